@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ConversationsModule } from './conversations/conversations.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { InboundModule } from './inbound/inbound.module';
+import { SmtpModule } from './inbound/smtp/smtp.module';
+import { OutboundModule } from './outbound/outbound.module';
+import { ProgramsModule } from './programs/programs.module';
+import { QueuesModule } from './queues/queues.module';
+import { StorageModule } from './storage/storage.module';
+import { WorkerModule } from './worker/worker.module';
+
+/** The whole service; ROLES decides which doors (HTTP, SMTP) and which workers this process runs. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        StorageModule,
+        ProgramsModule,
+        ConversationsModule,
+        OutboundModule,
+        InboundModule,
+        ...(config.hasRole('api') ? [HealthModule] : []),
+        ...(config.hasRole('worker') ? [WorkerModule] : []),
+        ...(config.hasRole('smtp') ? [SmtpModule] : []),
+      ],
+    };
+  }
+}

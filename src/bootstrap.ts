@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface RunningApp {
+  app: INestApplicationContext;
+  /** Base URL of the HTTP API when this process runs the api role. */
+  httpUrl?: string;
+  close(): Promise<void>;
+}
+
+/** Starts the roles the configuration asks for; used by main.ts, the CLI demo and the tests. */
+export async function startApp(config: AppConfig): Promise<RunningApp> {
+  const logger = LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);
+  const module = AppModule.forRoot(config);
+  if (!config.hasRole('api')) {
+    const app = await NestFactory.createApplicationContext(module, { logger });
+    app.enableShutdownHooks();
+    await app.init();
+    return { app, close: () => app.close() };
+  }
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  await app.listen(config.env.HTTP_PORT, '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const httpUrl = `http://127.0.0.1:${address.port}`;
+  new Logger('MentorMail').log(`HTTP listening on ${httpUrl} (roles: ${config.env.ROLES.join(',')})`);
+  return { app, httpUrl, close: () => app.close() };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const roles = ['api', 'worker', 'smtp'] as const;
+export type Role = (typeof roles)[number];
+
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean),
+);
+
+/**
+ * The one environment schema. Every default runs locally with no setting at all; keys a driver
+ * needs (SES region, SMTP relay host, S3 bucket) become required only when that driver is chosen.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default(['api', 'worker', 'smtp']),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/mentormail'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Prefix for every Bull key, so several runs or environments can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('mentormail'),
+  RELAY_DOMAIN: z.string().min(3).default('relay.localhost'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  /** Largest inbound message accepted, in bytes (SES's own ceiling is 40 MB). */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  ATTACHMENTS_MAX_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  STORAGE_DIR: z.string().default('var/attachments'),
+  S3_BUCKET: z.string().optional(),
+  MAIL_TRANSPORT: z.enum(['file', 'smtp', 'ses']).default('file'),
+  OUTBOX_DIR: z.string().default('var/outbox'),
+  OUTBOUND_SMTP_HOST: z.string().optional(),
+  OUTBOUND_SMTP_PORT: z.coerce.number().int().positive().default(587),
+  OUTBOUND_SMTP_SECURE: z.stringbool().default(false),
+  OUTBOUND_SMTP_USER: z.string().optional(),
+  OUTBOUND_SMTP_PASSWORD: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** Emails per second the SES account allows; read with GetSendQuota when unset. */
+  SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+  SNS_TOPIC_ARNS: csv.default([]),
+  /** Address for notices and the sender of rejection notices; defaults to notices@RELAY_DOMAIN. */
+  NOTICES_ADDRESS: z.email().optional(),
+  /** Secret for signed unsubscribe links and session cookies. */
+  APP_SECRET: z.string().min(16).default('dev-only-secret-change-me-in-production'),
+  /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
+  /** A send still `sending` after this long, with no transport id, is marked uncertain. */
+  SEND_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
+  RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+/**
+ * Settings a chosen driver needs. Checked on the raw input next to the schema (not in a refine,
+ * which zod skips when any other field fails), so every problem is reported in one go.
+ */
+export function driverProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const need = (key: string, why: string) => {
+    if (!raw[key]) problems.push(`${key}: required when ${why}`);
+  };
+  const transport = raw.MAIL_TRANSPORT ?? 'file';
+  if (transport === 'ses') need('AWS_REGION', 'MAIL_TRANSPORT=ses');
+  if (transport === 'smtp') need('OUTBOUND_SMTP_HOST', 'MAIL_TRANSPORT=smtp');
+  if (raw.STORAGE_DRIVER === 's3') {
+    need('S3_BUCKET', 'STORAGE_DRIVER=s3');
+    need('AWS_REGION', 'STORAGE_DRIVER=s3');
+  }
+  if (raw.NODE_ENV === 'production' && !raw.APP_SECRET)
+    problems.push('APP_SECRET: must be set in production');
+  return problems;
+}
+
+export type Env = z.infer<typeof envSchema>;

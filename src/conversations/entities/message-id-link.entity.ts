@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The Message-ID map, both ways: every id under which a participant knows one of our messages
+ * (the id of the email they sent, or of the relayed copy they received). Threading and the
+ * In-Reply-To/References we put on a relayed copy are resolved through it.
+ */
+@Entity('message_id_links')
+@Index(['messageRowId', 'participantId'])
+export class MessageIdLink {
+  @PrimaryColumn('text', { name: 'message_id' }) messageId!: string;
+  @Column('uuid', { name: 'message_row_id' }) messageRowId!: string;
+  @Column('uuid', { name: 'thread_id' }) threadId!: string;
+  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  /** Who knows the message under this id (the author of an inbound email, the recipient of a copy). */
+  @Column('uuid', { name: 'participant_id', nullable: true }) participantId!: string | null;
+  @Column('text') direction!: 'inbound' | 'outbound';
+}

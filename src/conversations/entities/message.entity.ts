@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Storage key (local path or S3 object key). */
+  key: string;
+  /** Content-ID for inline images (`cid:`), without angle brackets. */
+  cid?: string;
+}
+
+export type MessageKind = 'relay' | 'prompt';
+
+@Entity('messages')
+@Index(['threadId', 'createdAt'])
+@Index(['pairingId', 'createdAt'])
+export class Message {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'thread_id' }) threadId!: string;
+  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('text', { default: 'relay' }) kind!: MessageKind;
+  /** Null for messages MentorMail itself wrote (prompts). */
+  @Column('uuid', { name: 'author_id', nullable: true }) authorId!: string | null;
+  @Column('uuid', { name: 'inbound_email_id', nullable: true, unique: true }) inboundEmailId!: string | null;
+  @Column('text', { name: 'new_text' }) newText!: string;
+  @Column('text', { name: 'quoted_text', default: '' }) quotedText!: string;
+  @Column('text', { name: 'full_text', default: '' }) fullText!: string;
+  @Column('text', { nullable: true }) html!: string | null;
+  @Column('text', { nullable: true }) subject!: string | null;
+  /** The Message-ID header of the email that carried this message (without angle brackets). */
+  @Column('text', { name: 'message_id' }) messageId!: string;
+  @Column('text', { name: 'in_reply_to', nullable: true }) inReplyTo!: string | null;
+  @Column('text', { array: true, default: () => "'{}'" }) references!: string[];
+  @Column('jsonb', { default: () => "'[]'" }) attachments!: StoredAttachment[];
+  /** How the new text was found, and whether extraction was sure (if not, the full body was kept). */
+  @Column('text', { name: 'extraction_method', default: 'text' }) extractionMethod!: string;
+  @Column('boolean', { name: 'extraction_confident', default: true }) extractionConfident!: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

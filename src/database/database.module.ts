@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { dataSourceOptions, openDatabase } from './data-source';
+import { Transactor } from './transactor';
+
+/** PostgreSQL through TypeORM; the database is created if missing and migrated at start. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.env.DATABASE_URL),
+      dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
+    }),
+  ],
+  providers: [Transactor],
+  exports: [Transactor],
+})
+export class DatabaseModule {}

@@ -1,0 +1,25 @@
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { JOBS, QUEUES, type JobPayloads } from '../queues/queue-names';
+import { InboundPipelineService } from './pipeline/inbound-pipeline.service';
+
+@Processor(QUEUES.inbound)
+export class InboundProcessor {
+  constructor(private readonly pipeline: InboundPipelineService) {}
+
+  @Process({ name: JOBS.processInbound, concurrency: 4 })
+  async process(job: Job<JobPayloads[typeof JOBS.processInbound]>): Promise<void> {
+    try {
+      await this.pipeline.process(job.data.inboundEmailId);
+    } catch (error) {
+      // Unexpected errors are retried with backoff; after the last attempt the email is held
+      // for staff with the error, so it still ends in a recorded state.
+      const attempts = job.opts.attempts ?? 1;
+      if (job.attemptsMade + 1 >= attempts) {
+        await this.pipeline.giveUp(job.data.inboundEmailId, (error as Error).message);
+        return;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+
+export interface ParsedInbound {
+  mail: ParsedMail;
+  /** Lower-cased From address, or null when there is none. */
+  from: string | null;
+  fromName: string | null;
+  to: string[];
+  cc: string[];
+  subject: string | null;
+  date: Date | null;
+  /** Message-IDs without angle brackets. */
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  text: string | null;
+  html: string | null;
+  attachments: Attachment[];
+  autoSubmitted: string | null;
+}
+
+export class MalformedEmailError extends Error {
+  constructor(readonly detail: string) {
+    super(`malformed email: ${detail}`);
+    this.name = 'MalformedEmailError';
+  }
+}
+
+/** `<a@b> <c@d>` or an array of such: bare ids, in order, without duplicates. */
+export function messageIds(value: string | string[] | undefined | null): string[] {
+  const all = (Array.isArray(value) ? value : [value ?? '']).join(' ');
+  const ids = [...all.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]);
+  if (ids.length === 0 && all.trim() && !/\s/.test(all.trim())) ids.push(all.trim());
+  return [...new Set(ids)];
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): { address: string; name: string }[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const flat = list.flatMap((a) => a.value);
+  const out: { address: string; name: string }[] = [];
+  const walk = (entries: typeof flat) => {
+    for (const e of entries) {
+      if (e.group) walk(e.group);
+      else if (e.address) out.push({ address: e.address.toLowerCase(), name: e.name ?? '' });
+    }
+  };
+  walk(flat);
+  return out;
+}
+
+/** Whether the bytes start with something that looks like a header block at all. */
+function hasHeaderBlock(raw: Buffer): boolean {
+  const head = raw.subarray(0, 4096).toString('latin1');
+  return /^[!-9;-~]+:[ \t]?/.test(head);
+}
+
+/**
+ * Parses raw MIME with mailparser. mailparser accepts almost anything, so "malformed" here means
+ * what we cannot work with: no header block, no usable From address, or a parser failure.
+ */
+export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
+  if (raw.length === 0) throw new MalformedEmailError('empty message');
+  if (!hasHeaderBlock(raw)) throw new MalformedEmailError('no header block');
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });
+  } catch (error) {
+    throw new MalformedEmailError(`unparseable MIME: ${(error as Error).message}`);
+  }
+  const [from] = addresses(mail.from);
+  if (!from) throw new MalformedEmailError('no From address');
+  const autoSubmitted = mail.headers.get('auto-submitted');
+  return {
+    mail,
+    from: from.address,
+    fromName: from.name || null,
+    to: addresses(mail.to).map((a) => a.address),
+    cc: addresses(mail.cc).map((a) => a.address),
+    subject: mail.subject ?? null,
+    date: mail.date ?? null,
+    messageId: messageIds(mail.messageId)[0] ?? null,
+    inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
+    references: messageIds(mail.references),
+    text: mail.text ?? null,
+    html: typeof mail.html === 'string' ? mail.html : null,
+    attachments: mail.attachments ?? [],
+    autoSubmitted: typeof autoSubmitted === 'string' ? autoSubmitted : null,
+  };
+}

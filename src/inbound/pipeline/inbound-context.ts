@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import type { Participant } from '../../programs/entities/participant.entity';
+import type { PairingWithMembers } from '../../programs/programs.repository';
+import type { InboundEmail } from '../entities/inbound-email.entity';
+import type { ExtractedReply } from '../extraction';
+import type { Outcome } from '../inbound.repository';
+import type { ParsedInbound } from '../parsing/parse-inbound';
+
+/** What the checks learn about one inbound email as they run, in order. */
+export interface InboundContext {
+  tx: EntityManager;
+  row: InboundEmail;
+  parsed?: ParsedInbound;
+  found?: PairingWithMembers;
+  author?: Participant;
+  extracted?: ExtractedReply;
+}
+
+/** One step of intake: an outcome ends processing with that recorded state; null goes on. */
+export interface InboundCheck {
+  readonly name: string;
+  run(ctx: InboundContext): Promise<Outcome | null> | Outcome | null;
+}
+
+export const rejected = (reason: string, detail?: string): Outcome => ({
+  status: 'rejected',
+  reason,
+  detail,
+});
+export const ignored = (reason: string, detail?: string): Outcome => ({ status: 'ignored', reason, detail });
+export const held = (reason: string, detail?: string): Outcome => ({ status: 'held', reason, detail });

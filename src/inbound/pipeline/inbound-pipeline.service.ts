@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConversationsService } from '../../conversations/conversations.service';
+import { Transactor } from '../../database/transactor';
+import type { Delivery } from '../../outbound/entities/delivery.entity';
+import { OutboxService } from '../../outbound/outbox.service';
+import { InboundRepository, type Outcome } from '../inbound.repository';
+import { AttachmentStore } from './attachment-store';
+import type { InboundCheck, InboundContext } from './inbound-context';
+
+export const INBOUND_CHECKS = Symbol('INBOUND_CHECKS');
+
+/**
+ * Turns one stored inbound email into exactly one recorded state. The checks run in order;
+ * the first outcome wins. An email that passes them all becomes a message in its thread, with
+ * one delivery per partner written in the same transaction, queued after the commit.
+ */
+@Injectable()
+export class InboundPipelineService {
+  private readonly logger = new Logger(InboundPipelineService.name);
+
+  constructor(
+    private readonly repo: InboundRepository,
+    private readonly transactor: Transactor,
+    private readonly conversations: ConversationsService,
+    private readonly outbox: OutboxService,
+    private readonly attachments: AttachmentStore,
+    @Inject(INBOUND_CHECKS) private readonly checks: InboundCheck[],
+  ) {}
+
+  async process(inboundEmailId: string): Promise<Outcome | null> {
+    let deliveries: Delivery[] = [];
+    const outcome = await this.transactor.run(async (tx) => {
+      const row = await this.repo.lockReceived(inboundEmailId, tx);
+      if (!row) return null;
+      const ctx: InboundContext = { tx, row };
+      for (const check of this.checks) {
+        const result = await check.run(ctx);
+        if (result) {
+          await this.repo.finish(row.id, result, this.facts(ctx), tx);
+          return result;
+        }
+      }
+      deliveries = await this.accept(ctx);
+      const accepted: Outcome = {
+        status: 'accepted',
+        reason: 'relayed',
+        detail: `${deliveries.length} deliveries`,
+      };
+      await this.repo.finish(row.id, accepted, this.facts(ctx), tx);
+      return accepted;
+    });
+    await this.outbox.enqueue(deliveries);
+    if (outcome) this.logger.debug(`inbound ${inboundEmailId}: ${outcome.status} (${outcome.reason})`);
+    return outcome;
+  }
+
+  /** Gives up on an email after every retry failed: held for staff, with the error. */
+  async giveUp(inboundEmailId: string, error: string): Promise<void> {
+    await this.transactor.run(async (tx) => {
+      const row = await this.repo.lockReceived(inboundEmailId, tx);
+      if (row)
+        await this.repo.finish(row.id, { status: 'held', reason: 'processing_error', detail: error }, {}, tx);
+    });
+  }
+
+  private async accept(ctx: InboundContext): Promise<Delivery[]> {
+    const { tx, row, parsed, found, author, extracted } = ctx;
+    const stored = await this.attachments.save(row.id, parsed!.attachments);
+    const recorded = await this.conversations.record(tx, {
+      pairingId: found!.pairing.id,
+      authorId: author!.id,
+      inboundEmailId: row.id,
+      // Some clients send no Message-ID; an id of our own still lets the partner's reply thread.
+      messageId: parsed!.messageId ?? `inbound-${row.id}@${found!.pairing.relayAddress.split('@')[1]}`,
+      inReplyTo: parsed!.inReplyTo,
+      references: parsed!.references,
+      subject: parsed!.subject,
+      newText: extracted!.reply,
+      quotedText: extracted!.quoted,
+      fullText: parsed!.text ?? '',
+      html: parsed!.html,
+      attachments: stored,
+      extractionMethod: extracted!.method,
+      extractionConfident: extracted!.confident,
+    });
+    return this.outbox.queueRelay(tx, recorded, found!);
+  }
+
+  private facts(ctx: InboundContext) {
+    return {
+      fromAddress: ctx.parsed?.from ?? null,
+      subject: ctx.parsed?.subject?.slice(0, 500) ?? null,
+      messageId: ctx.parsed?.messageId ?? null,
+      pairingId: ctx.found?.pairing.id ?? null,
+    };
+  }
+}

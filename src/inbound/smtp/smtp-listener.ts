@@ -1,0 +1,94 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { AppConfig } from '../../config/app-config';
+import { ProgramsService } from '../../programs/programs.service';
+import { IntakeService } from '../intake.service';
+
+class SmtpResponseError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The SMTP door. Recipients are checked at RCPT (550 for anything but an active pairing's
+ * relay address), size at DATA (552), and 250 is answered only after the raw message is
+ * committed to PostgreSQL, so an accepted email can never be lost.
+ */
+@Injectable()
+export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SmtpListener.name);
+  private server?: SMTPServer;
+  private boundPort?: number;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly programs: ProgramsService,
+    private readonly intake: IntakeService,
+  ) {}
+
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const env = this.config.env;
+    this.server = new SMTPServer({
+      name: env.RELAY_DOMAIN,
+      banner: 'MentorMail relay',
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      size: env.INBOUND_MAX_BYTES,
+      logger: false,
+      onRcptTo: (address, _session, callback) => {
+        this.programs.isActiveRelayAddress(address.address).then(
+          (ok) => callback(ok ? undefined : new SmtpResponseError('5.1.1 No such relay address', 550)),
+          (error: Error) => callback(new SmtpResponseError(`4.3.0 Try again later (${error.message})`, 451)),
+        );
+      },
+      onData: (stream, session, callback) => {
+        this.receive(stream, session).then(
+          () => callback(),
+          (error: Error) =>
+            callback(
+              error instanceof SmtpResponseError
+                ? error
+                : new SmtpResponseError('4.3.0 Try again later', 451),
+            ),
+        );
+      },
+    });
+    this.server.on('error', (error) => this.logger.warn(`SMTP: ${error.message}`));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(env.SMTP_PORT, env.SMTP_HOST, () => resolve());
+    });
+    const address = this.server.server.address();
+    this.boundPort = typeof address === 'object' && address ? address.port : env.SMTP_PORT;
+    this.logger.log(`SMTP listening on ${env.SMTP_HOST}:${this.boundPort}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (stream.sizeExceeded) throw new SmtpResponseError('5.3.4 Message too big', 552);
+    const raw = Buffer.concat(chunks);
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    for (const rcpt of session.envelope.rcptTo) {
+      await this.intake.receive({
+        source: 'smtp',
+        raw,
+        recipient: rcpt.address,
+        envelopeFrom: mailFrom || null,
+        transportMeta: { remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom },
+      });
+    }
+  }
+}

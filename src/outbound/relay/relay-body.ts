@@ -1,0 +1,52 @@
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** Plain text as safe HTML paragraphs; links made clickable. Nothing of the inbound HTML is reused. */
+export function textToHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((para) => {
+      const html = escapeHtml(para)
+        .replace(/(https?:\/\/[^\s<>"']+)/g, '<a href="$1">$1</a>')
+        .replace(/\n/g, '<br>\n');
+      return `<p style="margin:0 0 1em 0">${html}</p>`;
+    })
+    .join('\n');
+}
+
+export interface RelayFooter {
+  partnerName: string;
+  programmeName: string;
+}
+
+/** Why the footer says this: a participant must know who reads along and that replying is private. */
+export function footerText(f: RelayFooter): string {
+  return [
+    '-- ',
+    `Reply to this email to answer ${f.partnerName}. Your reply goes through ${f.programmeName}:`,
+    `${f.partnerName} never sees your email address, and ${f.programmeName} staff can read this conversation.`,
+  ].join('\n');
+}
+
+export function relayText(newText: string, footer: RelayFooter): string {
+  return `${newText.trim()}\n\n${footerText(footer)}\n`;
+}
+
+export function relayHtml(newText: string, footer: RelayFooter): string {
+  const note = escapeHtml(footerText(footer).replace(/^-- \n/, ''));
+  return [
+    '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933">',
+    textToHtml(newText.trim()),
+    `<hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0 8px"><p style="font-size:12px;color:#627d98">${note.replace(/\n/g, '<br>')}</p>`,
+    '</body></html>',
+  ].join('\n');
+}

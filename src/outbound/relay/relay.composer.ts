@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { ConversationsService } from '../../conversations/conversations.service';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
+import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
+import type { Delivery } from '../entities/delivery.entity';
+import { maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
+import { relayHtml, relayText } from './relay-body';
+
+/** The relayed copy of a participant's message, addressed to one partner. */
+@Injectable()
+export class RelayComposer implements DeliveryComposer {
+  readonly kind = 'relay' as const;
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly programs: ProgramsRepository,
+    private readonly config: AppConfig,
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+  ) {}
+
+  async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
+    const message = delivery.sourceMessageId
+      ? await this.conversations.findMessage(delivery.sourceMessageId)
+      : null;
+    if (!message || !delivery.recipientId) return { skip: 'message_gone' };
+    const [found, thread] = await Promise.all([
+      this.programs.findPairing(message.pairingId),
+      this.conversations.findThread(message.threadId),
+    ]);
+    if (!found || !thread) return { skip: 'pairing_gone' };
+    const { pairing, programme, members } = found;
+    const author = members.find((m) => m.id === message.authorId);
+    const recipient = members.find((m) => m.id === delivery.recipientId);
+    if (!author || !recipient) return { skip: 'member_gone' };
+
+    const { inReplyTo, references } = await this.conversations.headersFor(message, recipient.id);
+    // When extraction was unsure the whole body goes out; any real address in attribution lines
+    // or signatures is swapped for the relay address so nobody's address leaks.
+    const masks = new Map(
+      members.flatMap((m) => m.emailAliases.map((a) => [a, pairing.relayAddress] as const)),
+    );
+    const newText = maskAddresses(message.newText, masks);
+    const footer = { partnerName: author.name, programmeName: programme.name };
+    const attachments: OutgoingAttachment[] = await Promise.all(
+      message.attachments.map(async (a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        cid: a.cid,
+        content: await this.storage.get(a.key),
+      })),
+    );
+    return {
+      envelopeFrom: pairing.relayAddress,
+      mail: {
+        from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
+        replyTo: pairing.relayAddress,
+        to: recipient.email,
+        subject: references.length > 0 ? `Re: ${thread.subject}` : thread.subject,
+        messageId: delivery.messageId,
+        inReplyTo,
+        references,
+        date: message.createdAt,
+        text: relayText(newText, footer),
+        html: relayHtml(newText, footer),
+        attachments,
+        threadTopic: thread.subject,
+        loopStamp: this.config.env.RELAY_DOMAIN,
+        lang: recipient.locale,
+      },
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type PairingStatus = 'active' | 'paused' | 'ended';
+
+@Entity('pairings')
+export class Pairing {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'programme_id' }) programmeId!: string;
+  @Column('text', { default: 'active' }) status!: PairingStatus;
+  /** `<prefix>-<key>@RELAY_DOMAIN`; the key is random (>= 80 bits), never derived from a person. */
+  @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
+}

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ParticipantRole = 'mentor' | 'mentee';
+
+@Entity('participants')
+@Index(['programmeId', 'email'], { unique: true })
+export class Participant {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'programme_id' }) programmeId!: string;
+  @Column('text') name!: string;
+  @Column('text') role!: ParticipantRole;
+  /** The address relayed mail goes to (lower-cased). */
+  @Column('text') email!: string;
+  /** Every address this person may write from, lower-cased, including `email`. */
+  @Column('text', { array: true, name: 'email_aliases', default: () => "'{}'" }) emailAliases!: string[];
+  @Column('text', { name: 'time_zone', default: 'UTC' }) timeZone!: string;
+  @Column('text', { default: 'en' }) locale!: string;
+  /** Set by #stop or one-click unsubscribe: no more prompts or digests; conversation keeps working. */
+  @Column('timestamptz', { name: 'prompts_stopped_at', nullable: true }) promptsStoppedAt!: Date | null;
+  @Column('timestamptz', { name: 'paused_until', nullable: true }) pausedUntil!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Transactor } from '../database/transactor';
+import type { Pairing } from './entities/pairing.entity';
+import type { Participant, ParticipantRole } from './entities/participant.entity';
+import type { Programme } from './entities/programme.entity';
+import { ProgramsRepository } from './programs.repository';
+import { makeRelayAddress, slugify } from './relay-address';
+
+export interface NewParticipant {
+  name: string;
+  email: string;
+  role: ParticipantRole;
+  timeZone?: string;
+  locale?: string;
+  aliases?: string[];
+}
+
+@Injectable()
+export class ProgramsService {
+  constructor(
+    private readonly repo: ProgramsRepository,
+    private readonly transactor: Transactor,
+    private readonly config: AppConfig,
+  ) {}
+
+  createProgramme(name: string, extra: Partial<Programme> = {}): Promise<Programme> {
+    return this.repo.insertProgramme({ name, slug: extra.slug ?? slugify(name), ...extra });
+  }
+
+  addParticipant(programmeId: string, p: NewParticipant): Promise<Participant> {
+    const email = p.email.trim().toLowerCase();
+    const aliases = [...new Set([email, ...(p.aliases ?? []).map((a) => a.trim().toLowerCase())])];
+    return this.repo.insertParticipant({
+      programmeId,
+      name: p.name.trim(),
+      role: p.role,
+      email,
+      emailAliases: aliases,
+      timeZone: p.timeZone ?? 'UTC',
+      locale: p.locale ?? 'en',
+    });
+  }
+
+  /** A mentor and one or more mentees, with a fresh relay address. */
+  async createPairing(programme: Programme, mentor: Participant, mentees: Participant[]): Promise<Pairing> {
+    if (mentor.role !== 'mentor' || mentees.length === 0 || mentees.some((m) => m.role !== 'mentee')) {
+      throw new Error('A pairing needs one mentor and at least one mentee');
+    }
+    return this.transactor.run((tx) =>
+      this.repo.insertPairing(
+        {
+          programmeId: programme.id,
+          relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN),
+        },
+        [mentor, ...mentees].map((p) => ({ participantId: p.id, role: p.role })),
+        tx,
+      ),
+    );
+  }
+
+  findByRelayAddress(address: string) {
+    return this.repo.findByRelayAddress(address);
+  }
+
+  isActiveRelayAddress(address: string): Promise<boolean> {
+    return this.repo.isActiveRelayAddress(address);
+  }
+
+  setPairingStatus(id: string, status: Pairing['status']): Promise<void> {
+    return this.repo.setPairingStatus(id, status);
+  }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Lower-case base32 of random bytes: no vowels-only words by design, case-insensitive in mail. */
+export function randomKey(bytes = 13): string {
+  const data = randomBytes(bytes);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of data) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/**
+ * A pairing's relay address: `<prefix>-<key>@<domain>`. The prefix names the programme (never a
+ * person) and the key carries 104 random bits, so addresses cannot be guessed or enumerated.
+ */
+export function makeRelayAddress(programmeSlug: string, domain: string): string {
+  const prefix =
+    programmeSlug
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '')
+      .slice(0, 16) || 'pair';
+  return `${prefix}-${randomKey()}@${domain.toLowerCase()}`;
+}
+
+export function slugify(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'programme'
+  );
+}

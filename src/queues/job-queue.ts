@@ -1,0 +1,63 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { DELIVERY_PRIORITY, JOBS, QUEUES } from './queue-names';
+
+const RETRY = { attempts: 10, backoff: { type: 'jittered' } } as const;
+
+/**
+ * The one place jobs are enqueued. Every job has a natural jobId (the row id), so enqueuing the
+ * same work twice (recovery sweep, duplicate notification) is harmless.
+ */
+@Injectable()
+export class JobQueue {
+  constructor(
+    @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+  ) {}
+
+  async processInbound(inboundEmailId: string): Promise<void> {
+    await this.inbound.add(
+      JOBS.processInbound,
+      { inboundEmailId },
+      { jobId: `inbound:${inboundEmailId}`, ...RETRY },
+    );
+  }
+
+  async sendDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<void> {
+    await this.outbound.add(
+      JOBS.sendDelivery,
+      { deliveryId },
+      { jobId: `delivery:${deliveryId}`, priority: DELIVERY_PRIORITY[kind], ...RETRY },
+    );
+  }
+
+  /**
+   * Recovery: make sure unfinished work has a live job. Bull ignores an add whose jobId still
+   * exists, even a finished or failed one, so a stale job is removed first. Returns whether a job
+   * had to be created.
+   */
+  async reviveInbound(inboundEmailId: string): Promise<boolean> {
+    if (!(await this.dropStale(this.inbound, `inbound:${inboundEmailId}`))) return false;
+    await this.processInbound(inboundEmailId);
+    return true;
+  }
+
+  async reviveDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<boolean> {
+    if (!(await this.dropStale(this.outbound, `delivery:${deliveryId}`))) return false;
+    await this.sendDelivery(deliveryId, kind);
+    return true;
+  }
+
+  /** False when a live job exists; otherwise removes any finished job under that id. */
+  private async dropStale(queue: Queue, jobId: string): Promise<boolean> {
+    const job = await queue.getJob(jobId);
+    if (!job) return true;
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') {
+      await job.remove();
+      return true;
+    }
+    return false;
+  }
+}

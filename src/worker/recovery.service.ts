@@ -1,0 +1,64 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { InboundRepository } from '../inbound/inbound.repository';
+import { OutboxRepository } from '../outbound/outbox.repository';
+import { JobQueue } from '../queues/job-queue';
+
+const BATCH = 500;
+
+/**
+ * PostgreSQL is the truth and Redis only carries work: on start and then periodically, every
+ * inbound email and delivery that is recorded but unfinished gets a job again (jobIds make that
+ * harmless), and sends abandoned mid-flight become `uncertain`.
+ */
+@Injectable()
+export class RecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RecoveryService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly inbound: InboundRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly queue: JobQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.trigger();
+    this.timer = setInterval(() => this.trigger(), this.config.env.RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private trigger(): void {
+    if (this.running) return;
+    this.running = this.sweep()
+      .catch((error: Error) => this.logger.warn(`recovery sweep failed: ${error.message}`))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** One pass; returns what it did, for tests and logs. */
+  async sweep(): Promise<{ uncertain: number; inbound: number; deliveries: number }> {
+    const now = new Date();
+    const uncertain = await this.outbox.markStaleSendingUncertain(this.config.env.SEND_LEASE_MS);
+    let inbound = 0;
+    for (const row of await this.inbound.findUnfinished(now, BATCH)) {
+      if (await this.queue.reviveInbound(row.id)) inbound++;
+    }
+    let deliveries = 0;
+    for (const row of await this.outbox.findQueued(now, BATCH)) {
+      if (await this.queue.reviveDelivery(row.id, row.kind)) deliveries++;
+    }
+    if (uncertain + inbound + deliveries > 0) {
+      this.logger.log(
+        `recovery: ${inbound} inbound and ${deliveries} deliveries re-queued, ${uncertain} uncertain`,
+      );
+    }
+    return { uncertain, inbound, deliveries };
+  }
+}

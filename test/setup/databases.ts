@@ -1,0 +1,43 @@
+import { Client } from 'pg';
+
+export const TEST_DB_PREFIX = 'mm_test_';
+const BASE_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+export function adminUrl(database: string): string {
+  return `${BASE_URL}/${database}`;
+}
+
+async function withAdmin<T>(work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database cloned from this run's migrated template. */
+export async function cloneTemplate(name: string): Promise<string> {
+  const template = process.env.MM_TEST_TEMPLATE_DB;
+  if (!template) throw new Error('integration tests need test/setup/global-setup.ts');
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return adminUrl(name);
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function dropRunDatabases(runId: string): Promise<void> {
+  await withAdmin(async (c) => {
+    const rows = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${TEST_DB_PREFIX}${runId}%`,
+    ]);
+    // Clones first: the template cannot be dropped while they exist.
+    const names = rows.rows
+      .map((r) => r.datname)
+      .sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
+    for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+}

@@ -1,0 +1,5 @@
+import { dropRunDatabases } from './databases';
+
+export default async function globalTeardown(): Promise<void> {
+  if (process.env.MM_TEST_RUN_ID) await dropRunDatabases(process.env.MM_TEST_RUN_ID);
+}

@@ -1,0 +1,88 @@
+import { createConnection } from 'node:net';
+
+export interface SmtpReply {
+  code: number;
+  text: string;
+}
+
+/**
+ * A minimal SMTP client that speaks the protocol line by line, so tests can assert the reply to
+ * each command (550 at RCPT, 552 after DATA) rather than only a library's summary.
+ */
+export class SmtpTestClient {
+  private buffer = '';
+  private waiters: ((line: SmtpReply) => void)[] = [];
+  private readonly replies: SmtpReply[] = [];
+
+  private constructor(private readonly socket: ReturnType<typeof createConnection>) {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      let idx: number;
+      while ((idx = this.buffer.indexOf('\r\n')) >= 0) {
+        const line = this.buffer.slice(0, idx);
+        this.buffer = this.buffer.slice(idx + 2);
+        if (/^\d{3} /.test(line)) this.push({ code: Number(line.slice(0, 3)), text: line.slice(4) });
+      }
+    });
+  }
+
+  static async connect(port: number, host = '127.0.0.1'): Promise<SmtpTestClient> {
+    const socket = createConnection({ port, host });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const client = new SmtpTestClient(socket);
+    const greeting = await client.next();
+    if (greeting.code !== 220) throw new Error(`unexpected greeting ${greeting.code}`);
+    return client;
+  }
+
+  private push(reply: SmtpReply) {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(reply);
+    else this.replies.push(reply);
+  }
+
+  private next(): Promise<SmtpReply> {
+    const ready = this.replies.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  command(line: string): Promise<SmtpReply> {
+    this.socket.write(`${line}\r\n`);
+    return this.next();
+  }
+
+  /** Sends DATA and the message (dot-stuffed), returning the final reply. */
+  async data(raw: Buffer | string): Promise<SmtpReply> {
+    const start = await this.command('DATA');
+    if (start.code !== 354) return start;
+    const text = (typeof raw === 'string' ? raw : raw.toString('utf8')).replace(/\r?\n/g, '\r\n');
+    const stuffed = text.replace(/^\./gm, '..');
+    this.socket.write(stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`);
+    this.socket.write('.\r\n');
+    return this.next();
+  }
+
+  /** One whole transaction; returns the reply of each step. */
+  async send(opts: {
+    from: string;
+    to: string[];
+    raw: Buffer | string;
+  }): Promise<{ rcpt: SmtpReply[]; data?: SmtpReply }> {
+    await this.command('EHLO test.localhost');
+    await this.command(`MAIL FROM:<${opts.from}>`);
+    const rcpt: SmtpReply[] = [];
+    for (const to of opts.to) rcpt.push(await this.command(`RCPT TO:<${to}>`));
+    if (!rcpt.some((r) => r.code === 250)) {
+      await this.command('RSET');
+      return { rcpt };
+    }
+    return { rcpt, data: await this.data(opts.raw) };
+  }
+
+  async quit(): Promise<void> {
+    await this.command('QUIT').catch(() => undefined);
+    this.socket.destroy();
+  }
+}
