@@ -1,0 +1,76 @@
+import { SESServiceException } from '@aws-sdk/client-ses';
+import { classifySesError } from './ses-errors';
+import { TransportError } from './transport-error';
+
+function sesError(name: string, message: string, status = 400): SESServiceException {
+  return new SESServiceException({
+    name,
+    message,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
+}
+
+function networkError(code: string, message = code): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('classifySesError', () => {
+  it.each([
+    ['Throttling: sending rate', sesError('Throttling', 'Maximum sending rate exceeded.'), 'retry'],
+    ['Throttling: daily quota', sesError('Throttling', 'Daily message quota exceeded.'), 'pause'],
+    ['TooManyRequests', sesError('TooManyRequestsException', 'Too many requests', 429), 'retry'],
+    ['ServiceUnavailable', sesError('ServiceUnavailable', 'Service unavailable', 503), 'retry'],
+    ['InternalFailure', sesError('InternalFailure', 'internal', 500), 'retry'],
+    ['an unnamed 502', sesError('UnknownError', 'Bad Gateway', 502), 'retry'],
+    ['ECONNRESET', networkError('ECONNRESET', 'read ECONNRESET'), 'retry'],
+    ['ETIMEDOUT', networkError('ETIMEDOUT', 'connect ETIMEDOUT 1.2.3.4:443'), 'retry'],
+    ['ENOTFOUND', networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND email.eu-west-1.amazonaws.com'), 'retry'],
+    [
+      'TimeoutError',
+      Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' }),
+      'retry',
+    ],
+    ['socket hang up', new Error('socket hang up'), 'retry'],
+    ['MessageRejected', sesError('MessageRejected', 'Message contains a virus'), 'permanent'],
+    [
+      'sandbox: Email address is not verified',
+      sesError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region EU-WEST-1: bob@example.com',
+      ),
+      'permanent',
+    ],
+    [
+      'MailFromDomainNotVerified',
+      sesError('MailFromDomainNotVerifiedException', 'not verified'),
+      'permanent',
+    ],
+    [
+      'ConfigurationSetDoesNotExist',
+      sesError('ConfigurationSetDoesNotExistException', 'no such set'),
+      'permanent',
+    ],
+    ['InvalidParameterValue', sesError('InvalidParameterValue', 'Illegal header'), 'permanent'],
+    ['an unnamed 400', sesError('SomethingNew', 'bad request', 400), 'permanent'],
+    ['AccountSendingPaused', sesError('AccountSendingPausedException', 'paused'), 'pause'],
+    ['ConfigurationSetSendingPaused', sesError('ConfigurationSetSendingPausedException', 'paused'), 'pause'],
+    ['rejected credentials', sesError('InvalidClientTokenId', 'The security token is invalid', 403), 'pause'],
+    ['something unknown', 'a string, not even an Error', 'retry'],
+  ])('%s -> %s', (_, err, kind) => {
+    const result = classifySesError(err);
+    expect(result).toBeInstanceOf(TransportError);
+    expect(result.kind).toBe(kind);
+    expect(result.cause).toBe(err);
+  });
+
+  it('keeps the SES name and message in the reason', () => {
+    const reason = classifySesError(sesError('MessageRejected', 'Message contains a virus')).reason;
+    expect(reason).toBe('ses MessageRejected: Message contains a virus');
+  });
+
+  it('passes a TransportError through unchanged', () => {
+    const err = new TransportError('pause', 'already classified');
+    expect(classifySesError(err)).toBe(err);
+  });
+});
