@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
+    files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts', 'migrations/generate-source.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
+import type { Role } from './config/env.schema';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
@@ -15,7 +16,8 @@ import { WorkerModule } from './worker/worker.module';
 /** The whole service; ROLES decides which doors (HTTP, SMTP) and which workers this process runs. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, roles: readonly Role[] = config.env.ROLES): DynamicModule {
+    const has = (role: Role) => roles.includes(role);
     return {
       module: AppModule,
       imports: [
@@ -27,9 +29,9 @@ export class AppModule {
         ConversationsModule,
         OutboundModule,
         InboundModule,
-        ...(config.hasRole('api') ? [HealthModule] : []),
-        ...(config.hasRole('worker') ? [WorkerModule] : []),
-        ...(config.hasRole('smtp') ? [SmtpModule] : []),
+        ...(has('api') ? [HealthModule] : []),
+        ...(has('worker') ? [WorkerModule] : []),
+        ...(has('smtp') ? [SmtpModule] : []),
       ],
     };
   }

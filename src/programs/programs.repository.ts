@@ -67,6 +67,16 @@ export class ProgramsRepository {
     return pairing ? this.withMembers(pairing, tx) : null;
   }
 
+  /** The pairings a participant belongs to, oldest first. */
+  pairingsOf(participantId: string): Promise<Pairing[]> {
+    return this.m()
+      .createQueryBuilder(Pairing, 'p')
+      .innerJoin(PairingMember, 'pm', 'pm.pairing_id = p.id')
+      .where('pm.participant_id = :participantId', { participantId })
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
+  }
+
   /** Whether any pairing (in any state) owns this relay address. */
   async relayAddressExists(address: string): Promise<boolean> {
     return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase() });

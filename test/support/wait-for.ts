@@ -1,5 +1,9 @@
-/** Polls until `probe` returns a truthy value or the time is up; the last value is returned. */
-export async function waitFor<T>(probe: () => Promise<T> | T, timeoutMs = 15000, everyMs = 50): Promise<T> {
+/** Polls until `probe` returns a truthy value or the time is up; the value is returned. */
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 15000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!value && Date.now() < deadline) {

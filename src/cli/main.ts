@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { startApp, startCliContext } from '../bootstrap';
+import { AppConfig } from '../config/app-config';
+import { parseArgs, required } from './args';
+import { injectInbound } from './commands/inbound.command';
+import { parseFiles } from './commands/parse.command';
+import { seedDemo } from './commands/seed-demo.command';
+import { sendViaSmtp } from './commands/send.command';
+
+const USAGE = `MentorMail command line (npm run cli -- <command>)
+
+  seed-demo                         create a demo programme with a mentor and a mentee
+  send --from A --to B --subject S --text T [--in-reply-to ID]
+                                    send an email to the SMTP listener over real SMTP
+  inbound FILE.eml [--to RELAY]     inject an email as if received (same pipeline as SMTP/SES)
+  parse FILE.eml...                 print what MentorMail reads from each email (no database)
+  demo                              migrate, seed, start everything, print how to try it
+`;
+
+async function withContext<T>(work: (app: Awaited<ReturnType<typeof startCliContext>>) => Promise<T>): Promise<T> {
+  const app = await startCliContext(AppConfig.load());
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { positional, options } = parseArgs(rest);
+  switch (command) {
+    case 'parse':
+      if (positional.length === 0) throw new Error('parse needs at least one file');
+      return (await parseFiles(positional, (line) => console.log(line))) > 0 ? 1 : 0;
+    case 'seed-demo': {
+      const seed = await withContext(seedDemo);
+      console.log(`Programme: ${seed.programme}`);
+      console.log(`Mentor:    ${seed.mentor.name} <${seed.mentor.email}>`);
+      console.log(`Mentee:    ${seed.mentee.name} <${seed.mentee.email}>`);
+      console.log(`Relay address: ${seed.relayAddress}`);
+      return 0;
+    }
+    case 'send': {
+      const config = AppConfig.load();
+      const reply = await sendViaSmtp({
+        host: config.env.SMTP_HOST,
+        port: config.env.SMTP_PORT,
+        from: required(options, 'from'),
+        to: required(options, 'to'),
+        subject: required(options, 'subject'),
+        text: required(options, 'text'),
+        inReplyTo: typeof options['in-reply-to'] === 'string' ? options['in-reply-to'] : undefined,
+      });
+      console.log(reply);
+      return 0;
+    }
+    case 'inbound': {
+      if (!positional[0]) throw new Error('inbound needs a file');
+      const to = typeof options.to === 'string' ? options.to : undefined;
+      const receipts = await withContext((app) => injectInbound(app, positional[0], to));
+      for (const r of receipts) {
+        console.log(
+          r.duplicateOf
+            ? `${r.recipient}: duplicate of ${r.duplicateOf}, recorded as ${r.id}`
+            : `${r.recipient}: received as ${r.id}; a worker will process it`,
+        );
+      }
+      return 0;
+    }
+    case 'demo':
+      return demo();
+    default:
+      console.log(USAGE);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+async function demo(): Promise<number> {
+  const config = AppConfig.load();
+  const seed = await withContext(seedDemo);
+  const running = await startApp(config);
+  const env = config.env;
+  console.log(`
+MentorMail demo is running (roles: ${env.ROLES.join(', ')}).
+
+  Programme:      ${seed.programme}
+  Mentor:         ${seed.mentor.name} <${seed.mentor.email}>
+  Mentee:         ${seed.mentee.name} <${seed.mentee.email}>
+  Relay address:  ${seed.relayAddress}
+
+Try it in another terminal: Tom writes to the pairing's relay address over SMTP,
+
+  npm run cli -- send --from ${seed.mentee.email} --to ${seed.relayAddress} --subject "Hello" --text "Hi Maria!"
+
+and Maria receives it from the relay address, with Tom's address hidden: each outgoing email is
+written as an .eml file under ${env.OUTBOX_DIR}/ (MAIL_TRANSPORT=${env.MAIL_TRANSPORT}).
+Reply as Maria with --from ${seed.mentor.email} and --in-reply-to <the Message-ID of that .eml>.
+
+  Health:         ${running.httpUrl}/health
+  SMTP listener:  ${env.SMTP_HOST}:${env.SMTP_PORT}
+
+Press Ctrl+C to stop.`);
+  return new Promise<number>(() => undefined);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,222 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { dkimSign } from 'mailauth';
+import { authenticateMessage, decideVerdict, verdictFromSes, type DnsResolver } from './authentication';
+
+/**
+ * Real signatures and real DNS answers, from an in-memory zone: the mail is signed with mailauth's
+ * own dkimSign, and mailauth verifies it against the key published here.
+ */
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const DKIM_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+
+const ALLOWED_IP = '192.0.2.10';
+const OTHER_IP = '198.51.100.7';
+
+const ZONE: Record<string, string[]> = {
+  // example.com: SPF hard fail, DMARC reject, a DKIM key.
+  'example.com': [`v=spf1 ip4:${ALLOWED_IP} -all`],
+  '_dmarc.example.com': ['v=DMARC1; p=reject; adkim=r; aspf=r'],
+  'sel._domainkey.example.com': [`v=DKIM1; k=rsa; p=${DKIM_KEY}`],
+  // nodmarc.example: SPF hard fail and a DKIM key, but no DMARC record.
+  'nodmarc.example': [`v=spf1 ip4:${ALLOWED_IP} -all`],
+  'sel._domainkey.nodmarc.example': [`v=DKIM1; k=rsa; p=${DKIM_KEY}`],
+  // bare.example publishes nothing.
+};
+
+const lookups: string[] = [];
+const resolver: DnsResolver = async (name, rrtype) => {
+  lookups.push(`${rrtype} ${name}`);
+  const records = rrtype === 'TXT' ? ZONE[name.toLowerCase()] : undefined;
+  if (!records) throw Object.assign(new Error(`${rrtype} ${name} not found`), { code: 'ENOTFOUND' });
+  // dns.promises.resolveTxt shape: each record is an array of strings of at most 255 characters.
+  return records.map((record) => record.match(/.{1,255}/g) ?? []);
+};
+
+function message(
+  domain: string,
+  subject = 'Week 3: what I tried',
+  body = 'I tried the pomodoro idea.',
+): string {
+  return [
+    `From: Ann Mentee <ann@${domain}>`,
+    'To: m-k3x9q2@relay.mentormail.test',
+    `Subject: ${subject}`,
+    'Date: Tue, 14 Apr 2026 11:00:00 +0000',
+    `Message-ID: <auth-test@${domain}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+async function signed(domain: string): Promise<string> {
+  const raw = message(domain);
+  const key = {
+    signingDomain: domain,
+    selector: 'sel',
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  };
+  // mailauth signs only what is listed in signatureData; its typings also require the top-level keys.
+  const result = await dkimSign(raw, { ...key, signatureData: [key] });
+  expect(result.errors).toEqual([]);
+  return result.signatures + raw;
+}
+
+const run = (raw: string, ip?: string, domain = 'example.com') =>
+  authenticateMessage(Buffer.from(raw), {
+    ip,
+    helo: 'mail.sender.example',
+    mailFrom: `ann@${domain}`,
+    resolver,
+  });
+
+describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
+  beforeEach(() => lookups.splice(0));
+
+  it('passes a signed mail from an allowed IP', async () => {
+    expect(await run(await signed('example.com'), ALLOWED_IP)).toEqual({
+      spf: 'pass',
+      dkim: 'pass',
+      dmarc: 'pass',
+      verdict: 'pass',
+    });
+    // The checks really went to the injected DNS.
+    expect(lookups).toEqual(
+      expect.arrayContaining(['TXT example.com', 'TXT _dmarc.example.com', 'TXT sel._domainkey.example.com']),
+    );
+  });
+
+  it('passes a signed mail relayed from another IP: DKIM alone satisfies DMARC', async () => {
+    expect(await run(await signed('example.com'), OTHER_IP)).toEqual({
+      spf: 'fail',
+      dkim: 'pass',
+      dmarc: 'pass',
+      verdict: 'pass',
+    });
+  });
+
+  it('fails DKIM when the body was changed after signing, and holds when SPF fails too', async () => {
+    const tampered = (await signed('example.com')).replace('pomodoro', 'Pomodoro');
+    expect(await run(tampered, OTHER_IP)).toEqual({
+      spf: 'fail',
+      dkim: 'fail',
+      dmarc: 'fail',
+      verdict: 'hold',
+    });
+    // From the sender's own IP, SPF still authenticates the domain and DMARC passes on it.
+    expect(await run(tampered, ALLOWED_IP)).toEqual({
+      spf: 'pass',
+      dkim: 'fail',
+      dmarc: 'pass',
+      verdict: 'pass',
+    });
+  });
+
+  it('fails DKIM when a signed header was changed', async () => {
+    const tampered = (await signed('nodmarc.example')).replace('Subject: Week 3', 'Subject: Week 4');
+    // No DMARC record: the hold comes from SPF and DKIM both failing.
+    expect(await run(tampered, OTHER_IP, 'nodmarc.example')).toEqual({
+      spf: 'fail',
+      dkim: 'fail',
+      dmarc: 'none',
+      verdict: 'hold',
+    });
+  });
+
+  it('holds an unsigned forgery of a domain with SPF -all even without DMARC', async () => {
+    expect(await run(message('nodmarc.example'), OTHER_IP, 'nodmarc.example')).toEqual({
+      spf: 'fail',
+      dkim: 'none',
+      dmarc: 'none',
+      verdict: 'hold',
+    });
+  });
+
+  it('holds an unsigned mail that fails DMARC', async () => {
+    expect((await run(message('example.com'), OTHER_IP)).verdict).toBe('hold');
+  });
+
+  it('reports none for a domain that publishes nothing', async () => {
+    expect(await run(message('bare.example'), OTHER_IP, 'bare.example')).toEqual({
+      spf: 'none',
+      dkim: 'none',
+      dmarc: 'none',
+      verdict: 'none',
+    });
+  });
+
+  describe('without a client IP (CLI injection)', () => {
+    it('reports none for an unsigned mail, even from a DMARC reject domain', async () => {
+      expect(await run(message('example.com'))).toEqual({
+        spf: 'none',
+        dkim: 'none',
+        dmarc: 'none',
+        verdict: 'none',
+      });
+      expect(lookups.some((l) => l === 'TXT example.com')).toBe(false);
+    });
+
+    it('still verifies DKIM and lets an aligned signature pass DMARC', async () => {
+      expect(await run(await signed('example.com'))).toEqual({
+        spf: 'none',
+        dkim: 'pass',
+        dmarc: 'pass',
+        verdict: 'pass',
+      });
+    });
+
+    it('holds a signed mail whose body was changed', async () => {
+      const tampered = (await signed('example.com')).replace('pomodoro', 'Pomodoro');
+      expect(await run(tampered)).toEqual({ spf: 'none', dkim: 'fail', dmarc: 'none', verdict: 'hold' });
+    });
+  });
+});
+
+describe('decideVerdict', () => {
+  it.each([
+    ['pass', 'pass', 'pass', 'pass'],
+    ['fail', 'pass', 'none', 'pass'],
+    ['pass', 'fail', 'none', 'pass'],
+    ['pass', 'none', 'none', 'pass'],
+    ['none', 'pass', 'none', 'pass'],
+    ['pass', 'pass', 'fail', 'hold'],
+    ['fail', 'fail', 'none', 'hold'],
+    ['fail', 'none', 'none', 'hold'],
+    ['softfail', 'fail', 'none', 'hold'],
+    ['softfail', 'none', 'none', 'none'],
+    ['none', 'none', 'none', 'none'],
+    ['temperror', 'neutral', 'none', 'none'],
+  ])('spf=%s dkim=%s dmarc=%s → %s', (spf, dkim, dmarc, verdict) => {
+    expect(decideVerdict({ spf, dkim, dmarc }).verdict).toBe(verdict);
+  });
+});
+
+describe('verdictFromSes', () => {
+  it('applies the same rule to SES receipt verdicts', () => {
+    expect(verdictFromSes({ spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' })).toEqual({
+      spf: 'pass',
+      dkim: 'pass',
+      dmarc: 'pass',
+      verdict: 'pass',
+    });
+    expect(verdictFromSes({ spf: 'PASS', dkim: 'GRAY', dmarc: 'FAIL' }).verdict).toBe('hold');
+    expect(verdictFromSes({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }).verdict).toBe('hold');
+    expect(verdictFromSes({ spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' }).verdict).toBe('pass');
+  });
+
+  it('reads the { status } objects of the receipt and treats missing or disabled checks as unknown', () => {
+    expect(
+      verdictFromSes({ spf: { status: 'GRAY' }, dkim: { status: 'DISABLED' }, dmarc: undefined }),
+    ).toEqual({
+      spf: 'gray',
+      dkim: 'disabled',
+      dmarc: 'none',
+      verdict: 'none',
+    });
+    expect(verdictFromSes({ spf: { status: 'PROCESSING_FAILED' }, dkim: { status: 'PASS' } }).verdict).toBe(
+      'pass',
+    );
+  });
+});
