@@ -1,0 +1,44 @@
+/**
+ * The few DOM node fields we use, as htmlparser2/domhandler (under cheerio) provides them.
+ * Declared structurally so the rest of the code does not depend on domhandler's own types.
+ */
+export interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  parent: DomNode | null;
+  next: DomNode | null;
+  prev: DomNode | null;
+}
+
+export function isElement(node: DomNode): boolean {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+export function textOf(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/** Detaches a node from its parent. */
+export function detach(node: DomNode): void {
+  const parent = node.parent;
+  if (!parent?.children) return;
+  const i = parent.children.indexOf(node);
+  if (i >= 0) parent.children.splice(i, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = node.prev = node.next = null;
+}
+
+/** Removes a node and everything after it in document order (the rest of the message). */
+export function cutFrom(node: DomNode): void {
+  let current: DomNode | null = node;
+  while (current?.parent) {
+    while (current.next) detach(current.next);
+    current = current.parent;
+  }
+  detach(node);
+}

@@ -1,0 +1,61 @@
+import { domToText } from './html-text';
+import { prepareHtml } from './html-quotes';
+import { removeSentTexts } from './sent-text';
+import { extractFromText } from './text-reply';
+import { isBlank } from './text-utils';
+import type { ExtractedReply, ExtractionMethod, ReplyInput, TextExtraction } from './types';
+
+/**
+ * Returns only what the person newly wrote in a reply, plus what was removed.
+ * Order: our own sent text (exact, any language) → the HTML part with its clients' quote
+ * markup → the plain-text rules. If the result looks like it lost the person's words, we
+ * return the full unquoted body instead and say so (`confident: false`).
+ */
+export function extractReply(input: ReplyInput): ExtractedReply {
+  const html = input.html?.trim() ? input.html : null;
+  const text = input.text?.trim() ? input.text : null;
+  if (!html && !text) return { reply: '', quoted: '', method: 'empty', confident: true };
+
+  const sources: { method: 'html' | 'text'; body: string }[] = [];
+  if (html) sources.push({ method: 'html', body: domToText(prepareHtml(html).root) });
+  if (text) sources.push({ method: 'text', body: text });
+
+  const sent = (input.sentTexts ?? []).filter((s) => s.trim() !== '');
+  if (sent.length) {
+    for (const { body } of sources) {
+      const stripped = removeSentTexts(body, sent);
+      if (stripped.removed) {
+        return finish(extractFromText(stripped.body), 'sent-text', stripped.removed);
+      }
+    }
+  }
+
+  // The HTML part is what the person saw and wrote in; the text part is the fallback when
+  // the HTML rendering leaves nothing (e.g. an HTML part that only holds an image).
+  let best: { r: TextExtraction; method: ExtractionMethod } | null = null;
+  for (const { method, body } of sources) {
+    const r = extractFromText(body);
+    if (!best) best = { r, method };
+    if (r.reply) return finish(r, method, '');
+  }
+  return finish(best!.r, best!.method, '');
+}
+
+/** Share of the unsigned text a signature cut may remove before we distrust it. */
+const MAX_SIGNATURE_SHARE = 0.9;
+const MIN_SUSPICIOUS_LINES = 25;
+
+function finish(r: TextExtraction, method: ExtractionMethod, removedSent: string): ExtractedReply {
+  const quoted = [removedSent, r.quoted].filter(Boolean).join('\n\n');
+  if (!r.reply && r.unsigned) {
+    // Everything the person wrote sat below a "--" or footer line: keep it all.
+    return { reply: r.unsigned, quoted, method: 'fallback', confident: false };
+  }
+  const cutLines = r.unsigned.split('\n').filter((l) => !isBlank(l)).length;
+  const keptLines = r.reply.split('\n').filter((l) => !isBlank(l)).length;
+  if (cutLines >= MIN_SUSPICIOUS_LINES && (cutLines - keptLines) / cutLines > MAX_SIGNATURE_SHARE) {
+    // A "signature" ten times longer than the message is more likely a "--" used as a rule.
+    return { reply: r.unsigned, quoted, method: 'fallback', confident: false };
+  }
+  return { reply: r.reply, quoted, method: r.reply ? method : 'empty', confident: true };
+}

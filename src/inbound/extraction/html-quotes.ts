@@ -1,0 +1,95 @@
+import { load } from 'cheerio';
+import type { DomNode } from './dom';
+import { cutFrom, detach, textOf } from './dom';
+import { headerKind } from './outlook-headers';
+
+/**
+ * Mail clients mark the quoted message in HTML; we use those marks before converting to text.
+ * Three treatments:
+ * - cut: the element starts the history, so it and everything after it go (Outlook's
+ *   #appendonsend / #divRplyFwdMsg / header block, Zimbra's quoted-text marker);
+ * - drop: an attribution container, removed alone (Gmail's gmail_attr, Thunderbird's
+ *   moz-cite-prefix), so a person's inline answers after the quote survive;
+ * - quote: rendered with "> " so the line rules treat it like a quoted plain-text reply
+ *   (blockquote, Yahoo, ProtonMail).
+ */
+
+export const QUOTE_ATTR = 'data-mm-quote';
+
+const CUT_SELECTORS = [
+  '#appendonsend',
+  '#divRplyFwdMsg',
+  'div[id^="divRplyFwdMsg"]',
+  'hr#zwchr',
+  '[data-marker="__QUOTED_TEXT__"]',
+  '[data-marker="__HEADERS__"]',
+  '#OLK_SRC_BODY_SECTION',
+  'div#mail-editor-reference-message-container',
+];
+const DROP_SELECTORS = ['.gmail_attr', '.moz-cite-prefix', 'head', 'style', 'script', 'title', 'img'];
+const QUOTE_SELECTORS = ['blockquote', '[class*="yahoo_quoted"]', '.protonmail_quote', 'div.zmail_extra'];
+
+/** Outlook's header block: a div with a top border whose text starts with From:/Von:/De: ... */
+function isOutlookHeaderBlock(style: string, text: string): boolean {
+  if (!/border-top\s*:[^;]*solid/i.test(style) && !/border:\s*none;\s*border-top/i.test(style)) {
+    return false;
+  }
+  const firstLine = text
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .slice(0, 60);
+  return headerKind(firstLine) !== null;
+}
+
+/** Gmail's "indent" button also makes a blockquote, without a border: that is the person's text. */
+function isIndentOnly(node: DomNode): boolean {
+  const a = node.attribs ?? {};
+  if (node.name !== 'blockquote' || a.type === 'cite' || /quote/i.test(a.class ?? '')) return false;
+  return /border\s*:\s*none/i.test(a.style ?? '');
+}
+
+export interface PreparedHtml {
+  root: DomNode;
+  /** True when a client's quote container or header block was found. */
+  foundContainer: boolean;
+}
+
+export function prepareHtml(html: string): PreparedHtml {
+  const $ = load(html);
+  let found = false;
+  for (const sel of DROP_SELECTORS) {
+    $(sel).each((_, el) => {
+      if (sel.startsWith('.')) found = true;
+      detach(el as unknown as DomNode);
+    });
+  }
+  const cuts: DomNode[] = [];
+  for (const sel of CUT_SELECTORS) $(sel).each((_, el) => void cuts.push(el as unknown as DomNode));
+  $('div[style]').each((_, el) => {
+    const node = el as unknown as DomNode;
+    if (isOutlookHeaderBlock(node.attribs?.style ?? '', textOf(node))) cuts.push(node);
+  });
+  // Cut at the first marker in document order; later ones are inside what is cut.
+  const first = firstInDocumentOrder($.root()[0] as unknown as DomNode, new Set(cuts));
+  if (first) {
+    found = true;
+    cutFrom(first);
+  }
+  for (const sel of QUOTE_SELECTORS) {
+    $(sel).each((_, el) => {
+      if (isIndentOnly(el as unknown as DomNode)) return;
+      found = true;
+      $(el).attr(QUOTE_ATTR, '1');
+    });
+  }
+  return { root: $.root()[0] as unknown as DomNode, foundContainer: found };
+}
+
+function firstInDocumentOrder(node: DomNode, targets: Set<DomNode>): DomNode | null {
+  if (targets.has(node)) return node;
+  for (const child of node.children ?? []) {
+    const hit = firstInDocumentOrder(child, targets);
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,136 @@
+import type { DomNode } from './dom';
+import { QUOTE_ATTR } from './html-quotes';
+
+/**
+ * HTML to the text a person sees, line by line: blocks and <br> break lines, links keep only
+ * their text, no re-wrapping, and quote containers come out "> "-prefixed so the plain-text
+ * rules handle quotes and inline answers the same way for both parts. (html-to-text re-wraps
+ * and annotates links, which is what we do not want for "the visible text".)
+ */
+
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'hr',
+  'caption',
+]);
+const SKIP = new Set(['head', 'style', 'script', 'title', 'img', 'meta', 'link', 'object', 'svg']);
+const CELLS = new Set(['td', 'th']);
+
+class LineWriter {
+  readonly lines: string[] = [];
+  private buffer = '';
+  private hasContent = false;
+  depth = 0;
+
+  text(raw: string, pre: boolean): void {
+    const t = pre ? raw : raw.replace(/[ \t\r\n\f]+/g, ' ');
+    if (!t) return;
+    if (pre) {
+      const parts = t.split('\n');
+      parts.forEach((p, i) => {
+        if (i > 0) this.breakLine(true);
+        this.append(p);
+      });
+      return;
+    }
+    this.append(t);
+  }
+
+  private append(t: string): void {
+    if (!this.hasContent && this.buffer === '' && t.trim() === '' && !t.includes('\u00a0')) return;
+    this.buffer += t;
+    if (t.trim() !== '' || t.includes('\u00a0')) this.hasContent = true;
+  }
+
+  space(): void {
+    if (this.hasContent && !/\s$/.test(this.buffer)) this.buffer += ' ';
+  }
+
+  /** Ends the current line; `force` emits an empty line too (a <br> on its own). */
+  breakLine(force: boolean): void {
+    if (this.hasContent || force)
+      this.lines.push(this.prefix() + this.buffer.trim().replace(/^\u00a0+$/, ''));
+    this.buffer = '';
+    this.hasContent = false;
+  }
+
+  blankLine(): void {
+    this.breakLine(false);
+    const last = this.lines[this.lines.length - 1];
+    if (last !== undefined && last.replace(/^[> ]*/, '') !== '') this.lines.push(this.prefix().trimEnd());
+  }
+
+  private prefix(): string {
+    return '> '.repeat(this.depth);
+  }
+}
+
+/** Paragraphs have a margin unless Word/Outlook (MsoNormal) or an inline style removes it. */
+function hasParagraphMargin(node: DomNode): boolean {
+  const cls = node.attribs?.class ?? '';
+  const style = node.attribs?.style ?? '';
+  return !/MsoNormal|MsoPlainText/i.test(cls) && !/margin(-bottom)?\s*:\s*0/i.test(style);
+}
+
+function walk(node: DomNode, out: LineWriter, pre: boolean): void {
+  if (node.type === 'text') {
+    out.text(node.data ?? '', pre);
+    return;
+  }
+  if (node.type !== 'tag' && node.type !== 'root') return;
+  const name = node.name ?? '';
+  if (SKIP.has(name)) return;
+  if (name === 'br') {
+    out.breakLine(true);
+    return;
+  }
+  const quote = node.attribs?.[QUOTE_ATTR] !== undefined;
+  const block = BLOCKS.has(name) || quote;
+  if (block) out.breakLine(false);
+  if (CELLS.has(name)) out.space();
+  if (quote) out.depth++;
+  if (name === 'hr') out.text('---', false);
+  for (const child of node.children ?? []) walk(child, out, pre || name === 'pre');
+  if (block) out.breakLine(false);
+  if (quote) out.depth--;
+  if (name === 'p' && hasParagraphMargin(node)) out.blankLine();
+}
+
+export function domToText(root: DomNode): string {
+  const out = new LineWriter();
+  walk(root, out, false);
+  out.breakLine(false);
+  return out.lines.join('\n');
+}

@@ -1,0 +1,2 @@
+export { extractReply } from './extract-reply';
+export type { ExtractedReply, ExtractionMethod, ReplyInput } from './types';

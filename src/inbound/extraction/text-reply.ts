@@ -1,0 +1,117 @@
+import { attributionAt } from './attribution';
+import { headerBlockAt, separatorAt } from './outlook-headers';
+import { isQuotedLine, wrappedContinuations } from './quote-lines';
+import { isClientFooter, isSignatureDelimiter } from './signatures';
+import { isBlank, normalizeNewlines, tidy, trimBlankLines } from './text-utils';
+import type { TextExtraction } from './types';
+
+/**
+ * The line rules for a plain-text body:
+ * 1. history that is not `>`-quoted (an attribution followed by plain text, an Outlook header
+ *    block, an "Original Message" or forward separator) ends the new text: everything below goes;
+ * 2. `>`-quoted lines and the attributions that introduce them are removed; the person's own
+ *    blocks between them are kept (inline replies), joined by one blank line;
+ * 3. a signature delimiter or client footer ends what is left.
+ */
+
+type LineKind = 'text' | 'blank' | 'quote' | 'attr';
+
+/** Rules for lines that are only decoration left above a cut ("-----", "=====", "____"). */
+const RULE_LINE_RE = /^\s*[-=_*~—–]{3,}\s*$/;
+
+function followedByQuote(lines: string[], from: number): boolean {
+  for (let i = from; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    return isQuotedLine(lines[i]);
+  }
+  return true;
+}
+
+interface Labelled {
+  kinds: LineKind[];
+  /** Index of the first line of unquoted history, or lines.length. */
+  historyStart: number;
+}
+
+function label(lines: string[]): Labelled {
+  const quoted = lines.map(isQuotedLine);
+  const continuation = wrappedContinuations(lines, quoted);
+  const kinds: LineKind[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (quoted[i] || continuation.has(i)) {
+      kinds.push('quote');
+      continue;
+    }
+    if (isBlank(lines[i])) {
+      kinds.push('blank');
+      continue;
+    }
+    if (headerBlockAt(lines, i) || separatorAt(lines, i)) return { kinds, historyStart: i };
+    const size = attributionAt(lines, i);
+    if (size > 0) {
+      if (!followedByQuote(lines, i + size)) return { kinds, historyStart: i };
+      for (let k = 0; k < size; k++) kinds.push('attr');
+      i += size - 1;
+      continue;
+    }
+    kinds.push('text');
+  }
+  return { kinds, historyStart: lines.length };
+}
+
+/** Splits the kept region into the person's blocks (runs of lines between quotes). */
+function blocksOf(lines: string[], kinds: LineKind[], end: number): string[][] {
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (let i = 0; i < end; i++) {
+    if (kinds[i] === 'quote' || kinds[i] === 'attr') {
+      blocks.push(current);
+      current = [];
+    } else current.push(lines[i]);
+  }
+  blocks.push(current);
+  return blocks.map(trimBlankLines).filter((b) => b.length > 0);
+}
+
+/** Cuts at the first signature delimiter or client footer; returns kept and cut lines. */
+function cutSignature(lines: string[]): { kept: string[]; cut: string[] } {
+  const at = lines.findIndex((l) => isSignatureDelimiter(l) || isClientFooter(l));
+  if (at < 0) return { kept: lines, cut: [] };
+  return { kept: lines.slice(0, at), cut: lines.slice(at) };
+}
+
+function dropTrailingRules(lines: string[]): string[] {
+  const out = trimBlankLines(lines);
+  while (out.length && (RULE_LINE_RE.test(out[out.length - 1]) || isBlank(out[out.length - 1]))) {
+    out.pop();
+  }
+  return out;
+}
+
+export function extractFromText(text: string): TextExtraction {
+  const lines = normalizeNewlines(text).split('\n');
+  const { kinds, historyStart } = label(lines);
+  const firstQuote = kinds.findIndex((k) => k === 'quote' || k === 'attr');
+  let end = historyStart;
+  if (firstQuote >= 0 && historyStart < lines.length) {
+    const before = kinds.slice(0, firstQuote).includes('text');
+    const between = kinds.slice(firstQuote, historyStart).includes('text');
+    // Top-posted text above a quote, then more unquoted text, then unquoted history: the
+    // middle is history whose quoting the client lost, not an inline answer.
+    if (before && between) end = firstQuote;
+  }
+  const blocks = blocksOf(lines, kinds, end);
+  const joined = blocks.length > 1 ? blocks.flatMap((b, i) => (i ? ['', ...b] : b)) : (blocks[0] ?? []);
+  const { kept, cut } = cutSignature(joined);
+  const replyLines = dropTrailingRules(kept);
+
+  const removed: string[] = [];
+  for (let i = 0; i < end; i++) if (kinds[i] === 'quote' || kinds[i] === 'attr') removed.push(lines[i]);
+  removed.push(...cut, ...lines.slice(end));
+  return {
+    reply: tidy(replyLines.join('\n')),
+    quoted: tidy(trimBlankLines(removed).join('\n')),
+    foundMarker: firstQuote >= 0 || end < lines.length || cut.length > 0,
+    unsigned: tidy(dropTrailingRules(joined).join('\n')),
+  };
+}

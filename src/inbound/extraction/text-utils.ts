@@ -1,0 +1,59 @@
+/**
+ * Small helpers shared by the line rules. Matching is done on a "folded" copy of a line
+ * (format characters such as bidi marks removed, accents stripped, lower case) so that one
+ * pattern covers "Envoyé" and "Envoye", or an Arabic header wrapped in RTL marks.
+ */
+
+/** CRLF/CR to LF; the text is otherwise kept as written. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Invisible format characters (bidi marks, zero-width spaces, BOM) that clients sprinkle around. */
+const FORMAT_CHARS = /[\p{Cf}\u200b]/gu;
+
+/** NBSP and other exotic spaces behave like a space for matching. */
+const ODD_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+
+export function stripFormatChars(line: string): string {
+  return line.replace(FORMAT_CHARS, '').replace(ODD_SPACES, ' ');
+}
+
+/** Lower-cased, accent-free, format-free copy of a line for keyword matching. */
+export function fold(line: string): string {
+  return stripFormatChars(line)
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .normalize('NFC') // recompose Hangul and other scripts that NFD splits without marks
+    .toLowerCase()
+    .trim();
+}
+
+export function isBlank(line: string): boolean {
+  return stripFormatChars(line).trim() === '';
+}
+
+/** Drops blank lines at both ends of a list of lines. */
+export function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && isBlank(lines[start])) start++;
+  while (end > start && isBlank(lines[end - 1])) end--;
+  return lines.slice(start, end);
+}
+
+/** Trailing spaces per line removed and the whole text trimmed: how a reply is returned. */
+export function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .trim();
+}
+
+/** An e-mail address anywhere in the text. */
+export const EMAIL_RE = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
+
+/** Something that looks like a date or time: 10:20, 13.12.2017, 2017-11-24, 2016, ٣:٣٦ ... */
+export const DATE_OR_TIME_RE =
+  /\p{Nd}{1,2}[:.]\p{Nd}{2}|\p{Nd}{1,4}[./-]\p{Nd}{1,2}[./-]\p{Nd}{1,4}|\b(19|20)\d{2}\b|[\u0660-\u0669]{4}|\d{4}年/u;
