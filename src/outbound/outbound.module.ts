@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { ProgramsModule } from '../programs/programs.module';
-import { DELIVERY_COMPOSERS, type DeliveryComposer } from './delivery-composer';
+import { DeliveryComposerRegistry } from './delivery-composer';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { RelayComposer } from './relay/relay.composer';
@@ -16,12 +16,17 @@ import { MAIL_TRANSPORT } from './transports/mail-transport';
     OutboxService,
     RelayComposer,
     { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createTransport },
-    {
-      provide: DELIVERY_COMPOSERS,
-      inject: [RelayComposer],
-      useFactory: (...composers: DeliveryComposer[]) => composers,
-    },
+    DeliveryComposerRegistry,
   ],
-  exports: [OutboxService, OutboxRepository, MAIL_TRANSPORT],
+  exports: [OutboxService, OutboxRepository, MAIL_TRANSPORT, DeliveryComposerRegistry],
 })
-export class OutboundModule {}
+export class OutboundModule implements OnModuleInit {
+  constructor(
+    private readonly registry: DeliveryComposerRegistry,
+    private readonly relay: RelayComposer,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.relay);
+  }
+}

@@ -5,8 +5,8 @@ import { ConversationsService, type RecordedMessage } from '../conversations/con
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
-import { DELIVERY_COMPOSERS, type DeliveryComposer } from './delivery-composer';
-import type { Delivery, DeliveryKind } from './entities/delivery.entity';
+import { DeliveryComposerRegistry } from './delivery-composer';
+import type { Delivery } from './entities/delivery.entity';
 import { buildMime } from './mime';
 import { OutboxRepository } from './outbox.repository';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
@@ -23,7 +23,6 @@ export class PermanentSendFailure extends Error {}
 @Injectable()
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
-  private readonly composers: Map<DeliveryKind, DeliveryComposer>;
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -31,10 +30,8 @@ export class OutboxService {
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(DELIVERY_COMPOSERS) composers: DeliveryComposer[],
-  ) {
-    this.composers = new Map(composers.map((c) => [c.kind, c]));
-  }
+    private readonly composers: DeliveryComposerRegistry,
+  ) {}
 
   newMessageId(): string {
     return `${randomKey(16)}@${this.config.env.RELAY_DOMAIN}`;
