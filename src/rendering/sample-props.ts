@@ -1,0 +1,143 @@
+import type { TemplateName, TemplateProps } from './template-catalog';
+import type { ParticipantProps } from './template-props';
+
+/**
+ * One realistic props object per template: the render-everything spec, the benchmark and
+ * any preview screen use these. The compiler forces a sample for every new template.
+ */
+const mentee: ParticipantProps = {
+  lang: 'en-GB',
+  programmeName: 'Northside Futures',
+  recipientName: 'Amira',
+  role: 'mentee',
+  partnerName: 'Jordan',
+  pauseUrl: 'https://mentormail.example/p/pause?t=abc',
+  unsubscribeUrl: 'https://mentormail.example/p/unsubscribe?t=abc',
+};
+
+const mentor: ParticipantProps = {
+  ...mentee,
+  recipientName: 'Jordan',
+  role: 'mentor',
+  partnerName: 'Amira',
+};
+
+const week = { week: 3, totalWeeks: 12 };
+
+export const SAMPLE_PROPS: { readonly [N in TemplateName]: TemplateProps<N> } = {
+  prompt: {
+    ...mentee,
+    ...week,
+    title: 'Goals moodboard',
+    intro: 'Goals are easier to talk about when you can see them.',
+    ask: 'Send 3 to 6 images or links that show where you want to be in a year, with one line each.',
+    minutes: 15,
+    replyHint: 'Attach or paste the images, one line under each.',
+    example: 'A photo of a lab bench: I want to be doing real experiments, not just reading about them.',
+    roleLine: 'Jordan will share a moodboard too.',
+    image: {
+      url: 'https://mentormail.example/static/moodboard.png',
+      alt: 'A pinboard with photos and notes',
+    },
+    link: { url: 'https://mentormail.example/help/moodboard', label: 'Ideas for your moodboard' },
+    options: ['Career', 'Study', 'Life outside work'],
+  },
+  poll: {
+    ...mentee,
+    ...week,
+    title: 'How is it going?',
+    intro: 'One tap, no essay needed.',
+    question: 'How is your mentoring going so far?',
+    options: [
+      { label: 'On track', voteUrl: 'https://mentormail.example/v/1?t=abc' },
+      { label: 'Needs a tweak', voteUrl: 'https://mentormail.example/v/2?t=abc' },
+      { label: 'Stuck' },
+    ],
+    minutes: 1,
+    replyHint: 'Tap an answer, or reply with its number.',
+  },
+  'video-checkin': {
+    ...mentor,
+    ...week,
+    title: 'A face-to-face check-in',
+    intro: 'Some things are easier said than typed.',
+    ask: 'Suggest a 20-minute video call this week or next.',
+    minutes: 5,
+    replyHint: 'Two or three times that suit you.',
+    roleLine: 'As the mentor, offer a couple of slots first.',
+    durationMinutes: 20,
+    proposedTimeText: 'Thursday 12 March at 18:00',
+  },
+  'letter-returned': {
+    ...mentee,
+    writtenInWeek: 3,
+    writtenOnText: '2 March',
+    letterText: 'Dear future me,\n\nI hope you applied for the course.\nEven if it felt scary.\n\nLove, me',
+  },
+  'digest-weekly': {
+    ...mentor,
+    ...week,
+    prompt: { title: 'Goals moodboard', youAnswered: true, partnerAnswered: false },
+    owesReply: { who: 'partner', sinceText: 'Tuesday 3 March' },
+    pollResults: [
+      {
+        question: 'How is your mentoring going so far?',
+        options: [
+          { label: 'On track', votes: 1 },
+          { label: 'Needs a tweak', votes: 1 },
+        ],
+      },
+    ],
+    next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
+    progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
+  },
+  'notice-rejected-unknown-sender': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    relayAddress: 'pair-7f3k@relay.mentormail.example',
+    originalSubject: 'Hello there',
+  },
+  'notice-rejected-inactive-pairing': {
+    ...mentee,
+    originalSubject: 'Re: Week 3',
+    reason: 'paused',
+    resumesOnText: '16 March',
+    staffContactText: 'Sam at the programme office',
+  },
+  'notice-rejected-too-large': {
+    ...mentee,
+    originalSubject: 'My portfolio',
+    sizeText: '31.2 MB',
+    limitText: '10 MB',
+  },
+  'notice-rejected-empty': { ...mentee, originalSubject: 'Re: Week 3' },
+  'notice-held-authentication': {
+    ...mentor,
+    originalSubject: 'Re: Week 3',
+    receivedAtText: '4 March at 09:12',
+    staffContactText: 'Sam at the programme office',
+  },
+  'notice-cc-exposed': {
+    ...mentor,
+    originalSubject: 'Re: Week 3',
+    copiedAddresses: ['friend@example.org', 'boss@example.com'],
+  },
+  'notice-command-confirmation': {
+    ...mentee,
+    command: 'pause',
+    pausedUntilText: 'Monday 16 March',
+    commands: [
+      { example: '#pause 2', effect: 'pause prompts for 2 weeks' },
+      { example: '#resume', effect: 'start prompts again' },
+      { example: '#skip', effect: "skip this week's prompt" },
+      { example: '#stop', effect: 'stop prompts; the conversation keeps working' },
+      { example: '#help', effect: 'this list' },
+    ],
+  },
+  'notice-delivery-too-large': {
+    ...mentor,
+    originalSubject: 'Slides',
+    sizeText: '24 MB',
+    limitText: '20 MB',
+  },
+};

@@ -1,0 +1,163 @@
+/**
+ * The data each email template needs. Copy is written in the MJML files; these types are the
+ * contract between a template and whoever sends it. Dates arrive pre-formatted in the
+ * recipient's locale and time zone (the sender has luxon and the participant's zone; a
+ * template has neither), hence the `...Text` fields.
+ */
+
+export type ParticipantRole = 'mentor' | 'mentee';
+
+/** Every email. `lang` is a BCP 47 tag from the recipient's locale and becomes `<html lang>`. */
+export interface BaseProps {
+  lang: string;
+  programmeName: string;
+}
+
+/**
+ * Mail to a member of a pair: role-specific copy, and the honest footer saying who can read
+ * the conversation, with pause and unsubscribe (prompts only; the relay keeps working) links.
+ */
+export interface ParticipantProps extends BaseProps {
+  recipientName: string;
+  role: ParticipantRole;
+  /** The other side's display name, never their address. */
+  partnerName: string;
+  pauseUrl: string;
+  unsubscribeUrl: string;
+}
+
+export interface ImageRef {
+  url: string;
+  /** Required: every image must make sense to a screen reader and with images blocked. */
+  alt: string;
+}
+
+export interface LinkRef {
+  url: string;
+  label: string;
+}
+
+interface WeekProps {
+  week: number;
+  totalWeeks: number;
+}
+
+/** The generic prompt: one clear ask, how long it takes, what to reply. */
+export interface PromptProps extends ParticipantProps, WeekProps {
+  title: string;
+  intro: string;
+  ask: string;
+  minutes: number;
+  replyHint: string;
+  /** A model answer, usually the mentor's, so the ask is concrete. */
+  example?: string;
+  /** A line only this role sees, e.g. "Answer first, it makes it easier for them". */
+  roleLine?: string;
+  image?: ImageRef;
+  link?: LinkRef;
+  /** Numbered choices answered by replying with the number. */
+  options?: string[];
+  /** Replaces "your answer goes to <partner>", e.g. for a letter MentorMail keeps. */
+  replyLine?: string;
+}
+
+export interface PollOption {
+  label: string;
+  /** Signed one-click vote link; without it the option is answered by replying its number. */
+  voteUrl?: string;
+}
+
+export interface PollProps extends ParticipantProps, WeekProps {
+  title: string;
+  intro?: string;
+  question: string;
+  options: PollOption[];
+  minutes: number;
+  replyHint: string;
+}
+
+export interface VideoCheckinProps extends ParticipantProps, WeekProps {
+  title: string;
+  intro: string;
+  ask: string;
+  minutes: number;
+  replyHint: string;
+  roleLine?: string;
+  /** Length of the call described by the attached .ics. */
+  durationMinutes: number;
+  /** The slot the .ics proposes, e.g. "Thursday 12 March at 18:00". */
+  proposedTimeText?: string;
+  link?: LinkRef;
+}
+
+/** The letter a participant wrote to their future self, returned near the end. */
+export interface LetterReturnedProps extends ParticipantProps {
+  writtenInWeek: number;
+  writtenOnText: string;
+  /** The participant's own words; escaped and split into paragraphs on blank lines. */
+  letterText: string;
+}
+
+export interface DigestWeeklyProps extends ParticipantProps, WeekProps {
+  /** This week's prompt and whether each side answered; absent when none went out. */
+  prompt?: { title: string; youAnswered: boolean; partnerAnswered: boolean };
+  /** Who owes the next reply and since when; absent when nobody does. */
+  owesReply?: { who: 'you' | 'partner'; sinceText: string };
+  pollResults?: { question: string; options: { label: string; votes: number }[] }[];
+  /** The next prompt; absent after the last one. */
+  next?: { title: string; whenText: string };
+  progress: {
+    week: number;
+    totalWeeks: number;
+    promptsSent: number;
+    answeredByYou: number;
+    answeredByPartner: number;
+  };
+}
+
+/** Sent to someone who is not (or not from this address) a member: no role, no footer links. */
+export interface RejectedUnknownSenderProps extends BaseProps {
+  relayAddress: string;
+  originalSubject: string;
+}
+
+export interface RejectedInactivePairingProps extends ParticipantProps {
+  originalSubject: string;
+  reason: 'closed' | 'paused' | 'not-started';
+  resumesOnText?: string;
+  staffContactText: string;
+}
+
+export interface SizeNoticeProps extends ParticipantProps {
+  originalSubject: string;
+  /** e.g. "14.2 MB" */
+  sizeText: string;
+  limitText: string;
+}
+
+export interface RejectedEmptyProps extends ParticipantProps {
+  originalSubject: string;
+}
+
+export interface HeldAuthenticationProps extends ParticipantProps {
+  originalSubject: string;
+  receivedAtText: string;
+  staffContactText: string;
+}
+
+export interface CcExposedProps extends ParticipantProps {
+  originalSubject: string;
+  /** The addresses the sender chose to Cc; shown back only to that sender. */
+  copiedAddresses: string[];
+}
+
+export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help';
+
+export interface CommandConfirmationProps extends ParticipantProps {
+  command: EmailCommand;
+  pausedUntilText?: string;
+  skippedPromptTitle?: string;
+  nextPromptText?: string;
+  /** The command syntax lives with the command parser, so the template is told, not guessing. */
+  commands: { example: string; effect: string }[];
+}

@@ -1,0 +1,206 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compileMjml } from './mjml-compiler';
+import { SAMPLE_PROPS } from './sample-props';
+import { TEMPLATE_NAMES, type TemplateInput } from './template-catalog';
+import { TemplateCompileError, TemplateRenderError } from './template-errors';
+import { MAX_HTML_BYTES, TemplateRenderer } from './template-renderer';
+import { resolveTemplatesDir } from './templates-dir';
+
+const templatesDir = resolveTemplatesDir();
+const inputs = TEMPLATE_NAMES.map((name) => ({ name, props: SAMPLE_PROPS[name] }) as TemplateInput);
+
+function withTemplatesCopy(edit: (dir: string) => void): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-templates-'));
+  cpSync(templatesDir, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+describe('TemplateRenderer', () => {
+  let renderer: TemplateRenderer;
+  const tempDirs: string[] = [];
+
+  beforeAll(async () => {
+    renderer = await TemplateRenderer.compileAll(templatesDir);
+  }, 30_000);
+
+  afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('compiles every catalogued template', () => {
+    expect(renderer.templateNames.sort()).toEqual([...TEMPLATE_NAMES].sort());
+  });
+
+  describe.each(inputs)('$name', (input) => {
+    it('renders HTML and text with every placeholder filled', () => {
+      const out = renderer.renderInput(input);
+      expect(out.templateName).toBe(input.name);
+      expect(out.subject.length).toBeGreaterThan(3);
+      for (const part of [out.subject, out.html, out.text]) {
+        expect(part).not.toMatch(/\{\{|\}\}/);
+      }
+      expect(out.html).toMatch(/^<!doctype html>/i);
+      expect(out.text).toContain(input.props.programmeName);
+      expect(out.text).not.toMatch(/<[a-z]/i);
+    });
+
+    it('sets lang from the locale, gives every image alt text, and stays under the size limit', () => {
+      const out = renderer.renderInput({
+        ...input,
+        props: { ...input.props, lang: 'fr-CA' },
+      } as TemplateInput);
+      expect(out.html).toMatch(/<html lang="fr-CA"/);
+      for (const img of out.html.match(/<img\b[^>]*>/g) ?? []) {
+        expect(img).toMatch(/\balt="[^"]+"/);
+      }
+      expect(Buffer.byteLength(out.html)).toBeLessThan(MAX_HTML_BYTES);
+    });
+
+    it('escapes values in the HTML and keeps them readable in the text', () => {
+      const props = { ...input.props, programmeName: '<script>alert(1)</script> & Co' };
+      const out = renderer.renderInput({ ...input, props } as TemplateInput);
+      expect(out.html).not.toContain('<script>alert(1)</script>');
+      expect(out.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+      expect(out.text).toContain('<script>alert(1)</script> & Co');
+    });
+  });
+
+  it('states who can read the conversation, from the recipient’s side, with pause and unsubscribe links', () => {
+    const mentee = renderer.render('prompt', SAMPLE_PROPS.prompt);
+    const mentor = renderer.render('prompt', { ...SAMPLE_PROPS.prompt, role: 'mentor' });
+    expect(mentee.text).toContain('Your mentor and your programme staff can read this conversation');
+    expect(mentor.text).toContain('Your mentee and your programme staff can read this conversation');
+    // Handlebars escapes "=" as &#x3D;, which browsers decode back inside attributes.
+    const attr = (url: string) => `href="${url.replace(/=/g, '&#x3D;')}"`;
+    expect(mentee.html).toContain(attr(SAMPLE_PROPS.prompt.pauseUrl));
+    expect(mentee.html).toContain(attr(SAMPLE_PROPS.prompt.unsubscribeUrl));
+  });
+
+  it('gives a stranger neither the conversation footer nor pause links', () => {
+    const out = renderer.render(
+      'notice-rejected-unknown-sender',
+      SAMPLE_PROPS['notice-rejected-unknown-sender'],
+    );
+    expect(out.text).not.toContain('can read this conversation');
+    expect(out.html).not.toContain('Pause prompts');
+  });
+
+  it('leaves optional sections out cleanly', () => {
+    const { image: _i, link: _l, options: _o, example: _e, roleLine: _r, ...bare } = SAMPLE_PROPS.prompt;
+    const out = renderer.render('prompt', bare);
+    expect(out.html).not.toContain('<img');
+    expect(out.text).not.toContain('Pick one and reply');
+    expect(out.text).not.toMatch(/\n{3,}/);
+  });
+
+  it.each([
+    ['pause', 'Prompts paused'],
+    ['resume', 'Welcome back'],
+    ['skip', 'Prompt skipped'],
+    ['stop', 'No more prompts'],
+    ['help', 'What you can do by email'],
+  ] as const)('confirms the %s command in its own words', (command, heading) => {
+    const out = renderer.render('notice-command-confirmation', {
+      ...SAMPLE_PROPS['notice-command-confirmation'],
+      command,
+    });
+    expect(out.text).toContain(heading);
+    expect(out.text).toContain('#pause 2: pause prompts for 2 weeks');
+  });
+
+  it.each([
+    ['closed', 'has been closed'],
+    ['paused', 'paused until 16 March'],
+    ['not-started', 'has not started yet'],
+  ] as const)('explains an inactive pairing that is %s', (reason, phrase) => {
+    const props = { ...SAMPLE_PROPS['notice-rejected-inactive-pairing'], reason };
+    expect(renderer.render('notice-rejected-inactive-pairing', props).text).toContain(phrase);
+  });
+
+  it('numbers poll options and links one-click votes', () => {
+    const out = renderer.render('poll', SAMPLE_PROPS.poll);
+    expect(out.text).toContain('1. On track [https://mentormail.example/v/1?t=abc]');
+    expect(out.text).toContain('3. Stuck');
+  });
+
+  it('returns a letter as escaped paragraphs', () => {
+    const letterText = 'First <b>line</b>\n\nSecond';
+    const out = renderer.render('letter-returned', { ...SAMPLE_PROPS['letter-returned'], letterText });
+    expect(out.html).toContain('<p>First &lt;b&gt;line&lt;/b&gt;</p><p>Second</p>');
+    expect(out.text).toContain('First <b>line</b>\n\nSecond');
+  });
+
+  it('records a stable hash per compiled template', async () => {
+    const again = await TemplateRenderer.compileAll(templatesDir);
+    expect(again.hashOf('prompt')).toBe(renderer.hashOf('prompt'));
+    expect(renderer.hashOf('prompt')).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(TEMPLATE_NAMES.map((n) => renderer.hashOf(n))).size).toBe(TEMPLATE_NAMES.length);
+  }, 30_000);
+
+  it('refuses HTML above the size limit', () => {
+    const huge = 'x'.repeat(MAX_HTML_BYTES);
+    expect(() => renderer.render('prompt', { ...SAMPLE_PROPS.prompt, intro: huge })).toThrow(
+      TemplateRenderError,
+    );
+  });
+
+  it('refuses links that are not http(s) or mailto', () => {
+    const link = { url: 'javascript:alert(1)', label: 'Click' };
+    expect(() => renderer.render('prompt', { ...SAMPLE_PROPS.prompt, link })).toThrow(/unsafe|http/);
+  });
+
+  it('throws on a missing required field instead of sending a blank', () => {
+    const { ask: _ask, ...withoutAsk } = SAMPLE_PROPS.prompt;
+    expect(() => renderer.render('prompt', withoutAsk as typeof SAMPLE_PROPS.prompt)).toThrow(/ask/);
+  });
+
+  it('keeps Handlebars placeholders intact through MJML', async () => {
+    const html = await compileMjml(
+      '<mjml lang="{{lang}}"><mj-body><mj-section><mj-column><mj-button href="{{link.url}}">{{#if x}}{{label}}{{/if}}</mj-button></mj-column></mj-section></mj-body></mjml>',
+      { filePath: templatesDir, templatesDir, file: 'inline' },
+    );
+    expect(html).toContain('lang="{{lang}}"');
+    expect(html).toContain('href="{{link.url}}"');
+    expect(html).toContain('{{#if x}}{{label}}{{/if}}');
+  });
+
+  it('rejects an mj-include that escapes the templates folder', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'mm-outside-'));
+    tempDirs.push(outside);
+    writeFileSync(path.join(outside, 'secret.mjml'), '<mj-text>secret</mj-text>');
+    const dir = withTemplatesCopy((d) => {
+      const rel = path.relative(path.join(d, 'partials'), path.join(outside, 'secret.mjml'));
+      writeFileSync(path.join(d, 'partials', 'reply-line.mjml'), `<mj-include path="${rel}" />`);
+    });
+    tempDirs.push(dir);
+    await expect(TemplateRenderer.compileAll(dir)).rejects.toThrow(/escapes the templates folder/);
+  });
+
+  it('fails at boot on invalid MJML (strict validation)', async () => {
+    const dir = withTemplatesCopy((d) => {
+      writeFileSync(
+        path.join(d, 'notices', 'rejected-empty.mjml'),
+        '<mjml><mj-head><mj-title>x</mj-title></mj-head><mj-body><mj-text>not in a column</mj-text></mj-body></mjml>',
+      );
+    });
+    tempDirs.push(dir);
+    await expect(TemplateRenderer.compileAll(dir)).rejects.toThrow(TemplateCompileError);
+  });
+
+  it('fails at boot on an image without alt text', async () => {
+    const dir = withTemplatesCopy((d) => {
+      writeFileSync(path.join(d, 'partials', 'image.mjml'), '<mj-image src="{{image.url}}" />');
+    });
+    tempDirs.push(dir);
+    await expect(TemplateRenderer.compileAll(dir)).rejects.toThrow(/without alt text/);
+  });
+
+  it('fails at boot on a template file missing from the catalog', async () => {
+    const dir = withTemplatesCopy((d) => {
+      writeFileSync(path.join(d, 'notices', 'orphan.mjml'), '<mjml><mj-body></mj-body></mjml>');
+    });
+    tempDirs.push(dir);
+    await expect(TemplateRenderer.compileAll(dir)).rejects.toThrow(/not listed/);
+  });
+});

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { COMPILE_OPTIONS, createHtmlEnv, createTextEnv } from './handlebars-env';
+import { assertIncludesInside, compileMjml, composeWithLayout } from './mjml-compiler';
+import {
+  CONTENT_FOLDERS,
+  LAYOUT_FILE,
+  TEMPLATE_FILES,
+  TEMPLATE_NAMES,
+  type TemplateInput,
+  type TemplateName,
+  type TemplateProps,
+} from './template-catalog';
+import { TemplateCompileError, TemplateRenderError } from './template-errors';
+import { htmlTemplateToTextTemplate, tidyFilledText } from './text-template';
+
+/** Gmail clips messages above ~102 KB of HTML; keep a margin for headers and tracking-free links. */
+export const MAX_HTML_BYTES = 90 * 1024;
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  templateName: TemplateName;
+  /** sha256 of the compiled template, so each outgoing row records which version was sent. */
+  templateHash: string;
+}
+
+type Fill = (props: object) => string;
+type HandlebarsEnv = ReturnType<typeof createHtmlEnv>;
+
+interface CompiledTemplate {
+  hash: string;
+  subject: Fill;
+  html: Fill;
+  text: Fill;
+}
+
+const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+
+/**
+ * Compiles every template once (MJML is milliseconds per run, far too slow per recipient) and
+ * then fills the compiled HTML and text with escaped values in microseconds.
+ */
+export class TemplateRenderer {
+  private constructor(private readonly compiled: ReadonlyMap<TemplateName, CompiledTemplate>) {}
+
+  static async compileAll(templatesDir: string): Promise<TemplateRenderer> {
+    const root = realpathSync(templatesDir);
+    assertCatalogMatchesFolder(root);
+    const layoutPath = path.join(root, LAYOUT_FILE);
+    const layoutSource = readFileSync(layoutPath, 'utf8');
+    assertIncludesInside(layoutSource, path.dirname(layoutPath), root, LAYOUT_FILE);
+    const htmlEnv = createHtmlEnv();
+    const textEnv = createTextEnv();
+
+    const entries = await Promise.all(
+      TEMPLATE_NAMES.map(async (name) => {
+        const file = TEMPLATE_FILES[name];
+        const filePath = path.join(root, file);
+        const source = readFileSync(filePath, 'utf8');
+        assertIncludesInside(source, path.dirname(filePath), root, file);
+        const composed = composeWithLayout(layoutSource, source, file);
+        const html = collapseIndentation(
+          await compileMjml(composed.mjml, { filePath: layoutPath, templatesDir: root, file }),
+        );
+        assertImagesHaveAlt(html, file);
+        const text = htmlTemplateToTextTemplate(html);
+        const compiled: CompiledTemplate = {
+          hash: createHash('sha256')
+            .update(composed.subjectSource)
+            .update('\0')
+            .update(html)
+            .update('\0')
+            .update(text)
+            .digest('hex'),
+          subject: compileFill(textEnv, composed.subjectSource, file, true),
+          html: compileFill(htmlEnv, html, file, false),
+          text: compileFill(textEnv, text, file, true),
+        };
+        return [name, compiled] as const;
+      }),
+    );
+    return new TemplateRenderer(new Map(entries));
+  }
+
+  get templateNames(): TemplateName[] {
+    return [...this.compiled.keys()];
+  }
+
+  hashOf(name: TemplateName): string {
+    return this.get(name).hash;
+  }
+
+  render<N extends TemplateName>(name: N, props: TemplateProps<N>): RenderedEmail {
+    const template = this.get(name);
+    assertSafeUrls(name, props);
+    let subject: string;
+    let html: string;
+    let text: string;
+    try {
+      subject = template.subject(props).replace(/\s+/g, ' ').trim();
+      html = template.html(props);
+      text = tidyFilledText(template.text(props));
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new TemplateRenderError(name, 'missing-field', message);
+    }
+    // Each UTF-16 unit is at most 3 UTF-8 bytes and .length is O(1); count bytes (which
+    // flattens the string) only when that cheap bound cannot rule the limit out.
+    const bytes = html.length * 3 <= MAX_HTML_BYTES ? 0 : Buffer.byteLength(html, 'utf8');
+    if (bytes > MAX_HTML_BYTES) {
+      throw new TemplateRenderError(name, 'too-large', `HTML is ${bytes} bytes, limit ${MAX_HTML_BYTES}`);
+    }
+    return { subject, html, text, templateName: name, templateHash: template.hash };
+  }
+
+  /** For callers that pick the template at run time, e.g. from a prompt's kind. */
+  renderInput(input: TemplateInput): RenderedEmail {
+    return this.render(input.name, input.props as never);
+  }
+
+  private get(name: TemplateName): CompiledTemplate {
+    const template = this.compiled.get(name);
+    if (!template) throw new Error(`Unknown template: ${name}`);
+    return template;
+  }
+}
+
+/**
+ * MJML output is indented for humans; a third of its bytes are spaces. A line break keeps
+ * the same meaning as any run of whitespace around it (we have no <pre>), so keep just that.
+ */
+function collapseIndentation(html: string): string {
+  return html.replace(/[ \t]*\n\s*/g, '\n');
+}
+
+/**
+ * Parse now so a syntax error stops the boot rather than the first send, and run once so
+ * Handlebars (which compiles lazily) has its compiled function ready before the first send.
+ */
+function compileFill(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): Fill {
+  try {
+    env.parse(source);
+  } catch (error: unknown) {
+    throw new TemplateCompileError(file, error instanceof Error ? error.message : String(error));
+  }
+  const fill = env.compile(source, { ...COMPILE_OPTIONS, noEscape });
+  try {
+    fill({});
+  } catch {
+    // Expected: strict mode reports the fields `{}` lacks. Compilation has happened by then.
+  }
+  return fill;
+}
+
+function assertCatalogMatchesFolder(root: string): void {
+  const listed = new Set<string>(Object.values(TEMPLATE_FILES));
+  for (const file of listed) {
+    if (!existsSync(path.join(root, file)))
+      throw new TemplateCompileError(file, 'listed in the catalog but missing');
+  }
+  for (const folder of CONTENT_FOLDERS) {
+    const dir = path.join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) {
+      const file = `${folder}/${entry}`;
+      if (entry.endsWith('.mjml') && !listed.has(file)) {
+        throw new TemplateCompileError(file, 'not listed in TEMPLATE_FILES, so it could never be sent');
+      }
+    }
+  }
+}
+
+/** mj-image renders alt="" when none is given; an image without words fails screen readers and blocked images. */
+function assertImagesHaveAlt(html: string, file: string): void {
+  for (const img of html.match(/<img\b[^>]*>/gi) ?? []) {
+    if (!/\balt="[^"]+"/.test(img))
+      throw new TemplateCompileError(file, `image without alt text: ${img.slice(0, 120)}`);
+  }
+}
+
+/**
+ * Links come from our own code, but a `javascript:` href must never reach an inbox. Runs on
+ * every send, so it is a plain loop: no Object.entries arrays, no regex per key.
+ */
+function assertSafeUrls(name: string, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) assertSafeUrls(name, item);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (typeof v === 'string') {
+      if ((key.endsWith('url') || key.endsWith('Url')) && !SAFE_URL.test(v)) {
+        throw new TemplateRenderError(name, 'unsafe-url', `${key} must be http(s) or mailto`);
+      }
+    } else if (v !== null && typeof v === 'object') {
+      assertSafeUrls(name, v);
+    }
+  }
+}
