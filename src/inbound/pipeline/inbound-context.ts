@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { InboundEmail } from '../entities/inbound-email.entity';
+import type { AuthVerdicts } from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
 import type { ParsedInbound } from '../parsing/parse-inbound';
@@ -14,6 +15,8 @@ export interface InboundContext {
   found?: PairingWithMembers;
   author?: Participant;
   extracted?: ExtractedReply;
+  auth?: AuthVerdicts;
+  droppedAttachments?: string[];
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */

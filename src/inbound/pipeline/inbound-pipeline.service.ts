@@ -3,8 +3,11 @@ import { ConversationsService } from '../../conversations/conversations.service'
 import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
+import { AppConfig } from '../../config/app-config';
+import { filterAttachments, type AttachmentLimits } from '../checks';
 import { InboundRepository, type Outcome } from '../inbound.repository';
 import { AttachmentStore } from './attachment-store';
+import { ReplyHookRegistry } from './reply-hooks';
 import type { InboundCheck, InboundContext } from './inbound-context';
 
 export const INBOUND_CHECKS = Symbol('INBOUND_CHECKS');
@@ -17,6 +20,7 @@ export const INBOUND_CHECKS = Symbol('INBOUND_CHECKS');
 @Injectable()
 export class InboundPipelineService {
   private readonly logger = new Logger(InboundPipelineService.name);
+  private readonly attachmentLimits: AttachmentLimits;
 
   constructor(
     private readonly repo: InboundRepository,
@@ -25,10 +29,17 @@ export class InboundPipelineService {
     private readonly outbox: OutboxService,
     private readonly attachments: AttachmentStore,
     @Inject(INBOUND_CHECKS) private readonly checks: InboundCheck[],
-  ) {}
+    private readonly hooks: ReplyHookRegistry,
+    config: AppConfig,
+  ) {
+    this.attachmentLimits = {
+      maxFileBytes: config.env.ATTACHMENT_MAX_BYTES,
+      maxTotalBytes: config.env.ATTACHMENTS_MAX_TOTAL_BYTES,
+    };
+  }
 
   async process(inboundEmailId: string): Promise<Outcome | null> {
-    let deliveries: Delivery[] = [];
+    const deliveries: Delivery[] = [];
     const outcome = await this.transactor.run(async (tx) => {
       const row = await this.repo.lockReceived(inboundEmailId, tx);
       if (!row) return null;
@@ -40,7 +51,18 @@ export class InboundPipelineService {
           return result;
         }
       }
-      deliveries = await this.accept(ctx);
+      for (const hook of this.hooks.all()) {
+        const result = await hook.handle(ctx);
+        if (!result) continue;
+        deliveries.push(...(result.deliveries ?? []));
+        if (result.newText !== undefined && ctx.extracted)
+          ctx.extracted = { ...ctx.extracted, reply: result.newText };
+        if (result.outcome) {
+          await this.repo.finish(row.id, result.outcome, this.facts(ctx), tx);
+          return result.outcome;
+        }
+      }
+      deliveries.push(...(await this.accept(ctx)));
       const accepted: Outcome = {
         status: 'accepted',
         reason: 'relayed',
@@ -65,7 +87,9 @@ export class InboundPipelineService {
 
   private async accept(ctx: InboundContext): Promise<Delivery[]> {
     const { tx, row, parsed, found, author, extracted } = ctx;
-    const stored = await this.attachments.save(row.id, parsed!.attachments);
+    const { kept, dropped } = filterAttachments(parsed!.attachments, this.attachmentLimits);
+    ctx.droppedAttachments = dropped.map((d) => `${d.filename} (${d.reason})`);
+    const stored = await this.attachments.save(row.id, kept);
     const recorded = await this.conversations.record(tx, {
       pairingId: found!.pairing.id,
       authorId: author!.id,
@@ -88,6 +112,7 @@ export class InboundPipelineService {
 
   private facts(ctx: InboundContext) {
     return {
+      ...(ctx.auth ? { auth: { ...(ctx.row.auth ?? {}), ...ctx.auth } } : {}),
       fromAddress: ctx.parsed?.from ?? null,
       subject: ctx.parsed?.subject?.slice(0, 500) ?? null,
       messageId: ctx.parsed?.messageId ?? null,
