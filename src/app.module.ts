@@ -11,6 +11,7 @@ import { OutboundModule } from './outbound/outbound.module';
 import { ProgramsModule } from './programs/programs.module';
 import { QueuesModule } from './queues/queues.module';
 import { StorageModule } from './storage/storage.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkerModule } from './worker/worker.module';
 
 /** The whole service; ROLES decides which doors (HTTP, SMTP) and which workers this process runs. */
@@ -29,7 +30,7 @@ export class AppModule {
         ConversationsModule,
         OutboundModule,
         InboundModule,
-        ...(has('api') ? [HealthModule] : []),
+        ...(has('api') ? [HealthModule, WebhooksModule] : []),
         ...(has('worker') ? [WorkerModule] : []),
         ...(has('smtp') ? [SmtpModule] : []),
       ],

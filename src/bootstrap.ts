@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { text } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -16,7 +17,9 @@ export interface RunningApp {
 
 /** A context with the database, queues and services but no doors or workers: for CLI commands. */
 export async function startCliContext(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, []), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, []), {
+    logger: ['error', 'warn'],
+  });
   await app.init();
   return app;
 }
@@ -31,9 +34,16 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     await app.init();
     return { app, close: () => app.close() };
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger });
+  return serveHttp(app, config);
+}
+
+/** HTTP set-up shared by the real entry point and the tests' testing modules. */
+export async function serveHttp(app: NestExpressApplication, config: AppConfig): Promise<RunningApp> {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
+  app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
   await app.listen(config.env.HTTP_PORT, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
   const httpUrl = `http://127.0.0.1:${address.port}`;

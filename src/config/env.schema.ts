@@ -56,7 +56,15 @@ export const envSchema = z.object({
   SES_CONFIGURATION_SET: z.string().optional(),
   /** Emails per second the SES account allows; read with GetSendQuota when unset. */
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+  /** How long sending stops after SES says the daily quota is used up (or the account is paused). */
+  SEND_PAUSE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60_000),
   SNS_TOPIC_ARNS: csv.default([]),
+  /** Bucket of the SES S3 receipt action, when it differs from the one named in notifications. */
+  SES_INBOUND_BUCKET: z.string().optional(),
   /** Address for notices and the sender of rejection notices; defaults to notices@RELAY_DOMAIN. */
   NOTICES_ADDRESS: z.email().optional(),
   /** Secret for signed unsubscribe links and session cookies. */
@@ -69,6 +77,10 @@ export const envSchema = z.object({
     .positive()
     .default(5 * 60_000),
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Admin login sessions end after this many hours without a request. */
+  ADMIN_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Only read by `cli admin:create`, so the password need not be typed at a prompt. */
+  ADMIN_PASSWORD: z.string().min(12).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

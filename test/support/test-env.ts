@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConsoleLogger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { startApp, type RunningApp } from '../../src/bootstrap';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from '../../src/app.module';
+import { serveHttp, startApp, type RunningApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { cloneTemplate, dropDatabase, TEST_DB_PREFIX } from '../setup/databases';
 
@@ -45,8 +49,17 @@ export class TestEnv {
     });
   }
 
-  async start(overrides: Record<string, string> = {}): Promise<RunningApp> {
-    const running = await startApp(this.config(overrides));
+  /**
+   * Starts the app on this world. `providers` replaces injectables at their token (an SNS
+   * certificate fetcher, an SES client), through Nest's testing module; the rest is the real app.
+   */
+  async start(
+    overrides: Record<string, string> = {},
+    providers: [unknown, unknown][] = [],
+  ): Promise<RunningApp> {
+    const config = this.config(overrides);
+    const running =
+      providers.length === 0 ? await startApp(config) : await startWithProviders(config, providers);
     this.apps.add(running);
     const close = running.close;
     running.close = async () => {
@@ -76,4 +89,16 @@ export class TestEnv {
     await this.flushQueues();
     await dropDatabase(this.dbName);
   }
+}
+
+async function startWithProviders(config: AppConfig, providers: [unknown, unknown][]): Promise<RunningApp> {
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  for (const [token, value] of providers) builder = builder.overrideProvider(token as string).useValue(value);
+  const moduleRef = await builder.setLogger(new ConsoleLogger({ logLevels: ['error'] })).compile();
+  if (!config.hasRole('api')) {
+    await moduleRef.init();
+    return { app: moduleRef, close: () => moduleRef.close() };
+  }
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  return serveHttp(app, config);
 }
