@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { NoticesModule } from '../notices/notices.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { InboundRepository } from './inbound.repository';
@@ -35,7 +36,7 @@ const CHECK_CLASSES = [
 ];
 
 @Module({
-  imports: [ProgramsModule, ConversationsModule, OutboundModule],
+  imports: [ProgramsModule, ConversationsModule, OutboundModule, NoticesModule],
   providers: [
     InboundRepository,
     IntakeService,

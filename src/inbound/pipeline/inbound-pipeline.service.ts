@@ -6,7 +6,9 @@ import { OutboxService } from '../../outbound/outbox.service';
 import { AppConfig } from '../../config/app-config';
 import { filterAttachments, type AttachmentLimits } from '../checks';
 import { InboundRepository, type Outcome } from '../inbound.repository';
+import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { AttachmentStore } from './attachment-store';
+import { AuthenticationCheck } from './classify-checks';
 import { ReplyHookRegistry } from './reply-hooks';
 import type { InboundCheck, InboundContext } from './inbound-context';
 
@@ -30,6 +32,8 @@ export class InboundPipelineService {
     private readonly attachments: AttachmentStore,
     @Inject(INBOUND_CHECKS) private readonly checks: InboundCheck[],
     private readonly hooks: ReplyHookRegistry,
+    private readonly notices: NoticePolicyService,
+    private readonly auth: AuthenticationCheck,
     config: AppConfig,
   ) {
     this.attachmentLimits = {
@@ -47,6 +51,7 @@ export class InboundPipelineService {
       for (const check of this.checks) {
         const result = await check.run(ctx);
         if (result) {
+          deliveries.push(...(await this.notices.forOutcome(ctx, result, () => this.auth.verdicts(ctx))));
           await this.repo.finish(row.id, result, this.facts(ctx), tx);
           return result;
         }
@@ -63,6 +68,7 @@ export class InboundPipelineService {
         }
       }
       deliveries.push(...(await this.accept(ctx)));
+      deliveries.push(...(await this.notices.forAccepted(ctx)));
       const accepted: Outcome = {
         status: 'accepted',
         reason: 'relayed',

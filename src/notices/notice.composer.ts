@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
+import type { Delivery } from '../outbound/entities/delivery.entity';
+import { RenderingService } from '../rendering/rendering.service';
+import type { TemplateInput } from '../rendering/template-catalog';
+
+export interface NoticePayload {
+  reason: string;
+  /** The pairing's relay address when the notice concerns one (it is then the sender). */
+  relayAddress?: string;
+  input: TemplateInput;
+  inboundEmailId?: string;
+}
+
+/** Notices and command confirmations: rendered at send time, marked Auto-Submitted: auto-replied. */
+@Injectable()
+export class NoticeComposer implements DeliveryComposer {
+  readonly kind = 'notice' as const;
+
+  constructor(
+    private readonly rendering: RenderingService,
+    private readonly config: AppConfig,
+  ) {}
+
+  compose(delivery: Delivery): Promise<ComposedEmail> {
+    const payload = delivery.payload as NoticePayload;
+    const rendered = this.rendering.renderInput(payload.input);
+    const from = payload.relayAddress ?? this.config.noticesAddress;
+    return Promise.resolve({
+      envelopeFrom: from,
+      templateName: rendered.templateName,
+      templateHash: rendered.templateHash,
+      mail: {
+        from: { name: `${payload.input.props.programmeName} (MentorMail)`, address: from },
+        to: delivery.toAddress,
+        subject: rendered.subject,
+        messageId: delivery.messageId,
+        text: rendered.text,
+        html: rendered.html,
+        autoReplied: true,
+        loopStamp: this.config.env.RELAY_DOMAIN,
+        lang: payload.input.props.lang,
+      },
+    });
+  }
+}
