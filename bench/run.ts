@@ -1,0 +1,33 @@
+// `npm run bench`: every performance figure the issues name, measured in one run on this machine.
+import 'reflect-metadata';
+import { benchRendering } from '../src/rendering/render-bench';
+import { runInboundBench } from './inbound';
+import { runWebhookBench } from './webhook';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  if (want('inbound')) {
+    console.log('\n== inbound pipeline');
+    await runInboundBench();
+  }
+  if (want('webhook')) {
+    console.log('\n== SES webhook acknowledgement latency');
+    await runWebhookBench();
+  }
+  if (want('rendering')) {
+    console.log('\n== template fill vs mjml2html');
+    const r = await benchRendering();
+    console.log(
+      `mjml2html per send: ${r.mjmlMsPerRender.toFixed(2)} ms; compiled fill: ${r.fillUsPerRender.toFixed(1)} us; fill is ${r.ratio.toFixed(0)}x faster (target >= 500x)`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

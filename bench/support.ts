@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startApp, type RunningApp } from '../src/bootstrap';
+import { AppConfig } from '../src/config/app-config';
+
+const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** A throw-away world for one benchmark: its own database, Redis prefix and outbox folder. */
+export async function benchWorld(overrides: Record<string, string> = {}) {
+  const name = `mm_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const outboxDir = mkdtempSync(join(tmpdir(), 'mm-bench-outbox-'));
+  const config = AppConfig.fromEnvironment({
+    DATABASE_URL: `${BASE}/${name}`,
+    QUEUE_PREFIX: `mmbench:${name}`,
+    HTTP_PORT: '0',
+    SMTP_PORT: '0',
+    OUTBOX_DIR: outboxDir,
+    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mm-bench-blobs-')),
+    LOG_LEVEL: 'error',
+    ...overrides,
+  });
+  const running: RunningApp = await startApp(config);
+  return {
+    name,
+    config,
+    running,
+    outboxDir,
+    async destroy() {
+      await running.close();
+      const client = new Client({ connectionString: `${BASE}/postgres` });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const fmt = (n: number, digits = 1) => n.toFixed(digits);

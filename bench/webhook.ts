@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConsoleLogger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import { AppModule } from '../src/app.module';
+import { serveHttp } from '../src/bootstrap';
+import { AppConfig } from '../src/config/app-config';
+import { SNS_VERIFIER } from '../src/inbound/ses/ses-inbound.service';
+import { SnsVerifier } from '../src/inbound/ses/sns-verifier';
+import { ProgramsService } from '../src/programs/programs.service';
+import { buildEmail } from '../test/factories/emails';
+import { buildSesInboundSnsAction, makeSnsSigner } from '../test/factories/sns-signer';
+import { fmt, percentile } from './support';
+
+/**
+ * p50/p99 acknowledgement latency of POST /webhooks/ses/inbound under an open-loop 200
+ * requests/s for 5 s: every request is a distinct, validly signed SES notification, so each
+ * one verifies, stores the raw mail and queues it before the 200.
+ */
+export async function runWebhookBench(rate = 200, seconds = 5): Promise<{ p50: number; p99: number }> {
+  const name = `mm_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const signer = await makeSnsSigner();
+  const config = AppConfig.fromEnvironment({
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+    QUEUE_PREFIX: `mmbench:${name}`,
+    ROLES: 'api,worker',
+    HTTP_PORT: '0',
+    OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'mm-bench-outbox-')),
+    SNS_TOPIC_ARNS: signer.topicArn,
+    LOG_LEVEL: 'error',
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(SNS_VERIFIER)
+    .useValue(
+      new SnsVerifier({ allowedTopicArns: [signer.topicArn], fetchCertificate: signer.fetchCertificate }),
+    )
+    .setLogger(new ConsoleLogger({ logLevels: ['error'] }))
+    .compile();
+  const running = await serveHttp(
+    moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }),
+    config,
+  );
+  try {
+    const programs = running.app.get(ProgramsService);
+    const programme = await programs.createProgramme('Webhook bench');
+    const mentor = await programs.addParticipant(programme.id, {
+      name: 'M',
+      email: 'm@mentor.example',
+      role: 'mentor',
+    });
+    const mentee = await programs.addParticipant(programme.id, {
+      name: 'T',
+      email: 't@student.example',
+      role: 'mentee',
+    });
+    const pairing = await programs.createPairing(programme, mentor, [mentee]);
+    const total = rate * seconds;
+    const bodies = Array.from({ length: total }, (_, i) => {
+      const email = buildEmail({ from: mentee.email, to: pairing.relayAddress, text: `Bench message ${i}` });
+      const n = buildSesInboundSnsAction({
+        raw: email.raw,
+        messageId: `bench-${i}`,
+        recipients: [pairing.relayAddress],
+        source: mentee.email,
+      });
+      return JSON.stringify(signer.sign(JSON.stringify(n), 2));
+    });
+    const url = `${running.httpUrl}/webhooks/ses/inbound`;
+    const latencies: number[] = [];
+    let failures = 0;
+    const start = performance.now();
+    await Promise.all(
+      bodies.map(async (body, i) => {
+        const due = start + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const t = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) failures++;
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(
+      `SES webhook at ${rate} req/s for ${seconds} s: p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms, ${failures} non-200 of ${total}`,
+    );
+    return { p50, p99 };
+  } finally {
+    await running.close();
+    const client = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  }
+}
