@@ -4,6 +4,9 @@ import type { Queue } from 'bull';
 import { DELIVERY_PRIORITY, JOBS, QUEUES } from './queue-names';
 
 const RETRY = { attempts: 10, backoff: { type: 'jittered' } } as const;
+// Inbound errors that survive five tries (about 30 s of backoff) are bugs or poison mail, not
+// outages: the email is then held for staff with the error instead of retrying for an hour.
+const INBOUND_RETRY = { attempts: 5, backoff: { type: 'jittered' } } as const;
 
 /**
  * The one place jobs are enqueued. Every job has a natural jobId (the row id), so enqueuing the
@@ -20,7 +23,7 @@ export class JobQueue {
     await this.inbound.add(
       JOBS.processInbound,
       { inboundEmailId },
-      { jobId: `inbound:${inboundEmailId}`, ...RETRY },
+      { jobId: `inbound:${inboundEmailId}`, ...INBOUND_RETRY },
     );
   }
 

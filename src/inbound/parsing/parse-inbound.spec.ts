@@ -36,6 +36,12 @@ describe('parseInbound', () => {
     await expect(parseInbound(raw)).rejects.toThrow(MalformedEmailError);
     await expect(parseInbound(raw)).rejects.toThrow(reason);
   });
+
+  it('drops NUL characters that PostgreSQL text cannot store', async () => {
+    const parsed = await parseInbound(eml('From: a@b.example\r\nSubject: hi\u0000there', 'bo\u0000dy'));
+    expect(parsed.subject).toBe('hithere');
+    expect(parsed.text?.trim()).toBe('body');
+  });
 });
 
 describe('messageIds', () => {

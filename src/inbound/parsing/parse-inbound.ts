@@ -48,6 +48,11 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
   return out;
 }
 
+/** PostgreSQL text cannot hold NUL; a stray NUL in a header or body must not make an email unstorable. */
+function clean<T extends string | null | undefined>(s: T): T {
+  return (typeof s === 'string' ? s.replace(/\u0000/g, '') : s) as T;
+}
+
 /** Whether the bytes start with something that looks like a header block at all. */
 function hasHeaderBlock(raw: Buffer): boolean {
   const head = raw.subarray(0, 4096).toString('latin1');
@@ -72,18 +77,18 @@ export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
   const autoSubmitted = mail.headers.get('auto-submitted');
   return {
     mail,
-    from: from.address,
-    fromName: from.name || null,
-    to: addresses(mail.to).map((a) => a.address),
-    cc: addresses(mail.cc).map((a) => a.address),
-    subject: mail.subject ?? null,
+    from: clean(from.address),
+    fromName: clean(from.name) || null,
+    to: addresses(mail.to).map((a) => clean(a.address)),
+    cc: addresses(mail.cc).map((a) => clean(a.address)),
+    subject: clean(mail.subject) ?? null,
     date: mail.date ?? null,
-    messageId: messageIds(mail.messageId)[0] ?? null,
-    inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
-    references: messageIds(mail.references),
-    text: mail.text ?? null,
-    html: typeof mail.html === 'string' ? mail.html : null,
+    messageId: clean(messageIds(mail.messageId)[0]) ?? null,
+    inReplyTo: clean(messageIds(mail.inReplyTo)[0]) ?? null,
+    references: messageIds(mail.references).map((id) => clean(id)),
+    text: clean(mail.text) ?? null,
+    html: typeof mail.html === 'string' ? clean(mail.html) : null,
     attachments: mail.attachments ?? [],
-    autoSubmitted: typeof autoSubmitted === 'string' ? autoSubmitted : null,
+    autoSubmitted: typeof autoSubmitted === 'string' ? clean(autoSubmitted) : null,
   };
 }
