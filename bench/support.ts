@@ -19,7 +19,7 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
     SMTP_PORT: '0',
     OUTBOX_DIR: outboxDir,
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mm-bench-blobs-')),
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     ...overrides,
   });
   const running: RunningApp = await startApp(config);

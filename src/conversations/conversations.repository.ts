@@ -78,6 +78,15 @@ export class ConversationsRepository {
     return this.m(tx).find(Message, { where: { threadId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Ids and dates only: threading headers need no bodies, and a long thread must stay cheap. */
+  threadMessageRefs(threadId: string, tx?: EntityManager): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
+    return this.m(tx).find(Message, {
+      select: { id: true, createdAt: true },
+      where: { threadId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
   lastMessageOfThread(threadId: string, tx?: EntityManager): Promise<Message | null> {
     return this.m(tx).findOne(Message, { where: { threadId }, order: { createdAt: 'DESC' } });
   }

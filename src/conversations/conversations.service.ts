@@ -117,7 +117,7 @@ export class ConversationsService {
     recipientId: string,
     tx?: EntityManager,
   ): Promise<{ inReplyTo?: string; references: string[] }> {
-    const earlier = (await this.repo.threadMessages(message.threadId, tx)).filter(
+    const earlier = (await this.repo.threadMessageRefs(message.threadId, tx)).filter(
       (m) => m.id !== message.id && m.createdAt <= message.createdAt,
     );
     if (earlier.length === 0) return { references: [] };
@@ -146,11 +146,20 @@ export class ConversationsService {
     return this.repo.threadMessages(threadId);
   }
 
+  /** Ids and dates of a thread's messages, oldest first, without their bodies. */
+  threadMessageRefs(threadId: string): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
+    return this.repo.threadMessageRefs(threadId);
+  }
+
   isKnownMessageId(messageId: string): Promise<boolean> {
     return this.repo.isKnownMessageId(messageId);
   }
 
-  private async parentOf(message: Message, earlier: Message[], tx?: EntityManager): Promise<Message | null> {
+  private async parentOf(
+    message: Message,
+    earlier: Pick<Message, 'id' | 'createdAt'>[],
+    tx?: EntityManager,
+  ): Promise<Pick<Message, 'id'> | null> {
     if (message.inReplyTo) {
       const [link] = await this.repo.findLinks(message.pairingId, [message.inReplyTo], tx);
       const found = link && earlier.find((m) => m.id === link.messageRowId);

@@ -106,7 +106,8 @@ export function looksLikeAttribution(raw: string, allowNoColon: boolean): boolea
   const text = fold(simplify(raw)).replace(LEAD_RE, '');
   if (text.length < 8 || text.length > 320) return false;
   const hasWrote = WROTE_RE.test(text) || CJK_WROTE_RE.test(text);
-  const hasEmail = EMAIL_RE.test(text);
+  // The address pattern backtracks on long runs of letters; most lines have no "@" at all.
+  const hasEmail = text.includes('@') && EMAIL_RE.test(text);
   const hasDate = DATE_OR_TIME_RE.test(text);
   const starts = STARTER_RE.test(text);
   const colonEnd = COLON_END_RE.test(text);
@@ -117,7 +118,7 @@ export function looksLikeAttribution(raw: string, allowNoColon: boolean): boolea
     return true;
   }
   // "30.09.2017, 18.30, "Ann" <ann@x.org>:" and similar headers without any verb.
-  if (hasDate && EMAIL_BEFORE_COLON_RE.test(text)) return true;
+  if (hasDate && hasEmail && EMAIL_BEFORE_COLON_RE.test(text)) return true;
   return false;
 }
 
