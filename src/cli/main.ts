@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startApp, startCliContext } from '../bootstrap';
 import { AppConfig } from '../config/app-config';
 import { parseArgs, required } from './args';
+import { adminPassword, createAdmin } from './commands/admin-create.command';
 import { injectInbound } from './commands/inbound.command';
 import { parseFiles } from './commands/parse.command';
 import { seedDemo } from './commands/seed-demo.command';
@@ -14,10 +15,13 @@ const USAGE = `MentorMail command line (npm run cli -- <command>)
                                     send an email to the SMTP listener over real SMTP
   inbound FILE.eml [--to RELAY]     inject an email as if received (same pipeline as SMTP/SES)
   parse FILE.eml...                 print what MentorMail reads from each email (no database)
+  admin:create EMAIL                create a staff account (password from ADMIN_PASSWORD or a prompt)
   demo                              migrate, seed, start everything, print how to try it
 `;
 
-async function withContext<T>(work: (app: Awaited<ReturnType<typeof startCliContext>>) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  work: (app: Awaited<ReturnType<typeof startCliContext>>) => Promise<T>,
+): Promise<T> {
   const app = await startCliContext(AppConfig.load());
   try {
     return await work(app);
@@ -66,6 +70,13 @@ async function run(argv: string[]): Promise<number> {
             : `${r.recipient}: received as ${r.id}; a worker will process it`,
         );
       }
+      return 0;
+    }
+    case 'admin:create': {
+      const email = positional[0];
+      if (!email) throw new Error('admin:create needs an email address');
+      const result = await withContext(async (app) => createAdmin(app, email, await adminPassword(app)));
+      console.log(`${result.created ? 'Created' : 'Updated the password of'} staff account ${email}`);
       return 0;
     }
     case 'demo':

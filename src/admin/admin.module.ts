@@ -1,0 +1,127 @@
+import { InjectQueue } from '@nestjs/bull';
+import {
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import type { Queue } from 'bull';
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import { ProgramsModule } from '../programs/programs.module';
+import { QUEUES } from '../queues/queue-names';
+import { AdminErrorFilter } from './admin.errors';
+import { AdminApiController } from './api/admin-api.controller';
+import { LoginRequiredFilter } from './auth/login-required';
+import { StaffAuthService } from './auth/staff-auth.service';
+import { StaffGuard } from './auth/staff.guard';
+import { StaffRepository } from './auth/staff.repository';
+import { AccountController } from './controllers/account.controller';
+import { DashboardController } from './controllers/dashboard.controller';
+import { LoginController } from './controllers/login.controller';
+import { LogsController } from './controllers/logs.controller';
+import { OutboxController } from './controllers/outbox.controller';
+import { PairingController } from './controllers/pairing.controller';
+import { ProgrammeController } from './controllers/programme.controller';
+import { ADMIN_CSP } from './html/styles';
+import { ApiDocs } from './mounts/api-docs';
+import { requireStaff } from './mounts/mount-guard';
+import { QUEUES_PATH, queuesBoard } from './mounts/queues-board';
+import { DashboardRepository } from './repositories/dashboard.repository';
+import { LogsRepository } from './repositories/logs.repository';
+import { PairingDetailRepository } from './repositories/pairing-detail.repository';
+import { PairingHealthRepository } from './repositories/pairing-health.repository';
+import { ProgrammeReadRepository } from './repositories/programme-read.repository';
+import { ThreadReadRepository } from './repositories/thread-read.repository';
+import { DashboardService } from './services/dashboard.service';
+import { LogsService } from './services/logs.service';
+import { OutboxViewService } from './services/outbox-view.service';
+import { PairingAdminService } from './services/pairing-admin.service';
+import { ProgrammeAdminService } from './services/programme-admin.service';
+import { ThreadAdminService } from './services/thread-admin.service';
+
+const PAGE_CONTROLLERS = [
+  LoginController,
+  DashboardController,
+  ProgrammeController,
+  PairingController,
+  LogsController,
+  OutboxController,
+  AccountController,
+];
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Content-Security-Policy', ADMIN_CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/** CSV uploads: in memory, one file, small; parsed before the guard so it can check the CSRF field. */
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: 5 * 1024 * 1024, files: 1 },
+}).single('file');
+
+/**
+ * The staff web view, its JSON API (with OpenAPI docs at /api/docs) and bull-board at
+ * /admin/queues, all behind one login. Its guard is global: every route of the service is
+ * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
+ */
+@Module({
+  imports: [ProgramsModule],
+  controllers: [...PAGE_CONTROLLERS, AdminApiController],
+  providers: [
+    StaffRepository,
+    StaffAuthService,
+    StaffGuard,
+    { provide: APP_GUARD, useExisting: StaffGuard },
+    { provide: APP_FILTER, useClass: LoginRequiredFilter },
+    { provide: APP_FILTER, useClass: AdminErrorFilter },
+    PairingHealthRepository,
+    DashboardRepository,
+    ProgrammeReadRepository,
+    PairingDetailRepository,
+    ThreadReadRepository,
+    LogsRepository,
+    DashboardService,
+    ProgrammeAdminService,
+    PairingAdminService,
+    ThreadAdminService,
+    LogsService,
+    OutboxViewService,
+    ApiDocs,
+  ],
+  exports: [StaffAuthService],
+})
+export class AdminModule implements NestModule, OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly guard: StaffGuard,
+    private readonly docs: ApiDocs,
+    @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+    @InjectQueue(QUEUES.schedule) private readonly schedule: Queue,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(securityHeaders).forRoutes(...PAGE_CONTROLLERS);
+    consumer
+      .apply(upload)
+      .forRoutes(
+        { path: 'admin/programmes/:id/import', method: RequestMethod.POST },
+        { path: 'admin/programmes/:id/import/confirm', method: RequestMethod.POST },
+      );
+  }
+
+  /** Runs after Nest's routes are registered and before its 404 handler, so these mounts are reached. */
+  onModuleInit(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance<import('express').Express>();
+    if (!app) return;
+    app.use(QUEUES_PATH, requireStaff(this.guard), queuesBoard([this.inbound, this.outbound, this.schedule]));
+    app.use('/api/docs', requireStaff(this.guard), this.docs.router([AdminModule]));
+  }
+}

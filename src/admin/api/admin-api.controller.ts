@@ -1,0 +1,95 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { StaffRequest } from '../auth/staff.guard';
+import { dateParam, oneOf } from '../controllers/page-context';
+import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
+import { LogsService } from '../services/logs.service';
+import { PairingAdminService } from '../services/pairing-admin.service';
+import { ProgrammeAdminService } from '../services/programme-admin.service';
+import { ThreadAdminService } from '../services/thread-admin.service';
+import { DeliveryDto, InboundDto, PairingSummaryDto, ProgrammeDto } from './api.dto';
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** The admin pages' data as JSON, behind the same login (cookie) or a staff API token (Bearer). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiCookieAuth('mm_session')
+@Controller('api')
+export class AdminApiController {
+  constructor(
+    private readonly programmes: ProgrammeAdminService,
+    private readonly health: PairingHealthRepository,
+    private readonly pairings: PairingAdminService,
+    private readonly threads: ThreadAdminService,
+    private readonly logs: LogsService,
+  ) {}
+
+  @Get('programmes')
+  @ApiOkResponse({ type: [ProgrammeDto] })
+  listProgrammes() {
+    return this.programmes.listProgrammes();
+  }
+
+  @Get('programmes/:id')
+  getProgramme(@Param('id', ParseUUIDPipe) id: string) {
+    return this.programmes.view(id);
+  }
+
+  @Get('pairings')
+  @ApiQuery({ name: 'programmeId', required: false })
+  @ApiQuery({ name: 'health', required: false, enum: HEALTH_ORDER })
+  @ApiOkResponse({ type: [PairingSummaryDto] })
+  listPairings(@Query('programmeId') programmeId?: string, @Query('health') health?: string) {
+    return this.health.list({
+      programmeId: programmeId && UUID.test(programmeId) ? programmeId : undefined,
+      health: oneOf(health, HEALTH_ORDER),
+    });
+  }
+
+  @Get('pairings/:id')
+  getPairing(@Param('id', ParseUUIDPipe) id: string) {
+    return this.pairings.view(id);
+  }
+
+  @Post('pairings/:id/:action')
+  @HttpCode(200)
+  async actOnPairing(@Param('id', ParseUUIDPipe) id: string, @Param('action') action: string) {
+    return { status: await this.pairings.act(id, action) };
+  }
+
+  /** Reading a thread through the API is recorded like reading it on a page. */
+  @Get('threads/:id')
+  getThread(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest) {
+    return this.threads.read(id, req.staff!.staffId);
+  }
+
+  @Get('inbound')
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'before', required: false, description: 'ISO time: rows received before it' })
+  @ApiOkResponse({ type: [InboundDto] })
+  async listInbound(@Query('status') status?: string, @Query('before') before?: string) {
+    return (await this.logs.inbound(status || undefined, dateParam(before))).rows;
+  }
+
+  @Post('inbound/:id/reprocess')
+  @HttpCode(202)
+  async reprocess(@Param('id', ParseUUIDPipe) id: string) {
+    await this.logs.reprocess(id);
+    return { status: 'received' };
+  }
+
+  @Get('deliveries')
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'pairingId', required: false })
+  @ApiQuery({ name: 'before', required: false })
+  @ApiOkResponse({ type: [DeliveryDto] })
+  async listDeliveries(
+    @Query('status') status?: string,
+    @Query('pairingId') pairingId?: string,
+    @Query('before') before?: string,
+  ) {
+    const id = pairingId && UUID.test(pairingId) ? pairingId : undefined;
+    return (await this.logs.deliveries(status || undefined, dateParam(before), id)).rows;
+  }
+}

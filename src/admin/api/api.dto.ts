@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response shapes, for the OpenAPI document only (the services return plain objects of this shape). */
+export class ProgrammeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() curriculumKey!: string;
+  @ApiProperty({ minimum: 1, maximum: 7 }) sendWeekday!: number;
+  @ApiProperty({ minimum: 0, maximum: 23 }) sendHour!: number;
+}
+
+export class PairingSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ enum: ['active', 'paused', 'ended'] }) status!: string;
+  @ApiProperty() relayAddress!: string;
+  @ApiProperty() members!: string;
+  @ApiProperty({ enum: ['active', 'quiet', 'attention', 'paused', 'ended'] }) health!: string;
+  @ApiProperty({ type: [String] }) reasons!: string[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) mentorLast!: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) menteeLast!: Date | null;
+  @ApiProperty() messages!: number;
+}
+
+export class InboundDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromAddress!: string | null;
+  @ApiProperty() recipient!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) subject!: string | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) auth!: Record<string, string> | null;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: Date;
+}
+
+export class DeliveryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['relay', 'prompt', 'digest', 'notice'] }) kind!: string;
+  @ApiProperty({ enum: ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'] })
+  status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty() toAddress!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+}

@@ -1,0 +1,16 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const PUBLIC_ROUTE = 'mentormail:public-route';
+
+/** Marks a handler that anyone may call (the login form). Everything else needs a staff member. */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * Doors owned by other features that authenticate on their own terms: SNS signatures on
+ * webhooks, signed tokens in unsubscribe links, and the health probe.
+ */
+export const OPEN_PATH_PREFIXES = ['/health', '/webhooks', '/u'] as const;
+
+export function isOpenPath(path: string): boolean {
+  return OPEN_PATH_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+}

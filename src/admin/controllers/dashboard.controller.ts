@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Query, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { StaffRequest } from '../auth/staff.guard';
+import { attentionPage } from '../pages/attention.page';
+import { dashboardPage } from '../pages/dashboard.page';
+import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
+import { DashboardService } from '../services/dashboard.service';
+import { oneOf, pageContext } from './page-context';
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+@ApiExcludeController()
+@Controller('admin')
+export class DashboardController {
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly health: PairingHealthRepository,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async index(@Req() req: StaffRequest): Promise<string> {
+    return dashboardPage(pageContext(req), await this.dashboard.view());
+  }
+
+  @Get('attention')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async attention(
+    @Req() req: StaffRequest,
+    @Query('health') health?: string,
+    @Query('programme') programme?: string,
+  ): Promise<string> {
+    const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
+    const programmeId = programme && UUID.test(programme) ? programme : undefined;
+    return attentionPage(pageContext(req), h, await this.health.list({ health: h, programmeId }));
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import { Public } from '../auth/public.decorator';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookieOptions, readCookie } from '../auth/session-cookie';
+import { StaffAuthService } from '../auth/staff-auth.service';
+import type { StaffRequest } from '../auth/staff.guard';
+import { randomToken, sameToken } from '../auth/tokens';
+import { loginPage } from '../pages/login.page';
+
+/** Only same-site admin paths, so the login form cannot be used as an open redirect. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//')
+    ? next
+    : '/admin';
+}
+
+@ApiExcludeController()
+@Controller('admin')
+export class LoginController {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('login')
+  form(@Query('next') next: string | undefined, @Res() res: Response): void {
+    const csrfToken = randomToken();
+    res.cookie(LOGIN_CSRF_COOKIE, csrfToken, cookieOptions(this.config));
+    res.type('html').send(loginPage({ csrfToken, next: safeNext(next) }));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const next = safeNext(body.next);
+    const email = typeof body.email === 'string' ? body.email : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE);
+    const fresh = randomToken();
+    const again = (status: number, error: string) => {
+      res.cookie(LOGIN_CSRF_COOKIE, fresh, cookieOptions(this.config));
+      res
+        .status(status)
+        .type('html')
+        .send(loginPage({ csrfToken: fresh, next, error, email }));
+    };
+    if (!cookieToken || !sameToken(body._csrf, cookieToken)) {
+      return again(403, 'The form expired. Please log in again.');
+    }
+    const result = await this.auth.login(email, password, req.ip ?? 'unknown');
+    if (!result.ok) {
+      return result.reason === 'rate_limited'
+        ? again(429, 'Too many failed attempts. Wait 15 minutes and try again.')
+        : again(401, 'Wrong email or password.');
+    }
+    res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(this.config));
+    // A browser-session cookie: the sliding expiry lives in PostgreSQL, not in the browser.
+    res.cookie(SESSION_COOKIE, result.sessionToken, cookieOptions(this.config));
+    res.redirect(303, next);
+  }
+
+  @Post('logout')
+  async logout(@Req() req: StaffRequest, @Res() res: Response): Promise<void> {
+    if (req.staff?.sessionHash) await this.auth.logout(req.staff.sessionHash);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(this.config));
+    res.redirect(303, '/admin/login');
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { StaffRequest } from '../auth/staff.guard';
+import { deliveriesPage, inboundDetailPage, inboundListPage } from '../pages/logs.page';
+import { LogsService } from '../services/logs.service';
+import { dateParam, pageContext } from './page-context';
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+@ApiExcludeController()
+@Controller('admin')
+export class LogsController {
+  constructor(private readonly logs: LogsService) {}
+
+  @Get('inbound')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async inbound(
+    @Req() req: StaffRequest,
+    @Query('status') status?: string,
+    @Query('before') before?: string,
+  ) {
+    const s = status || undefined;
+    const { rows, counts } = await this.logs.inbound(s, dateParam(before));
+    return inboundListPage(pageContext(req), rows, counts, s);
+  }
+
+  @Get('inbound/:id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async inboundOne(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest) {
+    return inboundDetailPage(pageContext(req), await this.logs.inboundOne(id));
+  }
+
+  /** As text/plain with nosniff: a browser shows the source and never renders it. */
+  @Get('inbound/:id/raw')
+  async raw(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('download') download: string,
+    @Res() res: Response,
+  ) {
+    const raw = await this.logs.raw(id);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader(
+      'Content-Disposition',
+      `${download ? 'attachment' : 'inline'}; filename="inbound-${id}.eml"`,
+    );
+    res.send(raw);
+  }
+
+  @Post('inbound/:id/reprocess')
+  async reprocess(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    await this.logs.reprocess(id);
+    res.redirect(303, `/admin/inbound/${id}`);
+  }
+
+  @Get('deliveries')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async deliveries(
+    @Req() req: StaffRequest,
+    @Query('status') status?: string,
+    @Query('before') before?: string,
+    @Query('pairing') pairing?: string,
+  ) {
+    const pairingId = pairing && UUID.test(pairing) ? pairing : undefined;
+    const s = status || undefined;
+    const { rows, counts } = await this.logs.deliveries(s, dateParam(before), pairingId);
+    return deliveriesPage(pageContext(req), rows, counts, s, pairingId);
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { StaffRequest } from '../auth/staff.guard';
+import { importPreviewPage, programmePage } from '../pages/programme.page';
+import { ProgrammeAdminService } from '../services/programme-admin.service';
+import { pageContext } from './page-context';
+
+type UploadRequest = StaffRequest & { file?: { buffer: Buffer } };
+
+/** The uploaded file wins over the pasted text. */
+function csvOf(req: UploadRequest, body: Record<string, unknown>): string {
+  if (req.file?.buffer?.length) return req.file.buffer.toString('utf8');
+  return typeof body.csv === 'string' ? body.csv : '';
+}
+
+@ApiExcludeController()
+@Controller('admin/programmes')
+export class ProgrammeController {
+  constructor(private readonly programmes: ProgrammeAdminService) {}
+
+  @Get(':id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
+    const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
+    return programmePage(pageContext(req), await this.programmes.view(id), notice);
+  }
+
+  @Post(':id/pairings')
+  async createPairing(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const mentees = [body.menteeIds].flat().filter((x): x is string => typeof x === 'string');
+    const pairingId = await this.programmes.createPairing(id, String(body.mentorId ?? ''), mentees);
+    res.redirect(303, `/admin/pairings/${pairingId}`);
+  }
+
+  @Post(':id/import')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async preview(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: UploadRequest,
+  ): Promise<string> {
+    const csv = csvOf(req, body);
+    const [programme, plan] = await Promise.all([
+      this.programmes.programme(id),
+      this.programmes.previewImport(id, csv),
+    ]);
+    return importPreviewPage(pageContext(req), programme, plan, csv);
+  }
+
+  @Post(':id/import/confirm')
+  async confirm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: UploadRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const csv = csvOf(req, body);
+    const { plan, imported } = await this.programmes.commitImport(id, csv);
+    if (!imported) {
+      const programme = await this.programmes.programme(id);
+      res
+        .status(422)
+        .type('html')
+        .send(importPreviewPage(pageContext(req), programme, plan, csv));
+      return;
+    }
+    const notice = `Imported ${plan.rows.length} participant(s) and ${plan.pairings} pairing(s).`;
+    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+  }
+}

@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A login session. Kept in PostgreSQL because many API processes serve the same staff; the
+ * cookie carries a random id whose SHA-256 is the key, so a database leak yields no live cookie.
+ */
+@Entity('staff_sessions')
+@Index(['expiresAt'])
+export class StaffSession {
+  @PrimaryColumn('text', { name: 'id_hash' }) idHash!: string;
+  @Column('uuid', { name: 'staff_id' }) staffId!: string;
+  /** The synchronizer token every form of this session must echo back. */
+  @Column('text', { name: 'csrf_token' }) csrfToken!: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+}

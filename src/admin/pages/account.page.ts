@@ -1,0 +1,19 @@
+import { html } from '../html/html';
+import { csrfField, page, type PageContext } from '../html/layout';
+
+export function accountPage(ctx: PageContext, newToken?: string): string {
+  return page(
+    ctx,
+    'Account',
+    html`<p>Signed in as <strong>${ctx.staffEmail}</strong>.</p>
+      <h2>API token</h2>
+      <p class="muted">
+        For scripts: send <code>Authorization: Bearer TOKEN</code> to the JSON API under
+        <a href="/api/docs">/api</a>. A new token replaces the previous one.
+      </p>
+      ${newToken ? html`<p class="ok">Your new token (shown once): <code>${newToken}</code></p>` : null}
+      <form method="post" action="/admin/account/token">
+        ${csrfField(ctx)}<button type="submit">Create a new API token</button>
+      </form>`,
+  );
+}

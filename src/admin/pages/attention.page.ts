@@ -1,0 +1,70 @@
+import { html } from '../html/html';
+import { ago } from '../html/format';
+import { badge, page, type PageContext } from '../html/layout';
+import type {
+  AttentionReason,
+  PairingHealth,
+  PairingHealthRow,
+} from '../repositories/pairing-health.repository';
+
+export const REASON_TEXT: Record<AttentionReason, string> = {
+  no_two_way_exchange: 'no two-way exchange after 5 days',
+  one_sided: 'one-sided for 2 weeks',
+  prompts_unanswered: 'two prompts in a row unanswered',
+  quiet_21_days: 'quiet for 21 days',
+  delivery_failed: 'a delivery failed or was suppressed (30 days)',
+  held_mail: 'mail held for review',
+};
+
+export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
+  return html`<div class="scroll">
+    <table>
+      <thead>
+        <tr>
+          <th>Pairing</th>
+          ${showProgramme ? html`<th>Programme</th>` : null}
+          <th>Health</th>
+          <th>Mentor wrote</th>
+          <th>Mentee wrote</th>
+          <th>Messages</th>
+          <th>Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <td><a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a></td>
+              ${showProgramme ? html`<td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>` : null}
+              <td>${badge(r.health)}</td>
+              <td>${ago(r.mentorLast)}</td>
+              <td>${ago(r.menteeLast)}</td>
+              <td>${r.messages}</td>
+              <td>${r.reasons.map((x) => REASON_TEXT[x]).join('; ')}</td>
+            </tr>`,
+        )}
+        ${
+          rows.length
+            ? null
+            : html`<tr>
+                <td colspan="7" class="muted">Nothing here.</td>
+              </tr>`
+        }
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function attentionPage(ctx: PageContext, health: PairingHealth, rows: PairingHealthRow[]): string {
+  const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
+  return page(
+    ctx,
+    title,
+    html`<p class="muted">
+        ${rows.length} pairing(s). Rules: no two-way exchange by day 5; one side silent for 2 weeks while the
+        other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; mail
+        held for review.
+      </p>
+      ${pairingTable(rows, true)}`,
+  );
+}

@@ -1,0 +1,83 @@
+import { html, trusted, type SafeHtml } from '../html/html';
+import { badge, page, type PageContext } from '../html/layout';
+import type { WeekCount } from '../repositories/dashboard.repository';
+import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
+import type { DashboardView } from '../services/dashboard.service';
+
+/** Bars of messages per week; numbers and dates only, so the markup is built directly. */
+export function weeklyChart(weeks: WeekCount[]): SafeHtml {
+  const width = 600;
+  const height = 140;
+  const max = Math.max(1, ...weeks.map((w) => w.n));
+  const barWidth = width / Math.max(1, weeks.length);
+  const bars = weeks
+    .map((w, i) => {
+      const h = Math.round((w.n / max) * (height - 30));
+      const x = Math.round(i * barWidth + 4);
+      const label = new Date(w.week).toISOString().slice(5, 10);
+      return (
+        `<rect x="${x}" y="${height - 18 - h}" width="${Math.round(barWidth - 8)}" height="${h}" fill="#457b9d"><title>${label}: ${w.n}</title></rect>` +
+        `<text x="${x + barWidth / 2 - 4}" y="${height - 22 - h}" font-size="10" text-anchor="middle">${w.n}</text>` +
+        `<text x="${x + barWidth / 2 - 4}" y="${height - 4}" font-size="10" text-anchor="middle" fill="#667085">${label}</text>`
+      );
+    })
+    .join('');
+  return trusted(
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Messages per week">${bars}</svg>`,
+  );
+}
+
+function rate(part: number, whole: number): string {
+  return whole ? `${((part / whole) * 100).toFixed(1)} %` : '—';
+}
+
+export function dashboardPage(ctx: PageContext, v: DashboardView): string {
+  const sent = Object.values(v.deliveries).reduce((a, b) => a + b, 0);
+  const programmes = v.programmes.map(
+    (p) =>
+      html`<tr>
+        <td><a href="/admin/programmes/${p.id}">${p.name}</a></td>
+        ${HEALTH_ORDER.map((h) => html`<td>${p.counts[h] ? html`<a href="/admin/attention?health=${h}&programme=${p.id}">${p.counts[h]}</a>` : '0'}</td>`)}
+        <td>${p.total}</td>
+      </tr>`,
+  );
+  return page(
+    ctx,
+    'Dashboard',
+    html`<h2>Programmes</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Programme</th>
+              ${HEALTH_ORDER.map((h) => html`<th>${badge(h)}</th>`)}
+              <th>Pairings</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${
+              programmes.length
+                ? programmes
+                : html`<tr>
+                    <td colspan="7" class="muted">No programme yet.</td>
+                  </tr>`
+            }
+          </tbody>
+        </table>
+      </div>
+      <h2>Messages per week</h2>
+      <div class="card">${weeklyChart(v.weeks)}</div>
+      <h2>Last 30 days</h2>
+      <div class="grid">
+        <div class="card">
+          <strong>Deliveries</strong><br />${sent} total · failed ${v.deliveries.failed ?? 0}
+          (${rate(v.deliveries.failed ?? 0, sent)}) · suppressed ${v.deliveries.suppressed ?? 0}
+          (${rate(v.deliveries.suppressed ?? 0, sent)}) · uncertain ${v.deliveries.uncertain ?? 0}
+        </div>
+        <div class="card">
+          <strong>Inbound</strong><br />${Object.entries(v.inbound).map(([s, n]) => html`${badge(s)} ${n} `)}
+          ${v.inbound.held ? html`<br /><a href="/admin/inbound?status=held">${v.inbound.held} held for review</a>` : null}
+        </div>
+      </div>`,
+  );
+}

@@ -1,0 +1,168 @@
+import { html } from '../html/html';
+import { bytes, when } from '../html/format';
+import { badge, csrfField, page, type PageContext } from '../html/layout';
+import type { DeliveryRow, InboundRow } from '../repositories/logs.repository';
+
+const INBOUND_STATES = ['received', 'accepted', 'rejected', 'held', 'ignored', 'bounce'];
+const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'];
+
+function tabs(base: string, states: string[], counts: Record<string, number>, current?: string) {
+  return html`<p>
+    ${current ? html`<a href="${base}">all</a>` : html`<strong>all</strong>`}
+    ${states.map((s) => html` · ${s === current ? html`<strong>${s}</strong>` : html`<a href="${base}?status=${s}">${s}</a>`} (${counts[s] ?? 0})`)}
+  </p>`;
+}
+
+function more(base: string, status: string | undefined, last: Date | undefined, extra = '') {
+  if (!last) return null;
+  const q = new URLSearchParams({ ...(status ? { status } : {}), before: new Date(last).toISOString() });
+  return html`<p><a href="${base}?${q.toString()}${extra}">Older</a></p>`;
+}
+
+export function inboundListPage(
+  ctx: PageContext,
+  rows: InboundRow[],
+  counts: Record<string, number>,
+  status?: string,
+): string {
+  return page(
+    ctx,
+    'Inbound log',
+    html`${tabs('/admin/inbound', INBOUND_STATES, counts, status)}
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Received</th>
+              <th>State</th>
+              <th>Reason</th>
+              <th>From</th>
+              <th>To</th>
+              <th>Subject</th>
+              <th>Auth</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) =>
+                html`<tr>
+                  <td><a href="/admin/inbound/${r.id}">${when(r.receivedAt)}</a></td>
+                  <td>${badge(r.status)}</td>
+                  <td>${r.reason}</td>
+                  <td>${r.fromAddress}</td>
+                  <td>${r.recipient}</td>
+                  <td>${r.subject}</td>
+                  <td>
+                    ${r.auth ? `${r.auth.spf ?? '?'}/${r.auth.dkim ?? '?'}/${r.auth.dmarc ?? '?'}` : ''}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${rows.length === 100 ? more('/admin/inbound', status, rows[rows.length - 1].receivedAt) : null}`,
+  );
+}
+
+export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
+  const fields: [string, unknown][] = [
+    ['State', r.status],
+    ['Reason', r.reason],
+    ['Detail', r.detail],
+    ['Source', r.source],
+    ['From', r.fromAddress],
+    ['Envelope from', r.envelopeFrom],
+    ['To', r.recipient],
+    ['Subject', r.subject],
+    ['Message-ID', r.messageId],
+    ['Size', bytes(r.size)],
+    ['Attempts', r.attempts],
+    ['Received', when(r.receivedAt)],
+    ['Processed', when(r.processedAt)],
+    ['Duplicate of', r.duplicateOf],
+  ];
+  return page(
+    ctx,
+    r.subject || '(no subject)',
+    html`<div class="scroll">
+        <table>
+          <tbody>
+            ${fields.map(
+              ([k, v]) =>
+                html`<tr>
+                  <th>${k}</th>
+                  <td>${v === null || v === undefined ? '—' : String(v)}</td>
+                </tr>`,
+            )}
+            <tr>
+              <th>Pairing</th>
+              <td>${r.pairingId ? html`<a href="/admin/pairings/${r.pairingId}">open</a>` : '—'}</td>
+            </tr>
+            <tr>
+              <th>Authentication</th>
+              <td>${r.auth ? Object.entries(r.auth).map(([k, v]) => html`${k}=${v} `) : '—'}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href="/admin/inbound/${r.id}/raw">View raw message</a> ·
+        <a href="/admin/inbound/${r.id}/raw?download=1">Download</a>
+      </p>
+      ${
+        r.status !== 'received' && r.status !== 'accepted' && !r.duplicateOf
+          ? html`<form method="post" action="/admin/inbound/${r.id}/reprocess">
+              ${csrfField(ctx)}<button type="submit">Reprocess</button>
+              <span class="muted">runs every check again on the stored message</span>
+            </form>`
+          : null
+      }`,
+  );
+}
+
+export function deliveriesPage(
+  ctx: PageContext,
+  rows: DeliveryRow[],
+  counts: Record<string, number>,
+  status?: string,
+  pairingId?: string,
+): string {
+  return page(
+    ctx,
+    'Outbound log',
+    html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status)}
+      ${pairingId ? html`<p>Only pairing <a href="/admin/pairings/${pairingId}">${pairingId}</a></p>` : null}
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Created</th>
+              <th>Kind</th>
+              <th>State</th>
+              <th>Reason</th>
+              <th>To</th>
+              <th>Attempts</th>
+              <th>Sent</th>
+              <th>Template</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) =>
+                html`<tr>
+                  <td>${when(r.createdAt)}</td>
+                  <td>${r.kind}</td>
+                  <td>${badge(r.status)}</td>
+                  <td>${r.reason}</td>
+                  <td>${r.toAddress}</td>
+                  <td>${r.attempts}</td>
+                  <td>${when(r.sentAt)}</td>
+                  <td>${r.templateName}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${rows.length === 100 ? more('/admin/deliveries', status, rows[rows.length - 1].createdAt, pairingId ? `&pairing=${pairingId}` : '') : null}`,
+  );
+}

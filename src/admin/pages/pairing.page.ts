@@ -1,0 +1,98 @@
+import { html } from '../html/html';
+import { ago, duration, when } from '../html/format';
+import { badge, csrfField, page, type PageContext } from '../html/layout';
+import type { PairingView } from '../services/pairing-admin.service';
+
+const ACTIONS = { active: ['pause', 'end'], paused: ['resume', 'end'], ended: [] } as const;
+
+export function pairingPage(ctx: PageContext, v: PairingView): string {
+  const p = v.pairing;
+  const title = v.members.map((m) => m.name).join(' & ');
+  return page(
+    ctx,
+    title,
+    html`<div class="card">
+        Programme <a href="/admin/programmes/${v.programme.id}">${v.programme.name}</a> · relay address
+        <code>${p.relayAddress}</code> · ${badge(p.status)} since ${when(p.createdAt)}
+        ${ACTIONS[p.status].map(
+          (a) =>
+            html` <form class="inline" method="post" action="/admin/pairings/${p.id}/${a}">
+              ${csrfField(ctx)}
+              <button type="submit" class="secondary">${a[0].toUpperCase() + a.slice(1)}</button>
+            </form>`,
+        )}
+      </div>
+      <h2>Members</h2>
+      <div class="grid">
+        ${v.sides.map(
+          (s) =>
+            html`<div class="card">
+              <strong>${s.name}</strong> (${s.role})<br /><span class="muted">${s.email}</span><br />
+              Last message: ${ago(s.lastMessageAt)} · ${s.messages} message(s)<br />
+              Median reply time: ${duration(s.medianReplySeconds)}<br />
+              Prompts answered: ${s.promptsAnswered} of ${s.promptsSent}<br />
+              ${s.owesReply ? html`<strong>Owes a reply</strong> (waiting since ${ago(v.waitingSince)})` : html`<span class="muted">No reply owed</span>`}
+            </div>`,
+        )}
+      </div>
+      <h2>Threads</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Subject</th>
+              <th>Messages</th>
+              <th>Last message</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.threads.map(
+              (t) =>
+                html`<tr>
+                  <td><a href="/admin/threads/${t.id}">${t.subject || '(no subject)'}</a></td>
+                  <td>${t.messages}</td>
+                  <td>${when(t.lastMessageAt)}</td>
+                </tr>`,
+            )}
+            ${
+              v.threads.length
+                ? null
+                : html`<tr>
+                    <td colspan="3" class="muted">No conversation yet.</td>
+                  </tr>`
+            }
+          </tbody>
+        </table>
+      </div>
+      <p><a href="/admin/deliveries?pairing=${p.id}">Deliveries of this pairing</a></p>
+      <h2>Read by staff</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Staff member</th>
+              <th>Thread</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.views.map(
+              (x) =>
+                html`<tr>
+                  <td>${x.staffEmail}</td>
+                  <td><a href="/admin/threads/${x.threadId}">${x.subject}</a></td>
+                  <td>${when(x.viewedAt)}</td>
+                </tr>`,
+            )}
+            ${
+              v.views.length
+                ? null
+                : html`<tr>
+                    <td colspan="3" class="muted">Nobody has read these threads here yet.</td>
+                  </tr>`
+            }
+          </tbody>
+        </table>
+      </div>`,
+  );
+}

@@ -1,0 +1,137 @@
+import { html } from '../html/html';
+import { WEEKDAYS } from '../html/format';
+import { csrfField, page, type PageContext } from '../html/layout';
+import type { ImportPlan } from '../services/csv-import';
+import { CSV_COLUMNS } from '../services/csv-import';
+import type { ProgrammeView } from '../services/programme-admin.service';
+import { pairingTable } from './attention.page';
+
+export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
+  const p = v.programme;
+  const mentors = v.participants.filter((x) => x.role === 'mentor');
+  const mentees = v.participants.filter((x) => x.role === 'mentee');
+  return page(
+    ctx,
+    p.name,
+    html`${notice ? html`<p class="ok" role="status">${notice}</p>` : null}
+      <div class="card">
+        Curriculum <strong>${p.curriculumKey}</strong> · prompts on
+        <strong>${WEEKDAYS[p.sendWeekday]}</strong> at
+        <strong>${String(p.sendHour).padStart(2, '0')}:00</strong> in each person's time zone · slug ${p.slug}
+      </div>
+      <h2>Pairings (${v.pairings.length})</h2>
+      ${pairingTable(v.pairings, false)}
+      <h2>Create a pairing</h2>
+      <form method="post" action="/admin/programmes/${p.id}/pairings" class="card">
+        ${csrfField(ctx)}
+        <label
+          >Mentor
+          <select name="mentorId" required>
+            ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+          </select></label
+        >
+        <label
+          >Mentee(s)
+          <select name="menteeIds" multiple required size="5">
+            ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+          </select></label
+        >
+        <button type="submit">Create pairing</button>
+      </form>
+      <h2>Import participants (CSV)</h2>
+      <form
+        method="post"
+        action="/admin/programmes/${p.id}/import"
+        enctype="multipart/form-data"
+        class="card"
+      >
+        ${csrfField(ctx)}
+        <p class="muted">
+          Header line: <code>${CSV_COLUMNS.join(',')}</code>. People sharing a <code>pairing</code> label
+          become one pairing (one mentor, one or more mentees). You will see a preview first; nothing is
+          imported if any line has a problem.
+        </p>
+        <label>CSV file <input type="file" name="file" accept=".csv,text/csv" /></label>
+        <label>or paste it <textarea name="csv"></textarea></label><button type="submit">Preview</button>
+      </form>
+      <h2>Participants (${v.participants.length})</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Time zone</th>
+              <th>Pairings</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.participants.map(
+              (x) =>
+                html`<tr>
+                  <td>${x.name}</td>
+                  <td>${x.email}</td>
+                  <td>${x.role}</td>
+                  <td>${x.timeZone}</td>
+                  <td>${x.pairings}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`,
+  );
+}
+
+export function importPreviewPage(
+  ctx: PageContext,
+  programme: { id: string; name: string },
+  plan: ImportPlan,
+  csv: string,
+): string {
+  const bad = plan.rows.filter((r) => r.errors.length).length;
+  return page(
+    ctx,
+    `Import into ${programme.name}`,
+    html`${plan.fileErrors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
+      ${bad ? html`<p class="error" role="alert">${bad} line(s) have problems. Nothing was imported; fix the file and preview again.</p>` : null}
+      ${plan.ok ? html`<p class="ok">${plan.rows.length} participant(s) and ${plan.pairings} pairing(s) ready to import.</p>` : null}
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Pairing</th>
+              <th>Time zone</th>
+              <th>Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${plan.rows.map(
+              (
+                r,
+              ) => html`<tr${r.errors.length ? html` class="error"` : null}><td>${r.line}</td><td>${r.name}</td><td>${r.email}</td><td>${r.role}</td>
+<td>${r.pairing}</td><td>${r.timeZone}</td><td>${r.errors.length ? html`<span class="line-error">Line ${r.line}: ${r.errors.join('; ')}</span>` : 'ok'}</td></tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${
+        plan.ok
+          ? html`<form
+              method="post"
+              action="/admin/programmes/${programme.id}/import/confirm"
+              enctype="multipart/form-data"
+            >
+              ${csrfField(ctx)} <input type="hidden" name="csv" value="${csv}" /><button type="submit">
+                Import ${plan.rows.length} participant(s)
+              </button>
+            </form>`
+          : null
+      }
+      <p><a href="/admin/programmes/${programme.id}">Back to ${programme.name}</a></p>`,
+  );
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InboundEmail } from '../../inbound/entities/inbound-email.entity';
+
+export type InboundRow = Omit<InboundEmail, 'raw' | 'transportMeta'>;
+
+export interface DeliveryRow {
+  id: string;
+  createdAt: Date;
+  kind: string;
+  status: string;
+  reason: string | null;
+  toAddress: string;
+  attempts: number;
+  sentAt: Date | null;
+  pairingId: string | null;
+  templateName: string | null;
+}
+
+const INBOUND_COLUMNS = `id, source, status, reason, detail, envelope_from AS "envelopeFrom", recipient, size,
+  from_address AS "fromAddress", subject, message_id AS "messageId", pairing_id AS "pairingId", auth,
+  duplicate_of AS "duplicateOf", attempts, received_at AS "receivedAt", processed_at AS "processedAt"`;
+
+/** Newest first, 100 a page; `before` is the timestamp of the last row seen (keyset paging). */
+@Injectable()
+export class LogsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  inbound(filter: { status?: string; before?: Date; limit: number }): Promise<InboundRow[]> {
+    return this.dataSource.query(
+      `SELECT ${INBOUND_COLUMNS} FROM inbound_emails
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR received_at < $2)
+       ORDER BY received_at DESC LIMIT $3`,
+      [filter.status ?? null, filter.before ?? null, filter.limit],
+    );
+  }
+
+  async inboundOne(id: string): Promise<InboundRow | null> {
+    const rows: InboundRow[] = await this.dataSource.query(
+      `SELECT ${INBOUND_COLUMNS} FROM inbound_emails WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async inboundRaw(id: string): Promise<Buffer | null> {
+    const rows: { raw: Buffer | null }[] = await this.dataSource.query(
+      `SELECT raw FROM inbound_emails WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.raw ?? null;
+  }
+
+  /** Back to `received`, so the pipeline takes it from the start; false when it is unprocessed or was relayed already. */
+  async markForReprocessing(id: string): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE inbound_emails SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL
+       WHERE id = $1 AND status NOT IN ('received', 'accepted') AND raw IS NOT NULL AND duplicate_of IS NULL`,
+      [id],
+    );
+    return (result as [unknown, number])[1] > 0;
+  }
+
+  async inboundCounts(): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await this.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM inbound_emails GROUP BY status`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  deliveries(filter: {
+    status?: string;
+    pairingId?: string;
+    before?: Date;
+    limit: number;
+  }): Promise<DeliveryRow[]> {
+    return this.dataSource.query(
+      `SELECT id, created_at AS "createdAt", kind, status, reason, to_address AS "toAddress", attempts,
+              sent_at AS "sentAt", pairing_id AS "pairingId", template_name AS "templateName"
+       FROM deliveries
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR pairing_id = $2)
+         AND ($3::timestamptz IS NULL OR created_at < $3)
+       ORDER BY created_at DESC LIMIT $4`,
+      [filter.status ?? null, filter.pairingId ?? null, filter.before ?? null, filter.limit],
+    );
+  }
+
+  async deliveryCounts(): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await this.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM deliveries GROUP BY status`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}

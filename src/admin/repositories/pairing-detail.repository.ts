@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ThreadRow {
+  id: string;
+  subject: string;
+  lastMessageAt: Date;
+  messages: number;
+}
+
+export interface SideStats {
+  participantId: string;
+  lastMessageAt: Date | null;
+  messages: number;
+  medianReplySeconds: number | null;
+  promptsSent: number;
+  promptsAnswered: number;
+}
+
+export interface ViewRow {
+  staffEmail: string;
+  threadId: string;
+  subject: string;
+  viewedAt: Date;
+}
+
+@Injectable()
+export class PairingDetailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async threads(pairingId: string): Promise<ThreadRow[]> {
+    const rows: { id: string; subject: string; last_message_at: Date; messages: number }[] =
+      await this.dataSource.query(
+        `SELECT t.id, t.subject, t.last_message_at, count(m.id)::int AS messages
+         FROM threads t LEFT JOIN messages m ON m.thread_id = t.id
+         WHERE t.pairing_id = $1 GROUP BY t.id ORDER BY t.last_message_at DESC`,
+        [pairingId],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      subject: r.subject,
+      lastMessageAt: r.last_message_at,
+      messages: r.messages,
+    }));
+  }
+
+  /**
+   * Per member: last message, message count, median time to answer the other side (a message
+   * whose predecessor in the pairing came from someone else), and prompts answered of sent (a
+   * prompt counts as answered when the member wrote in its thread afterwards).
+   */
+  async sideStats(pairingId: string): Promise<SideStats[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH relay AS (
+         SELECT author_id, created_at,
+                lag(author_id) OVER (ORDER BY created_at) AS prev_author,
+                lag(created_at) OVER (ORDER BY created_at) AS prev_at
+         FROM messages WHERE pairing_id = $1 AND kind = 'relay'
+       ), replies AS (
+         SELECT author_id,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM created_at - prev_at)) AS median_s
+         FROM relay WHERE prev_author IS NOT NULL AND prev_author <> author_id GROUP BY author_id
+       ), totals AS (
+         SELECT author_id, max(created_at) AS last_at, count(*)::int AS n FROM relay GROUP BY author_id
+       ), prompts AS (
+         SELECT pm.participant_id, count(pr.id)::int AS sent,
+                count(pr.id) FILTER (WHERE EXISTS (
+                  SELECT 1 FROM messages r WHERE r.thread_id = pr.thread_id AND r.kind = 'relay'
+                    AND r.author_id = pm.participant_id AND r.created_at > pr.created_at))::int AS answered
+         FROM pairing_members pm
+         LEFT JOIN messages pr ON pr.pairing_id = pm.pairing_id AND pr.kind = 'prompt'
+         WHERE pm.pairing_id = $1 GROUP BY pm.participant_id
+       )
+       SELECT pm.participant_id, t.last_at, coalesce(t.n, 0) AS n, r.median_s, p.sent, p.answered
+       FROM pairing_members pm
+       LEFT JOIN totals t ON t.author_id = pm.participant_id
+       LEFT JOIN replies r ON r.author_id = pm.participant_id
+       LEFT JOIN prompts p ON p.participant_id = pm.participant_id
+       WHERE pm.pairing_id = $1`,
+      [pairingId],
+    );
+    return rows.map((r) => ({
+      participantId: r.participant_id as string,
+      lastMessageAt: (r.last_at as Date | null) ?? null,
+      messages: Number(r.n),
+      medianReplySeconds: r.median_s === null ? null : Number(r.median_s),
+      promptsSent: Number(r.sent ?? 0),
+      promptsAnswered: Number(r.answered ?? 0),
+    }));
+  }
+
+  /** The latest relayed message's author: the other side owes a reply. */
+  async lastRelay(pairingId: string): Promise<{ authorId: string | null; createdAt: Date } | null> {
+    const rows: { author_id: string | null; created_at: Date }[] = await this.dataSource.query(
+      `SELECT author_id, created_at FROM messages WHERE pairing_id = $1 AND kind = 'relay'
+       ORDER BY created_at DESC LIMIT 1`,
+      [pairingId],
+    );
+    return rows[0] ? { authorId: rows[0].author_id, createdAt: rows[0].created_at } : null;
+  }
+
+  async views(pairingId: string, limit = 50): Promise<ViewRow[]> {
+    const rows: { email: string; thread_id: string; subject: string; viewed_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT u.email, v.thread_id, t.subject, v.viewed_at
+       FROM thread_views v JOIN staff_users u ON u.id = v.staff_id JOIN threads t ON t.id = v.thread_id
+       WHERE v.pairing_id = $1 ORDER BY v.viewed_at DESC LIMIT $2`,
+        [pairingId, limit],
+      );
+    return rows.map((r) => ({
+      staffEmail: r.email,
+      threadId: r.thread_id,
+      subject: r.subject,
+      viewedAt: r.viewed_at,
+    }));
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Programme } from '../../programs/entities/programme.entity';
+
+export interface ParticipantRow {
+  id: string;
+  name: string;
+  email: string;
+  role: 'mentor' | 'mentee';
+  timeZone: string;
+  pairings: number;
+}
+
+@Injectable()
+export class ProgrammeReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  listProgrammes(): Promise<Programme[]> {
+    return this.dataSource.manager.find(Programme, { order: { name: 'ASC' } });
+  }
+
+  findProgramme(id: string): Promise<Programme | null> {
+    return this.dataSource.manager.findOneBy(Programme, { id });
+  }
+
+  /** Participants with how many live (not ended) pairings each is in. */
+  async participants(programmeId: string): Promise<ParticipantRow[]> {
+    const rows: {
+      id: string;
+      name: string;
+      email: string;
+      role: 'mentor' | 'mentee';
+      time_zone: string;
+      pairings: number;
+    }[] = await this.dataSource.query(
+      `SELECT pa.id, pa.name, pa.email, pa.role, pa.time_zone,
+                count(p.id) FILTER (WHERE p.status <> 'ended')::int AS pairings
+         FROM participants pa
+         LEFT JOIN pairing_members pm ON pm.participant_id = pa.id
+         LEFT JOIN pairings p ON p.id = pm.pairing_id
+         WHERE pa.programme_id = $1
+         GROUP BY pa.id ORDER BY pa.role, pa.name`,
+      [programmeId],
+    );
+    return rows.map((r) => ({ ...r, timeZone: r.time_zone }));
+  }
+
+  /** Lower-cased addresses (main and aliases) already used in the programme. */
+  async existingEmails(programmeId: string): Promise<Set<string>> {
+    const rows: { email: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT unnest(array_append(email_aliases, email)) AS email FROM participants WHERE programme_id = $1`,
+      [programmeId],
+    );
+    return new Set(rows.map((r) => r.email));
+  }
+}

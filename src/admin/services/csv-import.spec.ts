@@ -1,0 +1,48 @@
+import { planImport } from './csv-import';
+
+const HEADER = 'name,email,role,pairing,time_zone';
+
+describe('planImport', () => {
+  it('accepts a clean file and counts pairings', () => {
+    const plan = planImport(
+      `${HEADER}\nAna,ana@x.example,mentor,p1,Europe/Berlin\nBo,BO@x.example,mentee,p1,\nCy,cy@x.example,mentee,,`,
+      new Set(),
+    );
+    expect(plan.ok).toBe(true);
+    expect(plan.pairings).toBe(1);
+    expect(plan.rows[1]).toMatchObject({ line: 3, email: 'bo@x.example', timeZone: 'UTC' });
+  });
+
+  it('ties each problem to its line', () => {
+    const plan = planImport(
+      `${HEADER}\nAna,ana@x.example,mentor,p1,\nBo,not-an-email,mentee,p1,\nCy,ana@x.example,coach,,Mars/Base`,
+      new Set(['old@x.example']),
+    );
+    expect(plan.ok).toBe(false);
+    expect(plan.rows[0].errors).toEqual([]);
+    expect(plan.rows[1].errors).toEqual(['"not-an-email" is not an email address']);
+    expect(plan.rows[2].line).toBe(4);
+    expect(plan.rows[2].errors).toEqual([
+      'ana@x.example also appears on line 2',
+      'role must be mentor or mentee, not "coach"',
+      'unknown time zone "Mars/Base"',
+    ]);
+  });
+
+  it('flags existing participants and lopsided pairings', () => {
+    const plan = planImport(
+      `${HEADER}\nAna,old@x.example,mentor,p1,\nBo,bo@x.example,mentor,p1,`,
+      new Set(['old@x.example']),
+    );
+    expect(plan.rows[0].errors[0]).toBe('old@x.example is already a participant of this programme');
+    expect(plan.rows[1].errors).toEqual([
+      'pairing "p1" needs exactly one mentor and at least one mentee (has 2 and 0)',
+    ]);
+  });
+
+  it('reports a missing header as a file error', () => {
+    const plan = planImport('Ana,ana@x.example,mentor\nBo,bo@x.example,mentee', new Set());
+    expect(plan.ok).toBe(false);
+    expect(plan.fileErrors[0]).toMatch(/missing column/);
+  });
+});

@@ -1,0 +1,105 @@
+import { parse } from 'csv-parse/sync';
+import { IANAZone } from 'luxon';
+
+export interface ImportRow {
+  line: number;
+  name: string;
+  email: string;
+  role: string;
+  pairing: string;
+  timeZone: string;
+  locale: string;
+  errors: string[];
+}
+
+export interface ImportPlan {
+  rows: ImportRow[];
+  /** Problems with the file as a whole (no header, unparsable quoting). */
+  fileErrors: string[];
+  pairings: number;
+  ok: boolean;
+}
+
+export const CSV_COLUMNS = ['name', 'email', 'role', 'pairing', 'time_zone', 'locale'] as const;
+const REQUIRED = ['name', 'email', 'role'];
+const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/;
+
+/**
+ * Reads and checks a participants CSV (one person a line; people sharing a `pairing` label form
+ * one pairing: one mentor, one or more mentees). Every problem is tied to its line; the caller
+ * imports only a plan with no problem at all.
+ */
+export function planImport(text: string, existingEmails: Set<string>): ImportPlan {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_')),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    return {
+      rows: [],
+      fileErrors: [`Cannot read the CSV: ${(error as Error).message}`],
+      pairings: 0,
+      ok: false,
+    };
+  }
+  const header = records.length ? Object.keys(records[0].record) : [];
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (records.length === 0 || missing.length) {
+    const what = records.length === 0 ? 'no rows' : `missing column(s): ${missing.join(', ')}`;
+    return {
+      rows: [],
+      fileErrors: [`${what}; expected a header line: ${CSV_COLUMNS.join(',')}`],
+      pairings: 0,
+      ok: false,
+    };
+  }
+  const seen = new Map<string, number>();
+  const rows = records.map(({ record, info }) => checkRow(record, info.lines, existingEmails, seen));
+  const groups = new Map<string, ImportRow[]>();
+  for (const row of rows.filter((r) => r.pairing))
+    groups.set(row.pairing, [...(groups.get(row.pairing) ?? []), row]);
+  for (const [label, members] of groups) {
+    const mentors = members.filter((m) => m.role === 'mentor').length;
+    const mentees = members.filter((m) => m.role === 'mentee').length;
+    if (mentors !== 1 || mentees === 0) {
+      const why = `pairing "${label}" needs exactly one mentor and at least one mentee (has ${mentors} and ${mentees})`;
+      for (const m of members) m.errors.push(why);
+    }
+  }
+  return { rows, fileErrors: [], pairings: groups.size, ok: rows.every((r) => r.errors.length === 0) };
+}
+
+function checkRow(
+  record: Record<string, string>,
+  line: number,
+  existing: Set<string>,
+  seen: Map<string, number>,
+): ImportRow {
+  const row: ImportRow = {
+    line,
+    name: record.name ?? '',
+    email: (record.email ?? '').toLowerCase(),
+    role: (record.role ?? '').toLowerCase(),
+    pairing: record.pairing ?? '',
+    timeZone: record.time_zone || 'UTC',
+    locale: record.locale || 'en',
+    errors: [],
+  };
+  if (!row.name) row.errors.push('name is empty');
+  if (!EMAIL.test(row.email)) row.errors.push(`"${record.email ?? ''}" is not an email address`);
+  else if (existing.has(row.email))
+    row.errors.push(`${row.email} is already a participant of this programme`);
+  else if (seen.has(row.email)) row.errors.push(`${row.email} also appears on line ${seen.get(row.email)}`);
+  else seen.set(row.email, line);
+  if (row.role !== 'mentor' && row.role !== 'mentee')
+    row.errors.push(`role must be mentor or mentee, not "${record.role ?? ''}"`);
+  if (!IANAZone.isValidZone(row.timeZone)) row.errors.push(`unknown time zone "${row.timeZone}"`);
+  if (!/^[a-z]{2}(-[A-Za-z]{2})?$/.test(row.locale))
+    row.errors.push(`locale "${row.locale}" is not like en or pt-BR`);
+  return row;
+}

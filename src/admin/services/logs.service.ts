@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { JobQueue } from '../../queues/job-queue';
+import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { LogsRepository, type DeliveryRow, type InboundRow } from '../repositories/logs.repository';
+
+export const PAGE_SIZE = 100;
+
+@Injectable()
+export class LogsService {
+  constructor(
+    private readonly logs: LogsRepository,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async inbound(
+    status?: string,
+    before?: Date,
+  ): Promise<{ rows: InboundRow[]; counts: Record<string, number> }> {
+    const [rows, counts] = await Promise.all([
+      this.logs.inbound({ status, before, limit: PAGE_SIZE }),
+      this.logs.inboundCounts(),
+    ]);
+    return { rows, counts };
+  }
+
+  async inboundOne(id: string): Promise<InboundRow> {
+    const row = await this.logs.inboundOne(id);
+    if (!row) throw new AdminNotFound('inbound email');
+    return row;
+  }
+
+  async raw(id: string): Promise<Buffer> {
+    const raw = await this.logs.inboundRaw(id);
+    if (!raw) throw new AdminNotFound('raw message');
+    return raw;
+  }
+
+  /** Runs the whole pipeline again on the stored raw message (after a fix, or a false hold). */
+  async reprocess(id: string): Promise<void> {
+    await this.inboundOne(id);
+    if (!(await this.logs.markForReprocessing(id))) {
+      throw new AdminInputError(
+        'Only processed emails that were not relayed (and are not duplicates) can be reprocessed.',
+      );
+    }
+    await this.queue.reviveInbound(id);
+  }
+
+  async deliveries(
+    status?: string,
+    before?: Date,
+    pairingId?: string,
+  ): Promise<{ rows: DeliveryRow[]; counts: Record<string, number> }> {
+    const [rows, counts] = await Promise.all([
+      this.logs.deliveries({ status, before, pairingId, limit: PAGE_SIZE }),
+      this.logs.deliveryCounts(),
+    ]);
+    return { rows, counts };
+  }
+}

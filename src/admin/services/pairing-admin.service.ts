@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { PairingStatus } from '../../programs/entities/pairing.entity';
+import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
+import { ProgramsService } from '../../programs/programs.service';
+import { AdminInputError, AdminNotFound } from '../admin.errors';
+import {
+  PairingDetailRepository,
+  type SideStats,
+  type ThreadRow,
+  type ViewRow,
+} from '../repositories/pairing-detail.repository';
+
+export interface PairingView extends PairingWithMembers {
+  threads: ThreadRow[];
+  sides: (SideStats & { name: string; role: string; email: string; owesReply: boolean })[];
+  views: ViewRow[];
+  waitingSince: Date | null;
+}
+
+/** Which status each action moves to, and from where it is allowed. */
+const ACTIONS: Record<string, { to: PairingStatus; from: PairingStatus[] }> = {
+  pause: { to: 'paused', from: ['active'] },
+  resume: { to: 'active', from: ['paused'] },
+  end: { to: 'ended', from: ['active', 'paused'] },
+};
+
+@Injectable()
+export class PairingAdminService {
+  constructor(
+    private readonly programs: ProgramsRepository,
+    private readonly programsService: ProgramsService,
+    private readonly details: PairingDetailRepository,
+  ) {}
+
+  async pairing(id: string): Promise<PairingWithMembers> {
+    const found = await this.programs.findPairing(id);
+    if (!found) throw new AdminNotFound('pairing');
+    return found;
+  }
+
+  async view(id: string): Promise<PairingView> {
+    const found = await this.pairing(id);
+    // Mentor first, as staff speak of a pairing.
+    const base = {
+      ...found,
+      members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
+    };
+    const [threads, stats, views, last] = await Promise.all([
+      this.details.threads(id),
+      this.details.sideStats(id),
+      this.details.views(id),
+      this.details.lastRelay(id),
+    ]);
+    const lastAuthor = base.members.find((m) => m.id === last?.authorId);
+    const sides = base.members.map((m) => {
+      const s = stats.find((x) => x.participantId === m.id);
+      return {
+        participantId: m.id,
+        lastMessageAt: s?.lastMessageAt ?? null,
+        messages: s?.messages ?? 0,
+        medianReplySeconds: s?.medianReplySeconds ?? null,
+        promptsSent: s?.promptsSent ?? 0,
+        promptsAnswered: s?.promptsAnswered ?? 0,
+        name: m.name,
+        role: m.role,
+        email: m.email,
+        // The other side of whoever wrote last owes the reply (in a group, every mentee does).
+        owesReply: !!lastAuthor && m.role !== lastAuthor.role,
+      };
+    });
+    return { ...base, threads, sides, views, waitingSince: lastAuthor ? last!.createdAt : null };
+  }
+
+  async act(id: string, action: string): Promise<PairingStatus> {
+    const rule = ACTIONS[action];
+    if (!rule) throw new AdminInputError(`Unknown action: ${action}`);
+    const { pairing } = await this.pairing(id);
+    if (!rule.from.includes(pairing.status)) {
+      throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
+    }
+    await this.programsService.setPairingStatus(id, rule.to);
+    return rule.to;
+  }
+}

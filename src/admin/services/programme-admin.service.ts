@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { Transactor } from '../../database/transactor';
+import type { Participant } from '../../programs/entities/participant.entity';
+import type { Programme } from '../../programs/entities/programme.entity';
+import { makeRelayAddress } from '../../programs/relay-address';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { ProgramsService } from '../../programs/programs.service';
+import { AdminNotFound, AdminInputError } from '../admin.errors';
+import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
+import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
+import { planImport, type ImportPlan } from './csv-import';
+
+export interface ProgrammeView {
+  programme: Programme;
+  participants: ParticipantRow[];
+  pairings: PairingHealthRow[];
+}
+
+@Injectable()
+export class ProgrammeAdminService {
+  constructor(
+    private readonly reads: ProgrammeReadRepository,
+    private readonly health: PairingHealthRepository,
+    private readonly programs: ProgramsRepository,
+    private readonly programsService: ProgramsService,
+    private readonly transactor: Transactor,
+    private readonly config: AppConfig,
+  ) {}
+
+  listProgrammes(): Promise<Programme[]> {
+    return this.reads.listProgrammes();
+  }
+
+  async programme(id: string): Promise<Programme> {
+    const programme = await this.reads.findProgramme(id);
+    if (!programme) throw new AdminNotFound('programme');
+    return programme;
+  }
+
+  async view(id: string): Promise<ProgrammeView> {
+    const programme = await this.programme(id);
+    const [participants, pairings] = await Promise.all([
+      this.reads.participants(id),
+      this.health.list({ programmeId: id }),
+    ]);
+    return { programme, participants, pairings };
+  }
+
+  async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
+    await this.programme(programmeId);
+    return planImport(csv, await this.reads.existingEmails(programmeId));
+  }
+
+  /**
+   * Checks the file again (the preview may be stale) and writes every participant and pairing in
+   * one transaction: a problem anywhere imports nothing.
+   */
+  async commitImport(programmeId: string, csv: string): Promise<{ plan: ImportPlan; imported: boolean }> {
+    const programme = await this.programme(programmeId);
+    const plan = planImport(csv, await this.reads.existingEmails(programmeId));
+    if (!plan.ok) return { plan, imported: false };
+    await this.transactor.run(async (tx) => {
+      const people = new Map<string, Participant>();
+      for (const row of plan.rows) {
+        const participant = await this.programs.insertParticipant(
+          {
+            programmeId,
+            name: row.name,
+            role: row.role as Participant['role'],
+            email: row.email,
+            emailAliases: [row.email],
+            timeZone: row.timeZone,
+            locale: row.locale,
+          },
+          tx,
+        );
+        people.set(row.email, participant);
+      }
+      const labels = [...new Set(plan.rows.map((r) => r.pairing).filter(Boolean))];
+      for (const label of labels) {
+        const members = plan.rows.filter((r) => r.pairing === label).map((r) => people.get(r.email)!);
+        await this.programs.insertPairing(
+          { programmeId, relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN) },
+          members.map((m) => ({ participantId: m.id, role: m.role })),
+          tx,
+        );
+      }
+    });
+    return { plan, imported: true };
+  }
+
+  /** A pairing made by hand from existing participants of the programme. */
+  async createPairing(programmeId: string, mentorId: string, menteeIds: string[]): Promise<string> {
+    const programme = await this.programme(programmeId);
+    const mentor = await this.programs.findParticipant(mentorId);
+    const mentees = await Promise.all(menteeIds.map((id) => this.programs.findParticipant(id)));
+    const all = [mentor, ...mentees];
+    if (all.some((p) => !p || p.programmeId !== programmeId)) {
+      throw new AdminInputError('Choose a mentor and at least one mentee of this programme.');
+    }
+    if (mentor!.role !== 'mentor' || mentees.length === 0 || mentees.some((m) => m!.role !== 'mentee')) {
+      throw new AdminInputError('A pairing needs one mentor and at least one mentee.');
+    }
+    const pairing = await this.programsService.createPairing(programme, mentor!, mentees as Participant[]);
+    return pairing.id;
+  }
+}

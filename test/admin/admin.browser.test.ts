@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import type { RunningApp } from '../../src/bootstrap';
+import { createAdmin } from '../../src/cli/commands/admin-create.command';
+import { injectInbound } from '../../src/cli/commands/inbound.command';
+import { Message } from '../../src/conversations/entities/message.entity';
+import type { Programme } from '../../src/programs/entities/programme.entity';
+import { Participant } from '../../src/programs/entities/participant.entity';
+import { Pairing } from '../../src/programs/entities/pairing.entity';
+import { ProgramsService } from '../../src/programs/programs.service';
+import { buildEmail } from '../factories/emails';
+import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'correct horse battery';
+
+jest.setTimeout(60_000);
+
+describe('the admin view in a real browser', () => {
+  let env: TestEnv;
+  let running: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let db: DataSource;
+  let programme: Programme;
+  const dialogs: string[] = [];
+  const mailDir = mkdtempSync(join(tmpdir(), 'mm-admin-mail-'));
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    running = await env.start({ ROLES: 'api,worker' });
+    db = running.app.get(DataSource);
+    await createAdmin(running.app, 'coordinator@example.org', PASSWORD);
+    programme = await running.app.get(ProgramsService).createProgramme('Bright Futures');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env.destroy();
+  }, 30_000);
+
+  const url = (path: string) => `${running.httpUrl}${path}`;
+
+  const inject = async (name: string, raw: string) => {
+    const file = join(mailDir, name);
+    writeFileSync(file, raw);
+    const [receipt] = await injectInbound(running.app, file);
+    return waitFor(() => db.getRepository(Message).findOneBy({ inboundEmailId: receipt.id }), 20000);
+  };
+
+  it('sends an anonymous visitor to the login form, then logs in', async () => {
+    await page.goto(url('/admin'));
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.fill('input[name=email]', 'coordinator@example.org');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(url('/admin'));
+    expect(await page.textContent('h1')).toBe('Dashboard');
+    expect(await page.textContent('main')).toContain('Bright Futures');
+  });
+
+  it('shows the error of a bad CSV line and imports nothing', async () => {
+    await page.goto(url(`/admin/programmes/${programme.id}`));
+    await page.fill(
+      'textarea[name=csv]',
+      'name,email,role,pairing\nAna Mentor,ana@mentor.example,mentor,p1\nBo Mentee,not-an-address,mentee,p1\n',
+    );
+    await page.click('form[action$="/import"] button[type=submit]');
+    const error = await page.textContent('.line-error');
+    expect(error).toBe('Line 3: "not-an-address" is not an email address');
+    expect(await page.textContent('[role=alert]')).toContain('Nothing was imported');
+    expect(await page.$('form[action$="/import/confirm"]')).toBeNull();
+    expect(await db.getRepository(Participant).countBy({ programmeId: programme.id })).toBe(0);
+  });
+
+  it('imports a clean CSV after the preview, then creates a pairing by hand', async () => {
+    await page.goto(url(`/admin/programmes/${programme.id}`));
+    await page.fill(
+      'textarea[name=csv]',
+      'name,email,role,pairing,time_zone\nMaria Mentor,maria@mentor.example,mentor,,Europe/Berlin\nTom Mentee,tom@student.example,mentee,,America/New_York\n',
+    );
+    await page.click('form[action$="/import"] button[type=submit]');
+    await page.click('form[action$="/import/confirm"] button[type=submit]');
+    expect(await page.textContent('[role=status]')).toContain('Imported 2 participant(s) and 0 pairing(s)');
+
+    await page.selectOption('select[name=mentorId]', { label: 'Maria Mentor <maria@mentor.example> (0)' });
+    await page.selectOption('select[name=menteeIds]', { label: 'Tom Mentee <tom@student.example> (0)' });
+    await page.click('form[action$="/pairings"] button[type=submit]');
+    await page.waitForURL(/\/admin\/pairings\//);
+    expect(await page.textContent('h1')).toBe('Maria Mentor & Tom Mentee');
+  });
+
+  it('shows a reply injected through the CLI in the thread view, and records the view', async () => {
+    const pairing = await db.getRepository(Pairing).findOneByOrFail({ programmeId: programme.id });
+    const message = await inject(
+      'reply.eml',
+      buildEmail({
+        from: 'tom@student.example',
+        fromName: 'Tom Mentee',
+        to: pairing.relayAddress,
+        subject: 'First week',
+        text: 'Hi Maria, this week I finished the portfolio draft.\n\nOn Monday, Maria wrote:\n> How is the portfolio going?',
+      }).raw,
+    );
+    await page.goto(url(`/admin/threads/${message.threadId}`));
+    expect(await page.textContent('main')).toContain('this week I finished the portfolio draft');
+    expect(await page.textContent('article details summary')).toContain('Quoted text');
+    await page.goto(url(`/admin/pairings/${pairing.id}`));
+    const views = await page.textContent('main');
+    expect(views).toContain('coordinator@example.org');
+    expect(views).toContain('First week');
+    mkdirSync(join(__dirname, '../../docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: join(__dirname, '../../docs/screenshots/pairing.png'), fullPage: true });
+  });
+
+  it('runs nothing from an inbound HTML email', async () => {
+    const pairing = await db.getRepository(Pairing).findOneByOrFail({ programmeId: programme.id });
+    const payload = `window.__pwned = 1; document.title = 'pwned'; alert('pwned')`;
+    const message = await inject(
+      'evil.eml',
+      buildEmail({
+        from: 'maria@mentor.example',
+        to: pairing.relayAddress,
+        subject: 'Formatted notes',
+        text: 'Notes attached as HTML.',
+        html: `<p>Notes <b>bold</b></p><script>${payload}</script><img src=x onerror="${payload}"><svg onload="${payload}"></svg><a href="javascript:${payload}">x</a>`,
+      }).raw,
+    );
+    await page.goto(url(`/admin/threads/${message.threadId}`));
+    const title = await page.title();
+    for (const details of await page.$$('details')) await details.evaluate((d) => d.setAttribute('open', ''));
+    await page.waitForTimeout(500);
+    expect(await page.title()).toBe(title);
+    expect(title).not.toContain('pwned');
+    // The browser's `window`, typed loosely: the test runs under Node's types.
+    expect(await page.evaluate('typeof globalThis.__pwned')).toBe('undefined');
+    expect(dialogs).toEqual([]);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    expect(frame).toBeDefined();
+    expect(await frame!.content()).toContain('<b>bold</b>');
+    expect(await frame!.content()).not.toMatch(/onerror|<script|javascript:/i);
+  });
+
+  it('logs out, and the pages refuse the browser afterwards', async () => {
+    await page.goto(url('/admin'));
+    await page.click('header form button[type=submit]');
+    await page.waitForURL(/\/admin\/login/);
+    const response = await page.goto(url(`/admin/programmes/${programme.id}`));
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    expect(response?.status()).toBe(200);
+    const api = await page.request.get(url('/api/programmes'));
+    expect(api.status()).toBe(401);
+  });
+});
