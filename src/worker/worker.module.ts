@@ -3,11 +3,12 @@ import { InboundModule } from '../inbound/inbound.module';
 import { InboundProcessor } from '../inbound/inbound.processor';
 import { OutboundModule } from '../outbound/outbound.module';
 import { OutboundProcessor } from '../outbound/outbound.processor';
+import { ScheduleWorkerModule } from '../prompts/schedule/schedule-worker.module';
 import { RecoveryService } from './recovery.service';
 
-/** Everything a worker process runs: the queue processors and the recovery sweep. */
+/** Everything a worker process runs: the queue processors, the schedule tick and the recovery sweep. */
 @Module({
-  imports: [InboundModule, OutboundModule],
+  imports: [InboundModule, OutboundModule, ScheduleWorkerModule],
   providers: [InboundProcessor, OutboundProcessor, RecoveryService],
   exports: [RecoveryService],
 })

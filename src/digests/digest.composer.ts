@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
+import type { Delivery } from '../outbound/entities/delivery.entity';
+import { CLOCK, type Clock } from '../prompts/clock';
+import { curriculumFor } from '../prompts/curricula';
+import { findPrompt } from '../prompts/library/prompt-library';
+import { listId, participantProps } from '../prompts/participant-props';
+import { formatLocal } from '../prompts/schedule/local-time';
+import { promptKeyOf } from '../prompts/schedule/prompt-plan';
+import { RenderingService } from '../rendering/rendering.service';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { digestContent } from './digest-content';
+import { DigestRepository } from './digest.repository';
+
+/**
+ * Builds a weekly digest when it is sent, from ids in the delivery: the facts as they are at
+ * that moment. Stopped, paused, suppressed or inactive recipients and empty digests are skipped.
+ */
+@Injectable()
+export class DigestComposer implements DeliveryComposer {
+  readonly kind = 'digest' as const;
+
+  constructor(
+    private readonly repo: DigestRepository,
+    private readonly rendering: RenderingService,
+    private readonly links: UnsubscribeLinks,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
+    const now = this.clock.now();
+    const data =
+      delivery.recipientId && delivery.pairingId
+        ? await this.repo.load(delivery.recipientId, delivery.pairingId)
+        : null;
+    if (!data || !data.recipient.isMember) return { skip: 'not_a_member' };
+    const r = data.recipient;
+    if (r.promptsStoppedAt) return { skip: 'stopped' };
+    if (r.pausedUntil && r.pausedUntil > now) return { skip: 'paused' };
+    if (r.pairingStatus !== 'active') return { skip: `pairing_${r.pairingStatus}` };
+    if (r.suppressed) return { skip: 'suppressed' };
+
+    const curriculum = curriculumFor(r.curriculumKey);
+    const key =
+      r.nextWeek === null ? null : promptKeyOf(curriculum, { week: r.nextWeek, item: r.nextItem ?? 0 });
+    const nextTitle = key ? (findPrompt(key)?.title ?? null) : null;
+    const fmt = (d: Date) => formatLocal(d, r.timeZone, r.locale);
+    const content = digestContent(data, curriculum, now, fmt, nextTitle);
+    if (!content) return { skip: 'empty' };
+
+    const base = participantProps(
+      {
+        recipient: r,
+        partnerNames: r.partnerNames,
+        programmeName: r.programmeName,
+        relayAddress: r.relayAddress,
+      },
+      this.links,
+    );
+    const rendered = this.rendering.render('digest-weekly', { ...base, ...content });
+    return {
+      mail: {
+        from: { name: r.programmeName, address: r.relayAddress },
+        replyTo: r.relayAddress,
+        to: delivery.toAddress,
+        subject: rendered.subject,
+        messageId: delivery.messageId,
+        text: rendered.text,
+        html: rendered.html,
+        lang: base.lang,
+        automated: this.links.automated(
+          r.id,
+          r.relayAddress,
+          listId('digests', r.programmeSlug, this.config.env.RELAY_DOMAIN),
+        ),
+      },
+      envelopeFrom: r.relayAddress,
+      templateName: rendered.templateName,
+      templateHash: rendered.templateHash,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+
+export interface DigestRecipientRow {
+  id: string;
+  name: string;
+  role: 'mentor' | 'mentee';
+  email: string;
+  timeZone: string;
+  locale: string;
+  promptsStoppedAt: Date | null;
+  pausedUntil: Date | null;
+  pairingStatus: string;
+  relayAddress: string;
+  programmeName: string;
+  programmeSlug: string;
+  curriculumKey: string;
+  isMember: boolean;
+  suppressed: boolean;
+  partnerIds: string[];
+  partnerNames: string[];
+  nextRunAt: Date | null;
+  nextWeek: number | null;
+  nextItem: number | null;
+}
+
+export interface DigestPromptRow {
+  week: number;
+  item: number;
+  title: string;
+  issuedAt: Date;
+  pollOptions: string[] | null;
+  votes: number[];
+  you: boolean;
+  partner: boolean;
+}
+
+export interface DigestData {
+  recipient: DigestRecipientRow;
+  prompts: DigestPromptRow[];
+  lastMessage: { authorId: string; createdAt: Date } | null;
+}
+
+/** Everything one digest shows, in one query (the build runs hundreds of times a second). */
+@Injectable()
+export class DigestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(participantId: string, pairingId: string): Promise<DigestData | null> {
+    // One round trip: the prompts and the last message ride along as JSON. A named statement,
+    // so each pooled connection plans it once instead of on every digest.
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<Record<string, unknown>>({
+      name: 'digest-load-v1',
+      text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
+              pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
+              pr.curriculum_key,
+              EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
+              EXISTS (SELECT 1 FROM suppressions x WHERE x.address = p.email AND x.lifted_at IS NULL) AS suppressed,
+              COALESCE(o.ids, '{}') AS partner_ids, COALESCE(o.names, '{}') AS partner_names,
+              s.next_run_at, s.week AS next_week, s.item AS next_item,
+              (SELECT json_agg(json_build_object(
+                        'week', pp.week, 'item', pp.item, 'title', pp.title, 'issuedAt', pp.issued_at,
+                        'pollOptions', pp.poll_options,
+                        'votes', COALESCE((SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id), '{}'),
+                        'you', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = p.id)
+                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id),
+                        'partner', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = ANY(o.ids))
+                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = ANY(o.ids)))
+                      ORDER BY pp.week, pp.item)
+                 FROM pairing_prompts pp WHERE pp.pairing_id = pa.id) AS prompts,
+              (SELECT json_build_object('authorId', m.author_id, 'createdAt', m.created_at)
+                 FROM messages m
+                WHERE m.pairing_id = pa.id AND m.kind = 'relay' AND m.author_id IS NOT NULL
+                ORDER BY m.created_at DESC LIMIT 1) AS last_message
+         FROM participants p
+         JOIN pairings pa ON pa.id = $2
+         JOIN programmes pr ON pr.id = pa.programme_id
+         LEFT JOIN LATERAL (
+           SELECT array_agg(q.id ORDER BY q.created_at) AS ids, array_agg(q.name ORDER BY q.created_at) AS names
+             FROM pairing_members om JOIN participants q ON q.id = om.participant_id
+            WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) o ON true
+         LEFT JOIN schedules s ON s.participant_id = p.id AND s.stream = 'prompt'
+        WHERE p.id = $1`,
+      values: [participantId, pairingId],
+    });
+    const r = rows[0];
+    if (!r) return null;
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const prompts = (r.prompts as Record<string, unknown>[] | null) ?? [];
+    const last = r.last_message as { authorId: string; createdAt: string } | null;
+    return {
+      recipient: {
+        id: r.id as string,
+        name: r.name as string,
+        role: r.role as 'mentor' | 'mentee',
+        email: r.email as string,
+        timeZone: r.time_zone as string,
+        locale: r.locale as string,
+        promptsStoppedAt: (r.prompts_stopped_at as Date | null) ?? null,
+        pausedUntil: (r.paused_until as Date | null) ?? null,
+        pairingStatus: r.pairing_status as string,
+        relayAddress: r.relay_address as string,
+        programmeName: r.programme_name as string,
+        programmeSlug: r.slug as string,
+        curriculumKey: r.curriculum_key as string,
+        isMember: r.is_member as boolean,
+        suppressed: r.suppressed as boolean,
+        partnerIds: r.partner_ids as string[],
+        partnerNames: r.partner_names as string[],
+        nextRunAt: (r.next_run_at as Date | null) ?? null,
+        nextWeek: num(r.next_week),
+        nextItem: num(r.next_item),
+      },
+      prompts: prompts.map((p) => ({
+        week: Number(p.week),
+        item: Number(p.item),
+        title: p.title as string,
+        issuedAt: new Date(p.issuedAt as string),
+        pollOptions: (p.pollOptions as string[] | null) ?? null,
+        votes: (p.votes as number[]).map(Number),
+        you: p.you as boolean,
+        partner: p.partner as boolean,
+      })),
+      lastMessage: last ? { authorId: last.authorId, createdAt: new Date(last.createdAt) } : null,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
+import { OutboundModule } from '../outbound/outbound.module';
+import { PromptsCoreModule } from '../prompts/prompts-core.module';
+import { RenderingModule } from '../rendering/rendering.module';
+import { DigestComposer } from './digest.composer';
+import { DigestFanoutRepository } from './digest-fanout.repository';
+import { DigestFanoutService } from './digest-fanout.service';
+import { DigestRepository } from './digest.repository';
+
+/** Weekly digests: the set-based fan-out (called by the schedule tick) and the composer. */
+@Module({
+  imports: [PromptsCoreModule, OutboundModule, RenderingModule],
+  providers: [DigestRepository, DigestFanoutRepository, DigestFanoutService, DigestComposer],
+  exports: [DigestFanoutService],
+})
+export class DigestsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: DeliveryComposerRegistry,
+    private readonly composer: DigestComposer,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.composer);
+  }
+}

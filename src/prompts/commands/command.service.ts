@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Delivery } from '../../outbound/entities/delivery.entity';
+import { OutboxService } from '../../outbound/outbox.service';
+import type { Participant } from '../../programs/entities/participant.entity';
+import type { PairingWithMembers } from '../../programs/programs.repository';
+import { CLOCK, type Clock } from '../clock';
+import { curriculumFor } from '../curricula';
+import { findPrompt } from '../library/prompt-library';
+import { PreferencesService } from '../preferences.service';
+import { isValidZone } from '../schedule/local-time';
+import { following, promptKeyOf, slotAt } from '../schedule/prompt-plan';
+import { PromptIssuer } from '../schedule/prompt-issuer';
+import { ScheduleRepository } from '../schedule/schedule.repository';
+import type { ParsedCommand } from './parse-command';
+
+/** What the confirmation says; stored in the delivery so the composer needs no guessing. */
+export interface CommandEffect {
+  type: 'command';
+  command: ParsedCommand['command'];
+  pausedUntil?: string;
+  skippedTitle?: string;
+  nextAt?: string;
+  nextTitle?: string;
+}
+
+/** Applies an email command inside the inbound transaction and writes its confirmation. */
+@Injectable()
+export class CommandService {
+  constructor(
+    private readonly preferences: PreferencesService,
+    private readonly schedules: ScheduleRepository,
+    private readonly issuer: PromptIssuer,
+    private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async apply(
+    tx: EntityManager,
+    author: Participant,
+    found: PairingWithMembers,
+    cmd: ParsedCommand,
+    inboundEmailId: string,
+  ): Promise<Delivery[]> {
+    const now = this.clock.now();
+    const effect: CommandEffect = { type: 'command', command: cmd.command };
+    if (cmd.command === 'pause') {
+      effect.pausedUntil = (await this.preferences.pause(author.id, cmd.weeks!, now, tx)).toISOString();
+    } else if (cmd.command === 'resume') {
+      await this.preferences.resume(author.id, tx);
+    } else if (cmd.command === 'stop') {
+      await this.preferences.stop(author.id, now, tx);
+    } else if (cmd.command === 'skip') {
+      Object.assign(effect, await this.skipNext(tx, author, found));
+    }
+    return this.outbox.queueMany(tx, [
+      {
+        dedupeKey: `command:${inboundEmailId}`,
+        kind: 'prompt',
+        pairingId: found.pairing.id,
+        recipientId: author.id,
+        toAddress: author.email,
+        payload: { ...effect },
+      },
+    ]);
+  }
+
+  /** Moves the author's prompt schedule past the next item, recording that item as skipped. */
+  private async skipNext(tx: EntityManager, author: Participant, found: PairingWithMembers) {
+    const row = await this.schedules.lock(author.id, 'prompt', tx);
+    if (!row?.nextRunAt || !row.weekStart) return {};
+    const cadence = {
+      zone: isValidZone(author.timeZone) ? author.timeZone : 'UTC',
+      weekday: found.programme.sendWeekday,
+      hour: found.programme.sendHour,
+      curriculum: curriculumFor(found.programme.curriculumKey),
+    };
+    const slot = slotAt(cadence, row.week, row.item, row.weekStart);
+    if (!slot) return {};
+    const skipped = { ...slot, at: row.nextRunAt };
+    const next = following(cadence, skipped);
+    await this.issuer.recordSkip(
+      tx,
+      { participantId: author.id, pairingId: found.pairing.id, email: author.email },
+      skipped,
+      'skipped_by_participant',
+    );
+    await this.schedules.update(
+      row.id,
+      next
+        ? { nextRunAt: next.at, week: next.week, item: next.item, weekStart: next.weekStart }
+        : { nextRunAt: null },
+      tx,
+    );
+    const title = (s: { week: number; item: number }) => {
+      const key = promptKeyOf(cadence.curriculum, s);
+      return key ? (findPrompt(key)?.title ?? key) : undefined;
+    };
+    return {
+      skippedTitle: title(skipped),
+      nextAt: next?.at.toISOString(),
+      nextTitle: next ? title(next) : undefined,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { DEFAULT_PAUSE_WEEKS, parseCommand } from './parse-command';
+
+describe('parseCommand', () => {
+  it.each([
+    ['#pause', 'pause', DEFAULT_PAUSE_WEEKS],
+    ['#pause 3', 'pause', 3],
+    ['#pause 3 weeks', 'pause', 3],
+    ['#PAUSE 1 week.', 'pause', 1],
+    ['  #pause   4  wks', 'pause', 4],
+    ['#resume', 'resume', undefined],
+    ['#skip!', 'skip', undefined],
+    ['#Stop', 'stop', undefined],
+    ['#help', 'help', undefined],
+  ])('reads %j', (text, command, weeks) => {
+    const parsed = parseCommand(text);
+    expect(parsed?.command).toBe(command);
+    expect(parsed?.weeks).toBe(weeks);
+    expect(parsed?.rest).toBe('');
+  });
+
+  it.each([
+    'please stop by on Friday',
+    'Stop',
+    'stop',
+    'pause',
+    '#stopwatch',
+    '#stop by on Friday',
+    '#pause for thought: here is my answer',
+    '#pause 40 weeks',
+    '#pause 0',
+    '#skip 2',
+    '# stop',
+    'I will #stop later',
+    '#unsubscribe',
+    'Re: #help',
+  ])('leaves the near miss %j alone', (text) => {
+    expect(parseCommand(text)).toBeNull();
+  });
+
+  it('only looks at the first non-empty line and keeps the rest for relaying', () => {
+    expect(parseCommand('\n\n#skip\nThis week is busy, talk soon!\n')).toEqual({
+      command: 'skip',
+      rest: 'This week is busy, talk soon!',
+    });
+    expect(parseCommand('Hello!\n#stop')).toBeNull();
+  });
+});

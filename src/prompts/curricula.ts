@@ -1,0 +1,16 @@
+import { DEFAULT_CURRICULUM } from './library/default-curriculum';
+import type { Curriculum } from './library/prompt-types';
+
+/**
+ * Curricula by key. Programmes created before the library existed carry the column default
+ * 'default-12-weeks'; it names the same curriculum, so both keys resolve to it.
+ */
+const CURRICULA: ReadonlyMap<string, Curriculum> = new Map([
+  [DEFAULT_CURRICULUM.key, DEFAULT_CURRICULUM],
+  ['default-12-weeks', DEFAULT_CURRICULUM],
+]);
+
+/** The programme's curriculum; an unknown key falls back to the default rather than stop sending. */
+export function curriculumFor(key: string): Curriculum {
+  return CURRICULA.get(key) ?? DEFAULT_CURRICULUM;
+}

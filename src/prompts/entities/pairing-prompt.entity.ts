@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/**
+ * One curriculum item issued to a pairing: its own thread and its `prompt` Message, shared by
+ * both members (each receives a copy under their own Message-ID, at their own local hour), so
+ * that replies from either side land in one thread.
+ */
+@Entity('pairing_prompts')
+@Unique('UQ_pairing_prompts_step', ['pairingId', 'week', 'item'])
+@Index('IDX_pairing_prompts_pairing', ['pairingId', 'createdAt'])
+export class PairingPrompt {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('integer') week!: number;
+  @Column('integer') item!: number;
+  @Column('text', { name: 'prompt_key' }) promptKey!: string;
+  @Column('text') title!: string;
+  @Column('uuid', { name: 'thread_id' }) threadId!: string;
+  @Column('uuid', { name: 'message_row_id' }) messageRowId!: string;
+  /** Polls: the options as sent, frozen so a library edit cannot re-label votes. */
+  @Column('jsonb', { name: 'poll_options', nullable: true }) pollOptions!: string[] | null;
+  @Column('timestamptz', { name: 'poll_closes_at', nullable: true }) pollClosesAt!: Date | null;
+  /** When the tick issued it, by the schedule's clock (digests count weeks from this). */
+  @Column('timestamptz', { name: 'issued_at' }) issuedAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

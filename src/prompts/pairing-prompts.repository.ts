@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
+import { Thread } from '../conversations/entities/thread.entity';
+import { baseSubject, normalizeSubject } from '../conversations/subject';
+import { Suppression } from '../outbound/entities/suppression.entity';
+import { PairingPrompt } from './entities/pairing-prompt.entity';
+import { PollVote } from './entities/poll-vote.entity';
+
+export interface PollTally {
+  pairingPromptId: string;
+  title: string;
+  options: string[];
+  votes: number[];
+}
+
+@Injectable()
+export class PairingPromptsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /**
+   * Serialises the creation of one pairing's step across workers (mentor and mentee rows may be
+   * claimed by different ticks at once). Released at commit. Callers take these in a fixed
+   * order (pairing, week, item), so two workers cannot deadlock on them.
+   */
+  async lockStep(tx: EntityManager, pairingId: string, week: number, item: number): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `pairing-prompt:${pairingId}:${week}.${item}`,
+    ]);
+  }
+
+  findStep(pairingId: string, week: number, item: number, tx?: EntityManager): Promise<PairingPrompt | null> {
+    return this.m(tx).findOneBy(PairingPrompt, { pairingId, week, item });
+  }
+
+  findById(id: string, tx?: EntityManager): Promise<PairingPrompt | null> {
+    return this.m(tx).findOneBy(PairingPrompt, { id });
+  }
+
+  insert(values: Partial<PairingPrompt>, tx: EntityManager): Promise<PairingPrompt> {
+    return tx.save(PairingPrompt, tx.create(PairingPrompt, values));
+  }
+
+  /**
+   * A prompt starts a thread of its own (never one matched by subject); later replies without
+   * threading headers still find it by its subject.
+   */
+  insertThread(pairingId: string, subject: string, tx: EntityManager): Promise<Thread> {
+    return tx.save(
+      Thread,
+      tx.create(Thread, {
+        pairingId,
+        subject: baseSubject(subject),
+        normalizedSubject: normalizeSubject(subject),
+      }),
+    );
+  }
+
+  /** The issued prompt a reply answers, found through the Message-IDs it cites. */
+  async findByCitedIds(
+    pairingId: string,
+    messageIds: string[],
+    tx?: EntityManager,
+  ): Promise<PairingPrompt | null> {
+    if (messageIds.length === 0) return null;
+    const links = await this.m(tx).findBy(MessageIdLink, { pairingId, messageId: In(messageIds) });
+    if (links.length === 0) return null;
+    const threadIds = [...new Set(links.map((l) => l.threadId))];
+    return this.m(tx).findOne(PairingPrompt, {
+      where: { pairingId, threadId: In(threadIds) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async upsertVote(vote: PollVote, tx: EntityManager): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(PollVote)
+      .values(vote)
+      .orUpdate(['option_index', 'voted_at'], ['pairing_prompt_id', 'participant_id'])
+      .execute();
+  }
+
+  /** Poll counts for the pairing's polls issued since `since`, oldest first. */
+  async pollTallies(pairingId: string, since: Date, tx?: EntityManager): Promise<PollTally[]> {
+    const rows: { id: string; title: string; poll_options: string[]; votes: number[] | null }[] =
+      await this.m(tx).query(
+        `SELECT pp.id, pp.title, pp.poll_options,
+              (SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id) AS votes
+         FROM pairing_prompts pp
+        WHERE pp.pairing_id = $1 AND pp.poll_options IS NOT NULL AND pp.issued_at >= $2
+        ORDER BY pp.issued_at`,
+        [pairingId, since],
+      );
+    return rows.map((r) => ({
+      pairingPromptId: r.id,
+      title: r.title,
+      options: r.poll_options,
+      votes: r.poll_options.map((_, i) => (r.votes ?? []).filter((v) => Number(v) === i).length),
+    }));
+  }
+
+  /** Whether the address is on the suppression list now (bounces, complaints, staff). */
+  async isSuppressed(address: string, tx?: EntityManager): Promise<boolean> {
+    const row = await this.m(tx).findOneBy(Suppression, { address: address.toLowerCase() });
+    return !!row && row.liftedAt === null;
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { InboundContext } from '../../inbound/pipeline/inbound-context';
+import type { ReplyHook, ReplyHookResult } from '../../inbound/pipeline/reply-hooks';
+import { CLOCK, type Clock } from '../clock';
+import { PairingPromptsRepository } from '../pairing-prompts.repository';
+import { parseVote } from './parse-vote';
+
+/**
+ * A reply to a poll whose new text is one of its options is a vote: one per person, the last
+ * counts, until the poll closes. It is recorded, not relayed; results appear in the digest.
+ */
+@Injectable()
+export class PollHook implements ReplyHook {
+  readonly name = 'poll-votes';
+
+  constructor(
+    private readonly repo: PairingPromptsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
+    const { extracted, author, found, parsed, tx } = ctx;
+    if (!extracted || !author || !found || !parsed) return null;
+    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id);
+    const poll = await this.repo.findByCitedIds(found.pairing.id, cited, tx);
+    if (!poll?.pollOptions || !poll.pollClosesAt) return null;
+    const now = this.clock.now();
+    if (now > poll.pollClosesAt) return null;
+    const index = parseVote(extracted.reply, poll.pollOptions);
+    if (index === null) return null;
+    await this.repo.upsertVote(
+      { pairingPromptId: poll.id, participantId: author.id, optionIndex: index, votedAt: now },
+      tx,
+    );
+    return { outcome: { status: 'accepted', reason: 'poll_vote', detail: `option ${index + 1}` } };
+  }
+}

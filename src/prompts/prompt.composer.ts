@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
+import type { Delivery } from '../outbound/entities/delivery.entity';
+import type { OutgoingAttachment } from '../outbound/mime';
+import type { PairingWithMembers } from '../programs/programs.repository';
+import { ProgramsRepository } from '../programs/programs.repository';
+import { RenderingService } from '../rendering/rendering.service';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { CLOCK, type Clock } from './clock';
+import type { CommandEffect } from './commands/command.service';
+import { COMMAND_HELP } from './commands/parse-command';
+import { curriculumFor } from './curricula';
+import type { PairingPrompt } from './entities/pairing-prompt.entity';
+import { buildIcs } from './library/ics';
+import { findPrompt } from './library/prompt-library';
+import { promptTemplateInput } from './library/prompt-template-input';
+import type { PromptDefinition } from './library/prompt-types';
+import { PairingPromptsRepository } from './pairing-prompts.repository';
+import { listId, participantProps } from './participant-props';
+import { addDays, formatLocal, isValidZone, localDateOf, localInstant } from './schedule/local-time';
+
+type Skip = { skip: string };
+
+/**
+ * Builds prompts (and command confirmations, which are this feature's own mail) at send time.
+ * Pause, stop, suppression and the pairing's state are checked here again: a change made after
+ * the tick queued the send still stops it.
+ */
+@Injectable()
+export class PromptComposer implements DeliveryComposer {
+  readonly kind = 'prompt' as const;
+
+  constructor(
+    private readonly programs: ProgramsRepository,
+    private readonly prompts: PairingPromptsRepository,
+    private readonly rendering: RenderingService,
+    private readonly links: UnsubscribeLinks,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async compose(delivery: Delivery): Promise<ComposedEmail | Skip> {
+    const found = delivery.pairingId ? await this.programs.findPairing(delivery.pairingId) : null;
+    const me = found?.members.find((m) => m.id === delivery.recipientId);
+    if (!found || !me) return { skip: 'not_a_member' };
+    const payload = delivery.payload ?? {};
+    if (payload.type === 'command') return this.confirmation(delivery, found, payload as CommandEffect);
+
+    const now = this.clock.now();
+    if (me.promptsStoppedAt) return { skip: 'stopped' };
+    if (me.pausedUntil && me.pausedUntil > now) return { skip: 'paused' };
+    if (found.pairing.status !== 'active') return { skip: `pairing_${found.pairing.status}` };
+    if (await this.prompts.isSuppressed(delivery.toAddress)) return { skip: 'suppressed' };
+    const issued = await this.prompts.findById(String(payload.pairingPromptId));
+    const prompt = issued && findPrompt(issued.promptKey);
+    if (!issued || !prompt) return { skip: 'prompt_missing' };
+
+    const base = this.base(found, me.id);
+    const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
+    const call = prompt.kind === 'video-checkin' ? this.proposedCall(issued, prompt, zone, now) : undefined;
+    const input = promptTemplateInput(prompt, {
+      recipient: base,
+      week: issued.week,
+      totalWeeks: curriculumFor(found.programme.curriculumKey).weeks,
+      assetBaseUrl: new URL('/static/', this.config.env.PUBLIC_URL).toString(),
+      proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
+    });
+    const rendered = this.rendering.renderInput(input);
+    const relay = found.pairing.relayAddress;
+    const attachments: OutgoingAttachment[] = call
+      ? [
+          {
+            filename: 'check-in.ics',
+            contentType: 'text/calendar; method=PUBLISH',
+            content: Buffer.from(call.ics),
+          },
+        ]
+      : [];
+    return {
+      mail: {
+        from: { name: found.programme.name, address: relay },
+        replyTo: relay,
+        to: delivery.toAddress,
+        subject: rendered.subject,
+        messageId: delivery.messageId,
+        text: rendered.text,
+        html: rendered.html,
+        attachments,
+        lang: base.lang,
+        automated: this.links.automated(
+          me.id,
+          relay,
+          listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
+        ),
+      },
+      envelopeFrom: relay,
+      templateName: rendered.templateName,
+      templateHash: rendered.templateHash,
+    };
+  }
+
+  private base(found: PairingWithMembers, recipientId: string) {
+    const me = found.members.find((m) => m.id === recipientId)!;
+    return participantProps(
+      {
+        recipient: me,
+        partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
+        programmeName: found.programme.name,
+        relayAddress: found.pairing.relayAddress,
+      },
+      this.links,
+    );
+  }
+
+  /** Two days after the prompt at 18:00 in the recipient's zone: a suggestion, easy to move. */
+  private proposedCall(issued: PairingPrompt, prompt: PromptDefinition, zone: string, now: Date) {
+    const start = localInstant(zone, addDays(localDateOf(now, zone), 2), 18);
+    const ics = buildIcs({
+      uid: `checkin-${issued.pairingId}-${issued.week}@${this.config.env.RELAY_DOMAIN}`,
+      start,
+      durationMinutes: prompt.callMinutes ?? 20,
+      summary: prompt.title,
+      description: prompt.body.mentee.ask,
+      organizerName: '',
+      now,
+    });
+    return { start, ics };
+  }
+
+  /** The reply to an email command: Auto-Submitted: auto-replied, never automated-list headers. */
+  private confirmation(delivery: Delivery, found: PairingWithMembers, effect: CommandEffect): ComposedEmail {
+    const me = found.members.find((m) => m.id === delivery.recipientId)!;
+    const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
+    const fmt = (iso?: string) => (iso ? formatLocal(new Date(iso), zone, me.locale) : undefined);
+    const rendered = this.rendering.render('notice-command-confirmation', {
+      ...this.base(found, me.id),
+      command: effect.command,
+      pausedUntilText: fmt(effect.pausedUntil),
+      skippedPromptTitle: effect.skippedTitle,
+      nextPromptText:
+        effect.nextTitle && effect.nextAt ? `${effect.nextTitle}, ${fmt(effect.nextAt)}` : undefined,
+      commands: COMMAND_HELP,
+    });
+    const relay = found.pairing.relayAddress;
+    return {
+      mail: {
+        from: { name: found.programme.name, address: relay },
+        replyTo: relay,
+        to: delivery.toAddress,
+        subject: rendered.subject,
+        messageId: delivery.messageId,
+        text: rendered.text,
+        html: rendered.html,
+        autoReplied: true,
+      },
+      envelopeFrom: relay,
+      templateName: rendered.templateName,
+      templateHash: rendered.templateHash,
+    };
+  }
+}

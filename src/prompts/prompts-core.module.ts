@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { CLOCK, systemClock } from './clock';
+import { PairingPromptsRepository } from './pairing-prompts.repository';
+import { PreferencesRepository } from './preferences.repository';
+import { PreferencesService } from './preferences.service';
+import { ScheduleRepository } from './schedule/schedule.repository';
+
+/**
+ * The data side of prompts that digests and unsubscribe build on: schedules, issued prompts and
+ * polls, participant preferences, the clock, signed links. No composers or hooks here.
+ */
+@Module({
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    ScheduleRepository,
+    PairingPromptsRepository,
+    PreferencesRepository,
+    PreferencesService,
+    UnsubscribeLinks,
+  ],
+  exports: [
+    CLOCK,
+    ScheduleRepository,
+    PairingPromptsRepository,
+    PreferencesRepository,
+    PreferencesService,
+    UnsubscribeLinks,
+  ],
+})
+export class PromptsCoreModule {}

@@ -1,0 +1,53 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { DigestsModule } from '../digests/digests.module';
+import { InboundModule } from '../inbound/inbound.module';
+import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
+import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
+import { OutboundModule } from '../outbound/outbound.module';
+import { ProgramsModule } from '../programs/programs.module';
+import { RenderingModule } from '../rendering/rendering.module';
+import { UnsubscribeModule } from '../unsubscribe/unsubscribe.module';
+import { CommandHook } from './commands/command.hook';
+import { CommandService } from './commands/command.service';
+import { PollHook } from './polls/poll.hook';
+import { PromptComposer } from './prompt.composer';
+import { PromptsCoreModule } from './prompts-core.module';
+import { PromptIssuer } from './schedule/prompt-issuer';
+import { ScheduleTickService } from './schedule/schedule-tick.service';
+
+/**
+ * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
+ * composers and reply hooks must exist wherever mail is sent or received. The repeating tick
+ * itself runs only in workers (ScheduleWorkerModule).
+ */
+@Module({
+  imports: [
+    PromptsCoreModule,
+    DigestsModule,
+    UnsubscribeModule,
+    InboundModule,
+    OutboundModule,
+    ProgramsModule,
+    ConversationsModule,
+    RenderingModule,
+  ],
+  providers: [PromptIssuer, ScheduleTickService, PromptComposer, CommandService, CommandHook, PollHook],
+  exports: [ScheduleTickService, PromptsCoreModule],
+})
+export class PromptsModule implements OnModuleInit {
+  constructor(
+    private readonly composers: DeliveryComposerRegistry,
+    private readonly hooks: ReplyHookRegistry,
+    private readonly composer: PromptComposer,
+    private readonly commands: CommandHook,
+    private readonly polls: PollHook,
+  ) {}
+
+  onModuleInit(): void {
+    this.composers.register(this.composer);
+    // Commands first: "#skip" in reply to a poll is a command, not a vote.
+    this.hooks.register(this.commands);
+    this.hooks.register(this.polls);
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { Transactor } from '../../database/transactor';
+import { DigestFanoutService, type FanoutReport } from '../../digests/digest-fanout.service';
+import type { Delivery } from '../../outbound/entities/delivery.entity';
+import { OutboxService } from '../../outbound/outbox.service';
+import { CLOCK, type Clock } from '../clock';
+import { curriculumFor } from '../curricula';
+import type { Schedule } from '../entities/schedule.entity';
+import { isValidZone, nextLocalSendTime } from './local-time';
+import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
+import { PromptIssuer } from './prompt-issuer';
+import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
+
+const BATCH = 200;
+const SEED_BATCH = 5000;
+
+export interface TickReport {
+  seeded: number;
+  prompts: { sent: number; skipped: number; ended: number };
+  digests: FanoutReport;
+}
+
+/**
+ * The one repeating job: seeds schedules for new members, claims what is due (SKIP LOCKED, so
+ * ticks on several workers split the rows), writes deliveries and the next send time in the
+ * same transaction, and enqueues only after the commit. Callable with any `now` for tests.
+ */
+@Injectable()
+export class ScheduleTickService {
+  private readonly logger = new Logger(ScheduleTickService.name);
+
+  constructor(
+    private readonly schedules: ScheduleRepository,
+    private readonly issuer: PromptIssuer,
+    private readonly outbox: OutboxService,
+    private readonly digests: DigestFanoutService,
+    private readonly transactor: Transactor,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async tick(now: Date = this.clock.now()): Promise<TickReport> {
+    const seeded = await this.seed(now);
+    const prompts = { sent: 0, skipped: 0, ended: 0 };
+    for (;;) {
+      const { claimed, deliveries, skipped, ended } = await this.transactor.run((tx) =>
+        this.promptBatch(tx, now),
+      );
+      await this.outbox.enqueue(deliveries);
+      prompts.sent += deliveries.length;
+      prompts.skipped += skipped;
+      prompts.ended += ended;
+      if (claimed < BATCH) break;
+    }
+    const digests = await this.digests.fanOut(now);
+    if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
+      this.logger.log(
+        `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
+      );
+    }
+    return { seeded, prompts, digests };
+  }
+
+  /** Members of active pairings without a schedule get one, from their next local send time. */
+  async seed(now: Date): Promise<number> {
+    let seeded = 0;
+    const { DIGEST_WEEKDAY, DIGEST_HOUR } = this.config.env;
+    for (const stream of ['prompt', 'digest'] as const) {
+      const missing = await this.schedules.findUnscheduled(stream, SEED_BATCH);
+      const rows: Partial<Schedule>[] = [];
+      for (const m of missing) {
+        const zone = isValidZone(m.timeZone) ? m.timeZone : 'UTC';
+        if (stream === 'digest') {
+          const at = nextLocalSendTime(zone, DIGEST_WEEKDAY, DIGEST_HOUR, now);
+          rows.push({ participantId: m.participantId, pairingId: m.pairingId, stream, nextRunAt: at });
+          continue;
+        }
+        const cadence = this.cadence({ ...m, timeZone: zone });
+        const slot = firstSlot(cadence, now);
+        rows.push({
+          participantId: m.participantId,
+          pairingId: m.pairingId,
+          stream,
+          nextRunAt: slot?.at ?? null,
+          week: slot?.week ?? 1,
+          item: slot?.item ?? 0,
+          weekStart: slot?.weekStart ?? null,
+        });
+      }
+      await this.schedules.insertMany(rows);
+      seeded += rows.length;
+    }
+    return seeded;
+  }
+
+  private async promptBatch(tx: EntityManager, now: Date) {
+    const rows = await this.schedules.claimDuePrompts(tx, now, BATCH);
+    // A fixed order for the per-step advisory locks, so two workers never wait on each other in a cycle.
+    rows.sort((a, b) => a.pairingId.localeCompare(b.pairingId) || a.week - b.week || a.item - b.item);
+    const deliveries: Delivery[] = [];
+    let skipped = 0;
+    let ended = 0;
+    for (const row of rows) {
+      const result = await this.handle(tx, row, now);
+      deliveries.push(...result.deliveries);
+      skipped += result.skipped;
+      if (result.ended) ended++;
+    }
+    return { claimed: rows.length, deliveries, skipped, ended };
+  }
+
+  private async handle(tx: EntityManager, row: ClaimedRow, now: Date) {
+    const none = { deliveries: [] as Delivery[], skipped: 0, ended: false };
+    const gone = !row.isMember || row.pairingStatus === null || row.pairingStatus === 'ended';
+    if (row.promptsStoppedAt || gone) {
+      await this.schedules.update(row.id, { nextRunAt: null }, tx);
+      return { ...none, ended: true };
+    }
+    const cadence = this.cadence(row);
+    const stored = row.weekStart
+      ? slotAt(cadence, row.week, row.item, row.weekStart)
+      : firstSlot(cadence, now);
+    if (!stored) {
+      await this.schedules.update(row.id, { nextRunAt: null }, tx);
+      return { ...none, ended: true };
+    }
+    // The stored time is what was promised; the plan only decides what to do with it now.
+    const due: Slot =
+      row.weekStart && stored.week === row.week && stored.item === row.item
+        ? { ...stored, at: row.nextRunAt }
+        : stored;
+    const plan = planDue(cadence, due, now, this.config.env.SCHEDULE_MAX_LATE_MS);
+    const to = { participantId: row.participantId, pairingId: row.pairingId, email: row.email };
+    for (const s of plan.skipped) await this.issuer.recordSkip(tx, to, s.slot, s.reason);
+    let deliveries: Delivery[] = [];
+    let skipped = plan.skipped.length;
+    if (plan.send) {
+      const paused = row.pausedUntil && row.pausedUntil > now ? 'paused' : null;
+      const pairingPaused = row.pairingStatus !== 'active' ? `pairing_${row.pairingStatus}` : null;
+      const promptKey = promptKeyOf(cadence.curriculum, plan.send);
+      if (paused || pairingPaused || !promptKey) {
+        await this.issuer.recordSkip(tx, to, plan.send, paused ?? pairingPaused ?? 'no_prompt');
+        skipped++;
+      } else {
+        deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
+      }
+    }
+    await this.schedules.update(
+      row.id,
+      plan.next
+        ? {
+            nextRunAt: plan.next.at,
+            week: plan.next.week,
+            item: plan.next.item,
+            weekStart: plan.next.weekStart,
+          }
+        : { nextRunAt: null },
+      tx,
+    );
+    return { deliveries, skipped, ended: !plan.next };
+  }
+
+  private cadence(row: {
+    timeZone: string;
+    sendWeekday: number;
+    sendHour: number;
+    curriculumKey: string;
+  }): Cadence {
+    return {
+      zone: isValidZone(row.timeZone) ? row.timeZone : 'UTC',
+      weekday: row.sendWeekday,
+      hour: row.sendHour,
+      curriculum: curriculumFor(row.curriculumKey),
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Schedule, type ScheduleStream } from '../entities/schedule.entity';
+
+/** A due row with what the tick needs to decide about it, read in the claiming statement. */
+export interface ClaimedRow {
+  id: string;
+  participantId: string;
+  pairingId: string;
+  nextRunAt: Date;
+  week: number;
+  item: number;
+  weekStart: string | null;
+  email: string;
+  timeZone: string;
+  promptsStoppedAt: Date | null;
+  pausedUntil: Date | null;
+  pairingStatus: string | null;
+  isMember: boolean;
+  sendWeekday: number;
+  sendHour: number;
+  curriculumKey: string;
+}
+
+export interface Unscheduled {
+  participantId: string;
+  pairingId: string;
+  timeZone: string;
+  sendWeekday: number;
+  sendHour: number;
+  curriculumKey: string;
+}
+
+export interface CursorUpdate {
+  nextRunAt: Date | null;
+  week?: number;
+  item?: number;
+  weekStart?: string | null;
+}
+
+@Injectable()
+export class ScheduleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** Members of active pairings who still want mail and have no row for the stream yet. */
+  async findUnscheduled(stream: ScheduleStream, limit: number, tx?: EntityManager): Promise<Unscheduled[]> {
+    const rows: Record<string, unknown>[] = await this.m(tx).query(
+      `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
+              pr.send_weekday, pr.send_hour, pr.curriculum_key
+         FROM pairing_members pm
+         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
+         JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
+         JOIN programmes pr ON pr.id = pa.programme_id
+        WHERE NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1)
+        ORDER BY pm.participant_id, pa.created_at
+        LIMIT $2`,
+      [stream, limit],
+    );
+    return rows.map((r) => ({
+      participantId: r.participant_id as string,
+      pairingId: r.pairing_id as string,
+      timeZone: r.time_zone as string,
+      sendWeekday: Number(r.send_weekday),
+      sendHour: Number(r.send_hour),
+      curriculumKey: r.curriculum_key as string,
+    }));
+  }
+
+  /** Inserts rows; one that exists already (another worker seeded it) is left alone. */
+  async insertMany(rows: Partial<Schedule>[], tx?: EntityManager): Promise<void> {
+    if (rows.length === 0) return;
+    await this.m(tx).createQueryBuilder().insert().into(Schedule).values(rows).orIgnore().execute();
+  }
+
+  /**
+   * Claims due prompt rows: FOR UPDATE SKIP LOCKED, so workers ticking together split the
+   * work instead of sending twice. The locks last until the caller's transaction ends.
+   */
+  async claimDuePrompts(tx: EntityManager, now: Date, limit: number): Promise<ClaimedRow[]> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT s.id, s.participant_id, s.pairing_id, s.next_run_at, s.week, s.item,
+              to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
+              p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
+              pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member,
+              pr.send_weekday, pr.send_hour, pr.curriculum_key
+         FROM schedules s
+         JOIN participants p ON p.id = s.participant_id
+         LEFT JOIN pairings pa ON pa.id = s.pairing_id
+         LEFT JOIN pairing_members pm ON pm.pairing_id = s.pairing_id AND pm.participant_id = s.participant_id
+         LEFT JOIN programmes pr ON pr.id = pa.programme_id
+        WHERE s.stream = 'prompt' AND s.next_run_at <= $1
+        ORDER BY s.next_run_at
+        LIMIT $2
+        FOR UPDATE OF s SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      participantId: r.participant_id as string,
+      pairingId: r.pairing_id as string,
+      nextRunAt: r.next_run_at as Date,
+      week: Number(r.week),
+      item: Number(r.item),
+      weekStart: (r.week_start as string | null) ?? null,
+      email: r.email as string,
+      timeZone: r.time_zone as string,
+      promptsStoppedAt: (r.prompts_stopped_at as Date | null) ?? null,
+      pausedUntil: (r.paused_until as Date | null) ?? null,
+      pairingStatus: (r.pairing_status as string | null) ?? null,
+      isMember: Boolean(r.is_member),
+      sendWeekday: Number(r.send_weekday ?? 2),
+      sendHour: Number(r.send_hour ?? 9),
+      curriculumKey: (r.curriculum_key as string | null) ?? '',
+    }));
+  }
+
+  async update(id: string, values: CursorUpdate, tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Schedule, { id }, values);
+  }
+
+  find(participantId: string, stream: ScheduleStream, tx?: EntityManager): Promise<Schedule | null> {
+    return this.m(tx).findOneBy(Schedule, { participantId, stream });
+  }
+
+  /** Locks one participant's row for a change made outside the tick (#skip). */
+  async lock(participantId: string, stream: ScheduleStream, tx: EntityManager): Promise<Schedule | null> {
+    return tx
+      .createQueryBuilder(Schedule, 's')
+      .setLock('pessimistic_write')
+      .where('s.participant_id = :participantId AND s.stream = :stream', { participantId, stream })
+      .getOne();
+  }
+
+  /** #stop and one-click unsubscribe: nothing more on either stream. */
+  async stopAll(participantId: string, tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Schedule, { participantId }, { nextRunAt: null });
+  }
+}
