@@ -2,6 +2,8 @@
 // against the real PostgreSQL and Redis, each run on a fresh database and Redis key prefix.
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
+  // A global option: Jest ignores testTimeout inside a project.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
-      testTimeout: 60000,
     },
   ],
 };

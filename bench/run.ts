@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
 import { runInboundBench } from './inbound';
+import { runAdminBench } from './admin';
+import { runScheduleBench } from './schedule';
 import { runWebhookBench } from './webhook';
 
 async function main(): Promise<void> {
@@ -14,6 +16,14 @@ async function main(): Promise<void> {
   if (want('webhook')) {
     console.log('\n== SES webhook acknowledgement latency');
     await runWebhookBench();
+  }
+  if (want('schedule')) {
+    console.log('\n== digest fan-out and build rate');
+    await runScheduleBench();
+  }
+  if (want('admin')) {
+    console.log('\n== admin pages (1,000 pairings, 50,000 messages)');
+    await runAdminBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

@@ -81,6 +81,19 @@ export const envSchema = z.object({
   ADMIN_SESSION_HOURS: z.coerce.number().positive().default(12),
   /** Only read by `cli admin:create`, so the password need not be typed at a prompt. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** How often the schedule tick claims due prompts and digests, in milliseconds. */
+  SCHEDULE_TICK_MS: z.coerce.number().int().positive().default(60_000),
+  /** A prompt or digest later than this (downtime) is skipped and rescheduled, never sent in a burst. */
+  SCHEDULE_MAX_LATE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3_600_000),
+  /** Weekly digest: ISO weekday (1 = Monday) and hour, in each participant's own time zone. */
+  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(5),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(16),
+  /** How long a poll accepts votes after it went out, in days. */
+  POLL_OPEN_DAYS: z.coerce.number().int().positive().default(7),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

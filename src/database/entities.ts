@@ -1,12 +1,19 @@
+import { ADMIN_ENTITIES } from '../admin/entities';
 import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
 import { InboundEmail } from '../inbound/entities/inbound-email.entity';
 import { Delivery } from '../outbound/entities/delivery.entity';
+import { DeliveryEvent } from '../outbound/entities/delivery-event.entity';
+import { OutboundPause } from '../outbound/entities/outbound-pause.entity';
+import { Suppression } from '../outbound/entities/suppression.entity';
 import { PairingMember } from '../programs/entities/pairing-member.entity';
 import { Pairing } from '../programs/entities/pairing.entity';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
+import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
+import { PollVote } from '../prompts/entities/poll-vote.entity';
+import { Schedule } from '../prompts/entities/schedule.entity';
 
 /** Every entity, listed once so the app, the CLI and the migration generator agree. */
 export const ENTITIES = [
@@ -19,4 +26,11 @@ export const ENTITIES = [
   MessageIdLink,
   InboundEmail,
   Delivery,
+  DeliveryEvent,
+  Suppression,
+  OutboundPause,
+  ...ADMIN_ENTITIES,
+  Schedule,
+  PairingPrompt,
+  PollVote,
 ];

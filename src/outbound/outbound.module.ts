@@ -3,11 +3,19 @@ import { AppConfig } from '../config/app-config';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { DeliveryComposerRegistry } from './delivery-composer';
+import { FeedbackRepository } from './feedback/feedback.repository';
+import { FeedbackService } from './feedback/feedback.service';
+import { SuppressionRepository } from './feedback/suppression.repository';
+import { SuppressionService } from './feedback/suppression.service';
+import { RelayNotices } from './notices/relay-notices.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { RelayComposer } from './relay/relay.composer';
-import { createTransport } from './transports/transport.factory';
+import { PauseRepository } from './sending/pause.repository';
+import { OutboundPauseService } from './sending/pause.service';
+import { sendRateProvider } from './sending/send-rate.provider';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
+import { createSesClientFor, createTransport, SES_CLIENT } from './transports/transport.factory';
 
 @Module({
   imports: [ConversationsModule, ProgramsModule],
@@ -15,10 +23,29 @@ import { MAIL_TRANSPORT } from './transports/mail-transport';
     OutboxRepository,
     OutboxService,
     RelayComposer,
-    { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createTransport },
+    RelayNotices,
+    { provide: SES_CLIENT, inject: [AppConfig], useFactory: createSesClientFor },
+    { provide: MAIL_TRANSPORT, inject: [AppConfig, SES_CLIENT], useFactory: createTransport },
+    sendRateProvider,
     DeliveryComposerRegistry,
+    PauseRepository,
+    OutboundPauseService,
+    SuppressionRepository,
+    SuppressionService,
+    FeedbackRepository,
+    FeedbackService,
   ],
-  exports: [OutboxService, OutboxRepository, MAIL_TRANSPORT, DeliveryComposerRegistry],
+  exports: [
+    OutboxService,
+    OutboxRepository,
+    MAIL_TRANSPORT,
+    SES_CLIENT,
+    DeliveryComposerRegistry,
+    FeedbackService,
+    FeedbackRepository,
+    SuppressionService,
+    OutboundPauseService,
+  ],
 })
 export class OutboundModule implements OnModuleInit {
   constructor(

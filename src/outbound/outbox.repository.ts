@@ -97,11 +97,42 @@ export class OutboxRepository {
   }
 
   findQueued(olderThan: Date, limit: number): Promise<Delivery[]> {
-    return this.m().find({
+    return this.m().find(Delivery, {
       where: { status: 'queued', updatedAt: LessThan(olderThan) },
       order: { createdAt: 'ASC' },
       take: limit,
-    } as never);
+    });
+  }
+
+  /** The raw bytes of an inbound email (read-only; the inbound feature owns the table). */
+  async inboundRaw(inboundEmailId: string, tx?: EntityManager): Promise<Buffer | null> {
+    const rows = (await this.m(tx).query('SELECT raw FROM inbound_emails WHERE id = $1', [inboundEmailId])) as {
+      raw: Buffer | null;
+    }[];
+    return rows[0]?.raw ?? null;
+  }
+
+  /** Whether the recipient stopped prompts and digests (#stop, unsubscribe, a complaint). */
+  async promptsStopped(participantId: string): Promise<boolean> {
+    const rows = (await this.m().query(
+      'SELECT 1 FROM participants WHERE id = $1 AND prompts_stopped_at IS NOT NULL',
+      [participantId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /**
+   * SES replaces our Message-ID with its own; a reply cites that one in In-Reply-To. Mapping it to
+   * the relayed message (for no participant in particular, so it never shows up in the References
+   * we build) lets such a reply thread even when the client drops our id from References.
+   */
+  async linkProviderMessageId(sourceMessageId: string, providerMessageId: string): Promise<void> {
+    await this.m().query(
+      `INSERT INTO message_id_links (message_id, message_row_id, thread_id, pairing_id, participant_id, direction)
+       SELECT $1, m.id, m.thread_id, m.pairing_id, NULL, 'outbound' FROM messages m WHERE m.id = $2
+       ON CONFLICT DO NOTHING`,
+      [providerMessageId, sourceMessageId],
+    );
   }
 
   private fromRaw(r: Record<string, unknown>): Partial<Delivery> {

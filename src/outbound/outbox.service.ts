@@ -5,10 +5,13 @@ import { ConversationsService, type RecordedMessage } from '../conversations/con
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
-import { DeliveryComposerRegistry } from './delivery-composer';
+import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-composer';
 import type { Delivery } from './entities/delivery.entity';
-import { buildMime } from './mime';
+import { SuppressionService } from './feedback/suppression.service';
+import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
+import { RelayNotices } from './notices/relay-notices.service';
 import { OutboxRepository } from './outbox.repository';
+import { OutboundPauseService } from './sending/pause.service';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
@@ -17,8 +20,10 @@ export class PermanentSendFailure extends Error {}
 
 /**
  * The outbox: every email we send is first a row, written in the same transaction as what caused
- * it, with a unique dedupe key that is also the Bull jobId. Sending claims the row, builds the
- * MIME, hands it to the transport and records the transport id.
+ * it, with a unique dedupe key that is also the Bull jobId. Sending claims the row, checks the
+ * suppression list, builds the MIME, checks its size, hands it to the transport and records the
+ * transport id. States: queued -> sending -> sent | failed | suppressed | skipped, and `uncertain`
+ * for a send interrupted by a crash (see RecoveryService).
  */
 @Injectable()
 export class OutboxService {
@@ -31,18 +36,20 @@ export class OutboxService {
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly composers: DeliveryComposerRegistry,
+    private readonly suppressions: SuppressionService,
+    private readonly pauses: OutboundPauseService,
+    private readonly notices: RelayNotices,
   ) {}
 
   newMessageId(): string {
     return `${randomKey(16)}@${this.config.env.RELAY_DOMAIN}`;
   }
 
-  /** One relay delivery per other member of the pairing, inside the caller's transaction. */
-  async queueRelay(
-    tx: EntityManager,
-    recorded: RecordedMessage,
-    found: PairingWithMembers,
-  ): Promise<Delivery[]> {
+  /**
+   * One relay delivery per other member of the pairing, inside the caller's transaction. Nobody
+   * else (a participant's Cc) ever gets a copy: the recipients are the pairing's members.
+   */
+  async queueRelay(tx: EntityManager, recorded: RecordedMessage, found: PairingWithMembers): Promise<Delivery[]> {
     const { message } = recorded;
     const rows = found.members
       .filter((m) => m.id !== message.authorId)
@@ -77,24 +84,14 @@ export class OutboxService {
   async send(deliveryId: string): Promise<void> {
     const delivery = await this.repo.claim(deliveryId);
     if (!delivery) return;
-    const composer = this.composers.get(delivery.kind);
-    if (!composer) {
-      await this.repo.finish(delivery.id, 'failed', `no composer for ${delivery.kind}`);
-      throw new PermanentSendFailure(`no composer for ${delivery.kind}`);
+    const blocked = await this.blockedReason(delivery);
+    if (blocked) {
+      await this.repo.finish(delivery.id, 'suppressed', blocked);
+      return;
     }
-    let raw: Buffer;
-    let composed;
-    try {
-      composed = await composer.compose(delivery);
-      if ('skip' in composed) {
-        await this.repo.finish(delivery.id, 'skipped', composed.skip);
-        return;
-      }
-      raw = await buildMime(composed.mail);
-    } catch (error) {
-      await this.repo.finish(delivery.id, 'failed', `compose: ${(error as Error).message}`);
-      throw new PermanentSendFailure((error as Error).message);
-    }
+    const built = await this.build(delivery);
+    if (!built) return;
+    const { composed, raw } = built;
     try {
       const result = await this.transport.send({
         from: composed.envelopeFrom,
@@ -110,16 +107,80 @@ export class OutboxService {
         templateName: composed.templateName,
         templateHash: composed.templateHash,
       });
-    } catch (error) {
-      const kind = error instanceof TransportError ? error.kind : 'retry';
-      const reason = error instanceof TransportError ? error.reason : (error as Error).message;
-      if (kind === 'permanent') {
-        await this.repo.finish(delivery.id, 'failed', reason);
-        throw new PermanentSendFailure(reason);
+      if (result.providerMessageId && delivery.sourceMessageId) {
+        // The mail is out: a failure here must not turn into a retry (and a second copy).
+        await this.repo
+          .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
+          .catch((e: Error) => this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`));
       }
-      await this.repo.release(delivery.id, reason);
-      this.logger.warn(`delivery ${delivery.id}: ${reason} (will retry)`);
-      throw error;
+    } catch (error) {
+      await this.transportFailed(delivery, error);
     }
+  }
+
+  /** Why this delivery must not go out at all, or null. */
+  private async blockedReason(delivery: Delivery): Promise<string | null> {
+    if (await this.suppressions.isSuppressed(delivery.toAddress)) return 'address suppressed';
+    const automated = delivery.kind === 'prompt' || delivery.kind === 'digest';
+    if (automated && delivery.recipientId && (await this.repo.promptsStopped(delivery.recipientId))) {
+      return 'prompts stopped';
+    }
+    return null;
+  }
+
+  /** Composes and builds the MIME; records skips and permanent failures itself (then null). */
+  private async build(delivery: Delivery): Promise<{ composed: ComposedEmail; raw: Buffer } | null> {
+    const composer = this.composers.get(delivery.kind);
+    if (!composer) {
+      await this.repo.finish(delivery.id, 'failed', `no composer for ${delivery.kind}`);
+      throw new PermanentSendFailure(`no composer for ${delivery.kind}`);
+    }
+    let composed: ComposedEmail;
+    let raw: Buffer;
+    try {
+      const result = await composer.compose(delivery);
+      if ('skip' in result) {
+        await this.repo.finish(delivery.id, 'skipped', result.skip);
+        return null;
+      }
+      composed = result;
+      if (this.transport.name === 'ses') {
+        // SES replaces our Message-ID; citing it in References keeps it in every reply's chain.
+        const refs = composed.mail.references ?? [];
+        composed = { ...composed, mail: { ...composed.mail, references: [...refs, delivery.messageId] } };
+      }
+      raw = await buildMime(composed.mail);
+    } catch (error) {
+      await this.repo.finish(delivery.id, 'failed', `compose: ${(error as Error).message}`);
+      throw new PermanentSendFailure((error as Error).message);
+    }
+    const size = checkSize(raw);
+    if (!size.ok) {
+      await this.repo.finish(delivery.id, 'failed', `${size.reason}: ${size.bytes} bytes`);
+      await this.tellAuthorTooLarge(delivery, size.bytes);
+      throw new PermanentSendFailure(`${size.reason}: ${size.bytes} bytes`);
+    }
+    return { composed, raw };
+  }
+
+  private async tellAuthorTooLarge(delivery: Delivery, bytes: number): Promise<void> {
+    const notice = await this.notices.tooLarge(delivery, bytes, SES_RAW_LIMIT_BYTES);
+    if (!notice) return;
+    const created = await this.repo.insertMany([{ ...notice, messageId: this.newMessageId() }]);
+    await this.enqueue(created);
+  }
+
+  private async transportFailed(delivery: Delivery, error: unknown): Promise<never> {
+    const kind = error instanceof TransportError ? error.kind : 'retry';
+    const reason = error instanceof TransportError ? error.reason : (error as Error).message;
+    if (kind === 'permanent') {
+      await this.repo.finish(delivery.id, 'failed', reason);
+      throw new PermanentSendFailure(reason);
+    }
+    // Nothing left the building: back to queued, for Bull's retry (or the resume after a pause).
+    await this.repo.release(delivery.id, reason);
+    if (kind === 'pause') await this.pauses.pause(reason);
+    else this.logger.warn(`delivery ${delivery.id}: ${reason} (will retry)`);
+    throw error;
   }
 }

@@ -10,4 +10,10 @@ describe('jitteredBackoff', () => {
   it('is capped at ten minutes', () => {
     expect(jitteredBackoff(40, undefined, () => 1)).toBe(600_000);
   });
+
+  it('works when Bull passes null options as the third argument', () => {
+    const delay = jitteredBackoff(2, new Error('x'), null);
+    expect(delay).toBeGreaterThanOrEqual(1000);
+    expect(delay).toBeLessThanOrEqual(2000);
+  });
 });

@@ -52,12 +52,15 @@ export class JobQueue {
     return true;
   }
 
-  /** False when a live job exists; otherwise removes any finished job under that id. */
+  /** False when a live job exists; otherwise removes any finished or orphaned job under that id. */
   private async dropStale(queue: Queue, jobId: string): Promise<boolean> {
     const job = await queue.getJob(jobId);
     if (!job) return true;
     const state = await job.getState();
-    if (state === 'completed' || state === 'failed') {
+    // 'stuck': the job's hash exists but it is in no list, e.g. Redis was flushed while it ran and
+    // Bull wrote the attempt back into a fresh hash. Nothing will ever run it; the row's own state
+    // (claim, lockReceived) keeps a re-added job from doing the work twice.
+    if (state === 'completed' || state === 'failed' || state === 'stuck') {
       await job.remove();
       return true;
     }

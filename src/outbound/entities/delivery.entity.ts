@@ -11,6 +11,8 @@ export type DeliveryStatus =
 
 @Entity('deliveries')
 @Index(['status', 'createdAt'])
+// Feedback (SES events) finds the delivery by the id SES returned.
+@Index('IDX_deliveries_transport_id', ['transportId'], { where: '"transport_id" IS NOT NULL' })
 export class Delivery {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** `relay:<message>:<recipient>`, `prompt:...`, `digest:...`: also the Bull jobId. */

@@ -7,6 +7,7 @@ import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
 import type { Delivery } from '../entities/delivery.entity';
 import { maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
 import { relayHtml, relayText } from './relay-body';
+import { threadIndexFor } from './thread-index-chain';
 
 /** The relayed copy of a participant's message, addressed to one partner. */
 @Injectable()
@@ -35,17 +36,24 @@ export class RelayComposer implements DeliveryComposer {
     const recipient = members.find((m) => m.id === delivery.recipientId);
     if (!author || !recipient) return { skip: 'member_gone' };
 
-    const { inReplyTo, references } = await this.conversations.headersFor(message, recipient.id);
-    // When extraction was unsure the whole body goes out; any real address in attribution lines
-    // or signatures is swapped for the relay address so nobody's address leaks.
+    const [{ inReplyTo, references }, threadMessages] = await Promise.all([
+      this.conversations.headersFor(message, recipient.id),
+      this.conversations.threadMessageRefs(thread.id),
+    ]);
+    // Every real address of both sides becomes the relay address, wherever it appears in what we
+    // copy from the author's email: quote headers and signatures (when extraction was unsure the
+    // whole body is relayed), "mailto:" links, even the subject.
     const masks = new Map(
-      members.flatMap((m) => m.emailAliases.map((a) => [a, pairing.relayAddress] as const)),
+      members.flatMap((m) =>
+        [m.email, ...m.emailAliases].map((a) => [a.toLowerCase(), pairing.relayAddress] as const),
+      ),
     );
     const newText = maskAddresses(message.newText, masks);
+    const subject = maskAddresses(thread.subject, masks);
     const footer = { partnerName: author.name, programmeName: programme.name };
     const attachments: OutgoingAttachment[] = await Promise.all(
       message.attachments.map(async (a) => ({
-        filename: a.filename,
+        filename: maskAddresses(a.filename, masks),
         contentType: a.contentType,
         cid: a.cid,
         content: await this.storage.get(a.key),
@@ -57,7 +65,7 @@ export class RelayComposer implements DeliveryComposer {
         from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
         replyTo: pairing.relayAddress,
         to: recipient.email,
-        subject: references.length > 0 ? `Re: ${thread.subject}` : thread.subject,
+        subject: references.length > 0 ? `Re: ${subject}` : subject,
         messageId: delivery.messageId,
         inReplyTo,
         references,
@@ -65,7 +73,8 @@ export class RelayComposer implements DeliveryComposer {
         text: relayText(newText, footer),
         html: relayHtml(newText, footer),
         attachments,
-        threadTopic: thread.subject,
+        threadTopic: subject,
+        threadIndex: threadIndexFor(thread.id, threadMessages, message.id),
         loopStamp: this.config.env.RELAY_DOMAIN,
         lang: recipient.locale,
       },

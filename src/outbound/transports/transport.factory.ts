@@ -1,20 +1,32 @@
+import type { SESClient } from '@aws-sdk/client-ses';
 import type { AppConfig } from '../../config/app-config';
 import { FileTransport } from './file.transport';
 import type { MailTransport } from './mail-transport';
 
 /**
+ * The SES client as its own provider, so a test can swap it (Nest testing module
+ * `.overrideProvider(SES_CLIENT)`) or mock it with aws-sdk-client-mock, and the rate limiter can
+ * ask it for the account's quota. Null unless MAIL_TRANSPORT=ses.
+ */
+export const SES_CLIENT = Symbol('SES_CLIENT');
+
+export async function createSesClientFor(config: AppConfig): Promise<SESClient | null> {
+  if (config.env.MAIL_TRANSPORT !== 'ses') return null;
+  const { createSesClient } = await import('./ses.transport');
+  return createSesClient({ region: config.env.AWS_REGION! });
+}
+
+/**
  * Picks the transport named by MAIL_TRANSPORT. The SES and SMTP drivers are loaded only when
  * chosen, so a local run never touches AWS code paths.
  */
-export async function createTransport(config: AppConfig): Promise<MailTransport> {
+export async function createTransport(config: AppConfig, sesClient: SESClient | null): Promise<MailTransport> {
   const env = config.env;
   switch (env.MAIL_TRANSPORT) {
     case 'ses': {
-      const { SesTransport, createSesClient } = await import('./ses.transport');
-      return new SesTransport({
-        client: createSesClient({ region: env.AWS_REGION! }),
-        configurationSet: env.SES_CONFIGURATION_SET,
-      });
+      const { SesTransport } = await import('./ses.transport');
+      if (!sesClient) throw new Error('MAIL_TRANSPORT=ses needs an SES client');
+      return new SesTransport({ client: sesClient, configurationSet: env.SES_CONFIGURATION_SET });
     }
     case 'smtp': {
       const { SmtpTransport } = await import('./smtp.transport');

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export type DeliveryEventType = 'bounce' | 'complaint' | 'delivery' | 'reject';
+export type FeedbackSource = 'ses' | 'dsn';
+
+/**
+ * One piece of feedback about one sent email and one recipient (an SES event or a DSN that came
+ * back by mail). SNS retries and duplicate DSNs hit the unique key and change nothing.
+ */
+@Entity('delivery_events')
+@Unique('UQ_delivery_events_ref_recipient_type', ['messageRef', 'recipient', 'type'])
+@Index(['recipient', 'occurredAt'])
+export class DeliveryEvent {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** The SES message id (SES events) or the bounced email's Message-ID (DSNs by mail). */
+  @Column('text', { name: 'message_ref' }) messageRef!: string;
+  /** Lower-cased. */
+  @Column('text') recipient!: string;
+  @Column('text') type!: DeliveryEventType;
+  @Column('text') source!: FeedbackSource;
+  /** The delivery it belongs to, when one was found. */
+  @Column('uuid', { name: 'delivery_id', nullable: true }) deliveryId!: string | null;
+  /** Programme of that delivery, kept here so rates per programme need no joins through pairings. */
+  @Column('uuid', { name: 'programme_id', nullable: true }) programmeId!: string | null;
+  /** Permanent | Transient | Undetermined for bounces. */
+  @Column('text', { name: 'bounce_type', nullable: true }) bounceType!: string | null;
+  @Column('text', { name: 'bounce_sub_type', nullable: true }) bounceSubType!: string | null;
+  /** Bounce score this event added (soft 1, hard 2; 0 for events that do not score). */
+  @Column('smallint', { default: 0 }) score!: number;
+  @Column('text', { nullable: true }) detail!: string | null;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

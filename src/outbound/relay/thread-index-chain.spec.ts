@@ -1,0 +1,34 @@
+import { threadIndexTime } from '../mime';
+import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
+
+const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 9, min));
+const messages = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, createdAt: at(i * 7) }));
+
+describe('threadIndexFor', () => {
+  it('grows by one 5-byte block per message and keeps the root', () => {
+    const indexes = messages.map((m) => threadIndexFor('t1', messages, m.id));
+    const lengths = indexes.map((i) => Buffer.from(i, 'base64').length);
+    expect(lengths).toEqual([22, 27, 32, 37, 42]);
+    for (let i = 1; i < indexes.length; i++) {
+      const parent = Buffer.from(indexes[i - 1], 'base64');
+      expect(Buffer.from(indexes[i], 'base64').subarray(0, parent.length).equals(parent)).toBe(true);
+    }
+    expect(threadIndexTime(indexes[3]).getTime()).toBe(threadIndexTime(indexes[0]).getTime());
+  });
+
+  it('is the same whatever order the rows come in, and differs between threads', () => {
+    const shuffled = [messages[3], messages[0], messages[4], messages[1], messages[2]];
+    expect(threadIndexFor('t1', shuffled, 'm3')).toBe(threadIndexFor('t1', messages, 'm3'));
+    expect(threadIndexFor('t2', messages, 'm3')).not.toBe(threadIndexFor('t1', messages, 'm3'));
+  });
+
+  it('stops deepening after the maximum depth', () => {
+    const many = Array.from({ length: MAX_THREAD_DEPTH + 5 }, (_, i) => ({ id: `x${i}`, createdAt: at(i) }));
+    const last = threadIndexFor('t', many, `x${MAX_THREAD_DEPTH + 4}`);
+    expect(Buffer.from(last, 'base64').length).toBe(22 + 5 * MAX_THREAD_DEPTH);
+  });
+
+  it('refuses a message outside the thread', () => {
+    expect(() => threadIndexFor('t1', messages, 'nope')).toThrow();
+  });
+});
