@@ -6,6 +6,7 @@ import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService, type IntakeRequest } from '../../src/inbound/intake.service';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
+import { LogsService } from '../../src/admin/services/logs.service';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
@@ -24,7 +25,7 @@ describe('inbound states', () => {
 
   beforeAll(async () => {
     env = await TestEnv.create();
-    running = await env.start({ ROLES: 'worker', INBOUND_MAX_BYTES: String(64 * 1024) });
+    running = await env.start({ ROLES: 'api,worker', INBOUND_MAX_BYTES: String(64 * 1024) });
     world = await createPairingWorld(running.app);
     ended = await createPairingWorld(running.app, { programme: world.programme });
     await running.app.get(ProgramsService).setPairingStatus(ended.pairing.id, 'ended');

@@ -54,6 +54,12 @@ export class LogsController {
     res.redirect(303, `/admin/inbound/${id}`);
   }
 
+  @Post('inbound/:id/release')
+  async release(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest, @Res() res: Response) {
+    await this.logs.release(id, req.staff!.staffId);
+    res.redirect(303, `/admin/inbound/${id}`);
+  }
+
   @Get('deliveries')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async deliveries(

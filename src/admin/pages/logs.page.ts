@@ -116,6 +116,14 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
               <span class="muted">runs every check again on the stored message</span>
             </form>`
           : null
+      }
+      ${
+        r.status === 'held' && r.reason === 'authentication_failed'
+          ? html`<form method="post" action="/admin/inbound/${r.id}/release">
+              ${csrfField(ctx)}<button type="submit">Release from hold</button>
+              <span class="muted">relays it although SPF/DKIM/DMARC failed; every other check still runs</span>
+            </form>`
+          : null
       }`,
   );
 }

@@ -61,6 +61,22 @@ export class LogsRepository {
     return (result as [unknown, number])[1] > 0;
   }
 
+  /**
+   * A held email released by staff: back to `received`, marked so the authentication check lets
+   * it through this once (every other check still runs). False unless it was held for authentication.
+   */
+  async markReleased(id: string, staffId: string): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE inbound_emails
+          SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL,
+              transport_meta = coalesce(transport_meta, '{}'::jsonb)
+                || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now())
+        WHERE id = $1 AND status = 'held' AND reason = 'authentication_failed'`,
+      [id, staffId],
+    );
+    return (result as [unknown, number])[1] > 0;
+  }
+
   async inboundCounts(): Promise<Record<string, number>> {
     const rows: { status: string; n: number }[] = await this.dataSource.query(
       `SELECT status, count(*)::int AS n FROM inbound_emails GROUP BY status`,

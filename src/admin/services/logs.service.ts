@@ -46,6 +46,15 @@ export class LogsService {
     await this.queue.reviveInbound(id);
   }
 
+  /** Releases an email held for failed authentication: relayed after all other checks pass. */
+  async release(id: string, staffId: string): Promise<void> {
+    await this.inboundOne(id);
+    if (!(await this.logs.markReleased(id, staffId))) {
+      throw new AdminInputError('Only emails held for failed authentication can be released.');
+    }
+    await this.queue.reviveInbound(id);
+  }
+
   async deliveries(
     status?: string,
     before?: Date,

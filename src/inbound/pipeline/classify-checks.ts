@@ -101,6 +101,8 @@ export class AuthenticationCheck implements InboundCheck {
     const verdicts = await this.verdicts(ctx);
     ctx.auth = verdicts;
     if (verdicts.verdict !== 'hold') return null;
+    // Staff looked at it and released it: the verdicts stay recorded, the hold does not apply.
+    if ((ctx.row.transportMeta as { releasedBy?: string } | null)?.releasedBy) return null;
     return held('authentication_failed', `spf=${verdicts.spf} dkim=${verdicts.dkim} dmarc=${verdicts.dmarc}`);
   }
 }
