@@ -130,5 +130,15 @@ describe('inbound states', () => {
       .getRepository(Delivery)
       .findBy({ kind: 'notice', toAddress: world.mentee.email });
     expect(notices.filter((n) => n.payload?.inboundEmailId === row.id)).toEqual([]);
+
+    // Staff release it: every other check runs again, the hold does not, and it is relayed.
+    await running.app.get(LogsService).release(row.id, '00000000-0000-4000-8000-000000000001');
+    const released = await waitFor(async () => {
+      const r = await db.getRepository(InboundEmail).findOneBy({ id: row.id });
+      return r && r.status !== 'received' ? r : null;
+    });
+    expect([released.status, released.reason]).toEqual(['accepted', 'relayed']);
+    expect(released.auth).toMatchObject({ dmarc: 'fail', verdict: 'hold' });
+    await expect(running.app.get(LogsService).release(row.id, 'x')).rejects.toThrow(/Only emails held/);
   });
 });

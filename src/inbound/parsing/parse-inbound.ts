@@ -50,7 +50,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
 
 /** PostgreSQL text cannot hold NUL; a stray NUL in a header or body must not make an email unstorable. */
 function clean<T extends string | null | undefined>(s: T): T {
-  return (typeof s === 'string' ? s.replace(/\u0000/g, '') : s) as T;
+  return (typeof s === 'string' ? s.split('\u0000').join('') : s) as T;
 }
 
 /** Whether the bytes start with something that looks like a header block at all. */
