@@ -106,7 +106,9 @@ export class OutboxRepository {
 
   /** The raw bytes of an inbound email (read-only; the inbound feature owns the table). */
   async inboundRaw(inboundEmailId: string, tx?: EntityManager): Promise<Buffer | null> {
-    const rows = (await this.m(tx).query('SELECT raw FROM inbound_emails WHERE id = $1', [inboundEmailId])) as {
+    const rows = (await this.m(tx).query('SELECT raw FROM inbound_emails WHERE id = $1', [
+      inboundEmailId,
+    ])) as {
       raw: Buffer | null;
     }[];
     return rows[0]?.raw ?? null;

@@ -49,7 +49,11 @@ export class OutboxService {
    * One relay delivery per other member of the pairing, inside the caller's transaction. Nobody
    * else (a participant's Cc) ever gets a copy: the recipients are the pairing's members.
    */
-  async queueRelay(tx: EntityManager, recorded: RecordedMessage, found: PairingWithMembers): Promise<Delivery[]> {
+  async queueRelay(
+    tx: EntityManager,
+    recorded: RecordedMessage,
+    found: PairingWithMembers,
+  ): Promise<Delivery[]> {
     const { message } = recorded;
     const rows = found.members
       .filter((m) => m.id !== message.authorId)
@@ -111,7 +115,9 @@ export class OutboxService {
         // The mail is out: a failure here must not turn into a retry (and a second copy).
         await this.repo
           .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
-          .catch((e: Error) => this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`));
+          .catch((e: Error) =>
+            this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
+          );
       }
     } catch (error) {
       await this.transportFailed(delivery, error);

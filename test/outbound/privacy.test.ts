@@ -22,14 +22,17 @@ const MENTOR = 'support@example.org';
  */
 function readdress(raw: string, from: string, to: string): string {
   const split = raw.search(/\r?\n\r?\n/);
-  const head = raw.slice(0, split).replace(/^(From|To):.*(\r?\n[ \t].*)*/gim, (line) =>
-    /^from/i.test(line) ? `From: Jonathan Keller <${from}>` : `To: <${to}>`,
-  );
+  const head = raw
+    .slice(0, split)
+    .replace(/^(From|To):.*(\r?\n[ \t].*)*/gim, (line) =>
+      /^from/i.test(line) ? `From: Jonathan Keller <${from}>` : `To: <${to}>`,
+    );
   let n = 0;
   const body = raw
     .slice(split)
-    .replace(/(<|&lt;|mailto:)[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (_, open: string) =>
-      `${open}${n++ % 2 ? MENTOR : MENTEE}`,
+    .replace(
+      /(<|&lt;|mailto:)[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
+      (_, open: string) => `${open}${n++ % 2 ? MENTOR : MENTEE}`,
     );
   return head + body;
 }
@@ -67,12 +70,20 @@ describe('privacy: every corpus email relayed between two participants', () => {
       `Write to Sam at mailto:${MENTOR.replace('@', '%40')} or <${MENTOR}>.`,
       `On Tue, Sam Support <${MENTOR}> wrote:\nI answer inline here, extraction keeps it all.`,
     ].entries()) {
-      const email = buildEmail({ from: MENTEE, to: world.pairing.relayAddress, subject: `Signed ${i}`, text });
+      const email = buildEmail({
+        from: MENTEE,
+        to: world.pairing.relayAddress,
+        subject: `Signed ${i}`,
+        text,
+      });
       await inject(running.app, email.raw, MENTEE, world.pairing.relayAddress);
     }
 
     const db = running.app.get(DataSource);
-    await waitFor(async () => (await db.getRepository(InboundEmail).countBy({ status: 'received' })) === 0, 120_000);
+    await waitFor(
+      async () => (await db.getRepository(InboundEmail).countBy({ status: 'received' })) === 0,
+      120_000,
+    );
     const accepted = await db.getRepository(InboundEmail).countBy({ status: 'accepted' });
     const deliveries = await settled(db, accepted, 120_000);
     const relays = deliveries.filter((d) => d.kind === 'relay');
@@ -95,23 +106,26 @@ describe('privacy: every corpus email relayed between two participants', () => {
         parsed.subject ?? '',
         parsed.text ?? '',
         typeof parsed.html === 'string' ? parsed.html : '',
-        ...parsed.attachments.map((a) => `${a.filename ?? ''} ${/^text\//.test(a.contentType) ? a.content.toString('utf8') : ''}`),
+        ...parsed.attachments.map(
+          (a) => `${a.filename ?? ''} ${/^text\//.test(a.contentType) ? a.content.toString('utf8') : ''}`,
+        ),
         ...[...parsed.headers].filter(([k]) => k !== 'to').map(([k, v]) => `${k}: ${JSON.stringify(v)}`),
       ]
         .join('\n')
         .toLowerCase();
       for (const address of [MENTEE, MENTOR]) {
-        if (rawWithoutTo.includes(address) || decoded.includes(address)) leaks.push(`${mail.file}: ${address}`);
+        if (rawWithoutTo.includes(address) || decoded.includes(address))
+          leaks.push(`${mail.file}: ${address}`);
       }
       expect([MENTOR, MENTEE]).toContain(own);
     }
     expect(leaks).toEqual([]);
     // And masking did happen: messages whose relayed text named a participant went out with the
     // relay address in its place.
-    const named = (await db.query(
-      `SELECT id FROM messages WHERE new_text ILIKE $1 OR new_text ILIKE $2`,
-      [`%${MENTEE}%`, `%${MENTOR}%`],
-    )) as { id: string }[];
+    const named = (await db.query(`SELECT id FROM messages WHERE new_text ILIKE $1 OR new_text ILIKE $2`, [
+      `%${MENTEE}%`,
+      `%${MENTOR}%`,
+    ])) as { id: string }[];
     const masked = outbox.filter((m) => (m.parsed.text ?? '').includes(world.pairing.relayAddress));
     expect(named.length).toBeGreaterThan(0);
     expect(masked.length).toBeGreaterThanOrEqual(named.length);

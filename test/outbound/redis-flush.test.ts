@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
-import { MAIL_TRANSPORT, type MailTransport, type RawOutgoingEmail } from '../../src/outbound/transports/mail-transport';
+import {
+  MAIL_TRANSPORT,
+  type MailTransport,
+  type RawOutgoingEmail,
+} from '../../src/outbound/transports/mail-transport';
 import { createPairingWorld } from '../factories/pairing.factory';
 import { buildEmail } from '../factories/emails';
 import { readOutbox } from '../support/outbox';
@@ -37,7 +41,12 @@ describe('Redis flushed in the middle of 500 relays', () => {
     const worlds = await Promise.all(Array.from({ length: 10 }, () => createPairingWorld(running.app)));
     for (let i = 0; i < COUNT; i++) {
       const world = worlds[i % worlds.length];
-      const email = buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject: `Topic ${i}`, text: `Relay number ${i}.` });
+      const email = buildEmail({
+        from: world.mentee.email,
+        to: world.pairing.relayAddress,
+        subject: `Topic ${i}`,
+        text: `Relay number ${i}.`,
+      });
       await inject(running.app, email.raw, world.mentee.email, world.pairing.relayAddress);
     }
     // Flush once some, but far from all, relays went out.

@@ -19,18 +19,41 @@ function networkError(code: string): Error {
 
 /** Each case's email text carries its marker; SES fails the first call for it with `error`. */
 const CASES: { marker: string; error: Error; expected: 'sent' | 'failed' }[] = [
-  { marker: 'case-throttle', error: sesError('Throttling', 'Maximum sending rate exceeded.'), expected: 'sent' },
+  {
+    marker: 'case-throttle',
+    error: sesError('Throttling', 'Maximum sending rate exceeded.'),
+    expected: 'sent',
+  },
   { marker: 'case-503', error: sesError('ServiceUnavailable', 'Service unavailable', 503), expected: 'sent' },
   { marker: 'case-reset', error: networkError('ECONNRESET'), expected: 'sent' },
-  { marker: 'case-timeout', error: Object.assign(new Error('timed out'), { name: 'TimeoutError' }), expected: 'sent' },
-  { marker: 'case-rejected', error: sesError('MessageRejected', 'Message contains a virus'), expected: 'failed' },
   {
-    marker: 'case-unverified',
-    error: sesError('MessageRejected', 'Email address is not verified. The following identities failed the check'),
+    marker: 'case-timeout',
+    error: Object.assign(new Error('timed out'), { name: 'TimeoutError' }),
+    expected: 'sent',
+  },
+  {
+    marker: 'case-rejected',
+    error: sesError('MessageRejected', 'Message contains a virus'),
     expected: 'failed',
   },
-  { marker: 'case-mailfrom', error: sesError('MailFromDomainNotVerifiedException', 'not verified'), expected: 'failed' },
-  { marker: 'case-configset', error: sesError('ConfigurationSetDoesNotExistException', 'no such set'), expected: 'failed' },
+  {
+    marker: 'case-unverified',
+    error: sesError(
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check',
+    ),
+    expected: 'failed',
+  },
+  {
+    marker: 'case-mailfrom',
+    error: sesError('MailFromDomainNotVerifiedException', 'not verified'),
+    expected: 'failed',
+  },
+  {
+    marker: 'case-configset',
+    error: sesError('ConfigurationSetDoesNotExistException', 'no such set'),
+    expected: 'failed',
+  },
 ];
 
 describe('the outbox sending through SES (aws-sdk-client-mock)', () => {
@@ -119,7 +142,10 @@ describe('the outbox sending through SES (aws-sdk-client-mock)', () => {
   it('pauses all sending on "daily message quota exceeded", keeps the delivery queued, and resumes', async () => {
     pauseDaily = true;
     await sendAs(running.app, world, 'mentee', 'Quota day (case-daily).');
-    const paused = await waitFor(async () => db.getRepository(OutboundPause).findOneBy({ name: QUEUES.outbound }), 20_000);
+    const paused = await waitFor(
+      async () => db.getRepository(OutboundPause).findOneBy({ name: QUEUES.outbound }),
+      20_000,
+    );
     expect(paused.reason).toContain('Daily message quota exceeded');
     expect(await queue.isPaused()).toBe(true);
     const during = await deliveryFor('case-daily');
@@ -140,7 +166,8 @@ describe('the outbox sending through SES (aws-sdk-client-mock)', () => {
     const COUNT = 60;
     // Jobs pile up while the queue is paused, then all become due at once.
     await queue.pause();
-    for (let i = 0; i < COUNT; i++) await sendAs(running.app, world, i % 2 ? 'mentor' : 'mentee', `Storm storm-${i} !`);
+    for (let i = 0; i < COUNT; i++)
+      await sendAs(running.app, world, i % 2 ? 'mentor' : 'mentee', `Storm storm-${i} !`);
     await waitFor(async () => {
       const rows = (await db.query(
         `SELECT count(*)::int AS n FROM deliveries d JOIN messages m ON m.id = d.source_message_id

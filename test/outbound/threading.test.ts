@@ -71,14 +71,19 @@ describe('threading: five messages back and forth', () => {
       expect(bare(m.inReplyTo)).toBe(sentIds[i - 1]);
       const refs = refsOf(copy);
       expect(refs[refs.length - 1]).toBe(sentIds[i - 1]);
-      const known = new Set([...sentIds.filter((_, k) => sides[k] !== sides[i]), ...copies.slice(0, i).map((c) => bare(c.parsed.messageId))]);
+      const known = new Set([
+        ...sentIds.filter((_, k) => sides[k] !== sides[i]),
+        ...copies.slice(0, i).map((c) => bare(c.parsed.messageId)),
+      ]);
       for (const ref of refs) expect(known.has(ref)).toBe(true);
       expect(refs).toHaveLength(i);
     }
     // Outlook: one root, each message one 5-byte block deeper than the one before.
     expect(threadIndexes.map((b) => b.length)).toEqual([22, 27, 32, 37, 42]);
     for (let i = 1; i < threadIndexes.length; i++) {
-      expect(threadIndexes[i].subarray(0, threadIndexes[i - 1].length).equals(threadIndexes[i - 1])).toBe(true);
+      expect(threadIndexes[i].subarray(0, threadIndexes[i - 1].length).equals(threadIndexes[i - 1])).toBe(
+        true,
+      );
     }
     // Relayed human mail is not marked as automated.
     for (const copy of copies) {

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
-import { MAIL_TRANSPORT, type MailTransport, type RawOutgoingEmail } from '../../src/outbound/transports/mail-transport';
+import {
+  MAIL_TRANSPORT,
+  type MailTransport,
+  type RawOutgoingEmail,
+} from '../../src/outbound/transports/mail-transport';
 import { createPairingWorld } from '../factories/pairing.factory';
 import { REDIS_URL, TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
@@ -37,29 +41,34 @@ describe('a worker killed in the middle of sending', () => {
     // The door only stores mail; the child process is the one worker.
     const door = await env.start({ ROLES: 'smtp' });
     const world = await createPairingWorld(door.app);
-    for (let i = 0; i < COUNT; i++) await sendAs(door.app, world, i % 2 ? 'mentor' : 'mentee', `Crash test ${i}.`);
+    for (let i = 0; i < COUNT; i++)
+      await sendAs(door.app, world, i % 2 ? 'mentor' : 'mentee', `Crash test ${i}.`);
 
     const log = path.join(tmpdir(), `mm-crash-${process.pid}-${Date.now()}.log`);
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support/hanging-worker.ts')], {
-      cwd: path.resolve(__dirname, '../..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        ROLES: 'worker',
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL,
-        QUEUE_PREFIX: env.queuePrefix,
-        MAIL_TRANSPORT: 'ses',
-        AWS_REGION: 'eu-west-1',
-        SES_MAX_SEND_RATE: '1000',
-        OUTBOX_DIR: env.outboxDir,
-        STORAGE_DIR: env.storageDir,
-        LOG_LEVEL: 'error',
-        SEND_LOG: log,
-        SEND_OK: '5',
+    child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support/hanging-worker.ts')],
+      {
+        cwd: path.resolve(__dirname, '../..'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          ROLES: 'worker',
+          DATABASE_URL: env.databaseUrl,
+          REDIS_URL,
+          QUEUE_PREFIX: env.queuePrefix,
+          MAIL_TRANSPORT: 'ses',
+          AWS_REGION: 'eu-west-1',
+          SES_MAX_SEND_RATE: '1000',
+          OUTBOX_DIR: env.outboxDir,
+          STORAGE_DIR: env.storageDir,
+          LOG_LEVEL: 'error',
+          SEND_LOG: log,
+          SEND_OK: '5',
+        },
+        stdio: 'ignore',
       },
-      stdio: 'ignore',
-    });
+    );
     // Kill it once some sends succeeded and others are hanging inside SES.
     await waitFor(() => lines(log, 'sent').length >= 5 && lines(log, 'hang').length >= 3, 90_000, 50);
     child.kill('SIGKILL');
@@ -90,9 +99,12 @@ describe('a worker killed in the middle of sending', () => {
       expect(handed).not.toContain(id);
       expect(byMessageId.get(id)?.status).toBe('uncertain');
     }
-    expect(deliveries.filter((d) => d.status === 'uncertain').map((d) => d.messageId).sort()).toEqual(
-      expect.arrayContaining([...childHung].sort()),
-    );
+    expect(
+      deliveries
+        .filter((d) => d.status === 'uncertain')
+        .map((d) => d.messageId)
+        .sort(),
+    ).toEqual(expect.arrayContaining([...childHung].sort()));
     // Everything else was delivered: by the child (recorded) or by the new worker.
     for (const d of deliveries.filter((x) => x.status !== 'uncertain')) {
       expect(d.status).toBe('sent');
@@ -100,6 +112,8 @@ describe('a worker killed in the middle of sending', () => {
     }
     expect(handed.length).toBeGreaterThan(0);
     const uncertain = await db.getRepository(Delivery).findBy({ status: 'uncertain' });
-    expect(uncertain.every((d) => d.reason === 'worker stopped while sending' && d.transportId === null)).toBe(true);
+    expect(
+      uncertain.every((d) => d.reason === 'worker stopped while sending' && d.transportId === null),
+    ).toBe(true);
   }, 300_000);
 });

@@ -25,6 +25,13 @@ export class RelayNotices {
       this.conversations.findThread(message.threadId),
     ]);
     if (!found) return null;
-    return tooLargeNotice(found, message.authorId, delivery, thread?.subject ?? message.subject ?? '', bytes, limit);
+    return tooLargeNotice(
+      found,
+      message.authorId,
+      delivery,
+      thread?.subject ?? message.subject ?? '',
+      bytes,
+      limit,
+    );
   }
 }

@@ -18,7 +18,11 @@ export const OUTBOUND_LIMITER = Symbol('OUTBOUND_LIMITER');
 export const sendRateProvider: Provider = {
   provide: OUTBOUND_LIMITER,
   inject: [getQueueToken(QUEUES.outbound), AppConfig, SES_CLIENT],
-  useFactory: async (queue: Queue, config: AppConfig, client: SESClient | null): Promise<QueueLimiter | null> => {
+  useFactory: async (
+    queue: Queue,
+    config: AppConfig,
+    client: SESClient | null,
+  ): Promise<QueueLimiter | null> => {
     if (config.env.MAIL_TRANSPORT !== 'ses' || !client || !config.hasRole('worker')) return null;
     let rate = config.env.SES_MAX_SEND_RATE;
     if (rate === undefined) {
@@ -30,7 +34,9 @@ export const sendRateProvider: Provider = {
       ...limiter,
       bounceBack: false,
     };
-    new Logger('OutboundRateLimit').log(`SES ${rate}/s: at most ${limiter.max} sends per ${limiter.duration} ms`);
+    new Logger('OutboundRateLimit').log(
+      `SES ${rate}/s: at most ${limiter.max} sends per ${limiter.duration} ms`,
+    );
     return limiter;
   },
 };

@@ -20,7 +20,10 @@ export async function createSesClientFor(config: AppConfig): Promise<SESClient |
  * Picks the transport named by MAIL_TRANSPORT. The SES and SMTP drivers are loaded only when
  * chosen, so a local run never touches AWS code paths.
  */
-export async function createTransport(config: AppConfig, sesClient: SESClient | null): Promise<MailTransport> {
+export async function createTransport(
+  config: AppConfig,
+  sesClient: SESClient | null,
+): Promise<MailTransport> {
   const env = config.env;
   switch (env.MAIL_TRANSPORT) {
     case 'ses': {

@@ -57,7 +57,11 @@ export async function sendAs(
 const DONE = ['sent', 'failed', 'suppressed', 'uncertain', 'skipped'];
 
 /** Waits until no inbound email is unprocessed and every delivery has reached a final state. */
-export async function settled(db: DataSource, expectDeliveries: number, timeoutMs = 60_000): Promise<Delivery[]> {
+export async function settled(
+  db: DataSource,
+  expectDeliveries: number,
+  timeoutMs = 60_000,
+): Promise<Delivery[]> {
   return waitFor(
     async () => {
       const pending = await db.getRepository(InboundEmail).countBy({ status: 'received' });
@@ -70,6 +74,8 @@ export async function settled(db: DataSource, expectDeliveries: number, timeoutM
   ).catch(async (error: Error) => {
     const inbound = await db.query('SELECT status, count(*)::int AS n FROM inbound_emails GROUP BY 1');
     const out = await db.query('SELECT status, count(*)::int AS n FROM deliveries GROUP BY 1');
-    throw new Error(`${error.message}; inbound ${JSON.stringify(inbound)}, deliveries ${JSON.stringify(out)}`);
+    throw new Error(
+      `${error.message}; inbound ${JSON.stringify(inbound)}, deliveries ${JSON.stringify(out)}`,
+    );
   });
 }

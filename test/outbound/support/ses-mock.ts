@@ -1,4 +1,9 @@
-import { SendRawEmailCommand, SESClient, SESServiceException, type SendRawEmailCommandInput } from '@aws-sdk/client-ses';
+import {
+  SendRawEmailCommand,
+  SESClient,
+  SESServiceException,
+  type SendRawEmailCommandInput,
+} from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 
 export interface SesCall {

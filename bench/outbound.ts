@@ -1,0 +1,131 @@
+/**
+ * Outbound throughput: building the MIME (allow-listed headers, Thread-Index, masking-free body)
+ * plus handing it to a transport, beside the bare cost of building the same message with
+ * nodemailer's MailComposer. Transports: the file transport (a temp folder) and SES through
+ * SendRawEmail with a mocked client answering after 50 ms, at the processor's concurrency (8).
+ *
+ *   npx ts-node --transpile-only -e "require('./bench/outbound').runOutboundBench()"
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { mockClient } from 'aws-sdk-client-mock';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { buildMime, threadIndexChild, threadIndexRoot, type OutgoingMail } from '../src/outbound/mime';
+import { FileTransport } from '../src/outbound/transports/file.transport';
+import type { MailTransport } from '../src/outbound/transports/mail-transport';
+import { SesTransport } from '../src/outbound/transports/ses.transport';
+
+const TEXT = `${'Thanks for the notes on the interview. I tried the STAR structure and it helped a lot. '.repeat(12)}\n\n-- \nReply to this email to answer Ann.`;
+const IMAGE = Buffer.alloc(48 * 1024, 3);
+
+function mail(i: number): OutgoingMail {
+  const root = threadIndexRoot(new Date(1_780_000_000_000), 'thread-1');
+  return {
+    from: { name: 'Ann Example via Bright Futures', address: 'pair-k3j9x@relay.example' },
+    replyTo: 'pair-k3j9x@relay.example',
+    to: `bob${i}@example.com`,
+    subject: 'Re: Interview practice',
+    messageId: `m${i}-bench@relay.example`,
+    inReplyTo: 'm0-bench@relay.example',
+    references: ['m0-bench@relay.example'],
+    date: new Date(1_780_000_360_000),
+    text: TEXT,
+    html: `<p>${TEXT.replace(/\n/g, '<br>')}</p><img src="cid:img1" alt="photo">`,
+    attachments:
+      i % 4 === 0 ? [{ filename: 'photo.png', contentType: 'image/png', content: IMAGE, cid: 'img1' }] : [],
+    threadTopic: 'Interview practice',
+    threadIndex: threadIndexChild(root, new Date(1_780_000_000_000), new Date(1_780_000_360_000)),
+    loopStamp: 'relay.example',
+    lang: 'en',
+  };
+}
+
+/** The same message through MailComposer with no validation, header policy or extras. */
+function bare(m: OutgoingMail): Promise<Buffer> {
+  return new MailComposer({
+    from: { name: m.from.name, address: m.from.address },
+    to: m.to,
+    replyTo: m.replyTo,
+    subject: m.subject,
+    messageId: `<${m.messageId}>`,
+    inReplyTo: `<${m.inReplyTo}>`,
+    references: m.references!.map((r) => `<${r}>`),
+    date: m.date,
+    text: m.text,
+    html: m.html,
+    attachments: (m.attachments ?? []).map((a) => ({ ...a, contentDisposition: 'inline' as const })),
+  })
+    .compile()
+    .build();
+}
+
+async function timed(count: number, concurrency: number, one: (i: number) => Promise<unknown>) {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { count, ms, perSecond: (count * 1000) / ms };
+}
+
+function viaTransport(transport: MailTransport) {
+  return async (i: number) => {
+    const m = mail(i);
+    const raw = await buildMime(m);
+    await transport.send({ from: m.from.address, to: m.to, raw, messageId: m.messageId });
+  };
+}
+
+export async function runOutboundBench(
+  count = 400,
+): Promise<Record<string, { count: number; ms: number; perSecond: number }>> {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-bench-outbound-'));
+  const ses = mockClient(SESClient);
+  let n = 0;
+  ses
+    .on(SendRawEmailCommand)
+    .callsFake(() => new Promise((resolve) => setTimeout(() => resolve({ MessageId: `bench-${n++}` }), 50)));
+  try {
+    // Warm-up: the first builds load and JIT the encoders.
+    for (let i = 0; i < 100; i++) await Promise.all([buildMime(mail(i)), bare(mail(i))]);
+    const results = {
+      'MailComposer only (bare)': await timed(count, 1, (i) => bare(mail(i))),
+      'buildMime only': await timed(count, 1, (i) => buildMime(mail(i))),
+      'buildMime + file transport': await timed(count, 8, viaTransport(new FileTransport(dir))),
+      'buildMime + SES (mock, 50 ms), 8 at a time': await timed(
+        count,
+        8,
+        viaTransport(
+          new SesTransport({
+            client: new SESClient({
+              region: 'eu-west-1',
+              credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+            }),
+          }),
+        ),
+      ),
+    };
+    console.log(`\nOutbound (${count} emails, 1 in 4 with a 48 KB inline image)`);
+    for (const [name, r] of Object.entries(results)) {
+      console.log(
+        `  ${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} emails/s  (${(r.ms / r.count).toFixed(2)} ms each)`,
+      );
+    }
+    return results;
+  } finally {
+    ses.restore();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runOutboundBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
