@@ -92,6 +92,57 @@ describe('the relay loop over real SMTP', () => {
     expect(new Set(messages.map((m) => m.threadId)).size).toBe(1);
   });
 
+  it('relays inline images and attachments, and drops a vCard', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dd0a0a40000000049454e44ae426082',
+      'hex',
+    );
+    const raw = [
+      `From: "Tom Mentee" <${world.mentee.email}>`,
+      `To: <${world.pairing.relayAddress}>`,
+      'Subject: My moodboard',
+      'Message-ID: <moodboard-1@student-mail.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      '--outer',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Here is my board</p><img src="cid:board@tom">',
+      '--rel',
+      'Content-Type: image/png; name="board.png"',
+      'Content-Disposition: inline; filename="board.png"',
+      'Content-ID: <board@tom>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      png.toString('base64'),
+      '--rel--',
+      '--outer',
+      'Content-Type: text/vcard; name="tom.vcf"',
+      'Content-Disposition: attachment; filename="tom.vcf"',
+      '',
+      `BEGIN:VCARD\r\nEMAIL:${world.mentee.email}\r\nEND:VCARD`,
+      '--outer--',
+      '',
+    ].join('\r\n');
+    expect((await send(world.mentee.email, raw)).data?.code).toBe(250);
+    const [relayed] = await waitFor(async () => {
+      const out = (await readOutbox(env.outboxDir)).filter((m) => m.parsed.subject === 'My moodboard');
+      return out.length ? out : null;
+    });
+    expect(relayed.parsed.text).toContain('Here is my board');
+    const image = relayed.parsed.attachments.find((a) => a.contentType === 'image/png');
+    expect(image?.content.equals(png)).toBe(true);
+    expect(image?.cid).toBeTruthy();
+    // mailparser resolves a cid: reference into the image's data: URL, which proves the HTML points at it.
+    expect(relayed.parsed.html).toContain(`<img src="data:image/png;base64,${png.toString('base64')}"`);
+    expect(relayed.parsed.attachments.some((a) => a.filename?.endsWith('.vcf'))).toBe(false);
+    expect(relayed.raw.toLowerCase()).not.toContain(world.mentee.email);
+  });
+
   it('answers 550 at RCPT for an unknown relay address', async () => {
     const raw = buildEmail({ from: world.mentee.email, to: 'nobody-xyz@relay.localhost' }).raw;
     const result = await send(world.mentee.email, raw, 'nobody-xyz@relay.localhost');

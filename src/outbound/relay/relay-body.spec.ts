@@ -19,4 +19,11 @@ describe('relay body', () => {
     expect(relayText('Hello', footer)).toMatch(/^Hello\n\n-- \nReply to this email to answer Ann\./);
     expect(relayHtml('Hello', footer)).toContain('Bright Futures staff can read this conversation');
   });
+
+  it('shows inline images by Content-ID, escaped', () => {
+    const html = relayHtml('Look', { partnerName: 'A', programmeName: 'P' }, [
+      { cid: 'img1@x', filename: 'a"b.png' },
+    ]);
+    expect(html).toContain('<img src="cid:img1@x" alt="a&quot;b.png"');
+  });
 });

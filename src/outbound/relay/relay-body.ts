@@ -41,11 +41,25 @@ export function relayText(newText: string, footer: RelayFooter): string {
   return `${newText.trim()}\n\n${footerText(footer)}\n`;
 }
 
-export function relayHtml(newText: string, footer: RelayFooter): string {
+export interface InlineImage {
+  cid: string;
+  filename: string;
+}
+
+/**
+ * The HTML part is built from the extracted text (nothing of the inbound HTML is reused, so no
+ * script or tracking pixel survives); the author's inline images follow it, by Content-ID.
+ */
+export function relayHtml(newText: string, footer: RelayFooter, images: InlineImage[] = []): string {
   const note = escapeHtml(footerText(footer).replace(/^-- \n/, ''));
+  const pictures = images.map(
+    (i) =>
+      `<p style="margin:0 0 1em 0"><img src="cid:${escapeHtml(i.cid)}" alt="${escapeHtml(i.filename)}" style="max-width:100%"></p>`,
+  );
   return [
     '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933">',
     textToHtml(newText.trim()),
+    ...pictures,
     `<hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0 8px"><p style="font-size:12px;color:#627d98">${note.replace(/\n/g, '<br>')}</p>`,
     '</body></html>',
   ].join('\n');

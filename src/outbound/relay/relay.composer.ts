@@ -71,7 +71,13 @@ export class RelayComposer implements DeliveryComposer {
         references,
         date: message.createdAt,
         text: relayText(newText, footer),
-        html: relayHtml(newText, footer),
+        html: relayHtml(
+          newText,
+          footer,
+          attachments
+            .filter((a) => a.cid && a.contentType.startsWith('image/'))
+            .map((a) => ({ cid: a.cid!, filename: a.filename })),
+        ),
         attachments,
         threadTopic: subject,
         threadIndex: threadIndexFor(thread.id, threadMessages, message.id),
