@@ -26,6 +26,8 @@ export async function runAdminBench(pairings = 1000, messages = 50_000): Promise
       'inbound log': '/admin/inbound',
       'inbound email': `/admin/inbound/${seed.inboundIds[0]}`,
       'outbound log': '/admin/deliveries',
+      suppressions: '/admin/suppressions',
+      templates: '/admin/templates',
       'api: pairings': '/api/pairings',
     };
     const medians: Record<string, number> = {};

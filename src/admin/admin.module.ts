@@ -10,8 +10,11 @@ import { APP_FILTER, APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
+import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
+import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { QUEUES } from '../queues/queue-names';
+import { RenderingModule } from '../rendering/rendering.module';
 import { AdminErrorFilter } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
 import { LoginRequiredFilter } from './auth/login-required';
@@ -25,6 +28,8 @@ import { LogsController } from './controllers/logs.controller';
 import { OutboxController } from './controllers/outbox.controller';
 import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
+import { SuppressionsController } from './controllers/suppressions.controller';
+import { TemplatesController } from './controllers/templates.controller';
 import { ADMIN_CSP } from './html/styles';
 import { ApiDocs } from './mounts/api-docs';
 import { requireStaff } from './mounts/mount-guard';
@@ -34,12 +39,15 @@ import { LogsRepository } from './repositories/logs.repository';
 import { PairingDetailRepository } from './repositories/pairing-detail.repository';
 import { PairingHealthRepository } from './repositories/pairing-health.repository';
 import { ProgrammeReadRepository } from './repositories/programme-read.repository';
+import { SuppressionReadRepository } from './repositories/suppression-read.repository';
 import { ThreadReadRepository } from './repositories/thread-read.repository';
 import { DashboardService } from './services/dashboard.service';
 import { LogsService } from './services/logs.service';
 import { OutboxViewService } from './services/outbox-view.service';
 import { PairingAdminService } from './services/pairing-admin.service';
 import { ProgrammeAdminService } from './services/programme-admin.service';
+import { SuppressionsAdminService } from './services/suppressions-admin.service';
+import { TemplatePreviewService } from './services/template-preview.service';
 import { ThreadAdminService } from './services/thread-admin.service';
 
 const PAGE_CONTROLLERS = [
@@ -49,6 +57,8 @@ const PAGE_CONTROLLERS = [
   PairingController,
   LogsController,
   OutboxController,
+  SuppressionsController,
+  TemplatesController,
   AccountController,
 ];
 
@@ -72,7 +82,7 @@ const upload = multer({
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [
     StaffRepository,
@@ -87,12 +97,15 @@ const upload = multer({
     PairingDetailRepository,
     ThreadReadRepository,
     LogsRepository,
+    SuppressionReadRepository,
     DashboardService,
     ProgrammeAdminService,
     PairingAdminService,
     ThreadAdminService,
     LogsService,
     OutboxViewService,
+    SuppressionsAdminService,
+    TemplatePreviewService,
     ApiDocs,
   ],
   exports: [StaffAuthService],

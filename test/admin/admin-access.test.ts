@@ -15,7 +15,6 @@ interface Layer {
 const OPEN = [/^\/health(\/|$)/, /^\/admin\/login$/, /^\/webhooks\//, /^\/u\//];
 
 // argon2 hashing is deliberately slow; under a loaded CI machine a test takes seconds.
-jest.setTimeout(60_000);
 
 describe('admin access', () => {
   let env: TestEnv;

@@ -4,8 +4,6 @@ import { TestEnv } from '../support/test-env';
 import { seedAdminBenchData, type BenchSeed } from './seed-bench';
 import { StaffClient } from './staff-client';
 
-jest.setTimeout(120_000);
-
 /** Every page and API list answers on a realistic volume, with the content staff rely on. */
 describe('admin pages on 1,000 pairings and 50,000 messages', () => {
   let env: TestEnv;
@@ -36,6 +34,8 @@ describe('admin pages on 1,000 pairings and 50,000 messages', () => {
       `/admin/inbound/${seed.inboundIds[0]}`,
       '/admin/deliveries',
       '/admin/deliveries?status=failed',
+      '/admin/suppressions',
+      '/admin/templates',
       '/api/pairings',
       `/api/pairings/${seed.pairingIds[3]}`,
     ];
@@ -57,7 +57,13 @@ describe('admin pages on 1,000 pairings and 50,000 messages', () => {
     }[];
     const reasons = new Set(rows.flatMap((r) => r.reasons));
     expect([...reasons]).toEqual(
-      expect.arrayContaining(['quiet_21_days', 'one_sided', 'held_mail', 'delivery_failed']),
+      expect.arrayContaining([
+        'quiet_21_days',
+        'one_sided',
+        'held_mail',
+        'delivery_failed',
+        'bounce_or_complaint',
+      ]),
     );
     const paused = (await (await client.get('/api/pairings?health=paused')).json()) as unknown[];
     expect(paused.length).toBeGreaterThan(0);

@@ -11,14 +11,14 @@ import type { Programme } from '../../src/programs/entities/programme.entity';
 import { Participant } from '../../src/programs/entities/participant.entity';
 import { Pairing } from '../../src/programs/entities/pairing.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
+import { SAMPLE_PROPS } from '../../src/rendering/sample-props';
+import { TEMPLATE_NAMES } from '../../src/rendering/template-catalog';
 import { buildEmail } from '../factories/emails';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
-
-jest.setTimeout(60_000);
 
 describe('the admin view in a real browser', () => {
   let env: TestEnv;
@@ -152,6 +152,18 @@ describe('the admin view in a real browser', () => {
     expect(frame).toBeDefined();
     expect(await frame!.content()).toContain('<b>bold</b>');
     expect(await frame!.content()).not.toMatch(/onerror|<script|javascript:/i);
+  });
+
+  it('previews every email template in a sandboxed frame with its styles applied', async () => {
+    await page.goto(url('/admin/templates'));
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    expect(frames).toHaveLength(TEMPLATE_NAMES.length);
+    const prompt = page.frameLocator('#prompt iframe');
+    expect(await prompt.locator('body').innerText()).toContain(SAMPLE_PROPS.prompt.ask);
+    // The MJML stylesheet is allowed on this page (and only here): the frame's body is styled.
+    const styles = await frames[0].evaluate('document.styleSheets.length');
+    expect(styles).toBeGreaterThan(0);
+    expect(await page.textContent('#prompt pre')).toContain(SAMPLE_PROPS.prompt.ask);
   });
 
   it('logs out, and the pages refuse the browser afterwards', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface BenchSize {
   pairings: number;
@@ -17,7 +17,7 @@ export interface BenchSeed {
  * Seeds a realistic admin workload in a few set-based statements (generate_series): programmes of
  * 250 pairings, a mentor and a mentee per pairing, three threads each, messages spread over 120
  * days (about every tenth a prompt, some pairings one-sided or gone quiet), one delivery per
- * message and one inbound email per ten. Ids are md5-derived from a run tag so rows join
+ * message and one inbound email per ten, plus the prompt, schedule and feedback rows below. Ids are md5-derived from a run tag so rows join
  * without lookups. 1,000 pairings and 50,000 messages take a couple of seconds.
  */
 export async function seedAdminBenchData(dataSource: DataSource, size: BenchSize): Promise<BenchSeed> {
@@ -100,6 +100,7 @@ export async function seedAdminBenchData(dataSource: DataSource, size: BenchSize
               now() - (${M / 10} - i) * interval '120 days' / ${M / 10}, now()
        FROM generate_series(1, ${Math.max(1, Math.floor(M / 10))}) i`,
     );
+    await seedPromptsAndFeedback(tx, tag, P);
   });
   // What autovacuum does after a bulk insert; index-only scans need the visibility map.
   await dataSource.query('VACUUM ANALYZE');
@@ -119,4 +120,56 @@ export async function seedAdminBenchData(dataSource: DataSource, size: BenchSize
     ),
     inboundIds: await ids('inbound_emails', `dedupe_key LIKE 'bench:${tag}:%'`, 50),
   };
+}
+
+/**
+ * Every prompt message becomes an issued pairing prompt (every fourth a poll, with votes) sent
+ * to both members; each member has a prompt and a digest schedule; some addresses bounced,
+ * complained or are suppressed.
+ */
+async function seedPromptsAndFeedback(tx: EntityManager, tag: string, P: number): Promise<void> {
+  const bench = `(SELECT id FROM pairings WHERE relay_address LIKE 'bench-${tag}-%')`;
+  await tx.query(
+    `INSERT INTO pairing_prompts (pairing_id, week, item, prompt_key, title, thread_id, message_row_id,
+                                  poll_options, issued_at, created_at)
+     SELECT pairing_id, n, 0, 'bench', 'Bench prompt ' || n, thread_id, id,
+            CASE WHEN n % 4 = 0 THEN '["On track","Needs a tweak","Stuck"]'::jsonb END, created_at, created_at
+     FROM (SELECT m.*, row_number() OVER (PARTITION BY m.pairing_id ORDER BY m.created_at) AS n
+           FROM messages m WHERE m.kind = 'prompt' AND m.pairing_id IN ${bench}) s`,
+  );
+  await tx.query(
+    `INSERT INTO deliveries (dedupe_key, kind, status, pairing_id, source_message_id, recipient_id, to_address,
+                             message_id, transport, transport_id, attempts, created_at, sent_at)
+     SELECT 'bench:${tag}:prompt:' || pp.id || ':' || pm.participant_id, 'prompt', 'sent', pp.pairing_id,
+            pp.message_row_id, pm.participant_id, pa.email, 'prompt-' || pp.id || '-' || pm.participant_id,
+            'ses', 'ses-' || pp.id || '-' || pm.participant_id, 1, pp.issued_at, pp.issued_at
+     FROM pairing_prompts pp JOIN pairing_members pm ON pm.pairing_id = pp.pairing_id
+     JOIN participants pa ON pa.id = pm.participant_id
+     WHERE pp.pairing_id IN ${bench}`,
+  );
+  await tx.query(
+    `INSERT INTO poll_votes (pairing_prompt_id, participant_id, option_index, voted_at)
+     SELECT pp.id, pm.participant_id, (hashtext(pp.id::text || pm.participant_id::text) & 1), pp.issued_at
+     FROM pairing_prompts pp JOIN pairing_members pm ON pm.pairing_id = pp.pairing_id
+     WHERE pp.poll_options IS NOT NULL AND pp.pairing_id IN ${bench}`,
+  );
+  await tx.query(
+    `INSERT INTO schedules (participant_id, pairing_id, stream, next_run_at, week, item)
+     SELECT pm.participant_id, pm.pairing_id, st, now() + (hashtext(pm.participant_id::text) & 7) * interval '1 day', 6, 0
+     FROM pairing_members pm, unnest(ARRAY['prompt', 'digest']) st WHERE pm.pairing_id IN ${bench}`,
+  );
+  // Participant g: every 37th bounced, every 101st complained, every 53rd is suppressed.
+  await tx.query(
+    `INSERT INTO delivery_events (message_ref, recipient, type, source, programme_id, bounce_type, score, occurred_at)
+     SELECT 'bench-ev-${tag}-' || g, pa.email, CASE WHEN g % 37 = 0 THEN 'bounce' ELSE 'complaint' END, 'ses',
+            pa.programme_id, CASE WHEN g % 37 = 0 THEN 'Transient' END, CASE WHEN g % 37 = 0 THEN 1 ELSE 0 END,
+            now() - (g % 40) * interval '1 day'
+     FROM generate_series(1, ${2 * P}) g JOIN participants pa ON pa.email = 'p' || g || '-${tag}@bench.example'
+     WHERE g % 37 = 0 OR g % 101 = 0`,
+  );
+  await tx.query(
+    `INSERT INTO suppressions (address, reason, source, created_at)
+     SELECT 'p' || g || '-${tag}@bench.example', 'permanent bounce (General)', 'ses', now() - (g % 60) * interval '1 day'
+     FROM generate_series(1, ${2 * P}) g WHERE g % 53 = 0`,
+  );
 }

@@ -38,7 +38,8 @@ export function page(ctx: PageContext, title: string, content: SafeHtml): string
         <nav>
           <a href="/admin">Dashboard</a><a href="/admin/attention">Needs attention</a
           ><a href="/admin/inbound">Inbound</a> <a href="/admin/deliveries">Outbound</a
-          ><a href="/admin/outbox">Outbox</a><a href="/admin/queues">Queues</a>
+          ><a href="/admin/outbox">Outbox</a><a href="/admin/templates">Templates</a
+          ><a href="/admin/queues">Queues</a>
           <a href="/admin/account">Account</a>
         </nav>
         <form method="post" action="/admin/logout">

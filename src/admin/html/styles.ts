@@ -19,8 +19,8 @@ th{background:#eef1f5;font-weight:600}.scroll{overflow-x:auto}
 form.inline{display:inline}button,input,select,textarea{font:inherit}button{padding:.3rem .8rem;border:1px solid #1d3557;background:#1d3557;color:#fff;border-radius:4px;cursor:pointer}
 button.secondary{background:#fff;color:#1d3557}input,select,textarea{padding:.3rem;border:1px solid #c4c9d1;border-radius:4px;max-width:100%}
 textarea{width:100%;min-height:8rem;font-family:ui-monospace,monospace}label{display:block;margin:.4rem 0}
-iframe{width:100%;min-height:18rem;border:1px solid #e3e6ea;background:#fff}svg{max-width:100%;height:auto}
-@media (max-width:600px){main{padding:.5rem}th,td{padding:.3rem}}
+iframe{width:100%;min-height:18rem;border:1px solid #e3e6ea;background:#fff}.side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:.7rem}.side iframe{min-height:32rem}.side pre{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;background:#fff;border:1px solid #e3e6ea;padding:.5rem;font-size:.85rem}svg{max-width:100%;height:auto}
+@media (max-width:600px){main{padding:.5rem}th,td{padding:.3rem}.side{grid-template-columns:1fr}}
 `;
 
 export const ADMIN_CSS_HASH = `sha256-${createHash('sha256').update(ADMIN_CSS).digest('base64')}`;
@@ -33,6 +33,22 @@ export const ADMIN_CSP = [
   "default-src 'none'",
   `style-src '${ADMIN_CSS_HASH}'`,
   "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/**
+ * The templates page only: our own emails filled with sample data (no participant content), so
+ * the previews may use the inline styles and remote images real email clients would render.
+ * Scripts stay forbidden, and srcdoc frames inherit this policy. A hash next to 'unsafe-inline'
+ * would disable it, so the admin stylesheet is covered by 'unsafe-inline' here.
+ */
+export const TEMPLATES_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data: https:",
   "form-action 'self'",
   "frame-src 'self'",
   "frame-ancestors 'none'",

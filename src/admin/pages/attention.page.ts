@@ -13,6 +13,7 @@ export const REASON_TEXT: Record<AttentionReason, string> = {
   prompts_unanswered: 'two prompts in a row unanswered',
   quiet_21_days: 'quiet for 21 days',
   delivery_failed: 'a delivery failed or was suppressed (30 days)',
+  bounce_or_complaint: 'a bounce or complaint (address suppressed, or feedback in 30 days)',
   held_mail: 'mail held for review',
 };
 
@@ -62,8 +63,8 @@ export function attentionPage(ctx: PageContext, health: PairingHealth, rows: Pai
     title,
     html`<p class="muted">
         ${rows.length} pairing(s). Rules: no two-way exchange by day 5; one side silent for 2 weeks while the
-        other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; mail
-        held for review.
+        other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; a
+        bounce or complaint from a member's address; mail held for review.
       </p>
       ${pairingTable(rows, true)}`,
   );

@@ -2,6 +2,7 @@ import { html, trusted, type SafeHtml } from '../html/html';
 import { badge, page, type PageContext } from '../html/layout';
 import type { WeekCount } from '../repositories/dashboard.repository';
 import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
+import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import type { DashboardView } from '../services/dashboard.service';
 
 /** Bars of messages per week; numbers and dates only, so the markup is built directly. */
@@ -29,6 +30,46 @@ export function weeklyChart(weeks: WeekCount[]): SafeHtml {
 
 function rate(part: number, whole: number): string {
   return whole ? `${((part / whole) * 100).toFixed(1)} %` : '—';
+}
+
+/**
+ * SES reviews an account at a 5 % bounce or 0.1 % complaint rate and may pause it at 10 % and
+ * 0.5 %; the warning marks a programme well before the review level.
+ */
+const WARN = { bounce: 0.02, complaint: 0.0005 };
+
+function ratesTable(rates: ProgrammeRates[]): SafeHtml {
+  const cell = (n: number, r: number, sent: number, warn: number) =>
+    html`<td>
+      ${n} · ${sent ? (r >= warn ? html`<strong class="error">${pct(r)}</strong>` : pct(r)) : '—'}
+    </td>`;
+  return html`<div class="scroll">
+    <table>
+      <thead>
+        <tr>
+          <th>Programme</th>
+          <th>Sent</th>
+          <th>Bounces · rate</th>
+          <th>Complaints · rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rates.map(
+          (r) =>
+            html`<tr>
+              <td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>
+              <td>${r.sent}</td>
+              ${cell(r.bounces, r.bounceRate, r.sent, WARN.bounce)}
+              ${cell(r.complaints, r.complaintRate, r.sent, WARN.complaint)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function pct(r: number): string {
+  return `${(r * 100).toFixed(2)} %`;
 }
 
 export function dashboardPage(ctx: PageContext, v: DashboardView): string {
@@ -65,6 +106,9 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
           </tbody>
         </table>
       </div>
+      <h2>Bounces and complaints (30 days)</h2>
+      ${ratesTable(v.rates)}
+      <p><a href="/admin/suppressions?active=1">Suppression list</a></p>
       <h2>Messages per week</h2>
       <div class="card">${weeklyChart(v.weeks)}</div>
       <h2>Last 30 days</h2>

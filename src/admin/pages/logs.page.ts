@@ -121,7 +121,9 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
         r.status === 'held' && r.reason === 'authentication_failed'
           ? html`<form method="post" action="/admin/inbound/${r.id}/release">
               ${csrfField(ctx)}<button type="submit">Release from hold</button>
-              <span class="muted">relays it although SPF/DKIM/DMARC failed; every other check still runs</span>
+              <span class="muted"
+                >relays it although SPF/DKIM/DMARC failed; every other check still runs</span
+              >
             </form>`
           : null
       }`,
@@ -139,6 +141,7 @@ export function deliveriesPage(
     ctx,
     'Outbound log',
     html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status)}
+      <p><a href="/admin/suppressions">Suppression list</a> (addresses we do not send to)</p>
       ${pairingId ? html`<p>Only pairing <a href="/admin/pairings/${pairingId}">${pairingId}</a></p>` : null}
       <div class="scroll">
         <table>

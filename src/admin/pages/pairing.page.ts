@@ -1,9 +1,61 @@
 import { html } from '../html/html';
 import { ago, duration, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
-import type { PairingView } from '../services/pairing-admin.service';
+import type { PollTally } from '../../prompts/pairing-prompts.repository';
+import type { PairingView, UpcomingSend } from '../services/pairing-admin.service';
 
 const ACTIONS = { active: ['pause', 'end'], paused: ['resume', 'end'], ended: [] } as const;
+
+function upcomingTable(rows: UpcomingSend[]) {
+  return html`<div class="scroll">
+    <table>
+      <thead>
+        <tr>
+          <th>Member</th>
+          <th>Stream</th>
+          <th>Next send (UTC)</th>
+          <th>What</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (u) =>
+            html`<tr>
+              <td>${u.name} <span class="muted">(${u.role})</span></td>
+              <td>${u.stream}</td>
+              <td>${u.nextRunAt ? when(u.nextRunAt) : html`<span class="muted">nothing more due</span>`}</td>
+              <td>
+                ${u.stream === 'digest' ? 'weekly digest' : u.nextRunAt ? html`week ${u.week}, item ${u.item + 1}${u.title ? html`: ${u.title}` : null}` : '—'}
+              </td>
+            </tr>`,
+        )}
+        ${
+          rows.length
+            ? null
+            : html`<tr>
+                <td colspan="4" class="muted">
+                  Not scheduled yet (the next schedule tick adds active pairings).
+                </td>
+              </tr>`
+        }
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function pollResults(polls: PollTally[]) {
+  return html`<div class="grid">
+    ${polls.map((p) => {
+      const total = p.votes.reduce((a, b) => a + b, 0);
+      return html`<div class="card">
+        <strong>${p.title}</strong> <span class="muted">${total} vote(s)</span>
+        <ul>
+          ${p.options.map((o, i) => html`<li>${o}: ${p.votes[i]}</li>`)}
+        </ul>
+      </div>`;
+    })}
+  </div>`;
+}
 
 export function pairingPage(ctx: PageContext, v: PairingView): string {
   const p = v.pairing;
@@ -35,6 +87,14 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
             </div>`,
         )}
       </div>
+      <h2>Upcoming prompts</h2>
+      ${upcomingTable(v.upcoming)}
+      ${
+        v.polls.length
+          ? html`<h2>Poll results</h2>
+              ${pollResults(v.polls)}`
+          : null
+      }
       <h2>Threads</h2>
       <div class="scroll">
         <table>

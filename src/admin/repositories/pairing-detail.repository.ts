@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ScheduleStream } from '../../prompts/entities/schedule.entity';
 
 export interface ThreadRow {
   id: string;
@@ -15,6 +16,14 @@ export interface SideStats {
   medianReplySeconds: number | null;
   promptsSent: number;
   promptsAnswered: number;
+}
+
+export interface UpcomingRow {
+  participantId: string;
+  stream: ScheduleStream;
+  nextRunAt: Date | null;
+  week: number;
+  item: number;
 }
 
 export interface ViewRow {
@@ -46,8 +55,8 @@ export class PairingDetailRepository {
 
   /**
    * Per member: last message, message count, median time to answer the other side (a message
-   * whose predecessor in the pairing came from someone else), and prompts answered of sent (a
-   * prompt counts as answered when the member wrote in its thread afterwards).
+   * whose predecessor in the pairing came from someone else), and prompts answered of sent (an
+   * issued prompt delivered to the member counts as answered once they wrote in its thread).
    */
   async sideStats(pairingId: string): Promise<SideStats[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -63,12 +72,16 @@ export class PairingDetailRepository {
        ), totals AS (
          SELECT author_id, max(created_at) AS last_at, count(*)::int AS n FROM relay GROUP BY author_id
        ), prompts AS (
-         SELECT pm.participant_id, count(pr.id)::int AS sent,
-                count(pr.id) FILTER (WHERE EXISTS (
-                  SELECT 1 FROM messages r WHERE r.thread_id = pr.thread_id AND r.kind = 'relay'
-                    AND r.author_id = pm.participant_id AND r.created_at > pr.created_at))::int AS answered
+         -- Issued to this member: a prompt delivery to them that was not skipped or blocked.
+         SELECT pm.participant_id, count(pp.id)::int AS sent,
+                count(pp.id) FILTER (WHERE EXISTS (
+                  SELECT 1 FROM messages r WHERE r.thread_id = pp.thread_id AND r.kind = 'relay'
+                    AND r.author_id = pm.participant_id))::int AS answered
          FROM pairing_members pm
-         LEFT JOIN messages pr ON pr.pairing_id = pm.pairing_id AND pr.kind = 'prompt'
+         LEFT JOIN pairing_prompts pp ON pp.pairing_id = pm.pairing_id AND EXISTS (
+           SELECT 1 FROM deliveries d
+           WHERE d.pairing_id = pm.pairing_id AND d.kind = 'prompt' AND d.recipient_id = pm.participant_id
+             AND d.source_message_id = pp.message_row_id AND d.status NOT IN ('skipped', 'suppressed', 'failed'))
          WHERE pm.pairing_id = $1 GROUP BY pm.participant_id
        )
        SELECT pm.participant_id, t.last_at, coalesce(t.n, 0) AS n, r.median_s, p.sent, p.answered
@@ -97,6 +110,23 @@ export class PairingDetailRepository {
       [pairingId],
     );
     return rows[0] ? { authorId: rows[0].author_id, createdAt: rows[0].created_at } : null;
+  }
+
+  /** Each member's next prompt and digest from the durable schedule (null: nothing more due). */
+  async upcoming(pairingId: string): Promise<UpcomingRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT s.participant_id, s.stream, s.next_run_at, s.week, s.item
+       FROM pairing_members pm JOIN schedules s ON s.participant_id = pm.participant_id AND s.pairing_id = pm.pairing_id
+       WHERE pm.pairing_id = $1 ORDER BY s.stream DESC, s.next_run_at NULLS LAST`,
+      [pairingId],
+    );
+    return rows.map((r) => ({
+      participantId: r.participant_id as string,
+      stream: r.stream as ScheduleStream,
+      nextRunAt: (r.next_run_at as Date | null) ?? null,
+      week: Number(r.week),
+      item: Number(r.item),
+    }));
   }
 
   async views(pairingId: string, limit = 50): Promise<ViewRow[]> {

@@ -11,6 +11,7 @@ export type AttentionReason =
   | 'prompts_unanswered'
   | 'quiet_21_days'
   | 'delivery_failed'
+  | 'bounce_or_complaint'
   | 'held_mail';
 
 export interface PairingHealthRow {
@@ -30,7 +31,7 @@ export interface PairingHealthRow {
 
 /**
  * Every pairing's health in one set-based query: per-side last message from the messages index,
- * held mail and failed deliveries per pairing, then the attention rules as CASE expressions.
+ * held mail, failed deliveries and bounces or complaints per pairing, then the attention rules as CASE expressions.
  * `$1` optionally narrows to one programme, `$2` to one health.
  */
 const HEALTH_SQL = `
@@ -57,6 +58,21 @@ WITH scope AS (
   SELECT pairing_id, count(*)::int AS n FROM deliveries
   WHERE status IN ('failed', 'suppressed') AND created_at > now() - interval '30 days'
     AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
+), feedback AS (
+  -- A member's address is suppressed now, or bounced or complained in 30 days since staff last
+  -- lifted it (lifting clears the flag, as it resets the bounce score). Uses the
+  -- (recipient, occurred_at) index of delivery_events.
+  SELECT pm.pairing_id, count(*)::int AS n
+  FROM pairing_members pm
+  JOIN participants pa ON pa.id = pm.participant_id
+  LEFT JOIN suppressions su ON su.address = pa.email
+  WHERE pm.pairing_id IN (SELECT id FROM scope)
+    AND ((su.id IS NOT NULL AND su.lifted_at IS NULL) OR EXISTS (
+      SELECT 1 FROM delivery_events e
+      WHERE e.recipient = pa.email AND e.type IN ('bounce', 'complaint')
+        AND e.occurred_at > now() - interval '30 days'
+        AND e.created_at > coalesce(su.lifted_at, '-infinity')))
+  GROUP BY pm.pairing_id
 ), judged AS (
   SELECT p.id, p.programme_id, p.status, p.relay_address, p.created_at,
          s.mentor_last, s.mentee_last, coalesce(s.messages, 0) AS messages,
@@ -70,6 +86,7 @@ WITH scope AS (
            CASE WHEN coalesce(greatest(s.mentor_last, s.mentee_last), p.created_at) < now() - interval '21 days'
                 THEN 'quiet_21_days' END,
            CASE WHEN f.n > 0 THEN 'delivery_failed' END,
+           CASE WHEN fb.n > 0 THEN 'bounce_or_complaint' END,
            CASE WHEN h.n > 0 THEN 'held_mail' END
          ], NULL) END AS reasons
   FROM scope p
@@ -82,6 +99,7 @@ WITH scope AS (
   ) u ON true
   LEFT JOIN held h ON h.pairing_id = p.id
   LEFT JOIN failed f ON f.pairing_id = p.id
+  LEFT JOIN feedback fb ON fb.pairing_id = p.id
 ), classified AS (
   SELECT j.*, CASE
       WHEN j.status = 'ended' THEN 'ended'

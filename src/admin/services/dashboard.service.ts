@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FeedbackRepository, type ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import { DashboardRepository, type WeekCount } from '../repositories/dashboard.repository';
 import { PairingHealthRepository, type PairingHealth } from '../repositories/pairing-health.repository';
 
@@ -7,6 +8,8 @@ export interface DashboardView {
   weeks: WeekCount[];
   deliveries: Record<string, number>;
   inbound: Record<string, number>;
+  /** Bounce and complaint rates of the last 30 days per programme, from SES events and DSNs. */
+  rates: ProgrammeRates[];
 }
 
 @Injectable()
@@ -14,14 +17,16 @@ export class DashboardService {
   constructor(
     private readonly dashboard: DashboardRepository,
     private readonly health: PairingHealthRepository,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   async view(): Promise<DashboardView> {
-    const [counts, weeks, deliveries, inbound] = await Promise.all([
+    const [counts, weeks, deliveries, inbound, rates] = await Promise.all([
       this.health.countsByProgramme(),
       this.dashboard.messagesPerWeek(12),
       this.dashboard.deliveryStatus(),
       this.dashboard.inboundStatus(),
+      this.feedback.ratesByProgramme(),
     ]);
     const byId = new Map<string, DashboardView['programmes'][number]>();
     for (const row of counts) {
@@ -37,6 +42,6 @@ export class DashboardService {
       }
       byId.set(row.programmeId, entry);
     }
-    return { programmes: [...byId.values()], weeks, deliveries, inbound };
+    return { programmes: [...byId.values()], weeks, deliveries, inbound, rates };
   }
 }

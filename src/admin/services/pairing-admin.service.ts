@@ -2,20 +2,37 @@ import { Injectable } from '@nestjs/common';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
+import { curriculumFor } from '../../prompts/curricula';
+import { findPrompt } from '../../prompts/library/prompt-library';
+import { PairingPromptsRepository, type PollTally } from '../../prompts/pairing-prompts.repository';
+import { promptKeyOf } from '../../prompts/schedule/prompt-plan';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import {
   PairingDetailRepository,
   type SideStats,
   type ThreadRow,
+  type UpcomingRow,
   type ViewRow,
 } from '../repositories/pairing-detail.repository';
+
+export interface UpcomingSend extends UpcomingRow {
+  name: string;
+  role: string;
+  /** The curriculum item a prompt row will send; null for digests or past the curriculum. */
+  title: string | null;
+}
 
 export interface PairingView extends PairingWithMembers {
   threads: ThreadRow[];
   sides: (SideStats & { name: string; role: string; email: string; owesReply: boolean })[];
   views: ViewRow[];
   waitingSince: Date | null;
+  upcoming: UpcomingSend[];
+  polls: PollTally[];
 }
+
+/** pollTallies counts polls issued since a date; the pairing page shows all of them. */
+const SINCE_EVER = new Date(0);
 
 /** Which status each action moves to, and from where it is allowed. */
 const ACTIONS: Record<string, { to: PairingStatus; from: PairingStatus[] }> = {
@@ -30,6 +47,7 @@ export class PairingAdminService {
     private readonly programs: ProgramsRepository,
     private readonly programsService: ProgramsService,
     private readonly details: PairingDetailRepository,
+    private readonly prompts: PairingPromptsRepository,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -45,11 +63,13 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last] = await Promise.all([
+    const [threads, stats, views, last, schedule, polls] = await Promise.all([
       this.details.threads(id),
       this.details.sideStats(id),
       this.details.views(id),
       this.details.lastRelay(id),
+      this.details.upcoming(id),
+      this.prompts.pollTallies(id, SINCE_EVER),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
@@ -68,7 +88,26 @@ export class PairingAdminService {
         owesReply: !!lastAuthor && m.role !== lastAuthor.role,
       };
     });
-    return { ...base, threads, sides, views, waitingSince: lastAuthor ? last!.createdAt : null };
+    const curriculum = curriculumFor(found.programme.curriculumKey);
+    const upcoming = schedule.map((u) => {
+      const member = base.members.find((m) => m.id === u.participantId);
+      const key = u.stream === 'prompt' && u.nextRunAt ? promptKeyOf(curriculum, u) : null;
+      return {
+        ...u,
+        name: member?.name ?? '?',
+        role: member?.role ?? '',
+        title: key ? (findPrompt(key)?.title ?? key) : null,
+      };
+    });
+    return {
+      ...base,
+      threads,
+      sides,
+      views,
+      upcoming,
+      polls,
+      waitingSince: lastAuthor ? last!.createdAt : null,
+    };
   }
 
   async act(id: string, action: string): Promise<PairingStatus> {

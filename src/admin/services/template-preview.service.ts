@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Transactor } from '../../database/transactor';
+import type { NoticePayload } from '../../notices/notice.composer';
+import { OutboxService } from '../../outbound/outbox.service';
+import { RenderingService } from '../../rendering/rendering.service';
+import { SAMPLE_PROPS } from '../../rendering/sample-props';
+import {
+  TEMPLATE_FILES,
+  TEMPLATE_NAMES,
+  type TemplateInput,
+  type TemplateName,
+} from '../../rendering/template-catalog';
+import { AdminInputError } from '../admin.errors';
+
+export interface TemplatePreview {
+  name: TemplateName;
+  file: string;
+  group: 'prompts' | 'digests' | 'notices';
+  subject: string;
+  html: string;
+  text: string;
+  hash: string;
+}
+
+function sampleInput(name: TemplateName): TemplateInput {
+  return { name, props: SAMPLE_PROPS[name] } as TemplateInput;
+}
+
+/**
+ * Every email template filled with its sample props (the same ones the render-everything spec
+ * uses), and a test send of one to the staff member's own address through the real outbox.
+ */
+@Injectable()
+export class TemplatePreviewService {
+  constructor(
+    private readonly rendering: RenderingService,
+    private readonly outbox: OutboxService,
+    private readonly transactor: Transactor,
+  ) {}
+
+  /** Filling a compiled template takes microseconds, so the page renders all of them each time. */
+  all(): TemplatePreview[] {
+    return TEMPLATE_NAMES.map((name) => {
+      const r = this.rendering.renderInput(sampleInput(name));
+      const file = TEMPLATE_FILES[name];
+      return {
+        name,
+        file,
+        group: file.split('/')[0] as TemplatePreview['group'],
+        subject: r.subject,
+        html: r.html,
+        text: r.text,
+        hash: r.templateHash,
+      };
+    });
+  }
+
+  /**
+   * A notice delivery carrying the template and its sample props: the notice composer renders
+   * it at send time, so the test goes through suppression, MIME and transport like real mail.
+   */
+  async sendTest(name: string, to: string): Promise<string> {
+    if (!(TEMPLATE_NAMES as string[]).includes(name)) throw new AdminInputError(`Unknown template: ${name}`);
+    const payload: NoticePayload = { reason: 'template_test', input: sampleInput(name as TemplateName) };
+    const created = await this.transactor.run((tx) =>
+      this.outbox.queueMany(tx, [
+        {
+          // Each click is its own test send.
+          dedupeKey: `notice:template_test:${name}:${randomUUID()}`,
+          kind: 'notice',
+          toAddress: to.toLowerCase(),
+          payload: payload as never,
+        },
+      ]),
+    );
+    await this.outbox.enqueue(created);
+    return created[0].id;
+  }
+}
