@@ -28,6 +28,7 @@ describe('the admin view in a real browser', () => {
   let db: DataSource;
   let programme: Programme;
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   const mailDir = mkdtempSync(join(tmpdir(), 'mm-admin-mail-'));
 
   beforeAll(async () => {
@@ -44,6 +45,9 @@ describe('the admin view in a real browser', () => {
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });
   }, 60_000);
 
@@ -70,6 +74,10 @@ describe('the admin view in a real browser', () => {
     await page.waitForURL(url('/admin'));
     expect(await page.textContent('h1')).toBe('Dashboard');
     expect(await page.textContent('main')).toContain('Bright Futures');
+    // The stylesheet is inline under a hash-based CSP: a byte of drift and the page is unstyled.
+    expect(cspViolations.filter((v) => !/frame|srcdoc/i.test(v))).toEqual([]);
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(font).not.toMatch(/^"?Times/);
   });
 
   it('shows the error of a bad CSV line and imports nothing', async () => {

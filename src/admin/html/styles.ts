@@ -21,6 +21,7 @@ button.secondary{background:#fff;color:#1d3557}input,select,textarea{padding:.3r
 textarea{width:100%;min-height:8rem;font-family:ui-monospace,monospace}label{display:block;margin:.4rem 0}
 iframe{width:100%;min-height:18rem;border:1px solid #e3e6ea;background:#fff}.side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:.7rem}.side iframe{min-height:32rem}.side pre{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;background:#fff;border:1px solid #e3e6ea;padding:.5rem;font-size:.85rem}svg{max-width:100%;height:auto}
 @media (max-width:600px){main{padding:.5rem}th,td{padding:.3rem}.side{grid-template-columns:1fr}}
+main.narrow{max-width:24rem}
 `;
 
 export const ADMIN_CSS_HASH = `sha256-${createHash('sha256').update(ADMIN_CSS).digest('base64')}`;

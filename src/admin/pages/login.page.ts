@@ -4,7 +4,7 @@ import { document } from '../html/layout';
 export function loginPage(v: { csrfToken: string; next: string; error?: string; email?: string }): string {
   return document(
     'Log in',
-    html`<main style="max-width:24rem">
+    html`<main class="narrow">
       <h1>MentorMail staff</h1>
       ${v.error ? html`<p class="error" role="alert">${v.error}</p>` : null}
       <form method="post" action="/admin/login" class="card">
