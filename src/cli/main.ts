@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { startApp, startCliContext } from '../bootstrap';
 import { AppConfig } from '../config/app-config';
 import { parseArgs, required } from './args';
@@ -7,6 +8,8 @@ import { injectInbound } from './commands/inbound.command';
 import { parseFiles } from './commands/parse.command';
 import { seedDemo } from './commands/seed-demo.command';
 import { sendViaSmtp } from './commands/send.command';
+
+const DEMO_STAFF = 'staff@demo.localhost';
 
 const USAGE = `MentorMail command line (npm run cli -- <command>)
 
@@ -89,7 +92,12 @@ async function run(argv: string[]): Promise<number> {
 
 async function demo(): Promise<number> {
   const config = AppConfig.load();
-  const seed = await withContext(seedDemo);
+  // A demo staff login with a fresh random password each run, so the admin view can be tried at once.
+  const staffPassword = randomBytes(9).toString('base64url');
+  const seed = await withContext(async (app) => {
+    await createAdmin(app, DEMO_STAFF, staffPassword);
+    return seedDemo(app);
+  });
   const running = await startApp(config);
   const env = config.env;
   console.log(`
@@ -108,6 +116,8 @@ and Maria receives it from the relay address, with Tom's address hidden: each ou
 written as an .eml file under ${env.OUTBOX_DIR}/ (MAIL_TRANSPORT=${env.MAIL_TRANSPORT}).
 Reply as Maria with --from ${seed.mentor.email} and --in-reply-to <the Message-ID of that .eml>.
 
+  Admin view:     ${running.httpUrl}/admin  (log in as ${DEMO_STAFF} / ${staffPassword};
+                  the Outbox page shows every email the demo sends)
   Health:         ${running.httpUrl}/health
   SMTP listener:  ${env.SMTP_HOST}:${env.SMTP_PORT}
 

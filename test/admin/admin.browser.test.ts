@@ -76,7 +76,7 @@ describe('the admin view in a real browser', () => {
     expect(await page.textContent('main')).toContain('Bright Futures');
     // The stylesheet is inline under a hash-based CSP: a byte of drift and the page is unstyled.
     expect(cspViolations.filter((v) => !/frame|srcdoc/i.test(v))).toEqual([]);
-    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    const font = String(await page.evaluate('getComputedStyle(document.body).fontFamily'));
     expect(font).not.toMatch(/^"?Times/);
   });
 
