@@ -38,15 +38,56 @@ export class ConversationsRepository {
     return this.m(tx).findBy(MessageIdLink, { messageRowId: In(messageRowIds), participantId });
   }
 
-  findThreadBySubject(
+  /**
+   * Threading in one round trip: the thread of the first of these Message-IDs (in the order
+   * asked) linked within the pairing; else the latest thread of the pairing with this normalised
+   * subject (none when the subject is empty).
+   */
+  async findThreadByLinksOrSubject(
     pairingId: string,
+    messageIds: string[],
     normalizedSubject: string,
     tx?: EntityManager,
   ): Promise<Thread | null> {
-    return this.m(tx).findOne(Thread, {
-      where: { pairingId, normalizedSubject },
-      order: { lastMessageAt: 'DESC' },
+    const rows = (await this.m(tx).query(
+      `(SELECT t.*, 0 AS rank, array_position($2::text[], l.message_id) AS pos
+          FROM message_id_links l JOIN threads t ON t.id = l.thread_id
+         WHERE l.pairing_id = $1 AND l.message_id = ANY($2::text[]))
+       UNION ALL
+       (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
+         WHERE $3 <> '' AND t.pairing_id = $1 AND t.normalized_subject = $3
+         ORDER BY t.last_message_at DESC LIMIT 1)
+       ORDER BY rank, pos LIMIT 1`,
+      [pairingId, messageIds, normalizedSubject],
+    )) as Record<string, unknown>[];
+    if (rows.length === 0) return null;
+    return this.m(tx).create(Thread, {
+      id: rows[0].id as string,
+      pairingId: rows[0].pairing_id as string,
+      subject: rows[0].subject as string,
+      normalizedSubject: rows[0].normalized_subject as string,
+      createdAt: rows[0].created_at as Date,
+      lastMessageAt: rows[0].last_message_at as Date,
     });
+  }
+
+  /**
+   * The texts of our own messages sent in this pairing under any of these Message-IDs (the relayed
+   * copies a reply cites), keyed by Message-ID; bodies other than the new text are not read.
+   */
+  async sentTextsByMessageId(
+    pairingId: string,
+    messageIds: string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, string>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = (await this.m(tx).query(
+      `SELECT l.message_id, m.new_text FROM message_id_links l
+         JOIN messages m ON m.id = l.message_row_id
+        WHERE l.pairing_id = $1 AND l.message_id = ANY($2) AND l.direction = 'outbound'`,
+      [pairingId, messageIds],
+    )) as { message_id: string; new_text: string }[];
+    return new Map(rows.map((r) => [r.message_id, r.new_text]));
   }
 
   findThread(id: string, tx?: EntityManager): Promise<Thread | null> {
@@ -57,8 +98,17 @@ export class ConversationsRepository {
     return this.m(tx).save(Thread, this.m(tx).create(Thread, values));
   }
 
+  /**
+   * Moves the thread's last-message time forward, never back: concurrent writers may finish in
+   * any order. A row that is already newer is not written (nor locked for long).
+   */
   async touchThread(id: string, at: Date, tx?: EntityManager): Promise<void> {
-    await this.m(tx).update(Thread, { id }, { lastMessageAt: at });
+    await this.m(tx)
+      .createQueryBuilder()
+      .update(Thread)
+      .set({ lastMessageAt: at })
+      .where('id = :id AND last_message_at < :at', { id, at })
+      .execute();
   }
 
   insertMessage(values: Partial<Message>, tx?: EntityManager): Promise<Message> {
@@ -87,8 +137,33 @@ export class ConversationsRepository {
     });
   }
 
-  lastMessageOfThread(threadId: string, tx?: EntityManager): Promise<Message | null> {
-    return this.m(tx).findOne(Message, { where: { threadId }, order: { createdAt: 'DESC' } });
+  /**
+   * What threading headers cite of a thread, without reading the whole thread: its first message
+   * and the `tailSize` latest, both among the messages up to `until` other than `exceptId`.
+   * Oldest first, no duplicates.
+   */
+  async threadEnds(
+    threadId: string,
+    until: Date,
+    exceptId: string,
+    tailSize: number,
+    tx?: EntityManager,
+  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
+    const earlier = () =>
+      this.m(tx)
+        .createQueryBuilder(Message, 'm')
+        .select(['m.id', 'm.createdAt'])
+        .where('m.thread_id = :threadId AND m.created_at <= :until AND m.id <> :exceptId', {
+          threadId,
+          until,
+          exceptId,
+        });
+    const [first, tail] = await Promise.all([
+      earlier().orderBy('m.created_at', 'ASC').limit(1).getMany(),
+      earlier().orderBy('m.created_at', 'DESC').limit(tailSize).getMany(),
+    ]);
+    const ordered = [...first, ...tail.reverse().filter((m) => m.id !== first[0]?.id)];
+    return ordered;
   }
 
   async insertLinks(links: Partial<MessageIdLink>[], tx?: EntityManager): Promise<void> {

@@ -23,13 +23,16 @@ export interface NewMessage {
   extractionConfident?: boolean;
   /** Force a thread (prompts start their own); otherwise threading decides. */
   threadId?: string;
+  /**
+   * The caller moves `threads.last_message_at` itself (`touchThread`) as the last write of its
+   * transaction, so concurrent messages to one busy thread hold that row's lock only until commit.
+   */
+  touchThreadLater?: boolean;
 }
 
 export interface RecordedMessage {
   message: Message;
   thread: Thread;
-  /** The message this one answers, when threading found one. */
-  parent: Message | null;
 }
 
 /** How many earlier messages a relayed copy cites in References (clients cope badly with more). */
@@ -45,7 +48,7 @@ export class ConversationsService {
    * new thread. Records the message and the author's own Message-ID in one transaction.
    */
   async record(tx: EntityManager, input: NewMessage): Promise<RecordedMessage> {
-    const { thread, parent } = await this.resolveThread(tx, input);
+    const thread = await this.resolveThread(tx, input);
     const message = await this.repo.insertMessage(
       {
         threadId: thread.id,
@@ -67,7 +70,7 @@ export class ConversationsService {
       },
       tx,
     );
-    await this.repo.touchThread(thread.id, message.createdAt, tx);
+    if (!input.touchThreadLater) await this.repo.touchThread(thread.id, message.createdAt, tx);
     if (input.authorId) {
       await this.repo.insertLinks(
         [
@@ -83,7 +86,12 @@ export class ConversationsService {
         tx,
       );
     }
-    return { message, thread, parent };
+    return { message, thread };
+  }
+
+  /** Moves a thread's last-message time forward, never back (see `touchThreadLater`). */
+  async touchThread(tx: EntityManager, threadId: string, at: Date): Promise<void> {
+    await this.repo.touchThread(threadId, at, tx);
   }
 
   /** Remembers the Message-ID of the copy a participant received, so their reply threads. */
@@ -117,20 +125,27 @@ export class ConversationsService {
     recipientId: string,
     tx?: EntityManager,
   ): Promise<{ inReplyTo?: string; references: string[] }> {
-    const earlier = (await this.repo.threadMessageRefs(message.threadId, tx)).filter(
-      (m) => m.id !== message.id && m.createdAt <= message.createdAt,
-    );
-    if (earlier.length === 0) return { references: [] };
-    const cited = [earlier[0], ...earlier.slice(1).slice(-(MAX_REFERENCES - 1))];
-    const links = await this.repo.findLinksFor(
-      cited.map((m) => m.id),
-      recipientId,
+    // The thread's first message and the latest before this one: a long thread stays cheap.
+    const cited = await this.repo.threadEnds(
+      message.threadId,
+      message.createdAt,
+      message.id,
+      MAX_REFERENCES - 1,
       tx,
     );
+    if (cited.length === 0) return { references: [] };
+    const [links, parentId] = await Promise.all([
+      this.repo.findLinksFor(
+        cited.map((m) => m.id),
+        recipientId,
+        tx,
+      ),
+      this.citedParentId(message, tx),
+    ]);
     const idOf = new Map(links.map((l) => [l.messageRowId, l.messageId]));
     const references = cited.map((m) => idOf.get(m.id)).filter((id): id is string => !!id);
-    const parent = await this.parentOf(message, earlier, tx);
-    const inReplyTo = (parent && idOf.get(parent.id)) ?? references[references.length - 1];
+    // The message it answers when that one is cited and known to the recipient; else the latest.
+    const inReplyTo = (parentId && idOf.get(parentId)) || references[references.length - 1];
     return { inReplyTo, references };
   }
 
@@ -155,44 +170,27 @@ export class ConversationsService {
     return this.repo.isKnownMessageId(messageId);
   }
 
-  private async parentOf(
-    message: Message,
-    earlier: Pick<Message, 'id' | 'createdAt'>[],
-    tx?: EntityManager,
-  ): Promise<Pick<Message, 'id'> | null> {
-    if (message.inReplyTo) {
-      const [link] = await this.repo.findLinks(message.pairingId, [message.inReplyTo], tx);
-      const found = link && earlier.find((m) => m.id === link.messageRowId);
-      if (found) return found;
-    }
-    return earlier[earlier.length - 1] ?? null;
+  /** The message `message` answers by its In-Reply-To, when that id is linked in the pairing. */
+  private async citedParentId(message: Message, tx?: EntityManager): Promise<string | null> {
+    if (!message.inReplyTo) return null;
+    const [link] = await this.repo.findLinks(message.pairingId, [message.inReplyTo], tx);
+    return link?.messageRowId ?? null;
   }
 
-  private async resolveThread(
-    tx: EntityManager,
-    input: NewMessage,
-  ): Promise<{ thread: Thread; parent: Message | null }> {
+  private async resolveThread(tx: EntityManager, input: NewMessage): Promise<Thread> {
     if (input.threadId) {
       const thread = await this.repo.findThread(input.threadId, tx);
-      if (thread) return { thread, parent: await this.repo.lastMessageOfThread(thread.id, tx) };
+      if (thread) return thread;
     }
     const cited = [input.inReplyTo, ...[...(input.references ?? [])].reverse()].filter(
       (id): id is string => !!id,
     );
-    const [link] = await this.repo.findLinks(input.pairingId, [...new Set(cited)], tx);
-    if (link) {
-      const thread = await this.repo.findThread(link.threadId, tx);
-      if (thread) return { thread, parent: await this.repo.findMessage(link.messageRowId, tx) };
-    }
     const key = normalizeSubject(input.subject);
-    if (key) {
-      const thread = await this.repo.findThreadBySubject(input.pairingId, key, tx);
-      if (thread) return { thread, parent: await this.repo.lastMessageOfThread(thread.id, tx) };
-    }
-    const thread = await this.repo.insertThread(
+    const found = await this.repo.findThreadByLinksOrSubject(input.pairingId, [...new Set(cited)], key, tx);
+    if (found) return found;
+    return this.repo.insertThread(
       { pairingId: input.pairingId, subject: baseSubject(input.subject), normalizedSubject: key },
       tx,
     );
-    return { thread, parent: null };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConversationsService } from '../../conversations/conversations.service';
+import { ConversationsService, type RecordedMessage } from '../../conversations/conversations.service';
 import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
@@ -67,8 +67,11 @@ export class InboundPipelineService {
           return result.outcome;
         }
       }
-      deliveries.push(...(await this.accept(ctx)));
+      const recorded = await this.record(ctx);
+      deliveries.push(...(await this.outbox.queueRelay(tx, recorded, ctx.found!)));
       deliveries.push(...(await this.notices.forAccepted(ctx)));
+      // Last write before the commit: the thread's row lock is then held only for a moment.
+      await this.conversations.touchThread(tx, recorded.thread.id, recorded.message.createdAt);
       const accepted: Outcome = {
         status: 'accepted',
         reason: 'relayed',
@@ -91,12 +94,12 @@ export class InboundPipelineService {
     });
   }
 
-  private async accept(ctx: InboundContext): Promise<Delivery[]> {
+  private async record(ctx: InboundContext): Promise<RecordedMessage> {
     const { tx, row, parsed, found, author, extracted } = ctx;
     const { kept, dropped } = filterAttachments(parsed!.attachments, this.attachmentLimits);
     ctx.droppedAttachments = dropped.map((d) => `${d.filename} (${d.reason})`);
     const stored = await this.attachments.save(row.id, kept);
-    const recorded = await this.conversations.record(tx, {
+    return this.conversations.record(tx, {
       pairingId: found!.pairing.id,
       authorId: author!.id,
       inboundEmailId: row.id,
@@ -112,8 +115,9 @@ export class InboundPipelineService {
       attachments: stored,
       extractionMethod: extracted!.method,
       extractionConfident: extracted!.confident,
+      // Busy threads: a row lock on `threads` taken here would serialise every reply until commit.
+      touchThreadLater: true,
     });
-    return this.outbox.queueRelay(tx, recorded, found!);
   }
 
   private facts(ctx: InboundContext) {

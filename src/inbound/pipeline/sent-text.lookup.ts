@@ -12,14 +12,15 @@ export class SentTextLookup {
   constructor(private readonly conversations: ConversationsRepository) {}
 
   async forReply(pairingId: string, parsed: ParsedInbound, tx: EntityManager): Promise<string[]> {
-    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id);
+    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()]
+      .filter((id): id is string => !!id)
+      .slice(0, 5);
     if (cited.length === 0) return [];
-    const links = await this.conversations.findLinks(pairingId, cited.slice(0, 5), tx);
-    const texts: string[] = [];
-    for (const link of links.filter((l) => l.direction === 'outbound').slice(0, 3)) {
-      const message = await this.conversations.findMessage(link.messageRowId, tx);
-      if (message) texts.push(message.newText);
-    }
-    return texts;
+    // One round trip for links and texts; the order (In-Reply-To first) and the cap stay as cited.
+    const byId = await this.conversations.sentTextsByMessageId(pairingId, [...new Set(cited)], tx);
+    return cited
+      .map((id) => byId.get(id))
+      .filter((text): text is string => text !== undefined)
+      .slice(0, 3);
   }
 }
