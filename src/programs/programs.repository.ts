@@ -58,13 +58,11 @@ export class ProgramsRepository {
 
   /** The pairing behind a relay address (case-insensitive), with its programme and members. */
   async findByRelayAddress(address: string, tx?: EntityManager): Promise<PairingWithMembers | null> {
-    const pairing = await this.m(tx).findOneBy(Pairing, { relayAddress: address.toLowerCase() });
-    return pairing ? this.withMembers(pairing, tx) : null;
+    return this.findOneWithMembers('p.relay_address = $1', address.toLowerCase(), tx);
   }
 
   async findPairing(id: string, tx?: EntityManager): Promise<PairingWithMembers | null> {
-    const pairing = await this.m(tx).findOneBy(Pairing, { id });
-    return pairing ? this.withMembers(pairing, tx) : null;
+    return this.findOneWithMembers('p.id = $1', id, tx);
   }
 
   /** The pairings a participant belongs to, oldest first. */
@@ -90,18 +88,50 @@ export class ProgramsRepository {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }
 
-  private async withMembers(pairing: Pairing, tx?: EntityManager): Promise<PairingWithMembers> {
+  /**
+   * A pairing with its programme and members in one round trip: every inbound email and every
+   * relayed copy asks for this, so it is worth one query instead of three.
+   */
+  private async findOneWithMembers(
+    where: 'p.relay_address = $1' | 'p.id = $1',
+    value: string,
+    tx?: EntityManager,
+  ): Promise<PairingWithMembers | null> {
     const manager = this.m(tx);
-    const [programme, members] = await Promise.all([
-      manager.findOneByOrFail(Programme, { id: pairing.programmeId }),
-      manager
-        .createQueryBuilder(Participant, 'p')
-        .innerJoin(PairingMember, 'pm', 'pm.participant_id = p.id')
-        .where('pm.pairing_id = :id', { id: pairing.id })
-        .orderBy('p.role', 'ASC')
-        .addOrderBy('p.created_at', 'ASC')
-        .getMany(),
-    ]);
-    return { pairing, programme, members };
+    const rows: { pairing: Row; programme: Row; members: Row[] }[] = await manager.query(
+      `SELECT to_jsonb(p) AS pairing, to_jsonb(g) AS programme,
+              jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at) AS members
+         FROM pairings p
+         JOIN programmes g ON g.id = p.programme_id
+         JOIN pairing_members pm ON pm.pairing_id = p.id
+         JOIN participants pt ON pt.id = pm.participant_id
+        WHERE ${where}
+        GROUP BY p.id, g.id`,
+      [value],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      pairing: fromRow(manager, Pairing, row.pairing),
+      programme: fromRow(manager, Programme, row.programme),
+      members: row.members.map((m) => fromRow(manager, Participant, m)),
+    };
   }
+}
+
+type Row = Record<string, unknown>;
+
+const DATE_TYPES = new Set(['timestamptz', 'timestamp with time zone', 'timestamp', 'date']);
+
+/** A jsonb row (snake_case keys, ISO dates) as the entity TypeORM would have built. */
+function fromRow<T extends object>(manager: EntityManager, entity: new () => T, row: Row): T {
+  const meta = manager.connection.getMetadata(entity);
+  const out: Row = {};
+  for (const column of meta.columns) {
+    const value = row[column.databaseName];
+    if (value === undefined) continue;
+    out[column.propertyName] =
+      value !== null && DATE_TYPES.has(String(column.type)) ? new Date(value as string) : value;
+  }
+  return manager.create(entity, out as never);
 }
