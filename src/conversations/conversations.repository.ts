@@ -128,6 +128,26 @@ export class ConversationsRepository {
     return this.m(tx).find(Message, { where: { threadId }, order: { createdAt: 'ASC' } });
   }
 
+  /**
+   * The first `head` messages of a thread and the last two up to `until`: all that a Thread-Index
+   * chain capped at depth `head` needs, however long the thread grows.
+   */
+  async threadHeadAndTail(
+    threadId: string,
+    until: Date,
+    head: number,
+    tx?: EntityManager,
+  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
+    const rows: { id: string; created_at: Date }[] = await this.m(tx).query(
+      `(SELECT id, created_at FROM messages WHERE thread_id = $1 ORDER BY created_at, id LIMIT $3)
+       UNION
+       (SELECT id, created_at FROM messages WHERE thread_id = $1 AND created_at <= $2
+         ORDER BY created_at DESC, id DESC LIMIT 2)`,
+      [threadId, until, head],
+    );
+    return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at) }));
+  }
+
   /** Ids and dates only: threading headers need no bodies, and a long thread must stay cheap. */
   threadMessageRefs(threadId: string, tx?: EntityManager): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
     return this.m(tx).find(Message, {

@@ -161,6 +161,14 @@ export class ConversationsService {
     return this.repo.threadMessages(threadId);
   }
 
+  /** What a Thread-Index chain capped at `depth` needs for `message`: the thread's head and the message's predecessor. */
+  threadIndexRefs(
+    message: Pick<Message, 'threadId' | 'createdAt'>,
+    depth: number,
+  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
+    return this.repo.threadHeadAndTail(message.threadId, message.createdAt, depth + 1);
+  }
+
   /** Ids and dates of a thread's messages, oldest first, without their bodies. */
   threadMessageRefs(threadId: string): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
     return this.repo.threadMessageRefs(threadId);

@@ -7,7 +7,7 @@ import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
 import type { Delivery } from '../entities/delivery.entity';
 import { maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
 import { relayHtml, relayText } from './relay-body';
-import { threadIndexFor } from './thread-index-chain';
+import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
 /** The relayed copy of a participant's message, addressed to one partner. */
 @Injectable()
@@ -38,7 +38,7 @@ export class RelayComposer implements DeliveryComposer {
 
     const [{ inReplyTo, references }, threadMessages] = await Promise.all([
       this.conversations.headersFor(message, recipient.id),
-      this.conversations.threadMessageRefs(thread.id),
+      this.conversations.threadIndexRefs(message, MAX_THREAD_DEPTH),
     ]);
     // Every real address of both sides becomes the relay address, wherever it appears in what we
     // copy from the author's email: quote headers and signatures (when extraction was unsure the

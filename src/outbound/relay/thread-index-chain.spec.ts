@@ -32,3 +32,23 @@ describe('threadIndexFor', () => {
     expect(() => threadIndexFor('t1', messages, 'nope')).toThrow();
   });
 });
+
+describe('threadIndexFor on the head and tail of a long thread', () => {
+  it('gives the same value as the whole thread (what the relay composer loads)', () => {
+    const start = Date.UTC(2026, 2, 1, 9, 0, 0);
+    const all = Array.from({ length: 70 }, (_, i) => ({
+      id: `m${i}`,
+      createdAt: new Date(start + i * 3_600_000 + (i % 7) * 61_000),
+    }));
+    for (const [i, message] of all.entries()) {
+      const head = all.slice(0, MAX_THREAD_DEPTH + 1);
+      const tail = all.slice(Math.max(0, i - 1), i + 1);
+      const subset = [
+        ...new Map(
+          [...head, ...tail].filter((m) => m.createdAt <= message.createdAt).map((m) => [m.id, m]),
+        ).values(),
+      ];
+      expect(threadIndexFor('t1', subset, message.id)).toBe(threadIndexFor('t1', all, message.id));
+    }
+  });
+});
