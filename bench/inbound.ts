@@ -8,8 +8,7 @@ import { DataSource, In } from 'typeorm';
 import { QUEUES } from '../src/queues/queue-names';
 import { InboundEmail } from '../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../src/inbound/intake.service';
-import { ProgramsService } from '../src/programs/programs.service';
-import { benchWorld, fmt } from './support';
+import { benchPairing, benchWorld, fmt } from './support';
 
 const CORPUS = resolve(__dirname, '../../shared/corpus/replies');
 const ATTACHMENT = Buffer.alloc(64 * 1024, 7)
@@ -79,19 +78,7 @@ export async function runInboundBench(
   const world = await benchWorld({ ROLES: 'worker' });
   try {
     const app = world.running.app;
-    const programs = app.get(ProgramsService);
-    const programme = await programs.createProgramme('Bench');
-    const mentor = await programs.addParticipant(programme.id, {
-      name: 'M',
-      email: 'm@mentor.example',
-      role: 'mentor',
-    });
-    const mentee = await programs.addParticipant(programme.id, {
-      name: 'T',
-      email: 't@student.example',
-      role: 'mentee',
-    });
-    const pairing = await programs.createPairing(programme, mentor, [mentee]);
+    const { mentee, pairing } = await benchPairing(app, 'Bench');
     const db = app.get(DataSource);
     const intake = app.get(IntakeService);
     const count1 = async (sql: string) => ((await db.query(sql)) as { n: number }[])[0].n;

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
+import { ProgramsService } from '../src/programs/programs.service';
+import type { INestApplicationContext } from '@nestjs/common';
 
 const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -44,3 +46,21 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/** One programme with a mentor and a mentee, the pairing every bench relays through. */
+export async function benchPairing(app: INestApplicationContext, name: string) {
+  const programs = app.get(ProgramsService);
+  const programme = await programs.createProgramme(name);
+  const mentor = await programs.addParticipant(programme.id, {
+    name: 'M',
+    email: 'm@mentor.example',
+    role: 'mentor',
+  });
+  const mentee = await programs.addParticipant(programme.id, {
+    name: 'T',
+    email: 't@student.example',
+    role: 'mentee',
+  });
+  const pairing = await programs.createPairing(programme, mentor, [mentee]);
+  return { programme, mentor, mentee, pairing };
+}

@@ -13,10 +13,9 @@ import { serveHttp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { SNS_VERIFIER } from '../src/inbound/ses/ses-inbound.service';
 import { SnsVerifier } from '../src/inbound/ses/sns-verifier';
-import { ProgramsService } from '../src/programs/programs.service';
 import { buildEmail } from '../test/factories/emails';
 import { buildSesInboundSnsAction, makeSnsSigner } from '../test/factories/sns-signer';
-import { fmt, percentile } from './support';
+import { benchPairing, fmt, percentile } from './support';
 
 const run = promisify(execFile);
 
@@ -50,19 +49,7 @@ export async function runWebhookBench(rate = 200, seconds = 5): Promise<{ p50: n
     config,
   );
   try {
-    const programs = running.app.get(ProgramsService);
-    const programme = await programs.createProgramme('Webhook bench');
-    const mentor = await programs.addParticipant(programme.id, {
-      name: 'M',
-      email: 'm@mentor.example',
-      role: 'mentor',
-    });
-    const mentee = await programs.addParticipant(programme.id, {
-      name: 'T',
-      email: 't@student.example',
-      role: 'mentee',
-    });
-    const pairing = await programs.createPairing(programme, mentor, [mentee]);
+    const { mentee, pairing } = await benchPairing(running.app, 'Webhook bench');
     const total = rate * seconds;
     const bodies = Array.from({ length: total }, (_, i) => {
       const email = buildEmail({ from: mentee.email, to: pairing.relayAddress, text: `Bench message ${i}` });
