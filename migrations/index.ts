@@ -3,10 +3,12 @@ import { Initial1795863926574 } from './1795863926574-Initial';
 import { OutboundFeedback1795864929478 } from './1795864929478-OutboundFeedback';
 import { AdminAccess1795864952908 } from './1795864952908-AdminAccess';
 import { PromptSchedules1795865163268 } from './1795865163268-PromptSchedules';
+import { Letters1795869799980 } from './1795869799980-Letters';
 
 export const MIGRATIONS = [
   Initial1795863926574,
   OutboundFeedback1795864929478,
   AdminAccess1795864952908,
   PromptSchedules1795865163268,
+  Letters1795869799980,
 ];

@@ -11,6 +11,7 @@ import { PairingMember } from '../programs/entities/pairing-member.entity';
 import { Pairing } from '../programs/entities/pairing.entity';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
+import { Letter } from '../prompts/entities/letter.entity';
 import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
 import { PollVote } from '../prompts/entities/poll-vote.entity';
 import { Schedule } from '../prompts/entities/schedule.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   Schedule,
   PairingPrompt,
   PollVote,
+  Letter,
 ];

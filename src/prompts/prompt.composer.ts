@@ -15,6 +15,8 @@ import type { PairingPrompt } from './entities/pairing-prompt.entity';
 import { buildIcs } from './library/ics';
 import { findPrompt } from './library/prompt-library';
 import { promptTemplateInput } from './library/prompt-template-input';
+import { LettersRepository } from './letters/letters.repository';
+import { writtenOnText } from './letters/written-on';
 import type { PromptDefinition } from './library/prompt-types';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { listId, participantProps } from './participant-props';
@@ -34,6 +36,7 @@ export class PromptComposer implements DeliveryComposer {
   constructor(
     private readonly programs: ProgramsRepository,
     private readonly prompts: PairingPromptsRepository,
+    private readonly letters: LettersRepository,
     private readonly rendering: RenderingService,
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
@@ -52,6 +55,7 @@ export class PromptComposer implements DeliveryComposer {
     if (me.pausedUntil && me.pausedUntil > now) return { skip: 'paused' };
     if (found.pairing.status !== 'active') return { skip: `pairing_${found.pairing.status}` };
     if (await this.prompts.isSuppressed(delivery.toAddress)) return { skip: 'suppressed' };
+    if (payload.type === 'letter') return this.returnedLetter(delivery, found, String(payload.letterId));
     const issued = await this.prompts.findById(String(payload.pairingPromptId));
     const prompt = issued && findPrompt(issued.promptKey);
     if (!issued || !prompt) return { skip: 'prompt_missing' };
@@ -111,6 +115,48 @@ export class PromptComposer implements DeliveryComposer {
       },
       this.links,
     );
+  }
+
+  /**
+   * A kept letter, back to its author only. Its Message-ID is not linked to the letter's thread,
+   * so a reply to it is relayed to the partner (as the template says) and never overwrites it.
+   */
+  private async returnedLetter(
+    delivery: Delivery,
+    found: PairingWithMembers,
+    letterId: string,
+  ): Promise<ComposedEmail | Skip> {
+    const letter = await this.letters.findById(letterId);
+    // Only ever to its author, whatever the row says.
+    if (!letter || letter.participantId !== delivery.recipientId) return { skip: 'letter_missing' };
+    const me = found.members.find((m) => m.id === delivery.recipientId)!;
+    const rendered = this.rendering.render('letter-returned', {
+      ...this.base(found, me.id),
+      writtenInWeek: letter.week,
+      writtenOnText: writtenOnText(letter.writtenAt, me.timeZone, me.locale),
+      letterText: letter.text,
+    });
+    const relay = found.pairing.relayAddress;
+    return {
+      mail: {
+        from: { name: found.programme.name, address: relay },
+        replyTo: relay,
+        to: delivery.toAddress,
+        subject: rendered.subject,
+        messageId: delivery.messageId,
+        text: rendered.text,
+        html: rendered.html,
+        lang: this.base(found, me.id).lang,
+        automated: this.links.automated(
+          me.id,
+          relay,
+          listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
+        ),
+      },
+      envelopeFrom: relay,
+      templateName: rendered.templateName,
+      templateHash: rendered.templateHash,
+    };
   }
 
   /** Two days after the prompt at 18:00 in the recipient's zone: a suggestion, easy to move. */

@@ -10,6 +10,9 @@ import { RenderingModule } from '../rendering/rendering.module';
 import { UnsubscribeModule } from '../unsubscribe/unsubscribe.module';
 import { CommandHook } from './commands/command.hook';
 import { CommandService } from './commands/command.service';
+import { LetterReturnService } from './letters/letter-return.service';
+import { LetterHook } from './letters/letter.hook';
+import { LettersRepository } from './letters/letters.repository';
 import { PollHook } from './polls/poll.hook';
 import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
@@ -32,7 +35,17 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     ConversationsModule,
     RenderingModule,
   ],
-  providers: [PromptIssuer, ScheduleTickService, PromptComposer, CommandService, CommandHook, PollHook],
+  providers: [
+    PromptIssuer,
+    ScheduleTickService,
+    PromptComposer,
+    CommandService,
+    CommandHook,
+    LettersRepository,
+    LetterHook,
+    LetterReturnService,
+    PollHook,
+  ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })
 export class PromptsModule implements OnModuleInit {
@@ -41,6 +54,7 @@ export class PromptsModule implements OnModuleInit {
     private readonly hooks: ReplyHookRegistry,
     private readonly composer: PromptComposer,
     private readonly commands: CommandHook,
+    private readonly letters: LetterHook,
     private readonly polls: PollHook,
   ) {}
 
@@ -48,6 +62,8 @@ export class PromptsModule implements OnModuleInit {
     this.composers.register(this.composer);
     // Commands first: "#skip" in reply to a poll is a command, not a vote.
     this.hooks.register(this.commands);
+    // A letter is private: kept before any other hook could treat it as an answer to relay.
+    this.hooks.register(this.letters);
     this.hooks.register(this.polls);
   }
 }

@@ -7,6 +7,7 @@ import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
 import { curriculumFor } from '../curricula';
+import { LetterReturnService } from '../letters/letter-return.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -34,6 +35,7 @@ export class ScheduleTickService {
   constructor(
     private readonly schedules: ScheduleRepository,
     private readonly issuer: PromptIssuer,
+    private readonly letters: LetterReturnService,
     private readonly outbox: OutboxService,
     private readonly digests: DigestFanoutService,
     private readonly transactor: Transactor,
@@ -145,6 +147,7 @@ export class ScheduleTickService {
         skipped++;
       } else {
         deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
+        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
       }
     }
     await this.schedules.update(

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { InboundContext } from '../../inbound/pipeline/inbound-context';
+import type { ReplyHook, ReplyHookResult } from '../../inbound/pipeline/reply-hooks';
+import { CLOCK, type Clock } from '../clock';
+import { findPrompt } from '../library/prompt-library';
+import { PairingPromptsRepository } from '../pairing-prompts.repository';
+import { LettersRepository } from './letters.repository';
+
+/**
+ * A reply in the thread of a `letter` prompt is a letter to the writer's future self: kept,
+ * never relayed to the partner, and sent back to its author when the curriculum says so.
+ * Registered after the command hook, so "#pause" on the first line still works as a command.
+ */
+@Injectable()
+export class LetterHook implements ReplyHook {
+  readonly name = 'letters';
+
+  constructor(
+    private readonly prompts: PairingPromptsRepository,
+    private readonly letters: LettersRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
+    const { extracted, author, found, parsed, tx } = ctx;
+    if (!extracted || !author || !found || !parsed) return null;
+    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id);
+    const issued = await this.prompts.findByCitedIds(found.pairing.id, cited, tx);
+    if (!issued || findPrompt(issued.promptKey)?.kind !== 'letter') return null;
+    // A vacation notice must not overwrite the letter; it is still private, so it ends here too.
+    if (parsed.autoSubmitted && parsed.autoSubmitted.toLowerCase() !== 'no')
+      return { outcome: { status: 'ignored', reason: 'letter_auto_reply' } };
+    const text = extracted.reply.trim();
+    if (!text) return { outcome: { status: 'accepted', reason: 'letter_empty' } };
+    await this.letters.upsert(
+      {
+        participantId: author.id,
+        pairingId: found.pairing.id,
+        pairingPromptId: issued.id,
+        text,
+        writtenAt: this.clock.now(),
+      },
+      tx,
+    );
+    return { outcome: { status: 'accepted', reason: 'letter_kept', detail: `week ${issued.week}` } };
+  }
+}
