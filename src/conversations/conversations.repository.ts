@@ -129,21 +129,23 @@ export class ConversationsRepository {
   }
 
   /**
-   * The first `head` messages of a thread and the last two up to `until`: all that a Thread-Index
+   * The first `head` messages of a thread and the last two up to a message (compared in the
+   * database: JavaScript dates lose PostgreSQL's microseconds): all that a Thread-Index
    * chain capped at depth `head` needs, however long the thread grows.
    */
   async threadHeadAndTail(
     threadId: string,
-    until: Date,
+    untilMessageId: string,
     head: number,
     tx?: EntityManager,
   ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
     const rows: { id: string; created_at: Date }[] = await this.m(tx).query(
       `(SELECT id, created_at FROM messages WHERE thread_id = $1 ORDER BY created_at, id LIMIT $3)
        UNION
-       (SELECT id, created_at FROM messages WHERE thread_id = $1 AND created_at <= $2
+       (SELECT id, created_at FROM messages WHERE thread_id = $1
+           AND created_at <= (SELECT created_at FROM messages WHERE id = $2)
          ORDER BY created_at DESC, id DESC LIMIT 2)`,
-      [threadId, until, head],
+      [threadId, untilMessageId, head],
     );
     return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at) }));
   }

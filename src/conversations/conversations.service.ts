@@ -163,10 +163,10 @@ export class ConversationsService {
 
   /** What a Thread-Index chain capped at `depth` needs for `message`: the thread's head and the message's predecessor. */
   threadIndexRefs(
-    message: Pick<Message, 'threadId' | 'createdAt'>,
+    message: Pick<Message, 'id' | 'threadId'>,
     depth: number,
   ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    return this.repo.threadHeadAndTail(message.threadId, message.createdAt, depth + 1);
+    return this.repo.threadHeadAndTail(message.threadId, message.id, depth + 1);
   }
 
   /** Ids and dates of a thread's messages, oldest first, without their bodies. */
