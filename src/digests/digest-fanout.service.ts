@@ -8,7 +8,9 @@ import { DELIVERY_PRIORITY, JOBS, QUEUES } from '../queues/queue-names';
 import { DigestFanoutRepository, type NewDigest } from './digest-fanout.repository';
 
 const BATCH = 10_000;
-const BULK = 2_000;
+const BULK = 2_500;
+/** addBulk calls in flight at once: Node builds one chunk while Redis runs the other. */
+const BULK_IN_FLIGHT = 2;
 
 export interface FanoutReport {
   queued: number;
@@ -107,19 +109,24 @@ export class DigestFanoutService {
   }
 
   private async enqueue(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += BULK) {
-      await this.outbound.addBulk(
-        ids.slice(i, i + BULK).map((deliveryId) => ({
-          name: JOBS.sendDelivery,
-          data: { deliveryId },
-          opts: {
-            jobId: `delivery:${deliveryId}`,
-            priority: DELIVERY_PRIORITY.digest,
-            attempts: 10,
-            backoff: { type: 'jittered' },
-          },
-        })),
-      );
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) {
+        const chunk = ids.slice(next, (next += BULK));
+        await this.outbound.addBulk(
+          chunk.map((deliveryId) => ({
+            name: JOBS.sendDelivery,
+            data: { deliveryId },
+            opts: {
+              jobId: `delivery:${deliveryId}`,
+              priority: DELIVERY_PRIORITY.digest,
+              attempts: 10,
+              backoff: { type: 'jittered' },
+            },
+          })),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: BULK_IN_FLIGHT }, lane));
   }
 }

@@ -1,6 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
+import { Coalescer } from './sending/coalescer';
+
+export interface SentValues {
+  transport: string;
+  transportId: string;
+  providerMessageId?: string;
+  templateName?: string;
+  templateHash?: string;
+}
+
+/** A delivery just claimed for sending, with what decides whether it may go out at all. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  addressSuppressed: boolean;
+  /** The recipient stopped prompts and digests (#stop, unsubscribe, a complaint). */
+  promptsStopped: boolean;
+}
 
 @Injectable()
 export class OutboxRepository {
@@ -30,45 +48,69 @@ export class OutboxRepository {
 
   /**
    * Claims a queued delivery for sending. Only one worker can win, and the claim is committed
-   * before the transport is called, so a crash mid-send leaves a visible `sending` row.
+   * before the transport is called, so a crash mid-send leaves a visible `sending` row. The checks
+   * every send needs (suppressed address; prompts stopped, for prompts and digests) ride along in
+   * the same statement, and concurrent claims share one (see Coalescer): the hottest path we have.
    */
-  async claim(id: string): Promise<Delivery | null> {
-    const result = await this.m()
-      .createQueryBuilder()
-      .update(Delivery)
-      .set({ status: 'sending', sendingStartedAt: () => 'now()', attempts: () => 'attempts + 1' })
-      .where('id = :id AND status = :queued', { id, queued: 'queued' })
-      .returning('*')
-      .execute();
-    const row = (result.raw as Record<string, unknown>[])[0];
-    return row ? this.m().create(Delivery, this.fromRaw(row)) : null;
+  claim(id: string): Promise<ClaimedDelivery | null> {
+    return this.claims.call(id);
   }
 
-  async markSent(
-    id: string,
-    values: {
-      transport: string;
-      transportId: string;
-      providerMessageId?: string;
-      templateName?: string;
-      templateHash?: string;
-    },
-  ): Promise<void> {
-    await this.m().update(
-      Delivery,
-      { id, status: 'sending' },
-      {
-        status: 'sent',
-        sentAt: new Date(),
-        reason: null,
-        transport: values.transport,
-        transportId: values.transportId,
-        providerMessageId: values.providerMessageId ?? null,
-        templateName: values.templateName ?? null,
-        templateHash: values.templateHash ?? null,
-      },
-    );
+  async markSent(id: string, values: SentValues): Promise<void> {
+    await this.sent.call({ id, sentAt: new Date(), ...values });
   }
+
+  private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
+    const { rows } = await this.pool().query<Record<string, unknown>>({
+      name: 'outbox-claim-v2',
+      text: `UPDATE deliveries d
+                SET status = 'sending', sending_started_at = now(), attempts = d.attempts + 1,
+                    updated_at = now()
+              WHERE d.id = ANY($1::uuid[]) AND d.status = 'queued'
+          RETURNING d.*,
+                    EXISTS (SELECT 1 FROM suppressions s
+                             WHERE s.address = lower(d.to_address) AND s.lifted_at IS NULL) AS mm_suppressed,
+                    (d.kind IN ('prompt', 'digest') AND EXISTS (
+                       SELECT 1 FROM participants p
+                        WHERE p.id = d.recipient_id AND p.prompts_stopped_at IS NOT NULL)) AS mm_prompts_stopped`,
+      values: [ids],
+    });
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      // The same id twice in one batch: the first caller won the claim, the second gets nothing.
+      byId.delete(id);
+      if (!row) return null;
+      return {
+        delivery: this.deliveryFromRow(row),
+        addressSuppressed: row.mm_suppressed === true,
+        promptsStopped: row.mm_prompts_stopped === true,
+      };
+    });
+  });
+
+  private readonly sent = new Coalescer<SentValues & { id: string; sentAt: Date }, void>(async (rows) => {
+    await this.pool().query({
+      name: 'outbox-mark-sent-v2',
+      text: `UPDATE deliveries d
+                SET status = 'sent', sent_at = v.sent_at, reason = NULL, transport = v.transport,
+                    transport_id = v.transport_id, provider_message_id = v.provider_message_id,
+                    template_name = v.template_name, template_hash = v.template_hash, updated_at = now()
+               FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                    AS v(id, sent_at, transport, transport_id, provider_message_id, template_name, template_hash)
+              WHERE d.id = v.id AND d.status = 'sending'`,
+      values: [
+        rows.map((r) => r.id),
+        rows.map((r) => r.sentAt),
+        rows.map((r) => r.transport),
+        rows.map((r) => r.transportId),
+        rows.map((r) => r.providerMessageId ?? null),
+        rows.map((r) => r.templateName ?? null),
+        rows.map((r) => r.templateHash ?? null),
+      ],
+    });
+    return rows.map(() => undefined);
+  });
 
   /** Back to queued after a transient failure: nothing left the building. */
   async release(id: string, reason: string): Promise<void> {
@@ -114,15 +156,6 @@ export class OutboxRepository {
     return rows[0]?.raw ?? null;
   }
 
-  /** Whether the recipient stopped prompts and digests (#stop, unsubscribe, a complaint). */
-  async promptsStopped(participantId: string): Promise<boolean> {
-    const rows = (await this.m().query(
-      'SELECT 1 FROM participants WHERE id = $1 AND prompts_stopped_at IS NOT NULL',
-      [participantId],
-    )) as unknown[];
-    return rows.length > 0;
-  }
-
   /**
    * SES replaces our Message-ID with its own; a reply cites that one in In-Reply-To. Mapping it to
    * the relayed message (for no participant in particular, so it never shows up in the References
@@ -135,6 +168,18 @@ export class OutboxRepository {
        ON CONFLICT DO NOTHING`,
       [providerMessageId, sourceMessageId],
     );
+  }
+
+  /**
+   * The pg pool under TypeORM: the send path uses named statements (each pooled connection
+   * plans them once) and skips the query builder, which cost more than the query itself.
+   */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  private deliveryFromRow(r: Record<string, unknown>): Delivery {
+    return Object.assign(new Delivery(), this.fromRaw(r));
   }
 
   private fromRaw(r: Record<string, unknown>): Partial<Delivery> {

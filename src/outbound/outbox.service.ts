@@ -7,13 +7,22 @@ import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
 import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-composer';
 import type { Delivery } from './entities/delivery.entity';
-import { SuppressionService } from './feedback/suppression.service';
 import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
-import { OutboxRepository } from './outbox.repository';
+import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
+
+/** Why a claimed delivery must not go out at all, or null (the facts come with the claim). */
+function blockedReason(claimed: ClaimedDelivery): string | null {
+  if (claimed.addressSuppressed) return 'address suppressed';
+  const { kind, recipientId } = claimed.delivery;
+  if ((kind === 'prompt' || kind === 'digest') && recipientId && claimed.promptsStopped) {
+    return 'prompts stopped';
+  }
+  return null;
+}
 
 /** Thrown to the processor when a send failed permanently: recorded, and the job is discarded. */
 export class PermanentSendFailure extends Error {}
@@ -21,7 +30,7 @@ export class PermanentSendFailure extends Error {}
 /**
  * The outbox: every email we send is first a row, written in the same transaction as what caused
  * it, with a unique dedupe key that is also the Bull jobId. Sending claims the row, checks the
- * suppression list, builds the MIME, checks its size, hands it to the transport and records the
+ * suppression list (in the claim's own statement), builds the MIME, checks its size, hands it to the transport and records the
  * transport id. States: queued -> sending -> sent | failed | suppressed | skipped, and `uncertain`
  * for a send interrupted by a crash (see RecoveryService).
  */
@@ -36,7 +45,6 @@ export class OutboxService {
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly composers: DeliveryComposerRegistry,
-    private readonly suppressions: SuppressionService,
     private readonly pauses: OutboundPauseService,
     private readonly notices: RelayNotices,
   ) {}
@@ -86,9 +94,10 @@ export class OutboxService {
 
   /** Sends one delivery; safe to call twice (only a queued row is claimed). */
   async send(deliveryId: string): Promise<void> {
-    const delivery = await this.repo.claim(deliveryId);
-    if (!delivery) return;
-    const blocked = await this.blockedReason(delivery);
+    const claimed = await this.repo.claim(deliveryId);
+    if (!claimed) return;
+    const { delivery } = claimed;
+    const blocked = blockedReason(claimed);
     if (blocked) {
       await this.repo.finish(delivery.id, 'suppressed', blocked);
       return;
@@ -122,16 +131,6 @@ export class OutboxService {
     } catch (error) {
       await this.transportFailed(delivery, error);
     }
-  }
-
-  /** Why this delivery must not go out at all, or null. */
-  private async blockedReason(delivery: Delivery): Promise<string | null> {
-    if (await this.suppressions.isSuppressed(delivery.toAddress)) return 'address suppressed';
-    const automated = delivery.kind === 'prompt' || delivery.kind === 'digest';
-    if (automated && delivery.recipientId && (await this.repo.promptsStopped(delivery.recipientId))) {
-      return 'prompts stopped';
-    }
-    return null;
   }
 
   /** Composes and builds the MIME; records skips and permanent failures itself (then null). */
