@@ -15,8 +15,12 @@ export class FileTransport implements MailTransport {
     this.dir = resolve(dir);
   }
 
+  private ready?: Promise<unknown>;
+
   async send(email: RawOutgoingEmail): Promise<TransportResult> {
-    await mkdir(this.dir, { recursive: true });
+    // Once per process, not per email: the folder does not go away under a running service.
+    this.ready ??= mkdir(this.dir, { recursive: true });
+    await this.ready;
     const name = `${email.messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
     const path = join(this.dir, name);
     const tmp = `${path}.${process.pid}.tmp`;
