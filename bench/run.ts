@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
 import { runInboundBench } from './inbound';
+import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
 import { runWebhookBench } from './webhook';
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   if (want('webhook')) {
     console.log('\n== SES webhook acknowledgement latency');
     await runWebhookBench();
+  }
+  if (want('outbound')) {
+    console.log('\n== outbound: MIME build plus transport, beside MailComposer alone');
+    await runOutboundBench();
   }
   if (want('schedule')) {
     console.log('\n== digest fan-out and build rate');
