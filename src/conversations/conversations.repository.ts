@@ -123,11 +123,6 @@ export class ConversationsRepository {
     return this.m(tx).findOneBy(Message, { inboundEmailId });
   }
 
-  /** The messages of a thread in order. */
-  threadMessages(threadId: string, tx?: EntityManager): Promise<Message[]> {
-    return this.m(tx).find(Message, { where: { threadId }, order: { createdAt: 'ASC' } });
-  }
-
   /**
    * The first `head` messages of a thread and the last two up to a message (compared in the
    * database: JavaScript dates lose PostgreSQL's microseconds): all that a Thread-Index
@@ -148,15 +143,6 @@ export class ConversationsRepository {
       [threadId, untilMessageId, head],
     );
     return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at) }));
-  }
-
-  /** Ids and dates only: threading headers need no bodies, and a long thread must stay cheap. */
-  threadMessageRefs(threadId: string, tx?: EntityManager): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    return this.m(tx).find(Message, {
-      select: { id: true, createdAt: true },
-      where: { threadId },
-      order: { createdAt: 'ASC' },
-    });
   }
 
   /**
@@ -192,10 +178,5 @@ export class ConversationsRepository {
     if (links.length === 0) return;
     // A client may reuse a Message-ID (resends); the first owner keeps it.
     await this.m(tx).createQueryBuilder().insert().into(MessageIdLink).values(links).orIgnore().execute();
-  }
-
-  /** Whether we have ever stored or sent this Message-ID (any pairing). */
-  async isKnownMessageId(messageId: string): Promise<boolean> {
-    return this.m().existsBy(MessageIdLink, { messageId });
   }
 }

@@ -157,25 +157,12 @@ export class ConversationsService {
     return this.repo.findMessage(id, tx);
   }
 
-  threadMessages(threadId: string): Promise<Message[]> {
-    return this.repo.threadMessages(threadId);
-  }
-
   /** What a Thread-Index chain capped at `depth` needs for `message`: the thread's head and the message's predecessor. */
   threadIndexRefs(
     message: Pick<Message, 'id' | 'threadId'>,
     depth: number,
   ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
     return this.repo.threadHeadAndTail(message.threadId, message.id, depth + 1);
-  }
-
-  /** Ids and dates of a thread's messages, oldest first, without their bodies. */
-  threadMessageRefs(threadId: string): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    return this.repo.threadMessageRefs(threadId);
-  }
-
-  isKnownMessageId(messageId: string): Promise<boolean> {
-    return this.repo.isKnownMessageId(messageId);
   }
 
   /** The message `message` answers by its In-Reply-To, when that id is linked in the pairing. */

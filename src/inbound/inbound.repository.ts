@@ -1,6 +1,6 @@
 import type { JsonObject } from '../database/json';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { InboundEmail, type InboundStatus } from './entities/inbound-email.entity';
 
 export interface ReceivedEmail {
@@ -111,9 +111,5 @@ export class InboundRepository {
       order: { receivedAt: 'ASC' },
       take: limit,
     });
-  }
-
-  countByStatus(ids: string[]): Promise<InboundEmail[]> {
-    return this.m().findBy(InboundEmail, { id: In(ids) });
   }
 }

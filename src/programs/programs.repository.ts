@@ -75,11 +75,6 @@ export class ProgramsRepository {
       .getMany();
   }
 
-  /** Whether any pairing (in any state) owns this relay address. */
-  async relayAddressExists(address: string): Promise<boolean> {
-    return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase() });
-  }
-
   async isActiveRelayAddress(address: string): Promise<boolean> {
     return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase(), status: 'active' });
   }
