@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
-import type { OutgoingAttachment } from '../outbound/mime';
+import type { OutgoingAttachment, OutgoingMail } from '../outbound/mime';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { RenderingService } from '../rendering/rendering.service';
+import type { RenderedEmail } from '../rendering/template-renderer';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { CLOCK, type Clock } from './clock';
 import type { CommandEffect } from './commands/command.service';
@@ -71,7 +72,6 @@ export class PromptComposer implements DeliveryComposer {
       proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
     });
     const rendered = this.rendering.renderInput(input);
-    const relay = found.pairing.relayAddress;
     const attachments: OutgoingAttachment[] = call
       ? [
           {
@@ -81,6 +81,24 @@ export class PromptComposer implements DeliveryComposer {
           },
         ]
       : [];
+    return this.fromRelay(delivery, found, rendered, {
+      attachments,
+      lang: base.lang,
+      automated: this.automated(found, me.id),
+    });
+  }
+
+  /**
+   * Everything MentorMail writes to a pairing comes from the pairing's relay address, so a reply
+   * lands in the conversation; only the body and the extra headers differ.
+   */
+  private fromRelay(
+    delivery: Delivery,
+    found: PairingWithMembers,
+    rendered: RenderedEmail,
+    extra: Partial<OutgoingMail>,
+  ): ComposedEmail {
+    const relay = found.pairing.relayAddress;
     return {
       mail: {
         from: { name: found.programme.name, address: relay },
@@ -90,18 +108,20 @@ export class PromptComposer implements DeliveryComposer {
         messageId: delivery.messageId,
         text: rendered.text,
         html: rendered.html,
-        attachments,
-        lang: base.lang,
-        automated: this.links.automated(
-          me.id,
-          relay,
-          listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
-        ),
+        ...extra,
       },
       envelopeFrom: relay,
       templateName: rendered.templateName,
       templateHash: rendered.templateHash,
     };
+  }
+
+  private automated(found: PairingWithMembers, recipientId: string) {
+    return this.links.automated(
+      recipientId,
+      found.pairing.relayAddress,
+      listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
+    );
   }
 
   private base(found: PairingWithMembers, recipientId: string) {
@@ -136,27 +156,10 @@ export class PromptComposer implements DeliveryComposer {
       writtenOnText: writtenOnText(letter.writtenAt, me.timeZone, me.locale),
       letterText: letter.text,
     });
-    const relay = found.pairing.relayAddress;
-    return {
-      mail: {
-        from: { name: found.programme.name, address: relay },
-        replyTo: relay,
-        to: delivery.toAddress,
-        subject: rendered.subject,
-        messageId: delivery.messageId,
-        text: rendered.text,
-        html: rendered.html,
-        lang: this.base(found, me.id).lang,
-        automated: this.links.automated(
-          me.id,
-          relay,
-          listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
-        ),
-      },
-      envelopeFrom: relay,
-      templateName: rendered.templateName,
-      templateHash: rendered.templateHash,
-    };
+    return this.fromRelay(delivery, found, rendered, {
+      lang: this.base(found, me.id).lang,
+      automated: this.automated(found, me.id),
+    });
   }
 
   /** Two days after the prompt at 18:00 in the recipient's zone: a suggestion, easy to move. */
@@ -188,21 +191,6 @@ export class PromptComposer implements DeliveryComposer {
         effect.nextTitle && effect.nextAt ? `${effect.nextTitle}, ${fmt(effect.nextAt)}` : undefined,
       commands: COMMAND_HELP,
     });
-    const relay = found.pairing.relayAddress;
-    return {
-      mail: {
-        from: { name: found.programme.name, address: relay },
-        replyTo: relay,
-        to: delivery.toAddress,
-        subject: rendered.subject,
-        messageId: delivery.messageId,
-        text: rendered.text,
-        html: rendered.html,
-        autoReplied: true,
-      },
-      envelopeFrom: relay,
-      templateName: rendered.templateName,
-      templateHash: rendered.templateHash,
-    };
+    return this.fromRelay(delivery, found, rendered, { autoReplied: true });
   }
 }
