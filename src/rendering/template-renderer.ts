@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { COMPILE_OPTIONS, createHtmlEnv, createTextEnv } from './handlebars-env';
+import { compileFill, type Fill } from './fill-compiler';
 import { assertIncludesInside, compileMjml, composeWithLayout } from './mjml-compiler';
 import {
   CONTENT_FOLDERS,
@@ -13,6 +13,7 @@ import {
   type TemplateProps,
 } from './template-catalog';
 import { TemplateCompileError, TemplateRenderError } from './template-errors';
+import { HTML_HELPERS, TEXT_HELPERS } from './template-helpers';
 import { htmlTemplateToTextTemplate, tidyFilledText } from './text-template';
 
 /** Gmail clips messages above ~102 KB of HTML; keep a margin for headers and tracking-free links. */
@@ -27,8 +28,12 @@ export interface RenderedEmail {
   templateHash: string;
 }
 
-type Fill = (props: object) => string;
-type HandlebarsEnv = ReturnType<typeof createHtmlEnv>;
+/** A template after MJML, before any recipient: Handlebars sources for each part. */
+export interface TemplateSources {
+  subject: string;
+  html: string;
+  text: string;
+}
 
 interface CompiledTemplate {
   hash: string;
@@ -47,42 +52,24 @@ export class TemplateRenderer {
   private constructor(private readonly compiled: ReadonlyMap<TemplateName, CompiledTemplate>) {}
 
   static async compileAll(templatesDir: string): Promise<TemplateRenderer> {
-    const root = realpathSync(templatesDir);
-    assertCatalogMatchesFolder(root);
-    const layoutPath = path.join(root, LAYOUT_FILE);
-    const layoutSource = readFileSync(layoutPath, 'utf8');
-    assertIncludesInside(layoutSource, path.dirname(layoutPath), root, LAYOUT_FILE);
-    const htmlEnv = createHtmlEnv();
-    const textEnv = createTextEnv();
-
-    const entries = await Promise.all(
-      TEMPLATE_NAMES.map(async (name) => {
-        const file = TEMPLATE_FILES[name];
-        const filePath = path.join(root, file);
-        const source = readFileSync(filePath, 'utf8');
-        assertIncludesInside(source, path.dirname(filePath), root, file);
-        const composed = composeWithLayout(layoutSource, source, file);
-        const html = collapseIndentation(
-          await compileMjml(composed.mjml, { filePath: layoutPath, templatesDir: root, file }),
-        );
-        assertImagesHaveAlt(html, file);
-        const text = htmlTemplateToTextTemplate(html);
-        const compiled: CompiledTemplate = {
-          hash: createHash('sha256')
-            .update(composed.subjectSource)
-            .update('\0')
-            .update(html)
-            .update('\0')
-            .update(text)
-            .digest('hex'),
-          subject: compileFill(textEnv, composed.subjectSource, file, true),
-          html: compileFill(htmlEnv, html, file, false),
-          text: compileFill(textEnv, text, file, true),
-        };
-        return [name, compiled] as const;
-      }),
-    );
-    return new TemplateRenderer(new Map(entries));
+    const sources = await compileTemplateSources(templatesDir);
+    const compiled = new Map<TemplateName, CompiledTemplate>();
+    for (const [name, source] of sources) {
+      const file = TEMPLATE_FILES[name];
+      compiled.set(name, {
+        hash: createHash('sha256')
+          .update(source.subject)
+          .update('\0')
+          .update(source.html)
+          .update('\0')
+          .update(source.text)
+          .digest('hex'),
+        subject: compileOrExplain(source.subject, file, false),
+        html: compileOrExplain(source.html, file, true),
+        text: compileOrExplain(source.text, file, false),
+      });
+    }
+    return new TemplateRenderer(compiled);
   }
 
   get templateNames(): TemplateName[] {
@@ -128,6 +115,37 @@ export class TemplateRenderer {
   }
 }
 
+/** Runs MJML once per template (strict, includes confined to the folder) and derives the text part. */
+export async function compileTemplateSources(
+  templatesDir: string,
+): Promise<Map<TemplateName, TemplateSources>> {
+  const root = realpathSync(templatesDir);
+  assertCatalogMatchesFolder(root);
+  const layoutPath = path.join(root, LAYOUT_FILE);
+  const layoutSource = readFileSync(layoutPath, 'utf8');
+  assertIncludesInside(layoutSource, path.dirname(layoutPath), root, LAYOUT_FILE);
+  const entries = await Promise.all(
+    TEMPLATE_NAMES.map(async (name) => {
+      const file = TEMPLATE_FILES[name];
+      const filePath = path.join(root, file);
+      const source = readFileSync(filePath, 'utf8');
+      assertIncludesInside(source, path.dirname(filePath), root, file);
+      const composed = composeWithLayout(layoutSource, source, file);
+      const html = collapseIndentation(
+        await compileMjml(composed.mjml, { filePath: layoutPath, templatesDir: root, file }),
+      );
+      assertImagesHaveAlt(html, file);
+      const sources: TemplateSources = {
+        subject: composed.subjectSource,
+        html,
+        text: htmlTemplateToTextTemplate(html),
+      };
+      return [name, sources] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
 /**
  * MJML output is indented for humans; a third of its bytes are spaces. A line break keeps
  * the same meaning as any run of whitespace around it (we have no <pre>), so keep just that.
@@ -136,23 +154,13 @@ function collapseIndentation(html: string): string {
   return html.replace(/[ \t]*\n\s*/g, '\n');
 }
 
-/**
- * Parse now so a syntax error stops the boot rather than the first send, and run once so
- * Handlebars (which compiles lazily) has its compiled function ready before the first send.
- */
-function compileFill(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): Fill {
+/** A syntax error or an unsupported construct stops the boot rather than the first send. */
+function compileOrExplain(source: string, file: string, html: boolean): Fill {
   try {
-    env.parse(source);
+    return compileFill(source, html ? HTML_HELPERS : TEXT_HELPERS, html);
   } catch (error: unknown) {
     throw new TemplateCompileError(file, error instanceof Error ? error.message : String(error));
   }
-  const fill = env.compile(source, { ...COMPILE_OPTIONS, noEscape });
-  try {
-    fill({});
-  } catch {
-    // Expected: strict mode reports the fields `{}` lacks. Compilation has happened by then.
-  }
-  return fill;
 }
 
 function assertCatalogMatchesFolder(root: string): void {

@@ -1,0 +1,122 @@
+import Handlebars from 'handlebars';
+import { compileFill, type HelperSet, SafeHtml } from './fill-compiler';
+import { SAMPLE_PROPS } from './sample-props';
+import { TEMPLATE_NAMES } from './template-catalog';
+import { HTML_HELPERS, TEXT_HELPERS } from './template-helpers';
+import { compileTemplateSources, type TemplateSources } from './template-renderer';
+import { resolveTemplatesDir } from './templates-dir';
+
+/** Handlebars itself, strict, with the same helpers: the behaviour our fill must reproduce. */
+function reference(source: string, helpers: HelperSet, escape: boolean): (props: object) => string {
+  const env = Handlebars.create();
+  for (const [name, helper] of Object.entries(helpers)) {
+    env.registerHelper(name, (...args: unknown[]) => {
+      const result = helper(...args.slice(0, -1));
+      return result instanceof SafeHtml ? new env.SafeString(result.html) : result;
+    });
+  }
+  return env.compile(source, {
+    strict: true,
+    knownHelpersOnly: true,
+    knownHelpers: Object.fromEntries(Object.keys(helpers).map((n) => [n, true])),
+    noEscape: !escape,
+  });
+}
+
+/** The sample props and variants that take the other branches: the other role, empty lists. */
+function variants(props: object): object[] {
+  const record = props as Record<string, unknown>;
+  const emptied = Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, Array.isArray(value) ? [] : value]),
+  );
+  const flipped = { ...record, role: record.role === 'mentor' ? 'mentee' : 'mentor' };
+  const hostile = Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      typeof value === 'string' && !key.endsWith('Url') && !key.endsWith('url')
+        ? `${value} <b onclick="x">&'\`=</b>\n\nsecond paragraph`
+        : value,
+    ]),
+  );
+  return [props, emptied, flipped, hostile];
+}
+
+describe('compileFill', () => {
+  let sources: Map<string, TemplateSources>;
+
+  beforeAll(async () => {
+    sources = await compileTemplateSources(resolveTemplatesDir());
+  }, 30_000);
+
+  it.each(TEMPLATE_NAMES)('fills %s exactly as Handlebars does, in every part and branch', (name) => {
+    const source = sources.get(name)!;
+    const parts = [
+      [source.subject, TEXT_HELPERS, false],
+      [source.html, HTML_HELPERS, true],
+      [source.text, TEXT_HELPERS, false],
+    ] as const;
+    for (const [template, helpers, escape] of parts) {
+      const ours = compileFill(template, helpers, escape);
+      const theirs = reference(template, helpers, escape);
+      for (const props of variants(SAMPLE_PROPS[name])) {
+        expect(ours(props)).toBe(theirs(props));
+      }
+    }
+  });
+
+  const cases: [string, string, object][] = [
+    ['escapes every character Handlebars escapes', '<i title={{v}}>{{v}}</i>', { v: `<a href="x">&'\`=` }],
+    ['prints false and 0 but not null', '[{{a}}][{{b}}][{{c}}]', { a: false, b: 0, c: null }],
+    ['inserts triple-stash values raw', '{{{v}}}', { v: '<b>' }],
+    ['walks dotted paths', '{{a.b.c}}', { a: { b: { c: 'deep' } } }],
+    [
+      'treats 0 and [] as false in #if',
+      '{{#if z}}zero{{/if}}{{#if e}}x{{else}}empty{{/if}}',
+      { z: 0, e: [] },
+    ],
+    ['inverts with #unless', '{{#unless off}}on{{/unless}}', { off: false }],
+    [
+      'runs #each over arrays with @data',
+      '{{#each xs}}{{@index}}{{@first}}{{@last}}{{this}};{{/each}}',
+      { xs: ['a', 'b', 'c'] },
+    ],
+    ['runs #each over objects by key', '{{#each o}}{{@key}}={{this}} {{/each}}', { o: { x: 1, y: 2 } }],
+    ['takes {{else}} of an empty #each', '{{#each xs}}x{{else}}none{{/each}}', { xs: [] }],
+    ['reads @root inside #each', '{{#each xs}}{{@root.t}}{{/each}}', { xs: [1, 2], t: 'T' }],
+    [
+      'calls helpers with literals and sub-expressions',
+      '{{#if (eq r "mentor")}}{{inc 2}}{{/if}}{{percent 1 3}}',
+      { r: 'mentor' },
+    ],
+    ['lets block parameters be missing', '{{#if image}}img{{/if}}{{#each none}}n{{/each}}', {}],
+  ];
+
+  it.each(cases)('%s', (_label, template, props) => {
+    expect(compileFill(template, HTML_HELPERS, true)(props)).toBe(
+      reference(template, HTML_HELPERS, true)(props),
+    );
+  });
+
+  it('throws when a printed field is missing, naming it', () => {
+    const fill = compileFill('Hi {{name}}, {{prompt.title}}', TEXT_HELPERS, false);
+    expect(() => fill({ prompt: { title: 't' } })).toThrow(/"name"/);
+    expect(() => fill({ name: 'Ann', prompt: {} })).toThrow(/"title"/);
+    expect(() => fill({ name: 'Ann' })).toThrow(/prompt/);
+  });
+
+  it('never resolves inherited properties such as constructor', () => {
+    expect(compileFill('[{{#if constructor}}yes{{/if}}]', TEXT_HELPERS, false)({})).toBe('[]');
+    expect(() => compileFill('{{constructor}}', TEXT_HELPERS, false)({})).toThrow(/"constructor"/);
+  });
+
+  it.each([
+    ['partials', '{{> footer}}'],
+    ['parent paths', '{{#each xs}}{{../name}}{{/each}}'],
+    ['hash arguments', '{{inc 1 by=2}}'],
+    ['unknown helpers', '{{shout name}}'],
+    ['other block helpers', '{{#with a}}{{b}}{{/with}}'],
+    ['syntax errors', '{{#if a}}unclosed'],
+  ])('refuses %s when compiling', (_label, template) => {
+    expect(() => compileFill(template, TEXT_HELPERS, false)).toThrow();
+  });
+});
