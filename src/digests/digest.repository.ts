@@ -42,7 +42,11 @@ export interface DigestData {
   lastMessage: { authorId: string; createdAt: Date } | null;
 }
 
-/** Everything one digest shows, in one query (the build runs hundreds of times a second). */
+/**
+ * Everything one digest shows, in one query (the build runs hundreds of times a second). A
+ * prompt counts as answered by a reply in its thread, a poll vote, or a letter to one's future
+ * self (kept, never relayed, so it leaves no message in the thread).
+ */
 @Injectable()
 export class DigestRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -52,7 +56,7 @@ export class DigestRepository {
     // so each pooled connection plans it once instead of on every digest.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v1',
+      name: 'digest-load-v2',
       text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
@@ -65,9 +69,11 @@ export class DigestRepository {
                         'pollOptions', pp.poll_options,
                         'votes', COALESCE((SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id), '{}'),
                         'you', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = p.id)
-                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id),
+                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id)
+                               OR EXISTS (SELECT 1 FROM letters l WHERE l.pairing_prompt_id = pp.id AND l.participant_id = p.id),
                         'partner', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = ANY(o.ids))
-                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = ANY(o.ids)))
+                               OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = ANY(o.ids))
+                               OR EXISTS (SELECT 1 FROM letters l WHERE l.pairing_prompt_id = pp.id AND l.participant_id = ANY(o.ids)))
                       ORDER BY pp.week, pp.item)
                  FROM pairing_prompts pp WHERE pp.pairing_id = pa.id) AS prompts,
               (SELECT json_build_object('authorId', m.author_id, 'createdAt', m.created_at)

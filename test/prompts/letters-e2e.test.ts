@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
+import { DigestRepository } from '../../src/digests/digest.repository';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { CLOCK } from '../../src/prompts/clock';
 import { Letter } from '../../src/prompts/entities/letter.entity';
@@ -102,6 +103,16 @@ describe('a letter to your future self: kept, never relayed, returned to its aut
       (m) => toAddress(m.parsed) === world.mentor.email,
     );
     expect(toMentor.some(mentionsLetter)).toBe(false);
+  });
+
+  it('counts the letter as the mentee answering that week in both digests', async () => {
+    const digests = running.app.get(DigestRepository);
+    const letterWeek = async (participantId: string) => {
+      const data = await digests.load(participantId, world.pairing.id);
+      return data?.prompts.find((p) => /future self/i.test(p.title));
+    };
+    expect(await letterWeek(world.mentee.id)).toMatchObject({ you: true, partner: false });
+    expect(await letterWeek(world.mentor.id)).toMatchObject({ you: false, partner: true });
   });
 
   it('returns the letter to the mentee alone in week 12, once', async () => {
