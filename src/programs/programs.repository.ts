@@ -40,6 +40,14 @@ export class ProgramsRepository {
     return pairing;
   }
 
+  async updateProgrammeSchedule(
+    id: string,
+    values: Pick<Programme, 'curriculumKey' | 'sendWeekday' | 'sendHour'>,
+  ): Promise<boolean> {
+    const result = await this.m().update(Programme, { id }, values);
+    return (result.affected ?? 0) > 0;
+  }
+
   findProgrammeBySlug(slug: string): Promise<Programme | null> {
     return this.m().findOneBy(Programme, { slug });
   }

@@ -14,3 +14,12 @@ const CURRICULA: ReadonlyMap<string, Curriculum> = new Map([
 export function curriculumFor(key: string): Curriculum {
   return CURRICULA.get(key) ?? DEFAULT_CURRICULUM;
 }
+
+/** The curricula a programme can choose, each once (aliases left out). */
+export function listCurricula(): Curriculum[] {
+  return [...new Set(CURRICULA.values())];
+}
+
+export function isCurriculumKey(key: string): boolean {
+  return listCurricula().some((c) => c.key === key);
+}

@@ -111,6 +111,30 @@ describe('the admin view in a real browser', () => {
     expect(await page.textContent('h1')).toBe('Maria Mentor & Tom Mentee');
   });
 
+  it('moves the programme to another weekday and hour, and refuses an hour that does not exist', async () => {
+    await page.goto(url(`/admin/programmes/${programme.id}`));
+    await page.selectOption('select[name=sendWeekday]', { label: 'Thursday' });
+    await page.selectOption('select[name=sendHour]', { label: '15:00' });
+    await page.click('form[action$="/schedule"] button[type=submit]');
+    expect(await page.textContent('[role=status]')).toContain('Saved: prompts on Thursday at 15:00');
+    expect(await page.inputValue('select[name=sendWeekday]')).toBe('4');
+    const saved = await db.query(`SELECT send_weekday, send_hour FROM programmes WHERE id = $1`, [
+      programme.id,
+    ]);
+    expect(saved).toEqual([{ send_weekday: 4, send_hour: 15 }]);
+
+    // A tampered form: the server checks the value, not just the select.
+    await page.evaluate(`document.querySelector('select[name=sendHour] option:checked').value = '25'`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/schedule')),
+      page.click('form[action$="/schedule"] button[type=submit]'),
+    ]);
+    expect(response.status()).toBe(400);
+    expect(await page.textContent('body')).toContain('The hour must be 0 to 23');
+    const unchanged = await db.query(`SELECT send_hour FROM programmes WHERE id = $1`, [programme.id]);
+    expect(unchanged).toEqual([{ send_hour: 15 }]);
+  });
+
   it('shows a reply injected through the CLI in the thread view, and records the view', async () => {
     const pairing = await db.getRepository(Pairing).findOneByOrFail({ programmeId: programme.id });
     const message = await inject(

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
+import { hourText, WEEKDAYS } from '../html/format';
 import { importPreviewPage, programmePage } from '../pages/programme.page';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { pageContext } from './page-context';
@@ -24,6 +25,17 @@ export class ProgrammeController {
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
     return programmePage(pageContext(req), await this.programmes.view(id), notice);
+  }
+
+  @Post(':id/schedule')
+  async updateSchedule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.programmes.updateSchedule(id, body);
+    const notice = `Saved: prompts on ${WEEKDAYS[p.sendWeekday]} at ${hourText(p.sendHour)} local time, from each pairing's next step.`;
+    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
   }
 
   @Post(':id/pairings')

@@ -28,3 +28,5 @@ export function bytes(n: number): string {
 }
 
 export const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export const hourText = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;

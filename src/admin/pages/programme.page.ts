@@ -1,5 +1,6 @@
 import { html } from '../html/html';
-import { WEEKDAYS } from '../html/format';
+import { hourText, WEEKDAYS } from '../html/format';
+import { curriculumFor, listCurricula } from '../../prompts/curricula';
 import { csrfField, page, type PageContext } from '../html/layout';
 import type { ImportPlan } from '../services/csv-import';
 import { CSV_COLUMNS } from '../services/csv-import';
@@ -10,15 +11,54 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
   const p = v.programme;
   const mentors = v.participants.filter((x) => x.role === 'mentor');
   const mentees = v.participants.filter((x) => x.role === 'mentee');
+  const curriculum = curriculumFor(p.curriculumKey);
   return page(
     ctx,
     p.name,
     html`${notice ? html`<p class="ok" role="status">${notice}</p>` : null}
       <div class="card">
-        Curriculum <strong>${p.curriculumKey}</strong> · prompts on
-        <strong>${WEEKDAYS[p.sendWeekday]}</strong> at
-        <strong>${String(p.sendHour).padStart(2, '0')}:00</strong> in each person's time zone · slug ${p.slug}
+        Curriculum <strong>${curriculum.name}</strong> · prompts on
+        <strong>${WEEKDAYS[p.sendWeekday]}</strong> at <strong>${hourText(p.sendHour)}</strong> in each
+        person's time zone · slug ${p.slug}
       </div>
+      <h2>Schedule</h2>
+      <form method="post" action="/admin/programmes/${p.id}/schedule" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          Live pairings follow a change from their next step; a prompt already announced keeps its time.
+        </p>
+        <label
+          >Curriculum
+          <select name="curriculumKey">
+            ${listCurricula().map(
+              (c) =>
+                html`<option value="${c.key}" ${c.key === curriculum.key ? 'selected' : null}>
+                  ${c.name} (${c.weeks} weeks)
+                </option>`,
+            )}
+          </select></label
+        >
+        <label
+          >Weekday
+          <select name="sendWeekday">
+            ${WEEKDAYS.slice(1).map(
+              (day, i) =>
+                html`<option value="${i + 1}" ${i + 1 === p.sendWeekday ? 'selected' : null}>${day}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >Local hour
+          <select name="sendHour">
+            ${Array.from(
+              { length: 24 },
+              (_, h) =>
+                html`<option value="${h}" ${h === p.sendHour ? 'selected' : null}>${hourText(h)}</option>`,
+            )}
+          </select></label
+        >
+        <button type="submit">Save schedule</button>
+      </form>
       <h2>Pairings (${v.pairings.length})</h2>
       ${pairingTable(v.pairings, false)}
       <h2>Create a pairing</h2>

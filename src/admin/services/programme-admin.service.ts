@@ -4,6 +4,7 @@ import { Transactor } from '../../database/transactor';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { makeRelayAddress } from '../../programs/relay-address';
+import { isCurriculumKey } from '../../prompts/curricula';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
 import { AdminNotFound, AdminInputError } from '../admin.errors';
@@ -45,6 +46,24 @@ export class ProgrammeAdminService {
       this.health.list({ programmeId: id }),
     ]);
     return { programme, participants, pairings };
+  }
+
+  /**
+   * The tick reads these when it dispatches, so live pairings follow them from their next step;
+   * the one step already announced keeps its time (see test/prompts/programme-edit.test.ts).
+   */
+  async updateSchedule(id: string, input: Record<string, unknown>): Promise<Programme> {
+    const curriculumKey = String(input.curriculumKey ?? '');
+    const sendWeekday = Number(input.sendWeekday);
+    const sendHour = Number(input.sendHour);
+    if (!isCurriculumKey(curriculumKey)) throw new AdminInputError(`Unknown curriculum "${curriculumKey}"`);
+    if (!Number.isInteger(sendWeekday) || sendWeekday < 1 || sendWeekday > 7)
+      throw new AdminInputError('The weekday must be 1 (Monday) to 7 (Sunday)');
+    if (!Number.isInteger(sendHour) || sendHour < 0 || sendHour > 23)
+      throw new AdminInputError('The hour must be 0 to 23');
+    const values = { curriculumKey, sendWeekday, sendHour };
+    if (!(await this.programs.updateProgrammeSchedule(id, values))) throw new AdminNotFound('programme');
+    return this.programme(id);
   }
 
   async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
