@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { StaffAuthService } from '../../src/admin/auth/staff-auth.service';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
+import { ProgramsService } from '../../src/programs/programs.service';
 import { TestEnv } from '../support/test-env';
 import { StaffClient } from './staff-client';
 
@@ -156,6 +158,37 @@ describe('admin access', () => {
       ]),
     );
     expect(Object.keys(openapi.paths).some((p) => p.startsWith('/admin'))).toBe(false);
+  });
+
+  it('changes a programme schedule through the API, refusing values out of range', async () => {
+    const { id } = await createAdmin(running.app, 'scheduler@example.org', 'correct horse battery');
+    const token = await running.app.get(StaffAuthService).issueApiToken(id);
+    const programme = await running.app.get(ProgramsService).createProgramme('API Schedules');
+    const put = (body: object) =>
+      fetch(`${base}/api/programmes/${programme.id}/schedule`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = await put({ curriculumKey: 'default-12-week', sendWeekday: 6, sendHour: 8 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: programme.id, sendWeekday: 6, sendHour: 8 });
+
+    for (const bad of [
+      { curriculumKey: 'nope', sendWeekday: 1, sendHour: 8 },
+      { curriculumKey: 'default-12-week', sendWeekday: 0, sendHour: 8 },
+      { curriculumKey: 'default-12-week', sendWeekday: 2, sendHour: 24 },
+      { curriculumKey: 'default-12-week', sendWeekday: 2.5, sendHour: 8 },
+      { curriculumKey: 'default-12-week', sendWeekday: 2, sendHour: null },
+      { curriculumKey: 'default-12-week', sendWeekday: 2, sendHour: '' },
+    ]) {
+      const refused = await put(bad);
+      expect(refused.status).toBe(400);
+    }
+    const [row] = await running.app
+      .get(DataSource)
+      .query(`SELECT send_weekday, send_hour FROM programmes WHERE id = $1`, [programme.id]);
+    expect(row).toEqual({ send_weekday: 6, send_hour: 8 });
   });
 
   it('ends the session on logout', async () => {

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { StaffRequest } from '../auth/staff.guard';
 import { dateParam, oneOf } from '../controllers/page-context';
 import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
@@ -7,7 +7,7 @@ import { LogsService } from '../services/logs.service';
 import { PairingAdminService } from '../services/pairing-admin.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { ThreadAdminService } from '../services/thread-admin.service';
-import { DeliveryDto, InboundDto, PairingSummaryDto, ProgrammeDto } from './api.dto';
+import { DeliveryDto, InboundDto, PairingSummaryDto, ProgrammeDto, ProgrammeScheduleDto } from './api.dto';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -34,6 +34,14 @@ export class AdminApiController {
   @Get('programmes/:id')
   getProgramme(@Param('id', ParseUUIDPipe) id: string) {
     return this.programmes.view(id);
+  }
+
+  /** Live pairings follow from their next step; a 400 names the value that is out of range. */
+  @Put('programmes/:id/schedule')
+  @ApiBody({ type: ProgrammeScheduleDto })
+  @ApiOkResponse({ type: ProgrammeDto })
+  updateSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>) {
+    return this.programmes.updateSchedule(id, body ?? {});
   }
 
   @Get('pairings')

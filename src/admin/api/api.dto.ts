@@ -10,6 +10,13 @@ export class ProgrammeDto {
   @ApiProperty({ minimum: 0, maximum: 23 }) sendHour!: number;
 }
 
+export class ProgrammeScheduleDto {
+  @ApiProperty({ example: 'default-12-week' }) curriculumKey!: string;
+  @ApiProperty({ minimum: 1, maximum: 7, description: '1 is Monday' }) sendWeekday!: number;
+  @ApiProperty({ minimum: 0, maximum: 23, description: "hour in each participant's own time zone" })
+  sendHour!: number;
+}
+
 export class PairingSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) programmeId!: string;

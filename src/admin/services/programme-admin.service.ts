@@ -54,8 +54,8 @@ export class ProgrammeAdminService {
    */
   async updateSchedule(id: string, input: Record<string, unknown>): Promise<Programme> {
     const curriculumKey = String(input.curriculumKey ?? '');
-    const sendWeekday = Number(input.sendWeekday);
-    const sendHour = Number(input.sendHour);
+    const sendWeekday = wholeNumber(input.sendWeekday);
+    const sendHour = wholeNumber(input.sendHour);
     if (!isCurriculumKey(curriculumKey)) throw new AdminInputError(`Unknown curriculum "${curriculumKey}"`);
     if (!Number.isInteger(sendWeekday) || sendWeekday < 1 || sendWeekday > 7)
       throw new AdminInputError('The weekday must be 1 (Monday) to 7 (Sunday)');
@@ -124,4 +124,10 @@ export class ProgrammeAdminService {
     const pairing = await this.programsService.createPairing(programme, mentor!, mentees as Participant[]);
     return pairing.id;
   }
+}
+
+/** A form sends strings, the API numbers; blank or null must not pass as 0. */
+function wholeNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : Number.NaN;
 }
