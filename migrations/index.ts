@@ -4,6 +4,7 @@ import { OutboundFeedback1795864929478 } from './1795864929478-OutboundFeedback'
 import { AdminAccess1795864952908 } from './1795864952908-AdminAccess';
 import { PromptSchedules1795865163268 } from './1795865163268-PromptSchedules';
 import { Letters1795869799980 } from './1795869799980-Letters';
+import { InboundRawLz41795870000000 } from './1795870000000-InboundRawLz4';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AdminAccess1795864952908,
   PromptSchedules1795865163268,
   Letters1795869799980,
+  InboundRawLz41795870000000,
 ];
