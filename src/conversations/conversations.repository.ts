@@ -1,8 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource, type EntityManager, type EntityTarget } from 'typeorm';
 import { MessageIdLink } from './entities/message-id-link.entity';
 import { Message } from './entities/message.entity';
 import { Thread } from './entities/thread.entity';
+
+/** A prompt issued in a thread that a reply cites: what the reply hooks decide on. */
+export interface CitedPrompt {
+  id: string;
+  promptKey: string;
+  week: number;
+  pollOptions: string[] | null;
+  pollClosesAt: Date | null;
+}
+
+export interface CitedRows {
+  sentTexts: Map<string, string>;
+  thread: Thread | null;
+  prompt: CitedPrompt | null;
+}
+
+/** See `relayView`. */
+export interface RelayViewRows {
+  message: Message;
+  thread: Thread | null;
+  /** The thread's first message before this one (none or one), and the latest, newest first. */
+  first: string[];
+  tail: string[];
+  /** Message row id -> the Message-ID under which the recipient knows it. */
+  knownAs: Map<string, string>;
+  parentId: string | null;
+  threadIndexRefs: Pick<Message, 'id' | 'createdAt'>[];
+}
+
+export type NewMessageRow = Omit<Message, 'id' | 'createdAt'>;
 
 @Injectable()
 export class ConversationsRepository {
@@ -12,90 +43,93 @@ export class ConversationsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  /** Links for any of these Message-IDs within the pairing, in the order asked. */
-  async findLinks(pairingId: string, messageIds: string[], tx?: EntityManager): Promise<MessageIdLink[]> {
-    if (messageIds.length === 0) return [];
-    const rows = await this.m(tx).findBy(MessageIdLink, { pairingId, messageId: In(messageIds) });
-    const byId = new Map(rows.map((r) => [r.messageId, r]));
-    return messageIds.map((id) => byId.get(id)).filter((r): r is MessageIdLink => !!r);
-  }
-
-  /** The id under which a participant knows a message (their own email's id, or their copy's). */
-  async findLinkFor(
-    messageRowId: string,
-    participantId: string,
-    tx?: EntityManager,
-  ): Promise<MessageIdLink | null> {
-    return this.m(tx).findOneBy(MessageIdLink, { messageRowId, participantId });
-  }
-
-  async findLinksFor(
-    messageRowIds: string[],
-    participantId: string,
-    tx?: EntityManager,
-  ): Promise<MessageIdLink[]> {
-    if (messageRowIds.length === 0) return [];
-    return this.m(tx).findBy(MessageIdLink, { messageRowId: In(messageRowIds), participantId });
-  }
-
   /**
-   * Threading in one round trip: the thread of the first of these Message-IDs (in the order
-   * asked) linked within the pairing; else the latest thread of the pairing with this normalised
-   * subject (none when the subject is empty).
+   * What a reply's cited Message-IDs point at, in one round trip for the whole inbound pipeline:
+   * the texts of our own copies among `sentTextIds` (keyed by Message-ID), the thread (the first
+   * of `citedIds` linked within the pairing, else the latest thread with this normalised subject,
+   * none when the subject is empty) and the prompt issued in a cited thread. That prompt is read
+   * here (pairing_prompts belongs to the prompts feature) so the reply hooks need no query.
    */
-  async findThreadByLinksOrSubject(
+  async citedBy(
     pairingId: string,
-    messageIds: string[],
+    citedIds: string[],
+    sentTextIds: string[],
     normalizedSubject: string,
     tx?: EntityManager,
-  ): Promise<Thread | null> {
-    const rows = (await this.m(tx).query(
-      `(SELECT t.*, 0 AS rank, array_position($2::text[], l.message_id) AS pos
-          FROM message_id_links l JOIN threads t ON t.id = l.thread_id
-         WHERE l.pairing_id = $1 AND l.message_id = ANY($2::text[]))
-       UNION ALL
-       (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
-         WHERE $3 <> '' AND t.pairing_id = $1 AND t.normalized_subject = $3
-         ORDER BY t.last_message_at DESC LIMIT 1)
-       ORDER BY rank, pos LIMIT 1`,
-      [pairingId, messageIds, normalizedSubject],
-    )) as Record<string, unknown>[];
-    if (rows.length === 0) return null;
-    return this.m(tx).create(Thread, {
-      id: rows[0].id as string,
-      pairingId: rows[0].pairing_id as string,
-      subject: rows[0].subject as string,
-      normalizedSubject: rows[0].normalized_subject as string,
-      createdAt: rows[0].created_at as Date,
-      lastMessageAt: rows[0].last_message_at as Date,
+  ): Promise<CitedRows> {
+    const client = await this.client(tx);
+    const { rows } = await client.query<Record<string, unknown>>({
+      name: 'conversations-cited-by',
+      text: `WITH cited AS (
+               SELECT l.message_id, l.message_row_id, l.thread_id, l.direction,
+                      array_position($2::text[], l.message_id) AS pos
+                 FROM message_id_links l
+                WHERE l.pairing_id = $1 AND l.message_id = ANY($2::text[]))
+             SELECT (SELECT jsonb_object_agg(c.message_id, m.new_text)
+                       FROM cited c JOIN messages m ON m.id = c.message_row_id
+                      WHERE c.direction = 'outbound' AND c.message_id = ANY($3::text[])) AS sent_texts,
+                    t.id AS t_id, t.pairing_id AS t_pairing_id, t.subject AS t_subject,
+                    t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
+                    t.last_message_at AS t_last_message_at,
+                    p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week,
+                    p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
+               FROM (SELECT 1) AS one
+               LEFT JOIN LATERAL (
+                 SELECT * FROM (
+                   (SELECT t.*, 0 AS rank, c.pos FROM cited c JOIN threads t ON t.id = c.thread_id)
+                   UNION ALL
+                   (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
+                     WHERE $4 <> '' AND t.pairing_id = $1 AND t.normalized_subject = $4
+                     ORDER BY t.last_message_at DESC LIMIT 1)
+                 ) AS found ORDER BY rank, pos LIMIT 1) AS t ON true
+               LEFT JOIN LATERAL (
+                 SELECT pp.* FROM pairing_prompts pp
+                  WHERE pp.pairing_id = $1 AND pp.thread_id IN (SELECT thread_id FROM cited)
+                  ORDER BY pp.created_at DESC LIMIT 1) AS p ON true`,
+      values: [pairingId, citedIds, sentTextIds, normalizedSubject],
     });
-  }
-
-  /**
-   * The texts of our own messages sent in this pairing under any of these Message-IDs (the relayed
-   * copies a reply cites), keyed by Message-ID; bodies other than the new text are not read.
-   */
-  async sentTextsByMessageId(
-    pairingId: string,
-    messageIds: string[],
-    tx?: EntityManager,
-  ): Promise<Map<string, string>> {
-    if (messageIds.length === 0) return new Map();
-    const rows = (await this.m(tx).query(
-      `SELECT l.message_id, m.new_text FROM message_id_links l
-         JOIN messages m ON m.id = l.message_row_id
-        WHERE l.pairing_id = $1 AND l.message_id = ANY($2) AND l.direction = 'outbound'`,
-      [pairingId, messageIds],
-    )) as { message_id: string; new_text: string }[];
-    return new Map(rows.map((r) => [r.message_id, r.new_text]));
+    const r = rows[0];
+    const thread = r.t_id
+      ? Object.assign(new Thread(), {
+          id: r.t_id as string,
+          pairingId: r.t_pairing_id as string,
+          subject: r.t_subject as string,
+          normalizedSubject: r.t_normalized_subject as string,
+          createdAt: r.t_created_at as Date,
+          lastMessageAt: r.t_last_message_at as Date,
+        })
+      : null;
+    const prompt = r.p_id
+      ? {
+          id: r.p_id as string,
+          promptKey: r.p_prompt_key as string,
+          week: r.p_week as number,
+          pollOptions: r.p_poll_options as string[] | null,
+          pollClosesAt: r.p_poll_closes_at as Date | null,
+        }
+      : null;
+    return {
+      sentTexts: new Map(Object.entries((r.sent_texts ?? {}) as Record<string, string>)),
+      thread,
+      prompt,
+    };
   }
 
   findThread(id: string, tx?: EntityManager): Promise<Thread | null> {
     return this.m(tx).findOneBy(Thread, { id });
   }
 
-  insertThread(values: Partial<Thread>, tx?: EntityManager): Promise<Thread> {
-    return this.m(tx).save(Thread, this.m(tx).create(Thread, values));
+  async insertThread(
+    values: Pick<Thread, 'pairingId' | 'subject' | 'normalizedSubject'>,
+    tx?: EntityManager,
+  ): Promise<Thread> {
+    const client = await this.client(tx);
+    const { rows } = await client.query<Record<string, unknown>>({
+      name: 'conversations-insert-thread',
+      text: `INSERT INTO threads (pairing_id, subject, normalized_subject) VALUES ($1, $2, $3) RETURNING *`,
+      values: [values.pairingId, values.subject, values.normalizedSubject],
+    });
+    return this.fromRow(Thread, rows[0]);
   }
 
   /**
@@ -103,75 +137,149 @@ export class ConversationsRepository {
    * any order. A row that is already newer is not written (nor locked for long).
    */
   async touchThread(id: string, at: Date, tx?: EntityManager): Promise<void> {
-    await this.m(tx)
-      .createQueryBuilder()
-      .update(Thread)
-      .set({ lastMessageAt: at })
-      .where('id = :id AND last_message_at < :at', { id, at })
-      .execute();
+    const client = await this.client(tx);
+    await client.query({
+      name: 'conversations-touch-thread',
+      text: `UPDATE threads SET last_message_at = $2 WHERE id = $1 AND last_message_at < $2`,
+      values: [id, at],
+    });
   }
 
-  insertMessage(values: Partial<Message>, tx?: EntityManager): Promise<Message> {
-    return this.m(tx).save(Message, this.m(tx).create(Message, values));
+  /**
+   * Inserts a message and, for a participant's own email, the link of its Message-ID to the
+   * author, in one statement. A client may reuse a Message-ID (resends); the first owner keeps it.
+   */
+  async insertMessage(values: NewMessageRow, tx?: EntityManager): Promise<Message> {
+    const client = await this.client(tx);
+    const { rows } = await client.query<Record<string, unknown>>({
+      name: 'conversations-insert-message',
+      text: `WITH m AS (
+               INSERT INTO messages (thread_id, pairing_id, kind, author_id, inbound_email_id, message_id,
+                                     in_reply_to, "references", subject, new_text, quoted_text, full_text,
+                                     html, attachments, extraction_method, extraction_confident)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+               RETURNING id, created_at),
+             l AS (
+               INSERT INTO message_id_links
+                      (message_id, message_row_id, thread_id, pairing_id, participant_id, direction)
+               SELECT $6, m.id, $1, $2, $4, 'inbound' FROM m WHERE $4::uuid IS NOT NULL
+               ON CONFLICT DO NOTHING)
+             SELECT id, created_at FROM m`,
+      values: [
+        values.threadId,
+        values.pairingId,
+        values.kind,
+        values.authorId,
+        values.inboundEmailId,
+        values.messageId,
+        values.inReplyTo,
+        values.references,
+        values.subject,
+        values.newText,
+        values.quotedText,
+        values.fullText,
+        values.html,
+        JSON.stringify(values.attachments),
+        values.extractionMethod,
+        values.extractionConfident,
+      ],
+    });
+    // The bodies just written are not read back: only what the database filled in.
+    return Object.assign(new Message(), values, {
+      id: rows[0].id as string,
+      createdAt: rows[0].created_at as Date,
+    });
   }
 
   findMessage(id: string, tx?: EntityManager): Promise<Message | null> {
     return this.m(tx).findOneBy(Message, { id });
   }
 
-  findMessageByInbound(inboundEmailId: string, tx?: EntityManager): Promise<Message | null> {
-    return this.m(tx).findOneBy(Message, { inboundEmailId });
-  }
-
   /**
-   * The first `head` messages of a thread and the last two up to a message (compared in the
-   * database: JavaScript dates lose PostgreSQL's microseconds): all that a Thread-Index
-   * chain capped at depth `head` needs, however long the thread grows.
+   * What a relayed copy of a message needs, in one round trip: the message and its thread; the
+   * thread's first message and the `tailSize` latest up to the message (oldest first, for
+   * References), with the Message-ID under which the recipient knows each; the message its
+   * In-Reply-To cites, when linked in the pairing; and the first `head` messages of the thread
+   * plus the last two up to the message (for Thread-Index). Times are compared in the database:
+   * JavaScript dates lose PostgreSQL's microseconds.
    */
-  async threadHeadAndTail(
-    threadId: string,
-    untilMessageId: string,
-    head: number,
-    tx?: EntityManager,
-  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    const rows: { id: string; created_at: Date }[] = await this.m(tx).query(
-      `(SELECT id, created_at FROM messages WHERE thread_id = $1 ORDER BY created_at, id LIMIT $3)
-       UNION
-       (SELECT id, created_at FROM messages WHERE thread_id = $1
-           AND created_at <= (SELECT created_at FROM messages WHERE id = $2)
-         ORDER BY created_at DESC, id DESC LIMIT 2)`,
-      [threadId, untilMessageId, head],
-    );
-    return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at) }));
-  }
-
-  /**
-   * What threading headers cite of a thread, without reading the whole thread: its first message
-   * and the `tailSize` latest, both among the messages up to `until` other than `exceptId`.
-   * Oldest first, no duplicates.
-   */
-  async threadEnds(
-    threadId: string,
-    until: Date,
-    exceptId: string,
+  async relayView(
+    messageRowId: string,
+    recipientId: string,
     tailSize: number,
-    tx?: EntityManager,
-  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    const earlier = () =>
-      this.m(tx)
-        .createQueryBuilder(Message, 'm')
-        .select(['m.id', 'm.createdAt'])
-        .where('m.thread_id = :threadId AND m.created_at <= :until AND m.id <> :exceptId', {
-          threadId,
-          until,
-          exceptId,
-        });
-    const [first, tail] = await Promise.all([
-      earlier().orderBy('m.created_at', 'ASC').limit(1).getMany(),
-      earlier().orderBy('m.created_at', 'DESC').limit(tailSize).getMany(),
-    ]);
-    const ordered = [...first, ...tail.reverse().filter((m) => m.id !== first[0]?.id)];
-    return ordered;
+    head: number,
+  ): Promise<RelayViewRows | null> {
+    const client = await this.client();
+    const { rows } = await client.query<Record<string, unknown>>({
+      name: 'conversations-relay-view',
+      text: `WITH m AS (SELECT * FROM messages WHERE id = $1),
+             earlier AS (
+               SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
+                WHERE e.created_at <= m.created_at AND e.id <> m.id),
+             first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
+             tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT $3),
+             refs AS (
+               (SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
+                 ORDER BY e.created_at, e.id LIMIT $4)
+               UNION
+               (SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
+                 WHERE e.created_at <= m.created_at ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
+             SELECT m.*,
+                    t.id AS mm_thread_id, t.pairing_id AS mm_thread_pairing_id, t.subject AS mm_thread_subject,
+                    t.normalized_subject AS mm_thread_normalized_subject,
+                    t.created_at AS mm_thread_created_at, t.last_message_at AS mm_thread_last_message_at,
+                    (SELECT array_agg(id) FROM first) AS mm_first,
+                    (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
+                    (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
+                      WHERE l.participant_id = $2
+                        AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
+                    (SELECT l.message_row_id FROM message_id_links l
+                      WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
+                    (SELECT array_agg(id) FROM refs) AS mm_ref_ids,
+                    (SELECT array_agg(created_at) FROM refs) AS mm_ref_times
+               FROM m LEFT JOIN threads t ON t.id = m.thread_id`,
+      values: [messageRowId, recipientId, tailSize, head],
+    });
+    const r = rows[0];
+    if (!r) return null;
+    const refIds = (r.mm_ref_ids ?? []) as string[];
+    const refTimes = (r.mm_ref_times ?? []) as Date[];
+    return {
+      message: this.fromRow(Message, r),
+      thread: r.mm_thread_id
+        ? Object.assign(new Thread(), {
+            id: r.mm_thread_id as string,
+            pairingId: r.mm_thread_pairing_id as string,
+            subject: r.mm_thread_subject as string,
+            normalizedSubject: r.mm_thread_normalized_subject as string,
+            createdAt: r.mm_thread_created_at as Date,
+            lastMessageAt: r.mm_thread_last_message_at as Date,
+          })
+        : null,
+      first: (r.mm_first ?? []) as string[],
+      tail: (r.mm_tail ?? []) as string[],
+      knownAs: new Map(Object.entries((r.mm_known_as ?? {}) as Record<string, string>)),
+      parentId: (r.mm_parent as string | null) ?? null,
+      threadIndexRefs: refIds.map((id, i) => ({ id, createdAt: refTimes[i] })),
+    };
+  }
+
+  /**
+   * The pg pool, or the transaction's own connection, under TypeORM: the statements every inbound
+   * email and every relayed copy run are named (each connection plans them once) and skip the
+   * query builder.
+   */
+  private async client(tx?: EntityManager): Promise<Pool | PoolClient> {
+    if (tx?.queryRunner) return (await tx.queryRunner.connect()) as PoolClient;
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  private fromRow<T>(entity: EntityTarget<T> & (new () => T), row: Record<string, unknown>): T {
+    const out = new entity() as Record<string, unknown>;
+    for (const column of this.dataSource.getMetadata(entity).columns) {
+      if (column.databaseName in row) out[column.propertyName] = row[column.databaseName];
+    }
+    return out as T;
   }
 
   async insertLinks(links: Partial<MessageIdLink>[], tx?: EntityManager): Promise<void> {

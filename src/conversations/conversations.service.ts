@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConversationsRepository } from './conversations.repository';
+import { type CitedPrompt, ConversationsRepository, type NewMessageRow } from './conversations.repository';
 import type { Message, MessageKind, StoredAttachment } from './entities/message.entity';
 import type { Thread } from './entities/thread.entity';
 import { baseSubject, normalizeSubject } from './subject';
@@ -21,13 +22,34 @@ export interface NewMessage {
   attachments?: StoredAttachment[];
   extractionMethod?: string;
   extractionConfident?: boolean;
-  /** Force a thread (prompts start their own); otherwise threading decides. */
+  /** Force a thread (prompts start their own); otherwise a new thread. */
   threadId?: string;
-  /**
-   * The caller moves `threads.last_message_at` itself (`touchThread`) as the last write of its
-   * transaction, so concurrent messages to one busy thread hold that row's lock only until commit.
-   */
-  touchThreadLater?: boolean;
+}
+
+/** A reply's message, ready for a caller that writes it in a statement of its own. */
+export interface MessageDraft {
+  /** The row, its id chosen here so that rows citing it can be built before it is written. */
+  row: Omit<NewMessageRow, 'threadId'> & { id: string; threadId: string | null };
+  /** Where `row.threadId` is null: the thread to start with it. */
+  newThread: { subject: string; normalizedSubject: string } | null;
+}
+
+/** What a reply cites, resolved in one round trip before it is recorded. */
+export interface CitedContext {
+  /** Our own texts the reply quotes (In-Reply-To first, at most three): removed exactly from the quote. */
+  sentTexts: string[];
+  /** The thread the reply belongs to, or null for a new one. */
+  thread: Thread | null;
+  /** The prompt issued in a cited thread (polls, letters), or null. */
+  prompt: CitedPrompt | null;
+}
+
+export interface RelayView {
+  message: Message;
+  thread: Thread | null;
+  inReplyTo?: string;
+  references: string[];
+  threadIndexRefs: Pick<Message, 'id' | 'createdAt'>[];
 }
 
 export interface RecordedMessage {
@@ -43,55 +65,71 @@ export class ConversationsService {
   constructor(private readonly repo: ConversationsRepository) {}
 
   /**
-   * Threads a message: In-Reply-To, then References (newest first) against every Message-ID we
-   * have stored or sent in this pairing; else the normalised subject within the pairing; else a
-   * new thread. Records the message and the author's own Message-ID in one transaction.
+   * Threading, and what else the Message-IDs a reply cites point at: In-Reply-To, then References
+   * (newest first) against every Message-ID we have stored or sent in this pairing; else the
+   * normalised subject within the pairing; else none (a new thread). Our own texts come from the
+   * five latest cited ids, so the extractor can remove them from the quote exactly, in any language.
    */
-  async record(tx: EntityManager, input: NewMessage): Promise<RecordedMessage> {
-    const thread = await this.resolveThread(tx, input);
-    const message = await this.repo.insertMessage(
-      {
-        threadId: thread.id,
-        pairingId: input.pairingId,
-        kind: input.kind ?? 'relay',
-        authorId: input.authorId,
-        inboundEmailId: input.inboundEmailId ?? null,
-        messageId: input.messageId,
-        inReplyTo: input.inReplyTo ?? null,
-        references: input.references ?? [],
-        subject: input.subject,
-        newText: input.newText,
-        quotedText: input.quotedText ?? '',
-        fullText: input.fullText ?? input.newText,
-        html: input.html ?? null,
-        attachments: input.attachments ?? [],
-        extractionMethod: input.extractionMethod ?? 'text',
-        extractionConfident: input.extractionConfident ?? true,
-      },
+  async citedBy(
+    pairingId: string,
+    reply: { inReplyTo: string | null; references: string[]; subject: string | null },
+    tx: EntityManager,
+  ): Promise<CitedContext> {
+    const cited = [reply.inReplyTo, ...[...reply.references].reverse()].filter((id): id is string => !!id);
+    const latest = cited.slice(0, 5);
+    const rows = await this.repo.citedBy(
+      pairingId,
+      [...new Set(cited)],
+      [...new Set(latest)],
+      normalizeSubject(reply.subject),
       tx,
     );
-    if (!input.touchThreadLater) await this.repo.touchThread(thread.id, message.createdAt, tx);
-    if (input.authorId) {
-      await this.repo.insertLinks(
-        [
-          {
-            messageId: input.messageId,
-            messageRowId: message.id,
-            threadId: thread.id,
-            pairingId: input.pairingId,
-            participantId: input.authorId,
-            direction: 'inbound',
-          },
-        ],
-        tx,
-      );
-    }
+    const sentTexts = latest
+      .map((id) => rows.sentTexts.get(id))
+      .filter((text): text is string => text !== undefined)
+      .slice(0, 3);
+    return { sentTexts, thread: rows.thread, prompt: rows.prompt };
+  }
+
+  /** Records the message (and the author's own Message-ID) in its thread, inside the caller's transaction. */
+  async record(tx: EntityManager, input: NewMessage): Promise<RecordedMessage> {
+    const thread = await this.resolveThread(tx, input);
+    const message = await this.repo.insertMessage({ ...this.row(input), threadId: thread.id }, tx);
+    await this.repo.touchThread(thread.id, message.createdAt, tx);
     return { message, thread };
   }
 
-  /** Moves a thread's last-message time forward, never back (see `touchThreadLater`). */
-  async touchThread(tx: EntityManager, threadId: string, at: Date): Promise<void> {
-    await this.repo.touchThread(threadId, at, tx);
+  /**
+   * A reply's message in the thread `citedBy` found (null: a new thread with its subject), for
+   * the inbound pipeline, which writes it together with its outcome and relayed copies.
+   */
+  draft(input: NewMessage, thread: Thread | null): MessageDraft {
+    return {
+      row: { id: randomUUID(), threadId: thread?.id ?? null, ...this.row(input) },
+      newThread: thread
+        ? null
+        : { subject: baseSubject(input.subject), normalizedSubject: normalizeSubject(input.subject) },
+    };
+  }
+
+  private row(input: NewMessage): Omit<NewMessageRow, 'threadId'> {
+    return {
+      pairingId: input.pairingId,
+      kind: input.kind ?? 'relay',
+      authorId: input.authorId,
+      inboundEmailId: input.inboundEmailId ?? null,
+      messageId: input.messageId,
+      inReplyTo: input.inReplyTo ?? null,
+      references: input.references ?? [],
+      subject: input.subject,
+      newText: input.newText,
+      quotedText: input.quotedText ?? '',
+      fullText: input.fullText ?? input.newText,
+      html: input.html ?? null,
+      attachments: input.attachments ?? [],
+      extractionMethod: input.extractionMethod ?? 'text',
+      extractionConfident: input.extractionConfident ?? true,
+    };
   }
 
   /** Remembers the Message-ID of the copy a participant received, so their reply threads. */
@@ -117,36 +155,21 @@ export class ConversationsService {
   }
 
   /**
-   * In-Reply-To and References for the copy of `message` going to `recipientId`, in the ids that
-   * recipient has actually seen. Unknown ids (other people's Message-IDs) are never passed on.
+   * A message as relayed to `recipientId`, read in one round trip: the message, its thread,
+   * In-Reply-To and References in the ids that recipient has actually seen (unknown ids, other
+   * people's Message-IDs, are never passed on), and what a Thread-Index chain capped at
+   * `indexDepth` needs (the thread's head and the message's predecessor).
    */
-  async headersFor(
-    message: Message,
-    recipientId: string,
-    tx?: EntityManager,
-  ): Promise<{ inReplyTo?: string; references: string[] }> {
+  async relayView(messageRowId: string, recipientId: string, indexDepth: number): Promise<RelayView | null> {
     // The thread's first message and the latest before this one: a long thread stays cheap.
-    const cited = await this.repo.threadEnds(
-      message.threadId,
-      message.createdAt,
-      message.id,
-      MAX_REFERENCES - 1,
-      tx,
-    );
-    if (cited.length === 0) return { references: [] };
-    const [links, parentId] = await Promise.all([
-      this.repo.findLinksFor(
-        cited.map((m) => m.id),
-        recipientId,
-        tx,
-      ),
-      this.citedParentId(message, tx),
-    ]);
-    const idOf = new Map(links.map((l) => [l.messageRowId, l.messageId]));
-    const references = cited.map((m) => idOf.get(m.id)).filter((id): id is string => !!id);
+    const rows = await this.repo.relayView(messageRowId, recipientId, MAX_REFERENCES - 1, indexDepth + 1);
+    if (!rows) return null;
+    const { message, thread, first, tail, knownAs, parentId, threadIndexRefs } = rows;
+    const cited = [...first, ...tail.reverse().filter((id) => id !== first[0])];
+    const references = cited.map((id) => knownAs.get(id)).filter((id): id is string => !!id);
     // The message it answers when that one is cited and known to the recipient; else the latest.
-    const inReplyTo = (parentId && idOf.get(parentId)) || references[references.length - 1];
-    return { inReplyTo, references };
+    const inReplyTo = (parentId && knownAs.get(parentId)) || references[references.length - 1];
+    return { message, thread, inReplyTo, references, threadIndexRefs };
   }
 
   findThread(id: string, tx?: EntityManager): Promise<Thread | null> {
@@ -157,34 +180,17 @@ export class ConversationsService {
     return this.repo.findMessage(id, tx);
   }
 
-  /** What a Thread-Index chain capped at `depth` needs for `message`: the thread's head and the message's predecessor. */
-  threadIndexRefs(
-    message: Pick<Message, 'id' | 'threadId'>,
-    depth: number,
-  ): Promise<Pick<Message, 'id' | 'createdAt'>[]> {
-    return this.repo.threadHeadAndTail(message.threadId, message.id, depth + 1);
-  }
-
-  /** The message `message` answers by its In-Reply-To, when that id is linked in the pairing. */
-  private async citedParentId(message: Message, tx?: EntityManager): Promise<string | null> {
-    if (!message.inReplyTo) return null;
-    const [link] = await this.repo.findLinks(message.pairingId, [message.inReplyTo], tx);
-    return link?.messageRowId ?? null;
-  }
-
   private async resolveThread(tx: EntityManager, input: NewMessage): Promise<Thread> {
     if (input.threadId) {
       const thread = await this.repo.findThread(input.threadId, tx);
       if (thread) return thread;
     }
-    const cited = [input.inReplyTo, ...[...(input.references ?? [])].reverse()].filter(
-      (id): id is string => !!id,
-    );
-    const key = normalizeSubject(input.subject);
-    const found = await this.repo.findThreadByLinksOrSubject(input.pairingId, [...new Set(cited)], key, tx);
-    if (found) return found;
     return this.repo.insertThread(
-      { pairingId: input.pairingId, subject: baseSubject(input.subject), normalizedSubject: key },
+      {
+        pairingId: input.pairingId,
+        subject: baseSubject(input.subject),
+        normalizedSubject: normalizeSubject(input.subject),
+      },
       tx,
     );
   }

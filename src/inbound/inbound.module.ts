@@ -24,7 +24,6 @@ import {
 import { INBOUND_CHECKS, InboundPipelineService } from './pipeline/inbound-pipeline.service';
 import type { InboundCheck } from './pipeline/inbound-context';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
-import { SentTextLookup } from './pipeline/sent-text.lookup';
 
 /**
  * The checks in order; the first that decides ends processing in one named state. Robots and
@@ -49,7 +48,6 @@ const CHECK_CLASSES = [
     IntakeService,
     InboundPipelineService,
     AttachmentStore,
-    SentTextLookup,
     ReplyHookRegistry,
     // Delivery reports that arrive by mail feed the same bounce handling as SES events.
     { provide: DELIVERY_REPORT_SINK, useExisting: FeedbackService },

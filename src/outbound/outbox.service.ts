@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ConversationsService, type RecordedMessage } from '../conversations/conversations.service';
+import type { Message } from '../conversations/entities/message.entity';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
@@ -24,6 +24,9 @@ function blockedReason(claimed: ClaimedDelivery): string | null {
   return null;
 }
 
+/** A relayed copy of a message to one member; its Message-ID is linked to that member. */
+export type RelayCopy = Pick<Delivery, 'dedupeKey' | 'recipientId' | 'toAddress' | 'messageId'>;
+
 /** Thrown to the processor when a send failed permanently: recorded, and the job is discarded. */
 export class PermanentSendFailure extends Error {}
 
@@ -40,7 +43,6 @@ export class OutboxService {
 
   constructor(
     private readonly repo: OutboxRepository,
-    private readonly conversations: ConversationsService,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
@@ -54,29 +56,19 @@ export class OutboxService {
   }
 
   /**
-   * One relay delivery per other member of the pairing, inside the caller's transaction. Nobody
-   * else (a participant's Cc) ever gets a copy: the recipients are the pairing's members.
+   * The relay deliveries of a message: one per other member of the pairing, for the caller to
+   * write in its transaction. Nobody else (a participant's Cc) ever gets a copy: the recipients
+   * are the pairing's members.
    */
-  async queueRelay(
-    tx: EntityManager,
-    recorded: RecordedMessage,
-    found: PairingWithMembers,
-  ): Promise<Delivery[]> {
-    const { message } = recorded;
-    const rows = found.members
+  relayCopies(message: Pick<Message, 'id' | 'authorId'>, found: PairingWithMembers): RelayCopy[] {
+    return found.members
       .filter((m) => m.id !== message.authorId)
       .map((m) => ({
         dedupeKey: `relay:${message.id}:${m.id}`,
-        kind: 'relay' as const,
-        pairingId: found.pairing.id,
-        sourceMessageId: message.id,
         recipientId: m.id,
         toAddress: m.email,
         messageId: this.newMessageId(),
       }));
-    const created = await this.repo.insertMany(rows, tx);
-    for (const d of created) await this.conversations.linkCopy(tx, message, d.recipientId!, d.messageId);
-    return created;
   }
 
   /** Writes arbitrary deliveries (prompts, digests, notices) inside the caller's transaction. */

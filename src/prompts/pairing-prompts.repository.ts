@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Thread } from '../conversations/entities/thread.entity';
 import { baseSubject, normalizeSubject } from '../conversations/subject';
 import { Suppression } from '../outbound/entities/suppression.entity';
@@ -58,22 +57,6 @@ export class PairingPromptsRepository {
         normalizedSubject: normalizeSubject(subject),
       }),
     );
-  }
-
-  /** The issued prompt a reply answers, found through the Message-IDs it cites. */
-  async findByCitedIds(
-    pairingId: string,
-    messageIds: string[],
-    tx?: EntityManager,
-  ): Promise<PairingPrompt | null> {
-    if (messageIds.length === 0) return null;
-    const links = await this.m(tx).findBy(MessageIdLink, { pairingId, messageId: In(messageIds) });
-    if (links.length === 0) return null;
-    const threadIds = [...new Set(links.map((l) => l.threadId))];
-    return this.m(tx).findOne(PairingPrompt, {
-      where: { pairingId, threadId: In(threadIds) },
-      order: { createdAt: 'DESC' },
-    });
   }
 
   async upsertVote(vote: PollVote, tx: EntityManager): Promise<void> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ProgramsRepository } from '../../programs/programs.repository';
+import { ConversationsService } from '../../conversations/conversations.service';
 import { extractReply } from '../extraction';
 import { MalformedEmailError, parseInbound } from '../parsing/parse-inbound';
-import { SentTextLookup } from './sent-text.lookup';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
 export class MalformedCheck implements InboundCheck {
@@ -29,12 +28,10 @@ export class TooLargeCheck implements InboundCheck {
   }
 }
 
-@Injectable()
 export class RecipientCheck implements InboundCheck {
   readonly name = 'recipient';
-  constructor(private readonly programs: ProgramsRepository) {}
-  async run(ctx: InboundContext) {
-    const found = await this.programs.findByRelayAddress(ctx.row.recipient, ctx.tx);
+  run(ctx: InboundContext) {
+    const found = ctx.recipientPairing;
     if (!found) return rejected('unknown_recipient', ctx.row.recipient);
     ctx.found = found;
     if (found.pairing.status !== 'active') return rejected('pairing_not_active', found.pairing.status);
@@ -61,11 +58,12 @@ export class SenderCheck implements InboundCheck {
 @Injectable()
 export class ExtractCheck implements InboundCheck {
   readonly name = 'empty';
-  constructor(private readonly sentTexts: SentTextLookup) {}
+  constructor(private readonly conversations: ConversationsService) {}
   async run(ctx: InboundContext) {
     const parsed = ctx.parsed!;
-    const sentTexts = await this.sentTexts.forReply(ctx.found!.pairing.id, parsed, ctx.tx);
-    ctx.extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts });
+    // Thread and cited prompt come along for the steps after this one.
+    ctx.cited = await this.conversations.citedBy(ctx.found!.pairing.id, parsed, ctx.tx);
+    ctx.extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts: ctx.cited.sentTexts });
     const hasAttachment = parsed.attachments.length > 0;
     if (!ctx.extracted.reply.trim() && !hasAttachment)
       return rejected('empty', 'no new text and no attachment');

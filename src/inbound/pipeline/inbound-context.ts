@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { InboundEmail } from '../entities/inbound-email.entity';
@@ -11,9 +12,13 @@ import type { ParsedInbound } from '../parsing/parse-inbound';
 export interface InboundContext {
   tx: EntityManager;
   row: InboundEmail;
+  /** The pairing of the recipient (relay) address, read with the row; RecipientCheck decides on it. */
+  recipientPairing: PairingWithMembers | null;
   parsed?: ParsedInbound;
   found?: PairingWithMembers;
   author?: Participant;
+  /** Set by ExtractCheck: what the reply cites (thread, our quoted texts, the prompt for the hooks). */
+  cited?: CitedContext;
   extracted?: ExtractedReply;
   auth?: AuthVerdicts;
   droppedAttachments?: string[];

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConversationsService, type RecordedMessage } from '../../conversations/conversations.service';
+import { ConversationsService, type MessageDraft } from '../../conversations/conversations.service';
 import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
@@ -43,11 +43,12 @@ export class InboundPipelineService {
   }
 
   async process(inboundEmailId: string): Promise<Outcome | null> {
-    const deliveries: Delivery[] = [];
+    const deliveries: Pick<Delivery, 'id' | 'kind'>[] = [];
     const outcome = await this.transactor.run(async (tx) => {
-      const row = await this.repo.lockReceived(inboundEmailId, tx);
-      if (!row) return null;
-      const ctx: InboundContext = { tx, row };
+      const locked = await this.repo.lockReceived(inboundEmailId, tx);
+      if (!locked) return null;
+      const { email: row, pairing: recipientPairing } = locked;
+      const ctx: InboundContext = { tx, row, recipientPairing };
       for (const check of this.checks) {
         const result = await check.run(ctx);
         if (result) {
@@ -67,17 +68,17 @@ export class InboundPipelineService {
           return result.outcome;
         }
       }
-      const recorded = await this.record(ctx);
-      deliveries.push(...(await this.outbox.queueRelay(tx, recorded, ctx.found!)));
+      const draft = await this.draft(ctx);
+      const copies = this.outbox.relayCopies(draft.row, ctx.found!);
       deliveries.push(...(await this.notices.forAccepted(ctx)));
-      // Last write before the commit: the thread's row lock is then held only for a moment.
-      await this.conversations.touchThread(tx, recorded.thread.id, recorded.message.createdAt);
       const accepted: Outcome = {
         status: 'accepted',
         reason: 'relayed',
-        detail: `${deliveries.length} deliveries`,
+        detail: `${deliveries.length + copies.length} deliveries`,
       };
-      await this.repo.finish(row.id, accepted, this.facts(ctx), tx);
+      // The last write, in one statement: the thread's row lock is held only for a moment.
+      const email = { id: row.id, outcome: accepted, facts: this.facts(ctx) };
+      deliveries.push(...(await this.repo.recordAccepted(tx, email, draft, copies)));
       return accepted;
     });
     await this.outbox.enqueue(deliveries);
@@ -88,36 +89,43 @@ export class InboundPipelineService {
   /** Gives up on an email after every retry failed: held for staff, with the error. */
   async giveUp(inboundEmailId: string, error: string): Promise<void> {
     await this.transactor.run(async (tx) => {
-      const row = await this.repo.lockReceived(inboundEmailId, tx);
-      if (row)
-        await this.repo.finish(row.id, { status: 'held', reason: 'processing_error', detail: error }, {}, tx);
+      const locked = await this.repo.lockReceived(inboundEmailId, tx);
+      if (locked)
+        await this.repo.finish(
+          locked.email.id,
+          { status: 'held', reason: 'processing_error', detail: error },
+          null,
+          tx,
+        );
     });
   }
 
-  private async record(ctx: InboundContext): Promise<RecordedMessage> {
-    const { tx, row, parsed, found, author, extracted } = ctx;
+  /** The message to record, once its attachments are stored (keys derived from the email's id). */
+  private async draft(ctx: InboundContext): Promise<MessageDraft> {
+    const { row, parsed, found, author, extracted } = ctx;
     const { kept, dropped } = filterAttachments(parsed!.attachments, this.attachmentLimits);
     ctx.droppedAttachments = dropped.map((d) => `${d.filename} (${d.reason})`);
     const stored = await this.attachments.save(row.id, kept);
-    return this.conversations.record(tx, {
-      pairingId: found!.pairing.id,
-      authorId: author!.id,
-      inboundEmailId: row.id,
-      // Some clients send no Message-ID; an id of our own still lets the partner's reply thread.
-      messageId: parsed!.messageId ?? `inbound-${row.id}@${found!.pairing.relayAddress.split('@')[1]}`,
-      inReplyTo: parsed!.inReplyTo,
-      references: parsed!.references,
-      subject: parsed!.subject,
-      newText: extracted!.reply,
-      quotedText: extracted!.quoted,
-      fullText: parsed!.text ?? '',
-      html: parsed!.html,
-      attachments: stored,
-      extractionMethod: extracted!.method,
-      extractionConfident: extracted!.confident,
-      // Busy threads: a row lock on `threads` taken here would serialise every reply until commit.
-      touchThreadLater: true,
-    });
+    return this.conversations.draft(
+      {
+        pairingId: found!.pairing.id,
+        authorId: author!.id,
+        inboundEmailId: row.id,
+        // Some clients send no Message-ID; an id of our own still lets the partner's reply thread.
+        messageId: parsed!.messageId ?? `inbound-${row.id}@${found!.pairing.relayAddress.split('@')[1]}`,
+        inReplyTo: parsed!.inReplyTo,
+        references: parsed!.references,
+        subject: parsed!.subject,
+        newText: extracted!.reply,
+        quotedText: extracted!.quoted,
+        fullText: parsed!.text ?? '',
+        html: parsed!.html,
+        attachments: stored,
+        extractionMethod: extracted!.method,
+        extractionConfident: extracted!.confident,
+      },
+      ctx.cited!.thread,
+    );
   }
 
   private facts(ctx: InboundContext) {

@@ -22,24 +22,19 @@ export class RelayComposer implements DeliveryComposer {
   ) {}
 
   async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
-    const message = delivery.sourceMessageId
-      ? await this.conversations.findMessage(delivery.sourceMessageId)
-      : null;
-    if (!message || !delivery.recipientId) return { skip: 'message_gone' };
-    const [found, thread] = await Promise.all([
-      this.programs.findPairing(message.pairingId),
-      this.conversations.findThread(message.threadId),
-    ]);
+    const view =
+      delivery.sourceMessageId && delivery.recipientId
+        ? await this.conversations.relayView(delivery.sourceMessageId, delivery.recipientId, MAX_THREAD_DEPTH)
+        : null;
+    if (!view) return { skip: 'message_gone' };
+    const { message, thread, inReplyTo, references, threadIndexRefs } = view;
+    const found = await this.programs.findPairing(message.pairingId);
     if (!found || !thread) return { skip: 'pairing_gone' };
     const { pairing, programme, members } = found;
     const author = members.find((m) => m.id === message.authorId);
     const recipient = members.find((m) => m.id === delivery.recipientId);
     if (!author || !recipient) return { skip: 'member_gone' };
 
-    const [{ inReplyTo, references }, threadMessages] = await Promise.all([
-      this.conversations.headersFor(message, recipient.id),
-      this.conversations.threadIndexRefs(message, MAX_THREAD_DEPTH),
-    ]);
     // Every real address of both sides becomes the relay address, wherever it appears in what we
     // copy from the author's email: quote headers and signatures (when extraction was unsure the
     // whole body is relayed), "mailto:" links, even the subject.
@@ -80,7 +75,7 @@ export class RelayComposer implements DeliveryComposer {
         ),
         attachments,
         threadTopic: subject,
-        threadIndex: threadIndexFor(thread.id, threadMessages, message.id),
+        threadIndex: threadIndexFor(thread.id, threadIndexRefs, message.id),
         loopStamp: this.config.env.RELAY_DOMAIN,
         lang: recipient.locale,
       },

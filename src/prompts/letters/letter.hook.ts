@@ -3,7 +3,6 @@ import type { InboundContext } from '../../inbound/pipeline/inbound-context';
 import type { ReplyHook, ReplyHookResult } from '../../inbound/pipeline/reply-hooks';
 import { CLOCK, type Clock } from '../clock';
 import { findPrompt } from '../library/prompt-library';
-import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { LettersRepository } from './letters.repository';
 
 /**
@@ -16,16 +15,15 @@ export class LetterHook implements ReplyHook {
   readonly name = 'letters';
 
   constructor(
-    private readonly prompts: PairingPromptsRepository,
     private readonly letters: LettersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
-    const { extracted, author, found, parsed, tx } = ctx;
-    if (!extracted || !author || !found || !parsed) return null;
-    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id);
-    const issued = await this.prompts.findByCitedIds(found.pairing.id, cited, tx);
+    const { extracted, author, found, parsed, cited, tx } = ctx;
+    if (!extracted || !author || !found || !parsed || !cited) return null;
+    // The prompt of a cited thread came with the pipeline's own lookup (no query of its own).
+    const issued = cited.prompt;
     if (!issued || findPrompt(issued.promptKey)?.kind !== 'letter') return null;
     // A vacation notice must not overwrite the letter; it is still private, so it ends here too.
     if (parsed.autoSubmitted && parsed.autoSubmitted.toLowerCase() !== 'no')

@@ -19,10 +19,10 @@ export class PollHook implements ReplyHook {
   ) {}
 
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
-    const { extracted, author, found, parsed, tx } = ctx;
-    if (!extracted || !author || !found || !parsed) return null;
-    const cited = [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id);
-    const poll = await this.repo.findByCitedIds(found.pairing.id, cited, tx);
+    const { extracted, author, cited, tx } = ctx;
+    if (!extracted || !author || !cited) return null;
+    // The prompt of a cited thread came with the pipeline's own lookup: most replies cost nothing here.
+    const poll = cited.prompt;
     if (!poll?.pollOptions || !poll.pollClosesAt) return null;
     const now = this.clock.now();
     if (now > poll.pollClosesAt) return null;
