@@ -8,7 +8,13 @@ import { DataSource, In } from 'typeorm';
 import { QUEUES } from '../src/queues/queue-names';
 import { InboundEmail } from '../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../src/inbound/intake.service';
-import { benchPairing, benchWorld, fmt } from './support';
+import { benchPairing, benchWorld, fmt, percentile } from './support';
+
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, z) => a - z),
+    50,
+  );
 
 const CORPUS = resolve(__dirname, '../../shared/corpus/replies');
 const ATTACHMENT = Buffer.alloc(64 * 1024, 7)
@@ -64,13 +70,14 @@ async function waitUntil(check: () => Promise<boolean>, pollMs = 10): Promise<vo
 
 const LANES = 4;
 const WARM_UP = 40;
+const ROUNDS = 3;
 
 /**
  * Inbound pipeline throughput (raw intake to delivery rows recorded) beside the bare limit
  * measured in the same run: mailparser parse + one INSERT + one queue add per email. Both sides
  * get the same warm-up, the same emails and the same 4 lanes (the inbound worker's concurrency);
  * the pipeline's intake runs in 4 lanes too, as concurrent SMTP sessions or webhooks would.
- * The outbox is drained before each timed phase, so relays of one phase never load the other.
+ * Sending is paused during the timed rounds, so relays never load either side.
  */
 export async function runInboundBench(
   count = 400,
@@ -108,20 +115,10 @@ export async function runInboundBench(
     await waitUntil(async () => (await unfinished()) === 0);
     await waitUntil(async () => (await unsent()) === 0, 50);
 
-    // Bare limit: the unavoidable work per email.
-    const emails = mixedCorpus(mentee.email, pairing.relayAddress, count, 'run');
-    const t0 = performance.now();
-    await inLanes(emails, LANES, bareOne);
-    const bareSeconds = (performance.now() - t0) / 1000;
-    await queue.obliterate({ force: true });
-    await queue.close();
-
-    // The pipeline: intake, then the worker until no email of the run is left unprocessed. Run
-    // twice: with this process also sending the relays it creates (a pilot's single process), and
-    // with sending paused locally (a large programme sends from other worker processes); the
+    // The pipeline: intake, then the worker until no email of the batch is left unprocessed. The
     // span measured ends at delivery rows recorded either way.
     const outbound = app.get<BullQueue>(getQueueToken(QUEUES.outbound));
-    const timed = async (tag: string) => {
+    const timedPipeline = async (tag: string) => {
       const batch = mixedCorpus(mentee.email, pairing.relayAddress, count, tag);
       const ids: string[] = [];
       const t = performance.now();
@@ -131,19 +128,44 @@ export async function runInboundBench(
       const accepted = await db.getRepository(InboundEmail).countBy({ id: In(ids), status: 'accepted' });
       return { rate: count / seconds, accepted };
     };
-    const withSending = await timed('run');
+    // Bare limit: the unavoidable work per email.
+    const timedBare = async (tag: string) => {
+      const batch = mixedCorpus(mentee.email, pairing.relayAddress, count, tag);
+      const t = performance.now();
+      await inLanes(batch, LANES, bareOne);
+      return count / ((performance.now() - t) / 1000);
+    };
+
+    // A pilot's single process also sends the relays it creates: shown, not the target.
+    const withSending = await timedPipeline('sending');
     await waitUntil(async () => (await unsent()) === 0, 50);
+
+    // The target: intake to delivery rows with sending left to other workers (paused here).
+    // Bare and pipeline alternate over ROUNDS rounds and each side's median counts, so a noisy
+    // second on this shared 2-core box cannot favour one side.
     await outbound.pause(true);
-    const intakeOnly = await timed('run2');
+    const bares: number[] = [];
+    const pipelines: { rate: number; accepted: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bares.push(await timedBare(`bare-${round}`));
+      pipelines.push(await timedPipeline(`run-${round}`));
+    }
     await outbound.resume(true);
-    const pipeline = intakeOnly.rate;
-    const bare = count / bareSeconds;
-    console.log(`inbound bare limit (parse + INSERT + queue add, ${LANES} lanes): ${fmt(bare)} emails/s`);
+    await queue.obliterate({ force: true });
+    await queue.close();
+
+    const bare = median(bares);
+    const pipeline = median(pipelines.map((p) => p.rate));
+    const accepted = Math.min(...pipelines.map((p) => p.accepted));
+    const pct = (rate: number) => fmt((100 * rate) / bare);
     console.log(
-      `inbound pipeline, relays also sent by this process: ${fmt(withSending.rate)} emails/s (${withSending.accepted}/${count} accepted) = ${fmt((100 * withSending.rate) / bare)} % of the limit`,
+      `inbound bare limit (parse + INSERT + queue add, ${LANES} lanes): ${fmt(bare)} emails/s (median of ${ROUNDS}: ${bares.map((b) => fmt(b)).join(', ')})`,
     );
     console.log(
-      `inbound pipeline, intake to delivery rows (sending left to other workers): ${fmt(pipeline)} emails/s (${intakeOnly.accepted}/${count} accepted) = ${fmt((100 * pipeline) / bare)} % of the limit (target >= 50 %)`,
+      `inbound pipeline, relays also sent by this process: ${fmt(withSending.rate)} emails/s (${withSending.accepted}/${count} accepted) = ${pct(withSending.rate)} % of the limit`,
+    );
+    console.log(
+      `inbound pipeline, intake to delivery rows (sending left to other workers): ${fmt(pipeline)} emails/s (median of ${ROUNDS}: ${pipelines.map((p) => fmt(p.rate)).join(', ')}; at least ${accepted}/${count} accepted each) = ${pct(pipeline)} % of the limit (target >= 50 %)`,
     );
     return { pipeline, bare, ratio: pipeline / bare };
   } finally {
