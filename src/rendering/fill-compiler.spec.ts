@@ -70,6 +70,12 @@ describe('compileFill', () => {
     ['inserts triple-stash values raw', '{{{v}}}', { v: '<b>' }],
     ['walks dotted paths', '{{a.b.c}}', { a: { b: { c: 'deep' } } }],
     [
+      'prints a missing value of a present object as blank only inside blocks',
+      '{{#if a.b}}y{{else}}n{{/if}}',
+      { a: {} },
+    ],
+    ['reads array length', '{{xs.length}}', { xs: [1, 2, 3] }],
+    [
       'treats 0 and [] as false in #if',
       '{{#if z}}zero{{/if}}{{#if e}}x{{else}}empty{{/if}}',
       { z: 0, e: [] },
@@ -104,9 +110,30 @@ describe('compileFill', () => {
     expect(() => fill({ name: 'Ann' })).toThrow(/prompt/);
   });
 
-  it('never resolves inherited properties such as constructor', () => {
-    expect(compileFill('[{{#if constructor}}yes{{/if}}]', TEXT_HELPERS, false)({})).toBe('[]');
-    expect(() => compileFill('{{constructor}}', TEXT_HELPERS, false)({})).toThrow(/"constructor"/);
+  it.each([
+    '{{constructor}}',
+    '{{#if __proto__}}x{{/if}}',
+    '{{a.toString}}',
+    '{{#each hasOwnProperty}}{{/each}}',
+  ])('refuses %s, a name every object inherits, when compiling', (template) => {
+    expect(() => compileFill(template, TEXT_HELPERS, false)).toThrow(/not a field a template may read/);
+  });
+
+  it("keeps each template's fill correct when one process fills many differently shaped props", () => {
+    const a = compileFill('{{x}}-{{#each xs}}{{this}}{{/each}}', TEXT_HELPERS, false);
+    const b = compileFill('{{x}}+{{y}}', TEXT_HELPERS, false);
+    for (let i = 0; i < 50; i += 1) {
+      expect(a({ x: i, xs: [1, 2], [`k${i}`]: i })).toBe(`${i}-12`);
+      expect(b({ [`z${i}`]: 0, y: 'y', x: i })).toBe(`${i}+y`);
+    }
+  });
+
+  it('does not let template text become code', () => {
+    const template = '";throw new Error("pwned");" {{! "}}`${process.exit()}` {{x}}';
+    const fill = compileFill(template, TEXT_HELPERS, false);
+    expect(fill({ x: '");process.exit(1);("' })).toBe(
+      '";throw new Error("pwned");" `${process.exit()}` ");process.exit(1);("',
+    );
   });
 
   it.each([
@@ -115,6 +142,7 @@ describe('compileFill', () => {
     ['hash arguments', '{{inc 1 by=2}}'],
     ['unknown helpers', '{{shout name}}'],
     ['other block helpers', '{{#with a}}{{b}}{{/with}}'],
+    ['unknown @ variables', '{{#each xs}}{{@level}}{{/each}}'],
     ['syntax errors', '{{#if a}}unclosed'],
   ])('refuses %s when compiling', (_label, template) => {
     expect(() => compileFill(template, TEXT_HELPERS, false)).toThrow();

@@ -1,18 +1,26 @@
 import Handlebars from 'handlebars';
 
 /**
- * Turns a Handlebars template into a fill function made of closures over its parsed tree.
+ * Turns a Handlebars template into one JavaScript function per template, generated from its
+ * parsed tree.
  *
  * Handlebars' own runtime spends most of a fill on per-call bookkeeping (containers, data
- * frames, property-access checks), several microseconds for our prompt email. Every send pays
- * that, and the point of compiling MJML once is a per-recipient cost far below MJML's. We keep
- * Handlebars' parser and its semantics for the subset our templates use (paths, `@data`, the
- * `if`/`unless`/`each` blocks, our helpers, sub-expressions) and refuse anything else at boot.
- * A spec checks the output equals Handlebars' for every template.
+ * frames, property-access checks), several microseconds for our prompt email, and every send
+ * pays that. Shared lookup helpers are no better once a worker fills many templates: their
+ * property loads see every template's props and turn megamorphic. Generated code gives each
+ * field of each template its own property load, so the fill stays a few microseconds however
+ * many templates a process sends. We keep Handlebars' parser and its semantics for the subset
+ * our templates use (paths, `@data`, the `if`/`unless`/`each` blocks, our helpers,
+ * sub-expressions) and refuse anything else at boot. A spec checks the output equals
+ * Handlebars' for every template.
+ *
+ * Nothing from a template becomes code: text, field names and helper names are emitted as
+ * JSON string literals, and identifiers are our own counters.
  *
  * Strictness follows Handlebars' `strict` mode: a plain `{{field}}` that the props lack
  * throws, so a typo never sends a blank; helper and block parameters are lenient, so an
- * optional section can test `{{#if image}}`.
+ * optional section can test `{{#if image}}`. Names every object inherits (`constructor`,
+ * `__proto__`, `toString`, ...) are refused when compiling, so a field is never inherited.
  */
 
 export type Helper = (...args: unknown[]) => unknown;
@@ -27,191 +35,202 @@ export class SafeHtml {
   }
 }
 
-interface Scope {
-  self: unknown;
-  /** The `@` variables: `@root`, and `@index`/`@first`/`@last`/`@key` inside `each`. */
-  data: Readonly<Record<string, unknown>>;
-}
-
-type Expr = (scope: Scope) => unknown;
-type Part = string | ((scope: Scope) => string);
-
 export class UnsupportedTemplateError extends Error {}
 
-export function compileFill(source: string, helpers: HelperSet, escape: boolean): Fill {
-  const parts = compileProgram(Handlebars.parse(source), { helpers, escape });
-  return (props) => run(parts, { self: props, data: { root: props } });
-}
-
-interface Options {
+/** What generated code calls: the helpers, value conversions and the strict-mode error. */
+interface Runtime {
   helpers: HelperSet;
-  escape: boolean;
+  /** A printed value: escaped for HTML, as is for text. */
+  text: (value: unknown) => string;
+  /** A triple-stash `{{{x}}}` value, never escaped. */
+  raw: (value: unknown) => string;
+  truthy: (value: unknown) => boolean;
+  missing: (name: string, path: string) => never;
 }
 
-function run(parts: readonly Part[], scope: Scope): string {
-  let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : part(scope);
-  return out;
+export function compileFill(source: string, helpers: HelperSet, escape: boolean): Fill {
+  const generator = new Generator(helpers);
+  const body = generator.program(Handlebars.parse(source), { self: 'props', loop: null });
+  // The one place we build code: see the header comment for why it is safe.
+  const build = new Function(
+    'rt',
+    `"use strict"; const { helpers: h, text, raw, truthy, missing } = rt;
+    return function fill(props) { let t; let out = ""; ${body} return out; };`,
+  ) as (rt: Runtime) => Fill;
+  return build({ helpers, text: escape ? escapeHtml : plain, raw: plain, truthy, missing });
 }
 
-function compileProgram(program: hbs.AST.Program | undefined, options: Options): Part[] {
-  const parts: Part[] = [];
-  for (const node of program?.body ?? []) {
-    const part = compileStatement(node, options);
-    if (part === '') continue;
-    // Adjacent text merges, so a fill concatenates as few pieces as possible.
-    const last = parts.length - 1;
-    if (typeof part === 'string' && typeof parts[last] === 'string') parts[last] += part;
-    else parts.push(part);
+/** Where generated code finds `this` and the `each` loop's `@` variables. */
+interface Scope {
+  self: string;
+  loop: { index: string; key: string; count: string } | null;
+}
+
+/** Names every object inherits: never props, so refusing them keeps `in` to the props' own fields. */
+const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
+
+class Generator {
+  private counter = 0;
+
+  constructor(private readonly helpers: HelperSet) {}
+
+  program(program: hbs.AST.Program | undefined, scope: Scope): string {
+    return (program?.body ?? []).map((node) => this.statement(node, scope)).join('\n');
   }
-  return parts;
-}
 
-function compileStatement(node: hbs.AST.Statement, options: Options): Part {
-  switch (node.type) {
-    case 'ContentStatement':
-      return (node as hbs.AST.ContentStatement).value;
-    case 'CommentStatement':
-      return '';
-    case 'MustacheStatement':
-      return compileMustache(node as hbs.AST.MustacheStatement, options);
-    case 'BlockStatement':
-      return compileBlock(node as hbs.AST.BlockStatement, options);
-    default:
-      throw unsupported(node, `${node.type} is not supported`);
-  }
-}
-
-function compileMustache(node: hbs.AST.MustacheStatement, options: Options): Part {
-  if (node.path.type !== 'PathExpression') throw unsupported(node, 'a mustache must name a field or helper');
-  assertNoHash(node);
-  const path = node.path as hbs.AST.PathExpression;
-  const isHelper = node.params.length > 0 || isHelperName(path, options.helpers);
-  const value = isHelper ? compileCall(path, node.params, options) : compilePath(path, true);
-  const toText = options.escape && node.escaped ? escapeHtml : plain;
-  return (scope) => toText(value(scope));
-}
-
-function compileBlock(node: hbs.AST.BlockStatement, options: Options): Part {
-  assertNoHash(node);
-  const name = node.path.original;
-  if (node.params.length !== 1) throw unsupported(node, `{{#${name}}} takes exactly one parameter`);
-  const param = compileExpression(node.params[0], options);
-  const body = compileProgram(node.program, options);
-  const otherwise = compileProgram(node.inverse, options);
-  switch (name) {
-    case 'if':
-      return (scope) => run(isTruthy(param(scope)) ? body : otherwise, scope);
-    case 'unless':
-      return (scope) => run(isTruthy(param(scope)) ? otherwise : body, scope);
-    case 'each':
-      return (scope) => runEach(param(scope), body, otherwise, scope);
-    default:
-      throw unsupported(node, `the block helper {{#${name}}} is not supported`);
-  }
-}
-
-/** Handlebars' `each`: arrays by index, plain objects by own key, `{{else}}` when empty. */
-function runEach(list: unknown, body: readonly Part[], otherwise: readonly Part[], scope: Scope): string {
-  if (list === null || typeof list !== 'object') return run(otherwise, scope);
-  const keys: (string | number)[] | null = Array.isArray(list) ? null : Object.keys(list);
-  const count = keys ? keys.length : (list as unknown[]).length;
-  if (count === 0) return run(otherwise, scope);
-  const root = scope.data.root;
-  let out = '';
-  for (let index = 0; index < count; index += 1) {
-    const key = keys ? keys[index] : index;
-    const self = (list as Record<string | number, unknown>)[key];
-    const data = { root, index, key, first: index === 0, last: index === count - 1 };
-    out += run(body, { self, data });
-  }
-  return out;
-}
-
-function compileExpression(node: hbs.AST.Expression, options: Options): Expr {
-  switch (node.type) {
-    case 'PathExpression':
-      return compilePath(node as hbs.AST.PathExpression, false);
-    case 'SubExpression': {
-      const sub = node as hbs.AST.SubExpression;
-      assertNoHash(sub);
-      return compileCall(sub.path, sub.params, options);
+  private statement(node: hbs.AST.Statement, scope: Scope): string {
+    switch (node.type) {
+      case 'ContentStatement': {
+        const { value } = node as hbs.AST.ContentStatement;
+        return value ? `out += ${JSON.stringify(value)};` : '';
+      }
+      case 'CommentStatement':
+        return '';
+      case 'MustacheStatement':
+        return this.mustache(node as hbs.AST.MustacheStatement, scope);
+      case 'BlockStatement':
+        return this.block(node as hbs.AST.BlockStatement, scope);
+      default:
+        throw unsupported(node, `${node.type} is not supported`);
     }
-    case 'StringLiteral':
-    case 'NumberLiteral':
-    case 'BooleanLiteral': {
-      const { value } = node as hbs.AST.StringLiteral | hbs.AST.NumberLiteral | hbs.AST.BooleanLiteral;
-      return () => value;
+  }
+
+  private mustache(node: hbs.AST.MustacheStatement, scope: Scope): string {
+    if (node.path.type !== 'PathExpression')
+      throw unsupported(node, 'a mustache must name a field or helper');
+    assertNoHash(node);
+    const path = node.path as hbs.AST.PathExpression;
+    const isHelper = node.params.length > 0 || this.isHelper(path);
+    const value = isHelper ? this.call(path, node.params, scope) : this.path(path, scope, true);
+    return `out += ${node.escaped ? 'text' : 'raw'}(${value});`;
+  }
+
+  private block(node: hbs.AST.BlockStatement, scope: Scope): string {
+    assertNoHash(node);
+    const name = node.path.original;
+    if (node.params.length !== 1) throw unsupported(node, `{{#${name}}} takes exactly one parameter`);
+    const param = this.expression(node.params[0], scope);
+    switch (name) {
+      case 'if':
+      case 'unless': {
+        const [yes, no] = name === 'if' ? [node.program, node.inverse] : [node.inverse, node.program];
+        return `if (truthy(${param})) {\n${this.program(yes, scope)}\n} else {\n${this.program(no, scope)}\n}`;
+      }
+      case 'each':
+        return this.each(node, param, scope);
+      default:
+        throw unsupported(node, `the block helper {{#${name}}} is not supported`);
     }
-    case 'NullLiteral':
-      return () => null;
-    case 'UndefinedLiteral':
-      return () => undefined;
-    default:
-      throw unsupported(node, `${node.type} is not supported`);
   }
-}
 
-function compileCall(path: hbs.AST.PathExpression, params: hbs.AST.Expression[], options: Options): Expr {
-  const helper = isHelperName(path, options.helpers) ? options.helpers[path.original] : undefined;
-  if (!helper) throw unsupported(path, `unknown helper "${path.original}"`);
-  const args = params.map((param) => compileExpression(param, options));
-  if (args.length === 1) {
-    const [only] = args;
-    return (scope) => helper(only(scope));
+  /** Handlebars' `each`: arrays by index, plain objects by own key, `{{else}}` when empty. */
+  private each(node: hbs.AST.BlockStatement, param: string, scope: Scope): string {
+    const n = ++this.counter;
+    const [list, keys, count, index, key, self] = ['l', 'ks', 'n', 'i', 'k', 'c'].map((v) => `${v}${n}`);
+    const inner: Scope = { self, loop: { index, key, count } };
+    return `{ const ${list} = ${param};
+      const ${keys} = ${list} !== null && typeof ${list} === "object" && !Array.isArray(${list}) ? Object.keys(${list}) : null;
+      const ${count} = ${list} === null || typeof ${list} !== "object" ? 0 : ${keys} ? ${keys}.length : ${list}.length;
+      if (${count} > 0) {
+        for (let ${index} = 0; ${index} < ${count}; ${index} += 1) {
+          const ${key} = ${keys} ? ${keys}[${index}] : ${index};
+          const ${self} = ${list}[${key}];
+          ${this.program(node.program, inner)}
+        }
+      } else {
+        ${this.program(node.inverse, scope)}
+      }
+    }`;
   }
-  return (scope) => helper(...args.map((arg) => arg(scope)));
-}
 
-/**
- * `strict` is for a field printed on its own: the last name must be the object's own property.
- * Names before it must hold objects either way, as in Handlebars' strict mode. Only own
- * properties resolve: props are data, and `constructor` or `__proto__` must never.
- */
-function compilePath(path: hbs.AST.PathExpression, strict: boolean): Expr {
-  if (path.depth > 0) throw unsupported(path, `parent paths (${path.original}) are not supported`);
-  const names = path.parts;
-  const fromData = path.data;
-  if (names.length === 0) return fromData ? (scope) => scope.data : (scope) => scope.self;
-  const last = names.length - 1;
-  const leaf = names[last];
-  // The common case, `{{field}}`, gets a closure without the loop.
-  if (last === 0 && !fromData) {
-    return strict ? (scope) => ownStrict(scope.self, leaf, path.original) : (scope) => own(scope.self, leaf);
-  }
-  return (scope) => {
-    let value: unknown = fromData ? scope.data : scope.self;
-    for (let i = 0; i < last; i += 1) {
-      if (value === null || typeof value !== 'object') throw notDefined(names[i], path.original);
-      value = own(value, names[i]);
+  private expression(node: hbs.AST.Expression, scope: Scope): string {
+    switch (node.type) {
+      case 'PathExpression':
+        return this.path(node as hbs.AST.PathExpression, scope, false);
+      case 'SubExpression': {
+        const sub = node as hbs.AST.SubExpression;
+        assertNoHash(sub);
+        return this.call(sub.path, sub.params, scope);
+      }
+      case 'StringLiteral':
+      case 'NumberLiteral':
+      case 'BooleanLiteral': {
+        const { value } = node as hbs.AST.StringLiteral | hbs.AST.NumberLiteral | hbs.AST.BooleanLiteral;
+        return JSON.stringify(value);
+      }
+      case 'NullLiteral':
+        return 'null';
+      case 'UndefinedLiteral':
+        return 'undefined';
+      default:
+        throw unsupported(node, `${node.type} is not supported`);
     }
-    return strict ? ownStrict(value, leaf, path.original) : own(value, leaf);
-  };
-}
-
-function own(value: unknown, name: string): unknown {
-  return value !== null && typeof value === 'object' && Object.hasOwn(value, name)
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
-}
-
-function ownStrict(value: unknown, name: string, original: string): unknown {
-  if (value === null || typeof value !== 'object' || !Object.hasOwn(value, name)) {
-    throw notDefined(name, original);
   }
-  return (value as Record<string, unknown>)[name];
-}
 
-function notDefined(name: string, original: string): Error {
-  return new Error(`"${name}" not defined (in {{${original}}})`);
-}
+  private call(path: hbs.AST.PathExpression, params: hbs.AST.Expression[], scope: Scope): string {
+    if (!this.isHelper(path)) throw unsupported(path, `unknown helper "${path.original}"`);
+    // Arguments are evaluated in order, each to a value, before the next uses `t`.
+    const args = params.map((param) => this.expression(param, scope));
+    return `h[${JSON.stringify(path.original)}](${args.join(', ')})`;
+  }
 
-function isHelperName(path: hbs.AST.PathExpression, helpers: HelperSet): boolean {
-  return !path.data && path.depth === 0 && path.parts.length === 1 && Object.hasOwn(helpers, path.original);
+  /**
+   * A field's value as an expression. `strict` is for a field printed on its own: the last name
+   * must exist. Names before it must hold objects either way, as in Handlebars' strict mode.
+   */
+  private path(path: hbs.AST.PathExpression, scope: Scope, strict: boolean): string {
+    if (path.depth > 0) throw unsupported(path, `parent paths (${path.original}) are not supported`);
+    let names = path.parts;
+    for (const name of names) {
+      if (INHERITED.has(name)) throw unsupported(path, `"${name}" is not a field a template may read`);
+    }
+    let base = scope.self;
+    if (path.data) {
+      const [first, ...rest] = names;
+      base = this.dataVariable(first, scope, path);
+      names = rest;
+    }
+    if (names.length === 0) return base;
+    const where = JSON.stringify(path.original);
+    const isObject = 't !== null && typeof t === "object"';
+    const steps = [`t = ${base}`];
+    names.forEach((name, i) => {
+      const key = JSON.stringify(name);
+      const last = i === names.length - 1;
+      if (!last) steps.push(`t = ${isObject} ? t[${key}] : missing(${key}, ${where})`);
+      else if (strict) steps.push(`${isObject} && ${key} in t ? t[${key}] : missing(${key}, ${where})`);
+      else steps.push(`${isObject} ? t[${key}] : undefined`);
+    });
+    return `(${steps.join(', ')})`;
+  }
+
+  private dataVariable(name: string, scope: Scope, path: hbs.AST.PathExpression): string {
+    if (name === 'root') return 'props';
+    const loop = scope.loop;
+    if (!loop) return 'undefined';
+    switch (name) {
+      case 'index':
+        return loop.index;
+      case 'key':
+        return loop.key;
+      case 'first':
+        return `(${loop.index} === 0)`;
+      case 'last':
+        return `(${loop.index} === ${loop.count} - 1)`;
+      default:
+        throw unsupported(path, `@${name} is not supported`);
+    }
+  }
+
+  private isHelper(path: hbs.AST.PathExpression): boolean {
+    return (
+      !path.data && path.depth === 0 && path.parts.length === 1 && Object.hasOwn(this.helpers, path.original)
+    );
+  }
 }
 
 /** Handlebars' `if` (without includeZero): false for falsy values, 0 and empty arrays. */
-function isTruthy(value: unknown): boolean {
+function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
@@ -236,6 +255,10 @@ export function escapeHtml(value: unknown): string {
 
 function plain(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
+}
+
+function missing(name: string, path: string): never {
+  throw new Error(`"${name}" not defined (in {{${path}}})`);
 }
 
 function assertNoHash(node: { hash?: hbs.AST.Hash; loc: hbs.AST.SourceLocation }): void {
