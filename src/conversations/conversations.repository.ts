@@ -89,16 +89,7 @@ export class ConversationsRepository {
       values: [pairingId, citedIds, sentTextIds, normalizedSubject],
     });
     const r = rows[0];
-    const thread = r.t_id
-      ? Object.assign(new Thread(), {
-          id: r.t_id as string,
-          pairingId: r.t_pairing_id as string,
-          subject: r.t_subject as string,
-          normalizedSubject: r.t_normalized_subject as string,
-          createdAt: r.t_created_at as Date,
-          lastMessageAt: r.t_last_message_at as Date,
-        })
-      : null;
+    const thread = threadFrom(r, 't_');
     const prompt = r.p_id
       ? {
           id: r.p_id as string,
@@ -246,16 +237,7 @@ export class ConversationsRepository {
     const refTimes = (r.mm_ref_times ?? []) as Date[];
     return {
       message: this.fromRow(Message, r),
-      thread: r.mm_thread_id
-        ? Object.assign(new Thread(), {
-            id: r.mm_thread_id as string,
-            pairingId: r.mm_thread_pairing_id as string,
-            subject: r.mm_thread_subject as string,
-            normalizedSubject: r.mm_thread_normalized_subject as string,
-            createdAt: r.mm_thread_created_at as Date,
-            lastMessageAt: r.mm_thread_last_message_at as Date,
-          })
-        : null,
+      thread: threadFrom(r, 'mm_thread_'),
       first: (r.mm_first ?? []) as string[],
       tail: (r.mm_tail ?? []) as string[],
       knownAs: new Map(Object.entries((r.mm_known_as ?? {}) as Record<string, string>)),
@@ -287,4 +269,17 @@ export class ConversationsRepository {
     // A client may reuse a Message-ID (resends); the first owner keeps it.
     await this.m(tx).createQueryBuilder().insert().into(MessageIdLink).values(links).orIgnore().execute();
   }
+}
+
+/** A thread read as columns under `prefix` (`t_id`, `t_subject`, ...) in a query of several tables. */
+function threadFrom(r: Record<string, unknown>, prefix: string): Thread | null {
+  if (!r[`${prefix}id`]) return null;
+  return Object.assign(new Thread(), {
+    id: r[`${prefix}id`] as string,
+    pairingId: r[`${prefix}pairing_id`] as string,
+    subject: r[`${prefix}subject`] as string,
+    normalizedSubject: r[`${prefix}normalized_subject`] as string,
+    createdAt: r[`${prefix}created_at`] as Date,
+    lastMessageAt: r[`${prefix}last_message_at`] as Date,
+  });
 }

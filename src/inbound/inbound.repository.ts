@@ -5,10 +5,13 @@ import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import type { MessageDraft } from '../conversations/conversations.service';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { RelayCopy } from '../outbound/outbox.service';
-import { Pairing } from '../programs/entities/pairing.entity';
-import { Participant } from '../programs/entities/participant.entity';
-import { Programme } from '../programs/entities/programme.entity';
-import type { PairingWithMembers } from '../programs/programs.repository';
+import { entityFromJson, type JsonRow } from '../database/json-rows';
+import {
+  type PairingJson,
+  type PairingWithMembers,
+  pairingWithMembersFromJson,
+  pairingWithMembersSql,
+} from '../programs/programs.repository';
 import { InboundEmail, type InboundStatus } from './entities/inbound-email.entity';
 
 export interface ReceivedEmail {
@@ -42,27 +45,11 @@ export interface LockedEmail {
   pairing: PairingWithMembers | null;
 }
 
-type Row = Record<string, unknown>;
-
 const BYTEA_OID = 17;
 /** Binary results of bytea as the Buffer itself, of text columns as the string. */
 const RAW_AND_TEXT = {
   getTypeParser: (oid: number) => (value: Buffer) => (oid === BYTEA_OID ? value : value.toString('utf8')),
 };
-
-const DATE_TYPES = new Set(['timestamptz', 'timestamp with time zone', 'timestamp', 'date']);
-
-/** A jsonb row (snake_case keys, ISO dates) as the entity TypeORM would have built. */
-function fromRow<T extends object>(tx: EntityManager, entity: new () => T, row: Row): T {
-  const out = new entity() as Row;
-  for (const column of tx.connection.getMetadata(entity).columns) {
-    const value = row[column.databaseName];
-    if (value === undefined) continue;
-    out[column.propertyName] =
-      typeof value === 'string' && DATE_TYPES.has(String(column.type)) ? new Date(value) : value;
-  }
-  return out as T;
-}
 
 @Injectable()
 export class InboundRepository {
@@ -125,15 +112,7 @@ export class InboundRepository {
     const { rows } = await client.query<{ raw: Buffer | null; email: string; pairing: string | null }>({
       name: 'inbound-lock-received-v2',
       text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
-                    (SELECT jsonb_build_object(
-                              'pairing', to_jsonb(p), 'programme', to_jsonb(g),
-                              'members', jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at))
-                       FROM pairings p
-                       JOIN programmes g ON g.id = p.programme_id
-                       JOIN pairing_members pm ON pm.pairing_id = p.id
-                       JOIN participants pt ON pt.id = pm.participant_id
-                      WHERE p.relay_address = e.recipient
-                      GROUP BY p.id, g.id)::text AS pairing
+                    (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
                FROM inbound_emails e
               WHERE e.id = $1 AND e.status = 'received'
                 FOR UPDATE OF e`,
@@ -145,16 +124,11 @@ export class InboundRepository {
     } as QueryConfig);
     const row = rows[0];
     if (!row) return null;
-    const found = row.pairing
-      ? (JSON.parse(row.pairing) as { pairing: Row; programme: Row; members: Row[] })
-      : null;
     return {
-      email: Object.assign(fromRow(tx, InboundEmail, JSON.parse(row.email) as Row), { raw: row.raw }),
-      pairing: found && {
-        pairing: fromRow(tx, Pairing, found.pairing),
-        programme: fromRow(tx, Programme, found.programme),
-        members: found.members.map((m) => fromRow(tx, Participant, m)),
-      },
+      email: Object.assign(entityFromJson(tx, InboundEmail, JSON.parse(row.email) as JsonRow), {
+        raw: row.raw,
+      }),
+      pairing: row.pairing ? pairingWithMembersFromJson(tx, JSON.parse(row.pairing) as PairingJson) : null,
     };
   }
 

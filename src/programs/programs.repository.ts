@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { entityFromJson, type JsonRow } from '../database/json-rows';
 import { PairingMember } from './entities/pairing-member.entity';
 import { Pairing, type PairingStatus } from './entities/pairing.entity';
 import { Participant } from './entities/participant.entity';
@@ -101,40 +102,40 @@ export class ProgramsRepository {
     tx?: EntityManager,
   ): Promise<PairingWithMembers | null> {
     const manager = this.m(tx);
-    const rows: { pairing: Row; programme: Row; members: Row[] }[] = await manager.query(
-      `SELECT to_jsonb(p) AS pairing, to_jsonb(g) AS programme,
-              jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at) AS members
-         FROM pairings p
-         JOIN programmes g ON g.id = p.programme_id
-         JOIN pairing_members pm ON pm.pairing_id = p.id
-         JOIN participants pt ON pt.id = pm.participant_id
-        WHERE ${where}
-        GROUP BY p.id, g.id`,
+    const rows: { found: PairingJson | null }[] = await manager.query(
+      `SELECT (${pairingWithMembersSql(where)}) AS found`,
       [value],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      pairing: fromRow(manager, Pairing, row.pairing),
-      programme: fromRow(manager, Programme, row.programme),
-      members: row.members.map((m) => fromRow(manager, Participant, m)),
-    };
+    const found = rows[0]?.found;
+    return found ? pairingWithMembersFromJson(manager, found) : null;
   }
 }
 
-type Row = Record<string, unknown>;
+export interface PairingJson {
+  pairing: JsonRow;
+  programme: JsonRow;
+  members: JsonRow[];
+}
 
-const DATE_TYPES = new Set(['timestamptz', 'timestamp with time zone', 'timestamp', 'date']);
+/**
+ * SQL for one jsonb value: the pairing matching `condition` (on `p`, the pairings table) with its
+ * programme and members. Other repositories embed it to load a pairing in a query of their own.
+ */
+export function pairingWithMembersSql(condition: string): string {
+  return `SELECT jsonb_build_object('pairing', to_jsonb(p), 'programme', to_jsonb(g),
+                   'members', jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at))
+            FROM pairings p
+            JOIN programmes g ON g.id = p.programme_id
+            JOIN pairing_members pm ON pm.pairing_id = p.id
+            JOIN participants pt ON pt.id = pm.participant_id
+           WHERE ${condition}
+           GROUP BY p.id, g.id`;
+}
 
-/** A jsonb row (snake_case keys, ISO dates) as the entity TypeORM would have built. */
-function fromRow<T extends object>(manager: EntityManager, entity: new () => T, row: Row): T {
-  const meta = manager.connection.getMetadata(entity);
-  const out: Row = {};
-  for (const column of meta.columns) {
-    const value = row[column.databaseName];
-    if (value === undefined) continue;
-    out[column.propertyName] =
-      value !== null && DATE_TYPES.has(String(column.type)) ? new Date(value as string) : value;
-  }
-  return manager.create(entity, out as never);
+export function pairingWithMembersFromJson(manager: EntityManager, json: PairingJson): PairingWithMembers {
+  return {
+    pairing: entityFromJson(manager, Pairing, json.pairing),
+    programme: entityFromJson(manager, Programme, json.programme),
+    members: json.members.map((m) => entityFromJson(manager, Participant, m)),
+  };
 }
