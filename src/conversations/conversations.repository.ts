@@ -202,7 +202,7 @@ export class ConversationsRepository {
   ): Promise<RelayViewRows | null> {
     const client = await this.client();
     const { rows } = await client.query<Record<string, unknown>>({
-      name: 'conversations-relay-view',
+      name: 'conversations-relay-view-v2',
       text: `WITH m AS (SELECT * FROM messages WHERE id = $1),
              earlier AS (
                SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
@@ -226,8 +226,8 @@ export class ConversationsRepository {
                         AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
                     (SELECT l.message_row_id FROM message_id_links l
                       WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
-                    (SELECT array_agg(id) FROM refs) AS mm_ref_ids,
-                    (SELECT array_agg(created_at) FROM refs) AS mm_ref_times
+                    (SELECT array_agg(id ORDER BY created_at, id) FROM refs) AS mm_ref_ids,
+                    (SELECT array_agg(created_at ORDER BY created_at, id) FROM refs) AS mm_ref_times
                FROM m LEFT JOIN threads t ON t.id = m.thread_id`,
       values: [messageRowId, recipientId, tailSize, head],
     });
