@@ -52,12 +52,9 @@ export class NoticePolicyService {
 
   /** A Cc'd outsider saw the author's real address: tell the author (the Cc itself is never relayed). */
   async forAccepted(ctx: InboundContext): Promise<Delivery[]> {
-    const { parsed, found, author } = ctx;
-    if (!parsed || !found || !author) return [];
-    const known = new Set(found.members.flatMap((m) => m.emailAliases));
-    const domain = `@${this.config.env.RELAY_DOMAIN.toLowerCase()}`;
-    const outsiders = [...parsed.to, ...parsed.cc].filter((a) => !a.endsWith(domain) && !known.has(a));
-    if (outsiders.length === 0) return [];
+    const { parsed, author } = ctx;
+    const outsiders = this.copiedOutsiders(ctx);
+    if (!parsed || !author || outsiders.length === 0) return [];
     const input: TemplateInput = {
       name: 'notice-cc-exposed',
       props: {
@@ -67,6 +64,15 @@ export class NoticePolicyService {
       },
     };
     return this.queue(ctx.tx, author.email, 'cc_exposed', input, ctx);
+  }
+
+  /** Addresses the author copied besides the relay and the pairing's members: who `forAccepted` warns about. */
+  copiedOutsiders(ctx: InboundContext): string[] {
+    const { parsed, found, author } = ctx;
+    if (!parsed || !found || !author) return [];
+    const known = new Set(found.members.flatMap((m) => m.emailAliases));
+    const domain = `@${this.config.env.RELAY_DOMAIN.toLowerCase()}`;
+    return [...parsed.to, ...parsed.cc].filter((a) => !a.endsWith(domain) && !known.has(a));
   }
 
   private async queue(

@@ -16,6 +16,11 @@ export interface ReplyHookResult {
 
 export interface ReplyHook {
   readonly name: string;
+  /**
+   * Whether `handle` would act on this reply, decided without a query or a write. Replies no hook
+   * wants are recorded in batches; the others go through `handle` in a transaction of their own.
+   */
+  wants(ctx: InboundContext): boolean;
   handle(ctx: InboundContext): Promise<ReplyHookResult | null>;
 }
 

@@ -14,17 +14,25 @@ export class CommandHook implements ReplyHook {
 
   constructor(private readonly commands: CommandService) {}
 
+  wants(ctx: InboundContext): boolean {
+    return this.command(ctx) !== null;
+  }
+
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
+    const cmd = this.command(ctx);
+    if (!cmd) return null;
+    const deliveries = await this.commands.apply(ctx.tx, ctx.author!, ctx.found!, cmd, ctx.row.id);
+    if (!cmd.rest)
+      return { outcome: { status: 'accepted', reason: 'command', detail: cmd.command }, deliveries };
+    return { newText: cmd.rest, deliveries };
+  }
+
+  private command(ctx: InboundContext) {
     const { extracted, author, found, parsed } = ctx;
     if (!extracted || !author || !found || !parsed) return null;
     // Automated mail (vacation replies quoting "#stop", list bots) never triggers a command. The
     // pipeline ignores most of it earlier; this guard keeps the rule true if that changes.
     if (parsed.autoSubmitted && parsed.autoSubmitted.toLowerCase() !== 'no') return null;
-    const cmd = parseCommand(extracted.reply);
-    if (!cmd) return null;
-    const deliveries = await this.commands.apply(ctx.tx, author, found, cmd, ctx.row.id);
-    if (!cmd.rest)
-      return { outcome: { status: 'accepted', reason: 'command', detail: cmd.command }, deliveries };
-    return { newText: cmd.rest, deliveries };
+    return parseCommand(extracted.reply);
   }
 }

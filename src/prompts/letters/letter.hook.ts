@@ -19,21 +19,23 @@ export class LetterHook implements ReplyHook {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  wants(ctx: InboundContext): boolean {
+    return this.letterPrompt(ctx) !== null;
+  }
+
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
-    const { extracted, author, found, parsed, cited, tx } = ctx;
-    if (!extracted || !author || !found || !parsed || !cited) return null;
-    // The prompt of a cited thread came with the pipeline's own lookup (no query of its own).
-    const issued = cited.prompt;
-    if (!issued || findPrompt(issued.promptKey)?.kind !== 'letter') return null;
+    const issued = this.letterPrompt(ctx);
+    if (!issued) return null;
+    const { extracted, author, found, parsed, tx } = ctx;
     // A vacation notice must not overwrite the letter; it is still private, so it ends here too.
-    if (parsed.autoSubmitted && parsed.autoSubmitted.toLowerCase() !== 'no')
+    if (parsed!.autoSubmitted && parsed!.autoSubmitted.toLowerCase() !== 'no')
       return { outcome: { status: 'ignored', reason: 'letter_auto_reply' } };
-    const text = extracted.reply.trim();
+    const text = extracted!.reply.trim();
     if (!text) return { outcome: { status: 'accepted', reason: 'letter_empty' } };
     await this.letters.upsert(
       {
-        participantId: author.id,
-        pairingId: found.pairing.id,
+        participantId: author!.id,
+        pairingId: found!.pairing.id,
         pairingPromptId: issued.id,
         text,
         writtenAt: this.clock.now(),
@@ -41,5 +43,14 @@ export class LetterHook implements ReplyHook {
       tx,
     );
     return { outcome: { status: 'accepted', reason: 'letter_kept', detail: `week ${issued.week}` } };
+  }
+
+  /** The letter prompt this reply answers, or null. */
+  private letterPrompt(ctx: InboundContext) {
+    const { extracted, author, found, parsed, cited } = ctx;
+    if (!extracted || !author || !found || !parsed || !cited) return null;
+    // The prompt of a cited thread came with the pipeline's own lookup (no query of its own).
+    const issued = cited.prompt;
+    return issued && findPrompt(issued.promptKey)?.kind === 'letter' ? issued : null;
   }
 }

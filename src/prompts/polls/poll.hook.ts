@@ -18,8 +18,19 @@ export class PollHook implements ReplyHook {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  wants(ctx: InboundContext): boolean {
+    return this.vote(ctx) !== null;
+  }
+
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
-    const { extracted, author, cited, tx } = ctx;
+    const vote = this.vote(ctx);
+    if (!vote) return null;
+    await this.repo.upsertVote(vote, ctx.tx);
+    return { outcome: { status: 'accepted', reason: 'poll_vote', detail: `option ${vote.optionIndex + 1}` } };
+  }
+
+  private vote(ctx: InboundContext) {
+    const { extracted, author, cited } = ctx;
     if (!extracted || !author || !cited) return null;
     // The prompt of a cited thread came with the pipeline's own lookup: most replies cost nothing here.
     const poll = cited.prompt;
@@ -28,10 +39,6 @@ export class PollHook implements ReplyHook {
     if (now > poll.pollClosesAt) return null;
     const index = parseVote(extracted.reply, poll.pollOptions);
     if (index === null) return null;
-    await this.repo.upsertVote(
-      { pairingPromptId: poll.id, participantId: author.id, optionIndex: index, votedAt: now },
-      tx,
-    );
-    return { outcome: { status: 'accepted', reason: 'poll_vote', detail: `option ${index + 1}` } };
+    return { pairingPromptId: poll.id, participantId: author.id, optionIndex: index, votedAt: now };
   }
 }
