@@ -14,6 +14,14 @@ export interface CitedPrompt {
   pollClosesAt: Date | null;
 }
 
+/** One reply's cited ids, for `citedBy`. */
+export interface CitedRequest {
+  pairingId: string;
+  citedIds: string[];
+  sentTextIds: string[];
+  normalizedSubject: string;
+}
+
 export interface CitedRows {
   sentTexts: Map<string, string>;
   thread: Thread | null;
@@ -44,66 +52,76 @@ export class ConversationsRepository {
   }
 
   /**
-   * What a reply's cited Message-IDs point at, in one round trip for the whole inbound pipeline:
-   * the texts of our own copies among `sentTextIds` (keyed by Message-ID), the thread (the first
-   * of `citedIds` linked within the pairing, else the latest thread with this normalised subject,
-   * none when the subject is empty) and the prompt issued in a cited thread. That prompt is read
-   * here (pairing_prompts belongs to the prompts feature) so the reply hooks need no query.
+   * What replies' cited Message-IDs point at, in one round trip for a whole batch of the inbound
+   * pipeline, one result per request in order: the texts of our own copies among `sentTextIds`
+   * (keyed by Message-ID), the thread (the first of `citedIds` linked within the pairing, else
+   * the latest thread with this normalised subject, none when the subject is empty) and the
+   * prompt issued in a cited thread. That prompt is read here (pairing_prompts belongs to the
+   * prompts feature) so the reply hooks need no query. The id lists travel as JSON arrays: a
+   * PostgreSQL array of arrays must be rectangular.
    */
-  async citedBy(
-    pairingId: string,
-    citedIds: string[],
-    sentTextIds: string[],
-    normalizedSubject: string,
-    tx?: EntityManager,
-  ): Promise<CitedRows> {
+  async citedBy(requests: CitedRequest[], tx?: EntityManager): Promise<CitedRows[]> {
+    if (requests.length === 0) return [];
     const client = await this.client(tx);
     const { rows } = await client.query<Record<string, unknown>>({
-      name: 'conversations-cited-by',
-      text: `WITH cited AS (
-               SELECT l.message_id, l.message_row_id, l.thread_id, l.direction,
-                      array_position($2::text[], l.message_id) AS pos
-                 FROM message_id_links l
-                WHERE l.pairing_id = $1 AND l.message_id = ANY($2::text[]))
-             SELECT (SELECT jsonb_object_agg(c.message_id, m.new_text)
-                       FROM cited c JOIN messages m ON m.id = c.message_row_id
-                      WHERE c.direction = 'outbound' AND c.message_id = ANY($3::text[])) AS sent_texts,
+      name: 'conversations-cited-by-many-v2',
+      // Every lookup goes through `= ANY(array)`, so the planner uses the primary keys: joins
+      // against the unnested JSON (estimated at 100 rows each) scanned a pairing's links instead.
+      text: `SELECT q.ord, cited.sent_texts,
                     t.id AS t_id, t.pairing_id AS t_pairing_id, t.subject AS t_subject,
                     t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
                     t.last_message_at AS t_last_message_at,
                     p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week,
                     p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
-               FROM (SELECT 1) AS one
+               FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::text[]) WITH ORDINALITY
+                    AS q(pairing_id, cited_ids, sent_ids, normalized_subject, ord)
+               CROSS JOIN LATERAL (
+                 SELECT ARRAY(SELECT jsonb_array_elements_text(q.cited_ids)) AS cited_ids,
+                        ARRAY(SELECT jsonb_array_elements_text(q.sent_ids)) AS sent_ids) AS a
+               CROSS JOIN LATERAL (
+                 SELECT (SELECT jsonb_object_agg(l.message_id, m.new_text)
+                           FROM message_id_links l JOIN messages m ON m.id = l.message_row_id
+                          WHERE l.message_id = ANY(a.sent_ids) AND l.pairing_id = q.pairing_id
+                            AND l.direction = 'outbound') AS sent_texts,
+                        -- The threads of the cited ids, in the order they are cited.
+                        ARRAY(SELECT l.thread_id FROM message_id_links l
+                               WHERE l.message_id = ANY(a.cited_ids) AND l.pairing_id = q.pairing_id
+                               ORDER BY array_position(a.cited_ids, l.message_id)) AS thread_ids) AS cited
                LEFT JOIN LATERAL (
                  SELECT * FROM (
-                   (SELECT t.*, 0 AS rank, c.pos FROM cited c JOIN threads t ON t.id = c.thread_id)
+                   (SELECT t.*, 0 AS rank, array_position(cited.thread_ids, t.id) AS pos
+                      FROM threads t WHERE t.id = ANY(cited.thread_ids))
                    UNION ALL
                    (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
-                     WHERE $4 <> '' AND t.pairing_id = $1 AND t.normalized_subject = $4
+                     WHERE q.normalized_subject <> '' AND t.pairing_id = q.pairing_id
+                       AND t.normalized_subject = q.normalized_subject
                      ORDER BY t.last_message_at DESC LIMIT 1)
                  ) AS found ORDER BY rank, pos LIMIT 1) AS t ON true
                LEFT JOIN LATERAL (
                  SELECT pp.* FROM pairing_prompts pp
-                  WHERE pp.pairing_id = $1 AND pp.thread_id IN (SELECT thread_id FROM cited)
-                  ORDER BY pp.created_at DESC LIMIT 1) AS p ON true`,
-      values: [pairingId, citedIds, sentTextIds, normalizedSubject],
+                  WHERE pp.pairing_id = q.pairing_id AND pp.thread_id = ANY(cited.thread_ids)
+                  ORDER BY pp.created_at DESC LIMIT 1) AS p ON true
+              ORDER BY q.ord`,
+      values: [
+        requests.map((r) => r.pairingId),
+        requests.map((r) => JSON.stringify(r.citedIds)),
+        requests.map((r) => JSON.stringify(r.sentTextIds)),
+        requests.map((r) => r.normalizedSubject),
+      ],
     });
-    const r = rows[0];
-    const thread = threadFrom(r, 't_');
-    const prompt = r.p_id
-      ? {
-          id: r.p_id as string,
-          promptKey: r.p_prompt_key as string,
-          week: r.p_week as number,
-          pollOptions: r.p_poll_options as string[] | null,
-          pollClosesAt: r.p_poll_closes_at as Date | null,
-        }
-      : null;
-    return {
+    return rows.map((r) => ({
       sentTexts: new Map(Object.entries((r.sent_texts ?? {}) as Record<string, string>)),
-      thread,
-      prompt,
-    };
+      thread: threadFrom(r, 't_'),
+      prompt: r.p_id
+        ? {
+            id: r.p_id as string,
+            promptKey: r.p_prompt_key as string,
+            week: r.p_week as number,
+            pollOptions: r.p_poll_options as string[] | null,
+            pollClosesAt: r.p_poll_closes_at as Date | null,
+          }
+        : null,
+    }));
   }
 
   findThread(id: string, tx?: EntityManager): Promise<Thread | null> {

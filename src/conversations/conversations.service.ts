@@ -65,30 +65,37 @@ export class ConversationsService {
   constructor(private readonly repo: ConversationsRepository) {}
 
   /**
-   * Threading, and what else the Message-IDs a reply cites point at: In-Reply-To, then References
+   * For each reply of a batch, in one round trip: threading, and what else the Message-IDs it
+   * cites point at: In-Reply-To, then References
    * (newest first) against every Message-ID we have stored or sent in this pairing; else the
    * normalised subject within the pairing; else none (a new thread). Our own texts come from the
    * five latest cited ids, so the extractor can remove them from the quote exactly, in any language.
    */
   async citedBy(
-    pairingId: string,
-    reply: { inReplyTo: string | null; references: string[]; subject: string | null },
-    tx: EntityManager,
-  ): Promise<CitedContext> {
-    const cited = [reply.inReplyTo, ...[...reply.references].reverse()].filter((id): id is string => !!id);
-    const latest = cited.slice(0, 5);
+    replies: { pairingId: string; inReplyTo: string | null; references: string[]; subject: string | null }[],
+    tx?: EntityManager,
+  ): Promise<CitedContext[]> {
+    const latestOf = (cited: string[]) => cited.slice(0, 5);
+    const citedOf = replies.map((r) =>
+      [r.inReplyTo, ...[...r.references].reverse()].filter((id): id is string => !!id),
+    );
     const rows = await this.repo.citedBy(
-      pairingId,
-      [...new Set(cited)],
-      [...new Set(latest)],
-      normalizeSubject(reply.subject),
+      replies.map((reply, i) => ({
+        pairingId: reply.pairingId,
+        citedIds: [...new Set(citedOf[i])],
+        sentTextIds: [...new Set(latestOf(citedOf[i]))],
+        normalizedSubject: normalizeSubject(reply.subject),
+      })),
       tx,
     );
-    const sentTexts = latest
-      .map((id) => rows.sentTexts.get(id))
-      .filter((text): text is string => text !== undefined)
-      .slice(0, 3);
-    return { sentTexts, thread: rows.thread, prompt: rows.prompt };
+    return rows.map((found, i) => ({
+      sentTexts: latestOf(citedOf[i])
+        .map((id) => found.sentTexts.get(id))
+        .filter((text): text is string => text !== undefined)
+        .slice(0, 3),
+      thread: found.thread,
+      prompt: found.prompt,
+    }));
   }
 
   /** Records the message (and the author's own Message-ID) in its thread, inside the caller's transaction. */

@@ -3,6 +3,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { NoticesModule } from '../notices/notices.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
+import { AcceptedRepliesRepository } from './accepted-replies.repository';
 import { InboundRepository } from './inbound.repository';
 import { IntakeService } from './intake.service';
 import { AttachmentStore } from './pipeline/attachment-store';
@@ -23,6 +24,7 @@ import {
 } from './pipeline/classify-checks';
 import { INBOUND_CHECKS, InboundPipelineService } from './pipeline/inbound-pipeline.service';
 import type { InboundCheck } from './pipeline/inbound-context';
+import { InboundBatcher } from './pipeline/inbound-batcher';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
 
 /**
@@ -45,7 +47,9 @@ const CHECK_CLASSES = [
   imports: [ProgramsModule, ConversationsModule, OutboundModule, NoticesModule],
   providers: [
     InboundRepository,
+    AcceptedRepliesRepository,
     IntakeService,
+    InboundBatcher,
     InboundPipelineService,
     AttachmentStore,
     ReplyHookRegistry,
@@ -58,6 +62,6 @@ const CHECK_CLASSES = [
       useFactory: (...checks: InboundCheck[]) => checks,
     },
   ],
-  exports: [IntakeService, InboundPipelineService, InboundRepository, ReplyHookRegistry],
+  exports: [IntakeService, InboundPipelineService, InboundBatcher, InboundRepository, ReplyHookRegistry],
 })
 export class InboundModule {}

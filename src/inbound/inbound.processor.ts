@@ -1,16 +1,21 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { JOBS, QUEUES, type JobPayloads } from '../queues/queue-names';
+import { InboundBatcher, WORKER_CONCURRENCY } from './pipeline/inbound-batcher';
 import { InboundPipelineService } from './pipeline/inbound-pipeline.service';
 
 @Processor(QUEUES.inbound)
 export class InboundProcessor {
-  constructor(private readonly pipeline: InboundPipelineService) {}
+  constructor(
+    private readonly batcher: InboundBatcher,
+    private readonly pipeline: InboundPipelineService,
+  ) {}
 
-  @Process({ name: JOBS.processInbound, concurrency: 4 })
+  // Many jobs at once: the batcher groups the jobs running together into batches.
+  @Process({ name: JOBS.processInbound, concurrency: WORKER_CONCURRENCY })
   async process(job: Job<JobPayloads[typeof JOBS.processInbound]>): Promise<void> {
     try {
-      await this.pipeline.process(job.data.inboundEmailId);
+      await this.batcher.process(job.data.inboundEmailId);
     } catch (error) {
       // Unexpected errors are retried with backoff; after the last attempt the email is held
       // for staff with the error, so it still ends in a recorded state.

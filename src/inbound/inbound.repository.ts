@@ -2,9 +2,6 @@ import type { JsonObject } from '../database/json';
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
-import type { MessageDraft } from '../conversations/conversations.service';
-import type { Delivery } from '../outbound/entities/delivery.entity';
-import type { RelayCopy } from '../outbound/outbox.service';
 import { entityFromJson, type JsonRow } from '../database/json-rows';
 import {
   type PairingJson,
@@ -39,7 +36,7 @@ export interface Outcome {
   detail?: string | null;
 }
 
-export interface LockedEmail {
+export interface ReceivedRow {
   email: InboundEmail;
   /** The pairing whose relay address received it, or null. */
   pairing: PairingWithMembers | null;
@@ -104,35 +101,46 @@ export class InboundRepository {
   }
 
   /**
-   * Locks a received email for processing; null when it is gone or already finished. The pairing
-   * of its recipient (relay) address, with programme and members, comes in the same round trip.
+   * The emails among `ids` still waiting to be processed, without a lock (the outcome is written
+   * later only if the email is still `received`). The pairing of each recipient (relay) address,
+   * with programme and members, comes in the same round trip.
    */
-  async lockReceived(id: string, tx: EntityManager): Promise<LockedEmail | null> {
-    const client = await this.client(tx);
-    const { rows } = await client.query<{ raw: Buffer | null; email: string; pairing: string | null }>({
-      name: 'inbound-lock-received-v2',
+  async readReceived(ids: string[]): Promise<ReceivedRow[]> {
+    const { rows } = await this.pool().query<{ raw: Buffer | null; email: string; pairing: string | null }>({
+      name: 'inbound-read-received',
       text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
                     (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
                FROM inbound_emails e
-              WHERE e.id = $1 AND e.status = 'received'
-                FOR UPDATE OF e`,
-      values: [id],
+              WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`,
+      values: [ids],
       // The raw mail in binary: as hex text it cost twice its size in transfer and more than the
       // parse in decoding. The other columns come as JSON text, read below.
       binary: true,
       types: RAW_AND_TEXT,
     } as QueryConfig);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      email: Object.assign(entityFromJson(tx, InboundEmail, JSON.parse(row.email) as JsonRow), {
+    const manager = this.m();
+    return rows.map((row) => ({
+      email: Object.assign(entityFromJson(manager, InboundEmail, JSON.parse(row.email) as JsonRow), {
         raw: row.raw,
       }),
-      pairing: row.pairing ? pairingWithMembersFromJson(tx, JSON.parse(row.pairing) as PairingJson) : null,
-    };
+      pairing: row.pairing
+        ? pairingWithMembersFromJson(manager, JSON.parse(row.pairing) as PairingJson)
+        : null,
+    }));
   }
 
-  /** Records the outcome; `facts` null (giving up) leaves what an earlier run stored. */
+  /** Locks the email for the rest of the transaction if it is still `received`; false otherwise. */
+  async lockIfReceived(id: string, tx: EntityManager): Promise<boolean> {
+    const client = await this.client(tx);
+    const { rowCount } = await client.query({
+      name: 'inbound-lock-if-received',
+      text: `SELECT 1 FROM inbound_emails WHERE id = $1 AND status = 'received' FOR UPDATE`,
+      values: [id],
+    });
+    return rowCount === 1;
+  }
+
+  /** Records the outcome (under `lockIfReceived`); `facts` null (giving up) leaves what an earlier run stored. */
   async finish(id: string, outcome: Outcome, facts: FinishFacts | null, tx: EntityManager): Promise<void> {
     const client = await this.client(tx);
     await client.query({
@@ -160,100 +168,6 @@ export class InboundRepository {
         facts?.auth ? JSON.stringify(facts.auth) : null,
       ],
     });
-  }
-
-  /**
-   * An accepted reply in one statement: its message (in its thread, or a new one), the link of
-   * the author's Message-ID, the relayed copies with the links of their Message-IDs, the thread's
-   * last-message time (forward only) and the email's outcome. One round trip instead of five on
-   * the path every relayed reply takes; the tables belong to conversations and the outbox, whose
-   * repositories write the same rows for their other callers. Returns the deliveries created.
-   */
-  async recordAccepted(
-    tx: EntityManager,
-    email: { id: string; outcome: Outcome; facts: FinishFacts },
-    draft: MessageDraft,
-    copies: RelayCopy[],
-  ): Promise<Pick<Delivery, 'id' | 'kind'>[]> {
-    const { row: m, newThread } = draft;
-    const client = await this.client(tx);
-    const { rows } = await client.query<{ id: string; kind: Delivery['kind'] }>({
-      name: 'inbound-record-accepted',
-      text: `WITH new_thread AS (
-               INSERT INTO threads (pairing_id, subject, normalized_subject)
-               SELECT $2, $18, $19 WHERE $3::uuid IS NULL
-               RETURNING id),
-             m AS (
-               INSERT INTO messages (id, thread_id, pairing_id, kind, author_id, inbound_email_id, message_id,
-                                     in_reply_to, "references", subject, new_text, quoted_text, full_text,
-                                     html, attachments, extraction_method, extraction_confident)
-               SELECT $1, coalesce($3::uuid, (SELECT id FROM new_thread)), $2, $4, $5, $6, $7, $8, $9, $10,
-                      $11, $12, $13, $14, $15, $16, $17
-               RETURNING id, thread_id, created_at),
-             author_link AS (
-               INSERT INTO message_id_links
-                      (message_id, message_row_id, thread_id, pairing_id, participant_id, direction)
-               SELECT $7, m.id, m.thread_id, $2, $5, 'inbound' FROM m
-               ON CONFLICT DO NOTHING),
-             d AS (
-               INSERT INTO deliveries (dedupe_key, kind, pairing_id, source_message_id, recipient_id,
-                                       to_address, message_id)
-               SELECT c.dedupe_key, 'relay', $2, m.id, c.recipient_id, c.to_address, c.message_id
-                 FROM m, unnest($20::text[], $21::uuid[], $22::text[], $23::text[])
-                         AS c(dedupe_key, recipient_id, to_address, message_id)
-               ON CONFLICT DO NOTHING
-               RETURNING id, kind, recipient_id, message_id),
-             copy_links AS (
-               INSERT INTO message_id_links
-                      (message_id, message_row_id, thread_id, pairing_id, participant_id, direction)
-               SELECT d.message_id, m.id, m.thread_id, $2, d.recipient_id, 'outbound' FROM d, m
-               ON CONFLICT DO NOTHING),
-             touched AS (
-               UPDATE threads t SET last_message_at = m.created_at
-                 FROM m WHERE t.id = m.thread_id AND t.last_message_at < m.created_at),
-             done AS (
-               UPDATE inbound_emails
-                  SET status = $25, reason = $26, detail = $27, processed_at = now(),
-                      from_address = $28, subject = $29, message_id = $30, pairing_id = $2,
-                      auth = CASE WHEN $31 THEN $32::jsonb ELSE auth END
-                WHERE id = $24)
-             SELECT id, kind FROM d`,
-      values: [
-        m.id,
-        m.pairingId,
-        m.threadId,
-        m.kind,
-        m.authorId,
-        m.inboundEmailId,
-        m.messageId,
-        m.inReplyTo,
-        m.references,
-        m.subject,
-        m.newText,
-        m.quotedText,
-        m.fullText,
-        m.html,
-        JSON.stringify(m.attachments),
-        m.extractionMethod,
-        m.extractionConfident,
-        newThread?.subject ?? null,
-        newThread?.normalizedSubject ?? null,
-        copies.map((c) => c.dedupeKey),
-        copies.map((c) => c.recipientId),
-        copies.map((c) => c.toAddress),
-        copies.map((c) => c.messageId),
-        email.id,
-        email.outcome.status,
-        email.outcome.reason,
-        email.outcome.detail ?? null,
-        email.facts.fromAddress ?? null,
-        email.facts.subject ?? null,
-        email.facts.messageId ?? null,
-        email.facts.auth !== undefined,
-        email.facts.auth ? JSON.stringify(email.facts.auth) : null,
-      ],
-    });
-    return rows;
   }
 
   findById(id: string): Promise<InboundEmail | null> {

@@ -81,7 +81,7 @@ export class OutboxService {
 
   /** After the transaction committed: hand the new deliveries to Bull. */
   async enqueue(deliveries: Pick<Delivery, 'id' | 'kind'>[]): Promise<void> {
-    for (const d of deliveries) await this.jobs.sendDelivery(d.id, d.kind);
+    await this.jobs.sendDeliveries(deliveries);
   }
 
   /** Sends one delivery; safe to call twice (only a queued row is claimed). */

@@ -35,6 +35,18 @@ export class JobQueue {
     );
   }
 
+  /** Several deliveries in one round trip to Redis (a batch of relayed replies). */
+  async sendDeliveries(deliveries: { id: string; kind: keyof typeof DELIVERY_PRIORITY }[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.outbound.addBulk(
+      deliveries.map((d) => ({
+        name: JOBS.sendDelivery,
+        data: { deliveryId: d.id },
+        opts: { jobId: `delivery:${d.id}`, priority: DELIVERY_PRIORITY[d.kind], ...RETRY },
+      })),
+    );
+  }
+
   /**
    * Recovery: make sure unfinished work has a live job. Bull ignores an add whose jobId still
    * exists, even a finished or failed one, so a stale job is removed first. Returns whether a job
@@ -59,7 +71,7 @@ export class JobQueue {
     const state = await job.getState();
     // 'stuck': the job's hash exists but it is in no list, e.g. Redis was flushed while it ran and
     // Bull wrote the attempt back into a fresh hash. Nothing will ever run it; the row's own state
-    // (claim, lockReceived) keeps a re-added job from doing the work twice.
+    // (claim, lockIfReceived and the conditional record) keeps a re-added job from doing the work twice.
     if (state === 'completed' || state === 'failed' || state === 'stuck') {
       await job.remove();
       return true;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ConversationsService } from '../../conversations/conversations.service';
 import { extractReply } from '../extraction';
 import { MalformedEmailError, parseInbound } from '../parsing/parse-inbound';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
@@ -55,15 +54,13 @@ export class SenderCheck implements InboundCheck {
   }
 }
 
-@Injectable()
+/** Runs once the pipeline has read what the reply cites (`ctx.cited`, one query per batch). */
 export class ExtractCheck implements InboundCheck {
   readonly name = 'empty';
-  constructor(private readonly conversations: ConversationsService) {}
-  async run(ctx: InboundContext) {
+  readonly needsCited = true;
+  run(ctx: InboundContext) {
     const parsed = ctx.parsed!;
-    // Thread and cited prompt come along for the steps after this one.
-    ctx.cited = await this.conversations.citedBy(ctx.found!.pairing.id, parsed, ctx.tx);
-    ctx.extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts: ctx.cited.sentTexts });
+    ctx.extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts: ctx.cited!.sentTexts });
     const hasAttachment = parsed.attachments.length > 0;
     if (!ctx.extracted.reply.trim() && !hasAttachment)
       return rejected('empty', 'no new text and no attachment');

@@ -17,7 +17,7 @@ export interface InboundContext {
   parsed?: ParsedInbound;
   found?: PairingWithMembers;
   author?: Participant;
-  /** Set by ExtractCheck: what the reply cites (thread, our quoted texts, the prompt for the hooks). */
+  /** What the reply cites (thread, our quoted texts, the prompt for the hooks), read before ExtractCheck. */
   cited?: CitedContext;
   extracted?: ExtractedReply;
   auth?: AuthVerdicts;
@@ -27,6 +27,8 @@ export interface InboundContext {
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */
 export interface InboundCheck {
   readonly name: string;
+  /** Set on a check that reads `ctx.cited`: the pipeline looks that up for a whole batch first. */
+  readonly needsCited?: boolean;
   run(ctx: InboundContext): Promise<Outcome | null> | Outcome | null;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConversationsService, type MessageDraft } from '../../conversations/conversations.service';
 import { Transactor } from '../../database/transactor';
@@ -5,6 +6,11 @@ import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { AppConfig } from '../../config/app-config';
 import { filterAttachments, type AttachmentLimits } from '../checks';
+import {
+  AcceptedRepliesRepository,
+  type AcceptedReply,
+  type NewThreadRow,
+} from '../accepted-replies.repository';
 import { InboundRepository, type Outcome } from '../inbound.repository';
 import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { AttachmentStore } from './attachment-store';
@@ -14,10 +20,23 @@ import type { InboundCheck, InboundContext } from './inbound-context';
 
 export const INBOUND_CHECKS = Symbol('INBOUND_CHECKS');
 
+/** What became of one email of a batch: its outcome (null: someone else finished it), or the error. */
+export type EmailResult = { outcome: Outcome | null } | { error: Error };
+
+const relayed = (deliveries: number): Outcome => ({
+  status: 'accepted',
+  reason: 'relayed',
+  detail: `${deliveries} deliveries`,
+});
+
 /**
- * Turns one stored inbound email into exactly one recorded state. The checks run in order;
- * the first outcome wins. An email that passes them all becomes a message in its thread, with
- * one delivery per partner written in the same transaction, queued after the commit.
+ * Turns stored inbound emails into exactly one recorded state each, a batch at a time. The checks
+ * run in order and the first outcome wins; what a batch's replies cite is read in one query.
+ * Plain replies, the path nearly every email takes, are recorded together in one statement with
+ * their relayed copies. An email a check decides, a hook wants (commands, votes, letters) or that
+ * needs a notice is finished on its own in a transaction. Nothing is locked while emails are
+ * parsed: every write is conditional on the email still being `received`, so an email handled
+ * twice at once (a recovery sweep, a stalled job) is recorded once.
  */
 @Injectable()
 export class InboundPipelineService {
@@ -26,6 +45,7 @@ export class InboundPipelineService {
 
   constructor(
     private readonly repo: InboundRepository,
+    private readonly accepted: AcceptedRepliesRepository,
     private readonly transactor: Transactor,
     private readonly conversations: ConversationsService,
     private readonly outbox: OutboxService,
@@ -42,21 +62,145 @@ export class InboundPipelineService {
     };
   }
 
+  /** One email: a batch of one. Null when it was already finished. */
   async process(inboundEmailId: string): Promise<Outcome | null> {
+    const result = (await this.processBatch([inboundEmailId])).get(inboundEmailId)!;
+    if ('error' in result) throw result.error;
+    return result.outcome;
+  }
+
+  /** Every id gets a result; one email's error never stops the others. */
+  async processBatch(ids: string[]): Promise<Map<string, EmailResult>> {
+    const results = new Map<string, EmailResult>(ids.map((id) => [id, { outcome: null }]));
+    const fail = (ctx: InboundContext, error: unknown) =>
+      results.set(ctx.row.id, { error: error instanceof Error ? error : new Error(String(error)) });
+    const rows = await this.repo.readReceived([...results.keys()]);
+    const contexts: InboundContext[] = rows.map((r) => ({
+      tx: this.transactor.manager,
+      row: r.email,
+      recipientPairing: r.pairing,
+    }));
+
+    const citedAt = this.firstNeedingCited();
+    const decided: [InboundContext, Outcome][] = [];
+    const live: InboundContext[] = [];
+    await each(contexts, fail, async (ctx) => {
+      const outcome = await this.runChecks(ctx, 0, citedAt);
+      if (outcome) decided.push([ctx, outcome]);
+      else live.push(ctx);
+    });
+    await this.readCited(live);
+
+    const plain: InboundContext[] = [];
+    const alone: InboundContext[] = [];
+    await each(live, fail, async (ctx) => {
+      const outcome = await this.runChecks(ctx, citedAt, this.checks.length);
+      if (outcome) decided.push([ctx, outcome]);
+      else if (this.hooks.all().some((hook) => hook.wants(ctx))) alone.push(ctx);
+      else if (this.notices.copiedOutsiders(ctx).length > 0) alone.push(ctx);
+      else plain.push(ctx);
+    });
+
+    alone.push(...(await this.recordPlain(plain, results, fail)));
+    const settle = async (ctx: InboundContext, work: () => Promise<Outcome | null>) => {
+      try {
+        results.set(ctx.row.id, { outcome: await work() });
+      } catch (error) {
+        fail(ctx, error);
+      }
+    };
+    await Promise.all([
+      ...decided.map(([ctx, outcome]) => settle(ctx, () => this.finishDecided(ctx, outcome))),
+      ...alone.map((ctx) => settle(ctx, () => this.acceptAlone(ctx))),
+    ]);
+    for (const [id, result] of results)
+      if ('outcome' in result && result.outcome)
+        this.logger.debug(`inbound ${id}: ${result.outcome.status} (${result.outcome.reason})`);
+    return results;
+  }
+
+  /** Gives up on an email after every retry failed: held for staff, with the error. */
+  async giveUp(inboundEmailId: string, error: string): Promise<void> {
+    await this.transactor.run(async (tx) => {
+      if (await this.repo.lockIfReceived(inboundEmailId, tx))
+        await this.repo.finish(
+          inboundEmailId,
+          { status: 'held', reason: 'processing_error', detail: error },
+          null,
+          tx,
+        );
+    });
+  }
+
+  private firstNeedingCited(): number {
+    const at = this.checks.findIndex((check) => check.needsCited);
+    return at === -1 ? this.checks.length : at;
+  }
+
+  private async runChecks(ctx: InboundContext, from: number, to: number): Promise<Outcome | null> {
+    for (const check of this.checks.slice(from, to)) {
+      const outcome = await check.run(ctx);
+      if (outcome) return outcome;
+    }
+    return null;
+  }
+
+  /** The thread, our quoted texts and the cited prompt of every reply still going, in one query. */
+  private async readCited(contexts: InboundContext[]): Promise<void> {
+    const cited = await this.conversations.citedBy(
+      contexts.map(({ found, parsed }) => ({
+        pairingId: found!.pairing.id,
+        inReplyTo: parsed!.inReplyTo,
+        references: parsed!.references,
+        subject: parsed!.subject,
+      })),
+    );
+    contexts.forEach((ctx, i) => (ctx.cited = cited[i]));
+  }
+
+  /**
+   * Records plain replies in one statement and queues their copies. Replies of one pairing that
+   * start a thread with the same subject share it, as they would one after the other. Returns the
+   * replies to record one by one instead when the statement failed.
+   */
+  private async recordPlain(
+    contexts: InboundContext[],
+    results: Map<string, EmailResult>,
+    fail: (ctx: InboundContext, error: unknown) => void,
+  ): Promise<InboundContext[]> {
+    const replies: AcceptedReply[] = [];
+    const recorded: InboundContext[] = [];
+    const newThreads = new Map<string, NewThreadRow>();
+    await each(contexts, fail, async (ctx) => {
+      const draft = await this.draft(ctx);
+      const key = `${draft.row.pairingId} ${draft.newThread?.normalizedSubject}`;
+      const thread = draft.newThread && (newThreads.get(key) ?? this.newThread(draft));
+      if (thread) newThreads.set(key, thread);
+      replies.push(this.reply(ctx, draft, thread));
+      recorded.push(ctx);
+    });
+    if (replies.length === 0) return [];
+    let outcome;
+    try {
+      outcome = await this.accepted.record(replies, [...newThreads.values()]);
+    } catch (error) {
+      this.logger.warn(
+        `recording ${replies.length} replies together failed, one by one now: ${String(error)}`,
+      );
+      return recorded;
+    }
+    for (const { email } of replies)
+      results.set(email.id, { outcome: outcome.recorded.has(email.id) ? email.outcome : null });
+    await this.enqueue(outcome.deliveries);
+    return [];
+  }
+
+  /** A reply a hook wants, or that needs a notice: in a transaction of its own. */
+  private async acceptAlone(ctx: InboundContext): Promise<Outcome | null> {
     const deliveries: Pick<Delivery, 'id' | 'kind'>[] = [];
     const outcome = await this.transactor.run(async (tx) => {
-      const locked = await this.repo.lockReceived(inboundEmailId, tx);
-      if (!locked) return null;
-      const { email: row, pairing: recipientPairing } = locked;
-      const ctx: InboundContext = { tx, row, recipientPairing };
-      for (const check of this.checks) {
-        const result = await check.run(ctx);
-        if (result) {
-          deliveries.push(...(await this.notices.forOutcome(ctx, result, () => this.auth.verdicts(ctx))));
-          await this.repo.finish(row.id, result, this.facts(ctx), tx);
-          return result;
-        }
-      }
+      if (!(await this.repo.lockIfReceived(ctx.row.id, tx))) return null;
+      ctx.tx = tx;
       for (const hook of this.hooks.all()) {
         const result = await hook.handle(ctx);
         if (!result) continue;
@@ -64,40 +208,59 @@ export class InboundPipelineService {
         if (result.newText !== undefined && ctx.extracted)
           ctx.extracted = { ...ctx.extracted, reply: result.newText };
         if (result.outcome) {
-          await this.repo.finish(row.id, result.outcome, this.facts(ctx), tx);
+          await this.repo.finish(ctx.row.id, result.outcome, this.facts(ctx), tx);
           return result.outcome;
         }
       }
       const draft = await this.draft(ctx);
-      const copies = this.outbox.relayCopies(draft.row, ctx.found!);
       deliveries.push(...(await this.notices.forAccepted(ctx)));
-      const accepted: Outcome = {
-        status: 'accepted',
-        reason: 'relayed',
-        detail: `${deliveries.length + copies.length} deliveries`,
-      };
-      // The last write, in one statement: the thread's row lock is held only for a moment.
-      const email = { id: row.id, outcome: accepted, facts: this.facts(ctx) };
-      deliveries.push(...(await this.repo.recordAccepted(tx, email, draft, copies)));
-      return accepted;
+      const thread = draft.newThread && this.newThread(draft);
+      const reply = this.reply(ctx, draft, thread, deliveries.length);
+      const recorded = await this.accepted.record([reply], thread ? [thread] : [], tx);
+      deliveries.push(...recorded.deliveries);
+      return reply.email.outcome;
     });
-    await this.outbox.enqueue(deliveries);
-    if (outcome) this.logger.debug(`inbound ${inboundEmailId}: ${outcome.status} (${outcome.reason})`);
+    await this.enqueue(deliveries);
     return outcome;
   }
 
-  /** Gives up on an email after every retry failed: held for staff, with the error. */
-  async giveUp(inboundEmailId: string, error: string): Promise<void> {
-    await this.transactor.run(async (tx) => {
-      const locked = await this.repo.lockReceived(inboundEmailId, tx);
-      if (locked)
-        await this.repo.finish(
-          locked.email.id,
-          { status: 'held', reason: 'processing_error', detail: error },
-          null,
-          tx,
-        );
+  /** An email a check decided: its notice (if any) and outcome, in one transaction. */
+  private async finishDecided(ctx: InboundContext, outcome: Outcome): Promise<Outcome | null> {
+    const deliveries = await this.transactor.run(async (tx) => {
+      if (!(await this.repo.lockIfReceived(ctx.row.id, tx))) return null;
+      ctx.tx = tx;
+      const notices = await this.notices.forOutcome(ctx, outcome, () => this.auth.verdicts(ctx));
+      await this.repo.finish(ctx.row.id, outcome, this.facts(ctx), tx);
+      return notices;
     });
+    if (!deliveries) return null;
+    await this.enqueue(deliveries);
+    return outcome;
+  }
+
+  /** After the commit; if Redis is down the outbox's recovery sweep queues them later. */
+  private async enqueue(deliveries: Pick<Delivery, 'id' | 'kind'>[]): Promise<void> {
+    try {
+      await this.outbox.enqueue(deliveries);
+    } catch (error) {
+      this.logger.warn(`could not queue ${deliveries.length} deliveries: ${String(error)}`);
+    }
+  }
+
+  private newThread(draft: MessageDraft): NewThreadRow {
+    return { id: randomUUID(), pairingId: draft.row.pairingId, ...draft.newThread! };
+  }
+
+  private reply(
+    ctx: InboundContext,
+    draft: MessageDraft,
+    newThread: NewThreadRow | null,
+    otherDeliveries = 0,
+  ): AcceptedReply {
+    const message = { ...draft.row, threadId: draft.row.threadId ?? newThread!.id };
+    const copies = this.outbox.relayCopies(message, ctx.found!);
+    const outcome = relayed(otherDeliveries + copies.length);
+    return { email: { id: ctx.row.id, outcome, facts: this.facts(ctx) }, message, copies };
   }
 
   /** The message to record, once its attachments are stored (keys derived from the email's id). */
@@ -136,5 +299,20 @@ export class InboundPipelineService {
       messageId: ctx.parsed?.messageId ?? null,
       pairingId: ctx.found?.pairing.id ?? null,
     };
+  }
+}
+
+/** Runs `work` for each item in turn; an item that throws is handed to `fail` and the rest go on. */
+async function each<T>(
+  items: T[],
+  fail: (item: T, error: unknown) => void,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  for (const item of items) {
+    try {
+      await work(item);
+    } catch (error) {
+      fail(item, error);
+    }
   }
 }
