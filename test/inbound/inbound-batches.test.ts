@@ -95,6 +95,16 @@ describe('inbound batches', () => {
     expect(n).toBe(1);
   });
 
+  it('starts a thread per reply without a subject, as one after the other would', async () => {
+    const ids = [
+      await store(world.mentee.email, 'No subject here.', ''),
+      await store(world.mentor.email, 'None here either.', ''),
+    ];
+    const results = await pipeline.processBatch(ids);
+    expect(Object.values(outcomes(results))).toEqual(['accepted/relayed', 'accepted/relayed']);
+    expect(new Set((await messagesOf(ids)).map((m) => m.thread)).size).toBe(2);
+  });
+
   it('records an email once when two workers take the same batch at the same time', async () => {
     const ids = [
       await store(world.mentee.email, 'Twice at once, one.', 'Race one'),

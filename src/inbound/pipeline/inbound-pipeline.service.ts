@@ -173,7 +173,9 @@ export class InboundPipelineService {
     const newThreads = new Map<string, NewThreadRow>();
     await each(contexts, fail, async (ctx) => {
       const draft = await this.draft(ctx);
-      const key = `${draft.row.pairingId} ${draft.newThread?.normalizedSubject}`;
+      // An empty subject never matches a thread (see citedBy), so such replies start their own.
+      const subject = draft.newThread?.normalizedSubject || ctx.row.id;
+      const key = `${draft.row.pairingId} ${subject}`;
       const thread = draft.newThread && (newThreads.get(key) ?? this.newThread(draft));
       if (thread) newThreads.set(key, thread);
       replies.push(this.reply(ctx, draft, thread));
