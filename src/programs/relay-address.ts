@@ -2,9 +2,27 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+/**
+ * Bytes from the CSPRNG, drawn from a pool refilled 4 KiB at a time (as Node's randomUUID does):
+ * each call into OpenSSL checks for a fork with a system call, which costs more here than the key.
+ */
+function pooledRandomBytes(bytes: number): Buffer {
+  if (bytes > POOL_BYTES) return randomBytes(bytes);
+  if (used + bytes > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  used += bytes;
+  return pool.subarray(used - bytes, used);
+}
+
 /** Lower-case base32 of random bytes: no vowels-only words by design, case-insensitive in mail. */
 export function randomKey(bytes = 13): string {
-  const data = randomBytes(bytes);
+  const data = pooledRandomBytes(bytes);
   let bits = 0;
   let value = 0;
   let out = '';
