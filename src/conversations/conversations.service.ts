@@ -66,10 +66,10 @@ export class ConversationsService {
 
   /**
    * For each reply of a batch, in one round trip: threading, and what else the Message-IDs it
-   * cites point at: In-Reply-To, then References
-   * (newest first) against every Message-ID we have stored or sent in this pairing; else the
-   * normalised subject within the pairing; else none (a new thread). Our own texts come from the
-   * five latest cited ids, so the extractor can remove them from the quote exactly, in any language.
+   * cites point at. In-Reply-To, then References (newest first), against every Message-ID we
+   * have stored or sent in this pairing; else the normalised subject within the pairing; else
+   * none (a new thread). Our own texts come from the five latest cited ids, so the extractor can
+   * remove them from the quote exactly, in any language.
    */
   async citedBy(
     replies: { pairingId: string; inReplyTo: string | null; references: string[]; subject: string | null }[],
