@@ -60,9 +60,9 @@ export class ConversationsRepository {
    * prompts feature) so the reply hooks need no query. The id lists travel as JSON arrays: a
    * PostgreSQL array of arrays must be rectangular.
    */
-  async citedBy(requests: CitedRequest[], tx?: EntityManager): Promise<CitedRows[]> {
+  async citedBy(requests: CitedRequest[]): Promise<CitedRows[]> {
     if (requests.length === 0) return [];
-    const client = await this.client(tx);
+    const client = await this.client();
     const { rows } = await client.query<Record<string, unknown>>({
       name: 'conversations-cited-by-many-v2',
       // Every lookup goes through `= ANY(array)`, so the planner uses the primary keys: joins

@@ -73,7 +73,6 @@ export class ConversationsService {
    */
   async citedBy(
     replies: { pairingId: string; inReplyTo: string | null; references: string[]; subject: string | null }[],
-    tx?: EntityManager,
   ): Promise<CitedContext[]> {
     const latestOf = (cited: string[]) => cited.slice(0, 5);
     const citedOf = replies.map((r) =>
@@ -86,7 +85,6 @@ export class ConversationsService {
         sentTextIds: [...new Set(latestOf(citedOf[i]))],
         normalizedSubject: normalizeSubject(reply.subject),
       })),
-      tx,
     );
     return rows.map((found, i) => ({
       sentTexts: latestOf(citedOf[i])

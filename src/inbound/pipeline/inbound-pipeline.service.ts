@@ -62,13 +62,6 @@ export class InboundPipelineService {
     };
   }
 
-  /** One email: a batch of one. Null when it was already finished. */
-  async process(inboundEmailId: string): Promise<Outcome | null> {
-    const result = (await this.processBatch([inboundEmailId])).get(inboundEmailId)!;
-    if ('error' in result) throw result.error;
-    return result.outcome;
-  }
-
   /** Every id gets a result; one email's error never stops the others. */
   async processBatch(ids: string[]): Promise<Map<string, EmailResult>> {
     const results = new Map<string, EmailResult>(ids.map((id) => [id, { outcome: null }]));
