@@ -186,6 +186,11 @@ export class InboundRepository {
     return (await tx.queryRunner!.connect()) as PoolClient;
   }
 
+  /** Whether the email still waits to be processed (the recovery sweep re-reads it before re-queuing). */
+  isReceived(id: string): Promise<boolean> {
+    return this.m().existsBy(InboundEmail, { id, status: 'received' });
+  }
+
   /** Received but unfinished, older than `olderThan`: candidates for the recovery sweep. */
   findUnfinished(olderThan: Date, limit: number): Promise<Pick<InboundEmail, 'id'>[]> {
     return this.m().find(InboundEmail, {

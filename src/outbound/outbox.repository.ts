@@ -138,6 +138,11 @@ export class OutboxRepository {
     return result.affected ?? 0;
   }
 
+  /** Whether the delivery still waits to be sent (the recovery sweep re-reads it before re-queuing). */
+  isQueued(id: string): Promise<boolean> {
+    return this.m().existsBy(Delivery, { id, status: 'queued' });
+  }
+
   findQueued(olderThan: Date, limit: number): Promise<Delivery[]> {
     return this.m().find(Delivery, {
       where: { status: 'queued', updatedAt: LessThan(olderThan) },

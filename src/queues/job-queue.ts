@@ -3,6 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DELIVERY_PRIORITY, JOBS, QUEUES } from './queue-names';
 
+/** Re-reads whether a row's work is still undone. */
+type StillUndone = () => Promise<boolean>;
+const always: StillUndone = () => Promise.resolve(true);
+
 const RETRY = { attempts: 10, backoff: { type: 'jittered' } } as const;
 // Inbound errors that survive five tries (about 30 s of backoff) are bugs or poison mail, not
 // outages: the email is then held for staff with the error instead of retrying for an hour.
@@ -49,33 +53,37 @@ export class JobQueue {
 
   /**
    * Recovery: make sure unfinished work has a live job. Bull ignores an add whose jobId still
-   * exists, even a finished or failed one, so a stale job is removed first. Returns whether a job
-   * had to be created.
+   * exists, even a finished or failed one, so a stale job is removed first. `stillUndone` re-reads
+   * the row once the job is seen finished or gone: the row the caller listed as unfinished may
+   * have been finished by that very job in the meantime. Returns whether a job had to be created.
    */
-  async reviveInbound(inboundEmailId: string): Promise<boolean> {
-    if (!(await this.dropStale(this.inbound, `inbound:${inboundEmailId}`))) return false;
+  async reviveInbound(inboundEmailId: string, stillUndone: StillUndone = always): Promise<boolean> {
+    if (!(await this.dropStale(this.inbound, `inbound:${inboundEmailId}`, stillUndone))) return false;
     await this.processInbound(inboundEmailId);
     return true;
   }
 
-  async reviveDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<boolean> {
-    if (!(await this.dropStale(this.outbound, `delivery:${deliveryId}`))) return false;
+  async reviveDelivery(
+    deliveryId: string,
+    kind: keyof typeof DELIVERY_PRIORITY,
+    stillUndone: StillUndone = always,
+  ): Promise<boolean> {
+    if (!(await this.dropStale(this.outbound, `delivery:${deliveryId}`, stillUndone))) return false;
     await this.sendDelivery(deliveryId, kind);
     return true;
   }
 
-  /** False when a live job exists; otherwise removes any finished or orphaned job under that id. */
-  private async dropStale(queue: Queue, jobId: string): Promise<boolean> {
+  /** False when a live job exists or the work is done; otherwise removes any finished or orphaned job. */
+  private async dropStale(queue: Queue, jobId: string, stillUndone: StillUndone): Promise<boolean> {
     const job = await queue.getJob(jobId);
-    if (!job) return true;
-    const state = await job.getState();
+    const state = job ? await job.getState() : null;
     // 'stuck': the job's hash exists but it is in no list, e.g. Redis was flushed while it ran and
     // Bull wrote the attempt back into a fresh hash. Nothing will ever run it; the row's own state
     // (claim, lockIfReceived and the conditional record) keeps a re-added job from doing the work twice.
-    if (state === 'completed' || state === 'failed' || state === 'stuck') {
-      await job.remove();
-      return true;
-    }
-    return false;
+    if (state !== null && state !== 'completed' && state !== 'failed' && state !== 'stuck') return false;
+    // A job writes its row before it finishes, so the row read now tells whether the work is undone.
+    if (!(await stillUndone())) return false;
+    if (job) await job.remove();
+    return true;
   }
 }

@@ -48,11 +48,11 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     const uncertain = await this.outbox.markStaleSendingUncertain(this.config.env.SEND_LEASE_MS);
     let inbound = 0;
     for (const row of await this.inbound.findUnfinished(now, BATCH)) {
-      if (await this.queue.reviveInbound(row.id)) inbound++;
+      if (await this.queue.reviveInbound(row.id, () => this.inbound.isReceived(row.id))) inbound++;
     }
     let deliveries = 0;
     for (const row of await this.outbox.findQueued(now, BATCH)) {
-      if (await this.queue.reviveDelivery(row.id, row.kind)) deliveries++;
+      if (await this.queue.reviveDelivery(row.id, row.kind, () => this.outbox.isQueued(row.id))) deliveries++;
     }
     if (uncertain + inbound + deliveries > 0) {
       this.logger.log(
