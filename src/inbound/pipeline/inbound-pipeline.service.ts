@@ -10,6 +10,7 @@ import {
   AcceptedRepliesRepository,
   type AcceptedReply,
   type NewThreadRow,
+  type RecordedReplies,
 } from '../accepted-replies.repository';
 import { InboundRepository, type Outcome } from '../inbound.repository';
 import { NoticePolicyService } from '../../notices/notice-policy.service';
@@ -162,7 +163,7 @@ export class InboundPipelineService {
     fail: (ctx: InboundContext, error: unknown) => void,
   ): Promise<InboundContext[]> {
     const replies: AcceptedReply[] = [];
-    const recorded: InboundContext[] = [];
+    const drafted: InboundContext[] = [];
     const newThreads = new Map<string, NewThreadRow>();
     await each(contexts, fail, async (ctx) => {
       const draft = await this.draft(ctx);
@@ -172,21 +173,21 @@ export class InboundPipelineService {
       const thread = draft.newThread && (newThreads.get(key) ?? this.newThread(draft));
       if (thread) newThreads.set(key, thread);
       replies.push(this.reply(ctx, draft, thread));
-      recorded.push(ctx);
+      drafted.push(ctx);
     });
     if (replies.length === 0) return [];
-    let outcome;
+    let written: RecordedReplies;
     try {
-      outcome = await this.accepted.record(replies, [...newThreads.values()]);
+      written = await this.accepted.record(replies, [...newThreads.values()]);
     } catch (error) {
       this.logger.warn(
         `recording ${replies.length} replies together failed, one by one now: ${String(error)}`,
       );
-      return recorded;
+      return drafted;
     }
     for (const { email } of replies)
-      results.set(email.id, { outcome: outcome.recorded.has(email.id) ? email.outcome : null });
-    await this.enqueue(outcome.deliveries);
+      results.set(email.id, { outcome: written.recorded.has(email.id) ? email.outcome : null });
+    await this.enqueue(written.deliveries);
     return [];
   }
 
