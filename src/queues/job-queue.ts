@@ -12,6 +12,15 @@ const RETRY = { attempts: 10, backoff: { type: 'jittered' } } as const;
 // outages: the email is then held for staff with the error instead of retrying for an hour.
 const INBOUND_RETRY = { attempts: 5, backoff: { type: 'jittered' } } as const;
 
+/** A delivery's job: its row id as jobId, so queuing it twice is harmless. */
+function deliveryJob(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY) {
+  return {
+    name: JOBS.sendDelivery,
+    data: { deliveryId },
+    opts: { jobId: `delivery:${deliveryId}`, priority: DELIVERY_PRIORITY[kind], ...RETRY },
+  };
+}
+
 /**
  * The one place jobs are enqueued. Every job has a natural jobId (the row id), so enqueuing the
  * same work twice (recovery sweep, duplicate notification) is harmless.
@@ -32,23 +41,14 @@ export class JobQueue {
   }
 
   async sendDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<void> {
-    await this.outbound.add(
-      JOBS.sendDelivery,
-      { deliveryId },
-      { jobId: `delivery:${deliveryId}`, priority: DELIVERY_PRIORITY[kind], ...RETRY },
-    );
+    const job = deliveryJob(deliveryId, kind);
+    await this.outbound.add(job.name, job.data, job.opts);
   }
 
   /** Several deliveries in one round trip to Redis (a batch of relayed replies). */
   async sendDeliveries(deliveries: { id: string; kind: keyof typeof DELIVERY_PRIORITY }[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.outbound.addBulk(
-      deliveries.map((d) => ({
-        name: JOBS.sendDelivery,
-        data: { deliveryId: d.id },
-        opts: { jobId: `delivery:${d.id}`, priority: DELIVERY_PRIORITY[d.kind], ...RETRY },
-      })),
-    );
+    await this.outbound.addBulk(deliveries.map((d) => deliveryJob(d.id, d.kind)));
   }
 
   /**
