@@ -1,6 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import type MimeNode from 'nodemailer/lib/mime-node';
 import { sanitizeDisplayName } from './display-name';
+import { serializeMime } from './serialize-mime';
 
 export interface OutgoingAttachment {
   filename: string;
@@ -179,12 +181,16 @@ function composerOptions(mail: OutgoingMail): MailComposerOptions {
   };
 }
 
+/** The MailComposer tree of one outgoing message, checked; serializeMime turns it into bytes. */
+export function compileMime(mail: OutgoingMail): MimeNode {
+  return new MailComposer(composerOptions(mail)).compile();
+}
+
 /**
  * Raw MIME for one outgoing message. MailComposer does the encoding (RFC 2047 names, quoted-
  * printable/base64 bodies under SES's 1,000-character line limit, multipart/related for cid
  * images); this function decides which headers exist at all.
  */
 export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
-  const node = new MailComposer(composerOptions(mail)).compile();
-  return node.build();
+  return serializeMime(compileMime(mail));
 }
