@@ -1,4 +1,5 @@
-import { isoWeekOf, localInstant, nextLocalSendTime } from './local-time';
+import { DateTime } from 'luxon';
+import { formatLocal, isoWeekOf, localInstant, nextLocalSendTime } from './local-time';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -69,5 +70,61 @@ describe('isoWeekOf', () => {
     // Sunday 23:30 in New York is already Monday (next ISO week) in UTC.
     expect(isoWeekOf(new Date('2026-03-09T03:30:00Z'), 'America/New_York')).toBe('2026-W10');
     expect(isoWeekOf(new Date('2026-03-09T03:30:00Z'), 'UTC')).toBe('2026-W11');
+  });
+});
+
+describe('formatLocal', () => {
+  it("writes the date and time in the recipient's zone and language", () => {
+    const at = new Date('2026-03-10T08:00:00Z');
+    expect(formatLocal(at, 'Europe/Berlin', 'de')).toBe('Dienstag, 10. März um 09:00');
+    expect(formatLocal(at, 'Asia/Tokyo', 'en-GB')).toBe('Tuesday 10 March at 17:00');
+    // Across New York's spring-forward: 08:00Z is 03:00 EST on the 8th, 04:00 EDT on the 9th.
+    expect(formatLocal(new Date('2026-03-08T08:00:00Z'), 'America/New_York', 'en-GB')).toBe(
+      'Sunday 8 March at 04:00',
+    );
+  });
+
+  it('puts a plain space before AM and PM, in every zone', () => {
+    // ICU writes a narrow no-break space there; luxon passed it on for UTC only.
+    for (const zone of ['UTC', 'America/New_York']) {
+      expect(formatLocal(new Date('2026-03-10T15:05:00Z'), zone, 'en-US')).toMatch(
+        /^Tuesday, March 10 at \d\d:05 [AP]M$/,
+      );
+    }
+  });
+
+  it('reads an unknown zone as UTC', () => {
+    expect(formatLocal(new Date('2026-03-10T08:00:00Z'), 'Mars/Olympus_Mons', 'en-GB')).toBe(
+      'Tuesday 10 March at 08:00',
+    );
+  });
+
+  it('says what luxon said, for every zone and language the seeds and tests use', () => {
+    const zones = [
+      'UTC',
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'Pacific/Chatham',
+    ];
+    const locales = ['en', 'en-US', 'en-GB', 'de', 'fr', 'pt-BR', 'es-419', 'ja', 'ar', 'he', 'zh-Hant'];
+    for (const zone of zones) {
+      for (const locale of locales) {
+        for (let day = 0; day < 365; day += 17) {
+          const at = new Date(Date.UTC(2026, 0, 1, day % 24, (day * 7) % 60) + day * 86_400_000);
+          const luxon = DateTime.fromJSDate(at, { zone }).setLocale(locale).toLocaleString({
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+            hour: '2-digit',
+            minute: '2-digit',
+          });
+          expect(`${zone} ${locale} ${formatLocal(at, zone, locale)}`).toBe(
+            `${zone} ${locale} ${luxon.replace(/\u202f/g, ' ')}`,
+          );
+        }
+      }
+    }
   });
 });
