@@ -79,8 +79,18 @@ export function isoWeekOf(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat("kkkk-'W'WW");
 }
 
+// Whether a zone name is known does not change while the process runs; asking luxon costs ~8 us,
+// and the digest fan-out asks once per participant. Staff set zones, so the map stays small.
+const knownZones = new Map<string, boolean>();
+
 export function isValidZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    if (knownZones.size >= 2000) knownZones.clear();
+    valid = DateTime.local().setZone(zone).isValid;
+    knownZones.set(zone, valid);
+  }
+  return valid;
 }
 
 const LONG_FORMAT: Intl.DateTimeFormatOptions = {
