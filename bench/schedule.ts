@@ -20,8 +20,10 @@ export interface FanoutFigures {
 }
 
 export interface BuildFigures {
+  /** Digests per round. */
   digests: number;
-  seconds: number;
+  perRound: number[];
+  /** The median round. */
   perSecond: number;
   sent: number;
   skipped: number;
@@ -123,39 +125,46 @@ export async function benchDigestFanout(participants: number): Promise<FanoutFig
   }
 }
 
-/** One process building and sending `digests` digests through the real outbox (file transport). */
-export async function benchDigestBuild(digests = 3000, concurrency = 8): Promise<BuildFigures> {
+/**
+ * One process building and sending digests through the real outbox (file transport): a warm-up
+ * round, then `rounds` rounds of `digests` each, all due in one seeded world. The median round
+ * counts; the others are printed beside it (this 2-core box is shared, and one round can land
+ * on a neighbour's burst).
+ */
+export async function benchDigestBuild(digests = 3000, rounds = 3, concurrency = 8): Promise<BuildFigures> {
   const world = await benchWorld({ ROLES: 'api', SCHEDULE_TICK_MS: '3600000' });
   try {
     const app = world.running.app;
     const db = app.get(DataSource);
-    await seed(db, digests);
+    await seed(db, digests * (rounds + 1));
     const queue = app.get<Queue>(getQueueToken(QUEUES.outbound));
     await app.get(DigestFanoutService).fanOut(NOW);
     await queue.empty();
-    const ids: string[] = (await db.query(`SELECT id FROM deliveries WHERE kind = 'digest'`)).map(
+    const ids: string[] = (await db.query(`SELECT id FROM deliveries WHERE kind = 'digest' ORDER BY id`)).map(
       (r: { id: string }) => r.id,
     );
     const outbox = app.get(OutboxService);
-    let next = 0;
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < ids.length) await outbox.send(ids[next++]);
-      }),
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const sendAll = async (batch: string[]) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < batch.length) await outbox.send(batch[next++]);
+        }),
+      );
+    };
+    await sendAll(ids.slice(0, digests));
+    const perRound: number[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      const started = process.hrtime.bigint();
+      await sendAll(ids.slice(r * digests, (r + 1) * digests));
+      perRound.push(digests / (Number(process.hrtime.bigint() - started) / 1e9));
+    }
     const status: { status: string; n: string }[] = await db.query(
       `SELECT status, count(*) AS n FROM deliveries WHERE kind = 'digest' GROUP BY status`,
     );
     const by = Object.fromEntries(status.map((s) => [s.status, Number(s.n)]));
-    return {
-      digests: ids.length,
-      seconds,
-      perSecond: ids.length / seconds,
-      sent: by.sent ?? 0,
-      skipped: by.skipped ?? 0,
-    };
+    const median = [...perRound].sort((a, b) => a - b)[Math.floor(rounds / 2)];
+    return { digests, perRound, perSecond: median, sent: by.sent ?? 0, skipped: by.skipped ?? 0 };
   } finally {
     await world.destroy();
   }
@@ -163,6 +172,12 @@ export async function benchDigestBuild(digests = 3000, concurrency = 8): Promise
 
 /** Prints the figures against the issue's targets. */
 export async function runScheduleBench(sizes = [10_000, 100_000]): Promise<void> {
+  // The build first: dropping the 100,000-row database behind it keeps PostgreSQL busy for
+  // seconds, which is the bench's own noise, not a worker's steady state.
+  const b = await benchDigestBuild();
+  console.log(
+    `digest build, one process: ${fmt(b.perSecond, 0)} digests/s, median of ${b.perRound.length} rounds of ${b.digests} (${b.perRound.map((r) => fmt(r, 0)).join(', ')}; ${b.sent} sent, ${b.skipped} skipped, warm-up included; target >= 300/s: ${b.perSecond >= 300 ? 'met' : 'MISSED'})`,
+  );
   for (const n of sizes) {
     const f = await benchDigestFanout(n);
     const ok = n < 100_000 || (f.enqueueSeconds <= 15 && f.peakRssMiB <= 1024);
@@ -170,10 +185,6 @@ export async function runScheduleBench(sizes = [10_000, 100_000]): Promise<void>
       `digest fan-out ${n}: ${fmt(f.enqueueSeconds, 2)} s to enqueue, ${f.jobsInQueue} jobs in Bull, peak RSS ${fmt(f.peakRssMiB, 0)} MiB, payload <= ${f.maxPayloadBytes} B${n >= 100_000 ? ` (target <= 15 s, <= 1024 MiB: ${ok ? 'met' : 'MISSED'})` : ''}`,
     );
   }
-  const b = await benchDigestBuild();
-  console.log(
-    `digest build, one process: ${fmt(b.perSecond, 0)} digests/s (${b.sent} sent, ${b.skipped} skipped in ${fmt(b.seconds, 2)} s; target >= 300/s: ${b.perSecond >= 300 ? 'met' : 'MISSED'})`,
-  );
 }
 
 if (require.main === module) {
