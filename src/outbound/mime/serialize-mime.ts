@@ -7,8 +7,8 @@ const LINE_LENGTH = 76;
 /**
  * The bytes of a compiled MailComposer tree, written in one synchronous pass. They are the bytes
  * MimeNode's own `build()` streams (a spec checks every shape we send), without its per-part
- * stream pipelines and timer hops, which cost twice the encoding itself: a digest builds in a
- * third of the time. MailComposer still decides the structure, the headers and their encoding.
+ * stream pipelines and timer hops, which cost more than the encoding itself: a digest's MIME
+ * takes ~300 us instead of ~750. MailComposer still decides the structure and the headers.
  *
  * Only in-memory content is accepted; build-mime never hands MailComposer a path, URL or stream.
  */
