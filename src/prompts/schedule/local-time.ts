@@ -79,18 +79,25 @@ export function isoWeekOf(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat("kkkk-'W'WW");
 }
 
+// Zones and locales are set by staff, so these memos stay small; the cap guards a runaway.
+const MEMO_LIMIT = 2000;
+
+function remembered<V>(memo: Map<string, V>, key: string, make: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = make();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 // Whether a zone name is known does not change while the process runs; asking luxon costs ~8 us,
-// and the digest fan-out asks once per participant. Staff set zones, so the map stays small.
+// and the digest fan-out asks once per participant.
 const knownZones = new Map<string, boolean>();
 
 export function isValidZone(zone: string): boolean {
-  let valid = knownZones.get(zone);
-  if (valid === undefined) {
-    if (knownZones.size >= 2000) knownZones.clear();
-    valid = DateTime.local().setZone(zone).isValid;
-    knownZones.set(zone, valid);
-  }
-  return valid;
+  return remembered(knownZones, zone, () => DateTime.local().setZone(zone).isValid);
 }
 
 const LONG_FORMAT: Intl.DateTimeFormatOptions = {
@@ -102,22 +109,19 @@ const LONG_FORMAT: Intl.DateTimeFormatOptions = {
 };
 // One Intl formatter per zone and locale, kept: a call costs ~1.3 us against ~23 us through
 // luxon, which rebuilds its objects every time (a digest formats two dates, hundreds of digests
-// a second). Staff set zones and locales, so the map stays small; the cap guards a runaway.
+// a second).
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 2000;
 
 function longFormatter(zone: string, locale: string): Intl.DateTimeFormat {
-  const key = `${zone}\u0000${locale}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-    formatter = new Intl.DateTimeFormat(locale || undefined, {
-      ...LONG_FORMAT,
-      timeZone: isValidZone(zone) ? zone : 'UTC',
-    });
-    formatters.set(key, formatter);
-  }
-  return formatter;
+  return remembered(
+    formatters,
+    `${zone}\u0000${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale || undefined, {
+        ...LONG_FORMAT,
+        timeZone: isValidZone(zone) ? zone : 'UTC',
+      }),
+  );
 }
 
 /** "Tuesday 10 March at 09:00" in the recipient's zone and locale (an unknown zone reads as UTC). */
