@@ -32,17 +32,21 @@ describe('Redis flushed in the middle of 500 relays', () => {
     const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
     const handed = new Map<string, number>();
     const send = transport.send.bind(transport);
+    // Past the 50th relay, sends wait for the flush: it then always lands mid-stream, however
+    // fast the worker is (it once sent all 500 while the flush was still scanning keys).
+    let flushDone!: () => void;
+    const afterFlush = new Promise<void>((resolve) => (flushDone = resolve));
     // Count what reaches the transport: the file transport alone would hide a second send
     // behind an overwritten file.
-    transport.send = (email: RawOutgoingEmail) => {
+    transport.send = async (email: RawOutgoingEmail) => {
       handed.set(email.messageId, (handed.get(email.messageId) ?? 0) + 1);
+      if (handed.size > 50) await afterFlush;
       return send(email);
     };
     const worlds = await Promise.all(Array.from({ length: 10 }, () => createPairingWorld(running.app)));
-    // Flush once some, but far from all, relays went out: watched while the mail still comes in,
-    // since the worker may well keep up with the injection.
     const flushed = waitFor(() => handed.size >= 50, 60_000, 5).then(async () => {
       await env.flushQueues();
+      flushDone();
       return handed.size;
     });
     for (let i = 0; i < COUNT; i++) {
