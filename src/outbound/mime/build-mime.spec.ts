@@ -2,26 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { ParsedMail } from 'mailparser';
 import { buildMime, InvalidOutgoingMailError, LOOP_HEADER } from './build-mime';
 import type { OutgoingMail } from './build-mime';
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-function relayed(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
-  return {
-    from: { name: 'Ann via Bright Futures', address: 'm-ann123@relay.localhost' },
-    replyTo: 'm-ann123@relay.localhost',
-    to: 'bob@example.com',
-    subject: 'Re: Your first week',
-    messageId: 'k3j9x@relay.localhost',
-    inReplyTo: 'p1@relay.localhost',
-    references: ['root@relay.localhost', 'p1@relay.localhost'],
-    date: new Date('2026-03-04T10:20:30Z'),
-    text: 'Hi Bob,\nthanks!\n',
-    ...overrides,
-  };
-}
+import { PNG, relayedMail as relayed } from '../../../test/factories/outgoing-mail';
 
 /** Header names in the raw header block, in order, as they went on the wire. */
 function headerNames(raw: Buffer): string[] {

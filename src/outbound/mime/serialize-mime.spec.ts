@@ -2,26 +2,7 @@ import { Readable } from 'node:stream';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import { compileMime, type OutgoingMail } from './build-mime';
 import { serializeMime } from './serialize-mime';
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
-  return {
-    from: { name: 'Ann via Bright Futures', address: 'm-ann123@relay.localhost' },
-    replyTo: 'm-ann123@relay.localhost',
-    to: 'bob@example.com',
-    subject: 'Re: Your first week',
-    messageId: 'k3j9x@relay.localhost',
-    inReplyTo: 'p1@relay.localhost',
-    references: ['root@relay.localhost', 'p1@relay.localhost'],
-    date: new Date('2026-03-04T10:20:30Z'),
-    text: 'Hi Bob,\nthanks!\n',
-    ...overrides,
-  };
-}
+import { PNG, relayedMail as mail } from '../../../test/factories/outgoing-mail';
 
 // Deterministic pseudo-random text with what makes encoders trip: non-ASCII of every width,
 // '=', tabs, trailing spaces, lone and paired line breaks, lines far beyond 76 and 998.
