@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
@@ -14,7 +14,7 @@ import { COMMAND_HELP } from './commands/parse-command';
 import { curriculumFor } from './curricula';
 import type { PairingPrompt } from './entities/pairing-prompt.entity';
 import { buildIcs } from './library/ics';
-import { findPrompt } from './library/prompt-library';
+import { findPrompt, libraryTemplateProblems } from './library/prompt-library';
 import { promptTemplateInput } from './library/prompt-template-input';
 import { LettersRepository } from './letters/letters.repository';
 import { writtenOnText } from './letters/written-on';
@@ -31,7 +31,7 @@ type Skip = { skip: string };
  * the tick queued the send still stops it.
  */
 @Injectable()
-export class PromptComposer implements DeliveryComposer {
+export class PromptComposer implements DeliveryComposer, OnModuleInit {
   readonly kind = 'prompt' as const;
 
   constructor(
@@ -43,6 +43,12 @@ export class PromptComposer implements DeliveryComposer {
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Every library prompt has its MJML file and every prompt file its prompt, or the boot stops. */
+  onModuleInit(): void {
+    const problems = libraryTemplateProblems(this.rendering.templateNames);
+    if (problems.length) throw new Error(`Prompt library and templates disagree: ${problems.join('; ')}`);
+  }
 
   async compose(delivery: Delivery): Promise<ComposedEmail | Skip> {
     const found = delivery.pairingId ? await this.programs.findPairing(delivery.pairingId) : null;
@@ -170,7 +176,7 @@ export class PromptComposer implements DeliveryComposer {
       start,
       durationMinutes: prompt.callMinutes ?? 20,
       summary: prompt.title,
-      description: prompt.body.mentee.ask,
+      description: prompt.card.mentee.ask,
       organizerName: '',
       now,
     });

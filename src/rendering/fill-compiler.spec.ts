@@ -1,10 +1,12 @@
+import { realpathSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { compileFill, type HelperSet, SafeHtml } from './fill-compiler';
-import { SAMPLE_PROPS } from './sample-props';
-import { TEMPLATE_NAMES } from './template-catalog';
+import { sampleInput } from './sample-props';
 import { HTML_HELPERS, TEXT_HELPERS } from './template-helpers';
-import { compileTemplateSources, type TemplateSources } from './template-renderer';
+import { compileTemplateSources, templateFiles, type TemplateSources } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
+
+const NAMES = [...templateFiles(realpathSync(resolveTemplatesDir())).keys()];
 
 /** Handlebars itself, strict, with the same helpers: the behaviour our fill must reproduce. */
 function reference(source: string, helpers: HelperSet, escape: boolean): (props: object) => string {
@@ -48,7 +50,7 @@ describe('compileFill', () => {
     sources = await compileTemplateSources(resolveTemplatesDir());
   }, 30_000);
 
-  it.each(TEMPLATE_NAMES)('fills %s exactly as Handlebars does, in every part and branch', (name) => {
+  it.each(NAMES)('fills %s exactly as Handlebars does, in every part and branch', (name) => {
     const source = sources.get(name)!;
     const parts = [
       [source.subject, TEXT_HELPERS, false],
@@ -58,7 +60,7 @@ describe('compileFill', () => {
     for (const [template, helpers, escape] of parts) {
       const ours = compileFill(template, helpers, escape);
       const theirs = reference(template, helpers, escape);
-      for (const props of variants(SAMPLE_PROPS[name])) {
+      for (const props of variants(sampleInput(name).props)) {
         expect(ours(props)).toBe(theirs(props));
       }
     }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileMjml, composeWithLayout } from './mjml-compiler';
-import { SAMPLE_PROPS } from './sample-props';
-import { LAYOUT_FILE, TEMPLATE_FILES } from './template-catalog';
+import { SAMPLE_PROMPT_PROPS } from './sample-props';
+import { LAYOUT_FILE, libraryPromptTemplate } from './template-catalog';
 import { TemplateRenderer } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
 
@@ -28,23 +28,26 @@ export async function benchRendering(
 ): Promise<RenderBenchResult> {
   const renderer = await TemplateRenderer.compileAll(templatesDir);
   const layoutPath = path.join(templatesDir, LAYOUT_FILE);
+  // The goals moodboard prompt: image, link, options and role-specific copy.
+  const name = libraryPromptTemplate('goals-moodboard');
+  const file = renderer.fileOf(name);
   const composed = composeWithLayout(
     readFileSync(layoutPath, 'utf8'),
-    readFileSync(path.join(templatesDir, TEMPLATE_FILES.prompt), 'utf8'),
-    TEMPLATE_FILES.prompt,
+    readFileSync(path.join(templatesDir, file), 'utf8'),
+    file,
   );
   const mjmlOnce = () => compileMjml(composed.mjml, { filePath: layoutPath, templatesDir, file: 'bench' });
-  const props = SAMPLE_PROPS.prompt;
+  const props = SAMPLE_PROMPT_PROPS;
 
   const fillIterations = Math.max(100, iterations);
   const mjmlIterations = Math.max(5, Math.ceil(iterations / 100));
 
   // Fill first, on a quiet heap; each side warmed, then timed in batches whose median is kept
   // (this box is shared, and one stray GC pause or neighbour should not decide the ratio).
-  for (let i = 0; i < 2000; i += 1) renderer.render('prompt', props);
+  for (let i = 0; i < 2000; i += 1) renderer.render(name, props);
   const fillUsPerRender =
     (await medianBatchMs(5, fillIterations, () => {
-      renderer.render('prompt', props);
+      renderer.render(name, props);
     })) * 1000;
 
   for (let i = 0; i < 3; i += 1) await mjmlOnce();

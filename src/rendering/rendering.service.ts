@@ -15,6 +15,11 @@ export class RenderingService {
     return this.renderer.renderInput(input);
   }
 
+  /** Every compiled template: the catalog's, then one per library prompt file. */
+  get templateNames(): TemplateName[] {
+    return this.renderer.templateNames;
+  }
+
   hashOf(name: TemplateName): string {
     return this.renderer.hashOf(name);
   }

@@ -1,5 +1,5 @@
-import type { TemplateName, TemplateProps } from './template-catalog';
-import type { ParticipantProps } from './template-props';
+import type { CatalogTemplate, TemplateInput, TemplateName, TemplatePropsMap } from './template-catalog';
+import type { LibraryPromptProps, ParticipantProps } from './template-props';
 
 /**
  * One realistic props object per template: the render-everything spec, the benchmark and
@@ -24,50 +24,32 @@ const mentor: ParticipantProps = {
 
 const week = { week: 3, totalWeeks: 12 };
 
-export const SAMPLE_PROPS: { readonly [N in TemplateName]: TemplateProps<N> } = {
-  prompt: {
-    ...mentee,
-    ...week,
-    title: 'Goals moodboard',
-    intro: 'Goals are easier to talk about when you can see them.',
-    ask: 'Send 3 to 6 images or links that show where you want to be in a year, with one line each.',
-    minutes: 15,
-    replyHint: 'Attach or paste the images, one line under each.',
-    example: 'A photo of a lab bench: I want to be doing real experiments, not just reading about them.',
-    roleLine: 'Jordan will share a moodboard too.',
-    image: {
-      url: 'https://mentormail.example/static/moodboard.png',
-      alt: 'A pinboard with photos and notes',
-    },
-    link: { url: 'https://mentormail.example/help/moodboard', label: 'Ideas for your moodboard' },
-    options: ['Career', 'Study', 'Life outside work'],
+/**
+ * Any library prompt's email, with every optional fact present: each prompts/<key>.mjml is
+ * filled with props of this shape (its words are in the file).
+ */
+export const SAMPLE_PROMPT_PROPS: LibraryPromptProps = {
+  ...mentee,
+  ...week,
+  title: 'Goals moodboard',
+  ask: 'Send 3 to 6 images or links that show where you want to be in a year, with one line each.',
+  minutes: 15,
+  replyHint: 'Attach or paste the images, one line under each.',
+  image: {
+    url: 'https://mentormail.example/static/moodboard.png',
+    alt: 'A pinboard with photos and notes',
   },
-  poll: {
-    ...mentee,
-    ...week,
-    title: 'How is it going?',
-    intro: 'One tap, no essay needed.',
-    question: 'How is your mentoring going so far?',
-    options: [
-      { label: 'On track', voteUrl: 'https://mentormail.example/v/1?t=abc' },
-      { label: 'Needs a tweak', voteUrl: 'https://mentormail.example/v/2?t=abc' },
-      { label: 'Stuck' },
-    ],
-    minutes: 1,
-    replyHint: 'Tap an answer, or reply with its number.',
-  },
-  'video-checkin': {
-    ...mentor,
-    ...week,
-    title: 'A face-to-face check-in',
-    intro: 'Some things are easier said than typed.',
-    ask: 'Suggest a 20-minute video call this week or next.',
-    minutes: 5,
-    replyHint: 'Two or three times that suit you.',
-    roleLine: 'As the mentor, offer a couple of slots first.',
-    durationMinutes: 20,
-    proposedTimeText: 'Thursday 12 March at 18:00',
-  },
+  link: { url: 'https://mentormail.example/help/moodboard', label: 'Ideas for your moodboard' },
+  options: [
+    { label: 'Career', voteUrl: 'https://mentormail.example/v/1?t=abc' },
+    { label: 'Study', voteUrl: 'https://mentormail.example/v/2?t=abc' },
+    { label: 'Life outside work' },
+  ],
+  durationMinutes: 20,
+  proposedTimeText: 'Thursday 12 March at 18:00',
+};
+
+export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N] } = {
   'letter-returned': {
     ...mentee,
     writtenInWeek: 3,
@@ -141,3 +123,9 @@ export const SAMPLE_PROPS: { readonly [N in TemplateName]: TemplateProps<N> } = 
     limitText: '20 MB',
   },
 };
+
+/** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */
+export function sampleInput(name: TemplateName): TemplateInput {
+  if (name.startsWith('prompt:')) return { name: name as `prompt:${string}`, props: SAMPLE_PROMPT_PROPS };
+  return { name, props: SAMPLE_PROPS[name as CatalogTemplate] } as TemplateInput;
+}

@@ -4,20 +4,15 @@ import type {
   DigestWeeklyProps,
   HeldAuthenticationProps,
   LetterReturnedProps,
-  PollProps,
-  PromptProps,
+  LibraryPromptProps,
   RejectedEmptyProps,
   RejectedInactivePairingProps,
   RejectedUnknownSenderProps,
   SizeNoticeProps,
-  VideoCheckinProps,
 } from './template-props';
 
 /** One name, one props type per template (the compiler checks every send against it). */
 export interface TemplatePropsMap {
-  prompt: PromptProps;
-  poll: PollProps;
-  'video-checkin': VideoCheckinProps;
   'letter-returned': LetterReturnedProps;
   'digest-weekly': DigestWeeklyProps;
   'notice-rejected-unknown-sender': RejectedUnknownSenderProps;
@@ -30,20 +25,31 @@ export interface TemplatePropsMap {
   'notice-delivery-too-large': SizeNoticeProps;
 }
 
-export type TemplateName = keyof TemplatePropsMap;
-export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
+/** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
+export type LibraryPromptTemplate = `prompt:${string}`;
+
+export type CatalogTemplate = keyof TemplatePropsMap;
+export type TemplateName = CatalogTemplate | LibraryPromptTemplate;
+export type TemplateProps<N extends TemplateName> = N extends CatalogTemplate
+  ? TemplatePropsMap[N]
+  : LibraryPromptProps;
 
 /** A name with its matching props, for callers that choose the template at run time. */
-export type TemplateInput = { [N in TemplateName]: { name: N; props: TemplateProps<N> } }[TemplateName];
+export type TemplateInput =
+  | { [N in CatalogTemplate]: { name: N; props: TemplatePropsMap[N] } }[CatalogTemplate]
+  | { name: LibraryPromptTemplate; props: LibraryPromptProps };
+
+export function libraryPromptTemplate(key: string): LibraryPromptTemplate {
+  return `prompt:${key}`;
+}
 
 /**
- * Where each template lives under templates/. Boot fails if a listed file is missing or a
- * content file exists that is not listed, so a new template cannot be silently unreachable.
+ * Where each template lives under templates/. Every other file in prompts/ is a library prompt's
+ * email, named after the prompt's key. Boot fails if a listed file is missing or a digest or
+ * notice file is not listed, so a new template cannot be silently unreachable (and the prompts
+ * module checks that every library prompt has its file).
  */
-export const TEMPLATE_FILES: { readonly [N in TemplateName]: string } = {
-  prompt: 'prompts/prompt.mjml',
-  poll: 'prompts/poll.mjml',
-  'video-checkin': 'prompts/video-checkin.mjml',
+export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'letter-returned': 'prompts/letter-returned.mjml',
   'digest-weekly': 'digests/weekly.mjml',
   'notice-rejected-unknown-sender': 'notices/rejected-unknown-sender.mjml',
@@ -56,7 +62,10 @@ export const TEMPLATE_FILES: { readonly [N in TemplateName]: string } = {
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
 };
 
-export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as TemplateName[];
+export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
+
+/** The folder holding one file per library prompt (beside the catalog's prompt emails). */
+export const LIBRARY_PROMPTS_FOLDER = 'prompts';
 
 /** Folders holding one email each; layouts/ and partials/ are building blocks. */
 export const CONTENT_FOLDERS = ['prompts', 'digests', 'notices'] as const;

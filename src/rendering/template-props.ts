@@ -42,52 +42,31 @@ interface WeekProps {
   totalWeeks: number;
 }
 
-/** The generic prompt: one clear ask, how long it takes, what to reply. */
-export interface PromptProps extends ParticipantProps, WeekProps {
+/**
+ * Every library prompt's email (templates/prompts/<key>.mjml): the file holds that prompt's
+ * words for each role; these are the facts it is filled with. The ask, the time it takes and
+ * what to reply are the prompt's card, kept as data because the thread, the calendar invite and
+ * the digest use them too.
+ */
+export interface LibraryPromptProps extends ParticipantProps, WeekProps {
   title: string;
-  intro: string;
   ask: string;
   minutes: number;
   replyHint: string;
-  /** A model answer, usually the mentor's, so the ask is concrete. */
-  example?: string;
-  /** A line only this role sees, e.g. "Answer first, it makes it easier for them". */
-  roleLine?: string;
   image?: ImageRef;
   link?: LinkRef;
-  /** Numbered choices answered by replying with the number. */
-  options?: string[];
-  /** Replaces "your answer goes to <partner>", e.g. for a letter MentorMail keeps. */
-  replyLine?: string;
+  /** Numbered choices answered by replying with the number (a poll's come with vote links). */
+  options?: PollOption[];
+  /** Video check-ins: length of the call described by the attached .ics. */
+  durationMinutes?: number;
+  /** Video check-ins: the slot the .ics proposes, e.g. "Thursday 12 March at 18:00". */
+  proposedTimeText?: string;
 }
 
 export interface PollOption {
   label: string;
   /** Signed one-click vote link; without it the option is answered by replying its number. */
   voteUrl?: string;
-}
-
-export interface PollProps extends ParticipantProps, WeekProps {
-  title: string;
-  intro?: string;
-  question: string;
-  options: PollOption[];
-  minutes: number;
-  replyHint: string;
-}
-
-export interface VideoCheckinProps extends ParticipantProps, WeekProps {
-  title: string;
-  intro: string;
-  ask: string;
-  minutes: number;
-  replyHint: string;
-  roleLine?: string;
-  /** Length of the call described by the attached .ics. */
-  durationMinutes: number;
-  /** The slot the .ics proposes, e.g. "Thursday 12 March at 18:00". */
-  proposedTimeText?: string;
-  link?: LinkRef;
 }
 
 /** The letter a participant wrote to their future self, returned near the end. */

@@ -1,15 +1,17 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileMjml } from './mjml-compiler';
-import { SAMPLE_PROPS } from './sample-props';
-import { TEMPLATE_NAMES, type TemplateInput } from './template-catalog';
+import { SAMPLE_PROMPT_PROPS, SAMPLE_PROPS, sampleInput } from './sample-props';
+import { libraryPromptTemplate, TEMPLATE_NAMES, type TemplateInput } from './template-catalog';
 import { TemplateCompileError, TemplateRenderError } from './template-errors';
-import { MAX_HTML_BYTES, TemplateRenderer } from './template-renderer';
+import { MAX_HTML_BYTES, TemplateRenderer, templateFiles } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
 
 const templatesDir = resolveTemplatesDir();
-const inputs = TEMPLATE_NAMES.map((name) => ({ name, props: SAMPLE_PROPS[name] }) as TemplateInput);
+const names = [...templateFiles(realpathSync(templatesDir)).keys()];
+const inputs = names.map(sampleInput);
+const MOODBOARD = libraryPromptTemplate('goals-moodboard');
 
 function withTemplatesCopy(edit: (dir: string) => void): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-templates-'));
@@ -28,8 +30,11 @@ describe('TemplateRenderer', () => {
 
   afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it('compiles every catalogued template', () => {
-    expect(renderer.templateNames.sort()).toEqual([...TEMPLATE_NAMES].sort());
+  it('compiles every catalogued template and one per library prompt file', () => {
+    expect(renderer.templateNames).toEqual(names);
+    for (const name of TEMPLATE_NAMES) expect(renderer.templateNames).toContain(name);
+    expect(renderer.templateNames.filter((n) => n.startsWith('prompt:')).length).toBeGreaterThanOrEqual(25);
+    expect(renderer.fileOf(MOODBOARD)).toBe('prompts/goals-moodboard.mjml');
   });
 
   describe.each(inputs)('$name', (input) => {
@@ -67,14 +72,23 @@ describe('TemplateRenderer', () => {
   });
 
   it('states who can read the conversation, from the recipient’s side, with pause and unsubscribe links', () => {
-    const mentee = renderer.render('prompt', SAMPLE_PROPS.prompt);
-    const mentor = renderer.render('prompt', { ...SAMPLE_PROPS.prompt, role: 'mentor' });
+    const mentee = renderer.render(MOODBOARD, SAMPLE_PROMPT_PROPS);
+    const mentor = renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, role: 'mentor' });
     expect(mentee.text).toContain('Your mentor and your programme staff can read this conversation');
     expect(mentor.text).toContain('Your mentee and your programme staff can read this conversation');
     // Handlebars escapes "=" as &#x3D;, which browsers decode back inside attributes.
     const attr = (url: string) => `href="${url.replace(/=/g, '&#x3D;')}"`;
-    expect(mentee.html).toContain(attr(SAMPLE_PROPS.prompt.pauseUrl));
-    expect(mentee.html).toContain(attr(SAMPLE_PROPS.prompt.unsubscribeUrl));
+    expect(mentee.html).toContain(attr(SAMPLE_PROMPT_PROPS.pauseUrl));
+    expect(mentee.html).toContain(attr(SAMPLE_PROMPT_PROPS.unsubscribeUrl));
+  });
+
+  it('writes each role its own copy from the prompt’s file', () => {
+    const mentee = renderer.render(MOODBOARD, SAMPLE_PROMPT_PROPS).text;
+    const mentor = renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, role: 'mentor' }).text;
+    expect(mentor).toContain('your mentee will copy your level of openness');
+    expect(mentee).not.toContain('your mentee will copy');
+    expect(mentee).toContain('An example answer: A photo of a lab');
+    expect(mentor).toContain('An example answer: A photo of a half-built shed');
   });
 
   it('gives a stranger neither the conversation footer nor pause links', () => {
@@ -87,11 +101,13 @@ describe('TemplateRenderer', () => {
   });
 
   it('leaves optional sections out cleanly', () => {
-    const { image: _i, link: _l, options: _o, example: _e, roleLine: _r, ...bare } = SAMPLE_PROPS.prompt;
-    const out = renderer.render('prompt', bare);
+    const { image: _i, link: _l, options: _o, ...bare } = SAMPLE_PROMPT_PROPS;
+    const out = renderer.render(MOODBOARD, bare);
     expect(out.html).not.toContain('<img');
-    expect(out.text).not.toContain('Pick one and reply');
+    expect(out.text).not.toContain(SAMPLE_PROMPT_PROPS.link!.label);
     expect(out.text).not.toMatch(/\n{3,}/);
+    const sort = renderer.render(libraryPromptTemplate('values-card-sort'), bare);
+    expect(sort.text).not.toContain('Pick one and reply');
   });
 
   it.each([
@@ -119,9 +135,15 @@ describe('TemplateRenderer', () => {
   });
 
   it('numbers poll options and links one-click votes', () => {
-    const out = renderer.render('poll', SAMPLE_PROPS.poll);
-    expect(out.text).toContain('1. On track [https://mentormail.example/v/1?t=abc]');
-    expect(out.text).toContain('3. Stuck');
+    const out = renderer.render(libraryPromptTemplate('pulse-score'), SAMPLE_PROMPT_PROPS);
+    expect(out.subject).toBe('Quick poll: Goals moodboard');
+    expect(out.text).toContain('1. Career [https://mentormail.example/v/1?t=abc]');
+    expect(out.text).toContain('3. Life outside work');
+  });
+
+  it('numbers a prompt’s list to pick from, without vote links', () => {
+    const out = renderer.render(libraryPromptTemplate('values-card-sort'), SAMPLE_PROMPT_PROPS);
+    expect(out.text).toContain('Pick one and reply with its number:\n1. Career\n2. Study');
   });
 
   it('returns a letter as escaped paragraphs', () => {
@@ -133,26 +155,26 @@ describe('TemplateRenderer', () => {
 
   it('records a stable hash per compiled template', async () => {
     const again = await TemplateRenderer.compileAll(templatesDir);
-    expect(again.hashOf('prompt')).toBe(renderer.hashOf('prompt'));
-    expect(renderer.hashOf('prompt')).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(TEMPLATE_NAMES.map((n) => renderer.hashOf(n))).size).toBe(TEMPLATE_NAMES.length);
+    expect(again.hashOf(MOODBOARD)).toBe(renderer.hashOf(MOODBOARD));
+    expect(renderer.hashOf(MOODBOARD)).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(names.map((n) => renderer.hashOf(n))).size).toBe(names.length);
   }, 30_000);
 
   it('refuses HTML above the size limit', () => {
     const huge = 'x'.repeat(MAX_HTML_BYTES);
-    expect(() => renderer.render('prompt', { ...SAMPLE_PROPS.prompt, intro: huge })).toThrow(
+    expect(() => renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, ask: huge })).toThrow(
       TemplateRenderError,
     );
   });
 
   it('refuses links that are not http(s) or mailto', () => {
     const link = { url: 'javascript:alert(1)', label: 'Click' };
-    expect(() => renderer.render('prompt', { ...SAMPLE_PROPS.prompt, link })).toThrow(/unsafe|http/);
+    expect(() => renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, link })).toThrow(/unsafe|http/);
   });
 
   it('throws on a missing required field instead of sending a blank', () => {
-    const { ask: _ask, ...withoutAsk } = SAMPLE_PROPS.prompt;
-    expect(() => renderer.render('prompt', withoutAsk as typeof SAMPLE_PROPS.prompt)).toThrow(/ask/);
+    const { ask: _ask, ...withoutAsk } = SAMPLE_PROMPT_PROPS;
+    expect(() => renderer.render(MOODBOARD, withoutAsk as typeof SAMPLE_PROMPT_PROPS)).toThrow(/ask/);
   });
 
   it('keeps Handlebars placeholders intact through MJML', async () => {
@@ -203,4 +225,13 @@ describe('TemplateRenderer', () => {
     tempDirs.push(dir);
     await expect(TemplateRenderer.compileAll(dir)).rejects.toThrow(/not listed/);
   });
+
+  it('compiles any other file in prompts/ as that library prompt’s email', async () => {
+    const dir = withTemplatesCopy((d) => {
+      cpSync(path.join(d, 'prompts', 'woop.mjml'), path.join(d, 'prompts', 'new-prompt.mjml'));
+    });
+    tempDirs.push(dir);
+    const withNew = await TemplateRenderer.compileAll(dir);
+    expect(withNew.fileOf(libraryPromptTemplate('new-prompt'))).toBe('prompts/new-prompt.mjml');
+  }, 30_000);
 });

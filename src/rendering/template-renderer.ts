@@ -6,6 +6,8 @@ import { assertIncludesInside, compileMjml, composeWithLayout } from './mjml-com
 import {
   CONTENT_FOLDERS,
   LAYOUT_FILE,
+  LIBRARY_PROMPTS_FOLDER,
+  libraryPromptTemplate,
   TEMPLATE_FILES,
   TEMPLATE_NAMES,
   type TemplateInput,
@@ -49,13 +51,17 @@ const SAFE_URL = /^(https?:\/\/|mailto:)/i;
  * then fills the compiled HTML and text with escaped values in microseconds.
  */
 export class TemplateRenderer {
-  private constructor(private readonly compiled: ReadonlyMap<TemplateName, CompiledTemplate>) {}
+  private constructor(
+    private readonly compiled: ReadonlyMap<TemplateName, CompiledTemplate>,
+    private readonly files: ReadonlyMap<TemplateName, string>,
+  ) {}
 
   static async compileAll(templatesDir: string): Promise<TemplateRenderer> {
-    const sources = await compileTemplateSources(templatesDir);
+    const files = templateFiles(realpathSync(templatesDir));
+    const sources = await compileTemplateSources(templatesDir, files);
     const compiled = new Map<TemplateName, CompiledTemplate>();
     for (const [name, source] of sources) {
-      const file = TEMPLATE_FILES[name];
+      const file = files.get(name)!;
       compiled.set(name, {
         hash: createHash('sha256')
           .update(source.subject)
@@ -69,11 +75,23 @@ export class TemplateRenderer {
         text: compileOrExplain(source.text, file, false),
       });
     }
-    return new TemplateRenderer(compiled);
+    return new TemplateRenderer(compiled, files);
   }
 
+  /** The catalog's templates, then one per library prompt file. */
   get templateNames(): TemplateName[] {
     return [...this.compiled.keys()];
+  }
+
+  has(name: string): name is TemplateName {
+    return this.compiled.has(name as TemplateName);
+  }
+
+  /** The template's file under templates/, e.g. "prompts/woop.mjml". */
+  fileOf(name: TemplateName): string {
+    const file = this.files.get(name);
+    if (!file) throw new Error(`Unknown template: ${name}`);
+    return file;
   }
 
   hashOf(name: TemplateName): string {
@@ -115,18 +133,35 @@ export class TemplateRenderer {
   }
 }
 
+/**
+ * Every template and its file: the catalog's, then each library prompt's (every other .mjml in
+ * prompts/, named `prompt:<file name>`), in file name order.
+ */
+export function templateFiles(root: string): Map<TemplateName, string> {
+  assertCatalogMatchesFolder(root);
+  const files = new Map<TemplateName, string>(TEMPLATE_NAMES.map((name) => [name, TEMPLATE_FILES[name]]));
+  const listed = new Set<string>(Object.values(TEMPLATE_FILES));
+  const dir = path.join(root, LIBRARY_PROMPTS_FOLDER);
+  for (const entry of existsSync(dir) ? readdirSync(dir).sort() : []) {
+    const file = `${LIBRARY_PROMPTS_FOLDER}/${entry}`;
+    if (entry.endsWith('.mjml') && !listed.has(file)) {
+      files.set(libraryPromptTemplate(entry.slice(0, -'.mjml'.length)), file);
+    }
+  }
+  return files;
+}
+
 /** Runs MJML once per template (strict, includes confined to the folder) and derives the text part. */
 export async function compileTemplateSources(
   templatesDir: string,
+  files: ReadonlyMap<TemplateName, string> = templateFiles(realpathSync(templatesDir)),
 ): Promise<Map<TemplateName, TemplateSources>> {
   const root = realpathSync(templatesDir);
-  assertCatalogMatchesFolder(root);
   const layoutPath = path.join(root, LAYOUT_FILE);
   const layoutSource = readFileSync(layoutPath, 'utf8');
   assertIncludesInside(layoutSource, path.dirname(layoutPath), root, LAYOUT_FILE);
   const entries = await Promise.all(
-    TEMPLATE_NAMES.map(async (name) => {
-      const file = TEMPLATE_FILES[name];
+    [...files].map(async ([name, file]) => {
       const filePath = path.join(root, file);
       const source = readFileSync(filePath, 'utf8');
       assertIncludesInside(source, path.dirname(filePath), root, file);
@@ -169,7 +204,8 @@ function assertCatalogMatchesFolder(root: string): void {
     if (!existsSync(path.join(root, file)))
       throw new TemplateCompileError(file, 'listed in the catalog but missing');
   }
-  for (const folder of CONTENT_FOLDERS) {
+  // prompts/ also holds the library prompts, one file each (see templateFiles).
+  for (const folder of CONTENT_FOLDERS.filter((f) => f !== LIBRARY_PROMPTS_FOLDER)) {
     const dir = path.join(root, folder);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) {

@@ -11,7 +11,9 @@ import { curriculumFor } from '../../src/prompts/curricula';
 import { findPrompt } from '../../src/prompts/library/prompt-library';
 import { promptKeyOf } from '../../src/prompts/schedule/prompt-plan';
 import { RenderingService } from '../../src/rendering/rendering.service';
-import { SAMPLE_PROPS } from '../../src/rendering/sample-props';
+import { getPrompt } from '../../src/prompts/library/prompt-library';
+import { samplePromptInput } from '../../src/prompts/library/prompt-template-input';
+import { SAMPLE_PROPS, sampleInput } from '../../src/rendering/sample-props';
 import { TEMPLATE_NAMES } from '../../src/rendering/template-catalog';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress } from '../support/outbox';
@@ -118,14 +120,18 @@ describe('admin: suppressions, templates, prompts and feedback', () => {
       expect(TEMPLATES_CSP).toContain("default-src 'none'");
       const body = await res.text();
       const rendering = running.app.get(RenderingService);
-      for (const name of TEMPLATE_NAMES) {
-        const r = rendering.renderInput({ name, props: SAMPLE_PROPS[name] } as never);
+      const library = rendering.templateNames.filter((n) => n.startsWith('prompt:'));
+      expect(library.length).toBeGreaterThanOrEqual(25);
+      for (const name of rendering.templateNames) {
+        // A library prompt previews with its own card; every other template with its sample props.
+        const prompt = name.startsWith('prompt:') ? getPrompt(name.slice('prompt:'.length)) : undefined;
+        const r = rendering.renderInput(prompt ? samplePromptInput(prompt) : sampleInput(name));
         expect(body).toContain(`id="${name}"`);
         expect(body).toContain(`srcdoc="${escapeHtml(r.html)}"`);
         expect(body).toContain(`${escapeHtml(r.text)}</pre>`);
         expect(body).toContain(escapeHtml(r.subject));
       }
-      expect(body.match(/<iframe\s+sandbox=""\s/g)).toHaveLength(TEMPLATE_NAMES.length);
+      expect(body.match(/<iframe\s+sandbox=""\s/g)).toHaveLength(TEMPLATE_NAMES.length + library.length);
     });
 
     it('sends a test of one template to the staff member through the outbox', async () => {

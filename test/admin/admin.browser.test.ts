@@ -11,7 +11,7 @@ import type { Programme } from '../../src/programs/entities/programme.entity';
 import { Participant } from '../../src/programs/entities/participant.entity';
 import { Pairing } from '../../src/programs/entities/pairing.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
-import { SAMPLE_PROPS } from '../../src/rendering/sample-props';
+import { getPrompt } from '../../src/prompts/library/prompt-library';
 import { TEMPLATE_NAMES } from '../../src/rendering/template-catalog';
 import { buildEmail } from '../factories/emails';
 import { TestEnv } from '../support/test-env';
@@ -191,13 +191,14 @@ describe('the admin view in a real browser', () => {
   it('previews every email template in a sandboxed frame with its styles applied', async () => {
     await page.goto(url('/admin/templates'));
     const frames = page.frames().filter((f) => f !== page.mainFrame());
-    expect(frames).toHaveLength(TEMPLATE_NAMES.length);
-    const prompt = page.frameLocator('#prompt iframe');
-    expect(await prompt.locator('body').innerText()).toContain(SAMPLE_PROPS.prompt.ask);
+    expect(frames.length).toBeGreaterThanOrEqual(TEMPLATE_NAMES.length + 25);
+    const ask = getPrompt('goals-moodboard').card.mentee.ask;
+    const prompt = page.frameLocator('[id="prompt:goals-moodboard"] iframe');
+    expect(await prompt.locator('body').innerText()).toContain(ask);
     // The MJML stylesheet is allowed on this page (and only here): the frame's body is styled.
     const styles = await frames[0].evaluate('document.styleSheets.length');
     expect(styles).toBeGreaterThan(0);
-    expect(await page.textContent('#prompt pre')).toContain(SAMPLE_PROPS.prompt.ask);
+    expect(await page.textContent('[id="prompt:goals-moodboard"] pre')).toContain(ask);
   });
 
   it('logs out, and the pages refuse the browser afterwards', async () => {

@@ -4,13 +4,11 @@ import { Transactor } from '../../database/transactor';
 import type { NoticePayload } from '../../notices/notice.composer';
 import { OutboxService } from '../../outbound/outbox.service';
 import { RenderingService } from '../../rendering/rendering.service';
-import { SAMPLE_PROPS } from '../../rendering/sample-props';
-import {
-  TEMPLATE_FILES,
-  TEMPLATE_NAMES,
-  type TemplateInput,
-  type TemplateName,
-} from '../../rendering/template-catalog';
+import { findPrompt } from '../../prompts/library/prompt-library';
+import { samplePromptInput } from '../../prompts/library/prompt-template-input';
+import { sampleInput } from '../../rendering/sample-props';
+import type { TemplateInput, TemplateName } from '../../rendering/template-catalog';
+import { TemplateRenderer } from '../../rendering/template-renderer';
 import { AdminInputError } from '../admin.errors';
 
 export interface TemplatePreview {
@@ -23,8 +21,10 @@ export interface TemplatePreview {
   hash: string;
 }
 
-function sampleInput(name: TemplateName): TemplateInput {
-  return { name, props: SAMPLE_PROPS[name] } as TemplateInput;
+/** A library prompt shows its own card and options; every other template its sample props. */
+function previewInput(name: TemplateName): TemplateInput {
+  const prompt = name.startsWith('prompt:') ? findPrompt(name.slice('prompt:'.length)) : undefined;
+  return prompt ? samplePromptInput(prompt) : sampleInput(name);
 }
 
 /**
@@ -35,15 +35,16 @@ function sampleInput(name: TemplateName): TemplateInput {
 export class TemplatePreviewService {
   constructor(
     private readonly rendering: RenderingService,
+    private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
     private readonly transactor: Transactor,
   ) {}
 
   /** Filling a compiled template takes microseconds, so the page renders all of them each time. */
   all(): TemplatePreview[] {
-    return TEMPLATE_NAMES.map((name) => {
-      const r = this.rendering.renderInput(sampleInput(name));
-      const file = TEMPLATE_FILES[name];
+    return this.renderer.templateNames.map((name) => {
+      const r = this.rendering.renderInput(previewInput(name));
+      const file = this.renderer.fileOf(name);
       return {
         name,
         file,
@@ -61,8 +62,8 @@ export class TemplatePreviewService {
    * it at send time, so the test goes through suppression, MIME and transport like real mail.
    */
   async sendTest(name: string, to: string): Promise<string> {
-    if (!(TEMPLATE_NAMES as string[]).includes(name)) throw new AdminInputError(`Unknown template: ${name}`);
-    const payload: NoticePayload = { reason: 'template_test', input: sampleInput(name as TemplateName) };
+    if (!this.renderer.has(name)) throw new AdminInputError(`Unknown template: ${name}`);
+    const payload: NoticePayload = { reason: 'template_test', input: previewInput(name) };
     const created = await this.transactor.run((tx) =>
       this.outbox.queueMany(tx, [
         {

@@ -1,19 +1,21 @@
-import { SAMPLE_PROPS } from '../../rendering/sample-props';
+import { SAMPLE_PROMPT_PROPS } from '../../rendering/sample-props';
 import type { ParticipantProps } from '../../rendering/template-props';
 import { TemplateRenderer } from '../../rendering/template-renderer';
 import { resolveTemplatesDir } from '../../rendering/templates-dir';
 import { curriculumProblems } from './curriculum-validation';
 import { DEFAULT_CURRICULUM } from './default-curriculum';
-import { PROMPT_LIBRARY, getPrompt } from './prompt-library';
+import { PROMPT_LIBRARY, getPrompt, libraryTemplateProblems } from './prompt-library';
 import { promptTemplateInput } from './prompt-template-input';
-import type { PromptCopy } from './prompt-types';
 
-const words = (copy: PromptCopy): number =>
-  [copy.intro, copy.ask, copy.replyHint, copy.example, copy.roleLine]
-    .filter((part): part is string => Boolean(part))
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean).length;
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** What a prompt email says between the greeting and the footer: its own words and its card. */
+function promptBody(text: string): string {
+  const start = text.indexOf('Hi Kim,');
+  const end = text.search(/\n[^\n]* and your programme staff can read this conversation/);
+  if (start < 0 || end < start) throw new Error(`no greeting or footer in:\n${text}`);
+  return text.slice(start + 'Hi Kim,'.length, end);
+}
 
 const REQUIRED_KEYS = [
   'two-truths-and-a-wish',
@@ -54,13 +56,12 @@ describe('prompt library', () => {
   });
 
   it.each(PROMPT_LIBRARY.map((p) => [p.key, p] as const))(
-    '%s is short, with one clear ask per role',
+    '%s has one clear ask per role and says what to reply',
     (_key, prompt) => {
       for (const role of ['mentor', 'mentee'] as const) {
-        const copy = prompt.body[role];
-        expect(words(copy)).toBeLessThanOrEqual(170);
-        expect(copy.ask.trim()).not.toBe('');
-        expect(copy.replyHint.trim()).not.toBe('');
+        const card = prompt.card[role];
+        expect(card.ask.trim()).not.toBe('');
+        expect(card.replyHint.trim()).not.toBe('');
       }
       // Titles become subjects ("Week 10: ..." or "Quick poll: ..."), which should stay near 50 characters.
       expect(prompt.title.length).toBeLessThanOrEqual(40);
@@ -105,16 +106,28 @@ describe('default curriculum', () => {
   });
 });
 
-describe('every prompt renders', () => {
+// "About 150 words": the longest body, card and reply line included, is 155 today.
+const MAX_BODY_WORDS = 170;
+
+describe('every prompt renders from its own MJML file', () => {
   let renderer: TemplateRenderer;
   beforeAll(async () => {
     renderer = await TemplateRenderer.compileAll(resolveTemplatesDir());
   }, 30_000);
 
   const recipient = (role: 'mentor' | 'mentee'): ParticipantProps => {
-    const { lang, programmeName, pauseUrl, unsubscribeUrl } = SAMPLE_PROPS.prompt;
+    const { lang, programmeName, pauseUrl, unsubscribeUrl } = SAMPLE_PROMPT_PROPS;
     return { lang, programmeName, pauseUrl, unsubscribeUrl, role, recipientName: 'Kim', partnerName: 'Lee' };
   };
+
+  it('has a file for every library prompt, and a prompt for every file', () => {
+    expect(libraryTemplateProblems(renderer.templateNames)).toEqual([]);
+    const withoutWoop = renderer.templateNames.filter((n) => n !== 'prompt:woop');
+    expect(libraryTemplateProblems([...withoutWoop, 'prompt:wopo'])).toEqual([
+      'prompt:woop: no templates/prompts file',
+      'prompt:wopo: a template file without a library prompt',
+    ]);
+  });
 
   it.each(PROMPT_LIBRARY.map((p) => [p.key, p] as const))('%s, for mentor and mentee', (_key, prompt) => {
     for (const role of ['mentor', 'mentee'] as const) {
@@ -126,11 +139,11 @@ describe('every prompt renders', () => {
         voteUrls: prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/${i}`),
         proposedTimeText: 'Thursday at 18:00',
       });
-      const expected = prompt.kind === 'poll' || prompt.kind === 'video-checkin' ? prompt.kind : 'prompt';
-      expect(input.name).toBe(expected);
+      expect(input.name).toBe(`prompt:${prompt.key}`);
       const out = renderer.renderInput(input);
       expect(out.html).not.toContain('{{');
-      expect(out.text).toContain(prompt.body[role].ask);
+      expect(out.text).toContain(prompt.card[role].ask);
+      expect(words(promptBody(out.text))).toBeLessThanOrEqual(MAX_BODY_WORDS);
       expect(out.subject).toContain(prompt.title);
       if (prompt.image) expect(out.html).toContain(`alt="${prompt.image.alt}"`);
       if (prompt.kind === 'video-checkin') expect(out.text).toContain('.ics');

@@ -1,3 +1,4 @@
+import { libraryPromptTemplate } from '../../rendering/template-catalog';
 import type { PromptDefinition } from './prompt-types';
 import { CHECK_IN_PROMPTS } from './prompts-check-ins';
 import { CLOSING_PROMPTS } from './prompts-closing';
@@ -36,4 +37,20 @@ export function getPrompt(key: string): PromptDefinition {
   const prompt = BY_KEY.get(key);
   if (!prompt) throw new Error(`Unknown prompt key: ${key}`);
   return prompt;
+}
+
+/**
+ * Library prompts without their templates/prompts/<key>.mjml, and prompt files no library prompt
+ * sends (a typo in a file name would otherwise leave both a prompt that cannot render and a file
+ * nobody can reach).
+ */
+export function libraryTemplateProblems(templateNames: readonly string[]): string[] {
+  const names = new Set(templateNames);
+  const wanted = new Set(PROMPT_LIBRARY.map((p) => libraryPromptTemplate(p.key)));
+  return [
+    ...[...wanted].filter((n) => !names.has(n)).map((n) => `${n}: no templates/prompts file`),
+    ...templateNames
+      .filter((n) => n.startsWith('prompt:') && !wanted.has(n as `prompt:${string}`))
+      .map((n) => `${n}: a template file without a library prompt`),
+  ];
 }

@@ -1,4 +1,9 @@
-import type { TemplateInput } from '../../rendering/template-catalog';
+import {
+  libraryPromptTemplate,
+  type LibraryPromptTemplate,
+  type TemplateInput,
+} from '../../rendering/template-catalog';
+import { SAMPLE_PROMPT_PROPS } from '../../rendering/sample-props';
 import type { ImageRef, ParticipantProps } from '../../rendering/template-props';
 import type { PromptDefinition } from './prompt-types';
 
@@ -14,62 +19,55 @@ export interface PromptSendContext {
   proposedTimeText?: string;
 }
 
-export type PromptTemplateInput = Extract<TemplateInput, { name: 'prompt' | 'poll' | 'video-checkin' }>;
+export type PromptTemplateInput = Extract<TemplateInput, { name: LibraryPromptTemplate }>;
 
-/** The template and props for sending one library prompt to one participant. */
+/** The prompt's own template (templates/prompts/<key>.mjml) and its props for one participant. */
 export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendContext): PromptTemplateInput {
-  const copy = prompt.body[ctx.recipient.role];
-  const base = { ...ctx.recipient, week: ctx.week, totalWeeks: ctx.totalWeeks, title: prompt.title };
-
+  const card = prompt.card[ctx.recipient.role];
+  const options = prompt.pollOptions ?? [];
   if (prompt.kind === 'poll') {
-    const options = prompt.pollOptions ?? [];
     if (options.length < 2) throw new Error(`Poll ${prompt.key} needs at least two options`);
     if (ctx.voteUrls && ctx.voteUrls.length !== options.length) {
       throw new Error(`Poll ${prompt.key}: ${ctx.voteUrls.length} vote links for ${options.length} options`);
     }
-    return {
-      name: 'poll',
-      props: {
-        ...base,
-        intro: copy.intro,
-        question: copy.ask,
-        options: options.map((label, i) => ({ label, voteUrl: ctx.voteUrls?.[i] })),
-        minutes: prompt.minutes,
-        replyHint: copy.replyHint,
-      },
-    };
   }
-
-  const shared = {
-    ...base,
-    intro: copy.intro,
-    ask: copy.ask,
-    minutes: prompt.minutes,
-    replyHint: copy.replyHint,
-    roleLine: copy.roleLine,
-    link: prompt.link ? { ...prompt.link } : undefined,
-  };
-
-  if (prompt.kind === 'video-checkin') {
-    return {
-      name: 'video-checkin',
-      props: { ...shared, durationMinutes: prompt.callMinutes ?? 20, proposedTimeText: ctx.proposedTimeText },
-    };
-  }
-
   return {
-    name: 'prompt',
+    name: libraryPromptTemplate(prompt.key),
     props: {
-      ...shared,
-      example: copy.example,
+      ...ctx.recipient,
+      week: ctx.week,
+      totalWeeks: ctx.totalWeeks,
+      title: prompt.title,
+      ask: card.ask,
+      minutes: prompt.minutes,
+      replyHint: card.replyHint,
       image: prompt.image ? resolveImage(prompt.image, ctx.assetBaseUrl) : undefined,
-      options: prompt.pollOptions ? [...prompt.pollOptions] : undefined,
-      replyLine:
-        prompt.kind === 'letter'
-          ? 'Just reply to this email with your letter. MentorMail keeps it and sends it back to you near the end.'
-          : undefined,
+      link: prompt.link ? { ...prompt.link } : undefined,
+      // Only a poll's options are votes with one-click links; a prompt's are a list to pick from.
+      options: options.length
+        ? options.map((label, i) => ({
+            label,
+            voteUrl: prompt.kind === 'poll' ? ctx.voteUrls?.[i] : undefined,
+          }))
+        : undefined,
+      durationMinutes: prompt.kind === 'video-checkin' ? (prompt.callMinutes ?? 20) : undefined,
+      proposedTimeText: ctx.proposedTimeText,
     },
   };
+}
+
+/** A prompt as a mentee would get it in week 3, for previews and test sends by staff. */
+export function samplePromptInput(prompt: PromptDefinition): PromptTemplateInput {
+  const { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl } =
+    SAMPLE_PROMPT_PROPS;
+  return promptTemplateInput(prompt, {
+    recipient: { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl },
+    week: SAMPLE_PROMPT_PROPS.week,
+    totalWeeks: SAMPLE_PROMPT_PROPS.totalWeeks,
+    assetBaseUrl: 'https://mentormail.example/static/',
+    voteUrls: prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/${i + 1}?t=sample`),
+    proposedTimeText: SAMPLE_PROMPT_PROPS.proposedTimeText,
+  });
 }
 
 function resolveImage(image: { src: string; alt: string }, assetBaseUrl: string): ImageRef {

@@ -1,9 +1,9 @@
 import type { ParticipantRole } from '../../rendering/template-props';
 
 /**
- * The prompt library is content kept as data: typed, reviewed like code, and checked by
- * tests (word counts, unique keys, every prompt renders). Admin-edited prompts can be stored
- * in the same shape.
+ * The prompt library: each prompt's facts are data here (typed, reviewed like code, checked by
+ * tests), and its words are its own MJML file, templates/prompts/<key>.mjml, with the copy
+ * for mentor and mentee.
  */
 
 /** 'letter' is answered like a prompt, but MentorMail keeps the reply and sends it back later. */
@@ -11,15 +11,14 @@ export type PromptKind = 'prompt' | 'poll' | 'video-checkin' | 'letter';
 
 export type PromptTheme = 'getting-started' | 'goals' | 'culture' | 'growth' | 'check-in' | 'closing';
 
-/** One side's copy. Together about 150 words at most, with exactly one clear ask. */
-export interface PromptCopy {
-  intro: string;
+/**
+ * One side's card: the one clear ask and what to reply. The email shows it in its ask box; the
+ * prompt's record in the thread and the calendar invite use it too, hence data, not MJML.
+ */
+export interface PromptCard {
   ask: string;
   /** What to reply, concretely ("Reply with three lines: ..."). */
   replyHint: string;
-  /** A model answer; the research says a mentor's own example makes the ask land. */
-  example?: string;
-  roleLine?: string;
 }
 
 export interface PromptDefinition {
@@ -31,7 +30,7 @@ export interface PromptDefinition {
   theme: PromptTheme;
   /** Honest time it takes, shown in the email. */
   minutes: number;
-  body: Readonly<Record<ParticipantRole, PromptCopy>>;
+  card: Readonly<Record<ParticipantRole, PromptCard>>;
   /** `src` is an https URL or a path under the configured asset base URL (our own domain). */
   image?: { src: string; alt: string };
   link?: { url: string; label: string };

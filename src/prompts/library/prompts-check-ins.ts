@@ -1,12 +1,12 @@
-import type { PromptDefinition, PromptCopy } from './prompt-types';
+import type { PromptDefinition, PromptCard } from './prompt-types';
 
 /**
  * Polls and check-ins. Polls are one tap or one number; the answers feed the staff view and
  * the at-risk queue (a pulse of 1 or 2 flags the pair), so both sides get the same question.
  */
-const same = (copy: PromptCopy): { mentor: PromptCopy; mentee: PromptCopy } => ({
-  mentor: copy,
-  mentee: copy,
+const same = (card: PromptCard): { mentor: PromptCard; mentee: PromptCard } => ({
+  mentor: card,
+  mentee: card,
 });
 
 export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
@@ -16,8 +16,7 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     kind: 'poll',
     theme: 'check-in',
     minutes: 1,
-    body: same({
-      intro: 'One tap, no essay needed.',
+    card: same({
       ask: 'How was your week, overall?',
       replyHint: 'Tap an answer or reply with its number.',
     }),
@@ -29,14 +28,12 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     kind: 'poll',
     theme: 'check-in',
     minutes: 1,
-    body: {
+    card: {
       mentor: {
-        intro: 'A quick, honest score helps your programme staff support you both.',
         ask: 'How well is the mentoring relationship working for you right now?',
         replyHint: 'Tap a score or reply with its number. Only staff see individual answers.',
       },
       mentee: {
-        intro: 'A quick, honest score helps your programme staff support you.',
         ask: 'How helpful is mentoring for you right now?',
         replyHint: 'Tap a score or reply with its number. Only staff see individual answers.',
       },
@@ -49,8 +46,7 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     kind: 'poll',
     theme: 'check-in',
     minutes: 2,
-    body: same({
-      intro: 'You are halfway through. A good moment to keep what works and change what does not.',
+    card: same({
       ask: 'How are things going at the halfway point?',
       replyHint: 'Tap an answer or reply with its number. Add one thing you would change, if you like.',
     }),
@@ -62,8 +58,7 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     kind: 'poll',
     theme: 'check-in',
     minutes: 1,
-    body: same({
-      intro: 'Prompts work best when they arrive on a day you have time for them.',
+    card: same({
       ask: 'Which day would you like your weekly prompt to arrive?',
       replyHint: 'Tap a day or reply with its number.',
     }),
@@ -76,16 +71,12 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     theme: 'check-in',
     minutes: 5,
     callMinutes: 20,
-    body: {
+    card: {
       mentor: {
-        intro:
-          'Some things are easier to say than to type. A short video call can give your messages a new lift.',
         ask: 'Offer two or three times for a 20-minute video call in the next two weeks, using a tool your programme allows.',
         replyHint: 'Two or three day-and-time options, and which video tool you suggest.',
-        roleLine: 'Follow your programme’s rules for calls; staff can tell you which tools are approved.',
       },
       mentee: {
-        intro: 'Some things are easier to say than to type. Your mentor will suggest a short video call.',
         ask: 'Pick one of the times your mentor offers, or suggest another that works for you.',
         replyHint: 'The time you choose. It is fine to say you would rather keep to email.',
       },

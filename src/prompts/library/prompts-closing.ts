@@ -8,16 +8,12 @@ export const CLOSING_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'closing',
     minutes: 10,
-    body: {
+    card: {
       mentor: {
-        intro: 'Gratitude is good for the writer as much as the reader.',
         ask: 'Write a short thank-you note to someone who helped you get where you are, and tell your mentee who it is for.',
         replyHint: 'Share the note, or just who it is for and one line of it. Sending it is up to you.',
-        example:
-          'To Mr Patel, my maths teacher: you stayed after class every Thursday. I still think of you when I get stuck.',
       },
       mentee: {
-        intro: 'Gratitude is good for the writer as much as the reader.',
         ask: 'Write a short thank-you note to someone who has helped you this year.',
         replyHint: 'Share the note, or just who it is for and one line of it. Sending it is up to you.',
       },
@@ -29,15 +25,12 @@ export const CLOSING_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'closing',
     minutes: 15,
-    body: {
+    card: {
       mentor: {
-        intro: 'This is the last week. A good ending looks back, looks forward, and says thank you.',
         ask: 'Look at your mentee’s moodboard from week three and write what progress you saw, one next step you would suggest, and a thank-you.',
         replyHint: 'Three short parts: progress, next step, thanks.',
-        roleLine: 'Name real progress, however small; it is what they will remember.',
       },
       mentee: {
-        intro: 'This is the last week. A good ending looks back, looks forward, and says thank you.',
         ask: 'Look at your moodboard from week three and write what changed, your next step, and a thank-you.',
         replyHint: 'Three short parts: what changed, next step, thanks.',
       },
@@ -49,14 +42,12 @@ export const CLOSING_PROMPTS: readonly PromptDefinition[] = [
     kind: 'poll',
     theme: 'closing',
     minutes: 1,
-    body: {
+    card: {
       mentor: {
-        intro: 'Your answer helps your programme improve for the next group.',
         ask: 'Would you recommend mentoring with this programme to a friend?',
         replyHint: 'Tap an answer or reply with its number. Add a line on why, if you like.',
       },
       mentee: {
-        intro: 'Your answer helps your programme improve for the next group.',
         ask: 'Would you recommend this mentoring programme to a friend?',
         replyHint: 'Tap an answer or reply with its number. Add a line on why, if you like.',
       },

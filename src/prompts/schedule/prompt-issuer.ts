@@ -97,7 +97,7 @@ export class PromptIssuer {
       authorId: null,
       messageId: this.outbox.newMessageId(),
       subject,
-      newText: prompt ? `${prompt.body.mentee.intro}\n\n${prompt.body.mentee.ask}` : title,
+      newText: prompt ? prompt.card.mentee.ask : title,
       threadId: thread.id,
     });
     const isPoll = prompt?.kind === 'poll' && !!prompt.pollOptions?.length;
