@@ -20,6 +20,15 @@ export class RenderingService {
     return this.renderer.templateNames;
   }
 
+  has(name: string): name is TemplateName {
+    return this.renderer.has(name);
+  }
+
+  /** The template's file under templates/, e.g. "prompts/woop.mjml". */
+  fileOf(name: TemplateName): string {
+    return this.renderer.fileOf(name);
+  }
+
   hashOf(name: TemplateName): string {
     return this.renderer.hashOf(name);
   }

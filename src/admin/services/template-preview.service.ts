@@ -8,7 +8,6 @@ import { findPrompt } from '../../prompts/library/prompt-library';
 import { samplePromptInput } from '../../prompts/library/prompt-template-input';
 import { sampleInput } from '../../rendering/sample-props';
 import type { TemplateInput, TemplateName } from '../../rendering/template-catalog';
-import { TemplateRenderer } from '../../rendering/template-renderer';
 import { AdminInputError } from '../admin.errors';
 
 export interface TemplatePreview {
@@ -35,16 +34,15 @@ function previewInput(name: TemplateName): TemplateInput {
 export class TemplatePreviewService {
   constructor(
     private readonly rendering: RenderingService,
-    private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
     private readonly transactor: Transactor,
   ) {}
 
   /** Filling a compiled template takes microseconds, so the page renders all of them each time. */
   all(): TemplatePreview[] {
-    return this.renderer.templateNames.map((name) => {
+    return this.rendering.templateNames.map((name) => {
       const r = this.rendering.renderInput(previewInput(name));
-      const file = this.renderer.fileOf(name);
+      const file = this.rendering.fileOf(name);
       return {
         name,
         file,
@@ -62,7 +60,7 @@ export class TemplatePreviewService {
    * it at send time, so the test goes through suppression, MIME and transport like real mail.
    */
   async sendTest(name: string, to: string): Promise<string> {
-    if (!this.renderer.has(name)) throw new AdminInputError(`Unknown template: ${name}`);
+    if (!this.rendering.has(name)) throw new AdminInputError(`Unknown template: ${name}`);
     const payload: NoticePayload = { reason: 'template_test', input: previewInput(name) };
     const created = await this.transactor.run((tx) =>
       this.outbox.queueMany(tx, [
