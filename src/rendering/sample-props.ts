@@ -1,4 +1,10 @@
-import type { CatalogTemplate, TemplateInput, TemplateName, TemplatePropsMap } from './template-catalog';
+import {
+  type CatalogTemplate,
+  isLibraryPromptTemplate,
+  type TemplateInput,
+  type TemplateName,
+  type TemplatePropsMap,
+} from './template-catalog';
 import type { LibraryPromptProps, ParticipantProps } from './template-props';
 
 /**
@@ -126,6 +132,6 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */
 export function sampleInput(name: TemplateName): TemplateInput {
-  if (name.startsWith('prompt:')) return { name: name as `prompt:${string}`, props: SAMPLE_PROMPT_PROPS };
+  if (isLibraryPromptTemplate(name)) return { name, props: SAMPLE_PROMPT_PROPS };
   return { name, props: SAMPLE_PROPS[name as CatalogTemplate] } as TemplateInput;
 }

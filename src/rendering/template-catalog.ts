@@ -39,8 +39,19 @@ export type TemplateInput =
   | { [N in CatalogTemplate]: { name: N; props: TemplatePropsMap[N] } }[CatalogTemplate]
   | { name: LibraryPromptTemplate; props: LibraryPromptProps };
 
+const LIBRARY_PREFIX = 'prompt:';
+
 export function libraryPromptTemplate(key: string): LibraryPromptTemplate {
-  return `prompt:${key}`;
+  return `${LIBRARY_PREFIX}${key}`;
+}
+
+export function isLibraryPromptTemplate(name: string): name is LibraryPromptTemplate {
+  return name.startsWith(LIBRARY_PREFIX);
+}
+
+/** The library prompt's key of a `prompt:<key>` template; undefined for any other template. */
+export function libraryPromptKey(name: string): string | undefined {
+  return isLibraryPromptTemplate(name) ? name.slice(LIBRARY_PREFIX.length) : undefined;
 }
 
 /**

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileMjml } from './mjml-compiler';
 import { SAMPLE_PROMPT_PROPS, SAMPLE_PROPS, sampleInput } from './sample-props';
-import { libraryPromptTemplate, TEMPLATE_NAMES, type TemplateInput } from './template-catalog';
+import {
+  isLibraryPromptTemplate,
+  libraryPromptTemplate,
+  TEMPLATE_NAMES,
+  type TemplateInput,
+} from './template-catalog';
 import { TemplateCompileError, TemplateRenderError } from './template-errors';
 import { MAX_HTML_BYTES, TemplateRenderer, templateFiles } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
@@ -33,7 +38,7 @@ describe('TemplateRenderer', () => {
   it('compiles every catalogued template and one per library prompt file', () => {
     expect(renderer.templateNames).toEqual(names);
     for (const name of TEMPLATE_NAMES) expect(renderer.templateNames).toContain(name);
-    expect(renderer.templateNames.filter((n) => n.startsWith('prompt:')).length).toBeGreaterThanOrEqual(25);
+    expect(renderer.templateNames.filter(isLibraryPromptTemplate).length).toBeGreaterThanOrEqual(25);
     expect(renderer.fileOf(MOODBOARD)).toBe('prompts/goals-moodboard.mjml');
   });
 

@@ -14,7 +14,11 @@ import { RenderingService } from '../../src/rendering/rendering.service';
 import { getPrompt } from '../../src/prompts/library/prompt-library';
 import { samplePromptInput } from '../../src/prompts/library/prompt-template-input';
 import { SAMPLE_PROPS, sampleInput } from '../../src/rendering/sample-props';
-import { TEMPLATE_NAMES } from '../../src/rendering/template-catalog';
+import {
+  isLibraryPromptTemplate,
+  libraryPromptKey,
+  TEMPLATE_NAMES,
+} from '../../src/rendering/template-catalog';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
@@ -120,11 +124,12 @@ describe('admin: suppressions, templates, prompts and feedback', () => {
       expect(TEMPLATES_CSP).toContain("default-src 'none'");
       const body = await res.text();
       const rendering = running.app.get(RenderingService);
-      const library = rendering.templateNames.filter((n) => n.startsWith('prompt:'));
+      const library = rendering.templateNames.filter(isLibraryPromptTemplate);
       expect(library.length).toBeGreaterThanOrEqual(25);
       for (const name of rendering.templateNames) {
         // A library prompt previews with its own card; every other template with its sample props.
-        const prompt = name.startsWith('prompt:') ? getPrompt(name.slice('prompt:'.length)) : undefined;
+        const key = libraryPromptKey(name);
+        const prompt = key === undefined ? undefined : getPrompt(key);
         const r = rendering.renderInput(prompt ? samplePromptInput(prompt) : sampleInput(name));
         expect(body).toContain(`id="${name}"`);
         expect(body).toContain(`srcdoc="${escapeHtml(r.html)}"`);

@@ -7,7 +7,7 @@ import { RenderingService } from '../../rendering/rendering.service';
 import { findPrompt } from '../../prompts/library/prompt-library';
 import { samplePromptInput } from '../../prompts/library/prompt-template-input';
 import { sampleInput } from '../../rendering/sample-props';
-import type { TemplateInput, TemplateName } from '../../rendering/template-catalog';
+import { libraryPromptKey, type TemplateInput, type TemplateName } from '../../rendering/template-catalog';
 import { AdminInputError } from '../admin.errors';
 
 export interface TemplatePreview {
@@ -22,7 +22,8 @@ export interface TemplatePreview {
 
 /** A library prompt shows its own card and options; every other template its sample props. */
 function previewInput(name: TemplateName): TemplateInput {
-  const prompt = name.startsWith('prompt:') ? findPrompt(name.slice('prompt:'.length)) : undefined;
+  const key = libraryPromptKey(name);
+  const prompt = key === undefined ? undefined : findPrompt(key);
   return prompt ? samplePromptInput(prompt) : sampleInput(name);
 }
 

@@ -1,4 +1,4 @@
-import { libraryPromptTemplate } from '../../rendering/template-catalog';
+import { isLibraryPromptTemplate, libraryPromptTemplate } from '../../rendering/template-catalog';
 import type { PromptDefinition } from './prompt-types';
 import { CHECK_IN_PROMPTS } from './prompts-check-ins';
 import { CLOSING_PROMPTS } from './prompts-closing';
@@ -50,7 +50,7 @@ export function libraryTemplateProblems(templateNames: readonly string[]): strin
   return [
     ...[...wanted].filter((n) => !names.has(n)).map((n) => `${n}: no templates/prompts file`),
     ...templateNames
-      .filter((n) => n.startsWith('prompt:') && !wanted.has(n as `prompt:${string}`))
+      .filter((n) => isLibraryPromptTemplate(n) && !wanted.has(n))
       .map((n) => `${n}: a template file without a library prompt`),
   ];
 }
