@@ -51,7 +51,7 @@ function encodedContent(node: MimeNode, content: NonNullable<MimeNode['content']
 }
 
 const SLICE = 64 * 1024;
-const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x09;
+const isSpaceOrTab = (byte: number | undefined) => byte === 0x20 || byte === 0x09;
 
 /**
  * Quoted-printable as MimeNode's text-mode encoder writes a part it gets in one chunk (as it gets
@@ -62,7 +62,7 @@ const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x09;
  */
 function quotedPrintable(bytes: Buffer): string {
   let end = bytes.length;
-  while (end > 0 && isBlank(bytes[end - 1])) end--;
+  while (end > 0 && isSpaceOrTab(bytes[end - 1])) end--;
   const keepsBlanksApart = bytes.length - end <= SLICE;
   const body = keepsBlanksApart ? bytes.subarray(0, end) : bytes;
   const blanks = keepsBlanksApart ? bytes.subarray(end) : bytes.subarray(0, 0);
@@ -87,6 +87,6 @@ function quotedPrintable(bytes: Buffer): string {
 function encodeSlice(slice: Buffer, next: number | undefined): string {
   const encoded = qp.encode(slice);
   const continues = next !== undefined && next !== 0x0a && next !== 0x0d;
-  if (!continues || !isBlank(slice[slice.length - 1])) return encoded;
+  if (!continues || !isSpaceOrTab(slice[slice.length - 1])) return encoded;
   return encoded.slice(0, -3) + String.fromCharCode(slice[slice.length - 1]);
 }
