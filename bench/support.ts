@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { ProgramsService } from '../src/programs/programs.service';
+import { deleteQueueKeys } from '../test/support/queue-keys';
 import type { INestApplicationContext } from '@nestjs/common';
 
 const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -32,6 +33,8 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
     outboxDir,
     async destroy() {
       await running.close();
+      // Jobs a bench left queued (a fan-out puts 100,000 there) would otherwise stay in Redis.
+      await deleteQueueKeys(config.env.REDIS_URL, config.env.QUEUE_PREFIX);
       const client = new Client({ connectionString: `${BASE}/postgres` });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -15,6 +15,7 @@ import { SNS_VERIFIER } from '../src/inbound/ses/ses-inbound.service';
 import { SnsVerifier } from '../src/inbound/ses/sns-verifier';
 import { buildEmail } from '../test/factories/emails';
 import { buildSesInboundSnsAction, makeSnsSigner } from '../test/factories/sns-signer';
+import { deleteQueueKeys } from '../test/support/queue-keys';
 import { benchPairing, fmt, percentile } from './support';
 
 const run = promisify(execFile);
@@ -98,6 +99,8 @@ export async function runWebhookBench(rate = 200, seconds = 5): Promise<{ p50: n
     return { p50, p99 };
   } finally {
     await running.close();
+    // The API role only queues: the 1,100 inbound jobs would otherwise stay in Redis.
+    await deleteQueueKeys(config.env.REDIS_URL, config.env.QUEUE_PREFIX);
     const client = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

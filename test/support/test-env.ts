@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleLogger } from '@nestjs/common';
-import Redis from 'ioredis';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
 import { serveHttp, startApp, type RunningApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { cloneTemplate, dropDatabase, TEST_DB_PREFIX } from '../setup/databases';
+import { deleteQueueKeys } from './queue-keys';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -71,17 +71,7 @@ export class TestEnv {
 
   /** Removes every Redis key of this world. */
   async flushQueues(): Promise<void> {
-    const redis = new Redis(REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.queuePrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteQueueKeys(REDIS_URL, this.queuePrefix);
   }
 
   async destroy(): Promise<void> {
