@@ -6,6 +6,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { AcceptedRepliesRepository } from './accepted-replies.repository';
 import { InboundRepository } from './inbound.repository';
 import { IntakeService } from './intake.service';
+import { AttachmentRewriter } from './attachments/attachment-rewriter';
 import { AttachmentStore } from './pipeline/attachment-store';
 import {
   ExtractCheck,
@@ -52,6 +53,7 @@ const CHECK_CLASSES = [
     InboundBatcher,
     InboundPipelineService,
     AttachmentStore,
+    AttachmentRewriter,
     ReplyHookRegistry,
     // Delivery reports that arrive by mail feed the same bounce handling as SES events.
     { provide: DELIVERY_REPORT_SINK, useExisting: FeedbackService },

@@ -9,6 +9,7 @@ import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
 import type { TemplateInput } from '../rendering/template-catalog';
 import type { NoticePayload } from './notice.composer';
+import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
 
 const NOTICE_REASONS = new Set(['too_large', 'unknown_sender', 'pairing_not_active', 'empty']);
@@ -50,29 +51,52 @@ export class NoticePolicyService {
     return this.queue(ctx.tx, participant.email, outcome.reason, input, ctx);
   }
 
-  /** A Cc'd outsider saw the author's real address: tell the author (the Cc itself is never relayed). */
+  /**
+   * Notices owed for an accepted reply: a Cc'd outsider saw the author's real address (the Cc
+   * itself is never relayed), or attachments were left out (named, so nothing vanishes silently).
+   */
   async forAccepted(ctx: InboundContext): Promise<Delivery[]> {
     const { parsed, author } = ctx;
+    if (!parsed || !author) return [];
+    const notices: Delivery[] = [];
     const outsiders = this.copiedOutsiders(ctx);
-    if (!parsed || !author || outsiders.length === 0) return [];
-    const input: TemplateInput = {
-      name: 'notice-cc-exposed',
-      props: {
-        ...this.participantProps(ctx, author),
-        originalSubject: parsed.subject ?? '',
-        copiedAddresses: outsiders,
-      },
-    };
-    return this.queue(ctx.tx, author.email, 'cc_exposed', input, ctx);
+    if (outsiders.length > 0) {
+      const input: TemplateInput = {
+        name: 'notice-cc-exposed',
+        props: {
+          ...this.participantProps(ctx, author),
+          originalSubject: parsed.subject ?? '',
+          copiedAddresses: outsiders,
+        },
+      };
+      notices.push(...(await this.queue(ctx.tx, author.email, 'cc_exposed', input, ctx)));
+    }
+    const dropped = ctx.attachments?.dropped ?? [];
+    if (dropped.length > 0) {
+      const input: TemplateInput = {
+        name: 'notice-attachments-dropped',
+        props: {
+          ...this.participantProps(ctx, author),
+          originalSubject: parsed.subject ?? '',
+          droppedFiles: droppedFileLines(dropped),
+        },
+      };
+      notices.push(...(await this.queue(ctx.tx, author.email, 'attachments_dropped', input, ctx)));
+    }
+    return notices;
   }
 
-  /** Addresses the author copied besides the relay and the pairing's members: who `forAccepted` warns about. */
+  /**
+   * Addresses the author copied besides the relay and their own: who `forAccepted` warns about.
+   * The partner's real address is listed like any other: leaving it out would tell an author who
+   * Cc'd guesses which guess was right.
+   */
   copiedOutsiders(ctx: InboundContext): string[] {
     const { parsed, found, author } = ctx;
     if (!parsed || !found || !author) return [];
-    const known = new Set(found.members.flatMap((m) => m.emailAliases));
+    const own = new Set(author.emailAliases);
     const domain = `@${this.config.env.RELAY_DOMAIN.toLowerCase()}`;
-    return [...parsed.to, ...parsed.cc].filter((a) => !a.endsWith(domain) && !known.has(a));
+    return [...parsed.to, ...parsed.cc].filter((a) => !a.endsWith(domain) && !own.has(a));
   }
 
   private async queue(

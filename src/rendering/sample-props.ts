@@ -110,6 +110,14 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     originalSubject: 'Re: Week 3',
     copiedAddresses: ['friend@example.org', 'boss@example.com'],
   },
+  'notice-attachments-dropped': {
+    ...mentee,
+    originalSubject: 'My CV and our next call',
+    droppedFiles: [
+      { name: 'Amira Haddad.vcf', why: 'a contact card, which carries your email address' },
+      { name: 'smime.p7s', why: 'a digital signature, which carries your email address' },
+    ],
+  },
   'notice-command-confirmation': {
     ...mentee,
     command: 'pause',

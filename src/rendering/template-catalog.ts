@@ -1,4 +1,5 @@
 import type {
+  AttachmentsDroppedProps,
   CcExposedProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
@@ -21,6 +22,7 @@ export interface TemplatePropsMap {
   'notice-rejected-empty': RejectedEmptyProps;
   'notice-held-authentication': HeldAuthenticationProps;
   'notice-cc-exposed': CcExposedProps;
+  'notice-attachments-dropped': AttachmentsDroppedProps;
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
 }
@@ -69,6 +71,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-rejected-empty': 'notices/rejected-empty.mjml',
   'notice-held-authentication': 'notices/held-authentication.mjml',
   'notice-cc-exposed': 'notices/cc-exposed.mjml',
+  'notice-attachments-dropped': 'notices/attachments-dropped.mjml',
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
 };

@@ -130,6 +130,12 @@ export interface CcExposedProps extends ParticipantProps {
   copiedAddresses: string[];
 }
 
+export interface AttachmentsDroppedProps extends ParticipantProps {
+  originalSubject: string;
+  /** Each file left out, as the author named it, and why in a few words. */
+  droppedFiles: { name: string; why: string }[];
+}
+
 export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help';
 
 export interface CommandConfirmationProps extends ParticipantProps {

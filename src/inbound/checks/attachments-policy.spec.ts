@@ -1,11 +1,20 @@
 import type { Attachment } from 'mailparser';
 import { loadFixture } from '../../../test/fixtures/emails/checks/load';
-import { filterAttachments } from './attachments-policy';
+import { classifyAttachment, filterAttachments } from './attachments-policy';
 
 const ROOMY = { maxFileBytes: 10_000_000, maxTotalBytes: 25_000_000 };
 
+// Real files start with their format's signature; the allow-list checks it.
+const MAGIC: Record<string, string> = {
+  'application/pdf': '%PDF-',
+  'image/png': '\x89PNG',
+  'video/quicktime': '\0\0\0\0ftyp',
+};
+
 function attachment(overrides: Partial<Attachment> & { size: number }): Attachment {
-  const content = overrides.content ?? Buffer.alloc(overrides.size);
+  const magic = Buffer.from(MAGIC[overrides.contentType ?? ''] ?? '', 'latin1');
+  const content =
+    overrides.content ?? Buffer.concat([magic, Buffer.alloc(Math.max(0, overrides.size - magic.length))]);
   return {
     type: 'attachment',
     contentType: 'application/octet-stream',
@@ -138,7 +147,8 @@ describe('filterAttachments', () => {
   });
 
   it('accepts files exactly at the limits', () => {
-    const files = [attachment({ filename: 'a', size: 500 }), attachment({ filename: 'b', size: 500 })];
+    const pdf = { contentType: 'application/pdf', size: 500 };
+    const files = [attachment({ filename: 'a', ...pdf }), attachment({ filename: 'b', ...pdf })];
     expect(filterAttachments(files, { maxFileBytes: 500, maxTotalBytes: 1000 }).kept).toHaveLength(2);
   });
 
@@ -164,5 +174,98 @@ describe('filterAttachments', () => {
     ];
     const decision = filterAttachments(files, { maxFileBytes: 100, maxTotalBytes: 100 });
     expect(decision.kept.map((a) => a.filename)).toEqual(['doc.pdf']);
+  });
+
+  describe('the allow-list', () => {
+    const file = (
+      filename: string,
+      contentType: string,
+      content: string | Buffer,
+      extra: Partial<Attachment> = {},
+    ) =>
+      attachment({
+        filename,
+        contentType,
+        content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'latin1'),
+        size: content.length,
+        ...extra,
+      });
+    const card = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Maria\r\nEMAIL:maria@mentor.example\r\nEND:VCARD\r\n';
+
+    it.each([
+      ['a vCard sent as text/plain', file('notes.txt', 'text/plain', card), 'vcard'],
+      ['a vCard named .card', file('maria.card', 'application/octet-stream', card), 'vcard'],
+      ['a vCard in UTF-16', file('x.txt', 'text/plain', Buffer.from(`\ufeff${card}`, 'utf16le')), 'vcard'],
+      [
+        'a jCard',
+        file('maria.json', 'application/vcard+json', '["vcard",[["email",{},"text","m@x.example"]]]'),
+        'vcard',
+      ],
+      ['a jCard as plain JSON', file('c.json', 'application/json', ' [ "vcard", [] ]'), 'vcard'],
+      [
+        'an xCard',
+        file('c.xml', 'application/xml', '<vcards xmlns="urn:ietf:params:xml:ns:vcard-4.0"/>'),
+        'vcard',
+      ],
+      ['an S/MIME message', file('smime.p7m', 'application/pkcs7-mime', '0\x80\x06\t*'), 'smime_message'],
+      ['an S/MIME message by name', file('smime.p7m', 'application/octet-stream', '0\x80'), 'smime_message'],
+      ['a certificate', file('me.crt', 'application/octet-stream', '0\x82'), 'certificate'],
+      [
+        'a PEM certificate pasted into a text file',
+        file('x.txt', 'text/plain', '-----BEGIN CERTIFICATE-----\nMII'),
+        'certificate',
+      ],
+      [
+        'a PGP key pasted into a text file',
+        file('x.txt', 'text/plain', '-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQ'),
+        'pgp_key',
+      ],
+      [
+        'TNEF by its signature',
+        file('mail.bin', 'application/octet-stream', '\x78\x9f\x3e\x22\x01'),
+        'winmail_dat',
+      ],
+      [
+        'a text file labelled as an image',
+        file('photo.png', 'image/png', 'maria@mentor.example'),
+        'type_not_allowed',
+      ],
+      ['an unknown type', file('tool.exe', 'application/x-msdownload', 'MZ\x90'), 'type_not_allowed'],
+      ['a zip archive', file('all.zip', 'application/zip', 'PK\x03\x04'), 'type_not_allowed'],
+      [
+        'an untyped file with an unknown name',
+        file('blob', 'application/octet-stream', 'hello'),
+        'type_not_allowed',
+      ],
+      ['binary bytes under a text label', file('x.txt', 'text/plain', 'ab\0cd'), 'type_not_allowed'],
+    ])('drops %s', (_, a, reason) => {
+      expect(classifyAttachment(a)).toEqual({ drop: reason });
+    });
+
+    it.each([
+      ['a PNG', file('p.png', 'image/png', '\x89PNG\r\n'), 'as_is'],
+      ['a PDF sent untyped', file('p.pdf', 'application/octet-stream', '%PDF-1.4'), 'as_is'],
+      [
+        'a Word document',
+        file(
+          'cv.docx',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'PK\x03\x04',
+        ),
+        'as_is',
+      ],
+      ['a text file', file('notes.txt', 'text/plain', 'maria@mentor.example'), 'mask_text'],
+      ['an HTML file', file('page.html', 'text/html', '<a href="mailto:m@x.example">'), 'mask_text'],
+      ['an untyped text file', file('notes.md', 'application/octet-stream', '# notes'), 'mask_text'],
+      ['a calendar invite', file('invite.ics', 'text/calendar', 'BEGIN:VCALENDAR\r\n'), 'calendar'],
+      ['a calendar under another name', file('x.txt', 'text/plain', '\r\nBEGIN:VCALENDAR\r\n'), 'calendar'],
+      [
+        'a forwarded email',
+        file('fw.eml', 'message/rfc822', 'From: a@b.example\r\n\r\nhi'),
+        'forwarded_email',
+      ],
+    ])('keeps %s, handled as %s', (_, a, handling) => {
+      expect(classifyAttachment(a)).toEqual({ handling });
+    });
   });
 });

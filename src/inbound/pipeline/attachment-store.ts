@@ -1,32 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Attachment } from 'mailparser';
+import { AppConfig } from '../../config/app-config';
 import type { StoredAttachment } from '../../conversations/entities/message.entity';
+import { HIDDEN_ADDRESS_FILENAME, maskAddresses } from '../../outbound/mime/mask-addresses';
 import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
+import { AttachmentRewriter } from '../attachments/attachment-rewriter';
 
-function safeName(name: string | undefined, index: number): string {
-  const cleaned = (name ?? '')
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/^\.+/, '');
+/**
+ * A file name fit for a storage key and for the partner. Addresses are masked first: the
+ * clean-up below turns "@" into "_", after which "maria_mentor.example_notes.pdf" no longer looks
+ * like an address to anyone but a person. NFKC first too, so a full-width "＠" is an "@".
+ */
+export function safeName(name: string | undefined, index: number, ourDomain: string): string {
+  const masked = maskAddresses((name ?? '').normalize('NFKC'), {
+    ourDomain,
+    replacement: HIDDEN_ADDRESS_FILENAME,
+  });
+  const cleaned = masked.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '');
   return cleaned.slice(0, 100) || `attachment-${index + 1}`;
 }
 
-/** Writes an inbound email's attachments to blob storage under keys derived from its id (retries overwrite). */
+/**
+ * Makes an inbound email's kept attachments safe (AttachmentRewriter) and writes them to blob
+ * storage under keys derived from its id (retries overwrite). What is stored is what is relayed.
+ */
 @Injectable()
 export class AttachmentStore {
-  constructor(@Inject(BLOB_STORAGE) private readonly storage: BlobStorage) {}
+  constructor(
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    private readonly rewriter: AttachmentRewriter,
+    private readonly config: AppConfig,
+  ) {}
 
-  async save(inboundEmailId: string, attachments: Attachment[]): Promise<StoredAttachment[]> {
+  async save(
+    inboundEmailId: string,
+    attachments: Attachment[],
+    relayAddress: string,
+  ): Promise<StoredAttachment[]> {
     const stored: StoredAttachment[] = [];
-    for (const [index, a] of attachments.entries()) {
-      const filename = safeName(a.filename, index);
+    for (const [index, original] of attachments.entries()) {
+      const a = await this.rewriter.rewrite(original, relayAddress);
+      const filename = safeName(a.filename, index, this.config.env.RELAY_DOMAIN);
       const key = `inbound/${inboundEmailId}/${index + 1}-${filename}`;
       await this.storage.put(key, a.content, a.contentType);
       const cid = a.contentId ? a.contentId.replace(/^<|>$/g, '') : undefined;
       stored.push({
         filename,
         contentType: a.contentType,
-        size: a.size ?? a.content.length,
+        size: a.content.length,
         key,
         ...(cid ? { cid } : {}),
       });

@@ -3,7 +3,7 @@ import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { InboundEmail } from '../entities/inbound-email.entity';
-import type { AuthVerdicts } from '../checks';
+import type { AttachmentDecision, AuthVerdicts } from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
 import type { ParsedInbound } from '../parsing/parse-inbound';
@@ -21,7 +21,8 @@ export interface InboundContext {
   cited?: CitedContext;
   extracted?: ExtractedReply;
   auth?: AuthVerdicts;
-  droppedAttachments?: string[];
+  /** Which attachments are relayed and which dropped (and why), decided once per email. */
+  attachments?: AttachmentDecision;
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */

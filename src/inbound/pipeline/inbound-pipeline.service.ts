@@ -5,7 +5,7 @@ import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { AppConfig } from '../../config/app-config';
-import { filterAttachments, type AttachmentLimits } from '../checks';
+import { filterAttachments, type AttachmentDecision, type AttachmentLimits } from '../checks';
 import {
   AcceptedRepliesRepository,
   type AcceptedReply,
@@ -92,6 +92,7 @@ export class InboundPipelineService {
       if (outcome) decided.push([ctx, outcome]);
       else if (this.hooks.all().some((hook) => hook.wants(ctx))) alone.push(ctx);
       else if (this.notices.copiedOutsiders(ctx).length > 0) alone.push(ctx);
+      else if (this.attachmentDecision(ctx).dropped.length > 0) alone.push(ctx);
       else plain.push(ctx);
     });
 
@@ -262,9 +263,8 @@ export class InboundPipelineService {
   /** The message to record, once its attachments are stored (keys derived from the email's id). */
   private async draft(ctx: InboundContext): Promise<MessageDraft> {
     const { row, parsed, found, author, extracted } = ctx;
-    const { kept, dropped } = filterAttachments(parsed!.attachments, this.attachmentLimits);
-    ctx.droppedAttachments = dropped.map((d) => `${d.filename} (${d.reason})`);
-    const stored = await this.attachments.save(row.id, kept);
+    const { kept } = this.attachmentDecision(ctx);
+    const stored = await this.attachments.save(row.id, kept, found!.pairing.relayAddress);
     return this.conversations.draft(
       {
         pairingId: found!.pairing.id,
@@ -285,6 +285,12 @@ export class InboundPipelineService {
       },
       ctx.cited!.thread,
     );
+  }
+
+  /** Decided once: the batch split needs it (a drop means a notice) before the draft stores files. */
+  private attachmentDecision(ctx: InboundContext): AttachmentDecision {
+    ctx.attachments ??= filterAttachments(ctx.parsed!.attachments, this.attachmentLimits);
+    return ctx.attachments;
   }
 
   private facts(ctx: InboundContext) {

@@ -165,7 +165,11 @@ function composerOptions(mail: OutgoingMail): MailComposerOptions {
       filename: a.filename,
       contentType: a.contentType,
       content: a.content,
-      ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' } : {}),
+      // Said outright: MailComposer makes message/rfc822 inline by default, and a reader's client
+      // then shows an attached email as part of the body.
+      ...(a.cid
+        ? { cid: a.cid, contentDisposition: 'inline' as const }
+        : { contentDisposition: 'attachment' as const }),
     })),
     headers: extraHeaders(mail),
     // Content only ever comes from the arguments: never let a value be read as a path or URL.

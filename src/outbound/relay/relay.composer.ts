@@ -5,7 +5,8 @@ import { ProgramsRepository } from '../../programs/programs.repository';
 import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
 import type { Delivery } from '../entities/delivery.entity';
-import { maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
+import { randomKey } from '../../programs/relay-address';
+import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
 import { relayHtml, relayText } from './relay-body';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
@@ -35,22 +36,21 @@ export class RelayComposer implements DeliveryComposer {
     const recipient = members.find((m) => m.id === delivery.recipientId);
     if (!author || !recipient) return { skip: 'member_gone' };
 
-    // Every real address of both sides becomes the relay address, wherever it appears in what we
-    // copy from the author's email: quote headers and signatures (when extraction was unsure the
-    // whole body is relayed), "mailto:" links, even the subject.
-    const masks = new Map(
-      members.flatMap((m) =>
-        [m.email, ...m.emailAliases].map((a) => [a.toLowerCase(), pairing.relayAddress] as const),
-      ),
-    );
-    const newText = maskAddresses(message.newText, masks);
-    const subject = maskAddresses(thread.subject, masks);
+    // Every address in what we copy from the author's email is hidden, whoever it belongs to
+    // (see mask-addresses.ts for why not only the members'): quote headers and signatures (when
+    // extraction was unsure the whole body is relayed), "mailto:" links, the subject.
+    const ourDomain = this.config.env.RELAY_DOMAIN;
+    const newText = maskAddresses(message.newText, { ourDomain });
+    const subject = maskAddresses(thread.subject, { ourDomain });
     const footer = { partnerName: author.name, programmeName: programme.name };
     const attachments: OutgoingAttachment[] = await Promise.all(
       message.attachments.map(async (a) => ({
-        filename: maskAddresses(a.filename, masks),
+        // Stored names are masked at intake already; this also covers rows stored before that.
+        filename: maskAddresses(a.filename, { ourDomain, replacement: HIDDEN_ADDRESS_FILENAME }),
         contentType: a.contentType,
-        cid: a.cid,
+        // The author's Content-IDs name their machine or address (<part1.x@mentor.example>):
+        // each copy gets ids of our own, and the HTML below refers to these.
+        ...(a.cid ? { cid: `${randomKey(16)}@${ourDomain}` } : {}),
         content: await this.storage.get(a.key),
       })),
     );
