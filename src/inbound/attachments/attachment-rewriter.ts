@@ -5,6 +5,7 @@ import { maskAddresses } from '../../outbound/mime/mask-addresses';
 import { handlingOf } from '../checks/attachments-policy';
 import { rewriteCalendar } from './calendar';
 import { rewriteForwardedEmail } from './forwarded-email';
+import { mimeTypeOf } from './attachment-types';
 import { attachmentText, contentTypeParam } from './text-content';
 
 /** An attachment as it may be relayed: content made safe, name still as the author wrote it. */
@@ -29,7 +30,7 @@ export class AttachmentRewriter {
     const ourDomain = this.config.env.RELAY_DOMAIN;
     const base = {
       filename: attachment.filename,
-      contentType: attachment.contentType,
+      contentType: mimeTypeOf(attachment),
       content: attachment.content,
       ...(attachment.contentId ? { contentId: attachment.contentId } : {}),
     };
@@ -39,7 +40,7 @@ export class AttachmentRewriter {
       case 'mask_text':
         return {
           ...base,
-          contentType: `${attachment.contentType}; charset=utf-8`,
+          contentType: `${mimeTypeOf(attachment)}; charset=utf-8`,
           content: Buffer.from(maskAddresses(attachmentText(attachment), { ourDomain }), 'utf8'),
         };
       case 'calendar': {
@@ -61,7 +62,14 @@ export class AttachmentRewriter {
           ...base,
           filename: attachment.filename ?? 'forwarded-email.eml',
           contentType: 'message/rfc822',
-          content: await rewriteForwardedEmail(attachment.content, ourDomain),
+          content: await rewriteForwardedEmail(attachment.content, ourDomain).catch(() =>
+            // mailparser reads nearly anything; should it fail, the masked text of the attachment
+            // goes instead, so that one odd file never holds up the whole email.
+            rewriteForwardedEmail(
+              Buffer.from(`\r\n${maskAddresses(attachmentText(attachment), { ourDomain })}`),
+              ourDomain,
+            ),
+          ),
         };
     }
   }

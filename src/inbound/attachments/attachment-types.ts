@@ -5,9 +5,12 @@ import type { Attachment } from 'mailparser';
  * told): a deny-list would let every new leaky format through (a vCard as `.card`, a certificate,
  * an archive holding either), an allow-list fails closed.
  *
- * Binary files are relayed as they are, but only when their first bytes match the declared type:
+ * Binary files are relayed as they are, but only when their first bytes are one of these formats:
  * a text file (say a contact card) labelled image/png would otherwise skip the masking that text
- * gets. Their inner metadata (PDF author, EXIF) is not rewritten; see the README's threat model.
+ * gets. Any allowed format will do, not only the declared one, because mislabelled files are
+ * common and harmless (a JPEG sent as image/gif, a PNG named .jpg); a ZIP signature counts only
+ * for the office formats, as archives are not on the list. Their inner metadata (PDF author,
+ * EXIF) is not rewritten; see the README's threat model.
  */
 interface BinaryKind {
   types: string[];
@@ -40,6 +43,11 @@ const BINARY_KINDS: BinaryKind[] = [
   { types: ['image/heic', 'image/heif', 'image/avif'], extensions: ['heic', 'heif', 'avif'], magic: [FTYP] },
   { types: ['image/tiff'], extensions: ['tif', 'tiff'], magic: [[[0, 'II*\x00']], [[0, 'MM\x00*']]] },
   { types: ['image/bmp'], extensions: ['bmp'], magic: [[[0, 'BM']]] },
+  {
+    types: ['image/x-icon', 'image/vnd.microsoft.icon'],
+    extensions: ['ico'],
+    magic: [[[0, '\x00\x00\x01\x00']]],
+  },
   { types: ['application/pdf'], extensions: ['pdf'], magic: [[[0, '%PDF-']]] },
   {
     types: [
@@ -132,6 +140,17 @@ const UNTYPED = new Set([
   'binary/octet-stream',
 ]);
 
+/**
+ * The attachment's MIME type, lower-cased. mailparser leaves `contentType` false for a header it
+ * cannot read; such a file says nothing about itself, like application/octet-stream.
+ */
+export function mimeTypeOf(attachment: Attachment): string {
+  const type: unknown = attachment.contentType;
+  // Only the type itself: a broken header can leave parameters in it ("application/pdf name=x.pdf").
+  const bare = typeof type === 'string' ? type.trim().split(/[\s;]/)[0].toLowerCase() : '';
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(bare) ? bare : 'application/octet-stream';
+}
+
 export function extensionOf(filename: string | undefined): string {
   const name = (filename ?? '').toLowerCase();
   const dot = name.lastIndexOf('.');
@@ -148,19 +167,26 @@ function matches(content: Buffer, magic: [number, string][][]): boolean {
 
 export type BinaryVerdict = 'not_binary' | 'verified' | 'mismatch';
 
-/** Whether the attachment claims an allowed binary type (by type, or by name when untyped), and whether its bytes agree. */
+/**
+ * Whether the attachment claims an allowed binary type (by type, or by name when untyped), and
+ * whether its bytes are an allowed binary format (see the note at the top).
+ */
 export function binaryVerdict(attachment: Attachment): BinaryVerdict {
-  const type = attachment.contentType.toLowerCase();
+  const type = mimeTypeOf(attachment);
   const ext = extensionOf(attachment.filename);
   const kind = BINARY_KINDS.find(
     (k) => k.types.includes(type) || (UNTYPED.has(type) && k.extensions.includes(ext)),
   );
   if (!kind) return 'not_binary';
-  return matches(attachment.content, kind.magic) ? 'verified' : 'mismatch';
+  if (matches(attachment.content, kind.magic)) return 'verified';
+  const other = BINARY_KINDS.some(
+    (k) => k.magic !== kind.magic && !k.magic.includes(ZIP) && matches(attachment.content, k.magic),
+  );
+  return other ? 'verified' : 'mismatch';
 }
 
 function claims(attachment: Attachment, types: Set<string>, extensions: Set<string>): boolean {
-  const type = attachment.contentType.toLowerCase();
+  const type = mimeTypeOf(attachment);
   return types.has(type) || (UNTYPED.has(type) && extensions.has(extensionOf(attachment.filename)));
 }
 
@@ -173,7 +199,7 @@ export function claimsEmail(attachment: Attachment): boolean {
 }
 
 export function claimsText(attachment: Attachment): boolean {
-  const type = attachment.contentType.toLowerCase();
+  const type = mimeTypeOf(attachment);
   return (
     (type.startsWith('text/') && !CALENDAR_TYPES.has(type)) ||
     TEXT_TYPES.has(type) ||

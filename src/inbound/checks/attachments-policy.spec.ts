@@ -232,6 +232,7 @@ describe('filterAttachments', () => {
       ],
       ['an unknown type', file('tool.exe', 'application/x-msdownload', 'MZ\x90'), 'type_not_allowed'],
       ['a zip archive', file('all.zip', 'application/zip', 'PK\x03\x04'), 'type_not_allowed'],
+      ['a zip archive labelled as a picture', file('p.png', 'image/png', 'PK\x03\x04'), 'type_not_allowed'],
       [
         'an untyped file with an unknown name',
         file('blob', 'application/octet-stream', 'hello'),
@@ -245,6 +246,13 @@ describe('filterAttachments', () => {
     it.each([
       ['a PNG', file('p.png', 'image/png', '\x89PNG\r\n'), 'as_is'],
       ['a PDF sent untyped', file('p.pdf', 'application/octet-stream', '%PDF-1.4'), 'as_is'],
+      ['a JPEG labelled as a GIF', file('logo.jpg', 'image/gif', '\xff\xd8\xff\xe0'), 'as_is'],
+      [
+        'a file whose type mailparser could not read',
+        file('f.jpg', false as unknown as string, '\xff\xd8\xff'),
+        'as_is',
+      ],
+      ['a type with parameters left in it', file('i.pdf', 'application/pdf name=i.pdf', '%PDF-1.2'), 'as_is'],
       [
         'a Word document',
         file(

@@ -1,5 +1,11 @@
 import type { Attachment } from 'mailparser';
-import { binaryVerdict, claimsCalendar, claimsEmail, claimsText } from '../attachments/attachment-types';
+import {
+  binaryVerdict,
+  claimsCalendar,
+  claimsEmail,
+  claimsText,
+  mimeTypeOf,
+} from '../attachments/attachment-types';
 import { attachmentText, containsContactCard, isReadableText } from '../attachments/text-content';
 
 export type DroppedAttachmentReason =
@@ -77,7 +83,7 @@ export function filterAttachments(attachments: Attachment[], limits: AttachmentL
       .filter((a) => dropped.has(a))
       .map((a) => ({
         filename: a.filename ?? '',
-        contentType: a.contentType,
+        contentType: mimeTypeOf(a),
         size: a.size,
         reason: dropped.get(a) as DroppedAttachmentReason,
       })),
@@ -157,7 +163,7 @@ function armourReason(content: Buffer): DroppedAttachmentReason | null {
  * the armour line decide too (Discourse blocks `smime.p7s`, `signature.asc` and `winmail.dat` by name).
  */
 function leakReason(attachment: Attachment): DroppedAttachmentReason | null {
-  const byType = BY_TYPE[attachment.contentType.toLowerCase()];
+  const byType = BY_TYPE[mimeTypeOf(attachment)];
   if (byType) return byType;
 
   const name = (attachment.filename ?? '').toLowerCase();
@@ -182,7 +188,7 @@ function leakReason(attachment: Attachment): DroppedAttachmentReason | null {
  */
 function isInlineImage(attachment: Attachment): boolean {
   return (
-    attachment.contentType.toLowerCase().startsWith('image/') &&
+    mimeTypeOf(attachment).startsWith('image/') &&
     Boolean(attachment.cid) &&
     (attachment.contentDisposition === 'inline' || attachment.related === true)
   );
