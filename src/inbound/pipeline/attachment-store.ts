@@ -12,10 +12,12 @@ import { AttachmentRewriter } from '../attachments/attachment-rewriter';
  * like an address to anyone but a person. NFKC first too, so a full-width "＠" is an "@".
  */
 export function safeName(name: string | undefined, index: number, ourDomain: string): string {
-  const masked = maskAddresses((name ?? '').normalize('NFKC'), {
-    ourDomain,
-    replacement: HIDDEN_ADDRESS_FILENAME,
-  });
+  const full = (name ?? '').normalize('NFKC');
+  let masked = maskAddresses(full, { ourDomain, replacement: HIDDEN_ADDRESS_FILENAME });
+  // "maria@mentor.example.pdf" reads as an address at "mentor.example.pdf": the extension is
+  // masked with it, so it is put back (the partner's client opens files by it).
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(full)?.[0];
+  if (ext && masked !== full && !masked.endsWith(ext)) masked += ext;
   const cleaned = masked.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '');
   return cleaned.slice(0, 100) || `attachment-${index + 1}`;
 }

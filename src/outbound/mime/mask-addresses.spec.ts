@@ -1,4 +1,4 @@
-import { HIDDEN_ADDRESS_TEXT as H, hasForeignAddress, maskAddresses } from './mask-addresses';
+import { HIDDEN_ADDRESS_TEXT as H, maskAddresses } from './mask-addresses';
 
 const mask = { ourDomain: 'relay.localhost' };
 
@@ -49,11 +49,9 @@ describe('maskAddresses', () => {
     expect(out[0]).not.toContain(member);
   });
 
-  it('uses the replacement it is given, and reports whether anything would be hidden', () => {
+  it('uses the replacement it is given', () => {
     expect(maskAddresses('maria@mentor.example notes.pdf', { ...mask, replacement: 'x' })).toBe(
       'x notes.pdf',
     );
-    expect(hasForeignAddress('to maria@mentor.example', 'relay.localhost')).toBe(true);
-    expect(hasForeignAddress('to m-abc@relay.localhost', 'relay.localhost')).toBe(false);
   });
 });

@@ -58,8 +58,3 @@ export function maskAddresses(text: string, mask: AddressMask): string {
     plainDomain(domain) === ours ? match : replacement,
   );
 }
-
-/** Whether the text holds anything maskAddresses would replace. */
-export function hasForeignAddress(text: string, ourDomain: string): boolean {
-  return maskAddresses(text, { ourDomain, replacement: '\u0000' }).includes('\u0000');
-}
