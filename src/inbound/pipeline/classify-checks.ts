@@ -16,11 +16,7 @@ import {
 } from '../checks';
 import { headerValues } from '../checks/headers';
 import { LOOP_HEADER } from '../../outbound/mime';
-import {
-  looksLikeBounceAddress,
-  parseBounceAddress,
-  type BounceAddress,
-} from '../../outbound/feedback/bounce-address';
+import { parseBounceAddress, type BounceAddress } from '../../outbound/feedback/bounce-address';
 import { held, ignored, type InboundCheck, type InboundContext } from './inbound-context';
 
 /** Where delivery reports that arrive by mail go (bounce handling in the outbound feedback loop). */
@@ -48,25 +44,26 @@ export class BounceCheck implements InboundCheck {
   async run(ctx: InboundContext) {
     const mail = ctx.parsed!.mail;
     const { recipient, envelopeFrom } = ctx.row;
-    const toReturnPath = looksLikeBounceAddress(recipient, this.config.env.RELAY_DOMAIN);
-    if (!toReturnPath && !isBounceOrReport(mail, envelopeFrom ?? undefined)) return null;
+    const returnPath = parseBounceAddress(recipient, this.config.env.RELAY_DOMAIN);
+    if (!returnPath && !isBounceOrReport(mail, envelopeFrom ?? undefined)) return null;
     const report = parseDeliveryStatus(mail);
     const summary = report
       ? report.recipients.map((r) => `${r.finalRecipient} ${r.action} ${r.status}`).join('; ')
       : envelopeFrom === ''
         ? 'null sender, no delivery status'
         : 'report without delivery status';
-    return deliveryReport(`${await this.effect(report, recipient, toReturnPath)}: ${summary}`);
+    return deliveryReport(`${await this.effect(report, returnPath)}: ${summary}`);
   }
 
   /** What the report did, for the recorded detail. */
-  private async effect(report: DeliveryReport | null, recipient: string, toReturnPath: boolean) {
-    if (!toReturnPath) return 'not at a return path of ours, changes nothing';
-    const at = parseBounceAddress(recipient, this.config.env.RELAY_DOMAIN);
-    if (!report || !at || !this.sink) return 'at a return path, nothing to apply';
-    const outcome = await this.sink.recordDsn(report, at);
+  private async effect(report: DeliveryReport | null, returnPath: BounceAddress | null) {
+    if (!returnPath) return 'not at a return path of ours, changes nothing';
+    if (!report || !this.sink) return 'at a return path, nothing to apply';
+    const outcome = await this.sink.recordDsn(report, returnPath);
     if (outcome.suppressed.length > 0) return 'at its return path, recipient suppressed';
-    return outcome.recorded > 0 ? 'at its return path, recorded' : 'at a return path, nothing new';
+    return outcome.recorded > 0
+      ? 'at its return path, recorded'
+      : 'at a return path, nothing applied (no failure, a repeat or an unknown token)';
   }
 }
 

@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { AppConfig } from '../../config/app-config';
 import { FeedbackService } from '../../outbound/feedback/feedback.service';
 import { ProgramsService } from '../../programs/programs.service';
-import { looksLikeBounceAddress } from '../../outbound/feedback/bounce-address';
+import { parseBounceAddress } from '../../outbound/feedback/bounce-address';
 import { IntakeService } from '../intake.service';
 
 class SmtpResponseError extends Error {
@@ -80,9 +80,8 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private acceptsRecipient(address: string): Promise<boolean> {
-    return looksLikeBounceAddress(address, this.config.env.RELAY_DOMAIN)
-      ? this.feedback.isReturnPath(address)
-      : this.programs.isActiveRelayAddress(address);
+    const returnPath = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
+    return returnPath ? this.feedback.isReturnPath(returnPath) : this.programs.isActiveRelayAddress(address);
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {

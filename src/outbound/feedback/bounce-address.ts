@@ -13,27 +13,21 @@ export interface BounceAddress {
   token: string;
 }
 
-const PREFIX = 'bounce-';
 const LOCAL = /^bounce-([0-9a-f]{32})-([0-9a-f]{8,64})$/;
 
 export function bounceAddress(delivery: { id: string; bounceToken: string }, relayDomain: string): string {
-  return `${PREFIX}${delivery.id.replace(/-/g, '')}-${delivery.bounceToken}@${relayDomain}`;
+  return `bounce-${delivery.id.replace(/-/g, '')}-${delivery.bounceToken}@${relayDomain}`;
 }
 
-/** True for anything shaped like one of our return paths, known or not (routing, not trust). */
-export function looksLikeBounceAddress(address: string, relayDomain: string): boolean {
-  const at = address.lastIndexOf('@');
-  return (
-    at > 0 &&
-    address.slice(at + 1).toLowerCase() === relayDomain.toLowerCase() &&
-    address.slice(0, at).toLowerCase().startsWith(PREFIX)
-  );
-}
-
-/** The delivery id and token of a well-formed return path of ours, or null. */
+/**
+ * The delivery id and token of a well-formed return path of ours, or null. The shape is strict
+ * on purpose: a relay address is `<programme slug>-<key>`, and a programme called "Bounce" must
+ * not turn its pairings' mail into delivery reports.
+ */
 export function parseBounceAddress(address: string, relayDomain: string): BounceAddress | null {
-  if (!looksLikeBounceAddress(address, relayDomain)) return null;
-  const match = LOCAL.exec(address.slice(0, address.lastIndexOf('@')).toLowerCase());
+  const at = address.lastIndexOf('@');
+  if (at < 0 || address.slice(at + 1).toLowerCase() !== relayDomain.toLowerCase()) return null;
+  const match = LOCAL.exec(address.slice(0, at).toLowerCase());
   if (!match) return null;
   const hex = match[1];
   const deliveryId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

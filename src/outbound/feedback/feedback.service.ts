@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReport } from '../../inbound/checks/bounce';
 import type { SesFeedbackEvent } from '../../inbound/ses/ses-events';
-import { AppConfig } from '../../config/app-config';
-import { bounceTokenMatches, parseBounceAddress, type BounceAddress } from './bounce-address';
+import { bounceTokenMatches, type BounceAddress } from './bounce-address';
 import { FeedbackRepository, type DeliveryRef } from './feedback.repository';
 import { BOUNCE_SCORE, SuppressionService } from './suppression.service';
 
@@ -33,7 +32,6 @@ export class FeedbackService {
   constructor(
     private readonly repo: FeedbackRepository,
     private readonly suppressions: SuppressionService,
-    private readonly config: AppConfig,
   ) {}
 
   async recordSesEvents(events: SesFeedbackEvent[]): Promise<FeedbackOutcome> {
@@ -109,9 +107,8 @@ export class FeedbackService {
   }
 
   /** True when the address is the return path of a delivery of ours (the SMTP door asks at RCPT). */
-  async isReturnPath(address: string): Promise<boolean> {
-    const at = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
-    return at !== null && (await this.deliveryAt(at)) !== null;
+  async isReturnPath(at: BounceAddress): Promise<boolean> {
+    return (await this.deliveryAt(at)) !== null;
   }
 
   private async deliveryAt(at: BounceAddress): Promise<DeliveryRef | null> {
