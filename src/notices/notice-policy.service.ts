@@ -13,6 +13,17 @@ import { NoticeRepository } from './notice.repository';
 
 const NOTICE_REASONS = new Set(['too_large', 'unknown_sender', 'pairing_not_active', 'empty']);
 
+/**
+ * The subject is the sender's own words: quoted back only when an aligned pass shows the mail is
+ * theirs; otherwise a forger would choose what we write to a participant (backscatter with a payload).
+ */
+export const SUBJECT_NOT_SHOWN = '(subject not shown)';
+
+/** A notice may answer only mail that provably came from its sender, or a trusted local submission. */
+function mayAnswer(auth: AuthVerdicts): boolean {
+  return auth.verdict === 'pass' || auth.verdict === 'local';
+}
+
 function originalSubject(ctx: InboundContext, auth: AuthVerdicts): string {
   return auth.verdict === 'pass' ? (ctx.parsed?.subject ?? '') : SUBJECT_NOT_SHOWN;
 }
@@ -20,17 +31,6 @@ function originalSubject(ctx: InboundContext, auth: AuthVerdicts): string {
 function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
-
-/** A notice may answer only mail that provably came from its sender, or a trusted local submission. */
-function mayAnswer(auth: AuthVerdicts): boolean {
-  return auth.verdict === 'pass' || auth.verdict === 'local';
-}
-
-/**
- * The subject is the sender's own words: quoted back only when an aligned pass shows the mail is
- * theirs; otherwise a forger would choose what we write to a participant (backscatter with a payload).
- */
-export const SUBJECT_NOT_SHOWN = '(subject not shown)';
 
 /**
  * Rejection notices go only to a registered participant whose email authenticated aligned with
