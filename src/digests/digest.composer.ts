@@ -76,7 +76,6 @@ export class DigestComposer implements DeliveryComposer {
           listId('digests', r.programmeSlug, this.config.env.RELAY_DOMAIN),
         ),
       },
-      envelopeFrom: r.relayAddress,
       templateName: rendered.templateName,
       templateHash: rendered.templateHash,
     };

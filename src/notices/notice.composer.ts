@@ -28,7 +28,6 @@ export class NoticeComposer implements DeliveryComposer {
     const rendered = this.rendering.renderInput(payload.input);
     const from = payload.relayAddress ?? this.config.noticesAddress;
     return Promise.resolve({
-      envelopeFrom: from,
       templateName: rendered.templateName,
       templateHash: rendered.templateHash,
       mail: {

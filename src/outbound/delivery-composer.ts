@@ -4,8 +4,6 @@ import type { Delivery, DeliveryKind } from './entities/delivery.entity';
 
 export interface ComposedEmail {
   mail: OutgoingMail;
-  /** Envelope sender. */
-  envelopeFrom: string;
   templateName?: string;
   templateHash?: string;
 }

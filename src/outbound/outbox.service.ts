@@ -7,6 +7,7 @@ import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
 import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-composer';
 import type { Delivery } from './entities/delivery.entity';
+import { bounceAddress } from './feedback/bounce-address';
 import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
@@ -99,7 +100,8 @@ export class OutboxService {
     const { composed, raw } = built;
     try {
       const result = await this.transport.send({
-        from: composed.envelopeFrom,
+        // Our per-delivery return path: a bounce is believed only when it comes back to it.
+        from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
         to: delivery.toAddress,
         raw,
         messageId: delivery.messageId,

@@ -88,6 +88,16 @@ export class ProgramsRepository {
     return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase(), status: 'active' });
   }
 
+  /** Notes the first aligned authentication of a participant's mail; later ones change nothing. */
+  async markAuthenticatedAligned(participantId: string): Promise<void> {
+    await this.m()
+      .createQueryBuilder()
+      .update(Participant)
+      .set({ authenticatedAlignedAt: () => 'now()' })
+      .where('id = :participantId AND authenticated_aligned_at IS NULL', { participantId })
+      .execute();
+  }
+
   async setPairingStatus(id: string, status: PairingStatus): Promise<void> {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }

@@ -67,6 +67,14 @@ export class ProgramsService {
     return this.repo.isActiveRelayAddress(address);
   }
 
+  /**
+   * This person's mail passed authentication aligned with their From domain: from now on, their
+   * mail without such a pass is held for staff (see AuthenticationCheck).
+   */
+  markAuthenticatedAligned(participantId: string): Promise<void> {
+    return this.repo.markAuthenticatedAligned(participantId);
+  }
+
   setPairingStatus(id: string, status: Pairing['status']): Promise<void> {
     return this.repo.setPairingStatus(id, status);
   }

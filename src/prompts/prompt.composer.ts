@@ -116,7 +116,6 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
         html: rendered.html,
         ...extra,
       },
-      envelopeFrom: relay,
       templateName: rendered.templateName,
       templateHash: rendered.templateHash,
     };

@@ -110,7 +110,7 @@ describe('feedback: SES events and DSNs, suppression, rates', () => {
     expect((await feedback.recordSesEvents(soft('other-4'))).suppressed).toEqual([]);
   });
 
-  it('suppresses at once on a permanent bounce, for SES events and for DSNs naming our delivery', async () => {
+  it('suppresses at once on a permanent bounce, for SES events and for DSNs at the return path of our delivery', async () => {
     const mentee = world.mentee.email;
     const hard = buildSesBounceEvent({
       messageId: 'perm-1',
@@ -126,26 +126,18 @@ describe('feedback: SES events and DSNs, suppression, rates', () => {
     const sent = await db
       .getRepository(Delivery)
       .findOneByOrFail({ status: 'sent', toAddress: world.mentor.email });
+    // A DSN counts only at the delivery's own return path, and then for that delivery's recipient.
     const dsn = {
-      originalMessageId: `<${sent.providerMessageId}>`,
       recipients: [
         { finalRecipient: world.mentor.email, action: 'failed' as const, status: '5.1.1', permanent: true },
       ],
     };
-    expect((await feedback.recordDsn(dsn)).suppressed).toEqual([world.mentor.email]);
-    expect((await feedback.recordDsn(dsn)).duplicates).toBe(1);
-    // A DSN naming nobody we sent to only scores (anyone can mail us a DSN).
-    const forged = {
-      recipients: [
-        {
-          finalRecipient: 'someone@else.example',
-          action: 'failed' as const,
-          status: '5.1.1',
-          permanent: true,
-        },
-      ],
-    };
-    expect((await feedback.recordDsn(forged)).suppressed).toEqual([]);
+    const at = { deliveryId: sent.id, token: sent.bounceToken };
+    expect((await feedback.recordDsn(dsn, at)).suppressed).toEqual([world.mentor.email]);
+    expect((await feedback.recordDsn(dsn, at)).duplicates).toBe(1);
+    // A wrong token is nobody's return path: nothing is recorded (anyone can mail us a DSN).
+    const forged = { deliveryId: sent.id, token: 'f'.repeat(sent.bounceToken.length) };
+    expect(await feedback.recordDsn(dsn, forged)).toMatchObject({ recorded: 0, suppressed: [] });
   });
 
   it('stops prompts on a complaint, fails a rejected delivery, and reports rates per programme', async () => {

@@ -81,6 +81,20 @@ export class SmtpTestClient {
     return { rcpt, data: await this.data(opts.raw) };
   }
 
+  /** Connects, runs one transaction and quits: the common case of a test sending one email. */
+  static async sendOnce(
+    port: number,
+    mail: { from: string; to: string[]; raw: Buffer | string },
+    host = '127.0.0.1',
+  ): Promise<{ rcpt: SmtpReply[]; data?: SmtpReply }> {
+    const client = await SmtpTestClient.connect(port, host);
+    try {
+      return await client.send(mail);
+    } finally {
+      await client.quit();
+    }
+  }
+
   async quit(): Promise<void> {
     await this.command('QUIT').catch(() => undefined);
     this.socket.destroy();

@@ -71,7 +71,8 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
     ['Detail', r.detail],
     ['Source', r.source],
     ['From', r.fromAddress],
-    ['Envelope from', r.envelopeFrom],
+    // '' is the null sender (MAIL FROM:<>), null an envelope nobody told us (the CLI).
+    ['Envelope from', r.envelopeFrom === '' ? '<> (null sender)' : r.envelopeFrom],
     ['To', r.recipient],
     ['Subject', r.subject],
     ['Message-ID', r.messageId],

@@ -21,6 +21,10 @@ const ZONE: Record<string, string[]> = {
   'nodmarc.example': [`v=spf1 ip4:${ALLOWED_IP} -all`],
   'sel._domainkey.nodmarc.example': [`v=DKIM1; k=rsa; p=${DKIM_KEY}`],
   // bare.example publishes nothing.
+  // attacker.example: its own SPF and DKIM key, all valid (for its own name only).
+  'attacker.example': [`v=spf1 ip4:${ALLOWED_IP} -all`],
+  'mx.attacker.example': [`v=spf1 ip4:${ALLOWED_IP} -all`],
+  'sel._domainkey.attacker.example': [`v=DKIM1; k=rsa; p=${DKIM_KEY}`],
 };
 
 const lookups: string[] = [];
@@ -51,10 +55,11 @@ function message(
   ].join('\r\n');
 }
 
-async function signed(domain: string): Promise<string> {
+/** `message(domain)` with a valid signature of `signingDomain` (by default its own). */
+async function signed(domain: string, signingDomain = domain): Promise<string> {
   const raw = message(domain);
   const key = {
-    signingDomain: domain,
+    signingDomain,
     selector: 'sel',
     privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }),
   };
@@ -80,6 +85,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'pass',
       dkim: 'pass',
       dmarc: 'pass',
+      aligned: 'dmarc',
       verdict: 'pass',
     });
     // The checks really went to the injected DNS.
@@ -93,6 +99,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'fail',
       dkim: 'pass',
       dmarc: 'pass',
+      aligned: 'dmarc',
       verdict: 'pass',
     });
   });
@@ -103,6 +110,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'fail',
       dkim: 'fail',
       dmarc: 'fail',
+      aligned: 'none',
       verdict: 'hold',
     });
     // From the sender's own IP, SPF still authenticates the domain and DMARC passes on it.
@@ -110,6 +118,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'pass',
       dkim: 'fail',
       dmarc: 'pass',
+      aligned: 'dmarc',
       verdict: 'pass',
     });
   });
@@ -121,6 +130,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'fail',
       dkim: 'fail',
       dmarc: 'none',
+      aligned: 'none',
       verdict: 'hold',
     });
   });
@@ -130,6 +140,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'fail',
       dkim: 'none',
       dmarc: 'none',
+      aligned: 'none',
       verdict: 'hold',
     });
   });
@@ -143,7 +154,48 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
       spf: 'none',
       dkim: 'none',
       dmarc: 'none',
+      aligned: 'none',
       verdict: 'none',
+    });
+  });
+
+  describe('alignment with the From domain (no DMARC record to demand it)', () => {
+    it('does not count a valid signature of an unrelated domain', async () => {
+      const verdicts = await run(await signed('bare.example', 'attacker.example'), OTHER_IP, 'bare.example');
+      expect(verdicts).toMatchObject({ dkim: 'pass', aligned: 'none', verdict: 'none' });
+    });
+
+    // SPF passes from ALLOWED_IP for attacker.example's names, but they are not the From's.
+    const fromAttackerHost = (mailFrom: string, helo: string) =>
+      authenticateMessage(Buffer.from(message('bare.example')), { ip: ALLOWED_IP, helo, mailFrom, resolver });
+
+    it('does not count SPF for the HELO name of a null sender', async () => {
+      expect(await fromAttackerHost('', 'attacker.example')).toMatchObject({
+        spf: 'pass',
+        aligned: 'none',
+        verdict: 'none',
+      });
+    });
+
+    it('does not count SPF for an envelope of another domain', async () => {
+      expect(await fromAttackerHost('x@attacker.example', 'mx.attacker.example')).toMatchObject({
+        spf: 'pass',
+        aligned: 'none',
+        verdict: 'none',
+      });
+    });
+
+    it('counts SPF for the From domain and DKIM of its own domain', async () => {
+      expect(await run(message('nodmarc.example'), ALLOWED_IP, 'nodmarc.example')).toMatchObject({
+        spf: 'pass',
+        aligned: 'spf',
+        verdict: 'pass',
+      });
+      expect(await run(await signed('nodmarc.example'), undefined, 'nodmarc.example')).toMatchObject({
+        dkim: 'pass',
+        aligned: 'dkim',
+        verdict: 'pass',
+      });
     });
   });
 
@@ -153,6 +205,7 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
         spf: 'none',
         dkim: 'none',
         dmarc: 'none',
+        aligned: 'none',
         verdict: 'none',
       });
       expect(lookups.some((l) => l === 'TXT example.com')).toBe(false);
@@ -163,60 +216,106 @@ describe('authenticateMessage (mailauth with an in-memory DNS)', () => {
         spf: 'none',
         dkim: 'pass',
         dmarc: 'pass',
+        aligned: 'dmarc',
         verdict: 'pass',
       });
     });
 
     it('holds a signed mail whose body was changed', async () => {
       const tampered = (await signed('example.com')).replace('pomodoro', 'Pomodoro');
-      expect(await run(tampered)).toEqual({ spf: 'none', dkim: 'fail', dmarc: 'none', verdict: 'hold' });
+      expect(await run(tampered)).toEqual({
+        spf: 'none',
+        dkim: 'fail',
+        dmarc: 'none',
+        aligned: 'none',
+        verdict: 'hold',
+      });
     });
   });
 });
 
 describe('decideVerdict', () => {
+  const both = { spf: true, dkim: true };
+  const neither = { spf: false, dkim: false };
   it.each([
-    ['pass', 'pass', 'pass', 'pass'],
-    ['fail', 'pass', 'none', 'pass'],
-    ['pass', 'fail', 'none', 'pass'],
-    ['pass', 'none', 'none', 'pass'],
-    ['none', 'pass', 'none', 'pass'],
-    ['pass', 'pass', 'fail', 'hold'],
-    ['fail', 'fail', 'none', 'hold'],
-    ['fail', 'none', 'none', 'hold'],
-    ['softfail', 'fail', 'none', 'hold'],
-    ['softfail', 'none', 'none', 'none'],
-    ['none', 'none', 'none', 'none'],
-    ['temperror', 'neutral', 'none', 'none'],
-  ])('spf=%s dkim=%s dmarc=%s → %s', (spf, dkim, dmarc, verdict) => {
-    expect(decideVerdict({ spf, dkim, dmarc }).verdict).toBe(verdict);
+    ['pass', 'pass', 'pass', both, 'pass'],
+    ['fail', 'pass', 'none', both, 'pass'],
+    ['pass', 'fail', 'none', both, 'pass'],
+    ['pass', 'none', 'none', both, 'pass'],
+    ['none', 'pass', 'none', both, 'pass'],
+    ['pass', 'pass', 'fail', both, 'hold'],
+    ['fail', 'fail', 'none', both, 'hold'],
+    ['fail', 'none', 'none', both, 'hold'],
+    ['softfail', 'fail', 'none', both, 'hold'],
+    ['softfail', 'none', 'none', both, 'none'],
+    ['none', 'none', 'none', both, 'none'],
+    ['temperror', 'neutral', 'none', both, 'none'],
+    // An unaligned pass proves nothing about the From: it counts as no pass at all.
+    ['pass', 'pass', 'none', neither, 'none'],
+    ['none', 'pass', 'none', neither, 'none'],
+    ['pass', 'none', 'none', neither, 'none'],
+    ['fail', 'pass', 'none', neither, 'hold'],
+    ['pass', 'fail', 'none', neither, 'hold'],
+    ['pass', 'pass', 'none', { spf: true, dkim: false }, 'pass'],
+    ['pass', 'pass', 'pass', neither, 'pass'],
+  ])('spf=%s dkim=%s dmarc=%s aligned=%j → %s', (spf, dkim, dmarc, aligned, verdict) => {
+    expect(decideVerdict({ spf, dkim, dmarc }, aligned).verdict).toBe(verdict);
   });
 });
 
 describe('verdictFromSes', () => {
+  const facts = { from: 'ann@example.com', envelopeFrom: 'ann@example.com', dkimDomains: ['example.com'] };
+
   it('applies the same rule to SES receipt verdicts', () => {
-    expect(verdictFromSes({ spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' })).toEqual({
+    expect(verdictFromSes({ spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' }, facts)).toEqual({
       spf: 'pass',
       dkim: 'pass',
       dmarc: 'pass',
+      aligned: 'dmarc',
       verdict: 'pass',
     });
-    expect(verdictFromSes({ spf: 'PASS', dkim: 'GRAY', dmarc: 'FAIL' }).verdict).toBe('hold');
-    expect(verdictFromSes({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }).verdict).toBe('hold');
-    expect(verdictFromSes({ spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' }).verdict).toBe('pass');
+    expect(verdictFromSes({ spf: 'PASS', dkim: 'GRAY', dmarc: 'FAIL' }, facts).verdict).toBe('hold');
+    expect(verdictFromSes({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }, facts).verdict).toBe('hold');
+    expect(verdictFromSes({ spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' }, facts).verdict).toBe('pass');
+  });
+
+  it('counts a pass only when the envelope or every signature belongs to the From domain', () => {
+    const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' };
+    const foreign = {
+      from: 'ann@example.com',
+      envelopeFrom: 'x@attacker.example',
+      dkimDomains: ['attacker.example'],
+    };
+    expect(verdictFromSes(verdicts, foreign)).toMatchObject({ aligned: 'none', verdict: 'none' });
+    expect(verdictFromSes(verdicts, { ...foreign, dkimDomains: ['mail.example.com'] })).toMatchObject({
+      aligned: 'dkim',
+      verdict: 'pass',
+    });
+    expect(
+      verdictFromSes(verdicts, { ...foreign, envelopeFrom: 'bounce@bounces.example.com' }),
+    ).toMatchObject({
+      aligned: 'spf',
+      verdict: 'pass',
+    });
+    // One foreign signature among aligned ones: SES does not say which one passed.
+    expect(
+      verdictFromSes(verdicts, { ...foreign, dkimDomains: ['example.com', 'attacker.example'] }).aligned,
+    ).toBe('none');
+    expect(verdictFromSes(verdicts).verdict).toBe('none');
   });
 
   it('reads the { status } objects of the receipt and treats missing or disabled checks as unknown', () => {
     expect(
-      verdictFromSes({ spf: { status: 'GRAY' }, dkim: { status: 'DISABLED' }, dmarc: undefined }),
+      verdictFromSes({ spf: { status: 'GRAY' }, dkim: { status: 'DISABLED' }, dmarc: undefined }, facts),
     ).toEqual({
       spf: 'gray',
       dkim: 'disabled',
       dmarc: 'none',
+      aligned: 'none',
       verdict: 'none',
     });
-    expect(verdictFromSes({ spf: { status: 'PROCESSING_FAILED' }, dkim: { status: 'PASS' } }).verdict).toBe(
-      'pass',
-    );
+    expect(
+      verdictFromSes({ spf: { status: 'PROCESSING_FAILED' }, dkim: { status: 'PASS' } }, facts).verdict,
+    ).toBe('pass');
   });
 });

@@ -1,4 +1,5 @@
 import { authenticate, dkimVerify, dmarc, type DKIMVerifyResult, type DNSResolver } from 'mailauth';
+import { domainPart, isSameOrSubdomain } from './headers';
 
 /**
  * SPF, DKIM and DMARC for mail that reaches us directly (our SMTP listener or the CLI), through
@@ -6,18 +7,45 @@ import { authenticate, dkimVerify, dmarc, type DKIMVerifyResult, type DNSResolve
  * mail (research §4 item 2): a forged From of a participant must not be relayed as theirs, so
  * routing relays only on `pass` and sends `hold` to review, as Discourse does on a DMARC fail.
  *
+ * A pass counts only when it is aligned with the From domain (relaxed, as DMARC: the same
+ * organisational domain), also for domains that publish no DMARC record: a valid DKIM signature
+ * of the forger's own domain, or SPF for the forger's own envelope or HELO, proves nothing about
+ * who wrote `From: member@their-domain`.
+ *
  * We never read an upstream `Authentication-Results` header: the sender can write one.
  */
 
-export type AuthVerdict = 'pass' | 'hold' | 'none';
+/**
+ * `local`: a submission we trust without checks (the CLI, a loopback SMTP client such as a local
+ * MTA handing over); nothing to verify, so nothing to hold either.
+ */
+export type AuthVerdict = 'pass' | 'hold' | 'none' | 'local';
+
+/** Which aligned result made the pass: `dmarc`, `dkim`, `spf`, or `none`. */
+export type AuthAlignment = 'dmarc' | 'dkim' | 'spf' | 'none';
 
 export interface AuthVerdicts {
   /** Lower-case results: mailauth's pass|fail|softfail|neutral|none|temperror|permerror, or SES's gray|… */
   spf: string;
   dkim: string;
   dmarc: string;
+  aligned: AuthAlignment;
   verdict: AuthVerdict;
 }
+
+/** Whether the SPF and the DKIM pass (if any) were for the From's organisational domain. */
+export interface Alignment {
+  spf: boolean;
+  dkim: boolean;
+}
+
+export const LOCAL_SUBMISSION: AuthVerdicts = {
+  spf: 'none',
+  dkim: 'none',
+  dmarc: 'none',
+  aligned: 'none',
+  verdict: 'local',
+};
 
 export type DnsResolver = DNSResolver;
 
@@ -25,7 +53,10 @@ export interface AuthenticateMessageOptions {
   /** The connecting client's IP; without it SPF cannot be checked (CLI injection). */
   ip?: string;
   helo?: string;
-  /** SMTP MAIL FROM; '' for the null sender, for which SPF checks the HELO name (RFC 7208 §2.4). */
+  /**
+   * SMTP MAIL FROM; '' for the null sender, for which SPF checks the HELO name (RFC 7208 §2.4):
+   * such a pass is never aligned, the HELO name being the connecting host's, not the author's.
+   */
   mailFrom?: string;
   /** DNS lookups, `dns.promises.resolve`-shaped; tests pass an in-memory one. */
   resolver?: DnsResolver;
@@ -47,11 +78,22 @@ export async function authenticateMessage(
     // BIMI is about logos, not trust, and would cost DNS and HTTPS lookups on every message.
     disableBimi: true,
   });
-  return decideVerdict({
-    spf: result.spf ? result.spf.status.result : 'none',
-    dkim: dkimResult(result.dkim),
-    dmarc: result.dmarc ? result.dmarc.status.result : 'none',
-  });
+  const spf = result.spf ? result.spf.status.result : 'none';
+  // mailauth reports the From's organisational domain with its DMARC result, record or not.
+  const orgDomain = result.dmarc ? result.dmarc.domain : '';
+  const envelopeDomain = opts.mailFrom ? domainPart(opts.mailFrom) : '';
+  return decideVerdict(
+    { spf, dkim: dkimResult(result.dkim), dmarc: result.dmarc ? result.dmarc.status.result : 'none' },
+    {
+      spf: spf === 'pass' && envelopeDomain !== '' && isSameOrSubdomain(envelopeDomain, orgDomain),
+      dkim: hasAlignedDkimPass(result.dkim),
+    },
+  );
+}
+
+/** mailauth marks a signature `aligned` when its domain shares the From's organisational domain. */
+function hasAlignedDkimPass(verified: DKIMVerifyResult): boolean {
+  return (verified.results ?? []).some((r) => r.status.result === 'pass' && Boolean(r.status.aligned));
 }
 
 /**
@@ -73,11 +115,14 @@ async function withoutClientIp(raw: Buffer, opts: AuthenticateMessageOptions): P
     dkimDomains.length > 0 && verified.headerFrom?.length
       ? await dmarc({ headerFrom: verified.headerFrom, spfDomains: [], dkimDomains, resolver: opts.resolver })
       : false;
-  return decideVerdict({
-    spf: 'none',
-    dkim: dkimResult(verified),
-    dmarc: dmarcResult && dmarcResult.status.result === 'pass' ? 'pass' : 'none',
-  });
+  return decideVerdict(
+    {
+      spf: 'none',
+      dkim: dkimResult(verified),
+      dmarc: dmarcResult && dmarcResult.status.result === 'pass' ? 'pass' : 'none',
+    },
+    { spf: false, dkim: hasAlignedDkimPass(verified) },
+  );
 }
 
 /**
@@ -97,43 +142,68 @@ function dkimResult(verified: DKIMVerifyResult): string {
 
 type SesVerdictValue = string | { status?: string } | undefined;
 
+/** What SES's verdicts leave out and alignment needs: the From, the envelope, the signing domains. */
+export interface SesAlignmentFacts {
+  from?: string | null;
+  envelopeFrom?: string | null;
+  /** The `d=` of every DKIM-Signature of the mail. */
+  dkimDomains?: string[];
+}
+
 /**
  * The same rule for mail received through SES, whose receipt carries `spfVerdict`, `dkimVerdict`
  * and `dmarcVerdict` as PASS|FAIL|GRAY|PROCESSING_FAILED|DISABLED (GRAY: nothing to check, such
  * as an unsigned mail). Takes either the bare strings or the `{ status }` objects of the receipt.
+ * SES says neither which domain passed nor the From's organisational domain, so alignment is
+ * judged without a public-suffix list, erring towards "not aligned": the envelope's domain (SES's
+ * SPF identity) or every signing domain must be the From's domain, a parent or a subdomain of it.
  */
-export function verdictFromSes(verdicts: {
-  spf?: SesVerdictValue;
-  dkim?: SesVerdictValue;
-  dmarc?: SesVerdictValue;
-}): AuthVerdicts {
+export function verdictFromSes(
+  verdicts: { spf?: SesVerdictValue; dkim?: SesVerdictValue; dmarc?: SesVerdictValue },
+  facts: SesAlignmentFacts = {},
+): AuthVerdicts {
   const value = (v: SesVerdictValue): string =>
     (typeof v === 'string' ? v : (v?.status ?? 'none')).trim().toLowerCase() || 'none';
-  return decideVerdict({
-    spf: value(verdicts.spf),
-    dkim: value(verdicts.dkim),
-    dmarc: value(verdicts.dmarc),
-  });
+  const fromDomain = facts.from ? domainPart(facts.from) : '';
+  const related = (domain: string) =>
+    fromDomain !== '' &&
+    domain !== '' &&
+    (isSameOrSubdomain(domain, fromDomain) || isSameOrSubdomain(fromDomain, domain));
+  const signers = facts.dkimDomains ?? [];
+  return decideVerdict(
+    { spf: value(verdicts.spf), dkim: value(verdicts.dkim), dmarc: value(verdicts.dmarc) },
+    {
+      spf: related(facts.envelopeFrom ? domainPart(facts.envelopeFrom) : ''),
+      dkim: signers.length > 0 && signers.every(related),
+    },
+  );
 }
 
 /**
- * - `hold` when DMARC fails, or when one of SPF and DKIM fails and the other does not pass: then
- *   nothing vouches for the sender and something speaks against it. (A bare "both fail" would let
- *   through an unsigned forgery of a domain with SPF `-all` and no DMARC record.)
- * - `none` when no check passed or failed: no IP and no signature, or a domain that publishes
- *   nothing. Routing decides what an unauthenticated message may do.
- * - `pass` otherwise: at least one check passed and nothing above failed.
+ * Only an aligned pass counts as a pass; an unaligned one counts as nothing.
+ * - `hold` when DMARC fails, or when one of SPF and DKIM fails and the other has no aligned
+ *   pass: then nothing vouches for the sender and something speaks against it. (A bare "both
+ *   fail" would let through an unsigned forgery of a domain with SPF `-all` and no DMARC record.)
+ * - `pass` when DMARC passes (alignment is part of it), or SPF or DKIM passes aligned.
+ * - `none` otherwise: nothing checked, a domain that publishes nothing, or only unaligned passes.
+ *   Routing decides what an unauthenticated message may do.
  * Softfail, neutral and DNS errors are neither a pass nor a fail.
  */
-export function decideVerdict(results: { spf: string; dkim: string; dmarc: string }): AuthVerdicts {
+export function decideVerdict(
+  results: { spf: string; dkim: string; dmarc: string },
+  aligned: Alignment,
+): AuthVerdicts {
   const { spf, dkim, dmarc: dmarcResult } = results;
+  const spfPass = spf === 'pass' && aligned.spf;
+  const dkimPass = dkim === 'pass' && aligned.dkim;
+  const alignment: AuthAlignment =
+    dmarcResult === 'pass' ? 'dmarc' : dkimPass ? 'dkim' : spfPass ? 'spf' : 'none';
   let verdict: AuthVerdict;
-  if (dmarcResult === 'fail' || (spf === 'fail' && dkim !== 'pass') || (dkim === 'fail' && spf !== 'pass')) {
+  const against = (spf === 'fail' && !dkimPass) || (dkim === 'fail' && !spfPass);
+  if (dmarcResult === 'fail' || (dmarcResult !== 'pass' && against)) {
     verdict = 'hold';
-  } else if (![spf, dkim, dmarcResult].some((r) => r === 'pass' || r === 'fail')) {
-    verdict = 'none';
   } else {
-    verdict = 'pass';
+    verdict = alignment === 'none' ? 'none' : 'pass';
   }
-  return { spf, dkim, dmarc: dmarcResult, verdict };
+  return { spf, dkim, dmarc: dmarcResult, aligned: alignment, verdict };
 }

@@ -18,6 +18,7 @@ export class InboundEmail {
   /** SES mail.messageId + recipient, or sha256(raw) + recipient; null on duplicate records. */
   @Column('text', { name: 'dedupe_key', nullable: true, unique: true }) dedupeKey!: string | null;
   @Column('uuid', { name: 'duplicate_of', nullable: true }) duplicateOf!: string | null;
+  /** SMTP MAIL FROM: '' for the null sender (`<>`), null when the door did not know it (the CLI). */
   @Column('text', { name: 'envelope_from', nullable: true }) envelopeFrom!: string | null;
   @Column('text') recipient!: string;
   @Column('bytea', { nullable: true }) raw!: Buffer | null;

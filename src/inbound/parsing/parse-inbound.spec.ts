@@ -32,6 +32,9 @@ describe('parseInbound', () => {
     ['empty', Buffer.alloc(0), /empty/],
     ['garbage', Buffer.from('\u0000\u0001 not an email at all'), /no header block/],
     ['no From', eml('To: a@b.c\r\nSubject: x'), /no From/],
+    ['two From headers', eml('From: a@b.c\r\nFrom: x@evil.example\r\nTo: a@b.c'), /2 From headers/],
+    ['two addresses in From', eml('From: a@b.c, x@evil.example\r\nTo: a@b.c'), /2 addresses in From/],
+    ['a group of two in From', eml('From: us: a@b.c, x@evil.example;\r\nTo: a@b.c'), /2 addresses/],
   ])('rejects %s input as malformed', async (_name, raw, reason) => {
     await expect(parseInbound(raw)).rejects.toThrow(MalformedEmailError);
     await expect(parseInbound(raw)).rejects.toThrow(reason);

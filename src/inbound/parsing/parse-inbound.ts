@@ -60,8 +60,23 @@ function hasHeaderBlock(raw: Buffer): boolean {
 }
 
 /**
+ * Exactly one From header holding exactly one address (RFC 5322 §3.6: one From; several authors
+ * need a Sender, which we do not relay). mailparser keeps only one of two From headers, and a
+ * list would be relayed as its first address while DMARC, seeing several domains, answers
+ * `none`: a way to pass as a member of a p=reject domain. So anything else is malformed.
+ */
+function singleFrom(mail: ParsedMail): { address: string; name: string } {
+  const headers = mail.headerLines.filter((line) => line.key === 'from').length;
+  if (headers > 1) throw new MalformedEmailError(`${headers} From headers`);
+  const all = addresses(mail.from);
+  if (all.length === 0) throw new MalformedEmailError('no From address');
+  if (all.length > 1) throw new MalformedEmailError(`${all.length} addresses in From`);
+  return all[0];
+}
+
+/**
  * Parses raw MIME with mailparser. mailparser accepts almost anything, so "malformed" here means
- * what we cannot work with: no header block, no usable From address, or a parser failure.
+ * what we cannot work with: no header block, not exactly one From address, or a parser failure.
  */
 export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
   if (raw.length === 0) throw new MalformedEmailError('empty message');
@@ -72,8 +87,7 @@ export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
   } catch (error) {
     throw new MalformedEmailError(`unparseable MIME: ${(error as Error).message}`);
   }
-  const [from] = addresses(mail.from);
-  if (!from) throw new MalformedEmailError('no From address');
+  const from = singleFrom(mail);
   const autoSubmitted = mail.headers.get('auto-submitted');
   return {
     mail,

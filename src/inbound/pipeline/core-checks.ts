@@ -38,7 +38,11 @@ export class RecipientCheck implements InboundCheck {
   }
 }
 
-/** The author must be a member: From, and the envelope sender when there is one. */
+/**
+ * The author must be a member: From, and the envelope sender whenever the door knew it. The null
+ * sender ('') is nobody's address (BounceCheck stops such mail first; this holds the line anyway);
+ * null means no envelope is known (the CLI), and then From alone decides.
+ */
 export class SenderCheck implements InboundCheck {
   readonly name = 'sender';
   run(ctx: InboundContext) {
@@ -46,8 +50,8 @@ export class SenderCheck implements InboundCheck {
     const author = ctx.found!.members.find((m) => m.emailAliases.includes(from) || m.email === from);
     if (!author) return rejected('unknown_sender', from);
     const envelope = ctx.row.envelopeFrom;
-    if (envelope && !author.emailAliases.includes(envelope) && envelope !== author.email) {
-      return rejected('unknown_sender', `envelope ${envelope} is not ${author.name}'s address`);
+    if (envelope !== null && !author.emailAliases.includes(envelope) && envelope !== author.email) {
+      return rejected('unknown_sender', `envelope <${envelope}> is not ${author.name}'s address`);
     }
     ctx.author = author;
     return null;

@@ -74,7 +74,8 @@ export class SesInboundService {
         source: 'ses',
         raw,
         recipient,
-        envelopeFrom: inbound.source || null,
+        // SES always knows the envelope: '' is the null sender, as from the SMTP door.
+        envelopeFrom: inbound.source,
         providerMessageId: inbound.messageId,
         auth: {
           spf: inbound.verdicts.spf,

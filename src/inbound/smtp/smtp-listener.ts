@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { AppConfig } from '../../config/app-config';
+import { FeedbackService } from '../../outbound/feedback/feedback.service';
 import { ProgramsService } from '../../programs/programs.service';
+import { parseBounceAddress } from '../../outbound/feedback/bounce-address';
 import { IntakeService } from '../intake.service';
 
 class SmtpResponseError extends Error {
@@ -15,8 +17,9 @@ class SmtpResponseError extends Error {
 
 /**
  * The SMTP door. Recipients are checked at RCPT (550 for anything but an active pairing's
- * relay address), size at DATA (552), and 250 is answered only after the raw message is
- * committed to PostgreSQL, so an accepted email can never be lost.
+ * relay address or the return path of a delivery we sent), size at DATA (552), and 250 is
+ * answered only after the raw message is committed to PostgreSQL, so an accepted email can never
+ * be lost.
  */
 @Injectable()
 export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +31,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly config: AppConfig,
     private readonly programs: ProgramsService,
     private readonly intake: IntakeService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   get port(): number | undefined {
@@ -44,7 +48,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
       size: env.INBOUND_MAX_BYTES,
       logger: false,
       onRcptTo: (address, _session, callback) => {
-        this.programs.isActiveRelayAddress(address.address).then(
+        this.acceptsRecipient(address.address).then(
           (ok) => callback(ok ? undefined : new SmtpResponseError('5.1.1 No such relay address', 550)),
           (error: Error) => callback(new SmtpResponseError(`4.3.0 Try again later (${error.message})`, 451)),
         );
@@ -75,18 +79,25 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
+  private acceptsRecipient(address: string): Promise<boolean> {
+    const returnPath = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
+    return returnPath ? this.feedback.isReturnPath(returnPath) : this.programs.isActiveRelayAddress(address);
+  }
+
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw new SmtpResponseError('5.3.4 Message too big', 552);
     const raw = Buffer.concat(chunks);
+    // MAIL FROM:<> is stored as '' (the null sender), distinct from null (no envelope known, the
+    // CLI): the null sender marks a notification, never a member's message.
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     for (const rcpt of session.envelope.rcptTo) {
       await this.intake.receive({
         source: 'smtp',
         raw,
         recipient: rcpt.address,
-        envelopeFrom: mailFrom || null,
+        envelopeFrom: mailFrom,
         transportMeta: { remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom },
       });
     }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OutboundModule } from '../../outbound/outbound.module';
 import { ProgramsModule } from '../../programs/programs.module';
 import { InboundModule } from '../inbound.module';
 import { SmtpListener } from './smtp-listener';
 
-@Module({ imports: [InboundModule, ProgramsModule], providers: [SmtpListener], exports: [SmtpListener] })
+@Module({
+  imports: [InboundModule, ProgramsModule, OutboundModule],
+  providers: [SmtpListener],
+  exports: [SmtpListener],
+})
 export class SmtpModule {}

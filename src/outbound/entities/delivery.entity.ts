@@ -26,6 +26,11 @@ export class Delivery {
   @Column('text', { name: 'to_address' }) toAddress!: string;
   /** Our Message-ID for this email, fixed when the row is written so a retry sends the same id. */
   @Column('text', { name: 'message_id' }) messageId!: string;
+  /**
+   * Secret half of this delivery's return path (see bounce-address.ts); drawn by the database.
+   * Only a bounce arriving at that address may suppress this delivery's recipient.
+   */
+  @Column({ type: 'text', name: 'bounce_token', insert: false, update: false }) bounceToken!: string;
   /** What to build, for kinds whose content is not a stored message (notices, prompts). */
   @Column('jsonb', { nullable: true }) payload!: JsonObject | null;
   @Column('text', { nullable: true }) transport!: string | null;

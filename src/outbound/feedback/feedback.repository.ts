@@ -7,6 +7,9 @@ export interface DeliveryRef {
   programmeId: string | null;
   toAddress: string;
   status: string;
+  messageId: string;
+  /** The secret half of the delivery's return path (bounce-address.ts). */
+  bounceToken: string;
 }
 
 export interface ProgrammeRates {
@@ -19,8 +22,8 @@ export interface ProgrammeRates {
   complaintRate: number;
 }
 
-const DELIVERY_REF = `SELECT d.id, pa.programme_id AS "programmeId", d.to_address AS "toAddress", d.status
-  FROM deliveries d LEFT JOIN participants pa ON pa.id = d.recipient_id`;
+const DELIVERY_REF = `SELECT d.id, pa.programme_id AS "programmeId", d.to_address AS "toAddress", d.status,
+  d.message_id AS "messageId", d.bounce_token AS "bounceToken" FROM deliveries d LEFT JOIN participants pa ON pa.id = d.recipient_id`;
 
 @Injectable()
 export class FeedbackRepository {
@@ -34,12 +37,11 @@ export class FeedbackRepository {
     return rows[0] ?? null;
   }
 
-  /** The delivery behind a Message-ID a DSN quotes: ours, or the one SES put on the wire. */
-  async findByMessageId(messageId: string): Promise<DeliveryRef | null> {
-    const rows = (await this.dataSource.query(
-      `${DELIVERY_REF} WHERE d.message_id = $1 OR d.provider_message_id = $1 LIMIT 1`,
-      [messageId],
-    )) as DeliveryRef[];
+  /** The delivery a return path of ours names; the caller compares its token. */
+  async findById(deliveryId: string): Promise<DeliveryRef | null> {
+    const rows = (await this.dataSource.query(`${DELIVERY_REF} WHERE d.id = $1`, [
+      deliveryId,
+    ])) as DeliveryRef[];
     return rows[0] ?? null;
   }
 

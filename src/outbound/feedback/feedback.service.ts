@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReport } from '../../inbound/checks/bounce';
 import type { SesFeedbackEvent } from '../../inbound/ses/ses-events';
+import { bounceTokenMatches, type BounceAddress } from './bounce-address';
 import { FeedbackRepository, type DeliveryRef } from './feedback.repository';
 import { BOUNCE_SCORE, SuppressionService } from './suppression.service';
 
@@ -17,9 +18,10 @@ export interface FeedbackOutcome {
  * (message, recipient, type); recording it again (SNS retries) changes nothing.
  *
  * - SES permanent bounce: the address is suppressed at once.
- * - Transient or undetermined bounce: soft (1); a DSN by mail scores hard (2) for 5.x.x and soft
- *   otherwise, and suppresses at once only when it names a delivery of ours to that recipient (a
- *   DSN is just an email; anyone can send one). 4 points in 30 days suppress.
+ * - Transient or undetermined bounce: soft (1). 4 points in 30 days suppress.
+ * - DSN by mail: only one that came back to a delivery's own return path (bounce-address.ts), and
+ *   only for that delivery's recipient: permanent suppresses, transient scores soft. A DSN is just
+ *   an email that anyone can send; one arriving anywhere else changes nothing.
  * - Complaint: prompts and digests stop for that person; relayed conversation continues.
  * - Reject: SES refused the message after accepting the call; the delivery becomes failed.
  */
@@ -61,42 +63,57 @@ export class FeedbackService {
     return outcome;
   }
 
-  /** A DSN that arrived by mail (parsed with parseDeliveryStatus); called by the inbound pipeline. */
-  async recordDsn(report: DeliveryReport, receivedAt = new Date()): Promise<FeedbackOutcome> {
+  /**
+   * A DSN that arrived by mail at one of our return paths (parsed with parseDeliveryStatus); called
+   * by the inbound pipeline. It counts only when the token matches the delivery the address names,
+   * and then only for that delivery's recipient, whatever address the report itself names: the
+   * return path is the proof, the report's text is not. The worst failed status decides.
+   */
+  async recordDsn(
+    report: DeliveryReport,
+    at: BounceAddress,
+    receivedAt = new Date(),
+  ): Promise<FeedbackOutcome> {
     const outcome: FeedbackOutcome = { recorded: 0, duplicates: 0, suppressed: [], promptsStopped: [] };
-    const messageId = report.originalMessageId?.replace(/^<|>$/g, '').trim() || null;
-    const delivery = messageId ? await this.repo.findByMessageId(messageId) : null;
-    for (const r of report.recipients) {
-      // Delays, relays and successes are progress reports, not bounces.
-      if (r.action !== 'failed') continue;
-      const recipient = r.finalRecipient.toLowerCase();
-      const ours = delivery !== null && delivery.toAddress.toLowerCase() === recipient;
-      const isNew = await this.repo.insertEvent({
-        // Without the original id, one event per recipient and day keeps a DSN storm from scoring.
-        messageRef: messageId ?? `dsn-without-id:${receivedAt.toISOString().slice(0, 10)}`,
-        recipient,
-        type: 'bounce',
-        source: 'dsn',
-        deliveryId: ours ? delivery.id : null,
-        programmeId: ours ? delivery.programmeId : null,
-        bounceType: r.permanent ? 'Permanent' : 'Transient',
-        bounceSubType: r.status,
-        score: r.permanent ? BOUNCE_SCORE.hard : BOUNCE_SCORE.soft,
-        detail: r.diagnosticCode?.slice(0, 1000) ?? null,
-        occurredAt: receivedAt,
-      });
-      if (!isNew) {
-        outcome.duplicates++;
-        continue;
-      }
-      outcome.recorded++;
-      const suppressed =
-        r.permanent && ours
-          ? await this.suppressions.suppress(recipient, `permanent bounce (DSN ${r.status})`, 'dsn')
-          : await this.suppressions.applyScore(recipient, 'dsn', receivedAt);
-      if (suppressed) outcome.suppressed.push(recipient);
+    const delivery = await this.deliveryAt(at);
+    // Delays, relays and successes are progress reports, not bounces.
+    const failed = report.recipients.filter((r) => r.action === 'failed');
+    if (!delivery || failed.length === 0) return outcome;
+    const worst = failed.find((r) => r.permanent) ?? failed[0];
+    const recipient = delivery.toAddress.toLowerCase();
+    const isNew = await this.repo.insertEvent({
+      messageRef: delivery.messageId,
+      recipient,
+      type: 'bounce',
+      source: 'dsn',
+      deliveryId: delivery.id,
+      programmeId: delivery.programmeId,
+      bounceType: worst.permanent ? 'Permanent' : 'Transient',
+      bounceSubType: worst.status,
+      score: worst.permanent ? BOUNCE_SCORE.hard : BOUNCE_SCORE.soft,
+      detail: worst.diagnosticCode?.slice(0, 1000) ?? null,
+      occurredAt: receivedAt,
+    });
+    if (!isNew) {
+      outcome.duplicates++;
+      return outcome;
     }
+    outcome.recorded++;
+    const suppressed = worst.permanent
+      ? await this.suppressions.suppress(recipient, `permanent bounce (DSN ${worst.status})`, 'dsn')
+      : await this.suppressions.applyScore(recipient, 'dsn', receivedAt);
+    if (suppressed) outcome.suppressed.push(recipient);
     return outcome;
+  }
+
+  /** True when the address is the return path of a delivery of ours (the SMTP door asks at RCPT). */
+  async isReturnPath(at: BounceAddress): Promise<boolean> {
+    return (await this.deliveryAt(at)) !== null;
+  }
+
+  private async deliveryAt(at: BounceAddress): Promise<DeliveryRef | null> {
+    const delivery = await this.repo.findById(at.deliveryId);
+    return delivery && bounceTokenMatches(at.token, delivery.bounceToken) ? delivery : null;
   }
 
   private async apply(

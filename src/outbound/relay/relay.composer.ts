@@ -55,7 +55,6 @@ export class RelayComposer implements DeliveryComposer {
       })),
     );
     return {
-      envelopeFrom: pairing.relayAddress,
       mail: {
         from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
         replyTo: pairing.relayAddress,

@@ -17,6 +17,12 @@ export class Participant {
   @Column('text', { default: 'en' }) locale!: string;
   /** Set by #stop or one-click unsubscribe: no more prompts or digests; conversation keeps working. */
   @Column('timestamptz', { name: 'prompts_stopped_at', nullable: true }) promptsStoppedAt!: Date | null;
+  /**
+   * Set when mail from this person first passed authentication aligned with their From domain;
+   * from then on, a mail from them that does not is held for staff (a forger's, most likely).
+   */
+  @Column('timestamptz', { name: 'authenticated_aligned_at', nullable: true })
+  authenticatedAlignedAt!: Date | null;
   @Column('timestamptz', { name: 'paused_until', nullable: true }) pausedUntil!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,0 +1,168 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { dkimSign } from 'mailauth';
+import { DataSource } from 'typeorm';
+import type { RunningApp } from '../../src/bootstrap';
+import type { DnsResolver } from '../../src/inbound/checks';
+import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
+import { AUTH_DNS_RESOLVER } from '../../src/inbound/pipeline/classify-checks';
+import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
+import { Delivery } from '../../src/outbound/entities/delivery.entity';
+import { Participant } from '../../src/programs/entities/participant.entity';
+import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { SmtpTestClient } from '../support/smtp-client';
+import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * Issue #11, weak authentication and backscatter. The mail comes over real SMTP from this
+ * machine's own non-loopback address, so the listener treats it as mail from the internet and
+ * checks it with mailauth, against an in-memory DNS zone: the members' domains publish a DKIM key
+ * but neither SPF nor DMARC (the common case in which "any valid signature" used to be enough).
+ */
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const DKIM_KEY = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+const ZONE: Record<string, string> = {
+  'sel._domainkey.student-mail.example': DKIM_KEY,
+  'sel._domainkey.mentor-mail.example': DKIM_KEY,
+  'sel._domainkey.attacker.example': DKIM_KEY,
+};
+const resolver: DnsResolver = (name, rrtype) => {
+  const record = rrtype === 'TXT' ? ZONE[name.toLowerCase()] : undefined;
+  if (!record) return Promise.reject(Object.assign(new Error(`${rrtype} ${name}`), { code: 'ENOTFOUND' }));
+  return Promise.resolve([record.match(/.{1,255}/g) ?? []]);
+};
+
+/** An address of this machine that is not loopback: mail from it counts as mail from outside. */
+function outsideAddress(): string {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  if (!address) throw new Error('this test needs a non-loopback IPv4 interface');
+  return address;
+}
+
+describe('impersonation: authentication aligned with From, and no backscatter', () => {
+  let env: TestEnv;
+  let running: RunningApp;
+  let world: PairingWorld;
+  let port: number;
+  let db: DataSource;
+  const outside = outsideAddress();
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    running = await env.start({ ROLES: 'worker,smtp', SMTP_HOST: '0.0.0.0' }, [
+      [AUTH_DNS_RESOLVER, resolver],
+    ]);
+    world = await createPairingWorld(running.app);
+    port = running.app.get(SmtpListener).port!;
+    db = running.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await env.destroy();
+  });
+
+  /** A message From `from`, DKIM-signed by `signer` when given. */
+  async function message(from: string, opts: { subject: string; text: string; signer?: string }) {
+    const messageId = `${randomBytes(8).toString('hex')}@${from.split('@')[1]}`;
+    const raw = [
+      `From: <${from}>`,
+      `To: <${world.pairing.relayAddress}>`,
+      `Subject: ${opts.subject}`,
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: <${messageId}>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      opts.text,
+      '',
+    ].join('\r\n');
+    if (!opts.signer) return { raw, messageId };
+    const key = {
+      signingDomain: opts.signer,
+      selector: 'sel',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    };
+    const signed = await dkimSign(raw, { ...key, signatureData: [key] });
+    return { raw: signed.signatures + raw, messageId };
+  }
+
+  /** Sends over SMTP (from outside unless `host` says otherwise); the row once decided. */
+  async function outcome(from: string, mail: { raw: string; messageId: string }, host = outside) {
+    const sent = await SmtpTestClient.sendOnce(
+      port,
+      { from, to: [world.pairing.relayAddress], raw: mail.raw },
+      host,
+    );
+    expect(sent.data?.code).toBe(250);
+    return waitFor(async () => {
+      const row = await db.getRepository(InboundEmail).findOneBy({ messageId: mail.messageId });
+      return row && row.status !== 'received' ? row : null;
+    });
+  }
+
+  const noticesFor = (row: InboundEmail) =>
+    db
+      .getRepository(Delivery)
+      .find({ where: { kind: 'notice' } })
+      .then((all) => all.filter((d) => d.payload?.inboundEmailId === row.id));
+
+  it('counts a signature of an unrelated domain as nothing, and holds it once the member authenticated aligned', async () => {
+    const mentee = world.mentee.email;
+    const own = await message(mentee, {
+      subject: 'Week 1',
+      text: 'Signed by my provider.',
+      signer: 'student-mail.example',
+    });
+    const genuine = await outcome(mentee, own);
+    expect([genuine.status, genuine.reason]).toEqual(['accepted', 'relayed']);
+    expect(genuine.auth).toMatchObject({ dkim: 'pass', aligned: 'dkim', verdict: 'pass' });
+    const after = await db.getRepository(Participant).findOneByOrFail({ id: world.mentee.id });
+    expect(after.authenticatedAlignedAt).toBeInstanceOf(Date);
+
+    const fake = await message(mentee, {
+      subject: 'Week 2',
+      text: 'Send me your address.',
+      signer: 'attacker.example',
+    });
+    const forged = await outcome(mentee, fake);
+    expect([forged.status, forged.reason]).toEqual(['held', 'authentication_failed']);
+    expect(forged.auth).toMatchObject({ dkim: 'pass', aligned: 'none', verdict: 'none' });
+  });
+
+  it('sends no notice to the From of mail that did not authenticate', async () => {
+    // The mentor never authenticated aligned, so the mail is not held; it is empty, which would
+    // call for a notice: to whoever the forger put in From, with the forger's subject.
+    const mail = await message(world.mentor.email, {
+      subject: 'Click http://evil.example',
+      text: '> only a quote',
+    });
+    const row = await outcome(world.mentor.email, mail);
+    expect([row.status, row.reason]).toEqual(['rejected', 'empty']);
+    expect(row.auth).toMatchObject({ verdict: 'none' });
+    expect(await noticesFor(row)).toEqual([]);
+  });
+
+  it('answers mail that authenticated aligned, quoting its subject', async () => {
+    const mail = await message(world.mentor.email, {
+      subject: 'My quoted reply',
+      text: '> only a quote',
+      signer: 'mentor-mail.example',
+    });
+    const row = await outcome(world.mentor.email, mail);
+    expect([row.status, row.reason]).toEqual(['rejected', 'empty']);
+    const [notice] = await noticesFor(row);
+    expect(notice.payload).toMatchObject({ input: { props: { originalSubject: 'My quoted reply' } } });
+  });
+
+  it('answers a local submission without quoting its subject', async () => {
+    const mail = await message(world.mentee.email, { subject: 'Local subject', text: '> only a quote' });
+    const row = await outcome(world.mentee.email, mail, '127.0.0.1');
+    expect([row.status, row.reason]).toEqual(['rejected', 'empty']);
+    expect(row.auth).toMatchObject({ verdict: 'local' });
+    const [notice] = await noticesFor(row);
+    expect(notice.payload).toMatchObject({ input: { props: { originalSubject: '(subject not shown)' } } });
+  });
+});
