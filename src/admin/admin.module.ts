@@ -30,6 +30,7 @@ import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
 import { SuppressionsController } from './controllers/suppressions.controller';
 import { TemplatesController } from './controllers/templates.controller';
+import { contentSecurityPolicy, LOCAL_APP_CSP } from '../http/security-headers';
 import { ADMIN_CSP } from './html/styles';
 import { ApiDocs } from './mounts/api-docs';
 import { requireStaff } from './mounts/mount-guard';
@@ -62,10 +63,9 @@ const PAGE_CONTROLLERS = [
   AccountController,
 ];
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+/** The rest of the security headers are the whole service's (src/http/security-headers.ts). */
+function adminPageHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Content-Security-Policy', ADMIN_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
   next();
 }
@@ -121,7 +121,7 @@ export class AdminModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders).forRoutes(...PAGE_CONTROLLERS);
+    consumer.apply(adminPageHeaders).forRoutes(...PAGE_CONTROLLERS);
     consumer
       .apply(upload)
       .forRoutes(
@@ -134,7 +134,9 @@ export class AdminModule implements NestModule, OnModuleInit {
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter?.getInstance<import('express').Express>();
     if (!app) return;
-    app.use(QUEUES_PATH, requireStaff(this.guard), queuesBoard([this.inbound, this.outbound, this.schedule]));
-    app.use('/api/docs', requireStaff(this.guard), this.docs.router([AdminModule]));
+    const csp = contentSecurityPolicy(LOCAL_APP_CSP);
+    const board = queuesBoard([this.inbound, this.outbound, this.schedule]);
+    app.use(QUEUES_PATH, csp, requireStaff(this.guard), board);
+    app.use('/api/docs', csp, requireStaff(this.guard), this.docs.router([AdminModule]));
   }
 }
