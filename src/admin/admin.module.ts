@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import {
+  BadRequestException,
   Module,
+  PayloadTooLargeException,
   RequestMethod,
   type MiddlewareConsumer,
   type NestModule,
@@ -71,10 +73,23 @@ function adminPageHeaders(_req: Request, res: Response, next: NextFunction): voi
 }
 
 /** CSV uploads: in memory, one file, small; parsed before the guard so it can check the CSRF field. */
-const upload = multer({
+const readUpload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: 5 * 1024 * 1024, files: 1 },
 }).single('file');
+
+/** A malformed or oversized upload is the client's fault: 400 or 413, never a 500. */
+function upload(req: Request, res: Response, next: NextFunction): void {
+  readUpload(req, res, (error?: unknown) => {
+    if (error === undefined) return next();
+    const message = error instanceof Error ? error.message : 'unreadable upload';
+    next(
+      error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE'
+        ? new PayloadTooLargeException(message)
+        : new BadRequestException(`Upload not readable: ${message}`),
+    );
+  });
+}
 
 /**
  * The staff web view, its JSON API (with OpenAPI docs at /api/docs) and bull-board at

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
@@ -8,6 +8,7 @@ import { StaffAuthService, type LoginRefusal } from '../auth/staff-auth.service'
 import type { StaffRequest } from '../auth/staff.guard';
 import { randomToken, sameToken } from '../auth/tokens';
 import { loginPage } from '../pages/login.page';
+import { FormBody } from './form-body';
 
 /** Only same-site admin paths, so the login form cannot be used as an open redirect. */
 function safeNext(next: unknown): string {
@@ -42,7 +43,7 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   async login(
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
