@@ -1,7 +1,6 @@
 import type { RunningApp } from '../../src/bootstrap';
-import { StaffAuthService } from '../../src/admin/auth/staff-auth.service';
 import { ProgramsService } from '../../src/programs/programs.service';
-import { StaffClient } from '../admin/staff-client';
+import { StaffClient, robotToken } from '../admin/staff-client';
 import { allRoutes, urlOf, type Route } from '../support/http-routes';
 import { rawRequest } from '../support/raw-http';
 import { TestEnv } from '../support/test-env';
@@ -129,8 +128,7 @@ describe('hostile HTTP requests to every route', () => {
     const staff = await StaffClient.loggedIn(running.app, base, 'hostile@example.org');
     const session = `mm_session=${staff.cookie('mm_session')}`;
     const csrf = await staff.csrf();
-    const me = await running.app.get(StaffAuthService).fromSession(staff.cookie('mm_session')!);
-    const token = await running.app.get(StaffAuthService).issueApiToken(me!.staffId);
+    const token = await robotToken(running.app, 'robot@example.org');
     return [
       { name: 'anonymous', headers: [] },
       { name: 'session', headers: [['X-CSRF-Token', csrf]], cookie: session },
