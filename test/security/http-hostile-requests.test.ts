@@ -155,6 +155,8 @@ describe('hostile HTTP requests to every route', () => {
 
     const failures: string[] = [];
     let requests = 0;
+    // Answers that went through, per caller: the walk reached handlers, not only the login wall.
+    const served = new Map<string, number>();
     for (const caller of await callers()) {
       for (const route of routes) {
         // Logging out would end the session the rest of the walk uses; it runs anonymously.
@@ -167,6 +169,7 @@ describe('hostile HTTP requests to every route', () => {
           if (cookie) headers.push(['Cookie', cookie]);
           const res = await rawRequest(base, route.method, url, headers, v.body ?? '');
           requests++;
+          if (res.status < 300) served.set(caller.name, (served.get(caller.name) ?? 0) + 1);
           if (res.status === 0 || res.status >= 500) {
             failures.push(`${res.status} ${caller.name} / ${v.name}: ${route.method} ${url.slice(0, 120)}`);
           }
@@ -174,6 +177,8 @@ describe('hostile HTTP requests to every route', () => {
       }
     }
     expect(requests).toBeGreaterThan(1000);
+    expect(served.get('session')).toBeGreaterThan(100);
+    expect(served.get('api token')).toBeGreaterThan(20);
     expect(failures).toEqual([]);
     expect(crashes).toEqual([]);
     const health = await fetch(`${base}/health`);
