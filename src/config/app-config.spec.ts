@@ -44,6 +44,19 @@ describe('AppConfig', () => {
     expect(config.hasRole('api')).toBe(false);
   });
 
+  it("reads TRUST_PROXY in express's forms; unset or false trusts no proxy", () => {
+    const trust = (value?: string) =>
+      AppConfig.fromEnvironment({ ...SECRET, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).env
+        .TRUST_PROXY;
+    expect([trust(), trust('false'), trust('1'), trust('true'), trust('loopback, 10.0.0.0/8')]).toEqual([
+      undefined,
+      undefined,
+      1,
+      true,
+      'loopback, 10.0.0.0/8',
+    ]);
+  });
+
   describe('APP_SECRET', () => {
     const secretFile = () => join(mkdtempSync(join(tmpdir(), 'mm-secret-')), 'var', 'app-secret');
 
