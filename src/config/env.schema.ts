@@ -34,10 +34,7 @@ export const envSchema = z.object({
    * Express "trust proxy": which proxies in front may set X-Forwarded-For (a hop count, `loopback`,
    * addresses or CIDRs, comma-separated). Unset: the header is ignored and the peer is the client.
    */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform(trustProxy),
+  TRUST_PROXY: z.string().optional().transform(trustProxy),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
@@ -87,7 +84,9 @@ export const envSchema = z.object({
    * NODE_ENV=development (and the CLI) may it be left out; see AppConfig.fromEnvironment.
    */
   APP_SECRET: z
-    .string({ error: 'required (a long random string); NODE_ENV=development keeps a random one in var/app-secret' })
+    .string({
+      error: 'required (a long random string); NODE_ENV=development keeps a random one in var/app-secret',
+    })
     .min(16),
   /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
   /** A send still `sending` after this long, with no transport id, is marked uncertain. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
-const CSS = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem}';
+const CSS =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem}';
 
 /** The one inline stylesheet, by hash; nothing else may load, and the form posts back here. */
 export const UNSUBSCRIBE_CSP = [

@@ -93,7 +93,12 @@ export class StaffRepository {
    * one for this address from this IP and for this IP overall; null when it does not. Attempts
    * from one IP take a lock in turn, so thirty at once cannot all read "4 so far" and all pass.
    */
-  async reserveAttempt(email: string, ip: string, since: Date, limits: AttemptLimits): Promise<string | null> {
+  async reserveAttempt(
+    email: string,
+    ip: string,
+    since: Date,
+    limits: AttemptLimits,
+  ): Promise<string | null> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`staff-login:${ip}`]);
       const rows: { id: string }[] = await tx.query(
