@@ -16,6 +16,8 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
   const name = `mm_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const outboxDir = mkdtempSync(join(tmpdir(), 'mm-bench-outbox-'));
   const config = AppConfig.fromEnvironment({
+    // A per-process random APP_SECRET: benches sign nothing that outlives them.
+    NODE_ENV: 'test',
     DATABASE_URL: `${BASE}/${name}`,
     QUEUE_PREFIX: `mmbench:${name}`,
     HTTP_PORT: '0',

@@ -29,6 +29,8 @@ export async function runWebhookBench(rate = 200, seconds = 5): Promise<{ p50: n
   const name = `mm_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const signer = await makeSnsSigner();
   const config = AppConfig.fromEnvironment({
+    // A per-process random APP_SECRET: benches sign nothing that outlives them.
+    NODE_ENV: 'test',
     DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
     QUEUE_PREFIX: `mmbench:${name}`,
     // The API role alone, as it runs in a scaled deployment; workers process the mail elsewhere.

@@ -5,6 +5,7 @@ import { text } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { securityHeaders } from './http/security-headers';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -42,6 +43,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 export async function serveHttp(app: NestExpressApplication, config: AppConfig): Promise<RunningApp> {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Without it req.ip is the socket's address and X-Forwarded-For is ignored (anyone can forge it).
+  if (config.env.TRUST_PROXY !== undefined) app.set('trust proxy', config.env.TRUST_PROXY);
+  app.use(securityHeaders(config.env.NODE_ENV === 'production'));
   // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
   app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
   await app.listen(config.env.HTTP_PORT, '0.0.0.0');

@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import {
+  BadRequestException,
   Module,
+  PayloadTooLargeException,
   RequestMethod,
   type MiddlewareConsumer,
   type NestModule,
@@ -30,6 +32,7 @@ import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
 import { SuppressionsController } from './controllers/suppressions.controller';
 import { TemplatesController } from './controllers/templates.controller';
+import { contentSecurityPolicy, LOCAL_APP_CSP } from '../http/security-headers';
 import { ADMIN_CSP } from './html/styles';
 import { ApiDocs } from './mounts/api-docs';
 import { requireStaff } from './mounts/mount-guard';
@@ -62,19 +65,31 @@ const PAGE_CONTROLLERS = [
   AccountController,
 ];
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+/** The rest of the security headers are the whole service's (src/http/security-headers.ts). */
+function adminPageHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Content-Security-Policy', ADMIN_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
   next();
 }
 
 /** CSV uploads: in memory, one file, small; parsed before the guard so it can check the CSRF field. */
-const upload = multer({
+const readUpload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: 5 * 1024 * 1024, files: 1 },
 }).single('file');
+
+/** A malformed or oversized upload is the client's fault: 400 or 413, never a 500. */
+function upload(req: Request, res: Response, next: NextFunction): void {
+  readUpload(req, res, (error?: unknown) => {
+    if (error === undefined) return next();
+    const message = error instanceof Error ? error.message : 'unreadable upload';
+    next(
+      error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE'
+        ? new PayloadTooLargeException(message)
+        : new BadRequestException(`Upload not readable: ${message}`),
+    );
+  });
+}
 
 /**
  * The staff web view, its JSON API (with OpenAPI docs at /api/docs) and bull-board at
@@ -121,7 +136,7 @@ export class AdminModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders).forRoutes(...PAGE_CONTROLLERS);
+    consumer.apply(adminPageHeaders).forRoutes(...PAGE_CONTROLLERS);
     consumer
       .apply(upload)
       .forRoutes(
@@ -134,7 +149,9 @@ export class AdminModule implements NestModule, OnModuleInit {
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter?.getInstance<import('express').Express>();
     if (!app) return;
-    app.use(QUEUES_PATH, requireStaff(this.guard), queuesBoard([this.inbound, this.outbound, this.schedule]));
-    app.use('/api/docs', requireStaff(this.guard), this.docs.router([AdminModule]));
+    const csp = contentSecurityPolicy(LOCAL_APP_CSP);
+    const board = queuesBoard([this.inbound, this.outbound, this.schedule]);
+    app.use(QUEUES_PATH, csp, requireStaff(this.guard), board);
+    app.use('/api/docs', csp, requireStaff(this.guard), this.docs.router([AdminModule]));
   }
 }

@@ -25,7 +25,7 @@ const USAGE = `MentorMail command line (npm run cli -- <command>)
 async function withContext<T>(
   work: (app: Awaited<ReturnType<typeof startCliContext>>) => Promise<T>,
 ): Promise<T> {
-  const app = await startCliContext(AppConfig.load());
+  const app = await startCliContext(AppConfig.load({ local: true }));
   try {
     return await work(app);
   } finally {
@@ -49,7 +49,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'send': {
-      const config = AppConfig.load();
+      const config = AppConfig.load({ local: true });
       const reply = await sendViaSmtp({
         host: config.env.SMTP_HOST,
         port: config.env.SMTP_PORT,
@@ -91,7 +91,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function demo(): Promise<number> {
-  const config = AppConfig.load();
+  const config = AppConfig.load({ local: true });
   // A demo staff login with a fresh random password each run, so the admin view can be tried at once.
   const staffPassword = randomBytes(9).toString('base64url');
   const seed = await withContext(async (app) => {

@@ -1,8 +1,13 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
 
+const SECRET = { APP_SECRET: 'a-long-enough-test-secret' };
+
 describe('AppConfig', () => {
-  it('runs locally with no setting at all', () => {
-    const config = AppConfig.fromEnvironment({});
+  it('runs locally with no setting but a secret', () => {
+    const config = AppConfig.fromEnvironment(SECRET);
     expect(config.env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/mentormail');
     expect(config.env.ROLES).toEqual(['api', 'worker', 'smtp']);
     expect(config.env.MAIL_TRANSPORT).toBe('file');
@@ -25,13 +30,65 @@ describe('AppConfig', () => {
 
   it('requires driver settings only when the driver is chosen', () => {
     expect(() => AppConfig.fromEnvironment({ MAIL_TRANSPORT: 'smtp' })).toThrow(/OUTBOUND_SMTP_HOST/);
-    const ok = AppConfig.fromEnvironment({ MAIL_TRANSPORT: 'smtp', OUTBOUND_SMTP_HOST: 'mailpit' });
+    const ok = AppConfig.fromEnvironment({
+      ...SECRET,
+      MAIL_TRANSPORT: 'smtp',
+      OUTBOUND_SMTP_HOST: 'mailpit',
+    });
     expect(ok.env.OUTBOUND_SMTP_PORT).toBe(587);
   });
 
   it('parses roles from a comma list', () => {
-    const config = AppConfig.fromEnvironment({ ROLES: 'worker' });
+    const config = AppConfig.fromEnvironment({ ...SECRET, ROLES: 'worker' });
     expect(config.hasRole('worker')).toBe(true);
     expect(config.hasRole('api')).toBe(false);
+  });
+
+  it("reads TRUST_PROXY in express's forms; unset or false trusts no proxy", () => {
+    const trust = (value?: string) =>
+      AppConfig.fromEnvironment({ ...SECRET, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).env
+        .TRUST_PROXY;
+    expect([trust(), trust('false'), trust('1'), trust('true'), trust('loopback, 10.0.0.0/8')]).toEqual([
+      undefined,
+      undefined,
+      1,
+      true,
+      'loopback, 10.0.0.0/8',
+    ]);
+  });
+
+  describe('APP_SECRET', () => {
+    const secretFile = () => join(mkdtempSync(join(tmpdir(), 'mm-secret-')), 'var', 'app-secret');
+
+    it('has no built-in value: required unless development or tests say otherwise', () => {
+      for (const env of [{}, { NODE_ENV: 'production' }, { APP_SECRET: 'short' }]) {
+        expect(() => AppConfig.fromEnvironment(env, { secretFile: secretFile() })).toThrow(/APP_SECRET/);
+      }
+    });
+
+    it('development makes a random one, owner-only, and keeps it for the next start', () => {
+      const file = secretFile();
+      const first = AppConfig.fromEnvironment({ NODE_ENV: 'development' }, { secretFile: file }).env
+        .APP_SECRET;
+      expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const again = AppConfig.fromEnvironment({}, { secretFile: file, local: true }).env.APP_SECRET;
+      expect(again).toBe(first);
+      // Another machine (another file) gets another secret: nothing is shared by default.
+      const other = AppConfig.fromEnvironment({ NODE_ENV: 'development' }, { secretFile: secretFile() });
+      expect(other.env.APP_SECRET).not.toBe(first);
+    });
+
+    it('a set secret always wins; production never falls back', () => {
+      const file = secretFile();
+      expect(
+        AppConfig.fromEnvironment({ NODE_ENV: 'development', ...SECRET }, { secretFile: file }).env
+          .APP_SECRET,
+      ).toBe(SECRET.APP_SECRET);
+      expect(() =>
+        AppConfig.fromEnvironment({ NODE_ENV: 'production' }, { secretFile: file, local: true }),
+      ).toThrow(/APP_SECRET/);
+    });
   });
 });

@@ -1,4 +1,23 @@
 import { driverProblems, envSchema, type Env, type Role } from './env.schema';
+import { localSecret, processLocalSecret } from './local-secret';
+
+export interface ConfigOptions {
+  /** The command line is a local tool: an unset NODE_ENV counts as development there. */
+  local?: boolean;
+  /** Where development keeps its secret (tests point it elsewhere). */
+  secretFile?: string;
+}
+
+/**
+ * No secret is built in. Left unset, development makes one and keeps it in var/ (0600), tests
+ * draw one per process; anything else (production, or no NODE_ENV) must set APP_SECRET.
+ */
+function secretFallback(source: Record<string, string>, options: ConfigOptions): string | undefined {
+  const mode = source.NODE_ENV ?? (options.local ? 'development' : undefined);
+  if (mode === 'development') return localSecret(options.secretFile);
+  if (mode === 'test') return processLocalSecret();
+  return undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -12,8 +31,12 @@ export class AppConfig {
   private constructor(readonly env: Readonly<Env>) {}
 
   /** Validates the whole environment and reports every problem at once. */
-  static fromEnvironment(source: Record<string, string | undefined>): AppConfig {
-    const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  static fromEnvironment(source: Record<string, string | undefined>, options: ConfigOptions = {}): AppConfig {
+    const cleaned = Object.fromEntries(
+      Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+    );
+    const fallback = cleaned.APP_SECRET ? undefined : secretFallback(cleaned, options);
+    if (fallback) cleaned.APP_SECRET = fallback;
     const parsed = envSchema.safeParse(cleaned);
     const problems = [
       ...(parsed.success
@@ -25,8 +48,8 @@ export class AppConfig {
     return new AppConfig(parsed.data);
   }
 
-  static load(): AppConfig {
-    return AppConfig.fromEnvironment(process.env);
+  static load(options: ConfigOptions = {}): AppConfig {
+    return AppConfig.fromEnvironment(process.env, options);
   }
 
   hasRole(role: Role): boolean {

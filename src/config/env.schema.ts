@@ -10,6 +10,13 @@ const csv = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/** Express's own forms: a hop count, `true` (any proxy), or names/addresses; `false` as unset. */
+function trustProxy(value: string | undefined): number | boolean | string | undefined {
+  if (value === undefined || value === 'false') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value === 'true' ? true : value;
+}
+
 /**
  * The one environment schema. Every default runs locally with no setting at all; keys a driver
  * needs (SES region, SMTP relay host, S3 bucket) become required only when that driver is chosen.
@@ -23,6 +30,11 @@ export const envSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('mentormail'),
   RELAY_DOMAIN: z.string().min(3).default('relay.localhost'),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /**
+   * Express "trust proxy": which proxies in front may set X-Forwarded-For (a hop count, `loopback`,
+   * addresses or CIDRs, comma-separated). Unset: the header is ignored and the peer is the client.
+   */
+  TRUST_PROXY: z.string().optional().transform(trustProxy),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
@@ -67,8 +79,15 @@ export const envSchema = z.object({
   SES_INBOUND_BUCKET: z.string().optional(),
   /** Address for notices and the sender of rejection notices; defaults to notices@RELAY_DOMAIN. */
   NOTICES_ADDRESS: z.email().optional(),
-  /** Secret for signed unsubscribe links and session cookies. */
-  APP_SECRET: z.string().min(16).default('dev-only-secret-change-me-in-production'),
+  /**
+   * Secret for signed unsubscribe links. Required: there is no built-in value. Only with
+   * NODE_ENV=development (and the CLI) may it be left out; see AppConfig.fromEnvironment.
+   */
+  APP_SECRET: z
+    .string({
+      error: 'required (a long random string); NODE_ENV=development keeps a random one in var/app-secret',
+    })
+    .min(16),
   /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
   /** A send still `sending` after this long, with no transport id, is marked uncertain. */
   SEND_LEASE_MS: z.coerce
@@ -79,6 +98,8 @@ export const envSchema = z.object({
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Admin login sessions end after this many hours without a request. */
   ADMIN_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** ...and this many hours after the login however busy they are (checked in PostgreSQL). */
+  ADMIN_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** Only read by `cli admin:create`, so the password need not be typed at a prompt. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
   /** How often the schedule tick claims due prompts and digests, in milliseconds. */
@@ -113,8 +134,6 @@ export function driverProblems(raw: Record<string, string | undefined>): string[
     need('S3_BUCKET', 'STORAGE_DRIVER=s3');
     need('AWS_REGION', 'STORAGE_DRIVER=s3');
   }
-  if (raw.NODE_ENV === 'production' && !raw.APP_SECRET)
-    problems.push('APP_SECRET: must be set in production');
   return problems;
 }
 

@@ -1,9 +1,23 @@
+import { createHash } from 'node:crypto';
+
+const CSS =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem}';
+
+/** The one inline stylesheet, by hash; nothing else may load, and the form posts back here. */
+export const UNSUBSCRIBE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
 function escape(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>${CSS}</style></head><body>${body}</body></html>`;
 }
 
 /** The GET page: asks, changes nothing. The button POSTs to the same URL. */
@@ -16,7 +30,7 @@ export function confirmPage(name: string, action: string, alreadyStopped: boolea
   }
   return page(
     'Unsubscribe from prompts',
-    `<h1>Stop prompts and digests?</h1><p>${escape(name)}, this stops the weekly prompts and digests. Your conversation with your partner keeps working.</p><form method="post" action="${escape(action)}"><button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">Unsubscribe</button></form>`,
+    `<h1>Stop prompts and digests?</h1><p>${escape(name)}, this stops the weekly prompts and digests. Your conversation with your partner keeps working.</p><form method="post" action="${escape(action)}"><button type="submit">Unsubscribe</button></form>`,
   );
 }
 

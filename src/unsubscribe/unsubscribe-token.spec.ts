@@ -25,4 +25,26 @@ describe('unsubscribe tokens', () => {
     const sibling = token.slice(0, -1) + (last === 'A' ? 'B' : 'A');
     expect(verifyUnsubscribeToken(SECRET, sibling)).toBeNull();
   });
+
+  it('accepts one spelling only: no case change, padding, standard alphabet or trailing garbage', () => {
+    const token = signUnsubscribeToken(SECRET, ID);
+    const sig = token.slice(ID.length + 1);
+    const standard = Buffer.from(sig, 'base64url').toString('base64');
+    const variants = [
+      `${ID.toUpperCase()}.${sig}`,
+      `${token}=`,
+      `${token}==`,
+      `${ID}.${standard}`,
+      `${ID}.${standard.replace(/=+$/, '')}`,
+      `${token} `,
+      ` ${token}`,
+      `${token}.`,
+      `${token}x`,
+      `${token}%00`,
+      `${ID}.${sig}.${sig}`,
+      `${ID}..${sig}`,
+    ].filter((v) => v !== token);
+    expect(variants.length).toBeGreaterThan(10);
+    for (const v of variants) expect([v, verifyUnsubscribeToken(SECRET, v)]).toEqual([v, null]);
+  });
 });

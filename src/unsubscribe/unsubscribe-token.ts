@@ -20,7 +20,8 @@ export function signUnsubscribeToken(secret: string, participantId: string): str
 export function verifyUnsubscribeToken(secret: string, token: string): string | null {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
-  const participantId = token.slice(0, dot).toLowerCase();
+  // Ids are signed lower-case; an upper-case spelling is another token, not the same one.
+  const participantId = token.slice(0, dot);
   if (!UUID.test(participantId)) return null;
   const encoded = token.slice(dot + 1);
   const given = Buffer.from(encoded, 'base64url');

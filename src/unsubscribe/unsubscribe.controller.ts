@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { confirmPage, donePage, notFoundPage } from './unsubscribe-page';
+import { UNSUBSCRIBE_CSP, confirmPage, donePage, notFoundPage } from './unsubscribe-page';
 import { UnsubscribeService } from './unsubscribe.service';
 
 /**
@@ -14,6 +14,7 @@ export class UnsubscribeController {
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', UNSUBSCRIBE_CSP)
   async confirm(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const target = await this.service.describe(token);
     if (!target) {
@@ -27,6 +28,7 @@ export class UnsubscribeController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', UNSUBSCRIBE_CSP)
   async unsubscribe(
     @Param('token') token: string,
     @Res({ passthrough: true }) res: Response,

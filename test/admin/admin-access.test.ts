@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Express } from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { StaffAuthService } from '../../src/admin/auth/staff-auth.service';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
 import { ProgramsService } from '../../src/programs/programs.service';
+import { mountedRoutes, nestRoutes, urlOf } from '../support/http-routes';
 import { TestEnv } from '../support/test-env';
 import { StaffClient } from './staff-client';
-
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
 
 /** Doors that are open by design; everything else must refuse an anonymous caller. */
 const OPEN = [/^\/health(\/|$)/, /^\/admin\/login$/, /^\/webhooks\//, /^\/u\//];
@@ -34,16 +28,7 @@ describe('admin access', () => {
   });
 
   it('refuses every registered route to an anonymous caller', async () => {
-    const express = (running.app as NestExpressApplication).getHttpAdapter().getInstance() as Express;
-    const stack = (express as unknown as { router: { stack: Layer[] } }).router.stack;
-    const routes = stack
-      .filter((l) => l.route)
-      .flatMap((l) =>
-        [l.route!.path]
-          .flat()
-          .flatMap((path) => Object.keys(l.route!.methods).map((m) => ({ path, method: m.toUpperCase() }))),
-      )
-      .filter((r) => !OPEN.some((o) => o.test(r.path)));
+    const routes = nestRoutes(running.app).filter((r) => !OPEN.some((o) => o.test(r.path)));
     // The admin's own routes are among them, so the walk cannot pass by finding nothing.
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining([
@@ -54,15 +39,11 @@ describe('admin access', () => {
       ]),
     );
     // Mounted outside Nest's router, behind the same login.
-    routes.push(
-      { path: '/admin/queues', method: 'GET' },
-      { path: '/admin/queues/api/queues', method: 'GET' },
-    );
-    routes.push({ path: '/api/docs', method: 'GET' }, { path: '/api/docs/openapi.json', method: 'GET' });
+    routes.push(...mountedRoutes());
 
     const refusals = [];
     for (const { path, method } of routes) {
-      const url = path.replace(/:[A-Za-z]+/g, () => randomUUID());
+      const url = urlOf({ path, method });
       const res = await fetch(base + url, {
         method,
         redirect: 'manual',

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { StaffAuthService } from '../../src/admin/auth/staff-auth.service';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
 
 /** A tiny cookie-keeping HTTP client that logs in through the real form, as a browser would. */
@@ -66,4 +67,13 @@ export class StaffClient {
     }
     return res;
   }
+}
+
+/**
+ * An API token of a staff member of its own: a browser session that presses "new token" on the
+ * account page replaces only its own staff member's token, never this one.
+ */
+export async function robotToken(app: INestApplicationContext, email: string): Promise<string> {
+  const { id } = await createAdmin(app, email, 'correct horse battery');
+  return app.get(StaffAuthService).issueApiToken(id);
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { StaffRequest } from '../auth/staff.guard';
+import { FormBody } from '../controllers/form-body';
 import { dateParam, oneOf } from '../controllers/page-context';
 import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
 import { LogsService } from '../services/logs.service';
@@ -40,8 +41,8 @@ export class AdminApiController {
   @Put('programmes/:id/schedule')
   @ApiBody({ type: ProgrammeScheduleDto })
   @ApiOkResponse({ type: ProgrammeDto })
-  updateSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>) {
-    return this.programmes.updateSchedule(id, body ?? {});
+  updateSchedule(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
+    return this.programmes.updateSchedule(id, body);
   }
 
   @Get('pairings')

@@ -4,6 +4,11 @@ import { LoginFailure } from '../entities/login-failure.entity';
 import { StaffSession } from '../entities/staff-session.entity';
 import { StaffUser } from '../entities/staff-user.entity';
 
+export interface AttemptLimits {
+  perEmailAndIp: number;
+  perIp: number;
+}
+
 export interface SessionRow {
   staffId: string;
   email: string;
@@ -24,12 +29,21 @@ export class StaffRepository {
     return this.dataSource.manager.findOneBy(StaffUser, { apiTokenHash: hash });
   }
 
-  /** Creates the account, or sets a new password when the address already has one. */
+  /**
+   * Creates the account, or sets a new password when the address already has one. A new
+   * password ends every session and the API token in the same statement: a reset is how staff
+   * lock out whoever learnt the old one.
+   */
   async upsert(email: string, passwordHash: string): Promise<{ id: string; created: boolean }> {
     const rows: { id: string; created: boolean }[] = await this.dataSource.query(
-      `INSERT INTO staff_users (email, password_hash) VALUES ($1, $2)
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash
-       RETURNING id, (xmax = 0) AS created`,
+      `WITH saved AS (
+         INSERT INTO staff_users (email, password_hash) VALUES ($1, $2)
+         ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, api_token_hash = NULL
+         RETURNING id, (xmax = 0) AS created
+       ), ended AS (
+         DELETE FROM staff_sessions s USING saved WHERE s.staff_id = saved.id
+       )
+       SELECT id, created FROM saved`,
       [email, passwordHash],
     );
     return rows[0];
@@ -44,16 +58,21 @@ export class StaffRepository {
     await this.dataSource.manager.update(StaffUser, { id: session.staffId }, { lastLoginAt: new Date() });
   }
 
-  /** The live session behind a cookie, pushing its expiry forward (sliding idle timeout). */
-  async touchSession(idHash: string, expiresAt: Date): Promise<SessionRow | null> {
+  /**
+   * The live session behind a cookie, pushing its expiry forward (sliding idle timeout) but
+   * never past `maxAgeMs` after the login: a stolen cookie kept busy still dies.
+   */
+  async touchSession(idHash: string, expiresAt: Date, maxAgeMs: number): Promise<SessionRow | null> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [rows]: [{ staff_id: string; email: string; csrf_token: string; expires_at: Date }[], number] =
       await this.dataSource.query(
-        `UPDATE staff_sessions s SET expires_at = $2
+        `UPDATE staff_sessions s
+         SET expires_at = LEAST($2, s.created_at + make_interval(secs => $3 / 1000.0))
          FROM staff_users u
          WHERE s.id_hash = $1 AND s.expires_at > now() AND u.id = s.staff_id
+           AND s.created_at > now() - make_interval(secs => $3 / 1000.0)
          RETURNING s.staff_id, u.email, s.csrf_token, s.expires_at`,
-        [idHash, expiresAt],
+        [idHash, expiresAt, maxAgeMs],
       );
     const row = rows[0];
     return row
@@ -69,18 +88,33 @@ export class StaffRepository {
     await this.dataSource.query(`DELETE FROM staff_sessions WHERE expires_at < now()`);
   }
 
-  /** Failures in the window: for this address from this IP, and from this IP overall. */
-  async recentFailures(email: string, ip: string, since: Date): Promise<{ pair: number; ip: number }> {
-    const [row]: { pair: string; ip: string }[] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE email = $1) AS pair, count(*) AS ip
-       FROM staff_login_failures WHERE ip = $2 AND failed_at > $3`,
-      [email, ip, since],
-    );
-    return { pair: Number(row.pair), ip: Number(row.ip) };
+  /**
+   * Records an attempt as a failure BEFORE the password is checked, if the window still allows
+   * one for this address from this IP and for this IP overall; null when it does not. Attempts
+   * from one IP take a lock in turn, so thirty at once cannot all read "4 so far" and all pass.
+   */
+  async reserveAttempt(
+    email: string,
+    ip: string,
+    since: Date,
+    limits: AttemptLimits,
+  ): Promise<string | null> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`staff-login:${ip}`]);
+      const rows: { id: string }[] = await tx.query(
+        `INSERT INTO staff_login_failures (email, ip)
+         SELECT $1, $2 FROM staff_login_failures WHERE ip = $2 AND failed_at > $3
+         HAVING count(*) FILTER (WHERE email = $1) < $4 AND count(*) < $5
+         RETURNING id`,
+        [email, ip, since, limits.perEmailAndIp, limits.perIp],
+      );
+      return rows[0]?.id ?? null;
+    });
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await this.dataSource.manager.insert(LoginFailure, { email, ip });
+  /** Gives back an attempt whose password was never checked (the server was too busy). */
+  async releaseAttempt(id: string): Promise<void> {
+    await this.dataSource.manager.delete(LoginFailure, { id });
   }
 
   async clearFailures(email: string, ip: string): Promise<void> {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { Public } from '../auth/public.decorator';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookieOptions, readCookie } from '../auth/session-cookie';
-import { StaffAuthService } from '../auth/staff-auth.service';
+import { StaffAuthService, type LoginRefusal } from '../auth/staff-auth.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { randomToken, sameToken } from '../auth/tokens';
 import { loginPage } from '../pages/login.page';
+import { FormBody } from './form-body';
 
 /** Only same-site admin paths, so the login form cannot be used as an open redirect. */
 function safeNext(next: unknown): string {
@@ -15,6 +16,12 @@ function safeNext(next: unknown): string {
     ? next
     : '/admin';
 }
+
+const REFUSALS: { readonly [R in LoginRefusal]: [number, string] } = {
+  invalid: [401, 'Wrong email or password.'],
+  rate_limited: [429, 'Too many failed attempts. Wait 15 minutes and try again.'],
+  busy: [503, 'Too many logins at once. Try again in a few seconds.'],
+};
 
 @ApiExcludeController()
 @Controller('admin')
@@ -36,7 +43,7 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   async login(
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -57,9 +64,9 @@ export class LoginController {
     }
     const result = await this.auth.login(email, password, req.ip ?? 'unknown');
     if (!result.ok) {
-      return result.reason === 'rate_limited'
-        ? again(429, 'Too many failed attempts. Wait 15 minutes and try again.')
-        : again(401, 'Wrong email or password.');
+      if (result.reason === 'busy') res.setHeader('Retry-After', '5');
+      const [status, error] = REFUSALS[result.reason];
+      return again(status, error);
     }
     res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(this.config));
     // A browser-session cookie: the sliding expiry lives in PostgreSQL, not in the browser.

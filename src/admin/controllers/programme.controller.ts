@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
 import { hourText, WEEKDAYS } from '../html/format';
 import { importPreviewPage, programmePage } from '../pages/programme.page';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
+import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
 type UploadRequest = StaffRequest & { file?: { buffer: Buffer } };
@@ -30,7 +31,7 @@ export class ProgrammeController {
   @Post(':id/schedule')
   async updateSchedule(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
     const p = await this.programmes.updateSchedule(id, body);
@@ -41,7 +42,7 @@ export class ProgrammeController {
   @Post(':id/pairings')
   async createPairing(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
     const mentees = [body.menteeIds].flat().filter((x): x is string => typeof x === 'string');
@@ -53,7 +54,7 @@ export class ProgrammeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async preview(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Req() req: UploadRequest,
   ): Promise<string> {
     const csv = csvOf(req, body);
@@ -67,7 +68,7 @@ export class ProgrammeController {
   @Post(':id/import/confirm')
   async confirm(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Req() req: UploadRequest,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
 import { suppressionsPage } from '../pages/suppressions.page';
 import { SuppressionsAdminService } from '../services/suppressions-admin.service';
+import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
 @ApiExcludeController()
@@ -24,7 +25,7 @@ export class SuppressionsController {
 
   @Post('lift')
   async lift(
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {

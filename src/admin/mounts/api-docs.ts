@@ -9,7 +9,8 @@ const UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 const INDEX = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MentorMail admin API</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
-const INIT = `window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#ui' });`;
+// validatorUrl: null, or swagger-ui fetches a badge from validator.swagger.io (another origin).
+const INIT = `window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#ui', validatorUrl: null });`;
 
 /**
  * OpenAPI for the admin API, served at /api/docs. The document is built from Nest's module

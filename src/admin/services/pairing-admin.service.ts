@@ -34,12 +34,15 @@ export interface PairingView extends PairingWithMembers {
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
 const SINCE_EVER = new Date(0);
 
-/** Which status each action moves to, and from where it is allowed. */
-const ACTIONS: Record<string, { to: PairingStatus; from: PairingStatus[] }> = {
-  pause: { to: 'paused', from: ['active'] },
-  resume: { to: 'active', from: ['paused'] },
-  end: { to: 'ended', from: ['active', 'paused'] },
-};
+/**
+ * Which status each action moves to, and from where it is allowed. A Map, not an object: the
+ * action comes from the URL, and `constructor` or `__proto__` must be unknown, not Object's own.
+ */
+const ACTIONS: ReadonlyMap<string, { to: PairingStatus; from: PairingStatus[] }> = new Map([
+  ['pause', { to: 'paused', from: ['active'] }],
+  ['resume', { to: 'active', from: ['paused'] }],
+  ['end', { to: 'ended', from: ['active', 'paused'] }],
+]);
 
 @Injectable()
 export class PairingAdminService {
@@ -111,7 +114,7 @@ export class PairingAdminService {
   }
 
   async act(id: string, action: string): Promise<PairingStatus> {
-    const rule = ACTIONS[action];
+    const rule = ACTIONS.get(action);
     if (!rule) throw new AdminInputError(`Unknown action: ${action}`);
     const { pairing } = await this.pairing(id);
     if (!rule.from.includes(pairing.status)) {
