@@ -35,7 +35,7 @@ export class BounceCheck implements InboundCheck {
     const summary = report
       ? report.recipients.map((r) => `${r.finalRecipient} ${r.action} ${r.status}`).join('; ')
       : 'report without delivery status';
-    return { status: 'bounce' as const, reason: 'delivery_report', detail: summary.slice(0, 1000) };
+    return { status: 'bounce' as const, reason: 'delivery_report' as const, detail: summary.slice(0, 1000) };
   }
 }
 

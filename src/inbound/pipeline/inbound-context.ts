@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
-import type { InboundEmail } from '../entities/inbound-email.entity';
+import type { InboundEmail, InboundReason } from '../entities/inbound-email.entity';
 import type { AuthVerdicts } from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
@@ -32,10 +32,10 @@ export interface InboundCheck {
   run(ctx: InboundContext): Promise<Outcome | null> | Outcome | null;
 }
 
-export const rejected = (reason: string, detail?: string): Outcome => ({
+export const rejected = (reason: InboundReason, detail?: string): Outcome => ({
   status: 'rejected',
   reason,
   detail,
 });
-export const ignored = (reason: string, detail?: string): Outcome => ({ status: 'ignored', reason, detail });
-export const held = (reason: string, detail?: string): Outcome => ({ status: 'held', reason, detail });
+export const ignored = (reason: InboundReason, detail?: string): Outcome => ({ status: 'ignored', reason, detail });
+export const held = (reason: InboundReason, detail?: string): Outcome => ({ status: 'held', reason, detail });
