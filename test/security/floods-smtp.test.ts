@@ -37,7 +37,8 @@ describe('floods and loops over SMTP', () => {
     }
   };
 
-  const rows = (sql: string, values: unknown[]) => db.query(sql, values) as Promise<Record<string, unknown>[]>;
+  const rows = (sql: string, values: unknown[]) =>
+    db.query(sql, values) as Promise<Record<string, unknown>[]>;
 
   /** Simulated time: every email stored so far was received `minutes` earlier. */
   const age = (minutes: number) =>
@@ -78,10 +79,9 @@ describe('floods and loops over SMTP', () => {
       return r.length === limit ? r : null;
     });
     expect(relayed.every((r) => r.status === 'accepted' && r.reason === 'relayed')).toBe(true);
-    const [{ n }] = await rows(
-      `SELECT count(*)::int AS n FROM inbound_emails WHERE sender = $1`,
-      [world.mentee.email],
-    );
+    const [{ n }] = await rows(`SELECT count(*)::int AS n FROM inbound_emails WHERE sender = $1`, [
+      world.mentee.email,
+    ]);
     expect(n).toBe(limit);
     await waitFor(async () => {
       const [{ sent }] = await rows(

@@ -1,0 +1,90 @@
+import { DataSource } from 'typeorm';
+import { LogsService } from '../../src/admin/services/logs.service';
+import type { RunningApp } from '../../src/bootstrap';
+import { SNS_VERIFIER } from '../../src/inbound/ses/ses-inbound.service';
+import { SnsVerifier } from '../../src/inbound/ses/sns-verifier';
+import { buildEmail } from '../factories/emails';
+import { createPairingWorld } from '../factories/pairing.factory';
+import { buildSesInboundSnsAction, makeSnsSigner, type SnsSigner } from '../factories/sns-signer';
+import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+
+jest.setTimeout(60_000);
+
+/**
+ * Issue #11: SES has accepted the mail already, so the webhook door cannot refuse a flood: past
+ * the sender limit each email is stored and held (not relayed, not lost) until staff release it.
+ */
+describe('a flood through the SES webhook', () => {
+  let env: TestEnv;
+  let running: RunningApp;
+  let signer: SnsSigner;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    signer = await makeSnsSigner();
+    const verifier = new SnsVerifier({
+      allowedTopicArns: [signer.topicArn],
+      fetchCertificate: signer.fetchCertificate,
+    });
+    running = await env.start({ SNS_TOPIC_ARNS: signer.topicArn }, [[SNS_VERIFIER, verifier]]);
+    db = running.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await env.destroy();
+  });
+
+  const rows = (sql: string, values: unknown[]) =>
+    db.query(sql, values) as Promise<Record<string, unknown>[]>;
+
+  it('holds every email over the limit with its raw mail, relays none of them, and relays one staff release', async () => {
+    const world = await createPairingWorld(running.app);
+    const limit = world.programme.senderLimit;
+    const total = limit + 5;
+    for (let i = 0; i < total; i++) {
+      const email = buildEmail({
+        from: world.mentee.email,
+        to: world.pairing.relayAddress,
+        subject: `Webhook flood ${i}`,
+        text: `Flood ${i}`,
+      });
+      const notification = buildSesInboundSnsAction({
+        raw: email.raw,
+        messageId: `ses-flood-${i}`,
+        recipients: [world.pairing.relayAddress],
+        source: world.mentee.email,
+      });
+      const res = await fetch(`${running.httpUrl}/webhooks/ses/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+        body: JSON.stringify(signer.sign(JSON.stringify(notification), 2)),
+      });
+      expect(res.status).toBe(200);
+    }
+    const settled = await waitFor(async () => {
+      const r = await rows(
+        `SELECT id, status, reason, raw IS NOT NULL AS kept FROM inbound_emails
+          WHERE recipient = $1 ORDER BY received_at`,
+        [world.pairing.relayAddress],
+      );
+      return r.length === total && r.every((x) => x.status !== 'received') ? r : null;
+    });
+    expect(settled.slice(0, limit).every((r) => r.status === 'accepted')).toBe(true);
+    const heldRows = settled.slice(limit);
+    expect(heldRows.every((r) => r.status === 'held' && r.reason === 'rate_limited' && r.kept)).toBe(true);
+    const relays = () =>
+      rows(`SELECT count(*)::int AS n FROM deliveries WHERE pairing_id = $1 AND kind = 'relay'`, [
+        world.pairing.id,
+      ]);
+    expect((await relays())[0].n).toBe(limit);
+
+    await running.app.get(LogsService).release(heldRows[0].id as string, 'staff-test');
+    await waitFor(async () => (await relays())[0].n === limit + 1);
+    const [released] = await rows(`SELECT status, reason FROM inbound_emails WHERE id = $1`, [
+      heldRows[0].id,
+    ]);
+    expect(released).toEqual({ status: 'accepted', reason: 'relayed' });
+  });
+});
