@@ -24,6 +24,7 @@ import {
   LoopCheck,
 } from './pipeline/classify-checks';
 import { LoopBreakerCheck } from './pipeline/loop-breaker.check';
+import { RelayedSizeCheck, TooManyPartsCheck } from './pipeline/unrelayable.check';
 import { INBOUND_CHECKS, InboundPipelineService } from './pipeline/inbound-pipeline.service';
 import type { InboundCheck } from './pipeline/inbound-context';
 import { InboundBatcher } from './pipeline/inbound-batcher';
@@ -34,6 +35,7 @@ import { ReplyHookRegistry } from './pipeline/reply-hooks';
  * reports are classified before the recipient and sender checks, so they are never answered.
  */
 const CHECK_CLASSES = [
+  TooManyPartsCheck,
   MalformedCheck,
   TooLargeCheck,
   BounceCheck,
@@ -44,6 +46,7 @@ const CHECK_CLASSES = [
   LoopBreakerCheck,
   AuthenticationCheck,
   ExtractCheck,
+  RelayedSizeCheck,
 ];
 
 @Module({

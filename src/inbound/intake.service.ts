@@ -68,7 +68,11 @@ export class IntakeService {
 
   /** Throws RateLimitedError when `onOverLimit` is `refuse` and the email is over a limit. */
   async receive(req: IntakeRequest, onOverLimit: OverLimitAction = 'hold'): Promise<IntakeReceipt> {
-    const email = { ...req, dedupeKey: IntakeService.dedupeKey(req), sender: senderOf(req.raw, req.envelopeFrom) };
+    const email = {
+      ...req,
+      dedupeKey: IntakeService.dedupeKey(req),
+      sender: senderOf(req.raw, req.envelopeFrom),
+    };
     const receipt = await this.transactor.run(async (tx): Promise<IntakeReceipt> => {
       const limits = await this.limits.limitsFor(email.recipient, email.sender, tx);
       if (!limits) return this.repo.insertReceived(email, null, tx);

@@ -11,7 +11,7 @@ import type { TemplateInput } from '../rendering/template-catalog';
 import type { NoticePayload } from './notice.composer';
 import { NoticeRepository } from './notice.repository';
 
-const NOTICE_REASONS = new Set(['too_large', 'unknown_sender', 'pairing_not_active', 'empty']);
+const NOTICE_REASONS = new Set(['too_large', 'unrelayable', 'unknown_sender', 'pairing_not_active', 'empty']);
 
 function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -148,6 +148,13 @@ export class NoticePolicyService {
             sizeText: sizeText(ctx.row.size),
             limitText: sizeText(this.config.env.INBOUND_MAX_BYTES),
           },
+        };
+      case 'unrelayable':
+        // The too-large notice says it: what it was, what we can pass on, and what to do instead.
+        if (!ctx.unrelayable) return null;
+        return {
+          name: 'notice-rejected-too-large',
+          props: { ...this.participantProps(ctx, p), originalSubject: subject, ...ctx.unrelayable },
         };
       case 'empty':
         return {

@@ -10,7 +10,11 @@ import type { FloodLimits } from '../../src/inbound/flood/flood-limits';
  * Flood and loop limits out of the way, for tests and benches that pour hundreds of emails from
  * one member through one pairing on purpose (the defaults stop a flood at 30).
  */
-export const BULK_LIMITS: Partial<FloodLimits> = { senderLimit: 1_000_000, pairingLimit: 1_000_000, loopLimit: 1_000_000 };
+export const BULK_LIMITS: Partial<FloodLimits> = {
+  senderLimit: 1_000_000,
+  pairingLimit: 1_000_000,
+  loopLimit: 1_000_000,
+};
 
 export interface PairingWorld {
   programme: Programme;

@@ -43,7 +43,9 @@ describe('Redis flushed in the middle of 500 relays', () => {
       if (handed.size > 50) await afterFlush;
       return send(email);
     };
-    const worlds = await Promise.all(Array.from({ length: 10 }, () => createPairingWorld(running.app, { limits: BULK_LIMITS })));
+    const worlds = await Promise.all(
+      Array.from({ length: 10 }, () => createPairingWorld(running.app, { limits: BULK_LIMITS })),
+    );
     const flushed = waitFor(() => handed.size >= 50, 60_000, 5).then(async () => {
       await env.flushQueues();
       flushDone();

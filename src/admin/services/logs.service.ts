@@ -50,7 +50,9 @@ export class LogsService {
   async release(id: string, staffId: string): Promise<void> {
     await this.inboundOne(id);
     if (!(await this.logs.markReleased(id, staffId))) {
-      throw new AdminInputError('Only emails held for failed authentication, a flood limit or a loop can be released.');
+      throw new AdminInputError(
+        'Only emails held for failed authentication, a flood limit or a loop can be released.',
+      );
     }
     await this.queue.reviveInbound(id);
   }

@@ -29,6 +29,8 @@ export class ProgrammeAdminService {
     private readonly config: AppConfig,
   ) {}
 
+  private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
+
   listProgrammes(): Promise<Programme[]> {
     return this.reads.listProgrammes();
   }
@@ -68,7 +70,7 @@ export class ProgrammeAdminService {
 
   async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
     await this.programme(programmeId);
-    return planImport(csv, await this.reads.existingEmails(programmeId));
+    return planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
   }
 
   /**
@@ -77,7 +79,7 @@ export class ProgrammeAdminService {
    */
   async commitImport(programmeId: string, csv: string): Promise<{ plan: ImportPlan; imported: boolean }> {
     const programme = await this.programme(programmeId);
-    const plan = planImport(csv, await this.reads.existingEmails(programmeId));
+    const plan = planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
     if (!plan.ok) return { plan, imported: false };
     await this.transactor.run(async (tx) => {
       const people = new Map<string, Participant>();

@@ -41,7 +41,11 @@ export type InboundReason =
  * Holds staff may release: the email goes through the pipeline again and the check that held
  * it lets it pass this once (every other check still runs).
  */
-export const RELEASABLE_HOLDS: readonly InboundReason[] = ['authentication_failed', 'rate_limited', 'pairing_loop'];
+export const RELEASABLE_HOLDS: readonly InboundReason[] = [
+  'authentication_failed',
+  'rate_limited',
+  'pairing_loop',
+];
 
 @Entity('inbound_emails')
 @Index(['status', 'receivedAt'])

@@ -59,7 +59,12 @@ export class FloodLimitsRepository {
    * The senders of the emails to `recipient` in the `minutes` up to and including the email
    * `inboundId`, oldest first: the sequence a loop shows up in.
    */
-  async sendersBefore(inboundId: string, recipient: string, minutes: number, tx: EntityManager): Promise<string[]> {
+  async sendersBefore(
+    inboundId: string,
+    recipient: string,
+    minutes: number,
+    tx: EntityManager,
+  ): Promise<string[]> {
     const sql = `SELECT e.sender FROM inbound_emails e, inbound_emails self
                   WHERE self.id = $1 AND e.recipient = $2 AND e.sender IS NOT NULL
                     AND e.duplicate_of IS NULL

@@ -2,7 +2,10 @@ import addressparser from 'nodemailer/lib/addressparser';
 import type { Programme } from '../../programs/entities/programme.entity';
 
 /** A programme's flood and loop limits (see Programme). */
-export type FloodLimits = Pick<Programme, 'senderLimit' | 'pairingLimit' | 'loopLimit' | 'floodWindowMinutes'>;
+export type FloodLimits = Pick<
+  Programme,
+  'senderLimit' | 'pairingLimit' | 'loopLimit' | 'floodWindowMinutes'
+>;
 
 /** Stored emails in the window: from this sender (to any relay address), and to this relay address. */
 export interface RecentCounts {
@@ -13,8 +16,7 @@ export interface RecentCounts {
 /** Why an email is over a limit (the detail recorded with `rate_limited`), or null when it is not. */
 export function overLimit(counts: RecentCounts, limits: FloodLimits): string | null {
   const window = `${limits.floodWindowMinutes} minutes`;
-  if (counts.bySender >= limits.senderLimit)
-    return `sender over ${limits.senderLimit} emails in ${window}`;
+  if (counts.bySender >= limits.senderLimit) return `sender over ${limits.senderLimit} emails in ${window}`;
   if (counts.byPairing >= limits.pairingLimit)
     return `pairing over ${limits.pairingLimit} emails in ${window}`;
   return null;

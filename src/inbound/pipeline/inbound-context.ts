@@ -22,6 +22,8 @@ export interface InboundContext {
   extracted?: ExtractedReply;
   auth?: AuthVerdicts;
   droppedAttachments?: string[];
+  /** Set by the `unrelayable` checks, for the notice: how big the email is and what we can send. */
+  unrelayable?: { sizeText: string; limitText: string };
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */
@@ -37,5 +39,9 @@ export const rejected = (reason: InboundReason, detail?: string): Outcome => ({
   reason,
   detail,
 });
-export const ignored = (reason: InboundReason, detail?: string): Outcome => ({ status: 'ignored', reason, detail });
+export const ignored = (reason: InboundReason, detail?: string): Outcome => ({
+  status: 'ignored',
+  reason,
+  detail,
+});
 export const held = (reason: InboundReason, detail?: string): Outcome => ({ status: 'held', reason, detail });

@@ -24,6 +24,9 @@ export class LoopBreakerCheck implements InboundCheck {
     const senders = await this.repo.sendersBefore(row.id, row.recipient, floodWindowMinutes, ctx.tx);
     const { count, other } = exchanged(senders, row.sender);
     if (count <= loopLimit) return null;
-    return held('pairing_loop', `${count} messages between ${row.sender} and ${other} in ${floodWindowMinutes} minutes`);
+    return held(
+      'pairing_loop',
+      `${count} messages between ${row.sender} and ${other} in ${floodWindowMinutes} minutes`,
+    );
   }
 }
