@@ -138,4 +138,27 @@ describe('floods and loops over SMTP', () => {
     expect(page).toContain(`/admin/pairings/${world.pairing.id}`);
     expect(page).toContain('a mail loop');
   });
+
+  it('follows limits staff set on the programme page', async () => {
+    const world = await createPairingWorld(running.app);
+    const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'limits@staff.example');
+    const saved = await staff.post(`/admin/programmes/${world.programme.id}/limits`, {
+      _csrf: await staff.csrf(`/admin/programmes/${world.programme.id}`),
+      senderLimit: '3',
+      pairingLimit: '60',
+      loopLimit: '20',
+      floodWindowMinutes: '10',
+    });
+    expect(saved.status).toBe(303);
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const email = buildEmail({
+        from: world.mentor.email,
+        to: world.pairing.relayAddress,
+        subject: `Few ${i}`,
+      });
+      codes.push((await send(world.mentor.email, world.pairing.relayAddress, email.raw)).code);
+    }
+    expect(codes).toEqual([250, 250, 250, 451, 451]);
+  });
 });
