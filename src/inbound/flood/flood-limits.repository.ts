@@ -18,7 +18,8 @@ export class FloodLimitsRepository {
    * The limits of the programme whose active pairing owns `recipient` (and that pairing), or null for any other
    * address. Inside `tx` it also takes the sender's and then the pairing's advisory lock (always
    * in that order, two key spaces: no deadlock), so a count and the insert that follows are
-   * atomic against every other intake of the same sender or pairing until the commit.
+   * atomic against every other intake of the same sender or pairing until the commit. Without a
+   * sender (a null envelope and no From) only the pairing is locked: the functions are strict.
    */
   async limitsFor(
     recipient: string,
@@ -28,7 +29,7 @@ export class FloodLimitsRepository {
     const rows: (FloodLimits & { pairingId: string })[] = await (tx ?? this.dataSource.manager).query(
       `SELECT p.id AS "pairingId", g.sender_limit AS "senderLimit", g.pairing_limit AS "pairingLimit",
               g.loop_limit AS "loopLimit", g.flood_window_minutes AS "floodWindowMinutes"
-              ${tx ? `, pg_advisory_xact_lock(1, hashtext(coalesce($2, ''))), pg_advisory_xact_lock(2, hashtext($1))` : ''}
+              ${tx ? `, pg_advisory_xact_lock(1, hashtext($2)), pg_advisory_xact_lock(2, hashtext($1))` : ''}
          FROM pairings p JOIN programmes g ON g.id = p.programme_id
         WHERE p.relay_address = $1 AND p.status = 'active'`,
       tx ? [recipient.toLowerCase(), sender] : [recipient.toLowerCase()],
