@@ -2,10 +2,14 @@ import { DataSource } from 'typeorm';
 import { LogsService } from '../../src/admin/services/logs.service';
 import type { RunningApp } from '../../src/bootstrap';
 import { SNS_VERIFIER } from '../../src/inbound/ses/ses-inbound.service';
-import { SnsVerifier } from '../../src/inbound/ses/sns-verifier';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld } from '../factories/pairing.factory';
-import { buildSesInboundSnsAction, makeSnsSigner, type SnsSigner } from '../factories/sns-signer';
+import {
+  buildSesInboundSnsAction,
+  makeSnsSigner,
+  verifierFor,
+  type SnsSigner,
+} from '../factories/sns-signer';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
@@ -24,11 +28,7 @@ describe('a flood through the SES webhook', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     signer = await makeSnsSigner();
-    const verifier = new SnsVerifier({
-      allowedTopicArns: [signer.topicArn],
-      fetchCertificate: signer.fetchCertificate,
-    });
-    running = await env.start({ SNS_TOPIC_ARNS: signer.topicArn }, [[SNS_VERIFIER, verifier]]);
+    running = await env.start({ SNS_TOPIC_ARNS: signer.topicArn }, [[SNS_VERIFIER, verifierFor(signer)]]);
     db = running.app.get(DataSource);
   });
 
