@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { ProgramsService } from '../src/programs/programs.service';
+import { BULK_LIMITS } from '../test/factories/pairing.factory';
 import { deleteQueueKeys } from '../test/support/queue-keys';
 import type { INestApplicationContext } from '@nestjs/common';
 
@@ -55,7 +56,8 @@ export const fmt = (n: number, digits = 1) => n.toFixed(digits);
 /** One programme with a mentor and a mentee, the pairing every bench relays through. */
 export async function benchPairing(app: INestApplicationContext, name: string) {
   const programs = app.get(ProgramsService);
-  const programme = await programs.createProgramme(name);
+  // A bench pours hundreds of emails from one member on purpose: the flood limits stay out of its way.
+  const programme = await programs.createProgramme(name, BULK_LIMITS);
   const mentor = await programs.addParticipant(programme.id, {
     name: 'M',
     email: 'm@mentor.example',

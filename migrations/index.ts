@@ -5,6 +5,7 @@ import { AdminAccess1795864952908 } from './1795864952908-AdminAccess';
 import { PromptSchedules1795865163268 } from './1795865163268-PromptSchedules';
 import { Letters1795869799980 } from './1795869799980-Letters';
 import { InboundRawLz41795870000000 } from './1795870000000-InboundRawLz4';
+import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 
 export const MIGRATIONS = [
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   PromptSchedules1795865163268,
   Letters1795869799980,
   InboundRawLz41795870000000,
+  FloodLimits1796494832151,
   ImpersonationDefences1796494839340,
 ];

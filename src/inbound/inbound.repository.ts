@@ -9,7 +9,7 @@ import {
   pairingWithMembersFromJson,
   pairingWithMembersSql,
 } from '../programs/programs.repository';
-import { InboundEmail, type InboundStatus } from './entities/inbound-email.entity';
+import { InboundEmail, type InboundReason, type InboundStatus } from './entities/inbound-email.entity';
 
 export interface ReceivedEmail {
   source: InboundEmail['source'];
@@ -19,6 +19,8 @@ export interface ReceivedEmail {
   dedupeKey: string;
   auth?: Record<string, string> | null;
   transportMeta?: JsonObject | null;
+  /** The address the flood limits count (see `senderOf`). */
+  sender?: string | null;
 }
 
 /** What processing learned about an email, stored with its outcome. */
@@ -32,7 +34,7 @@ export interface FinishFacts {
 
 export interface Outcome {
   status: Exclude<InboundStatus, 'received'>;
-  reason: string;
+  reason: InboundReason;
   detail?: string | null;
 }
 
@@ -57,15 +59,23 @@ export class InboundRepository {
   }
 
   /**
-   * Stores a received email. When its dedupe key was seen before, a small `duplicate` record
-   * pointing at the original is written instead (no second copy of the raw bytes).
+   * Stores a received email (in `tx` when given). When its dedupe key was seen before, a small
+   * `duplicate` record pointing at the original is written instead (no second copy of the raw
+   * bytes). `hold` stores it already decided (over a flood limit at a door that cannot refuse),
+   * with its pairing so staff see it there.
    */
-  async insertReceived(email: ReceivedEmail): Promise<{ id: string; duplicateOf: string | null }> {
-    const { rows } = await this.pool().query<{ id: string }>({
+  async insertReceived(
+    email: ReceivedEmail,
+    hold: { outcome: Outcome; pairingId: string | null } | null = null,
+    tx?: EntityManager,
+  ): Promise<{ id: string; duplicateOf: string | null }> {
+    const query: QueryConfig = {
       name: 'inbound-insert-received',
       text: `INSERT INTO inbound_emails
-               (source, raw, size, recipient, envelope_from, dedupe_key, auth, transport_meta)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               (source, raw, size, recipient, envelope_from, dedupe_key, auth, transport_meta, sender,
+                status, reason, detail, pairing_id, processed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, 'received'), $11, $12, $13::uuid,
+                     CASE WHEN $10::text IS NULL THEN NULL ELSE now() END)
              ON CONFLICT DO NOTHING RETURNING id`,
       values: [
         email.source,
@@ -76,8 +86,16 @@ export class InboundRepository {
         email.dedupeKey,
         email.auth ? JSON.stringify(email.auth) : null,
         email.transportMeta ? JSON.stringify(email.transportMeta) : null,
+        email.sender ?? null,
+        hold?.outcome.status ?? null,
+        hold?.outcome.reason ?? null,
+        hold?.outcome.detail ?? null,
+        hold?.pairingId ?? null,
       ],
-    });
+    };
+    const { rows } = tx
+      ? await (await this.client(tx)).query<{ id: string }>(query)
+      : await this.pool().query<{ id: string }>(query);
     const row = rows[0];
     if (row) return { id: row.id, duplicateOf: null };
     const original = await this.m().findOneByOrFail(InboundEmail, { dedupeKey: email.dedupeKey });
@@ -89,6 +107,7 @@ export class InboundRepository {
         size: email.raw.length,
         recipient: email.recipient.toLowerCase(),
         envelopeFrom: email.envelopeFrom?.toLowerCase() ?? null,
+        sender: email.sender ?? null,
         dedupeKey: null,
         duplicateOf: original.id,
         status: 'ignored',

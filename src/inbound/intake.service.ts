@@ -1,21 +1,42 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { Transactor } from '../database/transactor';
 import { JobQueue } from '../queues/job-queue';
+import { overLimit, senderOf } from './flood/flood-limits';
+import { FloodLimitsRepository } from './flood/flood-limits.repository';
 import { InboundRepository, type ReceivedEmail } from './inbound.repository';
+import { held } from './pipeline/inbound-context';
 
-export interface IntakeRequest extends Omit<ReceivedEmail, 'dedupeKey'> {
+export interface IntakeRequest extends Omit<ReceivedEmail, 'dedupeKey' | 'sender'> {
   /** Provider id of the email (SES mail.messageId); the raw bytes' SHA-256 is used otherwise. */
   providerMessageId?: string;
 }
 
+/**
+ * What a door does with an email over a flood limit: the SMTP listener can still `refuse` it (451,
+ * the sending server tries again later); SES and the CLI have accepted it already, so they `hold` it.
+ */
+export type OverLimitAction = 'refuse' | 'hold';
+
 export interface IntakeReceipt {
   id: string;
   duplicateOf: string | null;
+  /** Set when the email was stored held over a flood limit (not queued). */
+  heldFor?: string;
+}
+
+/** Over a sender or pairing limit at a door that refuses: nothing was stored. */
+export class RateLimitedError extends Error {
+  constructor(readonly detail: string) {
+    super(`rate limited: ${detail}`);
+  }
 }
 
 /**
  * The single door for inbound mail (SMTP listener, SES webhook, CLI): store the raw message,
- * then queue it. The caller acknowledges only after this returns, i.e. after the commit.
+ * then queue it. The caller acknowledges only after this returns, i.e. after the commit. Mail to
+ * a pairing's relay address is counted against its programme's flood limits first, in the same
+ * transaction as the insert, under advisory locks, so concurrent doors never let one more through.
  */
 @Injectable()
 export class IntakeService {
@@ -23,6 +44,8 @@ export class IntakeService {
 
   constructor(
     private readonly repo: InboundRepository,
+    private readonly limits: FloodLimitsRepository,
+    private readonly transactor: Transactor,
     private readonly queue: JobQueue,
   ) {}
 
@@ -32,9 +55,35 @@ export class IntakeService {
     return `sha256:${createHash('sha256').update(req.raw).digest('hex')}:${recipient}`;
   }
 
-  async receive(req: IntakeRequest): Promise<IntakeReceipt> {
-    const receipt = await this.repo.insertReceived({ ...req, dedupeKey: IntakeService.dedupeKey(req) });
-    if (receipt.duplicateOf) return receipt;
+  /**
+   * A cheap early answer for the SMTP listener at RCPT (no lock, so not the final word): why mail
+   * from `envelopeFrom` to `recipient` would be over a limit now, or null.
+   */
+  async wouldExceed(envelopeFrom: string | null, recipient: string): Promise<string | null> {
+    const limits = await this.limits.limitsFor(recipient, null);
+    if (!limits) return null;
+    const sender = envelopeFrom ? envelopeFrom.toLowerCase() : null;
+    return overLimit(await this.limits.recent(sender, recipient, limits.floodWindowMinutes), limits);
+  }
+
+  /** Throws RateLimitedError when `onOverLimit` is `refuse` and the email is over a limit. */
+  async receive(req: IntakeRequest, onOverLimit: OverLimitAction = 'hold'): Promise<IntakeReceipt> {
+    const email = {
+      ...req,
+      dedupeKey: IntakeService.dedupeKey(req),
+      sender: senderOf(req.raw, req.envelopeFrom),
+    };
+    const receipt = await this.transactor.run(async (tx): Promise<IntakeReceipt> => {
+      const limits = await this.limits.limitsFor(email.recipient, email.sender, tx);
+      if (!limits) return this.repo.insertReceived(email, null, tx);
+      const counts = await this.limits.recent(email.sender, email.recipient, limits.floodWindowMinutes, tx);
+      const over = overLimit(counts, limits);
+      if (!over) return this.repo.insertReceived(email, null, tx);
+      if (onOverLimit === 'refuse') throw new RateLimitedError(over);
+      const hold = { outcome: held('rate_limited', over), pairingId: limits.pairingId };
+      return { ...(await this.repo.insertReceived(email, hold, tx)), heldFor: over };
+    });
+    if (receipt.duplicateOf || receipt.heldFor) return receipt;
     try {
       await this.queue.processInbound(receipt.id);
     } catch (error) {

@@ -12,7 +12,7 @@ import type { NoticePayload } from './notice.composer';
 import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
 
-const NOTICE_REASONS = new Set(['too_large', 'unknown_sender', 'pairing_not_active', 'empty']);
+const NOTICE_REASONS = new Set(['too_large', 'unrelayable', 'unknown_sender', 'pairing_not_active', 'empty']);
 
 /**
  * The subject is the sender's own words: quoted back only when an aligned pass shows the mail is
@@ -191,6 +191,13 @@ export class NoticePolicyService {
             sizeText: sizeText(ctx.row.size),
             limitText: sizeText(this.config.env.INBOUND_MAX_BYTES),
           },
+        };
+      case 'unrelayable':
+        // The too-large notice says it: what it was, what we can pass on, and what to do instead.
+        if (!ctx.unrelayable) return null;
+        return {
+          name: 'notice-rejected-too-large',
+          props: { ...this.participantProps(ctx, p), originalSubject: subject, ...ctx.unrelayable },
         };
       case 'empty':
         return {

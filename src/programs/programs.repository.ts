@@ -49,6 +49,14 @@ export class ProgramsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  async updateProgrammeLimits(
+    id: string,
+    values: Pick<Programme, 'senderLimit' | 'pairingLimit' | 'loopLimit' | 'floodWindowMinutes'>,
+  ): Promise<boolean> {
+    const result = await this.m().update(Programme, { id }, values);
+    return (result.affected ?? 0) > 0;
+  }
+
   findProgrammeBySlug(slug: string): Promise<Programme | null> {
     return this.m().findOneBy(Programme, { slug });
   }

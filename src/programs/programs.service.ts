@@ -5,7 +5,7 @@ import type { Pairing } from './entities/pairing.entity';
 import type { Participant, ParticipantRole } from './entities/participant.entity';
 import type { Programme } from './entities/programme.entity';
 import { ProgramsRepository } from './programs.repository';
-import { makeRelayAddress, slugify } from './relay-address';
+import { makeRelayAddress, ownAddressProblem, slugify } from './relay-address';
 
 export interface NewParticipant {
   name: string;
@@ -15,6 +15,9 @@ export interface NewParticipant {
   locale?: string;
   aliases?: string[];
 }
+
+/** A participant's address that is one of ours: refused, it would loop mail back into the relay. */
+export class ParticipantAddressError extends Error {}
 
 @Injectable()
 export class ProgramsService {
@@ -28,9 +31,17 @@ export class ProgramsService {
     return this.repo.insertProgramme({ name, slug: extra.slug ?? slugify(name), ...extra });
   }
 
+  /** Why `address` cannot be a participant's (it is one of ours), or null. */
+  participantAddressProblem(address: string): string | null {
+    return ownAddressProblem(address, this.config.env.RELAY_DOMAIN, [this.config.noticesAddress]);
+  }
+
+  /** Throws ParticipantAddressError for an address of ours (see `participantAddressProblem`). */
   addParticipant(programmeId: string, p: NewParticipant): Promise<Participant> {
     const email = p.email.trim().toLowerCase();
     const aliases = [...new Set([email, ...(p.aliases ?? []).map((a) => a.trim().toLowerCase())])];
+    const problem = aliases.map((a) => this.participantAddressProblem(a)).find(Boolean);
+    if (problem) return Promise.reject(new ParticipantAddressError(problem));
     return this.repo.insertParticipant({
       programmeId,
       name: p.name.trim(),

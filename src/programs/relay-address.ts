@@ -62,3 +62,23 @@ export function slugify(name: string): string {
       .slice(0, 40) || 'programme'
   );
 }
+
+/**
+ * Why `address` cannot be a participant's own, or null when it can: an address on the relay
+ * domain (or below it), or one of our own senders, would send every relay and prompt back into
+ * the relay, a loop that no one reads.
+ */
+export function ownAddressProblem(
+  address: string,
+  relayDomain: string,
+  ownAddresses: string[] = [],
+): string | null {
+  const email = address.trim().toLowerCase();
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const relay = relayDomain.toLowerCase();
+  if (domain === relay || domain.endsWith(`.${relay}`))
+    return `${email} is on the relay domain ${relay}; a participant needs their own mailbox`;
+  if (ownAddresses.some((own) => own.toLowerCase() === email))
+    return `${email} is MentorMail's own address; a participant needs their own mailbox`;
+  return null;
+}

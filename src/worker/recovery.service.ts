@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { AppConfig } from '../config/app-config';
 import { InboundRepository } from '../inbound/inbound.repository';
 import { OutboxRepository } from '../outbound/outbox.repository';
+import { TickRegistrar } from '../prompts/schedule/tick-registrar';
 import { JobQueue } from '../queues/job-queue';
 
 const BATCH = 500;
@@ -9,7 +10,8 @@ const BATCH = 500;
 /**
  * PostgreSQL is the truth and Redis only carries work: on start and then periodically, every
  * inbound email and delivery that is recorded but unfinished gets a job again (jobIds make that
- * harmless), and sends abandoned mid-flight become `uncertain`.
+ * harmless), sends abandoned mid-flight become `uncertain`, and the repeatable schedule tick is
+ * registered again if Redis lost it.
  */
 @Injectable()
 export class RecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     private readonly inbound: InboundRepository,
     private readonly outbox: OutboxRepository,
     private readonly queue: JobQueue,
+    private readonly tick: TickRegistrar,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,8 +46,10 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** One pass; returns what it did, for tests and logs. */
-  async sweep(): Promise<{ uncertain: number; inbound: number; deliveries: number }> {
+  async sweep(): Promise<{ uncertain: number; inbound: number; deliveries: number; tick: boolean }> {
     const now = new Date();
+    const tick = await this.tick.ensure();
+    if (tick) this.logger.warn('the schedule tick was missing from Redis (flushed?): registered again');
     const uncertain = await this.outbox.markStaleSendingUncertain(this.config.env.SEND_LEASE_MS);
     let inbound = 0;
     for (const row of await this.inbound.findUnfinished(now, BATCH)) {
@@ -59,6 +64,6 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
         `recovery: ${inbound} inbound and ${deliveries} deliveries re-queued, ${uncertain} uncertain`,
       );
     }
-    return { uncertain, inbound, deliveries };
+    return { uncertain, inbound, deliveries, tick };
   }
 }

@@ -4,6 +4,17 @@ import type { Pairing } from '../../src/programs/entities/pairing.entity';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import type { Programme } from '../../src/programs/entities/programme.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
+import type { FloodLimits } from '../../src/inbound/flood/flood-limits';
+
+/**
+ * Flood and loop limits out of the way, for tests and benches that pour hundreds of emails from
+ * one member through one pairing on purpose (the defaults stop a flood at 30).
+ */
+export const BULK_LIMITS: Partial<FloodLimits> = {
+  senderLimit: 1_000_000,
+  pairingLimit: 1_000_000,
+  loopLimit: 1_000_000,
+};
 
 export interface PairingWorld {
   programme: Programme;
@@ -15,11 +26,11 @@ export interface PairingWorld {
 /** A programme with one mentor and one mentee, with unique names and addresses. */
 export async function createPairingWorld(
   app: INestApplicationContext,
-  opts: { programme?: Programme; mentorTz?: string; menteeTz?: string } = {},
+  opts: { programme?: Programme; mentorTz?: string; menteeTz?: string; limits?: Partial<FloodLimits> } = {},
 ): Promise<PairingWorld> {
   const programs = app.get(ProgramsService);
   const tag = randomBytes(3).toString('hex');
-  const programme = opts.programme ?? (await programs.createProgramme(`Bright Futures ${tag}`));
+  const programme = opts.programme ?? (await programs.createProgramme(`Bright Futures ${tag}`, opts.limits));
   const mentor = await programs.addParticipant(programme.id, {
     name: 'Maria Mentor',
     email: `maria.${tag}@mentor-mail.example`,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import type { SnsEnvelope, SnsMessageType } from '../../src/inbound/ses/sns-envelope';
+import { SnsVerifier } from '../../src/inbound/ses/sns-verifier';
 
 /**
  * Test-time stand-in for Amazon SNS: a fresh RSA key and self-signed certificate per signer, and
@@ -236,4 +237,9 @@ function finishEvent(root: Json, kind: string, input: SesEventInput): Json {
     delete mail.tags;
   }
   return root;
+}
+
+/** The real verifier, trusting only `signer`'s topic and certificate (no network). */
+export function verifierFor(signer: SnsSigner): SnsVerifier {
+  return new SnsVerifier({ allowedTopicArns: [signer.topicArn], fetchCertificate: signer.fetchCertificate });
 }

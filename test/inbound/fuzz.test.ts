@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../../src/inbound/intake.service';
-import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
@@ -67,7 +67,7 @@ describe('fuzz: 1,000 mutated emails from the corpus', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     running = await env.start({ ROLES: 'worker' });
-    world = await createPairingWorld(running.app);
+    world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import {
   type EmailResult,
 } from '../../src/inbound/pipeline/inbound-pipeline.service';
 import { buildEmail } from '../factories/emails';
-import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 
 /**
@@ -26,7 +26,7 @@ describe('inbound batches', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     running = await env.start({ ROLES: 'api' });
-    world = await createPairingWorld(running.app);
+    world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
     pipeline = running.app.get(InboundPipelineService);
     intake = running.app.get(IntakeService);
     db = running.app.get(DataSource);

@@ -5,7 +5,7 @@ import {
   type MailTransport,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
-import { createPairingWorld } from '../factories/pairing.factory';
+import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
 import { buildEmail } from '../factories/emails';
 import { readOutbox } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
@@ -43,7 +43,9 @@ describe('Redis flushed in the middle of 500 relays', () => {
       if (handed.size > 50) await afterFlush;
       return send(email);
     };
-    const worlds = await Promise.all(Array.from({ length: 10 }, () => createPairingWorld(running.app)));
+    const worlds = await Promise.all(
+      Array.from({ length: 10 }, () => createPairingWorld(running.app, { limits: BULK_LIMITS })),
+    );
     const flushed = waitFor(() => handed.size >= 50, 60_000, 5).then(async () => {
       await env.flushQueues();
       flushDone();

@@ -5,7 +5,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { OutboundPause } from '../../src/outbound/entities/outbound-pause.entity';
 import { QUEUES } from '../../src/queues/queue-names';
-import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { busiestSecond, mockSes, sesError, type SesCall } from './support/ses-mock';
@@ -99,7 +99,7 @@ describe('the outbox sending through SES (aws-sdk-client-mock)', () => {
       SES_MAX_SEND_RATE: String(MAX_SEND_RATE),
       SEND_PAUSE_MS: '1500',
     });
-    world = await createPairingWorld(running.app);
+    world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
     db = running.app.get(DataSource);
     queue = running.app.get<Queue>(getQueueToken(QUEUES.outbound));
   }, 60_000);

@@ -8,7 +8,14 @@ import { LogsService } from '../services/logs.service';
 import { PairingAdminService } from '../services/pairing-admin.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { ThreadAdminService } from '../services/thread-admin.service';
-import { DeliveryDto, InboundDto, PairingSummaryDto, ProgrammeDto, ProgrammeScheduleDto } from './api.dto';
+import {
+  DeliveryDto,
+  InboundDto,
+  PairingSummaryDto,
+  ProgrammeDto,
+  ProgrammeLimitsDto,
+  ProgrammeScheduleDto,
+} from './api.dto';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -43,6 +50,14 @@ export class AdminApiController {
   @ApiOkResponse({ type: ProgrammeDto })
   updateSchedule(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
     return this.programmes.updateSchedule(id, body);
+  }
+
+  /** Flood and loop limits, read with every email; a 400 names the value that is out of range. */
+  @Put('programmes/:id/limits')
+  @ApiBody({ type: ProgrammeLimitsDto })
+  @ApiOkResponse({ type: ProgrammeDto })
+  updateLimits(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
+    return this.programmes.updateLimits(id, body);
   }
 
   @Get('pairings')

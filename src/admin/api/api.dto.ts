@@ -8,6 +8,30 @@ export class ProgrammeDto {
   @ApiProperty() curriculumKey!: string;
   @ApiProperty({ minimum: 1, maximum: 7 }) sendWeekday!: number;
   @ApiProperty({ minimum: 0, maximum: 23 }) sendHour!: number;
+  @ApiProperty() senderLimit!: number;
+  @ApiProperty() pairingLimit!: number;
+  @ApiProperty() loopLimit!: number;
+  @ApiProperty() floodWindowMinutes!: number;
+}
+
+export class ProgrammeLimitsDto {
+  @ApiProperty({
+    minimum: 1,
+    maximum: 100_000,
+    example: 30,
+    description: 'emails from one sender per window',
+  })
+  senderLimit!: number;
+  @ApiProperty({ minimum: 1, maximum: 100_000, example: 60, description: 'emails to one pairing per window' })
+  pairingLimit!: number;
+  @ApiProperty({
+    minimum: 1,
+    maximum: 100_000,
+    example: 20,
+    description: 'messages exchanged between two addresses per window before the next is held',
+  })
+  loopLimit!: number;
+  @ApiProperty({ minimum: 1, maximum: 1440, example: 10 }) floodWindowMinutes!: number;
 }
 
 export class ProgrammeScheduleDto {

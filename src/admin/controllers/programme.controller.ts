@@ -39,6 +39,17 @@ export class ProgrammeController {
     res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
   }
 
+  @Post(':id/limits')
+  async updateLimits(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.programmes.updateLimits(id, body);
+    const notice = `Saved: at most ${p.senderLimit} emails per sender, ${p.pairingLimit} per pairing and ${p.loopLimit} exchanged between two addresses, per ${p.floodWindowMinutes} minutes.`;
+    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+  }
+
   @Post(':id/pairings')
   async createPairing(
     @Param('id', ParseUUIDPipe) id: string,

@@ -15,6 +15,7 @@ export const REASON_TEXT: Record<AttentionReason, string> = {
   delivery_failed: 'a delivery failed or was suppressed (30 days)',
   bounce_or_complaint: 'a bounce or complaint (address suppressed, or feedback in 30 days)',
   held_mail: 'mail held for review',
+  mail_loop: 'a mail loop: two addresses answering each other too fast (held)',
 };
 
 export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
@@ -64,7 +65,7 @@ export function attentionPage(ctx: PageContext, health: PairingHealth, rows: Pai
     html`<p class="muted">
         ${rows.length} pairing(s). Rules: no two-way exchange by day 5; one side silent for 2 weeks while the
         other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; a
-        bounce or complaint from a member's address; mail held for review.
+        bounce or complaint from a member's address; mail held for review; a mail loop.
       </p>
       ${pairingTable(rows, true)}`,
   );

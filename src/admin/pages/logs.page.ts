@@ -1,6 +1,7 @@
 import { html } from '../html/html';
 import { bytes, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
+import { RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 import type { DeliveryRow, InboundRow } from '../repositories/logs.repository';
 
 const INBOUND_STATES = ['received', 'accepted', 'rejected', 'held', 'ignored', 'bounce'];
@@ -119,11 +120,11 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
           : null
       }
       ${
-        r.status === 'held' && r.reason === 'authentication_failed'
+        r.status === 'held' && r.reason && (RELEASABLE_HOLDS as readonly string[]).includes(r.reason)
           ? html`<form method="post" action="/admin/inbound/${r.id}/release">
               ${csrfField(ctx)}<button type="submit">Release from hold</button>
               <span class="muted"
-                >relays it although SPF/DKIM/DMARC failed; every other check still runs</span
+                >relays it although it was held (${r.reason}); every other check still runs</span
               >
             </form>`
           : null

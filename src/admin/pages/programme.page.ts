@@ -59,6 +59,38 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         >
         <button type="submit">Save schedule</button>
       </form>
+      <h2>Flood limits</h2>
+      <form method="post" action="/admin/programmes/${p.id}/limits" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          Over the sender or pairing limit, SMTP mail is refused for now (the sending server tries again
+          later) and SES mail is held for review; past the loop limit each further message between the same
+          two addresses is held and the pairing needs attention.
+        </p>
+        <label
+          >Per sender
+          <input type="number" name="senderLimit" min="1" max="100000" value="${p.senderLimit}" required
+        /></label>
+        <label
+          >Per pairing
+          <input type="number" name="pairingLimit" min="1" max="100000" value="${p.pairingLimit}" required
+        /></label>
+        <label
+          >Loop (messages exchanged)
+          <input type="number" name="loopLimit" min="1" max="100000" value="${p.loopLimit}" required
+        /></label>
+        <label
+          >Window, minutes
+          <input
+            type="number"
+            name="floodWindowMinutes"
+            min="1"
+            max="1440"
+            value="${p.floodWindowMinutes}"
+            required
+        /></label>
+        <button type="submit">Save limits</button>
+      </form>
       <h2>Pairings (${v.pairings.length})</h2>
       ${pairingTable(v.pairings, false)}
       <h2>Create a pairing</h2>

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InboundEmail } from '../../inbound/entities/inbound-email.entity';
+import { InboundEmail, RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 
 export type InboundRow = Omit<InboundEmail, 'raw' | 'transportMeta'>;
 
@@ -62,17 +62,18 @@ export class LogsRepository {
   }
 
   /**
-   * A held email released by staff: back to `received`, marked so the authentication check lets
-   * it through this once (every other check still runs). False unless it was held for authentication.
+   * A held email released by staff: back to `received`, marked so the check that held it lets it
+   * through (every other check still runs). False unless it is held for a releasable reason.
    */
   async markReleased(id: string, staffId: string): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE inbound_emails
           SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL,
               transport_meta = coalesce(transport_meta, '{}'::jsonb)
-                || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now())
-        WHERE id = $1 AND status = 'held' AND reason = 'authentication_failed'`,
-      [id, staffId],
+                || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now(),
+                   'releasedHolds', coalesce(transport_meta->'releasedHolds', '[]'::jsonb) || to_jsonb(reason))
+        WHERE id = $1 AND status = 'held' AND reason = ANY($3::text[])`,
+      [id, staffId, RELEASABLE_HOLDS],
     );
     return (result as [unknown, number])[1] > 0;
   }

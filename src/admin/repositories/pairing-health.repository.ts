@@ -12,7 +12,8 @@ export type AttentionReason =
   | 'quiet_21_days'
   | 'delivery_failed'
   | 'bounce_or_complaint'
-  | 'held_mail';
+  | 'held_mail'
+  | 'mail_loop';
 
 export interface PairingHealthRow {
   id: string;
@@ -52,7 +53,8 @@ WITH scope AS (
   WHERE pm.pairing_id IN (SELECT id FROM scope)
   GROUP BY pm.pairing_id
 ), held AS (
-  SELECT pairing_id, count(*)::int AS n FROM inbound_emails
+  SELECT pairing_id, count(*)::int AS n, count(*) FILTER (WHERE reason = 'pairing_loop')::int AS loops
+  FROM inbound_emails
   WHERE status = 'held' AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
 ), failed AS (
   SELECT pairing_id, count(*)::int AS n FROM deliveries
@@ -87,7 +89,8 @@ WITH scope AS (
                 THEN 'quiet_21_days' END,
            CASE WHEN f.n > 0 THEN 'delivery_failed' END,
            CASE WHEN fb.n > 0 THEN 'bounce_or_complaint' END,
-           CASE WHEN h.n > 0 THEN 'held_mail' END
+           CASE WHEN h.n > 0 THEN 'held_mail' END,
+           CASE WHEN h.loops > 0 THEN 'mail_loop' END
          ], NULL) END AS reasons
   FROM scope p
   LEFT JOIN sides s ON s.pairing_id = p.id

@@ -1,4 +1,7 @@
+import { ownAddressProblem } from '../../programs/relay-address';
 import { planImport } from './csv-import';
+
+const ours = (email: string) => ownAddressProblem(email, 'relay.example', ['notices@relay.example']);
 
 const HEADER = 'name,email,role,pairing,time_zone';
 
@@ -7,6 +10,7 @@ describe('planImport', () => {
     const plan = planImport(
       `${HEADER}\nAna,ana@x.example,mentor,p1,Europe/Berlin\nBo,BO@x.example,mentee,p1,\nCy,cy@x.example,mentee,,`,
       new Set(),
+      ours,
     );
     expect(plan.ok).toBe(true);
     expect(plan.pairings).toBe(1);
@@ -17,6 +21,7 @@ describe('planImport', () => {
     const plan = planImport(
       `${HEADER}\nAna,ana@x.example,mentor,p1,\nBo,not-an-email,mentee,p1,\nCy,ana@x.example,coach,,Mars/Base`,
       new Set(['old@x.example']),
+      ours,
     );
     expect(plan.ok).toBe(false);
     expect(plan.rows[0].errors).toEqual([]);
@@ -33,6 +38,7 @@ describe('planImport', () => {
     const plan = planImport(
       `${HEADER}\nAna,old@x.example,mentor,p1,\nBo,bo@x.example,mentor,p1,`,
       new Set(['old@x.example']),
+      ours,
     );
     expect(plan.rows[0].errors[0]).toBe('old@x.example is already a participant of this programme');
     expect(plan.rows[1].errors).toEqual([
@@ -41,8 +47,23 @@ describe('planImport', () => {
   });
 
   it('reports a missing header as a file error', () => {
-    const plan = planImport('Ana,ana@x.example,mentor\nBo,bo@x.example,mentee', new Set());
+    const plan = planImport('Ana,ana@x.example,mentor\nBo,bo@x.example,mentee', new Set(), ours);
     expect(plan.ok).toBe(false);
     expect(plan.fileErrors[0]).toMatch(/missing column/);
+  });
+
+  it('refuses, line by line, an address on the relay domain or our own sender', () => {
+    const plan = planImport(
+      `${HEADER}\nAna,ana@x.example,mentor,p1,\nBo,Team-abc@Relay.example,mentee,p1,\nCy,cy@mail.relay.example,mentee,p1,\nDi,notices@relay.example,mentee,,`,
+      new Set(),
+      ours,
+    );
+    expect(plan.ok).toBe(false);
+    expect(plan.rows.map((r) => r.errors)).toEqual([
+      [],
+      ['team-abc@relay.example is on the relay domain relay.example; a participant needs their own mailbox'],
+      ['cy@mail.relay.example is on the relay domain relay.example; a participant needs their own mailbox'],
+      ['notices@relay.example is on the relay domain relay.example; a participant needs their own mailbox'],
+    ]);
   });
 });

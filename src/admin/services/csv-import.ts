@@ -29,7 +29,11 @@ const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/;
  * one pairing: one mentor, one or more mentees). Every problem is tied to its line; the caller
  * imports only a plan with no problem at all.
  */
-export function planImport(text: string, existingEmails: Set<string>): ImportPlan {
+export function planImport(
+  text: string,
+  existingEmails: Set<string>,
+  addressProblem: (email: string) => string | null,
+): ImportPlan {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
@@ -59,7 +63,9 @@ export function planImport(text: string, existingEmails: Set<string>): ImportPla
     };
   }
   const seen = new Map<string, number>();
-  const rows = records.map(({ record, info }) => checkRow(record, info.lines, existingEmails, seen));
+  const rows = records.map(({ record, info }) =>
+    checkRow(record, info.lines, existingEmails, seen, addressProblem),
+  );
   const groups = new Map<string, ImportRow[]>();
   for (const row of rows.filter((r) => r.pairing))
     groups.set(row.pairing, [...(groups.get(row.pairing) ?? []), row]);
@@ -79,6 +85,7 @@ function checkRow(
   line: number,
   existing: Set<string>,
   seen: Map<string, number>,
+  addressProblem: (email: string) => string | null,
 ): ImportRow {
   const row: ImportRow = {
     line,
@@ -91,7 +98,9 @@ function checkRow(
     errors: [],
   };
   if (!row.name) row.errors.push('name is empty');
+  const ours = EMAIL.test(row.email) ? addressProblem(row.email) : null;
   if (!EMAIL.test(row.email)) row.errors.push(`"${record.email ?? ''}" is not an email address`);
+  else if (ours) row.errors.push(ours);
   else if (existing.has(row.email))
     row.errors.push(`${row.email} is already a participant of this programme`);
   else if (seen.has(row.email)) row.errors.push(`${row.email} also appears on line ${seen.get(row.email)}`);

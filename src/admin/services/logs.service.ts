@@ -46,11 +46,13 @@ export class LogsService {
     await this.queue.reviveInbound(id);
   }
 
-  /** Releases an email held for failed authentication: relayed after all other checks pass. */
+  /** Releases a held email (failed authentication, a flood limit, a loop): relayed after all other checks pass. */
   async release(id: string, staffId: string): Promise<void> {
     await this.inboundOne(id);
     if (!(await this.logs.markReleased(id, staffId))) {
-      throw new AdminInputError('Only emails held for failed authentication can be released.');
+      throw new AdminInputError(
+        'Only emails held for failed authentication, a flood limit or a loop can be released.',
+      );
     }
     await this.queue.reviveInbound(id);
   }

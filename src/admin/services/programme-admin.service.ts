@@ -29,6 +29,8 @@ export class ProgrammeAdminService {
     private readonly config: AppConfig,
   ) {}
 
+  private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
+
   listProgrammes(): Promise<Programme[]> {
     return this.reads.listProgrammes();
   }
@@ -66,9 +68,21 @@ export class ProgrammeAdminService {
     return this.programme(id);
   }
 
+  /** Flood and loop limits; the doors and the loop check read them with every email. */
+  async updateLimits(id: string, input: Record<string, unknown>): Promise<Programme> {
+    const values = {
+      senderLimit: boundedCount(input.senderLimit, 'The sender limit', 1, 100_000),
+      pairingLimit: boundedCount(input.pairingLimit, 'The pairing limit', 1, 100_000),
+      loopLimit: boundedCount(input.loopLimit, 'The loop limit', 1, 100_000),
+      floodWindowMinutes: boundedCount(input.floodWindowMinutes, 'The window', 1, 1440),
+    };
+    if (!(await this.programs.updateProgrammeLimits(id, values))) throw new AdminNotFound('programme');
+    return this.programme(id);
+  }
+
   async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
     await this.programme(programmeId);
-    return planImport(csv, await this.reads.existingEmails(programmeId));
+    return planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
   }
 
   /**
@@ -77,7 +91,7 @@ export class ProgrammeAdminService {
    */
   async commitImport(programmeId: string, csv: string): Promise<{ plan: ImportPlan; imported: boolean }> {
     const programme = await this.programme(programmeId);
-    const plan = planImport(csv, await this.reads.existingEmails(programmeId));
+    const plan = planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
     if (!plan.ok) return { plan, imported: false };
     await this.transactor.run(async (tx) => {
       const people = new Map<string, Participant>();
@@ -130,4 +144,17 @@ export class ProgrammeAdminService {
 function wholeNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   return typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : Number.NaN;
+}
+
+/** A whole number in [min, max] from a form (string) or the API (number), else a 400 naming it. */
+function boundedCount(value: unknown, what: string, min: number, max: number): number {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,7}$/.test(value.trim())
+        ? Number(value)
+        : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new AdminInputError(`${what} must be ${min} to ${max}`);
+  return n;
 }

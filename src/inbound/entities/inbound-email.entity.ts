@@ -10,8 +10,47 @@ export type InboundSource = 'smtp' | 'ses' | 'cli';
  */
 export type InboundStatus = 'received' | 'accepted' | 'rejected' | 'held' | 'ignored' | 'bounce';
 
+/**
+ * Every reason an inbound email can end with: the name of the check (or hook) that decided it,
+ * as stored in `inbound_emails.reason`, shown in the admin and written in the README.
+ */
+export type InboundReason =
+  | 'duplicate'
+  | 'malformed'
+  | 'too_large'
+  | 'unrelayable'
+  | 'delivery_report'
+  | 'loop'
+  | 'auto_generated'
+  | 'unknown_recipient'
+  | 'pairing_not_active'
+  | 'unknown_sender'
+  | 'rate_limited'
+  | 'pairing_loop'
+  | 'authentication_failed'
+  | 'empty'
+  | 'relayed'
+  | 'processing_error'
+  | 'command'
+  | 'poll_vote'
+  | 'letter_auto_reply'
+  | 'letter_empty'
+  | 'letter_kept';
+
+/**
+ * Holds staff may release: the email goes through the pipeline again and the check that held
+ * it lets it pass this once (every other check still runs).
+ */
+export const RELEASABLE_HOLDS: readonly InboundReason[] = [
+  'authentication_failed',
+  'rate_limited',
+  'pairing_loop',
+];
+
 @Entity('inbound_emails')
 @Index(['status', 'receivedAt'])
+@Index('IDX_inbound_emails_sender_received', ['sender', 'receivedAt'])
+@Index('IDX_inbound_emails_recipient_received', ['recipient', 'receivedAt'])
 export class InboundEmail {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') source!: InboundSource;
@@ -21,6 +60,8 @@ export class InboundEmail {
   /** SMTP MAIL FROM: '' for the null sender (`<>`), null when the door did not know it (the CLI). */
   @Column('text', { name: 'envelope_from', nullable: true }) envelopeFrom!: string | null;
   @Column('text') recipient!: string;
+  /** The address the flood limits count: the envelope sender, else the header From (lower case). */
+  @Column('text', { nullable: true }) sender!: string | null;
   @Column('bytea', { nullable: true }) raw!: Buffer | null;
   @Column('integer') size!: number;
   @Column('text', { default: 'received' }) status!: InboundStatus;

@@ -17,7 +17,7 @@ import {
 import { headerValues } from '../checks/headers';
 import { LOOP_HEADER } from '../../outbound/mime';
 import { parseBounceAddress, type BounceAddress } from '../../outbound/feedback/bounce-address';
-import { held, ignored, type InboundCheck, type InboundContext } from './inbound-context';
+import { held, ignored, releasedFrom, type InboundCheck, type InboundContext } from './inbound-context';
 
 /** Where delivery reports that arrive by mail go (bounce handling in the outbound feedback loop). */
 export interface DeliveryReportSink {
@@ -69,7 +69,7 @@ export class BounceCheck implements InboundCheck {
 
 const deliveryReport = (detail: string) => ({
   status: 'bounce' as const,
-  reason: 'delivery_report',
+  reason: 'delivery_report' as const,
   detail: detail.slice(0, 1000),
 });
 
@@ -147,8 +147,9 @@ export class AuthenticationCheck implements InboundCheck {
   async run(ctx: InboundContext) {
     const verdicts = await this.verdicts(ctx);
     ctx.auth = verdicts;
-    // Staff looked at it and released it: the verdicts stay recorded, the hold does not apply.
-    if ((ctx.row.transportMeta as { releasedBy?: string } | null)?.releasedBy) return null;
+    // Staff released it from this hold: the verdicts stay recorded, the hold does not apply. A
+    // release from any other hold (a flood, a loop) vouches for nothing about its sender.
+    if (releasedFrom(ctx.row, 'authentication_failed')) return null;
     const results = `spf=${verdicts.spf} dkim=${verdicts.dkim} dmarc=${verdicts.dmarc}`;
     if (verdicts.verdict === 'hold') return held('authentication_failed', results);
     const author = ctx.author;

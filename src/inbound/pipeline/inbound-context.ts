@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
-import type { InboundEmail } from '../entities/inbound-email.entity';
+import type { InboundEmail, InboundReason } from '../entities/inbound-email.entity';
 import type { AttachmentDecision, AuthVerdicts } from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
@@ -23,6 +23,8 @@ export interface InboundContext {
   auth?: AuthVerdicts;
   /** Which attachments are relayed and which dropped (and why), decided once per email. */
   attachments?: AttachmentDecision;
+  /** Set by the `unrelayable` checks, for the notice: how big the email is and what we can send. */
+  unrelayable?: { sizeText: string; limitText: string };
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */
@@ -33,10 +35,23 @@ export interface InboundCheck {
   run(ctx: InboundContext): Promise<Outcome | null> | Outcome | null;
 }
 
-export const rejected = (reason: string, detail?: string): Outcome => ({
+export const rejected = (reason: InboundReason, detail?: string): Outcome => ({
   status: 'rejected',
   reason,
   detail,
 });
-export const ignored = (reason: string, detail?: string): Outcome => ({ status: 'ignored', reason, detail });
-export const held = (reason: string, detail?: string): Outcome => ({ status: 'held', reason, detail });
+export const ignored = (reason: InboundReason, detail?: string): Outcome => ({
+  status: 'ignored',
+  reason,
+  detail,
+});
+export const held = (reason: InboundReason, detail?: string): Outcome => ({ status: 'held', reason, detail });
+
+/**
+ * Staff released this email from a hold for `reason`. Every release is kept, so an email held
+ * once by the loop breaker and once for authentication does not go back and forth between them.
+ */
+export function releasedFrom(row: InboundEmail, reason: InboundReason): boolean {
+  const holds = (row.transportMeta as { releasedHolds?: unknown } | null)?.releasedHolds;
+  return Array.isArray(holds) && holds.includes(reason);
+}

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { FeedbackService } from '../../outbound/feedback/feedback.service';
 import { ProgramsService } from '../../programs/programs.service';
 import { parseBounceAddress } from '../../outbound/feedback/bounce-address';
-import { IntakeService } from '../intake.service';
+import { IntakeService, RateLimitedError } from '../intake.service';
 
 class SmtpResponseError extends Error {
   constructor(
@@ -17,9 +17,10 @@ class SmtpResponseError extends Error {
 
 /**
  * The SMTP door. Recipients are checked at RCPT (550 for anything but an active pairing's
- * relay address or the return path of a delivery we sent), size at DATA (552), and 250 is
- * answered only after the raw message is committed to PostgreSQL, so an accepted email can never
- * be lost.
+ * relay address or the return path of a delivery we sent, 451 over a flood limit), size at DATA
+ * (552), flood limits again at DATA (451), and 250 is answered only after the raw message is
+ * committed to PostgreSQL, so an accepted email can never be lost and a refused one stays with
+ * the sending server.
  */
 @Injectable()
 export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,21 +48,16 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: env.INBOUND_MAX_BYTES,
       logger: false,
-      onRcptTo: (address, _session, callback) => {
-        this.acceptsRecipient(address.address).then(
-          (ok) => callback(ok ? undefined : new SmtpResponseError('5.1.1 No such relay address', 550)),
-          (error: Error) => callback(new SmtpResponseError(`4.3.0 Try again later (${error.message})`, 451)),
+      onRcptTo: (address, session, callback) => {
+        this.checkRecipient(address.address, session).then(
+          () => callback(),
+          (error: Error) => callback(this.smtpError(error)),
         );
       },
       onData: (stream, session, callback) => {
         this.receive(stream, session).then(
           () => callback(),
-          (error: Error) =>
-            callback(
-              error instanceof SmtpResponseError
-                ? error
-                : new SmtpResponseError('4.3.0 Try again later', 451),
-            ),
+          (error: Error) => callback(this.smtpError(error)),
         );
       },
     });
@@ -79,9 +75,30 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  private acceptsRecipient(address: string): Promise<boolean> {
+  /**
+   * 550 for anything but an active pairing's relay address or a delivery's return path; 451 when
+   * the sender or the pairing is over its flood limit already (checked again, exactly, at DATA).
+   */
+  private async checkRecipient(address: string, session: SMTPServerSession): Promise<void> {
     const returnPath = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
-    return returnPath ? this.feedback.isReturnPath(returnPath) : this.programs.isActiveRelayAddress(address);
+    if (returnPath) {
+      if (!(await this.feedback.isReturnPath(returnPath)))
+        throw new SmtpResponseError('5.1.1 No such relay address', 550);
+      return;
+    }
+    if (!(await this.programs.isActiveRelayAddress(address)))
+      throw new SmtpResponseError('5.1.1 No such relay address', 550);
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const over = await this.intake.wouldExceed(mailFrom || null, address);
+    if (over) throw new RateLimitedError(over);
+  }
+
+  /** Our refusals as they are; over a limit or any failure of ours is temporary (451): the sender keeps the mail. */
+  private smtpError(error: Error): SmtpResponseError {
+    if (error instanceof SmtpResponseError) return error;
+    if (error instanceof RateLimitedError)
+      return new SmtpResponseError(`4.7.0 Too much mail (${error.detail}), try again later`, 451);
+    return new SmtpResponseError('4.3.0 Try again later', 451);
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
@@ -93,13 +110,16 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     // CLI): the null sender marks a notification, never a member's message.
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     for (const rcpt of session.envelope.rcptTo) {
-      await this.intake.receive({
-        source: 'smtp',
-        raw,
-        recipient: rcpt.address,
-        envelopeFrom: mailFrom,
-        transportMeta: { remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom },
-      });
+      await this.intake.receive(
+        {
+          source: 'smtp',
+          raw,
+          recipient: rcpt.address,
+          envelopeFrom: mailFrom,
+          transportMeta: { remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom },
+        },
+        'refuse',
+      );
     }
   }
 }

@@ -7,5 +7,6 @@ import { TickRegistrar } from './tick-registrar';
 @Module({
   imports: [PromptsModule],
   providers: [ScheduleProcessor, TickRegistrar],
+  exports: [TickRegistrar],
 })
 export class ScheduleWorkerModule {}

@@ -5,17 +5,17 @@ import { InboundEmail } from '../../../src/inbound/entities/inbound-email.entity
 import { IntakeService } from '../../../src/inbound/intake.service';
 import { Delivery } from '../../../src/outbound/entities/delivery.entity';
 import { ProgramsService } from '../../../src/programs/programs.service';
-import type { PairingWorld } from '../../factories/pairing.factory';
+import { BULK_LIMITS, type PairingWorld } from '../../factories/pairing.factory';
 import { buildEmail } from '../../factories/emails';
 import { waitFor } from '../../support/wait-for';
 
-/** A pairing whose participants use the given real addresses. */
+/** A pairing whose participants use the given real addresses (the whole corpus goes through it: no flood limits). */
 export async function pairingWith(
   app: INestApplicationContext,
   addresses: { mentor: string; mentee: string },
 ): Promise<PairingWorld> {
   const programs = app.get(ProgramsService);
-  const programme = await programs.createProgramme(`Privacy ${randomBytes(3).toString('hex')}`);
+  const programme = await programs.createProgramme(`Privacy ${randomBytes(3).toString('hex')}`, BULK_LIMITS);
   const mentor = await programs.addParticipant(programme.id, {
     name: 'Sam Support',
     email: addresses.mentor,

@@ -1,0 +1,50 @@
+/**
+ * What makes an email impossible to relay, decided before any of it is stored as a message: more
+ * MIME parts than any person's email has, or a relayed copy larger than the outbound limit.
+ */
+
+/**
+ * Real mail has a handful of parts; a message with many photos a few dozen. 200 leaves room for
+ * those and stops a crafted message of thousands of parts (mailparser itself gives up past 1000,
+ * and would report it as merely malformed, with no word to the sender).
+ */
+export const MAX_MIME_PARTS = 200;
+
+const BOUNDARY_PARAM = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/gi;
+const DELIMITER_LINE = /^--(.+?)[ \t]*\r?$/gm;
+
+/**
+ * The MIME nodes of a raw message, counted without parsing it: the root plus one per delimiter
+ * line of a declared boundary (a closing `--b--` line opens nothing). Nested multiparts count
+ * their own children, so the total is the tree's size, as mailparser's splitter counts it.
+ */
+export function countMimeParts(raw: Buffer): number {
+  const text = raw.toString('latin1');
+  const boundaries = new Set<string>();
+  for (const m of text.matchAll(BOUNDARY_PARAM)) boundaries.add(m[1] ?? m[2]);
+  if (boundaries.size === 0) return 1;
+  let parts = 1;
+  for (const m of text.matchAll(DELIMITER_LINE)) if (boundaries.has(m[1])) parts++;
+  return parts;
+}
+
+/**
+ * A lower bound of the relayed email's size: its text and HTML parts (the HTML repeats the whole
+ * text) and the attachments we keep, before any transfer encoding, which only adds. Above the
+ * outbound limit no encoding or re-wrapping can ever make it fit.
+ */
+export function relayedBytesAtLeast(text: string, html: string, attachmentBytes: number[]): number {
+  return (
+    Buffer.byteLength(text, 'utf8') +
+    Buffer.byteLength(html, 'utf8') +
+    attachmentBytes.reduce((a, b) => a + b, 0)
+  );
+}
+
+/** The header block of a raw message with an empty body: enough to read From and Subject. */
+export function headerBlock(raw: Buffer): Buffer {
+  const end = raw.indexOf('\r\n\r\n');
+  const alt = raw.indexOf('\n\n');
+  const cut = end >= 0 && (alt < 0 || end < alt) ? end + 4 : alt >= 0 ? alt + 2 : raw.length;
+  return Buffer.concat([raw.subarray(0, cut), Buffer.from('\r\n')]);
+}

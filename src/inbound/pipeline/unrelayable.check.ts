@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { SES_RAW_LIMIT_BYTES } from '../../outbound/mime/size-budget';
+import { relayHtml, relayText } from '../../outbound/relay/relay-body';
+import { filterAttachments } from '../checks';
+import { countMimeParts, headerBlock, MAX_MIME_PARTS, relayedBytesAtLeast } from '../checks/unrelayable';
+import { parseInbound } from '../parsing/parse-inbound';
+import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/**
+ * Runs first, before the full parse: thousands of MIME parts cost the parser and are nobody's
+ * email. Only the header block is read then, so a known sender can be told (a notice).
+ */
+export class TooManyPartsCheck implements InboundCheck {
+  readonly name = 'unrelayable';
+  async run(ctx: InboundContext) {
+    const raw = ctx.row.raw ?? Buffer.alloc(0);
+    const parts = countMimeParts(raw);
+    if (parts <= MAX_MIME_PARTS) return null;
+    ctx.parsed = await parseInbound(headerBlock(raw)).catch(() => undefined);
+    // The pairing written to (if any), so the notice and the admin name it; nothing is relayed.
+    ctx.found = ctx.recipientPairing ?? undefined;
+    ctx.unrelayable = { sizeText: `${parts} MIME parts`, limitText: `${MAX_MIME_PARTS} parts` };
+    return rejected('unrelayable', `${parts} MIME parts > ${MAX_MIME_PARTS}`);
+  }
+}
+
+/**
+ * Runs last, on the text we would relay: when even its unencoded text, HTML and kept attachments
+ * exceed the outbound limit, the relay would fail on every try, so the email is refused now,
+ * with a notice, instead of being recorded as a message no partner can ever receive.
+ */
+@Injectable()
+export class RelayedSizeCheck implements InboundCheck {
+  readonly name = 'unrelayable';
+  constructor(private readonly config: AppConfig) {}
+
+  run(ctx: InboundContext) {
+    const { parsed, found, author, extracted } = ctx;
+    if (!parsed || !found || !author || !extracted) return null;
+    const footer = { partnerName: author.name, programmeName: found.programme.name };
+    const { kept } = filterAttachments(parsed.attachments, {
+      maxFileBytes: this.config.env.ATTACHMENT_MAX_BYTES,
+      maxTotalBytes: this.config.env.ATTACHMENTS_MAX_TOTAL_BYTES,
+    });
+    const bytes = relayedBytesAtLeast(
+      relayText(extracted.reply, footer),
+      relayHtml(extracted.reply, footer),
+      kept.map((a) => a.size),
+    );
+    if (bytes <= SES_RAW_LIMIT_BYTES) return null;
+    ctx.unrelayable = { sizeText: megabytes(bytes), limitText: megabytes(SES_RAW_LIMIT_BYTES) };
+    return rejected('unrelayable', `relayed copy at least ${bytes} bytes > ${SES_RAW_LIMIT_BYTES}`);
+  }
+}
