@@ -39,7 +39,7 @@ export type InboundReason =
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held
- * it lets it pass this once (every other check still runs).
+ * it lets it pass (every other check still runs).
  */
 export const RELEASABLE_HOLDS: readonly InboundReason[] = [
   'authentication_failed',
