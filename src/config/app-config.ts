@@ -1,4 +1,5 @@
 import { driverProblems, envSchema, type Env, type Role } from './env.schema';
+import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -9,7 +10,14 @@ export class ConfigError extends Error {
 
 /** Typed, validated configuration; read once at boot and injected everywhere else. */
 export class AppConfig {
-  private constructor(readonly env: Readonly<Env>) {}
+  /** SMTP clients whose submissions count as local; built once, here, from SMTP_TRUSTED_CLIENTS. */
+  readonly trustedClients: TrustedClients;
+
+  private constructor(readonly env: Readonly<Env>) {
+    this.trustedClients = new TrustedClients(
+      env.SMTP_TRUSTED_CLIENTS ?? (env.NODE_ENV === 'production' ? [] : DEVELOPMENT_TRUSTED_CLIENTS),
+    );
+  }
 
   /** Validates the whole environment and reports every problem at once. */
   static fromEnvironment(source: Record<string, string | undefined>): AppConfig {
