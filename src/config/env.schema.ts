@@ -19,7 +19,11 @@ const clientRanges = csv
       z.string().transform((entry, ctx) => {
         const range = parseClientRange(entry);
         if (range) return range;
-        ctx.issues.push({ code: 'custom', message: `not an IP address or CIDR range: ${entry}`, input: entry });
+        ctx.issues.push({
+          code: 'custom',
+          message: `not an IP address or CIDR range: ${entry}`,
+          input: entry,
+        });
         return z.NEVER;
       }),
     ),
