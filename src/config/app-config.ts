@@ -1,5 +1,6 @@
 import { driverProblems, envSchema, type Env, type Role } from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
+import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
 export interface ConfigOptions {
   /** The command line is a local tool: an unset NODE_ENV counts as development there. */
@@ -12,8 +13,7 @@ export interface ConfigOptions {
  * No secret is built in. Left unset, development makes one and keeps it in var/ (0600), tests
  * draw one per process; anything else (production, or no NODE_ENV) must set APP_SECRET.
  */
-function secretFallback(source: Record<string, string>, options: ConfigOptions): string | undefined {
-  const mode = source.NODE_ENV ?? (options.local ? 'development' : undefined);
+function secretFallback(mode: string | undefined, options: ConfigOptions): string | undefined {
   if (mode === 'development') return localSecret(options.secretFile);
   if (mode === 'test') return processLocalSecret();
   return undefined;
@@ -28,14 +28,28 @@ export class ConfigError extends Error {
 
 /** Typed, validated configuration; read once at boot and injected everywhere else. */
 export class AppConfig {
-  private constructor(readonly env: Readonly<Env>) {}
+  /** SMTP clients whose submissions count as local; built once, here, from SMTP_TRUSTED_CLIENTS. */
+  readonly trustedClients: TrustedClients;
+
+  private constructor(
+    readonly env: Readonly<Env>,
+    localMode: boolean,
+  ) {
+    // Trusting loopback is a local convenience (the demo, `cli send`, tests), decided by the same
+    // rule as the secret: a server started without an explicit mode trusts no client.
+    this.trustedClients = new TrustedClients(
+      env.SMTP_TRUSTED_CLIENTS ?? (localMode ? DEVELOPMENT_TRUSTED_CLIENTS : []),
+    );
+  }
 
   /** Validates the whole environment and reports every problem at once. */
   static fromEnvironment(source: Record<string, string | undefined>, options: ConfigOptions = {}): AppConfig {
     const cleaned = Object.fromEntries(
       Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
     );
-    const fallback = cleaned.APP_SECRET ? undefined : secretFallback(cleaned, options);
+    // The mode asked for explicitly (the CLI is local by nature), not the schema's default.
+    const mode = cleaned.NODE_ENV ?? (options.local ? 'development' : undefined);
+    const fallback = cleaned.APP_SECRET ? undefined : secretFallback(mode, options);
     if (fallback) cleaned.APP_SECRET = fallback;
     const parsed = envSchema.safeParse(cleaned);
     const problems = [
@@ -45,7 +59,7 @@ export class AppConfig {
       ...driverProblems(cleaned),
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-    return new AppConfig(parsed.data);
+    return new AppConfig(parsed.data, mode === 'development' || mode === 'test');
   }
 
   static load(options: ConfigOptions = {}): AppConfig {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClientRange } from './trusted-clients';
 
 const roles = ['api', 'worker', 'smtp'] as const;
 export type Role = (typeof roles)[number];
@@ -16,6 +17,24 @@ function trustProxy(value: string | undefined): number | boolean | string | unde
   if (/^\d+$/.test(value)) return Number(value);
   return value === 'true' ? true : value;
 }
+
+/** `SMTP_TRUSTED_CLIENTS`: addresses and CIDR ranges; `none` alone for no trusted client at all. */
+const clientRanges = csv
+  .transform((entries) => (entries.length === 1 && entries[0].toLowerCase() === 'none' ? [] : entries))
+  .pipe(
+    z.array(
+      z.string().transform((entry, ctx) => {
+        const range = parseClientRange(entry);
+        if (range) return range;
+        ctx.issues.push({
+          code: 'custom',
+          message: `not an IP address or CIDR range: ${entry}`,
+          input: entry,
+        });
+        return z.NEVER;
+      }),
+    ),
+  );
 
 /**
  * The one environment schema. Every default runs locally with no setting at all; keys a driver
@@ -38,6 +57,11 @@ export const envSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * SMTP clients whose mail counts as a local submission: no SPF, DKIM or DMARC, notices allowed.
+   * Unset: loopback outside production, nobody in production (see trusted-clients.ts).
+   */
+  SMTP_TRUSTED_CLIENTS: clientRanges.optional(),
   /** Largest inbound message accepted, in bytes (SES's own ceiling is 40 MB). */
   INBOUND_MAX_BYTES: z.coerce
     .number()

@@ -1,5 +1,4 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
 import { dkimSign } from 'mailauth';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
@@ -15,11 +14,13 @@ import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 /**
- * Issue #11, weak authentication and backscatter. The mail comes over real SMTP from this
- * machine's own non-loopback address, so the listener treats it as mail from the internet and
- * checks it with mailauth, against an in-memory DNS zone: the members' domains publish a DKIM key
- * but neither SPF nor DMARC (the common case in which "any valid signature" used to be enough).
+ * Issue #11, weak authentication and backscatter. The mail comes over real SMTP on loopback, from
+ * 127.0.0.1, which SMTP_TRUSTED_CLIENTS does not list here: the listener treats it as mail from
+ * the internet and checks it with mailauth, against an in-memory DNS zone (nothing leaves this
+ * machine): the members' domains publish a DKIM key but neither SPF nor DMARC (the common case in
+ * which "any valid signature" used to be enough). 127.0.0.2, which it lists, submits locally.
  */
+const TRUSTED_CLIENT = '127.0.0.2';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const DKIM_KEY = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
 const ZONE: Record<string, string> = {
@@ -33,26 +34,16 @@ const resolver: DnsResolver = (name, rrtype) => {
   return Promise.resolve([record.match(/.{1,255}/g) ?? []]);
 };
 
-/** An address of this machine that is not loopback: mail from it counts as mail from outside. */
-function outsideAddress(): string {
-  const address = Object.values(networkInterfaces())
-    .flat()
-    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-  if (!address) throw new Error('this test needs a non-loopback IPv4 interface');
-  return address;
-}
-
 describe('impersonation: authentication aligned with From, and no backscatter', () => {
   let env: TestEnv;
   let running: RunningApp;
   let world: PairingWorld;
   let port: number;
   let db: DataSource;
-  const outside = outsideAddress();
 
   beforeAll(async () => {
     env = await TestEnv.create();
-    running = await env.start({ ROLES: 'worker,smtp', SMTP_HOST: '0.0.0.0' }, [
+    running = await env.start({ ROLES: 'worker,smtp', SMTP_TRUSTED_CLIENTS: TRUSTED_CLIENT }, [
       [AUTH_DNS_RESOLVER, resolver],
     ]);
     world = await createPairingWorld(running.app);
@@ -89,12 +80,12 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
     return { raw: signed.signatures + raw, messageId };
   }
 
-  /** Sends over SMTP (from outside unless `host` says otherwise); the row once decided. */
-  async function outcome(from: string, mail: { raw: string; messageId: string }, host = outside) {
+  /** Sends over SMTP (from an untrusted client unless `client` says otherwise); the row once decided. */
+  async function outcome(from: string, mail: { raw: string; messageId: string }, client?: string) {
     const sent = await SmtpTestClient.sendOnce(
       port,
       { from, to: [world.pairing.relayAddress], raw: mail.raw },
-      host,
+      client,
     );
     expect(sent.data?.code).toBe(250);
     return waitFor(async () => {
@@ -140,6 +131,8 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
       text: '> only a quote',
     });
     const row = await outcome(world.mentor.email, mail);
+    // On loopback, but not listed in SMTP_TRUSTED_CLIENTS: judged as mail from the internet.
+    expect(row.transportMeta).toMatchObject({ remoteAddress: '127.0.0.1', trustedClient: false });
     expect([row.status, row.reason]).toEqual(['rejected', 'empty']);
     expect(row.auth).toMatchObject({ verdict: 'none' });
     expect(await noticesFor(row)).toEqual([]);
@@ -157,9 +150,10 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
     expect(notice.payload).toMatchObject({ input: { props: { originalSubject: 'My quoted reply' } } });
   });
 
-  it('answers a local submission without quoting its subject', async () => {
+  it('answers a submission from a listed client as local, without quoting its subject', async () => {
     const mail = await message(world.mentee.email, { subject: 'Local subject', text: '> only a quote' });
-    const row = await outcome(world.mentee.email, mail, '127.0.0.1');
+    const row = await outcome(world.mentee.email, mail, TRUSTED_CLIENT);
+    expect(row.transportMeta).toMatchObject({ remoteAddress: TRUSTED_CLIENT, trustedClient: true });
     expect([row.status, row.reason]).toEqual(['rejected', 'empty']);
     expect(row.auth).toMatchObject({ verdict: 'local' });
     const [notice] = await noticesFor(row);

@@ -27,8 +27,13 @@ export class SmtpTestClient {
     });
   }
 
-  static async connect(port: number, host = '127.0.0.1'): Promise<SmtpTestClient> {
-    const socket = createConnection({ port, host });
+  /**
+   * Connects to the listener on 127.0.0.1, never elsewhere (tests send no traffic off this
+   * machine). `localAddress` picks the client's own loopback address (127.0.0.2, ...), so a test
+   * can be a client that SMTP_TRUSTED_CLIENTS does or does not list.
+   */
+  static async connect(port: number, localAddress?: string): Promise<SmtpTestClient> {
+    const socket = createConnection({ port, host: '127.0.0.1', localAddress });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const client = new SmtpTestClient(socket);
     const greeting = await client.next();
@@ -85,9 +90,9 @@ export class SmtpTestClient {
   static async sendOnce(
     port: number,
     mail: { from: string; to: string[]; raw: Buffer | string },
-    host = '127.0.0.1',
+    localAddress?: string,
   ): Promise<{ rcpt: SmtpReply[]; data?: SmtpReply }> {
-    const client = await SmtpTestClient.connect(port, host);
+    const client = await SmtpTestClient.connect(port, localAddress);
     try {
       return await client.send(mail);
     } finally {

@@ -16,8 +16,8 @@ import { domainPart, isSameOrSubdomain } from './headers';
  */
 
 /**
- * `local`: a submission we trust without checks (the CLI, a loopback SMTP client such as a local
- * MTA handing over); nothing to verify, so nothing to hold either.
+ * `local`: a submission we trust without checks (the CLI, an SMTP client listed in
+ * SMTP_TRUSTED_CLIENTS); nothing to verify, so nothing to hold either.
  */
 export type AuthVerdict = 'pass' | 'hold' | 'none' | 'local';
 

@@ -196,3 +196,63 @@ describe('parseDeliveryStatus on unusual reports', () => {
     expect(parseDeliveryStatus(await dsn('Arrival-Date: Tue, 14 Apr 2026 09:12:01 +0000'))).toBeNull();
   });
 });
+
+describe('parseDeliveryStatus on hostile attachment headers', () => {
+  // mailparser sets `contentType` to false for a Content-Type it cannot read (`Content-Type: ;`);
+  // a sender controls that header, and a crash here would leave the bounce unrecorded.
+  const brokenPart = [
+    '--b',
+    'Content-Type: ; name="face.jpg"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="face.jpg"',
+    '',
+    '/9j/4AAQSkZJRgABAQEAYABgAAD/2wBD',
+    '',
+  ];
+  const report = (parts: string[]) =>
+    parseMessage(
+      [
+        ...PERSON.slice(0, 3),
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      ],
+      [
+        ...parts,
+        '--b',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.example.net',
+        '',
+        'Final-Recipient: rfc822; a@example.com',
+        'Action: failed',
+        'Status: 5.1.1',
+        '',
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'Message-ID: <r.1@relay.mentormail.test>',
+        '',
+        '--b--',
+      ].join('\r\n'),
+    );
+
+  it('reads the report past an attachment whose Content-Type mailparser could not read', async () => {
+    const mail = await report(brokenPart);
+    expect(mail.attachments[0].contentType as unknown).toBe(false);
+    expect(isBounceOrReport(mail)).toBe(true);
+    expect(parseDeliveryStatus(mail)).toMatchObject({
+      reportingMta: 'mx.example.net',
+      originalMessageId: '<r.1@relay.mentormail.test>',
+      recipients: [{ finalRecipient: 'a@example.com', status: '5.1.1', permanent: true }],
+    });
+  });
+
+  it('finds no delivery status in mail whose only attachment is unreadable', async () => {
+    const mail = await parseMessage(
+      [...PERSON, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"'],
+      ['--b', 'Content-Type: text/plain', '', 'Hello.', '', ...brokenPart, '--b--'].join('\r\n'),
+    );
+    expect(mail.attachments[0].contentType as unknown).toBe(false);
+    expect(parseDeliveryStatus(mail)).toBeNull();
+  });
+});

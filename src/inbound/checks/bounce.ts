@@ -1,4 +1,5 @@
 import type { ParsedMail, StructuredHeader } from 'mailparser';
+import { mimeTypeOf } from '../attachments/attachment-types';
 import { bareAddress, hasHeader, headerValues, parseFieldBlock } from './headers';
 
 /**
@@ -95,7 +96,7 @@ function structuredContentType(mail: ParsedMail): StructuredHeader | undefined {
 }
 
 function deliveryStatusText(mail: ParsedMail): string | null {
-  const attachment = mail.attachments.find((a) => DSN_TYPES.has(a.contentType.toLowerCase()));
+  const attachment = mail.attachments.find((a) => DSN_TYPES.has(mimeTypeOf(a)));
   if (attachment) return attachment.content.toString('utf8');
 
   const contentType = structuredContentType(mail);
@@ -157,7 +158,7 @@ function deliveryAction(value: string | undefined, status: string): DeliveryActi
 /** The Message-ID in the returned message or its headers (`message/rfc822`, `text/rfc822-headers`). */
 function originalIdFromAttachment(mail: ParsedMail): string | undefined {
   for (const attachment of mail.attachments) {
-    if (!ORIGINAL_TYPES.has(attachment.contentType.toLowerCase())) continue;
+    if (!ORIGINAL_TYPES.has(mimeTypeOf(attachment))) continue;
     const text = attachment.content.toString('utf8');
     const headerSection = text.split(/\r?\n\r?\n/)[0];
     const id = angleId(parseFieldBlock(headerSection).get('message-id'));

@@ -109,6 +109,9 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     // MAIL FROM:<> is stored as '' (the null sender), distinct from null (no envelope known, the
     // CLI): the null sender marks a notification, never a member's message.
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    // Decided here, by configuration, and kept on the row: being on loopback proves nothing (a
+    // mail server in front of us relays internet mail from there).
+    const trustedClient = this.config.trustedClients.includes(session.remoteAddress);
     for (const rcpt of session.envelope.rcptTo) {
       await this.intake.receive(
         {
@@ -116,7 +119,12 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
           raw,
           recipient: rcpt.address,
           envelopeFrom: mailFrom,
-          transportMeta: { remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom },
+          transportMeta: {
+            remoteAddress: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+            mailFrom,
+            trustedClient,
+          },
         },
         'refuse',
       );
