@@ -68,5 +68,7 @@ describe('security: variants of a participant address are masked', () => {
       '- <[address hidden]>',
     ]);
     expect(copy.parsed.subject).toBe('Reach me at [address hidden] or mailto:[address hidden]');
+    // The footer promises exactly what the lines above show, so nobody is surprised by it.
+    expect(copy.parsed.text).toContain('Email addresses written in a message arrive as "[address hidden]".');
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../common/escape-html';
+import { HIDDEN_ADDRESS_TEXT } from '../mime/mask-addresses';
 
 /** Plain text as safe HTML paragraphs; links made clickable. Nothing of the inbound HTML is reused. */
 export function textToHtml(text: string): string {
@@ -18,12 +19,16 @@ export interface RelayFooter {
   programmeName: string;
 }
 
-/** Why the footer says this: a participant must know who reads along and that replying is private. */
+/**
+ * Why the footer says this: a participant must know who reads along, that replying is private,
+ * and that an address they write to each other will not arrive (every address is masked).
+ */
 export function footerText(f: RelayFooter): string {
   return [
     '-- ',
     `Reply to this email to answer ${f.partnerName}. Your reply goes through ${f.programmeName}:`,
     `${f.partnerName} never sees your email address, and ${f.programmeName} staff can read this conversation.`,
+    `Email addresses written in a message arrive as "${HIDDEN_ADDRESS_TEXT}".`,
   ].join('\n');
 }
 
