@@ -101,7 +101,7 @@ class LineWriter {
 function hasParagraphMargin(node: DomNode): boolean {
   const cls = node.attribs?.class ?? '';
   const style = node.attribs?.style ?? '';
-  return !/MsoNormal|MsoPlainText/i.test(cls) && !/margin(-bottom)?\s*:\s*0/i.test(style);
+  return !/MsoNormal|MsoPlainText/i.test(cls) && !/margin(?:-bottom)?\s*:\s*0/i.test(style);
 }
 
 function walk(node: DomNode, out: LineWriter, pre: boolean): void {

@@ -257,9 +257,9 @@ const SEPARATOR_NAMES = [
 ];
 const SEP_RE = new RegExp(`^[\\s>]*[-_=*]{2,}\\s*(${SEPARATOR_NAMES.map(esc).join('|')})\\b`, 'u');
 const BEGIN_FORWARD_RE =
-  /^\s*(begin forwarded message|anfang der weitergeleiteten nachricht|debut du message reexpedie|inicio del mensaje reenviado|inizio messaggio inoltrato|doorgestuurd bericht|vidarebefordrat brev|videresendt brev|forwarded message)\s*[:：]?\s*$/u;
+  /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|debut du message reexpedie|inicio del mensaje reenviado|inizio messaggio inoltrato|doorgestuurd bericht|vidarebefordrat brev|videresendt brev|forwarded message)\s*(?:[:：]\s*)?$/u;
 /** "----- X -----": a short label framed by dashes, which clients use for any separator. */
-const FRAMED_RE = /^\s*-{3,}\s*[\p{L}' .]{3,40}?\s*-{3,}/u;
+const FRAMED_RE = /^\s*-{3,}\s*[\p{L}'.][\p{L}' .]{0,38}[\p{L}'.]\s*-{3,}/u;
 
 /** A line that introduces quoted or forwarded history. */
 export function separatorAt(lines: string[], index: number): boolean {

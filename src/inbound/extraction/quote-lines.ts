@@ -5,7 +5,7 @@ import { stripFormatChars } from './text-utils';
  * and supercite-style initials ("C> text", "JD> text").
  */
 const ANGLE_RE = /^\s*>/;
-const INITIALS_RE = /^\s*[A-Z]{1,3}>(\s|$)/;
+const INITIALS_RE = /^\s*[A-Z]{1,3}>(?:\s|$)/;
 /** "| text" but not a table row, which also ends with a pipe. */
 const PIPE_RE = /^\s*\|(?!.*\|\s*$)/;
 
@@ -16,7 +16,7 @@ export function isQuotedLine(line: string): boolean {
 
 /** The text of a quoted line without its markers ("> > a" -> "a"). */
 export function unquote(line: string): string {
-  return stripFormatChars(line).replace(/^(\s*([A-Z]{1,3})?[>|])+\s?/, '');
+  return stripFormatChars(line).replace(/^(?:\s*[A-Z]{0,3}[>|])+\s?/, '');
 }
 
 /** Quote lines long enough that the client probably wrapped them (see wrappedContinuations). */
