@@ -1,5 +1,6 @@
 import { domToText } from './html-text';
 import { prepareHtml } from './html-quotes';
+import { MAX_HTML_CHARS } from './limits';
 import { removeSentTexts } from './sent-text';
 import { extractFromText } from './text-reply';
 import { isBlank } from './text-utils';
@@ -12,8 +13,9 @@ import type { ExtractedReply, ExtractionMethod, ReplyInput, TextExtraction } fro
  * return the full unquoted body instead and say so (`confident: false`).
  */
 export function extractReply(input: ReplyInput): ExtractedReply {
-  const html = input.html?.trim() ? input.html : null;
   const text = input.text?.trim() ? input.text : null;
+  // Parsing a huge HTML part for its quote markup costs seconds; the text part says the same words.
+  const html = input.html?.trim() && !(text && input.html.length > MAX_HTML_CHARS) ? input.html : null;
   if (!html && !text) return { reply: '', quoted: '', method: 'empty', confident: true };
 
   const sources: { method: 'html' | 'text'; body: string }[] = [];

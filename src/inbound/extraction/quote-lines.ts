@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { stripFormatChars } from './text-utils';
 
 /**
@@ -31,7 +32,7 @@ const WRAP_WIDTH = 50;
 export function wrappedContinuations(lines: string[], quoted: boolean[]): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < lines.length - 1; i++) {
-    if (quoted[i] || !quoted[i - 1] || lines[i].trim() === '') continue;
+    if (quoted[i] || !quoted[i - 1] || !isHeuristicLine(lines[i]) || lines[i].trim() === '') continue;
     if (unquote(lines[i - 1]).length < WRAP_WIDTH) continue;
     let j = i;
     while (j < lines.length && j - i < 2 && !quoted[j] && lines[j].trim() !== '') j++;

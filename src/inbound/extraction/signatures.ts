@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { fold, stripFormatChars } from './text-utils';
 
 /**
@@ -11,6 +12,7 @@ import { fold, stripFormatChars } from './text-utils';
 const DELIMITER_RE = /^(?:--|_{2,}|[—–])\s*$/u;
 
 export function isSignatureDelimiter(line: string): boolean {
+  if (!isHeuristicLine(line)) return false;
   return DELIMITER_RE.test(stripFormatChars(line).replace(/^\s+/, ''));
 }
 
@@ -38,6 +40,7 @@ const FOOTER_PATTERNS: RegExp[] = [
 ];
 
 export function isClientFooter(line: string): boolean {
+  if (!isHeuristicLine(line)) return false;
   const f = fold(line)
     .replace(/<[^<>]*>$/, '')
     .replace(/\[[^[\]]*\]$/, '')

@@ -1,4 +1,5 @@
 import { attributionAt } from './attribution';
+import { isHeuristicLine, linesWithin, MAX_HEURISTIC_TEXT_CHARS } from './limits';
 import { headerBlockAt, separatorAt } from './outlook-headers';
 import { isQuotedLine, wrappedContinuations } from './quote-lines';
 import { isClientFooter, isSignatureDelimiter } from './signatures';
@@ -19,6 +20,10 @@ type LineKind = 'text' | 'blank' | 'quote' | 'attr';
 /** Rules for lines that are only decoration left above a cut ("-----", "=====", "____"). */
 const RULE_LINE_RE = /^\s*[-=_*~—–]{3,}\s*$/;
 
+function isRule(line: string): boolean {
+  return isHeuristicLine(line) && RULE_LINE_RE.test(line);
+}
+
 function followedByQuote(lines: string[], from: number): boolean {
   for (let i = from; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
@@ -37,6 +42,8 @@ function label(lines: string[]): Labelled {
   const quoted = lines.map(isQuotedLine);
   const continuation = wrappedContinuations(lines, quoted);
   const kinds: LineKind[] = [];
+  // Past the bound only the exact ">" marker applies: the rest is kept as written (issue #11).
+  const heuristicLines = linesWithin(lines, MAX_HEURISTIC_TEXT_CHARS);
   for (let i = 0; i < lines.length; i++) {
     if (quoted[i] || continuation.has(i)) {
       kinds.push('quote');
@@ -44,6 +51,10 @@ function label(lines: string[]): Labelled {
     }
     if (isBlank(lines[i])) {
       kinds.push('blank');
+      continue;
+    }
+    if (i >= heuristicLines) {
+      kinds.push('text');
       continue;
     }
     if (headerBlockAt(lines, i) || separatorAt(lines, i)) return { kinds, historyStart: i };
@@ -75,14 +86,15 @@ function blocksOf(lines: string[], kinds: LineKind[], end: number): string[][] {
 
 /** Cuts at the first signature delimiter or client footer; returns kept and cut lines. */
 function cutSignature(lines: string[]): { kept: string[]; cut: string[] } {
-  const at = lines.findIndex((l) => isSignatureDelimiter(l) || isClientFooter(l));
+  const searched = linesWithin(lines, MAX_HEURISTIC_TEXT_CHARS);
+  const at = lines.findIndex((l, i) => i < searched && (isSignatureDelimiter(l) || isClientFooter(l)));
   if (at < 0) return { kept: lines, cut: [] };
   return { kept: lines.slice(0, at), cut: lines.slice(at) };
 }
 
 function dropTrailingRules(lines: string[]): string[] {
   const out = trimBlankLines(lines);
-  while (out.length && (RULE_LINE_RE.test(out[out.length - 1]) || isBlank(out[out.length - 1]))) {
+  while (out.length && (isRule(out[out.length - 1]) || isBlank(out[out.length - 1]))) {
     out.pop();
   }
   return out;

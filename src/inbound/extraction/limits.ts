@@ -1,0 +1,35 @@
+/**
+ * How much of an email the reply heuristics look at, so that no email can make extraction slow
+ * (issue #11). Bounds only ever skip a heuristic: a line past them is kept as the person wrote it,
+ * never dropped. The reply corpus stays far inside them (longest line 1,000 characters, longest
+ * body 33 KB).
+ */
+
+/** A longer line is never an attribution, header, separator, signature, footer or rule. */
+export const MAX_HEURISTIC_LINE_CHARS = 2_000;
+
+/**
+ * The line rules (attribution, headers, separators, signatures) run over the lines that start
+ * within this many characters; later lines only get the ">" quote marker, which is exact and cheap.
+ */
+export const MAX_HEURISTIC_TEXT_CHARS = 64 * 1024;
+
+/** A larger HTML part is not parsed for its quote markup when the email has a text part. */
+export const MAX_HTML_CHARS = 256 * 1024;
+
+/** Our own sent text is looked for in lines starting within this many characters. */
+export const MAX_SENT_SEARCH_CHARS = 256 * 1024;
+
+export function isHeuristicLine(line: string): boolean {
+  return line.length <= MAX_HEURISTIC_LINE_CHARS;
+}
+
+/** Number of leading lines that start within `maxChars` characters of the text they were split from. */
+export function linesWithin(lines: string[], maxChars: number): number {
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (offset >= maxChars) return i;
+    offset += lines[i].length + 1;
+  }
+  return lines.length;
+}
