@@ -53,6 +53,9 @@ function finish(r: TextExtraction, method: ExtractionMethod, removedSent: string
     // Everything the person wrote sat below a "--" or footer line: keep it all.
     return { reply: r.unsigned, quoted, method: 'fallback', confident: false };
   }
+  // Nothing was cut (the common case): nothing to distrust, and no need to count lines.
+  if (r.reply === r.unsigned)
+    return { reply: r.reply, quoted, method: r.reply ? method : 'empty', confident: true };
   const cutLines = r.unsigned.split('\n').filter((l) => !isBlank(l)).length;
   const keptLines = r.reply.split('\n').filter((l) => !isBlank(l)).length;
   if (cutLines >= MIN_SUSPICIOUS_LINES && (cutLines - keptLines) / cutLines > MAX_SIGNATURE_SHARE) {

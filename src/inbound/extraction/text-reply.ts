@@ -117,13 +117,15 @@ export function extractFromText(text: string): TextExtraction {
   const { kept, cut } = cutSignature(joined);
   const replyLines = dropTrailingRules(kept);
 
-  const removed: string[] = [];
-  for (let i = 0; i < end; i++) if (kinds[i] === 'quote' || kinds[i] === 'attr') removed.push(lines[i]);
-  removed.push(...cut, ...lines.slice(end));
+  const quotedLines: string[] = [];
+  for (let i = 0; i < end; i++) if (kinds[i] === 'quote' || kinds[i] === 'attr') quotedLines.push(lines[i]);
+  // concat, not push(...): a spread of a few hundred thousand lines overflows the call stack.
+  const removed = quotedLines.concat(cut, lines.slice(end));
+  const reply = tidy(replyLines.join('\n'));
   return {
-    reply: tidy(replyLines.join('\n')),
+    reply,
     quoted: tidy(trimBlankLines(removed).join('\n')),
     foundMarker: firstQuote >= 0 || end < lines.length || cut.length > 0,
-    unsigned: tidy(dropTrailingRules(joined).join('\n')),
+    unsigned: cut.length === 0 ? reply : tidy(dropTrailingRules(joined).join('\n')),
   };
 }

@@ -53,15 +53,11 @@ export function trimBlankLines(lines: string[]): string[] {
  * /[ \t]+$/ rescans the run from each of its positions, and "On" + 160,000 spaces + "wrote" took
  * a minute (issue #11).
  */
-const TRAILING_BLANKS_RE = /(?<![ \t])[ \t]+$/;
+const TRAILING_BLANKS_RE = /(?<![ \t])[ \t]+$/gm;
 
 /** Trailing spaces per line removed and the whole text trimmed: how a reply is returned. */
 export function tidy(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.replace(TRAILING_BLANKS_RE, ''))
-    .join('\n')
-    .trim();
+  return text.replace(TRAILING_BLANKS_RE, '').trim();
 }
 
 /** An e-mail address anywhere in the text (the lookbehind: only from the start of a run, see above). */
