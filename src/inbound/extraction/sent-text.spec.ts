@@ -62,4 +62,14 @@ describe('removing the text we sent never takes the person’s words', () => {
       'See you Monday then, and I will bring my CV',
     );
   });
+
+  it('keeps an inline answer between quoted lines of our text under an attribution', () => {
+    const body = [
+      'On Fri, 7 Jun 2024 at 10:00, Relay <relay@example.org> wrote:',
+      '> Hi Ann, this week’s prompt: what is one habit that helped you',
+      'Delegating, always.',
+      '> most in your first year as a manager? Reply to this email.',
+    ].join('\n');
+    expect(removeSentTexts(body, [SENT]).body).toContain('Delegating, always.');
+  });
 });

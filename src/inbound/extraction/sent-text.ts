@@ -100,7 +100,8 @@ function* copiesOf(tokens: Token[], needle: string[]): Generator<Copy> {
 }
 
 /**
- * Whether the lines holding a copy may go. A ">"-quoted copy always may. An unquoted one only
+ * Whether the lines holding a copy may go. A ">"-quoted copy always may; one with unquoted lines
+ * among its quoted ones holds inline answers, left to the line rules. A wholly unquoted copy only
  * when an attribution or header block introduces it (how clients that do not quote leave our
  * text) and it is whole paragraphs of our text: "See you Monday then, and I will bring my CV"
  * under our "See you Monday", or an answer that opens by repeating the question, is the
@@ -109,8 +110,10 @@ function* copiesOf(tokens: Token[], needle: string[]): Generator<Copy> {
 function removable(lines: string[], tokens: Token[], copy: Copy, from: number): boolean {
   const firstLine = tokens[copy.first].line;
   const lastLine = tokens[copy.last].line;
-  if (lines.slice(firstLine, lastLine + 1).every((l) => isBlank(l) || isQuotedLine(l))) return true;
-  if (from === firstLine) return false;
+  const written = lines.slice(firstLine, lastLine + 1).filter((l) => !isBlank(l));
+  const quoted = written.filter(isQuotedLine).length;
+  if (quoted === written.length) return true;
+  if (quoted > 0 || from === firstLine) return false;
   let wordsOnLines = 0;
   for (const t of tokens) if (t.line >= firstLine && t.line <= lastLine) wordsOnLines++;
   // Link annotations and re-wrapping add a few words to an unquoted copy; new sentences add more.
@@ -130,7 +133,7 @@ function attributionAbove(lines: string[], line: number): number {
     if (headerBlockAt(lines, start)) return start;
   }
   // Any language: a short line ending with a colon right above our text introduces it.
-  if (i >= 0 && /[:：]\s*$/.test(unquote(lines[i])) && lines[i].length < 200) return i;
+  if (i >= 0 && lines[i].length < 200 && /[:：]\s*$/.test(unquote(lines[i]))) return i;
   return line;
 }
 
@@ -146,8 +149,8 @@ export function removeSentTexts(body: string, sentTexts: string[]): { body: stri
       const from = attributionAbove(lines, tokens[copy.first].line);
       if (!removable(lines, tokens, copy, from)) continue;
       const to = tokens[copy.last].line;
-      removed.push(...lines.slice(from, to + 1));
-      lines = [...lines.slice(0, from), ...lines.slice(to + 1)];
+      removed.push(lines.slice(from, to + 1).join('\n'));
+      lines = lines.slice(0, from).concat(lines.slice(to + 1));
       break;
     }
   }
