@@ -33,7 +33,7 @@ export function hostileBodies(run = RUN): HostileBody[] {
     { name: 'open brackets', text: `Sent from my ${'['.repeat(run)}` },
     { name: 'open angle brackets', text: `Sent from my iPhone ${'<'.repeat(run)}` },
     { name: 'markdown links', text: `On 1.1.2020 ${'[a](mailto:'.repeat(run / 11)} wrote:` },
-    { name: 'punctuation words', text: 'hi', sentTexts: [`${'-'.repeat(run)}a`] },
+    { name: 'punctuation inside a word of our text', text: 'hi', sentTexts: [`a${'-'.repeat(run)}b`] },
     { name: 'a huge single line', text: 'word '.repeat(run / 5) },
     {
       name: 'nested quotes',
