@@ -73,15 +73,19 @@ function label(lines: string[]): Labelled {
 /** Splits the kept region into the person's blocks (runs of lines between quotes). */
 function blocksOf(lines: string[], kinds: LineKind[], end: number): string[][] {
   const blocks: string[][] = [];
-  let current: string[] = [];
+  let start = 0;
+  // Only runs with a written line become blocks: a run of quotes makes no empty arrays.
+  const close = (to: number) => {
+    const block = trimBlankLines(lines.slice(start, to));
+    if (block.length > 0) blocks.push(block);
+  };
   for (let i = 0; i < end; i++) {
-    if (kinds[i] === 'quote' || kinds[i] === 'attr') {
-      blocks.push(current);
-      current = [];
-    } else current.push(lines[i]);
+    if (kinds[i] !== 'quote' && kinds[i] !== 'attr') continue;
+    if (i > start) close(i);
+    start = i + 1;
   }
-  blocks.push(current);
-  return blocks.map(trimBlankLines).filter((b) => b.length > 0);
+  if (end > start) close(end);
+  return blocks;
 }
 
 /** Cuts at the first signature delimiter or client footer; returns kept and cut lines. */
@@ -100,14 +104,19 @@ function dropTrailingRules(lines: string[]): string[] {
   return out;
 }
 
+function hasText(kinds: LineKind[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (kinds[i] === 'text') return true;
+  return false;
+}
+
 export function extractFromText(text: string): TextExtraction {
   const lines = normalizeNewlines(text).split('\n');
   const { kinds, historyStart } = label(lines);
   const firstQuote = kinds.findIndex((k) => k === 'quote' || k === 'attr');
   let end = historyStart;
   if (firstQuote >= 0 && historyStart < lines.length) {
-    const before = kinds.slice(0, firstQuote).includes('text');
-    const between = kinds.slice(firstQuote, historyStart).includes('text');
+    const before = hasText(kinds, 0, firstQuote);
+    const between = hasText(kinds, firstQuote, historyStart);
     // Top-posted text above a quote, then more unquoted text, then unquoted history: the
     // middle is history whose quoting the client lost, not an inline answer.
     if (before && between) end = firstQuote;
