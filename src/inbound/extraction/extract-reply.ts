@@ -1,9 +1,9 @@
 import { domToText } from './html-text';
 import { prepareHtml } from './html-quotes';
-import { MAX_HTML_CHARS } from './limits';
+import { MAX_EXTRACT_CHARS, MAX_HTML_CHARS } from './limits';
 import { removeSentTexts } from './sent-text';
 import { extractFromText } from './text-reply';
-import { isBlank } from './text-utils';
+import { isBlank, tidy } from './text-utils';
 import type { ExtractedReply, ExtractionMethod, ReplyInput, TextExtraction } from './types';
 
 /**
@@ -17,6 +17,9 @@ export function extractReply(input: ReplyInput): ExtractedReply {
   // Parsing a huge HTML part for its quote markup costs seconds; the text part says the same words.
   const html = input.html?.trim() && !(text && input.html.length > MAX_HTML_CHARS) ? input.html : null;
   if (!html && !text) return { reply: '', quoted: '', method: 'empty', confident: true };
+  if (text && text.length > MAX_EXTRACT_CHARS) {
+    return { reply: tidy(text), quoted: '', method: 'fallback', confident: false };
+  }
 
   const sources: { method: 'html' | 'text'; body: string }[] = [];
   if (html) sources.push({ method: 'html', body: domToText(prepareHtml(html).root) });

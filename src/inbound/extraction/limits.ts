@@ -14,6 +14,13 @@ export const MAX_HEURISTIC_LINE_CHARS = 2_000;
  */
 export const MAX_HEURISTIC_TEXT_CHARS = 64 * 1024;
 
+/**
+ * A longer text body is kept whole, unconfident, with no heuristics at all: even linear line
+ * rules cost hundreds of milliseconds at the 25 MiB size limit. Real replies, quoted history
+ * included, are far shorter.
+ */
+export const MAX_EXTRACT_CHARS = 1024 * 1024;
+
 /** A larger HTML part is not parsed for its quote markup when the email has a text part. */
 export const MAX_HTML_CHARS = 256 * 1024;
 
