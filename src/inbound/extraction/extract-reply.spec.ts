@@ -59,4 +59,9 @@ describe('extractReply', () => {
     expect(r).toMatchObject({ method: 'fallback', confident: false, quoted: '' });
     expect(r.reply).toBe(text.trim());
   });
+
+  it('keeps a body of more lines than the bound whole', () => {
+    const text = `Yes.\n${'>\n'.repeat(30_000)}`;
+    expect(extractReply({ text })).toMatchObject({ method: 'fallback', reply: text.trim() });
+  });
 });

@@ -1,6 +1,6 @@
 import { domToText } from './html-text';
 import { prepareHtml } from './html-quotes';
-import { MAX_EXTRACT_CHARS, MAX_HTML_CHARS } from './limits';
+import { beyondExtraction, MAX_HTML_CHARS } from './limits';
 import { removeSentTexts } from './sent-text';
 import { extractFromText } from './text-reply';
 import { isBlank } from './text-utils';
@@ -17,7 +17,7 @@ export function extractReply(input: ReplyInput): ExtractedReply {
   // Parsing a huge HTML part for its quote markup costs seconds; the text part says the same words.
   const html = input.html?.trim() && !(text && input.html.length > MAX_HTML_CHARS) ? input.html : null;
   if (!html && !text) return { reply: '', quoted: '', method: 'empty', confident: true };
-  if (text && text.length > MAX_EXTRACT_CHARS) {
+  if (text && beyondExtraction(text)) {
     // trim() only: even a linear per-line pass over 25 MiB of spaces costs a few hundred ms.
     return { reply: text.trim(), quoted: '', method: 'fallback', confident: false };
   }

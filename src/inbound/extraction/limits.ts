@@ -21,6 +21,19 @@ export const MAX_HEURISTIC_TEXT_CHARS = 64 * 1024;
  */
 export const MAX_EXTRACT_CHARS = 1024 * 1024;
 
+/** Likewise for a body of more lines than this (a plain-text thread of some 600 quoted messages). */
+export const MAX_EXTRACT_LINES = 20_000;
+
+/** Whether a body is past either bound; counts lines only up to the bound. */
+export function beyondExtraction(text: string): boolean {
+  if (text.length > MAX_EXTRACT_CHARS) return true;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (++lines > MAX_EXTRACT_LINES) return true;
+  }
+  return false;
+}
+
 /** A larger HTML part is not parsed for its quote markup when the email has a text part. */
 export const MAX_HTML_CHARS = 256 * 1024;
 
