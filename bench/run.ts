@@ -5,6 +5,7 @@ import { runInboundBench } from './inbound';
 import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
+import { runStallFuzz } from './stall-fuzz';
 import { runWebhookBench } from './webhook';
 
 async function main(): Promise<void> {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   if (want('admin')) {
     console.log('\n== admin pages (1,000 pairings, 50,000 messages)');
     await runAdminBench();
+  }
+  if (want('stall')) {
+    console.log('\n== longest event-loop stall per email (parse + reply extraction), goal < 100 ms');
+    await runStallFuzz();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

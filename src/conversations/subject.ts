@@ -1,7 +1,7 @@
 // Reply and forward prefixes of the common clients in many languages (Re, Fwd, AW, WG, SV, VS,
 // Antw, Doorst, RIF, R, TR, ENC, RV, Odp, PD, Ynt, İlt, Vá, Továbbítás, 回复, 转发, 答复, 返信, 转寄...).
 const PREFIX =
-  /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|doorst|rif|r|tr|enc|rv|odp|pd|ynt|ilt|İlt|vá|továbbítás|ats|pārs|vs|vl|απ|σχετ|πρθ|отв|пересл|回复|回覆|转发|轉寄|答复|返信|転送|fs)(?:\s*\[\d+\])?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)+/iu;
+  /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|doorst|rif|r|tr|enc|rv|odp|pd|ynt|ilt|İlt|vá|továbbítás|ats|pārs|vl|απ|σχετ|πρθ|отв|пересл|回复|回覆|转发|轉寄|答复|返信|転送|fs)(?:\s*\[\d+\])?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)+/iu;
 
 /** The thread-matching key of a subject: no reply prefixes or list tags, whitespace folded, lower case. */
 export function normalizeSubject(subject: string | null | undefined): string {

@@ -186,7 +186,7 @@ export async function compileTemplateSources(
  * the same meaning as any run of whitespace around it (we have no <pre>), so keep just that.
  */
 function collapseIndentation(html: string): string {
-  return html.replace(/[ \t]*\n\s*/g, '\n');
+  return html.replace(/(?<![ \t])[ \t]*\n\s*/g, '\n');
 }
 
 /** A syntax error or an unsupported construct stops the boot rather than the first send. */

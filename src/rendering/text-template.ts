@@ -20,7 +20,7 @@ export function htmlTemplateToTextTemplate(html: string): string {
     ],
   });
   // Indentation and trailing spaces go now, once, so the per-recipient tidy is one regex.
-  return text.replace(/^[ \t]+|[ \t]+$/gm, '');
+  return text.replace(/^[ \t]+|(?<![ \t])[ \t]+$/gm, '');
 }
 
 /** Sections left out by `{{#if}}` leave runs of blank lines behind; keep at most one. */

@@ -41,7 +41,7 @@ function normExact(s: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((l) => l.replace(/[ \t]+$/, ''))
+    .map((l) => l.replace(/(?<![ \t])[ \t]+$/, ''))
     .join('\n')
     .trim();
 }

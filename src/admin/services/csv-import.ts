@@ -22,7 +22,7 @@ export interface ImportPlan {
 
 export const CSV_COLUMNS = ['name', 'email', 'role', 'pairing', 'time_zone', 'locale'] as const;
 const REQUIRED = ['name', 'email', 'role'];
-const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/;
+const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
 
 /**
  * Reads and checks a participants CSV (one person a line; people sharing a `pairing` label form

@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { DATE_OR_TIME_RE, EMAIL_RE, fold, isBlank } from './text-utils';
 
 /**
@@ -83,19 +84,20 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD_END = '(?![\\p{L}\\p{N}])';
 const WORD_START = '(?<![\\p{L}\\p{N}])';
 const WROTE_RE = new RegExp(`${WORD_START}(${WROTE_WORDS.map(esc).join('|')})${WORD_END}`, 'u');
-const CJK_WROTE_RE = /(写道|寫道|작성|書きました)/u;
+const CJK_WROTE_RE = /写道|寫道|작성|書きました/u;
 const STARTER_RE = new RegExp(`^(${STARTERS.map(esc).join('|')})${WORD_END}`, 'u');
 /** Ends with a colon (ASCII or full width), maybe wrapped in "----" as Zoho and others do. */
 const COLON_END_RE = /[:：]\s*-*$/u;
 /** An address right before the final colon: `Ann <ann@x.org>:` or `ann@x.org:`. */
-const EMAIL_BEFORE_COLON_RE = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}[\s>\])"'»]{0,4}[:：]\s*$/u;
+const EMAIL_BEFORE_COLON_RE =
+  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}[\s>\])"'»]{0,4}[:：]\s*$/u;
 /** Leading dashes or bullets some clients put in front ("- Le 2021-04-09 ... a écrit :"). */
 const LEAD_RE = /^[\s\-–—*•]+/u;
 
 /** Markdown-style links that text renderings leave around addresses: `[a@b.c](mailto:a@b.c)`. */
 function simplify(text: string): string {
   return text
-    .replace(/\[([^\]]*)\]\((?:mailto:)?[^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"');
@@ -142,11 +144,13 @@ export function attributionAt(lines: string[], index: number): number {
 }
 
 function smallestWindow(lines: string[], index: number): number {
-  if (index >= lines.length || isBlank(lines[index]) || isQuotedLike(lines[index])) return 0;
+  if (index >= lines.length || !isHeuristicLine(lines[index])) return 0;
+  if (isBlank(lines[index]) || isQuotedLike(lines[index])) return 0;
   let joined = '';
   for (let size = 1; size <= MAX_WINDOW && index + size <= lines.length; size++) {
     const line = lines[index + size - 1];
     // A wrapped address can leave a lone ">:" that looks quoted; it still closes the line.
+    if (!isHeuristicLine(line)) break;
     if (size > 1 && (isBlank(line) || (isQuotedLike(line) && !/^\s*>\s*[:：]\s*$/.test(line)))) break;
     joined = size === 1 ? line.trim() : `${joined} ${line.trim()}`;
     if (looksLikeAttribution(joined, false)) return size;

@@ -17,9 +17,17 @@ export function isElement(node: DomNode): boolean {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/** The text under a node, in document order (a stack, not recursion: nesting can be deep). */
 export function textOf(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  return (node.children ?? []).map(textOf).join('');
+  const parts: string[] = [];
+  const stack: DomNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') parts.push(n.data ?? '');
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return parts.join('');
 }
 
 /** Detaches a node from its parent. */

@@ -52,4 +52,16 @@ describe('extractReply', () => {
     expect(r.confident).toBe(false);
     expect(r.reply).toContain('Point 29 of my answer.');
   });
+
+  it('keeps a body over the extraction bound whole and unconfident, quotes included', () => {
+    const text = `Yes.\n\nOn Mon, 3 Jun 2024, Ann <a@example.com> wrote:\n${'> an old line of history\n'.repeat(50_000)}`;
+    const r = extractReply({ text, html: '<p>Yes.</p>' });
+    expect(r).toMatchObject({ method: 'fallback', confident: false, quoted: '' });
+    expect(r.reply).toBe(text.trim());
+  });
+
+  it('keeps a body of more lines than the bound whole', () => {
+    const text = `Yes.\n${'>\n'.repeat(30_000)}`;
+    expect(extractReply({ text })).toMatchObject({ method: 'fallback', reply: text.trim() });
+  });
 });

@@ -1,5 +1,6 @@
 import { domToText } from './html-text';
 import { prepareHtml } from './html-quotes';
+import { beyondExtraction, MAX_HTML_CHARS } from './limits';
 import { removeSentTexts } from './sent-text';
 import { extractFromText } from './text-reply';
 import { isBlank } from './text-utils';
@@ -12,9 +13,14 @@ import type { ExtractedReply, ExtractionMethod, ReplyInput, TextExtraction } fro
  * return the full unquoted body instead and say so (`confident: false`).
  */
 export function extractReply(input: ReplyInput): ExtractedReply {
-  const html = input.html?.trim() ? input.html : null;
   const text = input.text?.trim() ? input.text : null;
+  // Parsing a huge HTML part for its quote markup costs seconds; the text part says the same words.
+  const html = input.html?.trim() && !(text && input.html.length > MAX_HTML_CHARS) ? input.html : null;
   if (!html && !text) return { reply: '', quoted: '', method: 'empty', confident: true };
+  if (text && beyondExtraction(text)) {
+    // trim() only: even a linear per-line pass over 25 MiB of spaces costs a few hundred ms.
+    return { reply: text.trim(), quoted: '', method: 'fallback', confident: false };
+  }
 
   const sources: { method: 'html' | 'text'; body: string }[] = [];
   if (html) sources.push({ method: 'html', body: domToText(prepareHtml(html).root) });
@@ -51,6 +57,9 @@ function finish(r: TextExtraction, method: ExtractionMethod, removedSent: string
     // Everything the person wrote sat below a "--" or footer line: keep it all.
     return { reply: r.unsigned, quoted, method: 'fallback', confident: false };
   }
+  // Nothing was cut (the common case): nothing to distrust, and no need to count lines.
+  if (r.reply === r.unsigned)
+    return { reply: r.reply, quoted, method: r.reply ? method : 'empty', confident: true };
   const cutLines = r.unsigned.split('\n').filter((l) => !isBlank(l)).length;
   const keptLines = r.reply.split('\n').filter((l) => !isBlank(l)).length;
   if (cutLines >= MIN_SUSPICIOUS_LINES && (cutLines - keptLines) / cutLines > MAX_SIGNATURE_SHARE) {

@@ -90,11 +90,14 @@ export function prepareHtml(html: string): PreparedHtml {
   return { root: $.root()[0] as unknown as DomNode, foundContainer: found };
 }
 
-function firstInDocumentOrder(node: DomNode, targets: Set<DomNode>): DomNode | null {
-  if (targets.has(node)) return node;
-  for (const child of node.children ?? []) {
-    const hit = firstInDocumentOrder(child, targets);
-    if (hit) return hit;
+function firstInDocumentOrder(root: DomNode, targets: Set<DomNode>): DomNode | null {
+  if (targets.size === 0) return null;
+  const stack: DomNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (targets.has(node)) return node;
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return null;
 }

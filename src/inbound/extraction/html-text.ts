@@ -101,20 +101,26 @@ class LineWriter {
 function hasParagraphMargin(node: DomNode): boolean {
   const cls = node.attribs?.class ?? '';
   const style = node.attribs?.style ?? '';
-  return !/MsoNormal|MsoPlainText/i.test(cls) && !/margin(-bottom)?\s*:\s*0/i.test(style);
+  return !/MsoNormal|MsoPlainText/i.test(cls) && !/margin(?:-bottom)?\s*:\s*0/i.test(style);
 }
 
-function walk(node: DomNode, out: LineWriter, pre: boolean): void {
+/** Work left for the walk: enter a node, or close an element whose children are done. */
+type Step =
+  | { node: DomNode; pre: boolean; leave: false }
+  | { node: DomNode; leave: true; block: boolean; quote: boolean };
+
+/** Opens a node; returns the steps for its children and its closing, or none. */
+function enter(node: DomNode, out: LineWriter, pre: boolean): Step[] {
   if (node.type === 'text') {
     out.text(node.data ?? '', pre);
-    return;
+    return [];
   }
-  if (node.type !== 'tag' && node.type !== 'root') return;
+  if (node.type !== 'tag' && node.type !== 'root') return [];
   const name = node.name ?? '';
-  if (SKIP.has(name)) return;
+  if (SKIP.has(name)) return [];
   if (name === 'br') {
     out.breakLine(true);
-    return;
+    return [];
   }
   const quote = node.attribs?.[QUOTE_ATTR] !== undefined;
   const block = BLOCKS.has(name) || quote;
@@ -122,15 +128,29 @@ function walk(node: DomNode, out: LineWriter, pre: boolean): void {
   if (CELLS.has(name)) out.space();
   if (quote) out.depth++;
   if (name === 'hr') out.text('---', false);
-  for (const child of node.children ?? []) walk(child, out, pre || name === 'pre');
-  if (block) out.breakLine(false);
-  if (quote) out.depth--;
-  if (name === 'p' && hasParagraphMargin(node)) out.blankLine();
+  const inPre = pre || name === 'pre';
+  const children: Step[] = (node.children ?? []).map((child) => ({ node: child, pre: inPre, leave: false }));
+  return [...children, { node, leave: true, block, quote }];
 }
 
+function leave(node: DomNode, out: LineWriter, block: boolean, quote: boolean): void {
+  if (block) out.breakLine(false);
+  if (quote) out.depth--;
+  if (node.name === 'p' && hasParagraphMargin(node)) out.blankLine();
+}
+
+/** An explicit stack, not recursion: a hostile email nests thousands of elements (issue #11). */
 export function domToText(root: DomNode): string {
   const out = new LineWriter();
-  walk(root, out, false);
+  const stack: Step[] = [{ node: root, pre: false, leave: false }];
+  while (stack.length) {
+    const step = stack.pop()!;
+    if (step.leave) leave(step.node, out, step.block, step.quote);
+    else {
+      const next = enter(step.node, out, step.pre);
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+    }
+  }
   out.breakLine(false);
   return out.lines.join('\n');
 }

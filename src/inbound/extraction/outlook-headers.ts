@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { fold, isBlank } from './text-utils';
 
 /**
@@ -165,6 +166,7 @@ const FIELD_RE = new RegExp(`^[\\s*_]*(${NAMES.join('|')})[\\s*_]*[:：]`, 'u');
 
 /** The header kind a line starts with, if any. */
 export function headerKind(line: string): HeaderKind | null {
+  if (!isHeuristicLine(line)) return null;
   const m = FIELD_RE.exec(fold(line));
   return m ? (KIND_BY_NAME.get(m[1]) ?? null) : null;
 }
@@ -172,6 +174,7 @@ export function headerKind(line: string): HeaderKind | null {
 /** All kinds mentioned in one line, for clients that run the block together on one line. */
 function kindsInLine(line: string): Set<HeaderKind> {
   const found = new Set<HeaderKind>();
+  if (!isHeuristicLine(line)) return found;
   const f = fold(line);
   const inline = new RegExp(`(?:^|\\s|[*_])(${NAMES.join('|')})\\s?[:：]`, 'gu');
   for (const m of f.matchAll(inline)) {
@@ -257,12 +260,13 @@ const SEPARATOR_NAMES = [
 ];
 const SEP_RE = new RegExp(`^[\\s>]*[-_=*]{2,}\\s*(${SEPARATOR_NAMES.map(esc).join('|')})\\b`, 'u');
 const BEGIN_FORWARD_RE =
-  /^\s*(begin forwarded message|anfang der weitergeleiteten nachricht|debut du message reexpedie|inicio del mensaje reenviado|inizio messaggio inoltrato|doorgestuurd bericht|vidarebefordrat brev|videresendt brev|forwarded message)\s*[:：]?\s*$/u;
+  /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|debut du message reexpedie|inicio del mensaje reenviado|inizio messaggio inoltrato|doorgestuurd bericht|vidarebefordrat brev|videresendt brev|forwarded message)\s*(?:[:：]\s*)?$/u;
 /** "----- X -----": a short label framed by dashes, which clients use for any separator. */
-const FRAMED_RE = /^\s*-{3,}\s*[\p{L}' .]{3,40}?\s*-{3,}/u;
+const FRAMED_RE = /^\s*-{3,}\s*[\p{L}'.][\p{L}' .]{0,38}[\p{L}'.]\s*-{3,}/u;
 
 /** A line that introduces quoted or forwarded history. */
 export function separatorAt(lines: string[], index: number): boolean {
+  if (!isHeuristicLine(lines[index] ?? '')) return false;
   const f = fold(lines[index] ?? '');
   if (SEP_RE.test(f) || BEGIN_FORWARD_RE.test(f)) return true;
   if (FRAMED_RE.test(f)) {

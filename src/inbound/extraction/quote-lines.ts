@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { stripFormatChars } from './text-utils';
 
 /**
@@ -5,7 +6,7 @@ import { stripFormatChars } from './text-utils';
  * and supercite-style initials ("C> text", "JD> text").
  */
 const ANGLE_RE = /^\s*>/;
-const INITIALS_RE = /^\s*[A-Z]{1,3}>(\s|$)/;
+const INITIALS_RE = /^\s*[A-Z]{1,3}>(?:\s|$)/;
 /** "| text" but not a table row, which also ends with a pipe. */
 const PIPE_RE = /^\s*\|(?!.*\|\s*$)/;
 
@@ -16,7 +17,7 @@ export function isQuotedLine(line: string): boolean {
 
 /** The text of a quoted line without its markers ("> > a" -> "a"). */
 export function unquote(line: string): string {
-  return stripFormatChars(line).replace(/^(\s*([A-Z]{1,3})?[>|])+\s?/, '');
+  return stripFormatChars(line).replace(/^(?:\s*[A-Z]{0,3}[>|])+\s?/, '');
 }
 
 /** Quote lines long enough that the client probably wrapped them (see wrappedContinuations). */
@@ -31,7 +32,7 @@ const WRAP_WIDTH = 50;
 export function wrappedContinuations(lines: string[], quoted: boolean[]): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < lines.length - 1; i++) {
-    if (quoted[i] || !quoted[i - 1] || lines[i].trim() === '') continue;
+    if (quoted[i] || !quoted[i - 1] || !isHeuristicLine(lines[i]) || lines[i].trim() === '') continue;
     if (unquote(lines[i - 1]).length < WRAP_WIDTH) continue;
     let j = i;
     while (j < lines.length && j - i < 2 && !quoted[j] && lines[j].trim() !== '') j++;

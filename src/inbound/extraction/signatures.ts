@@ -1,3 +1,4 @@
+import { isHeuristicLine } from './limits';
 import { fold, stripFormatChars } from './text-utils';
 
 /**
@@ -8,9 +9,10 @@ import { fold, stripFormatChars } from './text-utils';
  */
 
 /** `-- ` (RFC 3676), `--`, `__…`, `—`, `–` alone, and Outlook's long underscore rules. */
-const DELIMITER_RE = /^(--|_{2,}|[—–])\s*$/u;
+const DELIMITER_RE = /^(?:--|_{2,}|[—–])\s*$/u;
 
 export function isSignatureDelimiter(line: string): boolean {
+  if (!isHeuristicLine(line)) return false;
   return DELIMITER_RE.test(stripFormatChars(line).replace(/^\s+/, ''));
 }
 
@@ -23,7 +25,7 @@ const FOOTER_PATTERNS: RegExp[] = [
   // "Sent from my iPhone", "Sent from my Wiko RIDGE FAB 4G", "Sent from Mail for Windows 10",
   // "Sent via mobile device": the verb, a preposition, then a possessive or a device/app name.
   new RegExp(
-    `^(sent|envoye|enviado|enviada|inviato|verzonden|skickat|sendt|lahetetty|wyslane|wysłane|odeslano|отправлено|надіслано|trimis)\\s+(from|via|with|using|de|da|do|desde|a partir de|depuis|dal|vanaf|van|met|fra|fran|från|z|ze|с|з|iz|cu)\\s+(${POSSESSIVE}|.{0,30}${DEVICE})[^,;!?]{0,40}$`,
+    `^(sent|envoye|enviado|enviada|inviato|verzonden|skickat|sendt|lahetetty|wyslane|wysłane|odeslano|отправлено|надіслано|trimis)\\s+(from|via|with|using|de|da|do|desde|a partir de|depuis|dal|vanaf|van|met|fra|fran|från|[zсз]|ze|iz|cu)\\s+(${POSSESSIVE}|.{0,30}${DEVICE})[^,;!?]{0,40}$`,
     'u',
   ),
   /^(von|vom) meinem .{1,40} gesendet\.?$/u,
@@ -38,9 +40,10 @@ const FOOTER_PATTERNS: RegExp[] = [
 ];
 
 export function isClientFooter(line: string): boolean {
+  if (!isHeuristicLine(line)) return false;
   const f = fold(line)
-    .replace(/<[^>]*>$/, '')
-    .replace(/\s*\[[^\]]*\]$/, '')
+    .replace(/<[^<>]*>$/, '')
+    .replace(/\[[^[\]]*\]$/, '')
     .trim();
   if (f.length < 8 || f.length > 90) return false;
   return FOOTER_PATTERNS.some((re) => re.test(f));

@@ -1,4 +1,5 @@
 import { attributionAt } from './attribution';
+import { isHeuristicLine, linesWithin, MAX_HEURISTIC_TEXT_CHARS } from './limits';
 import { headerBlockAt, separatorAt } from './outlook-headers';
 import { isQuotedLine, wrappedContinuations } from './quote-lines';
 import { isClientFooter, isSignatureDelimiter } from './signatures';
@@ -19,6 +20,10 @@ type LineKind = 'text' | 'blank' | 'quote' | 'attr';
 /** Rules for lines that are only decoration left above a cut ("-----", "=====", "____"). */
 const RULE_LINE_RE = /^\s*[-=_*~—–]{3,}\s*$/;
 
+function isRule(line: string): boolean {
+  return isHeuristicLine(line) && RULE_LINE_RE.test(line);
+}
+
 function followedByQuote(lines: string[], from: number): boolean {
   for (let i = from; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
@@ -37,6 +42,8 @@ function label(lines: string[]): Labelled {
   const quoted = lines.map(isQuotedLine);
   const continuation = wrappedContinuations(lines, quoted);
   const kinds: LineKind[] = [];
+  // Past the bound only the exact ">" marker applies: the rest is kept as written (issue #11).
+  const heuristicLines = linesWithin(lines, MAX_HEURISTIC_TEXT_CHARS);
   for (let i = 0; i < lines.length; i++) {
     if (quoted[i] || continuation.has(i)) {
       kinds.push('quote');
@@ -44,6 +51,10 @@ function label(lines: string[]): Labelled {
     }
     if (isBlank(lines[i])) {
       kinds.push('blank');
+      continue;
+    }
+    if (i >= heuristicLines) {
+      kinds.push('text');
       continue;
     }
     if (headerBlockAt(lines, i) || separatorAt(lines, i)) return { kinds, historyStart: i };
@@ -62,30 +73,40 @@ function label(lines: string[]): Labelled {
 /** Splits the kept region into the person's blocks (runs of lines between quotes). */
 function blocksOf(lines: string[], kinds: LineKind[], end: number): string[][] {
   const blocks: string[][] = [];
-  let current: string[] = [];
+  let start = 0;
+  // Only runs with a written line become blocks: a run of quotes makes no empty arrays.
+  const close = (to: number) => {
+    const block = trimBlankLines(lines.slice(start, to));
+    if (block.length > 0) blocks.push(block);
+  };
   for (let i = 0; i < end; i++) {
-    if (kinds[i] === 'quote' || kinds[i] === 'attr') {
-      blocks.push(current);
-      current = [];
-    } else current.push(lines[i]);
+    if (kinds[i] !== 'quote' && kinds[i] !== 'attr') continue;
+    if (i > start) close(i);
+    start = i + 1;
   }
-  blocks.push(current);
-  return blocks.map(trimBlankLines).filter((b) => b.length > 0);
+  if (end > start) close(end);
+  return blocks;
 }
 
 /** Cuts at the first signature delimiter or client footer; returns kept and cut lines. */
 function cutSignature(lines: string[]): { kept: string[]; cut: string[] } {
-  const at = lines.findIndex((l) => isSignatureDelimiter(l) || isClientFooter(l));
+  const searched = linesWithin(lines, MAX_HEURISTIC_TEXT_CHARS);
+  const at = lines.findIndex((l, i) => i < searched && (isSignatureDelimiter(l) || isClientFooter(l)));
   if (at < 0) return { kept: lines, cut: [] };
   return { kept: lines.slice(0, at), cut: lines.slice(at) };
 }
 
 function dropTrailingRules(lines: string[]): string[] {
   const out = trimBlankLines(lines);
-  while (out.length && (RULE_LINE_RE.test(out[out.length - 1]) || isBlank(out[out.length - 1]))) {
+  while (out.length && (isRule(out[out.length - 1]) || isBlank(out[out.length - 1]))) {
     out.pop();
   }
   return out;
+}
+
+function hasText(kinds: LineKind[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (kinds[i] === 'text') return true;
+  return false;
 }
 
 export function extractFromText(text: string): TextExtraction {
@@ -94,8 +115,8 @@ export function extractFromText(text: string): TextExtraction {
   const firstQuote = kinds.findIndex((k) => k === 'quote' || k === 'attr');
   let end = historyStart;
   if (firstQuote >= 0 && historyStart < lines.length) {
-    const before = kinds.slice(0, firstQuote).includes('text');
-    const between = kinds.slice(firstQuote, historyStart).includes('text');
+    const before = hasText(kinds, 0, firstQuote);
+    const between = hasText(kinds, firstQuote, historyStart);
     // Top-posted text above a quote, then more unquoted text, then unquoted history: the
     // middle is history whose quoting the client lost, not an inline answer.
     if (before && between) end = firstQuote;
@@ -105,13 +126,15 @@ export function extractFromText(text: string): TextExtraction {
   const { kept, cut } = cutSignature(joined);
   const replyLines = dropTrailingRules(kept);
 
-  const removed: string[] = [];
-  for (let i = 0; i < end; i++) if (kinds[i] === 'quote' || kinds[i] === 'attr') removed.push(lines[i]);
-  removed.push(...cut, ...lines.slice(end));
+  const quotedLines: string[] = [];
+  for (let i = 0; i < end; i++) if (kinds[i] === 'quote' || kinds[i] === 'attr') quotedLines.push(lines[i]);
+  // concat, not push(...): a spread of a few hundred thousand lines overflows the call stack.
+  const removed = quotedLines.concat(cut, lines.slice(end));
+  const reply = tidy(replyLines.join('\n'));
   return {
-    reply: tidy(replyLines.join('\n')),
+    reply,
     quoted: tidy(trimBlankLines(removed).join('\n')),
     foundMarker: firstQuote >= 0 || end < lines.length || cut.length > 0,
-    unsigned: tidy(dropTrailingRules(joined).join('\n')),
+    unsigned: cut.length === 0 ? reply : tidy(dropTrailingRules(joined).join('\n')),
   };
 }

@@ -57,7 +57,7 @@ export class InvalidOutgoingMailError extends Error {
 // One plain addr-spec: no display name, no list, nothing that could smuggle a second recipient.
 const ADDR_SPEC = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
 // A msg-id without its angle brackets: printable ASCII, no whitespace, no brackets.
-const MSG_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/;
+const MSG_ID = /^[\x21-\x3b\x3d\x3f\x41-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/;
 // Values that must reach the wire verbatim (List-*, loop stamp): printable ASCII without spaces,
 // brackets or commas, and no "=?" that MailComposer would have to encode as a would-be encoded word.
 const URL_SAFE = /^(?!.*=\?)[\x21-\x2b\x2d-\x3b\x3d\x3f-\x7e]+$/;

@@ -21,7 +21,7 @@ export interface IcsEventInput {
   now?: Date;
 }
 
-const EMAIL_LIKE = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
+const EMAIL_LIKE = /(?<![^\s@<>()])[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
 const MAX_OCTETS = 75;
 
 export function buildIcs(input: IcsEventInput): string {

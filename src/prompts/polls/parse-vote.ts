@@ -16,7 +16,7 @@ export function parseVote(newText: string, options: readonly string[]): number |
   };
   const numberOnly = /^\(?(\d{1,2})[.)]?$/.exec(text);
   if (numberOnly) return byNumber(numberOnly[1]);
-  const both = /^\(?(\d{1,2})\s*[.):-]?\s+(.+)$/.exec(text);
+  const both = /^\(?(\d{1,2})(?:\s*[.):-])?\s+(\S.*)$/.exec(text);
   if (both) {
     const n = byNumber(both[1]);
     return n !== null && n === byLabel(both[2]) ? n : null;
@@ -28,6 +28,6 @@ function normalise(value: string): string {
   return value
     .trim()
     .replace(/[ \t]+/g, ' ')
-    .replace(/[.!]+$/, '')
+    .replace(/(?<![.!])[.!]+$/, '')
     .trim();
 }
