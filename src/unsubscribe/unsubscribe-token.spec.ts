@@ -35,7 +35,7 @@ describe('unsubscribe tokens', () => {
       `${token}=`,
       `${token}==`,
       `${ID}.${standard}`,
-      `${ID}.${standard.replace(/=+$/, '')}`,
+      `${ID}.${standard.split('=')[0]}`,
       `${token} `,
       ` ${token}`,
       `${token}.`,

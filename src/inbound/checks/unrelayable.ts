@@ -11,7 +11,8 @@
 export const MAX_MIME_PARTS = 200;
 
 const BOUNDARY_PARAM = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/gi;
-const DELIMITER_LINE = /^--(.+?)[ \t]*\r?$/gm;
+// The whole line, trimmed in code: a lazy capture before optional blanks backtracks quadratically.
+const DELIMITER_LINE = /^--([^\r\n]+)$/gm;
 
 /**
  * The MIME nodes of a raw message, counted without parsing it: the root plus one per delimiter
@@ -24,7 +25,7 @@ export function countMimeParts(raw: Buffer): number {
   for (const m of text.matchAll(BOUNDARY_PARAM)) boundaries.add(m[1] ?? m[2]);
   if (boundaries.size === 0) return 1;
   let parts = 1;
-  for (const m of text.matchAll(DELIMITER_LINE)) if (boundaries.has(m[1])) parts++;
+  for (const m of text.matchAll(DELIMITER_LINE)) if (boundaries.has(m[1].trimEnd())) parts++;
   return parts;
 }
 
