@@ -28,7 +28,7 @@ import {
 } from './pipeline/classify-checks';
 import type { DnsResolver } from './checks';
 import { LoopBreakerCheck } from './pipeline/loop-breaker.check';
-import { RelayedSizeCheck, TooManyPartsCheck } from './pipeline/unrelayable.check';
+import { RelayedSizeCheck, StructureLimitsCheck } from './pipeline/unrelayable.check';
 import { INBOUND_CHECKS, InboundPipelineService } from './pipeline/inbound-pipeline.service';
 import type { InboundCheck } from './pipeline/inbound-context';
 import { InboundBatcher } from './pipeline/inbound-batcher';
@@ -39,7 +39,7 @@ import { ReplyHookRegistry } from './pipeline/reply-hooks';
  * reports are classified before the recipient and sender checks, so they are never answered.
  */
 const CHECK_CLASSES = [
-  TooManyPartsCheck,
+  StructureLimitsCheck,
   MalformedCheck,
   TooLargeCheck,
   BounceCheck,

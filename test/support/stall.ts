@@ -1,10 +1,15 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { structureProblem } from '../../src/inbound/checks/unrelayable';
 import { extractReply } from '../../src/inbound/extraction';
 import type { ExtractedReply } from '../../src/inbound/extraction/types';
 import { parseInbound } from '../../src/inbound/parsing/parse-inbound';
 
 /** How long one email kept the event loop from turning, in the path the pipeline and `cli parse` run. */
 export interface Stall {
+  /** The pipeline's first check, before any parse (too many parts, a line of megabytes): one synchronous call. */
+  precheckMs: number;
+  /** That check refused the email: it is never parsed. */
+  refused: boolean;
   /** Longest block during parseInbound (mailparser yields between chunks), from monitorEventLoopDelay. */
   parseMs: number;
   /** extractReply is one synchronous call: its wall time is its stall. */
@@ -18,6 +23,10 @@ export interface Stall {
 const delay = monitorEventLoopDelay({ resolution: 1 });
 
 export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promise<Stall> {
+  const checked = process.hrtime.bigint();
+  const refused = structureProblem(raw) !== null;
+  const precheckMs = Number(process.hrtime.bigint() - checked) / 1e6;
+  if (refused) return { precheckMs, refused, parseMs: 0, extractMs: 0, stallMs: precheckMs, extracted: null };
   delay.reset();
   delay.enable();
   let parsed: Awaited<ReturnType<typeof parseInbound>> | null = null;
@@ -41,7 +50,8 @@ export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promi
     }
     extractMs = Number(process.hrtime.bigint() - started) / 1e6;
   }
-  return { parseMs, extractMs, stallMs: Math.max(parseMs, extractMs), extracted, error };
+  const stallMs = Math.max(precheckMs, parseMs, extractMs);
+  return { precheckMs, refused, parseMs, extractMs, stallMs, extracted, error };
 }
 
 /** A minimal single-part email around a body. */

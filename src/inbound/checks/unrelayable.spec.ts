@@ -1,4 +1,11 @@
-import { countMimeParts, headerBlock, relayedBytesAtLeast } from './unrelayable';
+import {
+  countMimeParts,
+  headerBlock,
+  longestLine,
+  MAX_RAW_LINE_BYTES,
+  relayedBytesAtLeast,
+  structureProblem,
+} from './unrelayable';
 
 const multipart = (inner: string) =>
   Buffer.from(
@@ -29,6 +36,31 @@ describe('countMimeParts', () => {
       '--inner\r\nContent-Type: text/plain\r\n\r\nx\r\n--inner\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n--inner--',
     );
     expect(countMimeParts(raw)).toBe(5);
+  });
+});
+
+describe('longestLine', () => {
+  it('measures the longest line without its CRLF or LF, and a last line without one', () => {
+    expect(longestLine(Buffer.from(''))).toBe(0);
+    expect(longestLine(Buffer.from('abc'))).toBe(3);
+    expect(longestLine(Buffer.from('ab\r\nabcdef\r\nx'))).toBe(6);
+    expect(longestLine(Buffer.from('abc\r'))).toBe(4);
+    expect(longestLine(Buffer.from('a\n\nabcd'))).toBe(4);
+    expect(longestLine(Buffer.from(`x\n${'y'.repeat(5000)}\n`))).toBe(5000);
+  });
+});
+
+describe('structureProblem', () => {
+  const email = (body: string) => Buffer.from(`From: a@b.example\r\nSubject: s\r\n\r\n${body}\r\n`);
+
+  it('lets a long line through, and refuses one over the bound before any parse, naming its size', () => {
+    expect(structureProblem(email('x'.repeat(300_000)))).toBeNull();
+    expect(structureProblem(email('x'.repeat(MAX_RAW_LINE_BYTES)))).toBeNull();
+    expect(structureProblem(email('x'.repeat(MAX_RAW_LINE_BYTES + 1)))).toEqual({
+      sizeText: 'one line of 4.2 MB',
+      limitText: '4.2 MB per line',
+      detail: `a line of ${MAX_RAW_LINE_BYTES + 1} bytes > ${MAX_RAW_LINE_BYTES}`,
+    });
   });
 });
 

@@ -10,6 +10,27 @@
  */
 export const MAX_MIME_PARTS = 200;
 
+/**
+ * SMTP allows 998 characters a line and every client wraps (base64 and quoted-printable at 76), so
+ * a line of megabytes is a crafted email. The bound is far above any real line, even a
+ * broken generator's unwrapped base64 attachment, and it keeps the parser's work per line small:
+ * mailparser takes a line in one synchronous step, and a 25 MiB line held the event loop for
+ * longer than the 100 ms any one email may.
+ */
+export const MAX_RAW_LINE_BYTES = 4 * 1024 * 1024;
+
+/** The longest line of a raw message in bytes, without its CRLF or LF (memchr-speed: no copy, no regex). */
+export function longestLine(raw: Buffer): number {
+  let longest = 0;
+  let start = 0;
+  for (let end = raw.indexOf(10); end >= 0; end = raw.indexOf(10, start)) {
+    const cr = end > start && raw[end - 1] === 13 ? 1 : 0;
+    longest = Math.max(longest, end - start - cr);
+    start = end + 1;
+  }
+  return Math.max(longest, raw.length - start);
+}
+
 const BOUNDARY_PARAM = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/gi;
 // The whole line, trimmed in code: a lazy capture before optional blanks backtracks quadratically.
 const DELIMITER_LINE = /^--([^\r\n]+)$/gm;
@@ -27,6 +48,26 @@ export function countMimeParts(raw: Buffer): number {
   let parts = 1;
   for (const m of text.matchAll(DELIMITER_LINE)) if (boundaries.has(m[1].trimEnd())) parts++;
   return parts;
+}
+
+export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/** Why a raw message is beyond what we parse (too many parts, a line of megabytes), for its notice; or null. */
+export function structureProblem(
+  raw: Buffer,
+): { sizeText: string; limitText: string; detail: string } | null {
+  const parts = countMimeParts(raw);
+  if (parts > MAX_MIME_PARTS) {
+    const limitText = `${MAX_MIME_PARTS} parts`;
+    return { sizeText: `${parts} MIME parts`, limitText, detail: `${parts} MIME parts > ${MAX_MIME_PARTS}` };
+  }
+  const line = longestLine(raw);
+  if (line <= MAX_RAW_LINE_BYTES) return null;
+  return {
+    sizeText: `one line of ${megabytes(line)}`,
+    limitText: `${megabytes(MAX_RAW_LINE_BYTES)} per line`,
+    detail: `a line of ${line} bytes > ${MAX_RAW_LINE_BYTES}`,
+  };
 }
 
 /**

@@ -3,27 +3,26 @@ import { AppConfig } from '../../config/app-config';
 import { SES_RAW_LIMIT_BYTES } from '../../outbound/mime/size-budget';
 import { relayHtml, relayText } from '../../outbound/relay/relay-body';
 import { filterAttachments } from '../checks';
-import { countMimeParts, headerBlock, MAX_MIME_PARTS, relayedBytesAtLeast } from '../checks/unrelayable';
+import { headerBlock, megabytes, relayedBytesAtLeast, structureProblem } from '../checks/unrelayable';
 import { parseInbound } from '../parsing/parse-inbound';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
-
 /**
- * Runs first, before the full parse: thousands of MIME parts cost the parser and are nobody's
- * email. Only the header block is read then, so a known sender can be told (a notice).
+ * Runs first, before the full parse: thousands of MIME parts, or a line of megabytes, cost the
+ * parser and are nobody's email. Only the header block is read then, so a known sender can be
+ * told (a notice).
  */
-export class TooManyPartsCheck implements InboundCheck {
+export class StructureLimitsCheck implements InboundCheck {
   readonly name = 'unrelayable';
   async run(ctx: InboundContext) {
     const raw = ctx.row.raw ?? Buffer.alloc(0);
-    const parts = countMimeParts(raw);
-    if (parts <= MAX_MIME_PARTS) return null;
+    const over = structureProblem(raw);
+    if (!over) return null;
     ctx.parsed = await parseInbound(headerBlock(raw)).catch(() => undefined);
     // The pairing written to (if any), so the notice and the admin name it; nothing is relayed.
     ctx.found = ctx.recipientPairing ?? undefined;
-    ctx.unrelayable = { sizeText: `${parts} MIME parts`, limitText: `${MAX_MIME_PARTS} parts` };
-    return rejected('unrelayable', `${parts} MIME parts > ${MAX_MIME_PARTS}`);
+    ctx.unrelayable = { sizeText: over.sizeText, limitText: over.limitText };
+    return rejected('unrelayable', over.detail);
   }
 }
 
