@@ -67,7 +67,7 @@ export interface StallFuzzOptions {
 }
 
 export async function runStallFuzz(options: StallFuzzOptions = {}): Promise<void> {
-  const maxBytes = AppConfig.fromEnvironment({}).env.INBOUND_MAX_BYTES;
+  const maxBytes = AppConfig.fromEnvironment({ NODE_ENV: 'test' }).env.INBOUND_MAX_BYTES;
   const hostile: Sample[] = [];
   const large: Sample[] = [];
   for (const input of hostileInputs({ count: options.inputs ?? 3000, seed: options.seed ?? 11, maxBytes })) {

@@ -71,3 +71,27 @@ export async function benchPairing(app: INestApplicationContext, name: string) {
   const pairing = await programs.createPairing(programme, mentor, [mentee]);
   return { programme, mentor, mentee, pairing };
 }
+
+/**
+ * `count` pairings of one programme at its default flood limits, each with members of its own:
+ * mail spread over them as a programme receives it, every sender and pairing under its limits.
+ */
+export async function benchPairings(app: INestApplicationContext, name: string, count: number) {
+  const programs = app.get(ProgramsService);
+  const programme = await programs.createProgramme(name);
+  const pairings = [];
+  for (let i = 0; i < count; i++) {
+    const mentor = await programs.addParticipant(programme.id, {
+      name: `M${i}`,
+      email: `m${i}@mentor.example`,
+      role: 'mentor',
+    });
+    const mentee = await programs.addParticipant(programme.id, {
+      name: `T${i}`,
+      email: `t${i}@student.example`,
+      role: 'mentee',
+    });
+    pairings.push({ mentee, pairing: await programs.createPairing(programme, mentor, [mentee]) });
+  }
+  return { programme, pairings };
+}

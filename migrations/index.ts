@@ -7,6 +7,7 @@ import { Letters1795869799980 } from './1795869799980-Letters';
 import { InboundRawLz41795870000000 } from './1795870000000-InboundRawLz4';
 import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
+import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   InboundRawLz41795870000000,
   FloodLimits1796494832151,
   ImpersonationDefences1796494839340,
+  PairingMailInWindow1796500367318,
 ];

@@ -21,6 +21,8 @@ export interface ReceivedEmail {
   transportMeta?: JsonObject | null;
   /** The address the flood limits count (see `senderOf`). */
   sender?: string | null;
+  /** Emails to the pairing in its flood window, this one included, as intake counted them. */
+  pairingMailInWindow?: number | null;
 }
 
 /** What processing learned about an email, stored with its outcome. */
@@ -73,9 +75,9 @@ export class InboundRepository {
       name: 'inbound-insert-received',
       text: `INSERT INTO inbound_emails
                (source, raw, size, recipient, envelope_from, dedupe_key, auth, transport_meta, sender,
-                status, reason, detail, pairing_id, processed_at)
+                status, reason, detail, pairing_id, processed_at, pairing_mail_in_window)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, 'received'), $11, $12, $13::uuid,
-                     CASE WHEN $10::text IS NULL THEN NULL ELSE now() END)
+                     CASE WHEN $10::text IS NULL THEN NULL ELSE now() END, $14)
              ON CONFLICT DO NOTHING RETURNING id`,
       values: [
         email.source,
@@ -91,6 +93,7 @@ export class InboundRepository {
         hold?.outcome.reason ?? null,
         hold?.outcome.detail ?? null,
         hold?.pairingId ?? null,
+        email.pairingMailInWindow ?? null,
       ],
     };
     const { rows } = tx

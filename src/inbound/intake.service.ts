@@ -78,7 +78,8 @@ export class IntakeService {
       if (!limits) return this.repo.insertReceived(email, null, tx);
       const counts = await this.limits.recent(email.sender, email.recipient, limits.floodWindowMinutes, tx);
       const over = overLimit(counts, limits);
-      if (!over) return this.repo.insertReceived(email, null, tx);
+      if (!over)
+        return this.repo.insertReceived({ ...email, pairingMailInWindow: counts.byPairing + 1 }, null, tx);
       if (onOverLimit === 'refuse') throw new RateLimitedError(over);
       const hold = { outcome: held('rate_limited', over), pairingId: limits.pairingId };
       return { ...(await this.repo.insertReceived(email, hold, tx)), heldFor: over };

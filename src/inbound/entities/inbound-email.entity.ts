@@ -62,6 +62,9 @@ export class InboundEmail {
   @Column('text') recipient!: string;
   /** The address the flood limits count: the envelope sender, else the header From (lower case). */
   @Column('text', { nullable: true }) sender!: string | null;
+
+  /** Emails to the pairing in its flood window when this one arrived, itself included (null: not counted). */
+  @Column('integer', { name: 'pairing_mail_in_window', nullable: true }) pairingMailInWindow!: number | null;
   @Column('bytea', { nullable: true }) raw!: Buffer | null;
   @Column('integer') size!: number;
   @Column('text', { default: 'received' }) status!: InboundStatus;

@@ -21,6 +21,11 @@ export class LoopBreakerCheck implements InboundCheck {
     // Staff looked at it and released it: the hold does not apply again.
     if (releasedFrom(row, 'pairing_loop')) return null;
     const { loopLimit, floodWindowMinutes } = found.programme;
+    // Messages exchanged are a subset of the mail the pairing received in the window, which intake
+    // counted under the pairing's lock: at or under the limit, no loop is possible and the query is
+    // saved. (A racing intake can add a message or two to that window; a real loop goes on and
+    // its next message is counted again, so it is held all the same.)
+    if (row.pairingMailInWindow !== null && row.pairingMailInWindow <= loopLimit) return null;
     const senders = await this.repo.sendersBefore(row.id, row.recipient, floodWindowMinutes, ctx.tx);
     const { count, other } = exchanged(senders, row.sender);
     if (count <= loopLimit) return null;
