@@ -53,6 +53,19 @@ describe('longestLine', () => {
 describe('structureProblem', () => {
   const email = (body: string) => Buffer.from(`From: a@b.example\r\nSubject: s\r\n\r\n${body}\r\n`);
 
+  it('refuses more parts than the limit, counted exactly, and passes a message with few delimiter-like lines', () => {
+    const parts = (n: number) =>
+      Buffer.from(
+        `Content-Type: multipart/mixed; boundary="b"\r\n\r\n${'--b\r\n\r\nx\r\n'.repeat(n)}--b--\r\n`,
+      );
+    // The root and 199 parts: exactly the limit (198 parts and their closing line are too few
+    // delimiter-like lines to be scanned at all).
+    expect(structureProblem(parts(198))).toBeNull();
+    expect(structureProblem(parts(199))).toBeNull();
+    expect(structureProblem(parts(200))?.detail).toBe('201 MIME parts > 200');
+    expect(structureProblem(email('-- \r\nsignature'))).toBeNull();
+  });
+
   it('lets a long line through, and refuses one over the bound before any parse, naming its size', () => {
     expect(structureProblem(email('x'.repeat(300_000)))).toBeNull();
     expect(structureProblem(email('x'.repeat(MAX_RAW_LINE_BYTES)))).toBeNull();
