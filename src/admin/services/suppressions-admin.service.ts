@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SuppressionService } from '../../outbound/feedback/suppression.service';
 import { AdminInputError } from '../admin.errors';
 import { SuppressionReadRepository, type SuppressionRow } from '../repositories/suppression-read.repository';
+import { logAddress } from '../../common/log-address';
 
 export const SUPPRESSION_PAGE_SIZE = 200;
 
@@ -37,6 +38,6 @@ export class SuppressionsAdminService {
     if (!(await this.suppressions.lift(clean))) {
       throw new AdminInputError(`${clean} is not on the suppression list (or was lifted already).`);
     }
-    this.logger.log(`${staffEmail} lifted the suppression of ${clean.toLowerCase()}`);
+    this.logger.log(`${logAddress(staffEmail)} lifted the suppression of ${logAddress(clean)}`);
   }
 }

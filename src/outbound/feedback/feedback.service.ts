@@ -4,6 +4,7 @@ import type { SesFeedbackEvent } from '../../inbound/ses/ses-events';
 import { bounceTokenMatches, type BounceAddress } from './bounce-address';
 import { FeedbackRepository, type DeliveryRef } from './feedback.repository';
 import { BOUNCE_SCORE, SuppressionService } from './suppression.service';
+import { logAddress } from '../../common/log-address';
 
 export interface FeedbackOutcome {
   recorded: number;
@@ -137,7 +138,9 @@ export class FeedbackService {
       }
       case 'complaint':
         if ((await this.repo.stopPrompts(recipient)) > 0) outcome.promptsStopped.push(recipient);
-        this.logger.warn(`complaint from ${recipient} (${event.complaintFeedbackType ?? 'no type'})`);
+        this.logger.warn(
+          `complaint from ${logAddress(recipient)} (${event.complaintFeedbackType ?? 'no type'})`,
+        );
         return;
       case 'reject':
         if (delivery) await this.repo.markRejected(delivery.id, `ses reject: ${event.diagnostic ?? ''}`);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SuppressionRepository } from './suppression.repository';
+import { logAddress } from '../../common/log-address';
 
 /** Discourse's scoring: a soft bounce counts 1, a hard one 2; 4 within 30 days suppresses. */
 export const BOUNCE_SCORE = { soft: 1, hard: 2 } as const;
@@ -23,7 +24,7 @@ export class SuppressionService {
 
   async suppress(address: string, reason: string, source: 'ses' | 'dsn' | 'staff'): Promise<boolean> {
     const created = await this.repo.suppress(address, reason, source);
-    if (created) this.logger.warn(`suppressed ${address}: ${reason}`);
+    if (created) this.logger.warn(`suppressed ${logAddress(address)}: ${reason}`);
     return created;
   }
 
