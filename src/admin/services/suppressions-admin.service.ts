@@ -3,6 +3,7 @@ import { SuppressionService } from '../../outbound/feedback/suppression.service'
 import { AdminInputError } from '../admin.errors';
 import { SuppressionReadRepository, type SuppressionRow } from '../repositories/suppression-read.repository';
 import { logAddress } from '../../common/log-address';
+import { AppConfig } from '../../config/app-config';
 
 export const SUPPRESSION_PAGE_SIZE = 200;
 
@@ -18,6 +19,7 @@ export class SuppressionsAdminService {
   constructor(
     private readonly read: SuppressionReadRepository,
     private readonly suppressions: SuppressionService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(active?: boolean): Promise<SuppressionsView> {
@@ -38,6 +40,8 @@ export class SuppressionsAdminService {
     if (!(await this.suppressions.lift(clean))) {
       throw new AdminInputError(`${clean} is not on the suppression list (or was lifted already).`);
     }
-    this.logger.log(`${logAddress(staffEmail)} lifted the suppression of ${logAddress(clean)}`);
+    this.logger.log(
+      `${logAddress(staffEmail, this.config.env.APP_SECRET)} lifted the suppression of ${logAddress(clean, this.config.env.APP_SECRET)}`,
+    );
   }
 }

@@ -5,6 +5,7 @@ import { bounceTokenMatches, type BounceAddress } from './bounce-address';
 import { FeedbackRepository, type DeliveryRef } from './feedback.repository';
 import { BOUNCE_SCORE, SuppressionService } from './suppression.service';
 import { logAddress } from '../../common/log-address';
+import { AppConfig } from '../../config/app-config';
 
 export interface FeedbackOutcome {
   recorded: number;
@@ -33,6 +34,7 @@ export class FeedbackService {
   constructor(
     private readonly repo: FeedbackRepository,
     private readonly suppressions: SuppressionService,
+    private readonly config: AppConfig,
   ) {}
 
   async recordSesEvents(events: SesFeedbackEvent[]): Promise<FeedbackOutcome> {
@@ -139,7 +141,7 @@ export class FeedbackService {
       case 'complaint':
         if ((await this.repo.stopPrompts(recipient)) > 0) outcome.promptsStopped.push(recipient);
         this.logger.warn(
-          `complaint from ${logAddress(recipient)} (${event.complaintFeedbackType ?? 'no type'})`,
+          `complaint from ${logAddress(recipient, this.config.env.APP_SECRET)} (${event.complaintFeedbackType ?? 'no type'})`,
         );
         return;
       case 'reject':

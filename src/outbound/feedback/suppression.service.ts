@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SuppressionRepository } from './suppression.repository';
 import { logAddress } from '../../common/log-address';
+import { AppConfig } from '../../config/app-config';
 
 /** Discourse's scoring: a soft bounce counts 1, a hard one 2; 4 within 30 days suppresses. */
 export const BOUNCE_SCORE = { soft: 1, hard: 2 } as const;
@@ -16,7 +17,10 @@ export const BOUNCE_WINDOW_DAYS = 30;
 export class SuppressionService {
   private readonly logger = new Logger(SuppressionService.name);
 
-  constructor(private readonly repo: SuppressionRepository) {}
+  constructor(
+    private readonly repo: SuppressionRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   isSuppressed(address: string): Promise<boolean> {
     return this.repo.isSuppressed(address);
@@ -24,7 +28,7 @@ export class SuppressionService {
 
   async suppress(address: string, reason: string, source: 'ses' | 'dsn' | 'staff'): Promise<boolean> {
     const created = await this.repo.suppress(address, reason, source);
-    if (created) this.logger.warn(`suppressed ${logAddress(address)}: ${reason}`);
+    if (created) this.logger.warn(`suppressed ${logAddress(address, this.config.env.APP_SECRET)}: ${reason}`);
     return created;
   }
 
