@@ -72,7 +72,7 @@ export class NoticePolicyService {
    */
   async forAccepted(ctx: InboundContext): Promise<Delivery[]> {
     const { parsed, author, auth } = ctx;
-    if (!parsed || !author || !auth || !mayAnswer(auth)) return [];
+    if (!parsed || !author || !auth || !this.owedForAccepted(ctx)) return [];
     const notices: Delivery[] = [];
     const outsiders = this.copiedOutsiders(ctx);
     if (outsiders.length > 0) {
@@ -99,6 +99,16 @@ export class NoticePolicyService {
       notices.push(...(await this.queue(ctx.tx, author.email, 'attachments_dropped', input, ctx)));
     }
     return notices;
+  }
+
+  /**
+   * Whether `forAccepted` would write: decided without a query, so the batch can finish every
+   * other reply in one statement. Reads the attachment decision already on the context.
+   */
+  owedForAccepted(ctx: InboundContext): boolean {
+    const { parsed, author, auth } = ctx;
+    if (!parsed || !author || !auth || !mayAnswer(auth)) return false;
+    return this.copiedOutsiders(ctx).length > 0 || (ctx.attachments?.dropped.length ?? 0) > 0;
   }
 
   /**

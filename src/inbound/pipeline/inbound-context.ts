@@ -3,7 +3,12 @@ import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { InboundEmail, InboundReason } from '../entities/inbound-email.entity';
-import type { AttachmentDecision, AuthVerdicts } from '../checks';
+import {
+  filterAttachments,
+  type AttachmentDecision,
+  type AttachmentLimits,
+  type AuthVerdicts,
+} from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
 import type { ParsedInbound } from '../parsing/parse-inbound';
@@ -54,4 +59,13 @@ export const held = (reason: InboundReason, detail?: string): Outcome => ({ stat
 export function releasedFrom(row: InboundEmail, reason: InboundReason): boolean {
   const holds = (row.transportMeta as { releasedHolds?: unknown } | null)?.releasedHolds;
   return Array.isArray(holds) && holds.includes(reason);
+}
+
+/**
+ * Which attachments are relayed and which dropped, decided once per email by whichever step asks
+ * first (the relayed-size check, the batch split, the draft): the decision reads file contents.
+ */
+export function decideAttachments(ctx: InboundContext, limits: AttachmentLimits): AttachmentDecision {
+  ctx.attachments ??= filterAttachments(ctx.parsed!.attachments, limits);
+  return ctx.attachments;
 }

@@ -5,7 +5,7 @@ import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { AppConfig } from '../../config/app-config';
-import { filterAttachments, type AttachmentDecision, type AttachmentLimits } from '../checks';
+import type { AttachmentLimits } from '../checks';
 import {
   AcceptedRepliesRepository,
   type AcceptedReply,
@@ -17,7 +17,7 @@ import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { AttachmentStore } from './attachment-store';
 import { AuthenticationCheck } from './classify-checks';
 import { ReplyHookRegistry } from './reply-hooks';
-import type { InboundCheck, InboundContext } from './inbound-context';
+import { decideAttachments, type InboundCheck, type InboundContext } from './inbound-context';
 
 export const INBOUND_CHECKS = Symbol('INBOUND_CHECKS');
 
@@ -91,9 +91,10 @@ export class InboundPipelineService {
       const outcome = await this.runChecks(ctx, citedAt, this.checks.length);
       if (outcome) decided.push([ctx, outcome]);
       else if (this.hooks.all().some((hook) => hook.wants(ctx))) alone.push(ctx);
-      else if (this.notices.copiedOutsiders(ctx).length > 0) alone.push(ctx);
-      else if (this.attachmentDecision(ctx).dropped.length > 0) alone.push(ctx);
-      else plain.push(ctx);
+      else {
+        decideAttachments(ctx, this.attachmentLimits);
+        (this.notices.owedForAccepted(ctx) ? alone : plain).push(ctx);
+      }
     });
 
     alone.push(...(await this.recordPlain(plain, results, fail)));
@@ -263,7 +264,7 @@ export class InboundPipelineService {
   /** The message to record, once its attachments are stored (keys derived from the email's id). */
   private async draft(ctx: InboundContext): Promise<MessageDraft> {
     const { row, parsed, found, author, extracted } = ctx;
-    const { kept } = this.attachmentDecision(ctx);
+    const { kept } = decideAttachments(ctx, this.attachmentLimits);
     const stored = await this.attachments.save(row.id, kept, found!.pairing.relayAddress);
     return this.conversations.draft(
       {
@@ -285,12 +286,6 @@ export class InboundPipelineService {
       },
       ctx.cited!.thread,
     );
-  }
-
-  /** Decided once: the batch split needs it (a drop means a notice) before the draft stores files. */
-  private attachmentDecision(ctx: InboundContext): AttachmentDecision {
-    ctx.attachments ??= filterAttachments(ctx.parsed!.attachments, this.attachmentLimits);
-    return ctx.attachments;
   }
 
   private facts(ctx: InboundContext) {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { SES_RAW_LIMIT_BYTES } from '../../outbound/mime/size-budget';
 import { relayHtml, relayText } from '../../outbound/relay/relay-body';
-import { filterAttachments } from '../checks';
+import type { AttachmentLimits } from '../checks';
 import { headerBlock, megabytes, relayedBytesAtLeast, structureProblem } from '../checks/unrelayable';
 import { parseInbound } from '../parsing/parse-inbound';
-import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
+import { decideAttachments, rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
 /**
  * Runs first, before the full parse: thousands of MIME parts, or a line of megabytes, cost the
@@ -34,16 +34,20 @@ export class StructureLimitsCheck implements InboundCheck {
 @Injectable()
 export class RelayedSizeCheck implements InboundCheck {
   readonly name = 'unrelayable';
-  constructor(private readonly config: AppConfig) {}
+  private readonly limits: AttachmentLimits;
+  constructor(config: AppConfig) {
+    this.limits = {
+      maxFileBytes: config.env.ATTACHMENT_MAX_BYTES,
+      maxTotalBytes: config.env.ATTACHMENTS_MAX_TOTAL_BYTES,
+    };
+  }
 
   run(ctx: InboundContext) {
     const { parsed, found, author, extracted } = ctx;
     if (!parsed || !found || !author || !extracted) return null;
     const footer = { partnerName: author.name, programmeName: found.programme.name };
-    const { kept } = filterAttachments(parsed.attachments, {
-      maxFileBytes: this.config.env.ATTACHMENT_MAX_BYTES,
-      maxTotalBytes: this.config.env.ATTACHMENTS_MAX_TOTAL_BYTES,
-    });
+    // The same decision the draft stores by (memoised on the context), so it is made once.
+    const { kept } = decideAttachments(ctx, this.limits);
     const bytes = relayedBytesAtLeast(
       relayText(extracted.reply, footer),
       relayHtml(extracted.reply, footer),
