@@ -28,13 +28,8 @@ describe('floods and loops over SMTP', () => {
 
   /** The final reply of one SMTP transaction: RCPT's when it refused, else DATA's. */
   const send = async (from: string, to: string, raw: string): Promise<SmtpReply> => {
-    const client = await SmtpTestClient.connect(port);
-    try {
-      const { rcpt, data } = await client.send({ from, to: [to], raw });
-      return data ?? rcpt[0];
-    } finally {
-      await client.quit();
-    }
+    const { rcpt, data } = await SmtpTestClient.sendOnce(port, { from, to: [to], raw });
+    return data ?? rcpt[0];
   };
 
   const rows = (sql: string, values: unknown[]) =>

@@ -28,14 +28,8 @@ describe('unrelayable mail and our own addresses', () => {
     await env.destroy();
   });
 
-  const send = async (from: string, to: string, raw: string) => {
-    const client = await SmtpTestClient.connect(running.app.get(SmtpListener).port!);
-    try {
-      return await client.send({ from, to: [to], raw });
-    } finally {
-      await client.quit();
-    }
-  };
+  const send = (from: string, to: string, raw: string) =>
+    SmtpTestClient.sendOnce(running.app.get(SmtpListener).port!, { from, to: [to], raw });
 
   /** The recorded fate of the email with `subject`, and the deliveries it caused. */
   const fate = async (world: PairingWorld, subject: string) => {

@@ -33,14 +33,8 @@ describe('integrity: a reply that repeats our text keeps the author’s words', 
     await env.destroy();
   });
 
-  const send = async (from: string, raw: string) => {
-    const client = await SmtpTestClient.connect(port);
-    try {
-      return await client.send({ from, to: [world.pairing.relayAddress], raw });
-    } finally {
-      await client.quit();
-    }
-  };
+  const send = (from: string, raw: string) =>
+    SmtpTestClient.sendOnce(port, { from, to: [world.pairing.relayAddress], raw });
 
   /** The relayed copy to `to` whose text contains `marker`. */
   const copyTo = (to: string, marker: string): Promise<OutboxEmail> =>

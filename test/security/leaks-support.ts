@@ -50,12 +50,7 @@ export async function sendSmtp(
   to: string,
   raw: string,
 ): Promise<number | undefined> {
-  const client = await SmtpTestClient.connect(port);
-  try {
-    return (await client.send({ from, to: [to], raw })).data?.code;
-  } finally {
-    await client.quit();
-  }
+  return (await SmtpTestClient.sendOnce(port, { from, to: [to], raw })).data?.code;
 }
 
 /**
