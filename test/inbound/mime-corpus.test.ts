@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../../src/inbound/intake.service';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { sharedDir } from '../support/shared-dir';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
@@ -14,7 +15,7 @@ import { waitFor } from '../support/wait-for';
  * it reaches attachments, storage and the relay) and as it is with the null sender (so it reaches
  * the bounce check's report parsing, where an unreadable attachment Content-Type once crashed).
  */
-const CORPUS = resolve(__dirname, '../../../shared/corpus/mime');
+const CORPUS = sharedDir('corpus/mime');
 const FINAL = ['accepted', 'rejected', 'held', 'ignored', 'bounce'];
 
 describe('the MIME robustness corpus through the inbound pipeline', () => {
