@@ -65,3 +65,11 @@ describe('extractReply', () => {
     expect(extractReply({ text })).toMatchObject({ method: 'fallback', reply: text.trim() });
   });
 });
+
+describe('extractReply on bottom-posted mailing-list replies', () => {
+  it('returns the answer below a quoted patch, not an empty reply', () => {
+    const text =
+      'From: Joe Bloggs <joe@example.com>\nDate: Mon, 3 Jun 2024 10:00:00 +0200\n\n> [PATCH] fix\n> body\n\nApplied.\n';
+    expect(extractReply({ text })).toMatchObject({ reply: 'Applied.', method: 'text', confident: true });
+  });
+});
