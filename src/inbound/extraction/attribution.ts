@@ -169,7 +169,8 @@ function isQuotedLike(line: string): boolean {
  * Mail programs that name the quoted message instead of saying "wrote": Horde's "Quoting Ann
  * <a@x.org>:" (and its translations), sup and alot's "Excerpts from Ann's message of <date>:".
  */
-const QUOTING_RE = /^(?:quoting|excerpts from|zitat von|citando|citation de|cytuje|cytujac|idezet)(?![\p{L}\p{N}])/u;
+const QUOTING_RE =
+  /^(?:quoting|excerpts from|zitat von|citando|citation de|cytuje|cytujac|idezet)(?![\p{L}\p{N}])/u;
 const MAX_LEAD_IN_CHARS = 200;
 
 /** Whether the next written line after `index` (at most one blank line between) is `>`-quoted. */

@@ -102,7 +102,7 @@ describe('plain-text reply rules', () => {
   });
 });
 
-describe('text after a quote is the author\'s', () => {
+describe("text after a quote is the author's", () => {
   it('keeps the answer under a mailing-list "From:" / "Date:" block above a ">" quote', () => {
     const text = [
       'From: Joe Bloggs <joe@example.com>',
@@ -178,6 +178,8 @@ describe('text after a quote is the author\'s', () => {
   it('keeps prose under an attribution-like sentence that names no message', () => {
     const text = 'Hi Ann,\n\nOn Monday I wrote to the team:\n\nPlease send your CVs.\n\nWhat next?';
     expect(reply(text)).toBe(text);
-    expect(reply('Le chef a écrit :\nIl faut finir vendredi.')).toBe('Le chef a écrit :\nIl faut finir vendredi.');
+    expect(reply('Le chef a écrit :\nIl faut finir vendredi.')).toBe(
+      'Le chef a écrit :\nIl faut finir vendredi.',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { tolerantRaw } from './tolerant-intake';
 
 export interface ParsedInbound {
   mail: ParsedMail;
@@ -75,11 +76,13 @@ function singleFrom(mail: ParsedMail): { address: string; name: string } {
 }
 
 /**
- * Parses raw MIME with mailparser. mailparser accepts almost anything, so "malformed" here means
- * what we cannot work with: no header block, not exactly one From address, or a parser failure.
+ * Parses raw MIME with mailparser, after the repairs of tolerant-intake.ts (an mbox line, a BOM,
+ * obsolete field-name syntax). mailparser accepts almost anything, so "malformed" here means what
+ * we cannot work with: no header block, not exactly one From address, or a parser failure.
  */
-export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
-  if (raw.length === 0) throw new MalformedEmailError('empty message');
+export async function parseInbound(received: Buffer): Promise<ParsedInbound> {
+  if (received.length === 0) throw new MalformedEmailError('empty message');
+  const raw = tolerantRaw(received);
   if (!hasHeaderBlock(raw)) throw new MalformedEmailError('no header block');
   let mail: ParsedMail;
   try {
