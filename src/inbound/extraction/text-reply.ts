@@ -178,10 +178,18 @@ export function extractFromText(text: string): TextExtraction {
   // concat, not push(...): a spread of a few hundred thousand lines overflows the call stack.
   const removed = quotedLines.concat(cut, lines.slice(end));
   const reply = tidy(replyLines.join('\n'));
+  // Unquoted history from the first written line, nothing quoted or written above it: a forward
+  // without a note, or a list's pseudo-header ("From:" / "Date:") above the message. That is not
+  // clearly quoted history, so the whole text is what extract-reply falls back to.
+  const historyOnly = end < lines.length && firstQuote < 0 && !hasText(kinds, 0, end);
   return {
     reply,
     quoted: tidy(trimBlankLines(removed).join('\n')),
     foundMarker: firstQuote >= 0 || end < lines.length || cut.length > 0,
-    unsigned: cut.length === 0 ? reply : tidy(dropTrailingRules(joined).join('\n')),
+    unsigned: historyOnly
+      ? tidy(lines.join('\n'))
+      : cut.length === 0
+        ? reply
+        : tidy(dropTrailingRules(joined).join('\n')),
   };
 }
