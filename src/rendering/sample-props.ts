@@ -136,6 +136,7 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     sizeText: '24 MB',
     limitText: '20 MB',
   },
+  'notice-rejected-malformed': { ...mentee, originalSubject: 'Re: Week 3', problem: 'several_from' },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

@@ -1,3 +1,5 @@
+import type { MalformedProblem } from '../inbound/parsing/parse-inbound';
+
 /**
  * The data each email template needs. Copy is written in the MJML files; these types are the
  * contract between a template and whoever sends it. Dates arrive pre-formatted in the
@@ -116,6 +118,12 @@ export interface SizeNoticeProps extends ParticipantProps {
 
 export interface RejectedEmptyProps extends ParticipantProps {
   originalSubject: string;
+}
+
+/** An email we could not read (`malformed`), and what was wrong with it. */
+export interface RejectedMalformedProps extends ParticipantProps {
+  originalSubject: string;
+  problem: MalformedProblem;
 }
 
 export interface HeldAuthenticationProps extends ParticipantProps {

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { sharedDir } from './shared-dir';
 
 /**
  * The shared reply corpus (../shared/corpus/replies beside the repository) and its scoring, as
  * shared/corpus/eval.mjs and POLICY.md define them: one loader for the corpus test and the
  * `bench:replies` comparison, so both always score the same way.
  */
-export const REPLY_CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus/replies');
+export const REPLY_CORPUS_DIR = sharedDir('corpus/replies');
 
 export interface CorpusCase {
   id: string;

@@ -1,4 +1,5 @@
 import { isHeuristicLine } from './limits';
+import { isQuotedLine } from './quote-lines';
 import { DATE_OR_TIME_RE, EMAIL_RE, fold, isBlank } from './text-utils';
 
 /**
@@ -162,4 +163,42 @@ function smallestWindow(lines: string[], index: number): number {
 
 function isQuotedLike(line: string): boolean {
   return /^\s*>/.test(line);
+}
+
+/**
+ * Mail programs that name the quoted message instead of saying "wrote": Horde's "Quoting Ann
+ * <a@x.org>:" (and its translations), sup and alot's "Excerpts from Ann's message of <date>:".
+ */
+const QUOTING_RE =
+  /^(?:quoting|excerpts from|zitat von|citando|citation de|cytuje|cytujac|idezet)(?![\p{L}\p{N}])/u;
+const MAX_LEAD_IN_CHARS = 200;
+
+/** Whether the next written line after `index` (at most one blank line between) is `>`-quoted. */
+function quoteFollows(lines: string[], index: number): boolean {
+  for (let i = index + 1; i < Math.min(lines.length, index + 3); i++) {
+    if (isBlank(lines[i])) continue;
+    return isQuotedLine(lines[i]);
+  }
+  return false;
+}
+
+/**
+ * A one-line attribution that only counts right above a quote: "Joe wrote:" with no date,
+ * "Joe Bloggs <joe@x.org>:", mutt's "* Joe <joe@x.org> [2024-06-03 10:00]:", "Quoting Joe
+ * (2024-06-03 10:00:00)". Without a quote below, such a line is prose and stays.
+ */
+export function leadInAttributionAt(lines: string[], index: number): boolean {
+  const line = lines[index] ?? '';
+  if (line.length > MAX_LEAD_IN_CHARS || isBlank(line) || isQuotedLike(line)) return false;
+  if (!quoteFollows(lines, index)) return false;
+  const text = fold(simplify(line)).replace(LEAD_RE, '');
+  if (QUOTING_RE.test(text)) return true;
+  if (!COLON_END_RE.test(text)) return false;
+  return WROTE_RE.test(text) || CJK_WROTE_RE.test(text) || (text.includes('@') && EMAIL_RE.test(text));
+}
+
+/** Whether the attribution of `size` lines at `index` carries a date, a time or an address. */
+export function attributionNamesMessage(lines: string[], index: number, size: number): boolean {
+  const text = fold(simplify(lines.slice(index, index + size).join(' ')));
+  return DATE_OR_TIME_RE.test(text) || (text.includes('@') && EMAIL_RE.test(text));
 }

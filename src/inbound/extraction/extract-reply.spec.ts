@@ -65,3 +65,37 @@ describe('extractReply', () => {
     expect(extractReply({ text })).toMatchObject({ method: 'fallback', reply: text.trim() });
   });
 });
+
+describe('extractReply on bottom-posted mailing-list replies', () => {
+  it('returns the answer below a quoted patch, not an empty reply', () => {
+    const text =
+      'From: Joe Bloggs <joe@example.com>\nDate: Mon, 3 Jun 2024 10:00:00 +0200\n\n> [PATCH] fix\n> body\n\nApplied.\n';
+    expect(extractReply({ text })).toMatchObject({ reply: 'Applied.', method: 'text', confident: true });
+  });
+});
+
+describe('extractReply on history with nothing written above it', () => {
+  it.each([
+    [
+      'a forward without a note',
+      '---------- Forwarded message ----------\nFrom: Hello <hello@example.com>\nDate: Wed, Feb 9, 2011 at 11:55 AM\nSubject: Offer\nTo: Bob <bob@example.com>\n\nThe internship offer is attached.',
+    ],
+    [
+      'a list pseudo-header',
+      'From: bob@example.org\nTo: list@example.org\nDate: Tue, 02 Jan 2024 05:00:00 +0000\n\nhello,\nbye',
+    ],
+  ])('keeps %s whole rather than an empty reply, unconfident', (_name, text) => {
+    expect(extractReply({ text })).toEqual({
+      reply: text,
+      quoted: expect.any(String),
+      method: 'fallback',
+      confident: false,
+    });
+  });
+
+  it('still returns nothing for a reply that only quotes', () => {
+    expect(extractReply({ text: 'On Mon, 3 Jun 2024, Ann <ann@example.com> wrote:\n> hello\n' }).reply).toBe(
+      '',
+    );
+  });
+});

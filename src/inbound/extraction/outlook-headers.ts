@@ -1,4 +1,5 @@
 import { isHeuristicLine } from './limits';
+import { isQuotedLine } from './quote-lines';
 import { fold, isBlank } from './text-utils';
 
 /**
@@ -208,6 +209,20 @@ export function headerBlockAt(lines: string[], index: number): boolean {
     return /@|mailto:/.test(block);
   }
   return true;
+}
+
+/**
+ * Where the header block starting at `index` ends (the index after its last header line): header
+ * lines and the wrapped values between them, up to a blank or quoted line. Mailing-list style
+ * replies put a short `From:` / `Date:` block above a `>` quote, and the answer below it.
+ */
+export function headerBlockEnd(lines: string[], index: number): number {
+  let end = index + 1;
+  for (let i = index + 1; i < Math.min(lines.length, index + WINDOW); i++) {
+    if (isBlank(lines[i]) || isQuotedLine(lines[i])) break;
+    if (headerKind(lines[i])) end = i + 1;
+  }
+  return end;
 }
 
 /** "-----Original Message-----", "---------- Forwarded message ---------" and translations. */

@@ -101,3 +101,85 @@ describe('plain-text reply rules', () => {
     expect(reply('On Mon, 3 Jun 2024, Ann <ann@example.com> wrote:\n> hello\n')).toBe('');
   });
 });
+
+describe("text after a quote is the author's", () => {
+  it('keeps the answer under a mailing-list "From:" / "Date:" block above a ">" quote', () => {
+    const text = [
+      'From: Joe Bloggs <joe@example.com>',
+      'Date: Mon, 3 Jun 2024 10:00:00 +0200',
+      'Subject: [PATCH] fix the frobnicator',
+      '',
+      '> This patch fixes the frobnicator.',
+      '>',
+      '> Signed-off-by: Joe Bloggs <joe@example.com>',
+      '',
+      'Applied, thanks.',
+    ].join('\n');
+    const r = extractFromText(text);
+    expect(r.reply).toBe('Applied, thanks.');
+    expect(r.quoted).toContain('From: Joe Bloggs');
+  });
+
+  it('still cuts a header block above unquoted history', () => {
+    const text = 'Yes.\n\nFrom: Joe <joe@example.com>\nDate: Mon, 3 Jun 2024\n\nOld text';
+    expect(reply(text)).toBe('Yes.');
+  });
+
+  it.each([
+    ['"X wrote:" without a date', 'Joe wrote:'],
+    ['"X writes:" without an address', 'Joe Bloggs writes:'],
+    ['an address and a colon', 'Joe Bloggs <joe@example.com>:'],
+    ['sup and alot', "Excerpts from Joe Bloggs's message of 2011-03-01 10:00:00 +0100:"],
+    ['Horde', 'Quoting Joe Bloggs <joe@example.com>:'],
+    ['a colon-less "Quoting"', 'Quoting Joe Bloggs (2024-06-03 10:00:00)'],
+    ['mutt', '* Joe Bloggs <joe@example.com> [2024-06-03 10:00]:'],
+    ['a translated "wrote"', 'Jan schrieb:'],
+  ])('removes an attribution right above a quote (%s) and keeps the answer below', (_, attribution) => {
+    const text = `${attribution}\n> Shall we meet on Monday?\n>\n\nMonday works for me.\n`;
+    expect(reply(text)).toBe('Monday works for me.');
+  });
+
+  it('keeps a line that only reads like an attribution when no quote follows', () => {
+    expect(reply('Joe wrote:\nthe plan is fine.')).toBe('Joe wrote:\nthe plan is fine.');
+  });
+
+  it('keeps a greeting and a free-form lead-in above quotes, with every answer', () => {
+    const text = [
+      'Hi all,',
+      '',
+      'Joe had this to say:',
+      '> Shall we meet on Monday?',
+      'Monday works.',
+      '> And Tuesday?',
+      'No.',
+      '',
+      'On Mon, 3 Jun 2024, Ann <ann@example.com> wrote:',
+      'Old unquoted history',
+    ].join('\n');
+    expect(reply(text)).toBe('Hi all,\n\nJoe had this to say:\n\nMonday works.\n\nNo.');
+  });
+
+  it('keeps a bottom-posted answer under a greeting when history follows it', () => {
+    const text = [
+      'Hi Ann,',
+      '',
+      'On Mon, 3 Jun 2024, Ann <ann@example.com> wrote:',
+      '> Shall we meet?',
+      '',
+      'Yes, Monday.',
+      '',
+      '-----Original Message-----',
+      'From: Ann',
+      'Old',
+    ].join('\n');
+    expect(reply(text)).toBe('Hi Ann,\n\nYes, Monday.');
+  });
+
+  it('keeps prose under an attribution-like sentence that names no message', () => {
+    const text = 'Hi Ann,\n\nOn Monday I wrote to the team:\n\nPlease send your CVs.\n\nWhat next?';
+    expect(reply(text)).toBe(text);
+    expect(reply('Le chef a écrit :\nIl faut finir vendredi.')).toBe(
+      'Le chef a écrit :\nIl faut finir vendredi.',
+    );
+  });
+});

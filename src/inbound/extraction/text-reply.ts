@@ -1,6 +1,6 @@
-import { attributionAt } from './attribution';
+import { attributionAt, attributionNamesMessage, leadInAttributionAt } from './attribution';
 import { isHeuristicLine, linesWithin, MAX_HEURISTIC_TEXT_CHARS } from './limits';
-import { headerBlockAt, separatorAt } from './outlook-headers';
+import { headerBlockAt, headerBlockEnd, separatorAt } from './outlook-headers';
 import { isQuotedLine, wrappedContinuations } from './quote-lines';
 import { isClientFooter, isSignatureDelimiter } from './signatures';
 import { isBlank, normalizeNewlines, tidy, trimBlankLines } from './text-utils';
@@ -24,12 +24,13 @@ function isRule(line: string): boolean {
   return isHeuristicLine(line) && RULE_LINE_RE.test(line);
 }
 
-function followedByQuote(lines: string[], from: number): boolean {
+/** Whether the first written line from `from` is quoted; `atEnd` when there is none. */
+function followedByQuote(lines: string[], from: number, atEnd = true): boolean {
   for (let i = from; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
     return isQuotedLine(lines[i]);
   }
-  return true;
+  return atEnd;
 }
 
 interface Labelled {
@@ -57,10 +58,29 @@ function label(lines: string[]): Labelled {
       kinds.push('text');
       continue;
     }
-    if (headerBlockAt(lines, i) || separatorAt(lines, i)) return { kinds, historyStart: i };
+    if (headerBlockAt(lines, i)) {
+      // A header block above a ">" quote introduces that quote, as an attribution line does
+      // (mailing-list replies); above unquoted text it starts the history.
+      const end = headerBlockEnd(lines, i);
+      if (!followedByQuote(lines, end, false)) return { kinds, historyStart: i };
+      for (let k = i; k < end; k++) kinds.push('attr');
+      i = end - 1;
+      continue;
+    }
+    if (separatorAt(lines, i)) return { kinds, historyStart: i };
+    if (leadInAttributionAt(lines, i)) {
+      kinds.push('attr');
+      continue;
+    }
     const size = attributionAt(lines, i);
     if (size > 0) {
-      if (!followedByQuote(lines, i + size)) return { kinds, historyStart: i };
+      if (!followedByQuote(lines, i + size)) {
+        // Unquoted history is cut only under an attribution that names its message (a date or an
+        // address): "On Monday I wrote to the team:" above the person's own paragraph is prose.
+        if (attributionNamesMessage(lines, i, size)) return { kinds, historyStart: i };
+        kinds.push('text');
+        continue;
+      }
       for (let k = 0; k < size; k++) kinds.push('attr');
       i += size - 1;
       continue;
@@ -109,17 +129,44 @@ function hasText(kinds: LineKind[], from: number, to: number): boolean {
   return false;
 }
 
+/** A greeting ("Hi Joe,") or lead-in ("Joe said:") that opens a bottom-posted or inline reply. */
+const OPENER_RE = /[,:：]\s*$/u;
+const MAX_OPENER_CHARS = 80;
+
+/** Whether the text lines in [from, to) are only openers: not a top-posted answer. */
+function onlyOpeners(lines: string[], kinds: LineKind[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (kinds[i] !== 'text') continue;
+    if (lines[i].length > MAX_OPENER_CHARS || !OPENER_RE.test(lines[i])) return false;
+  }
+  return true;
+}
+
+/** Whether quotes and written text alternate more than once in [from, to): answers between quotes. */
+function interleaved(kinds: LineKind[], from: number, to: number): boolean {
+  let runs = 0;
+  let last: LineKind | null = null;
+  for (let i = from; i < to; i++) {
+    const k = kinds[i] === 'attr' ? 'quote' : kinds[i];
+    if (k === 'blank' || k === last) continue;
+    last = k;
+    if (k === 'text') runs++;
+  }
+  return runs > 1;
+}
+
 export function extractFromText(text: string): TextExtraction {
   const lines = normalizeNewlines(text).split('\n');
   const { kinds, historyStart } = label(lines);
   const firstQuote = kinds.findIndex((k) => k === 'quote' || k === 'attr');
   let end = historyStart;
   if (firstQuote >= 0 && historyStart < lines.length) {
-    const before = hasText(kinds, 0, firstQuote);
+    const before = hasText(kinds, 0, firstQuote) && !onlyOpeners(lines, kinds, 0, firstQuote);
     const between = hasText(kinds, firstQuote, historyStart);
     // Top-posted text above a quote, then more unquoted text, then unquoted history: the
-    // middle is history whose quoting the client lost, not an inline answer.
-    if (before && between) end = firstQuote;
+    // middle is history whose quoting the client lost. Not when the text above only greets or
+    // leads in, nor when answers alternate with quotes: that is a bottom-posted or inline reply.
+    if (before && between && !interleaved(kinds, firstQuote, historyStart)) end = firstQuote;
   }
   const blocks = blocksOf(lines, kinds, end);
   const joined = blocks.length > 1 ? blocks.flatMap((b, i) => (i ? ['', ...b] : b)) : (blocks[0] ?? []);
@@ -131,10 +178,18 @@ export function extractFromText(text: string): TextExtraction {
   // concat, not push(...): a spread of a few hundred thousand lines overflows the call stack.
   const removed = quotedLines.concat(cut, lines.slice(end));
   const reply = tidy(replyLines.join('\n'));
+  // Unquoted history from the first written line, nothing quoted or written above it: a forward
+  // without a note, or a list's pseudo-header ("From:" / "Date:") above the message. That is not
+  // clearly quoted history, so the whole text is what extract-reply falls back to.
+  const historyOnly = end < lines.length && firstQuote < 0 && !hasText(kinds, 0, end);
   return {
     reply,
     quoted: tidy(trimBlankLines(removed).join('\n')),
     foundMarker: firstQuote >= 0 || end < lines.length || cut.length > 0,
-    unsigned: cut.length === 0 ? reply : tidy(dropTrailingRules(joined).join('\n')),
+    unsigned: historyOnly
+      ? tidy(lines.join('\n'))
+      : cut.length === 0
+        ? reply
+        : tidy(dropTrailingRules(joined).join('\n')),
   };
 }

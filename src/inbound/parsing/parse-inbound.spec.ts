@@ -55,3 +55,42 @@ describe('messageIds', () => {
     expect(messageIds('bare@id')).toEqual(['bare@id']);
   });
 });
+
+describe('parseInbound: tolerant intake', () => {
+  const reply = ['From: Ann <ann@example.org>', 'To: pair-abc@relay.localhost', 'Subject: Re: Week 1'];
+
+  it.each([
+    ['an mbox "From " line', `From ann@example.org Sat Dec  7 11:53:58 2019\r\n${reply.join('\r\n')}`],
+    ['a UTF-8 byte-order mark', `\ufeff${reply.join('\r\n')}`],
+    ['a BOM and an mbox line', `\ufeffFrom MAILER-DAEMON Fri Jul  8 12:08:34 2011\n${reply.join('\n')}`],
+    ['bare LF line ends', reply.join('\n')],
+    ['leading lines of spaces', `${' '.repeat(255)}\n\r\n${reply.join('\r\n')}`],
+    ['an indented first header', ` ${reply.join('\r\n')}`],
+    ['whitespace before the colon (RFC 5322 §4.5)', reply.map((l) => l.replace(':', ' :')).join('\r\n')],
+    ['a first "From :" field', `From\t: Ann <ann@example.org>\r\n${reply.slice(1).join('\r\n')}`],
+    [
+      'a field name folded before its colon',
+      `From\r\n : Ann <ann@example.org>\r\n${reply.slice(1).join('\r\n')}`,
+    ],
+    [
+      'an obs-phrase and a comment',
+      `From: Ann Q. Lee (mentee) <ann@example.org>\r\n${reply.slice(1).join('\r\n')}`,
+    ],
+    ['an obs-route', `From: Ann <@relay.example.net:ann@example.org>\r\n${reply.slice(1).join('\r\n')}`],
+  ])('parses a reply with %s', async (_name, head) => {
+    const parsed = await parseInbound(Buffer.from(`${head}\r\n\r\nSee you on Monday.\r\n`));
+    expect(parsed.from).toBe('ann@example.org');
+    expect(parsed.subject).toBe('Re: Week 1');
+    expect(parsed.text?.trim()).toBe('See you on Monday.');
+  });
+
+  it('still counts a second From written with obsolete syntax', async () => {
+    const raw = eml('From: <any@attack.example>\r\nFrom : <admin@legitimate.example>\r\nTo: a@b.c');
+    await expect(parseInbound(raw)).rejects.toThrow(/2 From headers/);
+  });
+
+  it('leaves the body as written', async () => {
+    const parsed = await parseInbound(eml(reply.join('\r\n'), 'Subject : not a header\r\nFrom a friend'));
+    expect(parsed.text?.trim()).toBe('Subject : not a header\r\nFrom a friend'.replace(/\r/g, ''));
+  });
+});

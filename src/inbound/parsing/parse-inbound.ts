@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { tolerantRaw } from './tolerant-intake';
 
 export interface ParsedInbound {
   mail: ParsedMail;
@@ -19,8 +20,14 @@ export interface ParsedInbound {
   autoSubmitted: string | null;
 }
 
+/** What made an email unreadable, in words the sender's notice can choose from. */
+export type MalformedProblem = 'empty' | 'no_header_block' | 'no_from' | 'several_from' | 'unparseable';
+
 export class MalformedEmailError extends Error {
-  constructor(readonly detail: string) {
+  constructor(
+    readonly detail: string,
+    readonly problem: MalformedProblem = 'unparseable',
+  ) {
     super(`malformed email: ${detail}`);
     this.name = 'MalformedEmailError';
   }
@@ -49,7 +56,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
 }
 
 /** PostgreSQL text cannot hold NUL; a stray NUL in a header or body must not make an email unstorable. */
-function clean<T extends string | null | undefined>(s: T): T {
+export function clean<T extends string | null | undefined>(s: T): T {
   return (typeof s === 'string' ? s.split('\u0000').join('') : s) as T;
 }
 
@@ -67,20 +74,22 @@ function hasHeaderBlock(raw: Buffer): boolean {
  */
 function singleFrom(mail: ParsedMail): { address: string; name: string } {
   const headers = mail.headerLines.filter((line) => line.key === 'from').length;
-  if (headers > 1) throw new MalformedEmailError(`${headers} From headers`);
+  if (headers > 1) throw new MalformedEmailError(`${headers} From headers`, 'several_from');
   const all = addresses(mail.from);
-  if (all.length === 0) throw new MalformedEmailError('no From address');
-  if (all.length > 1) throw new MalformedEmailError(`${all.length} addresses in From`);
+  if (all.length === 0) throw new MalformedEmailError('no From address', 'no_from');
+  if (all.length > 1) throw new MalformedEmailError(`${all.length} addresses in From`, 'several_from');
   return all[0];
 }
 
 /**
- * Parses raw MIME with mailparser. mailparser accepts almost anything, so "malformed" here means
- * what we cannot work with: no header block, not exactly one From address, or a parser failure.
+ * Parses raw MIME with mailparser, after the repairs of tolerant-intake.ts (an mbox line, a BOM,
+ * obsolete field-name syntax). mailparser accepts almost anything, so "malformed" here means what
+ * we cannot work with: no header block, not exactly one From address, or a parser failure.
  */
-export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
-  if (raw.length === 0) throw new MalformedEmailError('empty message');
-  if (!hasHeaderBlock(raw)) throw new MalformedEmailError('no header block');
+export async function parseInbound(received: Buffer): Promise<ParsedInbound> {
+  if (received.length === 0) throw new MalformedEmailError('empty message', 'empty');
+  const raw = tolerantRaw(received);
+  if (!hasHeaderBlock(raw)) throw new MalformedEmailError('no header block', 'no_header_block');
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });

@@ -14,6 +14,7 @@ import {
   type DnsResolver,
 } from '../checks';
 import { headerValues } from '../checks/headers';
+import { withoutLeadingJunk } from '../parsing/tolerant-intake';
 import { LOOP_HEADER } from '../../outbound/mime';
 import { parseBounceAddress, type BounceAddress } from '../../outbound/feedback/bounce-address';
 import { held, ignored, releasedFrom, type InboundCheck, type InboundContext } from './inbound-context';
@@ -138,7 +139,8 @@ export class AuthenticationCheck implements InboundCheck {
     const meta = (row.transportMeta ?? {}) as SmtpMeta;
     // The listener decided at the door, from SMTP_TRUSTED_CLIENTS; without its word, authenticate.
     if (row.source !== 'smtp' || meta.trustedClient === true) return LOCAL_SUBMISSION;
-    return authenticateMessage(row.raw!, {
+    // A BOM or an mbox line before the headers is covered by no signature; DKIM reads past it.
+    return authenticateMessage(withoutLeadingJunk(row.raw!), {
       ip: meta.remoteAddress,
       helo: meta.helo,
       mailFrom: meta.mailFrom,

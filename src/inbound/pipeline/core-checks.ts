@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { extractReply } from '../extraction';
 import { MalformedEmailError, parseInbound } from '../parsing/parse-inbound';
+import { readUnreadableHeaders, unreadableSender } from '../parsing/unreadable';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
+/**
+ * An email we cannot parse is refused; what its header block still says (From, Subject) is kept
+ * on the context, with the recipient's pairing, so a member who sent it can be told.
+ */
 export class MalformedCheck implements InboundCheck {
   readonly name = 'malformed';
   async run(ctx: InboundContext) {
+    const raw = ctx.row.raw ?? Buffer.alloc(0);
     try {
-      ctx.parsed = await parseInbound(ctx.row.raw ?? Buffer.alloc(0));
+      ctx.parsed = await parseInbound(raw);
       return null;
     } catch (error) {
-      if (error instanceof MalformedEmailError) return rejected('malformed', error.detail);
-      throw error;
+      if (!(error instanceof MalformedEmailError)) throw error;
+      const { fromAddresses, ...headers } = await readUnreadableHeaders(raw);
+      const members = ctx.recipientPairing?.members ?? [];
+      const sender = unreadableSender({ fromAddresses }, ctx.row.envelopeFrom, members);
+      ctx.unreadable = { ...headers, problem: error.problem, sender };
+      ctx.found = ctx.recipientPairing ?? undefined;
+      return rejected('malformed', error.detail);
     }
   }
 }

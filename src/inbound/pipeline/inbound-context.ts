@@ -11,7 +11,8 @@ import {
 } from '../checks';
 import type { ExtractedReply } from '../extraction';
 import type { Outcome } from '../inbound.repository';
-import type { ParsedInbound } from '../parsing/parse-inbound';
+import type { MalformedProblem, ParsedInbound } from '../parsing/parse-inbound';
+import type { UnreadableHeaders } from '../parsing/unreadable';
 
 /** What the checks learn about one inbound email as they run, in order. */
 export interface InboundContext {
@@ -30,6 +31,12 @@ export interface InboundContext {
   attachments?: AttachmentDecision;
   /** Set by the `unrelayable` checks, for the notice: how big the email is and what we can send. */
   unrelayable?: { sizeText: string; limitText: string };
+  /** Set by MalformedCheck: what was wrong, and what could still be read, for the sender's notice. */
+  unreadable?: Omit<UnreadableHeaders, 'fromAddresses'> & {
+    problem: MalformedProblem;
+    /** The pairing's member who sent it (unreadableSender), or null. */
+    sender: Participant | null;
+  };
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */

@@ -292,8 +292,9 @@ export class InboundPipelineService {
     return {
       ...(ctx.auth ? { auth: { ...(ctx.row.auth ?? {}), ...ctx.auth } } : {}),
       fromAddress: ctx.parsed?.from ?? null,
-      subject: ctx.parsed?.subject?.slice(0, 500) ?? null,
-      messageId: ctx.parsed?.messageId ?? null,
+      // An unreadable email still shows staff the subject and id its header block gave.
+      subject: (ctx.parsed?.subject ?? ctx.unreadable?.subject)?.slice(0, 500) ?? null,
+      messageId: ctx.parsed?.messageId ?? ctx.unreadable?.messageId ?? null,
       pairingId: ctx.found?.pairing.id ?? null,
     };
   }

@@ -5,6 +5,7 @@ import { relayHtml, relayText } from '../../outbound/relay/relay-body';
 import type { AttachmentLimits } from '../checks';
 import { headerBlock, megabytes, relayedBytesAtLeast, structureProblem } from '../checks/unrelayable';
 import { parseInbound } from '../parsing/parse-inbound';
+import { withoutLeadingJunk } from '../parsing/tolerant-intake';
 import { decideAttachments, rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
 /**
@@ -18,7 +19,7 @@ export class StructureLimitsCheck implements InboundCheck {
     const raw = ctx.row.raw ?? Buffer.alloc(0);
     const over = structureProblem(raw);
     if (!over) return null;
-    ctx.parsed = await parseInbound(headerBlock(raw)).catch(() => undefined);
+    ctx.parsed = await parseInbound(headerBlock(withoutLeadingJunk(raw))).catch(() => undefined);
     // The pairing written to (if any), so the notice and the admin name it; nothing is relayed.
     ctx.found = ctx.recipientPairing ?? undefined;
     ctx.unrelayable = { sizeText: over.sizeText, limitText: over.limitText };
