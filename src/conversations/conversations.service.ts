@@ -16,6 +16,7 @@ export interface NewMessage {
   references?: string[];
   subject: string | null;
   newText: string;
+  newHtml?: string | null;
   quotedText?: string;
   fullText?: string;
   html?: string | null;
@@ -128,6 +129,7 @@ export class ConversationsService {
       references: input.references ?? [],
       subject: input.subject,
       newText: input.newText,
+      newHtml: input.newHtml ?? null,
       quotedText: input.quotedText ?? '',
       fullText: input.fullText ?? input.newText,
       html: input.html ?? null,

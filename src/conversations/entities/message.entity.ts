@@ -27,6 +27,8 @@ export class Message {
   @Column('text', { name: 'quoted_text', default: '' }) quotedText!: string;
   @Column('text', { name: 'full_text', default: '' }) fullText!: string;
   @Column('text', { nullable: true }) html!: string | null;
+  /** The new text as sanitised HTML cut from the email's HTML part (see extraction/html-reply.ts). */
+  @Column('text', { name: 'new_html', nullable: true }) newHtml!: string | null;
   @Column('text', { nullable: true }) subject!: string | null;
   /** The Message-ID header of the email that carried this message (without angle brackets). */
   @Column('text', { name: 'message_id' }) messageId!: string;

@@ -16,6 +16,11 @@ export interface ExtractedReply {
   method: ExtractionMethod;
   /** False when we fell back to the full body rather than risk losing words. */
   confident: boolean;
+  /**
+   * The same reply as sanitised HTML cut from the HTML part (links, lists, emphasis, `cid:`
+   * images), when the email has one and the reply is found in it; absent otherwise.
+   */
+  html?: string;
 }
 
 /** Result of running the line rules over one plain-text rendering of the body. */
