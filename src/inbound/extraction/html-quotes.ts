@@ -61,7 +61,7 @@ const CUT_OR_STYLED_DIV = `${CUT}, div[style]`;
 const QUOTE = QUOTE_SELECTORS.join(', ');
 // htmlparser2 rather than cheerio's default parse5: several times faster on mail HTML, and every
 // email of the reply corpus extracts to the same text with either.
-const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
+export const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
 
 /** A tree of an HTML string, parsed as prepareHtml parses mail, without its treatments. */
 export function parseHtml(html: string): DomNode {

@@ -59,6 +59,11 @@ describe('the reply as HTML', () => {
     );
   });
 
+  it('keeps each line break once (a </br> would be read back as a second <br>)', () => {
+    const r = extractReply({ html: '<div><div>Hi Tom,</div><div><br></div><div>I read</div></div>' });
+    expect(r.html).toBe('<div><div>Hi Tom,</div><div><br /></div><div>I read</div></div>');
+  });
+
   it('is absent when the reply came from a text part that says something else', () => {
     const r = extractReply({ text: 'Plain answer', html: '<div><img src="https://x/y.png"></div>' });
     expect(r.reply).toBe('Plain answer');

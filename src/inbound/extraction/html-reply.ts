@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import sanitizeHtml from 'sanitize-html';
 import type { DomNode } from './dom';
 import { detach, isElement } from './dom';
+import { PARSE_OPTIONS } from './html-quotes';
 import { domToLines } from './html-text';
 import { isBlank } from './text-utils';
 
@@ -162,11 +163,11 @@ export function cutHtmlReply(source: TracedHtml, reply: string): string | null {
   }
   pruneEmpty(source.root);
   trimEdges(source.root);
-  const html = sanitizeReplyHtml(load(source.root as never, null, false).html()).trim();
+  const html = sanitizeReplyHtml(load(source.root as never, PARSE_OPTIONS, false).html()).trim();
   return hasContent(html) ? html : null;
 }
 
 function hasContent(html: string): boolean {
-  const $ = load(html, null, false);
+  const $ = load(html, PARSE_OPTIONS, false);
   return $('img').length > 0 || !isBlank($.root().text());
 }

@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { sanitizeReplyHtml } from '../../inbound/extraction';
 import type { DomNode } from '../../inbound/extraction/dom';
+import { PARSE_OPTIONS } from '../../inbound/extraction/html-quotes';
 import { domToText } from '../../inbound/extraction/html-text';
 import { addressRanges, HIDDEN_ADDRESS_TEXT, maskAddresses, type AddressMask } from '../mime/mask-addresses';
 
@@ -104,7 +105,7 @@ function pointImages($: CheerioAPI, cids: ReadonlyMap<string, string>): Set<stri
 }
 
 export function relayedHtml(stored: string, cids: ReadonlyMap<string, string>, mask: AddressMask): RelayedHtml {
-  const $ = load(sanitizeReplyHtml(stored), null, false);
+  const $ = load(sanitizeReplyHtml(stored), PARSE_OPTIONS, false);
   const shownCids = pointImages($, cids);
   maskLinks($, mask);
   const root = $.root()[0] as unknown as DomNode;
