@@ -49,12 +49,33 @@ const EN = {
 
 const CLIENTS: ClientCase[] = [
   { file: 'gmail.eml', tag: 'Gmail', list: 'ul', images: 1, ...EN, links: EN_LINKS('gmail&lang=en') },
-  { file: 'outlook-desktop.eml', tag: 'Outlook desktop', list: 'ul', images: 1, ...EN, links: EN_LINKS('outlook') },
+  {
+    file: 'outlook-desktop.eml',
+    tag: 'Outlook desktop',
+    list: 'ul',
+    images: 1,
+    ...EN,
+    links: EN_LINKS('outlook'),
+  },
   { file: 'outlook-web.eml', tag: 'Outlook web', list: 'ul', images: 1, ...EN, links: EN_LINKS('owa') },
-  { file: 'outlook-ios.eml', tag: 'Outlook iOS', list: 'ol', images: 0, ...EN, links: EN_LINKS('outlook-ios') },
+  {
+    file: 'outlook-ios.eml',
+    tag: 'Outlook iOS',
+    list: 'ol',
+    images: 0,
+    ...EN,
+    links: EN_LINKS('outlook-ios'),
+  },
   { file: 'apple-mail.eml', tag: 'Apple Mail', list: 'ul', images: 1, ...EN, links: EN_LINKS('apple') },
   { file: 'iphone-mail.eml', tag: 'iPhone Mail', list: 'ul', images: 1, ...EN, links: EN_LINKS('iphone') },
-  { file: 'thunderbird.eml', tag: 'Thunderbird', list: 'ol', images: 1, ...EN, links: EN_LINKS('thunderbird') },
+  {
+    file: 'thunderbird.eml',
+    tag: 'Thunderbird',
+    list: 'ol',
+    images: 1,
+    ...EN,
+    links: EN_LINKS('thunderbird'),
+  },
   {
     file: 'gmx.eml',
     tag: 'GMX',
@@ -103,7 +124,11 @@ describe('relay fidelity: replies from real clients keep their formatting', () =
     const port = running.app.get(SmtpListener).port!;
     for (const c of CLIENTS) {
       const raw = addressed(c.file, world.pairing.relayAddress);
-      const sent = await SmtpTestClient.sendOnce(port, { from: MENTOR, to: [world.pairing.relayAddress], raw });
+      const sent = await SmtpTestClient.sendOnce(port, {
+        from: MENTOR,
+        to: [world.pairing.relayAddress],
+        raw,
+      });
       expect(sent.data?.code).toBe(250);
     }
     const copies = await waitFor(async () => {

@@ -1,3 +1,4 @@
+import { extractForward, isForward } from './forwards';
 import { parseHtml, prepareHtml } from './html-quotes';
 import { cutHtmlReply, traceHtml, type TracedHtml } from './html-reply';
 import { beyondExtraction, MAX_HTML_CHARS } from './limits';
@@ -50,6 +51,7 @@ function extractText(input: ReplyInput, onHtml: (traced: TracedHtml) => void): E
     // trim() only: even a linear per-line pass over 25 MiB of spaces costs a few hundred ms.
     return { reply: text.trim(), quoted: '', method: 'fallback', confident: false };
   }
+  if (isForward(input)) return extractForward({ ...input, html });
 
   const sources: { method: 'html' | 'text'; body: string }[] = [];
   if (html) {

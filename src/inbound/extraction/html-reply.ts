@@ -31,7 +31,24 @@ export function traceHtml(root: DomNode): TracedHtml {
  * and when). No style, class or event handler; Outlook's margin-less paragraphs keep their look.
  */
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['a', 'b', 'strong', 'i', 'em', 'u', 'p', 'br', 'div', 'ul', 'ol', 'li', 'blockquote', 'img', 'pre', 'hr'],
+  allowedTags: [
+    'a',
+    'b',
+    'strong',
+    'i',
+    'em',
+    'u',
+    'p',
+    'br',
+    'div',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'img',
+    'pre',
+    'hr',
+  ],
   allowedAttributes: { a: ['href'], img: ['src', 'alt'], p: ['style'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['cid'] },
@@ -51,7 +68,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 
 function hasNoMargin(attribs: Record<string, string>): boolean {
-  return /Mso(?:Normal|PlainText)/i.test(attribs.class ?? '') || /margin(?:-bottom)?\s*:\s*0/i.test(attribs.style ?? '');
+  return (
+    /Mso(?:Normal|PlainText)/i.test(attribs.class ?? '') ||
+    /margin(?:-bottom)?\s*:\s*0/i.test(attribs.style ?? '')
+  );
 }
 
 export function sanitizeReplyHtml(html: string): string {
@@ -136,7 +156,8 @@ function trimEdges(root: DomNode): void {
     for (;;) {
       const leaf = edgeLeaf(root, last);
       if (!leaf) break;
-      const blank = leaf.type === 'text' ? isBlank(leaf.data ?? '') : leaf.name === 'br' || leaf.name === 'hr';
+      const blank =
+        leaf.type === 'text' ? isBlank(leaf.data ?? '') : leaf.name === 'br' || leaf.name === 'hr';
       const emptyElement = isElement(leaf) && !VOID.has(leaf.name ?? '');
       if (!blank && !emptyElement && leaf.type !== 'comment') break;
       let parent = leaf.parent;

@@ -4,9 +4,11 @@ export interface ReplyInput {
   html?: string | null;
   /** Bodies of the emails we sent that this one answers; their quoted copies are removed verbatim. */
   sentTexts?: string[];
+  /** The email's subject: a forward prefix ("Fwd:", "WG:") means the whole body is passed on. */
+  subject?: string | null;
 }
 
-export type ExtractionMethod = 'sent-text' | 'html' | 'text' | 'fallback' | 'empty';
+export type ExtractionMethod = 'sent-text' | 'html' | 'text' | 'fallback' | 'empty' | 'forward';
 
 export interface ExtractedReply {
   /** The text the person newly wrote, trimmed. */

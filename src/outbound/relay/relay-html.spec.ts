@@ -43,7 +43,11 @@ describe('the author HTML in a relayed copy', () => {
   });
 
   it('sanitises again whatever was stored', () => {
-    const r = relayedHtml('<div onclick="x()">a<script>b</script><img src="https://t.example/p.gif"></div>', new Map(), mask);
+    const r = relayedHtml(
+      '<div onclick="x()">a<script>b</script><img src="https://t.example/p.gif"></div>',
+      new Map(),
+      mask,
+    );
     expect(r.html).toBe('<div>a</div>');
   });
 });

@@ -104,7 +104,11 @@ function pointImages($: CheerioAPI, cids: ReadonlyMap<string, string>): Set<stri
   return shown;
 }
 
-export function relayedHtml(stored: string, cids: ReadonlyMap<string, string>, mask: AddressMask): RelayedHtml {
+export function relayedHtml(
+  stored: string,
+  cids: ReadonlyMap<string, string>,
+  mask: AddressMask,
+): RelayedHtml {
   const $ = load(sanitizeReplyHtml(stored), PARSE_OPTIONS, false);
   const shownCids = pointImages($, cids);
   maskLinks($, mask);
