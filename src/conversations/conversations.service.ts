@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type CitedPrompt, ConversationsRepository, type NewMessageRow } from './conversations.repository';
-import type { Message, MessageKind, StoredAttachment } from './entities/message.entity';
+import type { DroppedFile, Message, MessageKind, StoredAttachment } from './entities/message.entity';
 import type { Thread } from './entities/thread.entity';
 import { baseSubject, normalizeSubject } from './subject';
 
@@ -21,6 +21,7 @@ export interface NewMessage {
   fullText?: string;
   html?: string | null;
   attachments?: StoredAttachment[];
+  droppedAttachments?: DroppedFile[];
   extractionMethod?: string;
   extractionConfident?: boolean;
   /** Force a thread (prompts start their own); otherwise a new thread. */
@@ -134,6 +135,7 @@ export class ConversationsService {
       fullText: input.fullText ?? input.newText,
       html: input.html ?? null,
       attachments: input.attachments ?? [],
+      droppedAttachments: input.droppedAttachments ?? [],
       extractionMethod: input.extractionMethod ?? 'text',
       extractionConfident: input.extractionConfident ?? true,
     };

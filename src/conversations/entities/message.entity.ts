@@ -1,3 +1,4 @@
+import type { DroppedAttachmentReason } from '../../inbound/checks/attachments-policy';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface StoredAttachment {
@@ -8,6 +9,14 @@ export interface StoredAttachment {
   key: string;
   /** Content-ID for inline images (`cid:`), without angle brackets. */
   cid?: string;
+}
+
+/** A file the attachment policy left out of a message (see inbound/checks/attachments-policy.ts). */
+export interface DroppedFile {
+  /** As the author named it; masked where it is relayed. */
+  filename: string;
+  contentType: string;
+  reason: DroppedAttachmentReason;
 }
 
 export type MessageKind = 'relay' | 'prompt';
@@ -35,6 +44,7 @@ export class Message {
   @Column('text', { name: 'in_reply_to', nullable: true }) inReplyTo!: string | null;
   @Column('text', { array: true, default: () => "'{}'" }) references!: string[];
   @Column('jsonb', { default: () => "'[]'" }) attachments!: StoredAttachment[];
+  @Column('jsonb', { name: 'dropped_attachments', default: () => "'[]'" }) droppedAttachments!: DroppedFile[];
   /** How the new text was found, and whether extraction was sure (if not, the full body was kept). */
   @Column('text', { name: 'extraction_method', default: 'text' }) extractionMethod!: string;
   @Column('boolean', { name: 'extraction_confident', default: true }) extractionConfident!: boolean;

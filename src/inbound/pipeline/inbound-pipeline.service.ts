@@ -265,7 +265,7 @@ export class InboundPipelineService {
   /** The message to record, once its attachments are stored (keys derived from the email's id). */
   private async draft(ctx: InboundContext): Promise<MessageDraft> {
     const { row, parsed, found, author, extracted } = ctx;
-    const { kept } = decideAttachments(ctx, this.attachmentLimits);
+    const { kept, dropped } = decideAttachments(ctx, this.attachmentLimits);
     const stored = await this.attachments.save(row.id, kept, found!.pairing.relayAddress);
     return this.conversations.draft(
       {
@@ -283,6 +283,7 @@ export class InboundPipelineService {
         fullText: parsed!.text ?? '',
         html: parsed!.html,
         attachments: stored,
+        droppedAttachments: dropped.map(({ filename, contentType, reason }) => ({ filename, contentType, reason })),
         extractionMethod: extracted!.method,
         extractionConfident: extracted!.confident,
       },

@@ -42,15 +42,15 @@ export interface InlineImage {
 }
 
 /**
- * The HTML part: the author's own HTML when the reply had one (`authorHtml`, sanitised and
+ * The HTML part: `bodyHtml` when the composer built it (the author's own HTML, sanitised and
  * masked by relay-html.ts: no script, style or remote image survives), else built from the
- * extracted text. Inline images the author's HTML does not show follow it, by Content-ID.
+ * extracted text. Inline images the body does not show follow it, by Content-ID.
  */
 export function relayHtml(
   newText: string,
   footer: RelayFooter,
   images: InlineImage[] = [],
-  authorHtml?: string,
+  bodyHtml?: string,
 ): string {
   const note = escapeHtml(footerText(footer).replace(/^-- \n/, ''));
   const pictures = images.map(
@@ -59,7 +59,7 @@ export function relayHtml(
   );
   return [
     '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933">',
-    authorHtml ?? textToHtml(newText.trim()),
+    bodyHtml ?? textToHtml(newText.trim()),
     ...pictures,
     `<hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0 8px"><p style="font-size:12px;color:#627d98">${note.replace(/\n/g, '<br>')}</p>`,
     '</body></html>',

@@ -8,7 +8,9 @@ import type { Message } from '../../conversations/entities/message.entity';
 import type { Delivery } from '../entities/delivery.entity';
 import { randomKey } from '../../programs/relay-address';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
-import { relayHtml, relayText } from './relay-body';
+import { escapeHtml } from '../../common/escape-html';
+import { droppedNote } from './dropped-note';
+import { relayHtml, relayText, textToHtml } from './relay-body';
 import { relayedHtml } from './relay-html';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
@@ -60,6 +62,10 @@ export class RelayComposer implements DeliveryComposer {
     const own = message.newHtml ? relayedHtml(message.newHtml, ownCids(message, attachments), { ourDomain }) : null;
     // Inline images that HTML does not show (or all, without it) follow the text, as before.
     const notShown = (i: number) => !own?.shownCids.has(message.attachments[i].cid?.toLowerCase() ?? '');
+    // A file left out is named to the partner, under the author's words.
+    const note = droppedNote(message.droppedAttachments ?? [], { ourDomain });
+    const bodyText = [own?.text ?? newText, note].filter(Boolean).join('\n\n');
+    const bodyHtml = [own?.html ?? textToHtml(newText.trim()), note && noteHtml(note)].filter(Boolean).join('\n');
     return {
       mail: {
         from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
@@ -70,14 +76,14 @@ export class RelayComposer implements DeliveryComposer {
         inReplyTo,
         references,
         date: message.createdAt,
-        text: relayText(own?.text ?? newText, footer),
+        text: relayText(bodyText, footer),
         html: relayHtml(
           newText,
           footer,
           attachments
             .filter((a, i) => a.cid && a.contentType.startsWith('image/') && notShown(i))
             .map((a) => ({ cid: a.cid!, filename: a.filename })),
-          own?.html,
+          bodyHtml,
         ),
         attachments,
         threadTopic: subject,
@@ -99,4 +105,8 @@ function ownCids(message: Message, attachments: OutgoingAttachment[]): Map<strin
     map.set(a.cid.toLowerCase(), ours);
   });
   return map;
+}
+
+function noteHtml(note: string): string {
+  return `<p style="margin:1em 0 0 0;font-size:13px;color:#52606d">${escapeHtml(note)}</p>`;
 }
