@@ -165,8 +165,9 @@ export class ConversationsRepository {
       text: `WITH m AS (
                INSERT INTO messages (thread_id, pairing_id, kind, author_id, inbound_email_id, message_id,
                                      in_reply_to, "references", subject, new_text, quoted_text, full_text,
-                                     html, attachments, extraction_method, extraction_confident)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                     html, attachments, extraction_method, extraction_confident, new_html,
+                                     dropped_attachments)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                RETURNING id, created_at),
              l AS (
                INSERT INTO message_id_links
@@ -191,6 +192,8 @@ export class ConversationsRepository {
         JSON.stringify(values.attachments),
         values.extractionMethod,
         values.extractionConfident,
+        values.newHtml,
+        JSON.stringify(values.droppedAttachments),
       ],
     });
     // The bodies just written are not read back: only what the database filled in.

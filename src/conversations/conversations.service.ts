@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type CitedPrompt, ConversationsRepository, type NewMessageRow } from './conversations.repository';
-import type { Message, MessageKind, StoredAttachment } from './entities/message.entity';
+import type { DroppedFile, Message, MessageKind, StoredAttachment } from './entities/message.entity';
 import type { Thread } from './entities/thread.entity';
 import { baseSubject, normalizeSubject } from './subject';
 
@@ -16,10 +16,12 @@ export interface NewMessage {
   references?: string[];
   subject: string | null;
   newText: string;
+  newHtml?: string | null;
   quotedText?: string;
   fullText?: string;
   html?: string | null;
   attachments?: StoredAttachment[];
+  droppedAttachments?: DroppedFile[];
   extractionMethod?: string;
   extractionConfident?: boolean;
   /** Force a thread (prompts start their own); otherwise a new thread. */
@@ -128,10 +130,12 @@ export class ConversationsService {
       references: input.references ?? [],
       subject: input.subject,
       newText: input.newText,
+      newHtml: input.newHtml ?? null,
       quotedText: input.quotedText ?? '',
       fullText: input.fullText ?? input.newText,
       html: input.html ?? null,
       attachments: input.attachments ?? [],
+      droppedAttachments: input.droppedAttachments ?? [],
       extractionMethod: input.extractionMethod ?? 'text',
       extractionConfident: input.extractionConfident ?? true,
     };

@@ -23,4 +23,13 @@ describe('normalizeSubject', () => {
     expect(baseSubject('Re: Re: Our first chat')).toBe('Our first chat');
     expect(baseSubject('')).toBe('(no subject)');
   });
+
+  it('keeps one forward prefix as written, so a forward is relayed as one', () => {
+    expect(baseSubject('Fwd: Fwd: Job offer')).toBe('Fwd: Job offer');
+    expect(baseSubject('WG: AW: Angebot')).toBe('WG: Angebot');
+    expect(baseSubject('TR : Offre de stage')).toBe('TR: Offre de stage');
+    expect(baseSubject('Re: Fwd: Job offer')).toBe('Job offer');
+    expect(baseSubject('Information evening')).toBe('Information evening');
+    expect(normalizeSubject('Fwd: Job offer')).toBe(normalizeSubject('Re: Job offer'));
+  });
 });

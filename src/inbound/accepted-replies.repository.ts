@@ -73,11 +73,12 @@ export class AcceptedRepliesRepository {
              mi AS (
                SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::text[], $14::uuid[], $15::uuid[],
                                     $16::text[], $17::text[], $18::jsonb[], $19::text[], $20::text[], $21::text[],
-                                    $22::text[], $23::text[], $24::jsonb[], $25::text[], $26::bool[])
+                                    $22::text[], $23::text[], $24::jsonb[], $25::text[], $26::bool[],
+                                    $36::text[], $37::jsonb[])
                       WITH ORDINALITY
                       AS mi(id, thread_id, pairing_id, kind, author_id, inbound_email_id, message_id, in_reply_to,
                             refs, subject, new_text, quoted_text, full_text, html, attachments, extraction_method,
-                            extraction_confident, ord)
+                            extraction_confident, new_html, dropped_attachments, ord)
                 WHERE mi.inbound_email_id IN (SELECT id FROM done)),
              new_threads AS (
                INSERT INTO threads (id, pairing_id, subject, normalized_subject)
@@ -88,11 +89,12 @@ export class AcceptedRepliesRepository {
              m AS (
                INSERT INTO messages (id, thread_id, pairing_id, kind, author_id, inbound_email_id, message_id,
                                      in_reply_to, "references", subject, new_text, quoted_text, full_text,
-                                     html, attachments, extraction_method, extraction_confident, created_at)
+                                     html, attachments, extraction_method, extraction_confident, new_html,
+                                     dropped_attachments, created_at)
                SELECT mi.id, mi.thread_id, mi.pairing_id, mi.kind, mi.author_id, mi.inbound_email_id, mi.message_id,
                       mi.in_reply_to, ARRAY(SELECT jsonb_array_elements_text(mi.refs)), mi.subject, mi.new_text,
                       mi.quoted_text, mi.full_text, mi.html, mi.attachments, mi.extraction_method,
-                      mi.extraction_confident,
+                      mi.extraction_confident, mi.new_html, mi.dropped_attachments,
                       -- Distinct, increasing times within the batch, so a thread keeps its order.
                       now() + mi.ord * interval '1 microsecond'
                  FROM mi
@@ -161,6 +163,8 @@ export class AcceptedRepliesRepository {
         copies.map((c) => c.recipientId),
         copies.map((c) => c.toAddress),
         copies.map((c) => c.messageId),
+        messages.map((m) => m.newHtml),
+        messages.map((m) => JSON.stringify(m.droppedAttachments)),
       ],
     });
     return {

@@ -1,3 +1,4 @@
+import type { DroppedAttachmentReason } from '../../inbound/checks/attachments-policy';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface StoredAttachment {
@@ -8,6 +9,14 @@ export interface StoredAttachment {
   key: string;
   /** Content-ID for inline images (`cid:`), without angle brackets. */
   cid?: string;
+}
+
+/** A file the attachment policy left out of a message (see inbound/checks/attachments-policy.ts). */
+export interface DroppedFile {
+  /** As the author named it; masked where it is relayed. */
+  filename: string;
+  contentType: string;
+  reason: DroppedAttachmentReason;
 }
 
 export type MessageKind = 'relay' | 'prompt';
@@ -27,12 +36,15 @@ export class Message {
   @Column('text', { name: 'quoted_text', default: '' }) quotedText!: string;
   @Column('text', { name: 'full_text', default: '' }) fullText!: string;
   @Column('text', { nullable: true }) html!: string | null;
+  /** The new text as sanitised HTML cut from the email's HTML part (see extraction/html-reply.ts). */
+  @Column('text', { name: 'new_html', nullable: true }) newHtml!: string | null;
   @Column('text', { nullable: true }) subject!: string | null;
   /** The Message-ID header of the email that carried this message (without angle brackets). */
   @Column('text', { name: 'message_id' }) messageId!: string;
   @Column('text', { name: 'in_reply_to', nullable: true }) inReplyTo!: string | null;
   @Column('text', { array: true, default: () => "'{}'" }) references!: string[];
   @Column('jsonb', { default: () => "'[]'" }) attachments!: StoredAttachment[];
+  @Column('jsonb', { name: 'dropped_attachments', default: () => "'[]'" }) droppedAttachments!: DroppedFile[];
   /** How the new text was found, and whether extraction was sure (if not, the full body was kept). */
   @Column('text', { name: 'extraction_method', default: 'text' }) extractionMethod!: string;
   @Column('boolean', { name: 'extraction_confident', default: true }) extractionConfident!: boolean;

@@ -6,7 +6,7 @@ describe('extractReply', () => {
       text: 'Yes\n\n\nOn Mon, Ann <a@example.com> wrote:\n> q',
       html: '<div>Yes</div><blockquote type="cite"><div>q</div></blockquote>',
     });
-    expect(r).toEqual({ reply: 'Yes', quoted: '> q', method: 'html', confident: true });
+    expect(r).toEqual({ reply: 'Yes', quoted: '> q', method: 'html', confident: true, html: '<div>Yes</div>' });
   });
 
   it('falls back to the text part when the HTML holds nothing', () => {

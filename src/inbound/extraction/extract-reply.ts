@@ -1,5 +1,6 @@
-import { domToText } from './html-text';
-import { prepareHtml } from './html-quotes';
+import { extractForward, isForward } from './forwards';
+import { parseHtml, prepareHtml } from './html-quotes';
+import { cutHtmlReply, traceHtml, type TracedHtml } from './html-reply';
 import { beyondExtraction, MAX_HTML_CHARS } from './limits';
 import { removeSentTexts } from './sent-text';
 import { extractFromText } from './text-reply';
@@ -13,6 +14,35 @@ import type { ExtractedReply, ExtractionMethod, ReplyInput, TextExtraction } fro
  * return the full unquoted body instead and say so (`confident: false`).
  */
 export function extractReply(input: ReplyInput): ExtractedReply {
+  let traced: TracedHtml | null = null;
+  const reply = extractText(input, (t) => (traced = t));
+  return traced ? withHtml(reply, traced) : reply;
+}
+
+/**
+ * The reply's own HTML, cut from the same lines as its text. A failure here (a tree too deep to
+ * serialise) costs only the formatting: the relay then builds its HTML from the text.
+ */
+function withHtml(reply: ExtractedReply, traced: TracedHtml): ExtractedReply {
+  try {
+    const html = cutHtmlReply(traced, reply.reply);
+    return html ? { ...reply, html } : reply;
+  } catch {
+    return reply;
+  }
+}
+
+/**
+ * The reply with its text replaced (a hook took a command line off it): its HTML keeps only
+ * what is still in the text, or goes, so the two parts never say different things.
+ */
+export function withReplyText(reply: ExtractedReply, text: string): ExtractedReply {
+  const { html, ...rest } = reply;
+  const narrowed = html ? withHtml({ ...rest, reply: text }, traceHtml(parseHtml(html))) : null;
+  return narrowed ?? { ...rest, reply: text };
+}
+
+function extractText(input: ReplyInput, onHtml: (traced: TracedHtml) => void): ExtractedReply {
   const text = input.text?.trim() ? input.text : null;
   // Parsing a huge HTML part for its quote markup costs seconds; the text part says the same words.
   const html = input.html?.trim() && !(text && input.html.length > MAX_HTML_CHARS) ? input.html : null;
@@ -21,9 +51,14 @@ export function extractReply(input: ReplyInput): ExtractedReply {
     // trim() only: even a linear per-line pass over 25 MiB of spaces costs a few hundred ms.
     return { reply: text.trim(), quoted: '', method: 'fallback', confident: false };
   }
+  if (isForward(input)) return extractForward({ ...input, html });
 
   const sources: { method: 'html' | 'text'; body: string }[] = [];
-  if (html) sources.push({ method: 'html', body: domToText(prepareHtml(html).root) });
+  if (html) {
+    const traced = traceHtml(prepareHtml(html).root);
+    onHtml(traced);
+    sources.push({ method: 'html', body: traced.lines.join('\n') });
+  }
   if (text) sources.push({ method: 'text', body: text });
 
   const sent = (input.sentTexts ?? []).filter((s) => s.trim() !== '');

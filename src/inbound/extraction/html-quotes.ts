@@ -26,7 +26,7 @@ const CUT_SELECTORS = [
   '#OLK_SRC_BODY_SECTION',
   'div#mail-editor-reference-message-container',
 ];
-const DROP_SELECTORS = ['.gmail_attr', '.moz-cite-prefix', 'head', 'style', 'script', 'title', 'img'];
+const DROP_SELECTORS = ['.gmail_attr', '.moz-cite-prefix', 'head', 'style', 'script', 'title'];
 const QUOTE_SELECTORS = ['blockquote', '[class*="yahoo_quoted"]', '.protonmail_quote', 'div.zmail_extra'];
 
 /** Outlook's header block: a div with a top border whose text starts with From:/Von:/De: ... */
@@ -61,7 +61,12 @@ const CUT_OR_STYLED_DIV = `${CUT}, div[style]`;
 const QUOTE = QUOTE_SELECTORS.join(', ');
 // htmlparser2 rather than cheerio's default parse5: several times faster on mail HTML, and every
 // email of the reply corpus extracts to the same text with either.
-const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
+export const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
+
+/** A tree of an HTML string, parsed as prepareHtml parses mail, without its treatments. */
+export function parseHtml(html: string): DomNode {
+  return load(html, PARSE_OPTIONS).root()[0] as unknown as DomNode;
+}
 
 export function prepareHtml(html: string): PreparedHtml {
   const $ = load(html, PARSE_OPTIONS);

@@ -1,2 +1,3 @@
-export { extractReply } from './extract-reply';
+export { extractReply, withReplyText } from './extract-reply';
+export { sanitizeReplyHtml } from './html-reply';
 export type { ExtractedReply, ExtractionMethod, ReplyInput } from './types';

@@ -4,9 +4,11 @@ export interface ReplyInput {
   html?: string | null;
   /** Bodies of the emails we sent that this one answers; their quoted copies are removed verbatim. */
   sentTexts?: string[];
+  /** The email's subject: a forward prefix ("Fwd:", "WG:") means the whole body is passed on. */
+  subject?: string | null;
 }
 
-export type ExtractionMethod = 'sent-text' | 'html' | 'text' | 'fallback' | 'empty';
+export type ExtractionMethod = 'sent-text' | 'html' | 'text' | 'fallback' | 'empty' | 'forward';
 
 export interface ExtractedReply {
   /** The text the person newly wrote, trimmed. */
@@ -16,6 +18,11 @@ export interface ExtractedReply {
   method: ExtractionMethod;
   /** False when we fell back to the full body rather than risk losing words. */
   confident: boolean;
+  /**
+   * The same reply as sanitised HTML cut from the HTML part (links, lists, emphasis, `cid:`
+   * images), when the email has one and the reply is found in it; absent otherwise.
+   */
+  html?: string;
 }
 
 /** Result of running the line rules over one plain-text rendering of the body. */

@@ -75,7 +75,12 @@ export class ExtractCheck implements InboundCheck {
   readonly needsCited = true;
   run(ctx: InboundContext) {
     const parsed = ctx.parsed!;
-    ctx.extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts: ctx.cited!.sentTexts });
+    ctx.extracted = extractReply({
+      text: parsed.text,
+      html: parsed.html,
+      sentTexts: ctx.cited!.sentTexts,
+      subject: parsed.subject,
+    });
     const hasAttachment = parsed.attachments.length > 0;
     if (!ctx.extracted.reply.trim() && !hasAttachment)
       return rejected('empty', 'no new text and no attachment');

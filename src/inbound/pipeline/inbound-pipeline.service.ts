@@ -14,6 +14,7 @@ import {
 } from '../accepted-replies.repository';
 import { InboundRepository, type Outcome } from '../inbound.repository';
 import { NoticePolicyService } from '../../notices/notice-policy.service';
+import { withReplyText } from '../extraction';
 import { AttachmentStore } from './attachment-store';
 import { AuthenticationCheck } from './classify-checks';
 import { ReplyHookRegistry } from './reply-hooks';
@@ -204,7 +205,7 @@ export class InboundPipelineService {
         if (!result) continue;
         deliveries.push(...(result.deliveries ?? []));
         if (result.newText !== undefined && ctx.extracted)
-          ctx.extracted = { ...ctx.extracted, reply: result.newText };
+          ctx.extracted = withReplyText(ctx.extracted, result.newText);
         if (result.outcome) {
           await this.repo.finish(ctx.row.id, result.outcome, this.facts(ctx), tx);
           return result.outcome;
@@ -264,7 +265,7 @@ export class InboundPipelineService {
   /** The message to record, once its attachments are stored (keys derived from the email's id). */
   private async draft(ctx: InboundContext): Promise<MessageDraft> {
     const { row, parsed, found, author, extracted } = ctx;
-    const { kept } = decideAttachments(ctx, this.attachmentLimits);
+    const { kept, dropped } = decideAttachments(ctx, this.attachmentLimits);
     const stored = await this.attachments.save(row.id, kept, found!.pairing.relayAddress);
     return this.conversations.draft(
       {
@@ -277,10 +278,12 @@ export class InboundPipelineService {
         references: parsed!.references,
         subject: parsed!.subject,
         newText: extracted!.reply,
+        newHtml: extracted!.html ?? null,
         quotedText: extracted!.quoted,
         fullText: parsed!.text ?? '',
         html: parsed!.html,
         attachments: stored,
+        droppedAttachments: dropped.map(({ filename, contentType, reason }) => ({ filename, contentType, reason })),
         extractionMethod: extracted!.method,
         extractionConfident: extracted!.confident,
       },

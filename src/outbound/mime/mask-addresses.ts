@@ -58,3 +58,16 @@ export function maskAddresses(text: string, mask: AddressMask): string {
     plainDomain(domain) === ours ? match : replacement,
   );
 }
+
+/**
+ * Where maskAddresses replaces, as [start, end) offsets in order: for HTML, where the address a
+ * reader sees may run across several text nodes ("ann@<b>example.org</b>").
+ */
+export function addressRanges(text: string, mask: AddressMask): [number, number][] {
+  const ours = mask.ourDomain.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const m of text.matchAll(ADDRESS)) {
+    if (plainDomain(m[1]) !== ours) ranges.push([m.index, m.index + m[0].length]);
+  }
+  return ranges;
+}

@@ -42,10 +42,16 @@ export interface InlineImage {
 }
 
 /**
- * The HTML part is built from the extracted text (nothing of the inbound HTML is reused, so no
- * script or tracking pixel survives); the author's inline images follow it, by Content-ID.
+ * The HTML part: `bodyHtml` when the composer built it (the author's own HTML, sanitised and
+ * masked by relay-html.ts: no script, style or remote image survives), else built from the
+ * extracted text. Inline images the body does not show follow it, by Content-ID.
  */
-export function relayHtml(newText: string, footer: RelayFooter, images: InlineImage[] = []): string {
+export function relayHtml(
+  newText: string,
+  footer: RelayFooter,
+  images: InlineImage[] = [],
+  bodyHtml?: string,
+): string {
   const note = escapeHtml(footerText(footer).replace(/^-- \n/, ''));
   const pictures = images.map(
     (i) =>
@@ -53,7 +59,7 @@ export function relayHtml(newText: string, footer: RelayFooter, images: InlineIm
   );
   return [
     '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933">',
-    textToHtml(newText.trim()),
+    bodyHtml ?? textToHtml(newText.trim()),
     ...pictures,
     `<hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0 8px"><p style="font-size:12px;color:#627d98">${note.replace(/\n/g, '<br>')}</p>`,
     '</body></html>',

@@ -4,10 +4,14 @@ import { ConversationsService } from '../../conversations/conversations.service'
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
+import type { Message } from '../../conversations/entities/message.entity';
 import type { Delivery } from '../entities/delivery.entity';
 import { randomKey } from '../../programs/relay-address';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
-import { relayHtml, relayText } from './relay-body';
+import { escapeHtml } from '../../common/escape-html';
+import { droppedNote } from './dropped-note';
+import { relayHtml, relayText, textToHtml } from './relay-body';
+import { relayedHtml } from './relay-html';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
 /** The relayed copy of a participant's message, addressed to one partner. */
@@ -54,6 +58,14 @@ export class RelayComposer implements DeliveryComposer {
         content: await this.storage.get(a.key),
       })),
     );
+    // The author's HTML when the reply had one: formatting, links and images where they were.
+    const own = message.newHtml ? relayedHtml(message.newHtml, ownCids(message, attachments), { ourDomain }) : null;
+    // Inline images that HTML does not show (or all, without it) follow the text, as before.
+    const notShown = (i: number) => !own?.shownCids.has(message.attachments[i].cid?.toLowerCase() ?? '');
+    // A file left out is named to the partner, under the author's words.
+    const note = droppedNote(message.droppedAttachments ?? [], { ourDomain });
+    const bodyText = [own?.text ?? newText, note].filter(Boolean).join('\n\n');
+    const bodyHtml = [own?.html ?? textToHtml(newText.trim()), note && noteHtml(note)].filter(Boolean).join('\n');
     return {
       mail: {
         from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
@@ -64,13 +76,14 @@ export class RelayComposer implements DeliveryComposer {
         inReplyTo,
         references,
         date: message.createdAt,
-        text: relayText(newText, footer),
+        text: relayText(bodyText, footer),
         html: relayHtml(
           newText,
           footer,
           attachments
-            .filter((a) => a.cid && a.contentType.startsWith('image/'))
+            .filter((a, i) => a.cid && a.contentType.startsWith('image/') && notShown(i))
             .map((a) => ({ cid: a.cid!, filename: a.filename })),
+          bodyHtml,
         ),
         attachments,
         threadTopic: subject,
@@ -80,4 +93,20 @@ export class RelayComposer implements DeliveryComposer {
       },
     };
   }
+}
+
+/** The author's Content-ID (as written and lower-cased) to this copy's, for each inline part. */
+function ownCids(message: Message, attachments: OutgoingAttachment[]): Map<string, string> {
+  const map = new Map<string, string>();
+  message.attachments.forEach((a, i) => {
+    const ours = attachments[i].cid;
+    if (!a.cid || !ours) return;
+    map.set(a.cid, ours);
+    map.set(a.cid.toLowerCase(), ours);
+  });
+  return map;
+}
+
+function noteHtml(note: string): string {
+  return `<p style="margin:1em 0 0 0;font-size:13px;color:#52606d">${escapeHtml(note)}</p>`;
 }

@@ -1,0 +1,53 @@
+import { HIDDEN_ADDRESS_TEXT } from '../mime/mask-addresses';
+import { relayedHtml } from './relay-html';
+
+const mask = { ourDomain: 'relay.example' };
+
+describe('the author HTML in a relayed copy', () => {
+  it('renders a text part that keeps every link target', () => {
+    const r = relayedHtml(
+      '<div>I read it <a href="https://example.org/x">here</a>, see https://plain.example too</div>' +
+        '<ul><li><a href="https://same.example/">https://same.example/</a></li></ul>',
+      new Map(),
+      mask,
+    );
+    expect(r.text).toBe(
+      'I read it here <https://example.org/x>, see https://plain.example too\nhttps://same.example/',
+    );
+  });
+
+  it('points images at this copy and removes those whose part is not relayed', () => {
+    const r = relayedHtml(
+      '<div><img src="cid:Img1@Author.example" alt="a"><img src="cid:gone@x"></div>',
+      new Map([['img1@author.example', 'ours@relay.example']]),
+      mask,
+    );
+    expect(r.html).toBe('<div><img src="cid:ours@relay.example" alt="a" style="max-width:100%"></div>');
+    expect([...r.shownCids]).toEqual(['img1@author.example']);
+  });
+
+  it('hides addresses in text, split across emphasis, in mailto: and in other links', () => {
+    const r = relayedHtml(
+      '<p>Mail <a href="mailto:ann@real.example">Ann</a> or bob@<b>real.example</b> or ' +
+        'cat&#64;real.example, <a href="https://x.example/?u=dan%40real.example">form</a>, ' +
+        'ours: <a href="mailto:p-1@relay.example">relay</a></p>',
+      new Map(),
+      mask,
+    );
+    for (const view of [r.html, r.text]) {
+      expect(view).not.toMatch(/ann@|bob@|cat@|cat&#64;|dan%40|real\.example/);
+    }
+    expect(r.html).toContain('Mail <a>Ann</a>');
+    expect(r.html).toContain(`or ${HIDDEN_ADDRESS_TEXT}<b></b> or ${HIDDEN_ADDRESS_TEXT},`);
+    expect(r.html).toContain('href="mailto:p-1@relay.example"');
+  });
+
+  it('sanitises again whatever was stored', () => {
+    const r = relayedHtml(
+      '<div onclick="x()">a<script>b</script><img src="https://t.example/p.gif"></div>',
+      new Map(),
+      mask,
+    );
+    expect(r.html).toBe('<div>a</div>');
+  });
+});
