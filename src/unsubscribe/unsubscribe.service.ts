@@ -37,7 +37,7 @@ export class UnsubscribeService {
   async unsubscribe(token: string): Promise<UnsubscribeTarget | null> {
     const target = await this.describe(token);
     if (!target) return null;
-    await this.preferences.stop(target.participantId, this.clock.now());
+    await this.preferences.stop(target.participantId, this.clock.now(), 'unsubscribe_link');
     return target;
   }
 }
