@@ -9,6 +9,7 @@ import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { MessageNewHtml1796503697064 } from './1796503697064-MessageNewHtml';
+import { OptOutVia1796503859455 } from './1796503859455-OptOutVia';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
 
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
   MessageNewHtml1796503697064,
+  OptOutVia1796503859455,
   MessageDroppedAttachments1796504584471,
 ];

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { securityHeaders } from './http/security-headers';
+import { STATIC_PATH, staticAssets } from './http/static-assets';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -48,6 +49,7 @@ export async function serveHttp(app: NestExpressApplication, config: AppConfig):
   app.use(securityHeaders(config.env.NODE_ENV === 'production'));
   // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
   app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
+  app.use(STATIC_PATH, staticAssets());
   await app.listen(config.env.HTTP_PORT, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
   const httpUrl = `http://127.0.0.1:${address.port}`;

@@ -28,6 +28,32 @@ describe('AppConfig', () => {
     expect(text).toMatch(/AWS_REGION: required when MAIL_TRANSPORT=ses/);
   });
 
+  it('production refuses an http or missing PUBLIC_URL, reported with every other problem', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        AppConfig.fromEnvironment(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    const http = problems({ ...SECRET, NODE_ENV: 'production', PUBLIC_URL: 'http://mentormail.example' });
+    expect(http).toEqual([
+      expect.stringMatching(/^PUBLIC_URL: must be an https URL when NODE_ENV=production/),
+    ]);
+    expect(http[0]).toContain('"http://mentormail.example"');
+    const unset = problems({ NODE_ENV: 'production', HTTP_PORT: 'abc' });
+    expect(unset.join('\n')).toMatch(/APP_SECRET/);
+    expect(unset.join('\n')).toMatch(/HTTP_PORT/);
+    expect(unset.join('\n')).toMatch(/PUBLIC_URL: must be an https URL .*got nothing/);
+    expect(problems({ ...SECRET, NODE_ENV: 'production', PUBLIC_URL: 'https://mentormail.example' })).toEqual(
+      [],
+    );
+    // Elsewhere http is kept exactly as given: a demo on a laptop has no certificate.
+    const local = AppConfig.fromEnvironment({ ...SECRET, PUBLIC_URL: 'http://127.0.0.1:8080' });
+    expect(local.env.PUBLIC_URL).toBe('http://127.0.0.1:8080');
+  });
+
   it('requires driver settings only when the driver is chosen', () => {
     expect(() => AppConfig.fromEnvironment({ MAIL_TRANSPORT: 'smtp' })).toThrow(/OUTBOUND_SMTP_HOST/);
     const ok = AppConfig.fromEnvironment({

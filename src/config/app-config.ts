@@ -1,4 +1,4 @@
-import { driverProblems, envSchema, type Env, type Role } from './env.schema';
+import { driverProblems, envSchema, productionProblems, type Env, type Role } from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
@@ -57,6 +57,7 @@ export class AppConfig {
         ? []
         : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
       ...driverProblems(cleaned),
+      ...productionProblems(cleaned),
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
     return new AppConfig(parsed.data, mode === 'development' || mode === 'test');
@@ -68,6 +69,13 @@ export class AppConfig {
 
   hasRole(role: Role): boolean {
     return this.env.ROLES.includes(role);
+  }
+
+  /** PUBLIC_URL exactly as given, without a trailing slash: the root every emailed link starts with. */
+  get publicRoot(): string {
+    let root = this.env.PUBLIC_URL;
+    while (root.endsWith('/')) root = root.slice(0, -1);
+    return root;
   }
 
   get noticesAddress(): string {

@@ -161,4 +161,18 @@ export function driverProblems(raw: Record<string, string | undefined>): string[
   return problems;
 }
 
+/**
+ * Links in emails use PUBLIC_URL exactly as given, so production must give https: an http link
+ * would send unsubscribe tokens in clear, and mail clients offer one-click only over https
+ * (RFC 8058). The schema's own default is http, so an unset PUBLIC_URL is refused here too.
+ */
+export function productionProblems(raw: Record<string, string | undefined>): string[] {
+  if (raw.NODE_ENV !== 'production') return [];
+  const url = raw.PUBLIC_URL ?? '';
+  if (/^https:\/\//i.test(url)) return [];
+  return [
+    `PUBLIC_URL: must be an https URL when NODE_ENV=production (links in emails use it as given; got ${url ? `"${url}"` : 'nothing'})`,
+  ];
+}
+
 export type Env = z.infer<typeof envSchema>;

@@ -15,7 +15,10 @@ describe('SMTP_TRUSTED_CLIENTS', () => {
       expect([clients.includes('127.0.0.1'), clients.includes('::1')]).toEqual([true, true]);
       expect(clients.includes('127.0.0.2')).toBe(false);
     }
-    for (const clients of [trusted({ NODE_ENV: 'production' }), trusted({})]) {
+    for (const clients of [
+      trusted({ NODE_ENV: 'production', PUBLIC_URL: 'https://mentormail.example' }),
+      trusted({}),
+    ]) {
       expect([clients.includes('127.0.0.1'), clients.includes('::1')]).toEqual([false, false]);
     }
   });

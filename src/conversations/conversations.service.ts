@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { type CitedPrompt, ConversationsRepository, type NewMessageRow } from './conversations.repository';
 import type { DroppedFile, Message, MessageKind, StoredAttachment } from './entities/message.entity';
 import type { Thread } from './entities/thread.entity';
+import { isAutomaticMessageId, parentOf } from './automatic-ids';
 import { baseSubject, normalizeSubject } from './subject';
 
 export interface NewMessage {
@@ -26,6 +27,8 @@ export interface NewMessage {
   extractionConfident?: boolean;
   /** Force a thread (prompts start their own); otherwise a new thread. */
   threadId?: string;
+  /** The subject of the thread this message starts, when its own subject is not the author's. */
+  newThreadSubject?: string;
 }
 
 /** A reply's message, ready for a caller that writes it in a statement of its own. */
@@ -44,6 +47,11 @@ export interface CitedContext {
   thread: Thread | null;
   /** The prompt issued in a cited thread (polls, letters), or null. */
   prompt: CitedPrompt | null;
+  /**
+   * The reply answers a notice, a command confirmation or a digest: it is a new message in the
+   * pairing, never threaded or named by that email's subject ("Re: Done: resume").
+   */
+  answersAutomatic: boolean;
 }
 
 export interface RelayView {
@@ -57,6 +65,11 @@ export interface RelayView {
 export interface RecordedMessage {
   message: Message;
   thread: Thread;
+}
+
+/** The subject of a message that answered one of our automatic emails (a notice's is ours, not theirs). */
+export function newMessageSubject(authorName: string): string {
+  return `A message from ${authorName}`;
 }
 
 /** How many earlier messages a relayed copy cites in References (clients cope badly with more). */
@@ -77,15 +90,19 @@ export class ConversationsService {
     replies: { pairingId: string; inReplyTo: string | null; references: string[]; subject: string | null }[],
   ): Promise<CitedContext[]> {
     const latestOf = (cited: string[]) => cited.slice(0, 5);
+    const automatic = replies.map((r) => isAutomaticMessageId(parentOf(r.inReplyTo, r.references)));
     const citedOf = replies.map((r) =>
-      [r.inReplyTo, ...[...r.references].reverse()].filter((id): id is string => !!id),
+      [r.inReplyTo, ...[...r.references].reverse()].filter(
+        (id): id is string => !!id && !isAutomaticMessageId(id),
+      ),
     );
     const rows = await this.repo.citedBy(
       replies.map((reply, i) => ({
         pairingId: reply.pairingId,
         citedIds: [...new Set(citedOf[i])],
         sentTextIds: [...new Set(latestOf(citedOf[i]))],
-        normalizedSubject: normalizeSubject(reply.subject),
+        // A notice's subject is ours, not the conversation's: never a thread to join.
+        normalizedSubject: automatic[i] ? '' : normalizeSubject(reply.subject),
       })),
     );
     return rows.map((found, i) => ({
@@ -95,6 +112,7 @@ export class ConversationsService {
         .slice(0, 3),
       thread: found.thread,
       prompt: found.prompt,
+      answersAutomatic: automatic[i],
     }));
   }
 
@@ -115,7 +133,10 @@ export class ConversationsService {
       row: { id: randomUUID(), threadId: thread?.id ?? null, ...this.row(input) },
       newThread: thread
         ? null
-        : { subject: baseSubject(input.subject), normalizedSubject: normalizeSubject(input.subject) },
+        : {
+            subject: baseSubject(input.newThreadSubject ?? input.subject),
+            normalizedSubject: normalizeSubject(input.newThreadSubject ?? input.subject),
+          },
     };
   }
 

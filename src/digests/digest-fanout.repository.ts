@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AUTOMATIC_PREFIX } from '../conversations/automatic-ids';
 
 export interface DueDigest {
   id: string;
@@ -52,7 +53,7 @@ export class DigestFanoutRepository {
     const result: { id: string }[] = await tx.query(
       `INSERT INTO deliveries (dedupe_key, kind, pairing_id, recipient_id, to_address, message_id, payload)
        SELECT v.dedupe_key, 'digest', v.pairing_id, v.participant_id, p.email,
-              replace(gen_random_uuid()::text, '-', '') || '@' || $5,
+              $6 || replace(gen_random_uuid()::text, '-', '') || '@' || $5,
               jsonb_build_object('type', 'digest', 'isoWeek', v.iso_week)
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
               AS v(participant_id, pairing_id, dedupe_key, iso_week)
@@ -65,6 +66,8 @@ export class DigestFanoutRepository {
         rows.map((r) => r.dedupeKey),
         rows.map((r) => r.isoWeek),
         relayDomain,
+        // A reply to a digest is a new message, not a thread named after the digest.
+        AUTOMATIC_PREFIX,
       ],
     );
     return result.map((r) => r.id);

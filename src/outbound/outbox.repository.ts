@@ -62,7 +62,7 @@ export class OutboxRepository {
 
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
     const { rows } = await this.pool().query<Record<string, unknown>>({
-      name: 'outbox-claim-v2',
+      name: 'outbox-claim-v3',
       text: `UPDATE deliveries d
                 SET status = 'sending', sending_started_at = now(), attempts = d.attempts + 1,
                     updated_at = now()
@@ -70,7 +70,8 @@ export class OutboxRepository {
           RETURNING d.*,
                     EXISTS (SELECT 1 FROM suppressions s
                              WHERE s.address = lower(d.to_address) AND s.lifted_at IS NULL) AS mm_suppressed,
-                    (d.kind IN ('prompt', 'digest') AND EXISTS (
+                    -- A command's confirmation (kind prompt) still goes out: #stop must hear it stopped.
+                    (d.kind IN ('prompt', 'digest') AND d.payload->>'type' IS DISTINCT FROM 'command' AND EXISTS (
                        SELECT 1 FROM participants p
                         WHERE p.id = d.recipient_id AND p.prompts_stopped_at IS NOT NULL)) AS mm_prompts_stopped`,
       values: [ids],

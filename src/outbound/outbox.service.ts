@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { Message } from '../conversations/entities/message.entity';
+import { automaticMessageId } from '../conversations/automatic-ids';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
@@ -57,6 +58,18 @@ export class OutboxService {
   }
 
   /**
+   * Notices, command confirmations and digests: marked, so a reply to one becomes a new message
+   * in the pairing instead of a thread named after the notice (see automatic-ids.ts).
+   */
+  private messageIdFor(row: Partial<Delivery>): string {
+    const automatic =
+      row.kind === 'notice' ||
+      row.kind === 'digest' ||
+      (row.payload as { type?: unknown } | null)?.type === 'command';
+    return automatic ? automaticMessageId(randomKey(16), this.config.env.RELAY_DOMAIN) : this.newMessageId();
+  }
+
+  /**
    * The relay deliveries of a message: one per other member of the pairing, for the caller to
    * write in its transaction. Nobody else (a participant's Cc) ever gets a copy: the recipients
    * are the pairing's members.
@@ -75,7 +88,7 @@ export class OutboxService {
   /** Writes arbitrary deliveries (prompts, digests, notices) inside the caller's transaction. */
   queueMany(tx: EntityManager, rows: Partial<Delivery>[]): Promise<Delivery[]> {
     return this.repo.insertMany(
-      rows.map((r) => ({ ...r, messageId: r.messageId ?? this.newMessageId() })),
+      rows.map((r) => ({ ...r, messageId: r.messageId ?? this.messageIdFor(r) })),
       tx,
     );
   }

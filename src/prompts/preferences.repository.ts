@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Participant } from '../programs/entities/participant.entity';
+import { Participant, type OptOutVia } from '../programs/entities/participant.entity';
 
-/** The two participant columns this feature owns: prompts_stopped_at and paused_until. */
+/** The participant columns this feature owns: prompts_stopped_at (and _via) and paused_until. */
 @Injectable()
 export class PreferencesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -15,13 +15,24 @@ export class PreferencesRepository {
     await this.m(tx).update(Participant, { id: participantId }, { pausedUntil: until });
   }
 
-  /** Sets the stop time once; a second unsubscribe keeps the first date. */
-  async stop(participantId: string, at: Date, tx?: EntityManager): Promise<boolean> {
+  /** Sets the stop time and how, once; a second unsubscribe keeps the first. */
+  async stop(participantId: string, at: Date, via: OptOutVia, tx?: EntityManager): Promise<boolean> {
     const result = await this.m(tx)
       .createQueryBuilder()
       .update(Participant)
-      .set({ promptsStoppedAt: at })
+      .set({ promptsStoppedAt: at, promptsStoppedVia: via })
       .where('id = :id AND prompts_stopped_at IS NULL', { id: participantId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Lifts a stop; false when there was none. */
+  async clearStop(participantId: string, tx: EntityManager): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(Participant)
+      .set({ promptsStoppedAt: null, promptsStoppedVia: null })
+      .where('id = :id AND prompts_stopped_at IS NOT NULL', { id: participantId })
       .execute();
     return (result.affected ?? 0) > 0;
   }

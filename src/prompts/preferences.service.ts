@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Transactor } from '../database/transactor';
+import type { OptOutVia } from '../programs/entities/participant.entity';
+import { CLOCK, type Clock } from './clock';
 import { PreferencesRepository } from './preferences.repository';
+import { ScheduleResumeService, type NextPrompt } from './schedule/schedule-resume.service';
 import { ScheduleRepository } from './schedule/schedule.repository';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -16,6 +19,8 @@ export class PreferencesService {
     private readonly repo: PreferencesRepository,
     private readonly schedules: ScheduleRepository,
     private readonly transactor: Transactor,
+    private readonly resumer: ScheduleResumeService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async pause(participantId: string, weeks: number, now: Date, tx: EntityManager): Promise<Date> {
@@ -24,14 +29,21 @@ export class PreferencesService {
     return until;
   }
 
-  async resume(participantId: string, tx: EntityManager): Promise<void> {
+  /**
+   * Lifts a pause and a stop alike (#stop, the unsubscribe link, a complaint): whoever asks by
+   * email for prompts again gets them. Returns the next prompt when the schedule has one.
+   */
+  async resume(participantId: string, tx: EntityManager): Promise<NextPrompt | undefined> {
+    const now = this.clock.now();
     await this.repo.setPausedUntil(participantId, null, tx);
+    if (await this.repo.clearStop(participantId, tx)) await this.resumer.reopen(participantId, now, tx);
+    return this.resumer.nextPrompt(participantId, now, tx);
   }
 
   /** No more prompts or digests; the relay keeps working. Returns false when already stopped. */
-  async stop(participantId: string, now: Date, tx?: EntityManager): Promise<boolean> {
+  async stop(participantId: string, now: Date, via: OptOutVia, tx?: EntityManager): Promise<boolean> {
     const work = async (m: EntityManager) => {
-      const changed = await this.repo.stop(participantId, now, m);
+      const changed = await this.repo.stop(participantId, now, via, m);
       await this.schedules.stopAll(participantId, m);
       return changed;
     };

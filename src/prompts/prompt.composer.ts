@@ -74,7 +74,8 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       recipient: base,
       week: issued.week,
       totalWeeks: curriculumFor(found.programme.curriculumKey).weeks,
-      assetBaseUrl: new URL('/static/', this.config.env.PUBLIC_URL).toString(),
+      // PUBLIC_URL as given, path included (new URL('/static/', base) would drop a base path).
+      assetBaseUrl: `${this.config.publicRoot}/static/`,
       proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
     });
     const rendered = this.rendering.renderInput(input);

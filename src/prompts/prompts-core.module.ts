@@ -4,6 +4,7 @@ import { CLOCK, systemClock } from './clock';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { ScheduleResumeService } from './schedule/schedule-resume.service';
 import { ScheduleRepository } from './schedule/schedule.repository';
 
 /**
@@ -17,6 +18,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PairingPromptsRepository,
     PreferencesRepository,
     PreferencesService,
+    ScheduleResumeService,
     UnsubscribeLinks,
   ],
   exports: [

@@ -3,6 +3,7 @@ import type {
   CcExposedProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
+  EmailKind,
   HeldAuthenticationProps,
   LetterReturnedProps,
   LibraryPromptProps,
@@ -80,6 +81,28 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
+
+/** What each catalog email is, for the footer (templates/partials/footer.mjml) to say who reads it. */
+export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
+  'letter-returned': 'letter-returned',
+  'digest-weekly': 'digest',
+  'notice-rejected-unknown-sender': 'notice',
+  'notice-rejected-inactive-pairing': 'notice',
+  'notice-rejected-too-large': 'notice',
+  'notice-rejected-empty': 'notice',
+  'notice-held-authentication': 'notice',
+  'notice-cc-exposed': 'notice',
+  'notice-attachments-dropped': 'notice',
+  'notice-command-confirmation': 'notice',
+  'notice-delivery-too-large': 'notice',
+};
+
+/** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */
+export function emailKindOf(name: TemplateName, props: object): EmailKind {
+  const own = (props as { emailKind?: EmailKind }).emailKind;
+  if (isLibraryPromptTemplate(name)) return own ?? 'prompt';
+  return TEMPLATE_KINDS[name];
+}
 
 /** The folder holding one file per library prompt (beside the catalog's prompt emails). */
 export const LIBRARY_PROMPTS_FOLDER = 'prompts';

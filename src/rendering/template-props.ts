@@ -9,6 +9,13 @@ import type { MalformedProblem } from '../inbound/parsing/parse-inbound';
 
 export type ParticipantRole = 'mentor' | 'mentee';
 
+/**
+ * What an email is, for its footer's promise of who reads what: a prompt's reply goes to the
+ * partner (staff can read it), a poll's answer to staff only, a letter to your future self to
+ * you only, a returned letter and a digest went only to you, a notice is automatic and only yours.
+ */
+export type EmailKind = 'prompt' | 'poll' | 'letter' | 'letter-returned' | 'digest' | 'notice';
+
 /** Every email. `lang` is a BCP 47 tag from the recipient's locale and becomes `<html lang>`. */
 export interface BaseProps {
   lang: string;
@@ -63,6 +70,8 @@ export interface LibraryPromptProps extends ParticipantProps, WeekProps {
   durationMinutes?: number;
   /** Video check-ins: the slot the .ics proposes, e.g. "Thursday 12 March at 18:00". */
   proposedTimeText?: string;
+  /** The footer's promise: a poll's answer and a letter to yourself are not for the partner. */
+  emailKind?: Extract<EmailKind, 'prompt' | 'poll' | 'letter'>;
 }
 
 export interface PollOption {

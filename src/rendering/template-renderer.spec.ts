@@ -76,15 +76,36 @@ describe('TemplateRenderer', () => {
     });
   });
 
-  it('states who can read the conversation, from the recipient’s side, with pause and unsubscribe links', () => {
+  it('states who reads a reply, by the partner’s name, with pause and unsubscribe links', () => {
     const mentee = renderer.render(MOODBOARD, SAMPLE_PROMPT_PROPS);
-    const mentor = renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, role: 'mentor' });
-    expect(mentee.text).toContain('Your mentor and your programme staff can read this conversation');
-    expect(mentor.text).toContain('Your mentee and your programme staff can read this conversation');
+    const mentor = renderer.render(MOODBOARD, {
+      ...SAMPLE_PROMPT_PROPS,
+      role: 'mentor',
+      partnerName: 'Amira',
+    });
+    expect(mentee.text).toContain('Who reads your reply: Jordan and your programme staff.');
+    expect(mentor.text).toContain('Who reads your reply: Amira and your programme staff.');
     // Handlebars escapes "=" as &#x3D;, which browsers decode back inside attributes.
     const attr = (url: string) => `href="${url.replace(/=/g, '&#x3D;')}"`;
     expect(mentee.html).toContain(attr(SAMPLE_PROMPT_PROPS.pauseUrl));
     expect(mentee.html).toContain(attr(SAMPLE_PROMPT_PROPS.unsubscribeUrl));
+  });
+
+  it('each kind of email says who reads it: polls staff only, letters only you, notices nobody else', () => {
+    const footer = (out: { text: string }) => /\nWho (?:reads|got) [^\n]*/.exec(out.text)?.[0].trim();
+    expect([
+      footer(renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, emailKind: 'poll' })),
+      footer(renderer.render(MOODBOARD, { ...SAMPLE_PROMPT_PROPS, emailKind: 'letter' })),
+      footer(renderer.render('letter-returned', SAMPLE_PROPS['letter-returned'])),
+      footer(renderer.render('digest-weekly', SAMPLE_PROPS['digest-weekly'])),
+      footer(renderer.render('notice-command-confirmation', SAMPLE_PROPS['notice-command-confirmation'])),
+    ]).toEqual([
+      'Who reads your answer: only your programme staff. It is not sent to Jordan.',
+      'Who reads your letter: only you. It is not sent to Jordan; MentorMail keeps it and sends it back to you alone.',
+      'Who got this letter: only you. If you reply, your reply goes to Jordan, and your programme staff can read it.',
+      'Who got this digest: only you. If you reply, your reply goes to Amira, and your programme staff can read it.',
+      'Who got this message: only you. It is an automatic message from MentorMail; nobody else got it.',
+    ]);
   });
 
   it('writes each role its own copy from the prompt’s file', () => {
@@ -101,7 +122,8 @@ describe('TemplateRenderer', () => {
       'notice-rejected-unknown-sender',
       SAMPLE_PROPS['notice-rejected-unknown-sender'],
     );
-    expect(out.text).not.toContain('can read this conversation');
+    expect(out.text).toContain('Who got this message: only you. It is an automatic message from MentorMail');
+    expect(out.text).not.toContain('Who reads your reply');
     expect(out.html).not.toContain('Pause prompts');
   });
 

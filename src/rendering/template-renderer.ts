@@ -5,6 +5,7 @@ import { compileFill, type Fill } from './fill-compiler';
 import { assertIncludesInside, compileMjml, composeWithLayout } from './mjml-compiler';
 import {
   CONTENT_FOLDERS,
+  emailKindOf,
   LAYOUT_FILE,
   LIBRARY_PROMPTS_FOLDER,
   libraryPromptTemplate,
@@ -105,9 +106,11 @@ export class TemplateRenderer {
     let html: string;
     let text: string;
     try {
-      subject = template.subject(props).replace(/\s+/g, ' ').trim();
-      html = template.html(props);
-      text = tidyFilledText(template.text(props));
+      // The footer's promise (who reads what) follows the kind of email, never the caller's memory.
+      const context = { ...props, emailKind: emailKindOf(name, props) };
+      subject = template.subject(context).replace(/\s+/g, ' ').trim();
+      html = template.html(context);
+      text = tidyFilledText(template.text(context));
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       throw new TemplateRenderError(name, 'missing-field', message);

@@ -8,14 +8,12 @@ export class UnsubscribeLinks {
   constructor(private readonly config: AppConfig) {}
 
   /**
-   * RFC 8058 wants https; PUBLIC_URL may be plain http on a developer machine, and the header
-   * builder rightly refuses that, so the scheme is forced here.
+   * PUBLIC_URL exactly as given: a link must reach this server. Forcing https made every link
+   * dead on an http demo; production refuses an http PUBLIC_URL at boot instead (src/config),
+   * and the header builder offers RFC 8058 one-click only for https.
    */
   url(participantId: string): string {
-    const base = new URL(this.config.env.PUBLIC_URL);
-    base.protocol = 'https:';
-    const root = base.toString().replace(/\/$/, '');
-    return `${root}/u/${signUnsubscribeToken(this.config.env.APP_SECRET, participantId)}`;
+    return `${this.config.publicRoot}/u/${signUnsubscribeToken(this.config.env.APP_SECRET, participantId)}`;
   }
 
   /** A reply of "#stop" to the pairing's own address does the same as the link. */

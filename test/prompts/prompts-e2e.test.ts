@@ -31,7 +31,10 @@ describe('prompts end to end: schedule, outbox, reply threading, polls, digest',
 
   beforeAll(async () => {
     env = await TestEnv.create();
-    running = await env.start({ SCHEDULE_TICK_MS: '3600000' }, [[CLOCK, clock]]);
+    running = await env.start(
+      { SCHEDULE_TICK_MS: '3600000', PUBLIC_URL: 'https://mentormail.example' },
+      [[CLOCK, clock]],
+    );
     db = running.app.get(DataSource);
     tick = running.app.get(ScheduleTickService);
     world = await createPairingWorld(running.app); // mentor Berlin, mentee New York
@@ -77,7 +80,7 @@ describe('prompts end to end: schedule, outbox, reply threading, polls, digest',
     expect(headers.get('auto-submitted')).toBe('auto-generated');
     expect(prompt.raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const unfolded = prompt.raw.replace(/\r?\n[ \t]+/g, ' ');
-    expect(unfolded).toMatch(/List-Unsubscribe: <https:\/\/localhost:3000\/u\/[^>]+>, <mailto:/);
+    expect(unfolded).toMatch(/List-Unsubscribe: <https:\/\/mentormail\.example\/u\/[^>]+>, <mailto:/);
     expect(prompt.parsed.text).toContain('Maria Mentor');
     const mentorPrompt = await mailTo(world.mentor.email, (m) => /^Week 1:/.test(m.parsed.subject ?? ''));
 

@@ -97,7 +97,12 @@ describe('security headers on every route', () => {
   }, 300_000);
 
   it('adds HSTS everywhere in production', async () => {
-    const running = await env.start({ ROLES: 'api', APP_SECRET: SECRET, NODE_ENV: 'production' });
+    const running = await env.start({
+      ROLES: 'api',
+      APP_SECRET: SECRET,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://mentormail.example',
+    });
     const answers = await walk(running);
     expect(answers.flatMap((a) => missingHeaders(a, true))).toEqual([]);
     await running.close();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
+import type { OptOutVia } from '../../programs/entities/participant.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
 import { curriculumFor } from '../../prompts/curricula';
@@ -24,7 +25,15 @@ export interface UpcomingSend extends UpcomingRow {
 
 export interface PairingView extends PairingWithMembers {
   threads: ThreadRow[];
-  sides: (SideStats & { name: string; role: string; email: string; owesReply: boolean })[];
+  sides: (SideStats & {
+    name: string;
+    role: string;
+    email: string;
+    owesReply: boolean;
+    /** Prompts and digests stopped: when, and how (#stop, the unsubscribe link, a complaint). */
+    optedOut: { at: Date; via: OptOutVia } | null;
+    pausedUntil: Date | null;
+  })[];
   views: ViewRow[];
   waitingSince: Date | null;
   upcoming: UpcomingSend[];
@@ -89,6 +98,10 @@ export class PairingAdminService {
         email: m.email,
         // The other side of whoever wrote last owes the reply (in a group, every mentee does).
         owesReply: !!lastAuthor && m.role !== lastAuthor.role,
+        optedOut: m.promptsStoppedAt
+          ? { at: m.promptsStoppedAt, via: m.promptsStoppedVia ?? 'unknown' }
+          : null,
+        pausedUntil: m.pausedUntil && m.pausedUntil > new Date() ? m.pausedUntil : null,
       };
     });
     const curriculum = curriculumFor(found.programme.curriculumKey);

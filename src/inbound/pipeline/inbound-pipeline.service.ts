@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConversationsService, type MessageDraft } from '../../conversations/conversations.service';
+import {
+  ConversationsService,
+  newMessageSubject,
+  type MessageDraft,
+} from '../../conversations/conversations.service';
 import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
@@ -277,6 +281,8 @@ export class InboundPipelineService {
         inReplyTo: parsed!.inReplyTo,
         references: parsed!.references,
         subject: parsed!.subject,
+        // A reply to a notice or a confirmation: a new message, not "Re: Done: resume".
+        newThreadSubject: ctx.cited!.answersAutomatic ? newMessageSubject(author!.name) : undefined,
         newText: extracted!.reply,
         newHtml: extracted!.html ?? null,
         quotedText: extracted!.quoted,

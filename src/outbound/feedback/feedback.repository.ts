@@ -72,7 +72,7 @@ export class FeedbackRepository {
    */
   async stopPrompts(address: string): Promise<number> {
     const rows = (await this.dataSource.query(
-      `UPDATE participants SET prompts_stopped_at = now()
+      `UPDATE participants SET prompts_stopped_at = now(), prompts_stopped_via = 'complaint'
        WHERE prompts_stopped_at IS NULL AND (email = $1 OR $1 = ANY(email_aliases)) RETURNING id`,
       [address.toLowerCase()],
     )) as [unknown[], number] | unknown[];

@@ -152,11 +152,19 @@ describe('buildMime', () => {
     await expect(buildMime(mail)).rejects.toBeInstanceOf(InvalidOutgoingMailError);
   });
 
-  it('rejects an unsubscribe URL that is not https', async () => {
-    const mail = relayed({
-      automated: { listId: 'a.b', unsubscribeUrl: 'http://a.b/u', unsubscribeMailto: 'u@a.b' },
-    });
-    await expect(buildMime(mail)).rejects.toThrow(/https/);
+  it('lists an http unsubscribe URL (a local demo) but never offers it as one-click', async () => {
+    const { raw } = await build(
+      relayed({ automated: { listId: 'a.b', unsubscribeUrl: 'http://a.b/u', unsubscribeMailto: 'u@a.b' } }),
+    );
+    expect(rawHeader(raw, 'List-Unsubscribe')).toBe('<http://a.b/u>, <mailto:u@a.b>');
+    expect(headerNames(raw)).not.toContain('List-Unsubscribe-Post');
+  });
+
+  it('rejects an unsubscribe URL that is not http(s)', async () => {
+    for (const unsubscribeUrl of ['javascript:alert(1)', 'ftp://a.b/u', 'https://a.b/u x']) {
+      const mail = relayed({ automated: { listId: 'a.b', unsubscribeUrl, unsubscribeMailto: 'u@a.b' } });
+      await expect(buildMime(mail)).rejects.toThrow(/http\(s\) URL/);
+    }
   });
 
   it('carries the loop stamp, Outlook thread headers and language', async () => {

@@ -93,10 +93,13 @@ type Headers = Record<string, string>;
 function automatedHeaders(automated: NonNullable<OutgoingMail['automated']>): Headers {
   const { listId, unsubscribeUrl } = automated;
   const mailto = automated.unsubscribeMailto.replace(/^mailto:/i, '');
-  // RFC 8058: the one-click URL must be https; a GET to it must change nothing (the caller's job).
-  if (!/^https:\/\//i.test(unsubscribeUrl) || !URL_SAFE.test(unsubscribeUrl)) {
-    fail('automated.unsubscribeUrl must be an https URL without spaces or brackets');
+  // A GET to the URL must change nothing (the caller's job). http is a local demo's PUBLIC_URL
+  // (production refuses it at boot): listed, but not offered as one-click.
+  if (!/^https?:\/\//i.test(unsubscribeUrl) || !URL_SAFE.test(unsubscribeUrl)) {
+    fail('automated.unsubscribeUrl must be an http(s) URL without spaces or brackets');
   }
+  // RFC 8058 one-click is for https URLs only.
+  const oneClick = /^https:\/\//i.test(unsubscribeUrl);
   if (!URL_SAFE.test(mailto) || !mailto.includes('@')) {
     fail('automated.unsubscribeMailto must be an address or mailto: URL');
   }
@@ -108,7 +111,7 @@ function automatedHeaders(automated: NonNullable<OutgoingMail['automated']>): He
     'X-Auto-Response-Suppress': 'All',
     'List-Id': `<${listId}>`,
     'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:${mailto}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    ...(oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
   };
 }
 

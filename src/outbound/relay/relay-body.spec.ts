@@ -16,8 +16,10 @@ describe('relay body', () => {
 
   it('tells the reader who can read along, in text and HTML', () => {
     const footer = { partnerName: 'Ann', programmeName: 'Bright Futures' };
-    expect(relayText('Hello', footer)).toMatch(/^Hello\n\n-- \nReply to this email to answer Ann\./);
-    expect(relayHtml('Hello', footer)).toContain('Bright Futures staff can read this conversation');
+    expect(relayText('Hello', footer)).toMatch(
+      /^Hello\n\n-- \nWho reads this conversation: you, Ann and Bright Futures staff\.\nReply to this email to answer Ann\./,
+    );
+    expect(relayHtml('Hello', footer)).toContain('Who reads this conversation: you, Ann and Bright Futures staff.');
   });
 
   it('shows inline images by Content-ID, escaped', () => {

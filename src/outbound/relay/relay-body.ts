@@ -26,8 +26,10 @@ export interface RelayFooter {
 export function footerText(f: RelayFooter): string {
   return [
     '-- ',
+    // Same first words as every other email's footer (templates/partials/footer.mjml): who reads it.
+    `Who reads this conversation: you, ${f.partnerName} and ${f.programmeName} staff.`,
     `Reply to this email to answer ${f.partnerName}. Your reply goes through ${f.programmeName}:`,
-    `${f.partnerName} never sees your email address, and ${f.programmeName} staff can read this conversation.`,
+    `${f.partnerName} never sees your email address.`,
     `Email addresses written in a message arrive as "${HIDDEN_ADDRESS_TEXT}".`,
   ].join('\n');
 }

@@ -2,6 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export type ParticipantRole = 'mentor' | 'mentee';
 
+/** How someone stopped prompts and digests; `unknown` for stops recorded before this was kept. */
+export type OptOutVia = 'command' | 'unsubscribe_link' | 'complaint' | 'unknown';
+
 @Entity('participants')
 @Index(['programmeId', 'email'], { unique: true })
 export class Participant {
@@ -17,6 +20,8 @@ export class Participant {
   @Column('text', { default: 'en' }) locale!: string;
   /** Set by #stop or one-click unsubscribe: no more prompts or digests; conversation keeps working. */
   @Column('timestamptz', { name: 'prompts_stopped_at', nullable: true }) promptsStoppedAt!: Date | null;
+  /** How: a #stop reply, the unsubscribe link (page or one-click), a spam complaint. */
+  @Column('text', { name: 'prompts_stopped_via', nullable: true }) promptsStoppedVia!: OptOutVia | null;
   /**
    * Set when mail from this person first passed authentication aligned with their From domain;
    * from then on, a mail from them that does not is held for staff (a forger's, most likely).

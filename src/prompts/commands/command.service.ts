@@ -47,9 +47,9 @@ export class CommandService {
     if (cmd.command === 'pause') {
       effect.pausedUntil = (await this.preferences.pause(author.id, cmd.weeks!, now, tx)).toISOString();
     } else if (cmd.command === 'resume') {
-      await this.preferences.resume(author.id, tx);
+      Object.assign(effect, await this.resumeEffect(author.id, tx));
     } else if (cmd.command === 'stop') {
-      await this.preferences.stop(author.id, now, tx);
+      await this.preferences.stop(author.id, now, 'command', tx);
     } else if (cmd.command === 'skip') {
       Object.assign(effect, await this.skipNext(tx, author, found));
     }
@@ -63,6 +63,12 @@ export class CommandService {
         payload: { ...effect },
       },
     ]);
+  }
+
+  /** Lifts a pause or a stop; the confirmation names the next prompt when one is scheduled. */
+  private async resumeEffect(authorId: string, tx: EntityManager) {
+    const next = await this.preferences.resume(authorId, tx);
+    return next ? { nextAt: next.at.toISOString(), nextTitle: next.title } : {};
   }
 
   /** Moves the author's prompt schedule past the next item, recording that item as skipped. */

@@ -12,7 +12,7 @@ const words = (text: string): number => text.split(/\s+/).filter(Boolean).length
 /** What a prompt email says between the greeting and the footer: its own words and its card. */
 function promptBody(text: string): string {
   const start = text.indexOf('Hi Kim,');
-  const end = text.search(/\n[^\n]* and your programme staff can read this conversation/);
+  const end = text.search(/\nWho (?:reads|got) /);
   if (start < 0 || end < start) throw new Error(`no greeting or footer in:\n${text}`);
   return text.slice(start + 'Hi Kim,'.length, end);
 }

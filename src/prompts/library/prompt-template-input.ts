@@ -52,6 +52,7 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
         : undefined,
       durationMinutes: prompt.kind === 'video-checkin' ? (prompt.callMinutes ?? 20) : undefined,
       proposedTimeText: ctx.proposedTimeText,
+      emailKind: prompt.kind === 'poll' || prompt.kind === 'letter' ? prompt.kind : 'prompt',
     },
   };
 }

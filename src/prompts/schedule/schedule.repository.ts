@@ -31,6 +31,20 @@ export interface Unscheduled {
   curriculumKey: string;
 }
 
+/** One of a participant's rows with the cadence it runs on (for #resume after a stop). */
+export interface OwnRow {
+  id: string;
+  stream: ScheduleStream;
+  nextRunAt: Date | null;
+  week: number;
+  item: number;
+  weekStart: string | null;
+  timeZone: string;
+  sendWeekday: number;
+  sendHour: number;
+  curriculumKey: string;
+}
+
 export interface CursorUpdate {
   nextRunAt: Date | null;
   week?: number;
@@ -124,6 +138,34 @@ export class ScheduleRepository {
 
   find(participantId: string, stream: ScheduleStream, tx?: EntityManager): Promise<Schedule | null> {
     return this.m(tx).findOneBy(Schedule, { participantId, stream });
+  }
+
+  /** A participant's rows, locked, with their programme's cadence. */
+  async lockOwnRows(participantId: string, tx: EntityManager): Promise<OwnRow[]> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT s.id, s.stream, s.next_run_at, s.week, s.item,
+              to_char(s.week_start, 'YYYY-MM-DD') AS week_start, p.time_zone,
+              pr.send_weekday, pr.send_hour, pr.curriculum_key
+         FROM schedules s
+         JOIN participants p ON p.id = s.participant_id
+         JOIN pairings pa ON pa.id = s.pairing_id
+         JOIN programmes pr ON pr.id = pa.programme_id
+        WHERE s.participant_id = $1
+        FOR UPDATE OF s`,
+      [participantId],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      stream: r.stream as ScheduleStream,
+      nextRunAt: (r.next_run_at as Date | null) ?? null,
+      week: Number(r.week),
+      item: Number(r.item),
+      weekStart: (r.week_start as string | null) ?? null,
+      timeZone: r.time_zone as string,
+      sendWeekday: Number(r.send_weekday),
+      sendHour: Number(r.send_hour),
+      curriculumKey: r.curriculum_key as string,
+    }));
   }
 
   /** Locks one participant's row for a change made outside the tick (#skip). */
