@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
+import { NoticesModule } from '../notices/notices.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
 import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
 import { OutboundModule } from '../outbound/outbound.module';
@@ -14,6 +15,7 @@ import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
 import { LettersRepository } from './letters/letters.repository';
 import { PollHook } from './polls/poll.hook';
+import { PollVotesService } from './polls/poll-votes.service';
 import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
@@ -34,6 +36,7 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     ProgramsModule,
     ConversationsModule,
     RenderingModule,
+    NoticesModule,
   ],
   providers: [
     PromptIssuer,
@@ -45,6 +48,7 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterHook,
     LetterReturnService,
     PollHook,
+    PollVotesService,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })

@@ -136,6 +136,16 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     sizeText: '24 MB',
     limitText: '20 MB',
   },
+  'notice-poll-not-counted': {
+    ...mentee,
+    pollTitle: 'Halfway check-in',
+    reason: 'no-vote',
+    options: [
+      { label: 'On track', voteUrl: 'https://mentormail.example/v/sample-1' },
+      { label: 'Needs a tweak', voteUrl: 'https://mentormail.example/v/sample-2' },
+      { label: 'Stuck', voteUrl: 'https://mentormail.example/v/sample-3' },
+    ],
+  },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

@@ -118,6 +118,16 @@ export interface RejectedEmptyProps extends ParticipantProps {
   originalSubject: string;
 }
 
+/** A reply to a poll that counted for nothing: it held no vote, or came after the poll closed. */
+export interface PollNotCountedProps extends ParticipantProps {
+  pollTitle: string;
+  reason: 'no-vote' | 'closed';
+  /** The poll's options, with one-click vote links while it is open. */
+  options: PollOption[];
+  /** When the poll closed, in the recipient's zone; set for `closed`. */
+  closedOnText?: string;
+}
+
 export interface HeldAuthenticationProps extends ParticipantProps {
   originalSubject: string;
   receivedAtText: string;
