@@ -1,5 +1,5 @@
 import { DEFAULT_CURRICULUM } from '../prompts/library/default-curriculum';
-import { digestContent } from './digest-content';
+import { POLL_COUNTS_MIN_ANSWERS, digestContent } from './digest-content';
 import type { DigestData, DigestPromptRow } from './digest.repository';
 
 const NOW = new Date('2026-03-20T20:00:00Z');
@@ -46,7 +46,8 @@ const prompt = (
   title: `W${week}.${item}`,
   issuedAt: issued,
   pollOptions: null,
-  votes: [],
+  yourVote: null,
+  programmeVotes: null,
   you: false,
   partner: false,
   ...extra,
@@ -63,7 +64,12 @@ describe('digestContent', () => {
         [
           prompt(1, 0, day(10), { you: true, partner: true }),
           prompt(2, 0, day(3), { partner: true }),
-          prompt(2, 1, day(1), { title: 'Mood', pollOptions: ['Good', 'So-so', 'Hard'], votes: [1, 1, 0] }),
+          prompt(2, 1, day(1), {
+            title: 'Mood',
+            pollOptions: ['Good', 'So-so', 'Hard'],
+            yourVote: 1,
+            programmeVotes: [1, 1, 0, 2, 1],
+          }),
         ],
         { authorId: 'them', createdAt: day(2) },
       ),
@@ -77,11 +83,16 @@ describe('digestContent', () => {
     expect(content.pollResults).toEqual([
       {
         question: 'Mood',
-        options: [
-          { label: 'Good', votes: 1 },
-          { label: 'So-so', votes: 2 },
-          { label: 'Hard', votes: 0 },
-        ],
+        yourAnswer: 'So-so',
+        programme: {
+          answers: 5,
+          options: [
+            { label: 'Good', votes: 1 },
+            { label: 'So-so', votes: 3 },
+            { label: 'Hard', votes: 1 },
+          ],
+        },
+        minAnswers: POLL_COUNTS_MIN_ANSWERS,
       },
     ]);
     expect(content.next).toEqual({ title: 'Goals moodboard', whenText: '2026-03-24' });
@@ -92,6 +103,21 @@ describe('digestContent', () => {
       answeredByYou: 1,
       answeredByPartner: 2,
     });
+  });
+
+  it(`shows only the recipient's own answer until ${POLL_COUNTS_MIN_ANSWERS} people answered the poll`, () => {
+    const mood = (programmeVotes: number[], yourVote: number | null) =>
+      digestContent(
+        data([prompt(2, 1, day(1), { title: 'Mood', pollOptions: ['Good', 'So-so', 'Hard'], yourVote, programmeVotes })]),
+        DEFAULT_CURRICULUM,
+        NOW,
+        fmt,
+        null,
+      )!.pollResults;
+    // The pair alone answered: counts would tell each side the other's vote.
+    expect(mood([0, 2], 0)).toEqual([{ question: 'Mood', yourAnswer: 'Good', minAnswers: 5 }]);
+    expect(mood([0, 2, 2, 1], null)).toEqual([{ question: 'Mood', minAnswers: 5 }]);
+    expect(mood([0, 2, 2, 1, 1], null)?.[0].programme?.answers).toBe(5);
   });
 
   it('says the partner owes the reply when the last message was mine', () => {

@@ -10,7 +10,7 @@ import { formatLocal } from '../prompts/schedule/local-time';
 import { promptKeyOf } from '../prompts/schedule/prompt-plan';
 import { RenderingService } from '../rendering/rendering.service';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
-import { digestContent } from './digest-content';
+import { digestContent, digestPollsSince } from './digest-content';
 import { DigestRepository } from './digest.repository';
 
 /**
@@ -33,7 +33,7 @@ export class DigestComposer implements DeliveryComposer {
     const now = this.clock.now();
     const data =
       delivery.recipientId && delivery.pairingId
-        ? await this.repo.load(delivery.recipientId, delivery.pairingId)
+        ? await this.repo.load(delivery.recipientId, delivery.pairingId, digestPollsSince(now))
         : null;
     if (!data || !data.recipient.isMember) return { skip: 'not_a_member' };
     const r = data.recipient;

@@ -31,7 +31,14 @@ export interface DigestPromptRow {
   title: string;
   issuedAt: Date;
   pollOptions: string[] | null;
-  votes: number[];
+  /** The recipient's own vote (zero-based option), null when they have not voted or it is no poll. */
+  yourVote: number | null;
+  /**
+   * Every vote on this poll across the programme (the same prompt in the same week, all pairings),
+   * for polls issued since `pollsSince`; null otherwise. Never the pairing's votes on their own:
+   * in a 1:1 pairing those would tell the partner's.
+   */
+  programmeVotes: number[] | null;
   you: boolean;
   partner: boolean;
 }
@@ -51,12 +58,13 @@ export interface DigestData {
 export class DigestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async load(participantId: string, pairingId: string): Promise<DigestData | null> {
+  /** `pollsSince`: the oldest poll whose programme-wide counts are read (the digest shows a week's). */
+  async load(participantId: string, pairingId: string, pollsSince = new Date(0)): Promise<DigestData | null> {
     // One round trip: the prompts and the last message ride along as JSON. A named statement,
     // so each pooled connection plans it once instead of on every digest.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v2',
+      name: 'digest-load-v3',
       text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
@@ -67,7 +75,14 @@ export class DigestRepository {
               (SELECT json_agg(json_build_object(
                         'week', pp.week, 'item', pp.item, 'title', pp.title, 'issuedAt', pp.issued_at,
                         'pollOptions', pp.poll_options,
-                        'votes', COALESCE((SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id), '{}'),
+                        'yourVote', (SELECT v.option_index FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id),
+                        'programmeVotes', CASE WHEN pp.poll_options IS NOT NULL AND pp.issued_at >= $3 THEN
+                          COALESCE((SELECT array_agg(v.option_index)
+                                      FROM pairing_prompts q
+                                      JOIN pairings qa ON qa.id = q.pairing_id AND qa.programme_id = pa.programme_id
+                                      JOIN poll_votes v ON v.pairing_prompt_id = q.id
+                                     WHERE q.prompt_key = pp.prompt_key AND q.week = pp.week
+                                       AND q.poll_options IS NOT NULL), '{}') END,
                         'you', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = p.id)
                                OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id)
                                OR EXISTS (SELECT 1 FROM letters l WHERE l.pairing_prompt_id = pp.id AND l.participant_id = p.id),
@@ -89,7 +104,7 @@ export class DigestRepository {
             WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) o ON true
          LEFT JOIN schedules s ON s.participant_id = p.id AND s.stream = 'prompt'
         WHERE p.id = $1`,
-      values: [participantId, pairingId],
+      values: [participantId, pairingId, pollsSince],
     });
     const r = rows[0];
     if (!r) return null;
@@ -125,7 +140,8 @@ export class DigestRepository {
         title: p.title as string,
         issuedAt: new Date(p.issuedAt as string),
         pollOptions: (p.pollOptions as string[] | null) ?? null,
-        votes: (p.votes as number[]).map(Number),
+        yourVote: num(p.yourVote),
+        programmeVotes: p.programmeVotes ? (p.programmeVotes as number[]).map(Number) : null,
         you: p.you as boolean,
         partner: p.partner as boolean,
       })),

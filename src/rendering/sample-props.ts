@@ -70,11 +70,18 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     pollResults: [
       {
         question: 'How is your mentoring going so far?',
-        options: [
-          { label: 'On track', votes: 1 },
-          { label: 'Needs a tweak', votes: 1 },
-        ],
+        yourAnswer: 'On track',
+        programme: {
+          answers: 14,
+          options: [
+            { label: 'On track', votes: 9 },
+            { label: 'Needs a tweak', votes: 4 },
+            { label: 'Stuck', votes: 1 },
+          ],
+        },
+        minAnswers: 5,
       },
+      { question: 'Pulse check', minAnswers: 5 },
     ],
     next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
     progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
