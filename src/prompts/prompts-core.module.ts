@@ -4,6 +4,7 @@ import { CLOCK, systemClock } from './clock';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { VoteLinks } from './polls/vote-links';
 import { ScheduleRepository } from './schedule/schedule.repository';
 
 /**
@@ -18,6 +19,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesRepository,
     PreferencesService,
     UnsubscribeLinks,
+    VoteLinks,
   ],
   exports: [
     CLOCK,
@@ -26,6 +28,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesRepository,
     PreferencesService,
     UnsubscribeLinks,
+    VoteLinks,
   ],
 })
 export class PromptsCoreModule {}

@@ -15,6 +15,7 @@ import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
 import { LettersRepository } from './letters/letters.repository';
 import { PollHook } from './polls/poll.hook';
+import { PollsModule } from './polls/polls.module';
 import { PollVotesService } from './polls/poll-votes.service';
 import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
@@ -37,6 +38,7 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     ConversationsModule,
     RenderingModule,
     NoticesModule,
+    PollsModule,
   ],
   providers: [
     PromptIssuer,

@@ -126,6 +126,8 @@ describe('replies to a poll', () => {
     expect(text).toContain('did not name one of its options, so nothing was counted');
     expect(text).toContain('It was not passed on to Maria Mentor');
     expect(text).toMatch(/1\. On track[\s\S]*2\. Needs a tweak[\s\S]*3\. Stuck/);
+    // While the poll is open its options are one-tap links here too.
+    expect(String(notice.parsed.html).match(/href="http:\/\/localhost:3000\/v\/[^"]+"/g)).toHaveLength(3);
     expect(notice.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     // Nothing the mentee wrote reached the mentor, in any email.
     const toMentor = (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === world.mentor.email);

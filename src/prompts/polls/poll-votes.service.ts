@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '../clock';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { formatLocal, isValidZone } from '../schedule/local-time';
 import { parseVote } from './parse-vote';
+import { VoteLinks } from './vote-links';
 
 /** A poll as a reply cites it: open or closed, with its options. */
 export type CitedPoll = CitedPrompt & { pollOptions: string[] };
@@ -21,6 +22,7 @@ export class PollVotesService {
   constructor(
     private readonly repo: PairingPromptsRepository,
     private readonly notices: NoticePolicyService,
+    private readonly voteLinks: VoteLinks,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,10 +66,12 @@ export class PollVotesService {
     extra: { closedOnText?: string },
   ): Promise<ReplyHookResult> {
     const issued = await this.repo.findById(poll.id, ctx.tx);
+    const links = this.voteLinks.forPoll(poll, ctx.author!.id);
     const deliveries = await this.notices.forPollNotCounted(ctx, {
       pollTitle: issued?.title ?? 'this poll',
       reason,
-      options: poll.pollOptions.map((label) => ({ label })),
+      // While the poll is open the notice's options are one-tap links, as in the poll itself.
+      options: poll.pollOptions.map((label, i) => ({ label, voteUrl: reason === 'no-vote' ? links?.[i] : undefined })),
       ...extra,
     });
     const detail = reason === 'closed' ? 'the poll had closed' : 'no option on the first line';
