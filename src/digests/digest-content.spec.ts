@@ -108,7 +108,14 @@ describe('digestContent', () => {
   it(`shows only the recipient's own answer until ${POLL_COUNTS_MIN_ANSWERS} people answered the poll`, () => {
     const mood = (programmeVotes: number[], yourVote: number | null) =>
       digestContent(
-        data([prompt(2, 1, day(1), { title: 'Mood', pollOptions: ['Good', 'So-so', 'Hard'], yourVote, programmeVotes })]),
+        data([
+          prompt(2, 1, day(1), {
+            title: 'Mood',
+            pollOptions: ['Good', 'So-so', 'Hard'],
+            yourVote,
+            programmeVotes,
+          }),
+        ]),
         DEFAULT_CURRICULUM,
         NOW,
         fmt,

@@ -86,7 +86,15 @@ export class PairingPromptsRepository {
       id: string;
       title: string;
       poll_options: string[];
-      ballots: { participantId: string; name: string; optionIndex: number; comment: string | null; votedAt: string }[] | null;
+      ballots:
+        | {
+            participantId: string;
+            name: string;
+            optionIndex: number;
+            comment: string | null;
+            votedAt: string;
+          }[]
+        | null;
     }[] = await this.m(tx).query(
       `SELECT pp.id, pp.title, pp.poll_options,
               (SELECT json_agg(json_build_object('participantId', v.participant_id, 'name', p.name,

@@ -32,8 +32,13 @@ describe('poll results in the weekly digest', () => {
     env = await TestEnv.create();
     running = await env.start({ SCHEDULE_TICK_MS: '3600000' }, [[CLOCK, clock]]);
     pair = await createPairingWorld(running.app);
-    pairPoll = (await issuePoll(running.app, env.outboxDir, pair, { promptKey: 'midpoint-pulse', week: 6, now: clock.now() }))
-      .issued;
+    pairPoll = (
+      await issuePoll(running.app, env.outboxDir, pair, {
+        promptKey: 'midpoint-pulse',
+        week: 6,
+        now: clock.now(),
+      })
+    ).issued;
   }, 90_000);
 
   afterAll(async () => {
@@ -41,11 +46,22 @@ describe('poll results in the weekly digest', () => {
   }, 60_000);
 
   const vote = (poll: PairingPrompt, who: Participant, optionIndex: number) =>
-    running.app.get(Transactor).run((tx) =>
-      running.app
-        .get(PairingPromptsRepository)
-        .upsertVote({ pairingPromptId: poll.id, participantId: who.id, optionIndex, comment: null, votedAt: clock.now() }, tx),
-    );
+    running.app
+      .get(Transactor)
+      .run((tx) =>
+        running.app
+          .get(PairingPromptsRepository)
+          .upsertVote(
+            {
+              pairingPromptId: poll.id,
+              participantId: who.id,
+              optionIndex,
+              comment: null,
+              votedAt: clock.now(),
+            },
+            tx,
+          ),
+      );
 
   /** The digest as it would be sent now, built by the real composer from the database. */
   const digestText = async (world: PairingWorld, who: Participant) => {
@@ -85,13 +101,21 @@ describe('poll results in the weekly digest', () => {
     // Another programme's answers to the same poll in the same week must not lift the count.
     const elsewhere = await createPairingWorld(running.app);
     const elsewherePoll = (
-      await issuePoll(running.app, env.outboxDir, elsewhere, { promptKey: 'midpoint-pulse', week: 6, now: clock.now() })
+      await issuePoll(running.app, env.outboxDir, elsewhere, {
+        promptKey: 'midpoint-pulse',
+        week: 6,
+        now: clock.now(),
+      })
     ).issued;
     await vote(elsewherePoll, elsewhere.mentor, 1);
     await vote(elsewherePoll, elsewhere.mentee, 1);
     const second = await createPairingWorld(running.app, { programme: pair.programme });
     const secondPoll = (
-      await issuePoll(running.app, env.outboxDir, second, { promptKey: 'midpoint-pulse', week: 6, now: clock.now() })
+      await issuePoll(running.app, env.outboxDir, second, {
+        promptKey: 'midpoint-pulse',
+        week: 6,
+        now: clock.now(),
+      })
     ).issued;
     await vote(secondPoll, second.mentor, 1);
     await vote(secondPoll, second.mentee, 1);
@@ -99,7 +123,11 @@ describe('poll results in the weekly digest', () => {
 
     const third = await createPairingWorld(running.app, { programme: pair.programme });
     const thirdPoll = (
-      await issuePoll(running.app, env.outboxDir, third, { promptKey: 'midpoint-pulse', week: 6, now: clock.now() })
+      await issuePoll(running.app, env.outboxDir, third, {
+        promptKey: 'midpoint-pulse',
+        week: 6,
+        now: clock.now(),
+      })
     ).issued;
     await vote(thirdPoll, third.mentor, 1);
     const mentee = await digestText(pair, pair.mentee);

@@ -74,7 +74,8 @@ describe('replies to a poll', () => {
     });
 
   /** Every delivery of the pairing that carries a member's words to the other: there must be none. */
-  const relayedCopies = () => db.getRepository(Delivery).countBy({ pairingId: world.pairing.id, kind: 'relay' });
+  const relayedCopies = () =>
+    db.getRepository(Delivery).countBy({ pairingId: world.pairing.id, kind: 'relay' });
 
   const vote = (participantId: string) =>
     db.getRepository(PollVote).findOneBy({ pairingPromptId: issued.id, participantId });
@@ -96,7 +97,10 @@ describe('replies to a poll', () => {
     await send(world.mentor.email, reply.raw);
     const [row] = await settled(reply.messageId);
     expect(row).toMatchObject({ status: 'accepted', reason: 'poll_vote' });
-    expect(await vote(world.mentor.id)).toMatchObject({ optionIndex: 2, comment: 'we met twice, both times short.' });
+    expect(await vote(world.mentor.id)).toMatchObject({
+      optionIndex: 2,
+      comment: 'we met twice, both times short.',
+    });
     expect(await relayedCopies()).toBe(0);
   });
 
@@ -130,10 +134,12 @@ describe('replies to a poll', () => {
     expect(String(notice.parsed.html).match(/href="http:\/\/localhost:3000\/v\/[^"]+"/g)).toHaveLength(3);
     expect(notice.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     // Nothing the mentee wrote reached the mentor, in any email.
-    const toMentor = (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === world.mentor.email);
-    expect(toMentor.some((m) => m.raw.includes('Maria has been great') || m.raw.includes('hard to find time'))).toBe(
-      false,
+    const toMentor = (await readOutbox(env.outboxDir)).filter(
+      (m) => toAddress(m.parsed) === world.mentor.email,
     );
+    expect(
+      toMentor.some((m) => m.raw.includes('Maria has been great') || m.raw.includes('hard to find time')),
+    ).toBe(false);
   });
 
   it('counts the same reply delivered twice once: the later vote stays', async () => {
@@ -159,7 +165,11 @@ describe('replies to a poll', () => {
     const reply = replyTo(polls.mentor, world.mentor.email, '1\nActually it got better.');
     await send(world.mentor.email, reply.raw);
     const [row] = await settled(reply.messageId);
-    expect(row).toMatchObject({ status: 'rejected', reason: 'poll_not_counted', detail: 'the poll had closed' });
+    expect(row).toMatchObject({
+      status: 'rejected',
+      reason: 'poll_not_counted',
+      detail: 'the poll had closed',
+    });
     expect(await vote(world.mentor.id)).toEqual(before);
     expect(await relayedCopies()).toBe(0);
     const notice = await waitFor(async () =>

@@ -70,7 +70,9 @@ describe('one-tap poll votes', () => {
       const links = voteLinks(mail);
       expect(links).toHaveLength(OPTIONS.length);
       const $ = cheerio.load(String(mail.parsed.html));
-      expect(links.map((l) => $(`a[href="${l}"]`).text().trim())).toEqual(OPTIONS.map((o, i) => `${i + 1}. ${o}`));
+      expect(links.map((l) => $(`a[href="${l}"]`).text().trim())).toEqual(
+        OPTIONS.map((o, i) => `${i + 1}. ${o}`),
+      );
       for (const link of links) expect(mail.parsed.text).toContain(link);
     }
     // Each member's links are their own.
@@ -98,20 +100,28 @@ describe('one-tap poll votes', () => {
     const [first, , third] = voteLinks(polls.mentee).map(onServer);
     const res = await fetch(third, { method: 'POST' });
     expect(res.status).toBe(200);
-    const text = cheerio.load(await res.text())('body').text();
+    const text = cheerio
+      .load(await res.text())('body')
+      .text();
     expect(text).toContain('Vote recorded');
     expect(text).toContain('is Stuck');
     expect(text).toContain('Only your programme staff see your individual answer; Maria Mentor never does.');
-    expect(await votes()).toEqual([expect.objectContaining({ participantId: world.mentee.id, optionIndex: 2, comment: null })]);
+    expect(await votes()).toEqual([
+      expect.objectContaining({ participantId: world.mentee.id, optionIndex: 2, comment: null }),
+    ]);
 
     expect((await fetch(first, { method: 'POST' })).status).toBe(200);
-    expect(await votes()).toEqual([expect.objectContaining({ participantId: world.mentee.id, optionIndex: 0 })]);
+    expect(await votes()).toEqual([
+      expect.objectContaining({ participantId: world.mentee.id, optionIndex: 0 }),
+    ]);
   });
 
   it('refuses an altered or foreign link with 404 and records nothing', async () => {
     const before = await votes();
     // The mentor's "Stuck" link turned into "Needs a tweak" by editing the option field.
-    const [poll, who, option, expiry, signature] = new URL(voteLinks(polls.mentor)[2]).pathname.slice(3).split('.');
+    const [poll, who, option, expiry, signature] = new URL(voteLinks(polls.mentor)[2]).pathname
+      .slice(3)
+      .split('.');
     const altered = `${running.httpUrl}/v/${[poll, who, Number(option) - 1, expiry, signature].join('.')}`;
     for (const url of [altered, `${running.httpUrl}/v/not-a-token`]) {
       const get = await fetch(url);
@@ -133,7 +143,8 @@ describe('one-tap poll votes', () => {
     page.on('console', (m) => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
     });
-    const mine = () => db.getRepository(PollVote).findOneBy({ pairingPromptId: issued.id, participantId: world.mentor.id });
+    const mine = () =>
+      db.getRepository(PollVote).findOneBy({ pairingPromptId: issued.id, participantId: world.mentor.id });
 
     const response = await page.goto(onServer(voteLinks(polls.mentor)[1]));
     expect(response?.status()).toBe(200);
@@ -151,7 +162,10 @@ describe('one-tap poll votes', () => {
   it('shows staff the poll preview with the same vote links as real mail, a sample token in each', async () => {
     const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'preview@example.org');
     const page = await (await staff.get('/admin/templates')).text();
-    const frames = cheerio.load(page)('iframe[srcdoc]').toArray().map((f) => f.attribs.srcdoc);
+    const frames = cheerio
+      .load(page)('iframe[srcdoc]')
+      .toArray()
+      .map((f) => f.attribs.srcdoc);
     const midpoint = frames.find((html) => html.includes('Halfway check-in'));
     expect(midpoint).toBeDefined();
     const $ = cheerio.load(midpoint!);
@@ -161,7 +175,8 @@ describe('one-tap poll votes', () => {
       .filter((href) => href.startsWith(`${PUBLIC_URL}/v/`));
     expect(previewLinks).toHaveLength(OPTIONS.length);
     // Same shape as a real link: poll, participant, option, expiry and signature.
-    const shape = (href: string) => new URL(href).pathname.replace(/[0-9a-f]/g, 'h').replace(/[A-Za-z0-9_-]{22}$/, 'S');
+    const shape = (href: string) =>
+      new URL(href).pathname.replace(/[0-9a-f]/g, 'h').replace(/[A-Za-z0-9_-]{22}$/, 'S');
     expect(previewLinks.map(shape)).toEqual(voteLinks(polls.mentor).map(shape));
     // A sample token names nobody: following it records nothing anywhere.
     const res = await fetch(onServer(previewLinks[0]), { method: 'POST' });
@@ -175,7 +190,9 @@ describe('one-tap poll votes', () => {
     for (const method of ['GET', 'POST']) {
       const res = await fetch(link, { method });
       expect(res.status).toBe(410);
-      const text = cheerio.load(await res.text())('body').text();
+      const text = cheerio
+        .load(await res.text())('body')
+        .text();
       expect(text).toContain('This poll has closed');
       expect(text).toContain('Nothing was changed');
     }

@@ -17,22 +17,24 @@ export async function issuePoll(
 ): Promise<{ issued: PairingPrompt; mentor: OutboxEmail; mentee: OutboxEmail }> {
   const issuer = app.get(PromptIssuer);
   const slot: Slot = { week: opts.week, item: 0, weekStart: '2026-01-01', at: opts.now };
-  const deliveries = await app.get(Transactor).run(async (tx) => [
-    ...(await issuer.issue(
-      tx,
-      { participantId: world.mentor.id, pairingId: world.pairing.id, email: world.mentor.email },
-      slot,
-      opts.promptKey,
-      opts.now,
-    )),
-    ...(await issuer.issue(
-      tx,
-      { participantId: world.mentee.id, pairingId: world.pairing.id, email: world.mentee.email },
-      slot,
-      opts.promptKey,
-      opts.now,
-    )),
-  ]);
+  const deliveries = await app
+    .get(Transactor)
+    .run(async (tx) => [
+      ...(await issuer.issue(
+        tx,
+        { participantId: world.mentor.id, pairingId: world.pairing.id, email: world.mentor.email },
+        slot,
+        opts.promptKey,
+        opts.now,
+      )),
+      ...(await issuer.issue(
+        tx,
+        { participantId: world.mentee.id, pairingId: world.pairing.id, email: world.mentee.email },
+        slot,
+        opts.promptKey,
+        opts.now,
+      )),
+    ]);
   await app.get(OutboxService).enqueue(deliveries);
   const issued = await app
     .get(Transactor)
@@ -40,7 +42,10 @@ export async function issuePoll(
   const mailTo = (address: string) =>
     waitFor(async () =>
       (await readOutbox(outboxDir)).find(
-        (m) => toAddress(m.parsed) === address && /^Quick poll:/.test(m.parsed.subject ?? '') && m.raw.includes(issued.title),
+        (m) =>
+          toAddress(m.parsed) === address &&
+          /^Quick poll:/.test(m.parsed.subject ?? '') &&
+          m.raw.includes(issued.title),
       ),
     );
   return { issued, mentor: await mailTo(world.mentor.email), mentee: await mailTo(world.mentee.email) };

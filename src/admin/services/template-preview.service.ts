@@ -28,11 +28,15 @@ export interface TemplatePreview {
 function previewInput(name: TemplateName, voteLinks: VoteLinks): TemplateInput {
   const key = libraryPromptKey(name);
   const prompt = key === undefined ? undefined : findPrompt(key);
-  if (prompt) return samplePromptInput(prompt, prompt.pollOptions && voteLinks.samples(prompt.pollOptions.length));
+  if (prompt)
+    return samplePromptInput(prompt, prompt.pollOptions && voteLinks.samples(prompt.pollOptions.length));
   const input = sampleInput(name);
   if (input.name !== 'notice-poll-not-counted') return input;
   const urls = voteLinks.samples(input.props.options.length);
-  return { ...input, props: { ...input.props, options: input.props.options.map((o, i) => ({ ...o, voteUrl: urls[i] })) } };
+  return {
+    ...input,
+    props: { ...input.props, options: input.props.options.map((o, i) => ({ ...o, voteUrl: urls[i] })) },
+  };
 }
 
 /**

@@ -60,7 +60,10 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
  * A prompt as a mentee would get it in week 3, for previews and test sends by staff. A poll's
  * `voteUrls` are the real links' shape (VoteLinks.samples), so the preview shows what mail shows.
  */
-export function samplePromptInput(prompt: PromptDefinition, voteUrls?: readonly string[]): PromptTemplateInput {
+export function samplePromptInput(
+  prompt: PromptDefinition,
+  voteUrls?: readonly string[],
+): PromptTemplateInput {
   const { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl } =
     SAMPLE_PROMPT_PROPS;
   return promptTemplateInput(prompt, {

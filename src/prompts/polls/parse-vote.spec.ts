@@ -22,7 +22,12 @@ describe('parseVote', () => {
 
   it.each([
     ['2\nIt was hard to find time', MIDPOINT, 1, 'It was hard to find time'],
-    ['2\r\n\r\nIt was hard to find time.\r\nNext month is better.', MIDPOINT, 1, 'It was hard to find time.\nNext month is better.'],
+    [
+      '2\r\n\r\nIt was hard to find time.\r\nNext month is better.',
+      MIDPOINT,
+      1,
+      'It was hard to find time.\nNext month is better.',
+    ],
     ['Somewhat - we met twice', PULSE, 2, 'we met twice'],
     ['3, somewhat, we met twice', PULSE, 2, 'we met twice'],
     ['Stuck: nothing moved', MIDPOINT, 2, 'nothing moved'],

@@ -16,15 +16,18 @@ describe('the privacy sentence of every poll email', () => {
 
   const polls = PROMPT_LIBRARY.filter((p) => p.kind === 'poll');
 
-  it.each(polls.map((p) => [p.key]))('%s says staff only, never the partner, and the digest threshold', (key) => {
-    const input = samplePromptInput(findPrompt(key)!);
-    for (const role of ['mentor', 'mentee'] as const) {
-      const { text } = renderer.renderInput({ ...input, props: { ...input.props, role } });
-      const flat = text.replace(/\s+/g, ' ');
-      expect(flat).toContain('Only your programme staff see your individual answer');
-      expect(flat).toContain(`never passed on to ${input.props.partnerName}`);
-      expect(flat).toContain(`once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered`);
-      expect(flat).not.toMatch(/combined result/);
-    }
-  });
+  it.each(polls.map((p) => [p.key]))(
+    '%s says staff only, never the partner, and the digest threshold',
+    (key) => {
+      const input = samplePromptInput(findPrompt(key)!);
+      for (const role of ['mentor', 'mentee'] as const) {
+        const { text } = renderer.renderInput({ ...input, props: { ...input.props, role } });
+        const flat = text.replace(/\s+/g, ' ');
+        expect(flat).toContain('Only your programme staff see your individual answer');
+        expect(flat).toContain(`never passed on to ${input.props.partnerName}`);
+        expect(flat).toContain(`once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered`);
+        expect(flat).not.toMatch(/combined result/);
+      }
+    },
+  );
 });

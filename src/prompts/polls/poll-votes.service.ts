@@ -40,7 +40,9 @@ export class PollVotesService {
     if (!poll.pollClosesAt || now > poll.pollClosesAt) {
       const zone = isValidZone(author.timeZone) ? author.timeZone : 'UTC';
       return this.notCounted(ctx, poll, 'closed', {
-        closedOnText: poll.pollClosesAt ? formatLocal(poll.pollClosesAt, zone, author.locale) : 'its last day',
+        closedOnText: poll.pollClosesAt
+          ? formatLocal(poll.pollClosesAt, zone, author.locale)
+          : 'its last day',
       });
     }
     const answer = parseVote(ctx.extracted!.reply, poll.pollOptions);
@@ -71,7 +73,10 @@ export class PollVotesService {
       pollTitle: issued?.title ?? 'this poll',
       reason,
       // While the poll is open the notice's options are one-tap links, as in the poll itself.
-      options: poll.pollOptions.map((label, i) => ({ label, voteUrl: reason === 'no-vote' ? links?.[i] : undefined })),
+      options: poll.pollOptions.map((label, i) => ({
+        label,
+        voteUrl: reason === 'no-vote' ? links?.[i] : undefined,
+      })),
       ...extra,
     });
     const detail = reason === 'closed' ? 'the poll had closed' : 'no option on the first line';

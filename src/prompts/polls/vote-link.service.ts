@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../clock';
+import type { PollVote } from '../entities/poll-vote.entity';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { formatLocal, isValidZone } from '../schedule/local-time';
 import { verifyVoteToken } from './vote-token';
@@ -53,8 +54,11 @@ export class VoteLinkService {
     return { state: 'recorded', ballot: result.ballot };
   }
 
-  private async read(token: string) {
-    const invalid = { result: { state: 'invalid' } as VoteLinkResult, vote: null };
+  /** What the link names, and the vote a POST would record (only while the poll is open). */
+  private async read(
+    token: string,
+  ): Promise<{ result: VoteLinkResult; vote: Omit<PollVote, 'comment'> | null }> {
+    const invalid = { result: { state: 'invalid' as const }, vote: null };
     const claim = verifyVoteToken(this.config.env.APP_SECRET, token);
     const poll = claim && (await this.prompts.findById(claim.pairingPromptId));
     if (!claim || !poll?.pollOptions || claim.optionIndex >= poll.pollOptions.length) return invalid;
@@ -63,21 +67,26 @@ export class VoteLinkService {
     if (!found || !me) return invalid;
 
     const now = this.clock.now();
-    const closesAt = poll.pollClosesAt && poll.pollClosesAt < claim.expiresAt ? poll.pollClosesAt : claim.expiresAt;
+    const closesAt =
+      poll.pollClosesAt && poll.pollClosesAt < claim.expiresAt ? poll.pollClosesAt : claim.expiresAt;
     const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
     const closesOnText = formatLocal(closesAt, zone, me.locale);
     if (!poll.pollClosesAt || now > closesAt) {
-      return { result: { state: 'closed', pollTitle: poll.title, closedOnText: closesOnText } as VoteLinkResult, vote: null };
+      return { result: { state: 'closed', pollTitle: poll.title, closedOnText: closesOnText }, vote: null };
     }
     const ballot: VoteBallot = {
       name: me.name,
-      partnerName: found.members.filter((m) => m.id !== me.id).map((m) => m.name).join(' and ') || 'your partner',
+      partnerName:
+        found.members
+          .filter((m) => m.id !== me.id)
+          .map((m) => m.name)
+          .join(' and ') || 'your partner',
       pollTitle: poll.title,
       optionLabel: poll.pollOptions[claim.optionIndex],
       closesOnText,
     };
     return {
-      result: { state: 'ready', ballot } as VoteLinkResult,
+      result: { state: 'ready', ballot },
       vote: { pairingPromptId: poll.id, participantId: me.id, optionIndex: claim.optionIndex, votedAt: now },
     };
   }
