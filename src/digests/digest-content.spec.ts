@@ -20,6 +20,7 @@ function data(prompts: DigestPromptRow[], lastMessage: DigestData['lastMessage']
       pairingStatus: 'active',
       relayAddress: 'r@relay.localhost',
       programmeName: 'P',
+      programmeId: 'programme',
       programmeSlug: 'p',
       curriculumKey: 'default-12-week',
       isMember: true,
@@ -46,8 +47,9 @@ const prompt = (
   title: `W${week}.${item}`,
   issuedAt: issued,
   pollOptions: null,
+  promptKey: 'k',
   yourVote: null,
-  programmeVotes: null,
+  programmeCounts: null,
   you: false,
   partner: false,
   ...extra,
@@ -68,7 +70,7 @@ describe('digestContent', () => {
             title: 'Mood',
             pollOptions: ['Good', 'So-so', 'Hard'],
             yourVote: 1,
-            programmeVotes: [1, 1, 0, 2, 1],
+            programmeCounts: [1, 3, 1],
           }),
         ],
         { authorId: 'them', createdAt: day(2) },
@@ -106,14 +108,14 @@ describe('digestContent', () => {
   });
 
   it(`shows only the recipient's own answer until ${POLL_COUNTS_MIN_ANSWERS} people answered the poll`, () => {
-    const mood = (programmeVotes: number[], yourVote: number | null) =>
+    const mood = (programmeCounts: number[], yourVote: number | null) =>
       digestContent(
         data([
           prompt(2, 1, day(1), {
             title: 'Mood',
             pollOptions: ['Good', 'So-so', 'Hard'],
             yourVote,
-            programmeVotes,
+            programmeCounts,
           }),
         ]),
         DEFAULT_CURRICULUM,
@@ -122,9 +124,9 @@ describe('digestContent', () => {
         null,
       )!.pollResults;
     // The pair alone answered: counts would tell each side the other's vote.
-    expect(mood([0, 2], 0)).toEqual([{ question: 'Mood', yourAnswer: 'Good', minAnswers: 5 }]);
-    expect(mood([0, 2, 2, 1], null)).toEqual([{ question: 'Mood', minAnswers: 5 }]);
-    expect(mood([0, 2, 2, 1, 1], null)?.[0].programme?.answers).toBe(5);
+    expect(mood([1, 0, 1], 0)).toEqual([{ question: 'Mood', yourAnswer: 'Good', minAnswers: 5 }]);
+    expect(mood([1, 1, 2], null)).toEqual([{ question: 'Mood', minAnswers: 5 }]);
+    expect(mood([1, 2, 2], null)?.[0].programme?.answers).toBe(5);
   });
 
   it('says the partner owes the reply when the last message was mine', () => {

@@ -71,16 +71,14 @@ export function digestContent(
  */
 function pollResult(p: DigestPromptRow): NonNullable<DigestContent['pollResults']>[number] {
   const options = p.pollOptions!;
-  const votes = (p.programmeVotes ?? []).filter((v) => v >= 0 && v < options.length);
+  const counts = options.map((_, i) => p.programmeCounts?.[i] ?? 0);
+  const answers = counts.reduce((a, b) => a + b, 0);
   return {
     question: p.title,
     yourAnswer: p.yourVote !== null ? options[p.yourVote] : undefined,
     programme:
-      votes.length >= POLL_COUNTS_MIN_ANSWERS
-        ? {
-            answers: votes.length,
-            options: options.map((label, i) => ({ label, votes: votes.filter((v) => v === i).length })),
-          }
+      answers >= POLL_COUNTS_MIN_ANSWERS
+        ? { answers, options: options.map((label, i) => ({ label, votes: counts[i] })) }
         : undefined,
     minAnswers: POLL_COUNTS_MIN_ANSWERS,
   };

@@ -14,6 +14,7 @@ export interface DigestRecipientRow {
   pairingStatus: string;
   relayAddress: string;
   programmeName: string;
+  programmeId: string;
   programmeSlug: string;
   curriculumKey: string;
   isMember: boolean;
@@ -31,14 +32,15 @@ export interface DigestPromptRow {
   title: string;
   issuedAt: Date;
   pollOptions: string[] | null;
+  promptKey: string;
   /** The recipient's own vote (zero-based option), null when they have not voted or it is no poll. */
   yourVote: number | null;
   /**
-   * Every vote on this poll across the programme (the same prompt in the same week, all pairings),
-   * for polls issued since `pollsSince`; null otherwise. Never the pairing's votes on their own:
-   * in a 1:1 pairing those would tell the partner's.
+   * Votes per option across the programme (see programmePollCounts), filled in by the composer for
+   * this week's polls; null otherwise. Never the pairing's own votes: in a 1:1 pairing those would
+   * tell the partner's.
    */
-  programmeVotes: number[] | null;
+  programmeCounts: number[] | null;
   you: boolean;
   partner: boolean;
 }
@@ -58,31 +60,23 @@ export interface DigestData {
 export class DigestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `pollsSince`: the oldest poll whose programme-wide counts are read (the digest shows a week's). */
-  async load(participantId: string, pairingId: string, pollsSince = new Date(0)): Promise<DigestData | null> {
+  async load(participantId: string, pairingId: string): Promise<DigestData | null> {
     // One round trip: the prompts and the last message ride along as JSON. A named statement,
     // so each pooled connection plans it once instead of on every digest.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
       name: 'digest-load-v3',
       text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
-              pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
+              pa.status AS pairing_status, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
               EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
               EXISTS (SELECT 1 FROM suppressions x WHERE x.address = p.email AND x.lifted_at IS NULL) AS suppressed,
               COALESCE(o.ids, '{}') AS partner_ids, COALESCE(o.names, '{}') AS partner_names,
               s.next_run_at, s.week AS next_week, s.item AS next_item,
               (SELECT json_agg(json_build_object(
-                        'week', pp.week, 'item', pp.item, 'title', pp.title, 'issuedAt', pp.issued_at,
+                        'week', pp.week, 'item', pp.item, 'promptKey', pp.prompt_key, 'title', pp.title, 'issuedAt', pp.issued_at,
                         'pollOptions', pp.poll_options,
                         'yourVote', (SELECT v.option_index FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id),
-                        'programmeVotes', CASE WHEN pp.poll_options IS NOT NULL AND pp.issued_at >= $3 THEN
-                          COALESCE((SELECT array_agg(v.option_index)
-                                      FROM pairing_prompts q
-                                      JOIN pairings qa ON qa.id = q.pairing_id AND qa.programme_id = pa.programme_id
-                                      JOIN poll_votes v ON v.pairing_prompt_id = q.id
-                                     WHERE q.prompt_key = pp.prompt_key AND q.week = pp.week
-                                       AND q.poll_options IS NOT NULL), '{}') END,
                         'you', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = p.id)
                                OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id)
                                OR EXISTS (SELECT 1 FROM letters l WHERE l.pairing_prompt_id = pp.id AND l.participant_id = p.id),
@@ -104,7 +98,7 @@ export class DigestRepository {
             WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) o ON true
          LEFT JOIN schedules s ON s.participant_id = p.id AND s.stream = 'prompt'
         WHERE p.id = $1`,
-      values: [participantId, pairingId, pollsSince],
+      values: [participantId, pairingId],
     });
     const r = rows[0];
     if (!r) return null;
@@ -124,6 +118,7 @@ export class DigestRepository {
         pairingStatus: r.pairing_status as string,
         relayAddress: r.relay_address as string,
         programmeName: r.programme_name as string,
+        programmeId: r.programme_id as string,
         programmeSlug: r.slug as string,
         curriculumKey: r.curriculum_key as string,
         isMember: r.is_member as boolean,
@@ -137,15 +132,35 @@ export class DigestRepository {
       prompts: prompts.map((p) => ({
         week: Number(p.week),
         item: Number(p.item),
+        promptKey: p.promptKey as string,
         title: p.title as string,
         issuedAt: new Date(p.issuedAt as string),
         pollOptions: (p.pollOptions as string[] | null) ?? null,
         yourVote: num(p.yourVote),
-        programmeVotes: p.programmeVotes ? (p.programmeVotes as number[]).map(Number) : null,
+        programmeCounts: null,
         you: p.you as boolean,
         partner: p.partner as boolean,
       })),
       lastMessage: last ? { authorId: last.authorId, createdAt: new Date(last.createdAt) } : null,
     };
+  }
+
+  /**
+   * Votes per option of one poll across a programme: the same prompt in the same week, in every
+   * pairing. Reads every vote of that poll in the programme, hence the composer's short memo.
+   */
+  async programmePollCounts(programmeId: string, promptKey: string, week: number): Promise<number[]> {
+    const rows: { option_index: number; votes: string }[] = await this.dataSource.query(
+      `SELECT v.option_index, count(*) AS votes
+         FROM pairing_prompts q
+         JOIN pairings qa ON qa.id = q.pairing_id
+         JOIN poll_votes v ON v.pairing_prompt_id = q.id
+        WHERE q.prompt_key = $2 AND q.week = $3 AND q.poll_options IS NOT NULL AND qa.programme_id = $1
+        GROUP BY v.option_index`,
+      [programmeId, promptKey, week],
+    );
+    const counts: number[] = [];
+    for (const r of rows) counts[Number(r.option_index)] = Number(r.votes);
+    return Array.from(counts, (n) => n ?? 0);
   }
 }
