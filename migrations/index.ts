@@ -8,6 +8,7 @@ import { InboundRawLz41795870000000 } from './1795870000000-InboundRawLz4';
 import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
+import { PollVoteComments1796503480439 } from './1796503480439-PollVoteComments';
 import { MessageNewHtml1796503697064 } from './1796503697064-MessageNewHtml';
 import { OptOutVia1796503859455 } from './1796503859455-OptOutVia';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   FloodLimits1796494832151,
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
+  PollVoteComments1796503480439,
   MessageNewHtml1796503697064,
   OptOutVia1796503859455,
   MessageDroppedAttachments1796504584471,

@@ -1,5 +1,5 @@
 import { DEFAULT_CURRICULUM } from '../prompts/library/default-curriculum';
-import { digestContent } from './digest-content';
+import { POLL_COUNTS_MIN_ANSWERS, digestContent } from './digest-content';
 import type { DigestData, DigestPromptRow } from './digest.repository';
 
 const NOW = new Date('2026-03-20T20:00:00Z');
@@ -20,6 +20,7 @@ function data(prompts: DigestPromptRow[], lastMessage: DigestData['lastMessage']
       pairingStatus: 'active',
       relayAddress: 'r@relay.localhost',
       programmeName: 'P',
+      programmeId: 'programme',
       programmeSlug: 'p',
       curriculumKey: 'default-12-week',
       isMember: true,
@@ -46,7 +47,9 @@ const prompt = (
   title: `W${week}.${item}`,
   issuedAt: issued,
   pollOptions: null,
-  votes: [],
+  promptKey: 'k',
+  yourVote: null,
+  programmeCounts: null,
   you: false,
   partner: false,
   ...extra,
@@ -63,7 +66,12 @@ describe('digestContent', () => {
         [
           prompt(1, 0, day(10), { you: true, partner: true }),
           prompt(2, 0, day(3), { partner: true }),
-          prompt(2, 1, day(1), { title: 'Mood', pollOptions: ['Good', 'So-so', 'Hard'], votes: [1, 1, 0] }),
+          prompt(2, 1, day(1), {
+            title: 'Mood',
+            pollOptions: ['Good', 'So-so', 'Hard'],
+            yourVote: 1,
+            programmeCounts: [1, 3, 1],
+          }),
         ],
         { authorId: 'them', createdAt: day(2) },
       ),
@@ -77,11 +85,16 @@ describe('digestContent', () => {
     expect(content.pollResults).toEqual([
       {
         question: 'Mood',
-        options: [
-          { label: 'Good', votes: 1 },
-          { label: 'So-so', votes: 2 },
-          { label: 'Hard', votes: 0 },
-        ],
+        yourAnswer: 'So-so',
+        programme: {
+          answers: 5,
+          options: [
+            { label: 'Good', votes: 1 },
+            { label: 'So-so', votes: 3 },
+            { label: 'Hard', votes: 1 },
+          ],
+        },
+        minAnswers: POLL_COUNTS_MIN_ANSWERS,
       },
     ]);
     expect(content.next).toEqual({ title: 'Goals moodboard', whenText: '2026-03-24' });
@@ -92,6 +105,28 @@ describe('digestContent', () => {
       answeredByYou: 1,
       answeredByPartner: 2,
     });
+  });
+
+  it(`shows only the recipient's own answer until ${POLL_COUNTS_MIN_ANSWERS} people answered the poll`, () => {
+    const mood = (programmeCounts: number[], yourVote: number | null) =>
+      digestContent(
+        data([
+          prompt(2, 1, day(1), {
+            title: 'Mood',
+            pollOptions: ['Good', 'So-so', 'Hard'],
+            yourVote,
+            programmeCounts,
+          }),
+        ]),
+        DEFAULT_CURRICULUM,
+        NOW,
+        fmt,
+        null,
+      )!.pollResults;
+    // The pair alone answered: counts would tell each side the other's vote.
+    expect(mood([1, 0, 1], 0)).toEqual([{ question: 'Mood', yourAnswer: 'Good', minAnswers: 5 }]);
+    expect(mood([1, 1, 2], null)).toEqual([{ question: 'Mood', minAnswers: 5 }]);
+    expect(mood([1, 2, 2], null)?.[0].programme?.answers).toBe(5);
   });
 
   it('says the partner owes the reply when the last message was mine', () => {

@@ -1,8 +1,20 @@
 import type { Curriculum } from '../prompts/library/prompt-types';
 import type { DigestWeeklyProps, ParticipantProps } from '../rendering/template-props';
-import type { DigestData } from './digest.repository';
+import type { DigestData, DigestPromptRow } from './digest.repository';
 
 const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Programme-wide poll counts appear only once at least this many people answered the poll. Below
+ * it the counts would all but name the voters (in a 1:1 pairing, a count of two tells each side
+ * the other's vote); the poll emails promise this number.
+ */
+export const POLL_COUNTS_MIN_ANSWERS = 5;
+
+/** Polls whose programme-wide counts a digest built at `now` may show: those of its week. */
+export function digestPollsSince(now: Date): Date {
+  return new Date(now.getTime() - WEEK_MS);
+}
 
 export type DigestContent = Omit<DigestWeeklyProps, keyof ParticipantProps>;
 
@@ -18,7 +30,7 @@ export function digestContent(
   nextTitle: string | null,
 ): DigestContent | null {
   const { recipient, prompts, lastMessage } = data;
-  const since = new Date(now.getTime() - WEEK_MS);
+  const since = digestPollsSince(now);
   const recent = prompts.filter((p) => p.issuedAt > since);
   // This week's main prompt: the latest week that went out in the last seven days, its first item.
   const latestWeek = recent.reduce((w, p) => Math.max(w, p.week), 0);
@@ -40,15 +52,7 @@ export function digestContent(
     totalWeeks: curriculum.weeks,
     prompt: main ? { title: main.title, youAnswered: main.you, partnerAnswered: main.partner } : undefined,
     owesReply,
-    pollResults: polls.length
-      ? polls.map((p) => ({
-          question: p.title,
-          options: p.pollOptions!.map((label, i) => ({
-            label,
-            votes: p.votes.filter((v) => v === i).length,
-          })),
-        }))
-      : undefined,
+    pollResults: polls.length ? polls.map(pollResult) : undefined,
     next:
       recipient.nextRunAt && nextTitle ? { title: nextTitle, whenText: fmt(recipient.nextRunAt) } : undefined,
     progress: {
@@ -58,5 +62,24 @@ export function digestContent(
       answeredByYou: prompts.filter((p) => p.you).length,
       answeredByPartner: prompts.filter((p) => p.partner).length,
     },
+  };
+}
+
+/**
+ * What a digest may say about one poll: the recipient's own answer, and the programme's counts
+ * once enough people answered. Never the pairing's own votes: nobody learns their partner's.
+ */
+function pollResult(p: DigestPromptRow): NonNullable<DigestContent['pollResults']>[number] {
+  const options = p.pollOptions!;
+  const counts = options.map((_, i) => p.programmeCounts?.[i] ?? 0);
+  const answers = counts.reduce((a, b) => a + b, 0);
+  return {
+    question: p.title,
+    yourAnswer: p.yourVote !== null ? options[p.yourVote] : undefined,
+    programme:
+      answers >= POLL_COUNTS_MIN_ANSWERS
+        ? { answers, options: options.map((label, i) => ({ label, votes: counts[i] })) }
+        : undefined,
+    minAnswers: POLL_COUNTS_MIN_ANSWERS,
   };
 }

@@ -10,8 +10,9 @@ import { formatLocal } from '../prompts/schedule/local-time';
 import { promptKeyOf } from '../prompts/schedule/prompt-plan';
 import { RenderingService } from '../rendering/rendering.service';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
-import { digestContent } from './digest-content';
+import { digestContent, digestPollsSince } from './digest-content';
 import { DigestRepository } from './digest.repository';
+import { ProgrammePollCounts } from './programme-poll-counts';
 
 /**
  * Builds a weekly digest when it is sent, from ids in the delivery: the facts as they are at
@@ -27,6 +28,7 @@ export class DigestComposer implements DeliveryComposer {
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly pollCounts: ProgrammePollCounts,
   ) {}
 
   async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
@@ -46,6 +48,11 @@ export class DigestComposer implements DeliveryComposer {
     const key =
       r.nextWeek === null ? null : promptKeyOf(curriculum, { week: r.nextWeek, item: r.nextItem ?? 0 });
     const nextTitle = key ? (findPrompt(key)?.title ?? null) : null;
+    // This week's polls get the programme-wide counts (never the pairing's own votes).
+    const since = digestPollsSince(now);
+    for (const p of data.prompts)
+      if (p.pollOptions && p.issuedAt > since)
+        p.programmeCounts = await this.pollCounts.counts(r.programmeId, p.promptKey, p.week);
     const fmt = (d: Date) => formatLocal(d, r.timeZone, r.locale);
     const content = digestContent(data, curriculum, now, fmt, nextTitle);
     if (!content) return { skip: 'empty' };

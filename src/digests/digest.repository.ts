@@ -14,6 +14,7 @@ export interface DigestRecipientRow {
   pairingStatus: string;
   relayAddress: string;
   programmeName: string;
+  programmeId: string;
   programmeSlug: string;
   curriculumKey: string;
   isMember: boolean;
@@ -31,7 +32,15 @@ export interface DigestPromptRow {
   title: string;
   issuedAt: Date;
   pollOptions: string[] | null;
-  votes: number[];
+  promptKey: string;
+  /** The recipient's own vote (zero-based option), null when they have not voted or it is no poll. */
+  yourVote: number | null;
+  /**
+   * Votes per option across the programme (see programmePollCounts), filled in by the composer for
+   * this week's polls; null otherwise. Never the pairing's own votes: in a 1:1 pairing those would
+   * tell the partner's.
+   */
+  programmeCounts: number[] | null;
   you: boolean;
   partner: boolean;
 }
@@ -56,18 +65,18 @@ export class DigestRepository {
     // so each pooled connection plans it once instead of on every digest.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v2',
+      name: 'digest-load-v3',
       text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
-              pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
+              pa.status AS pairing_status, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
               EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
               EXISTS (SELECT 1 FROM suppressions x WHERE x.address = p.email AND x.lifted_at IS NULL) AS suppressed,
               COALESCE(o.ids, '{}') AS partner_ids, COALESCE(o.names, '{}') AS partner_names,
               s.next_run_at, s.week AS next_week, s.item AS next_item,
               (SELECT json_agg(json_build_object(
-                        'week', pp.week, 'item', pp.item, 'title', pp.title, 'issuedAt', pp.issued_at,
+                        'week', pp.week, 'item', pp.item, 'promptKey', pp.prompt_key, 'title', pp.title, 'issuedAt', pp.issued_at,
                         'pollOptions', pp.poll_options,
-                        'votes', COALESCE((SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id), '{}'),
+                        'yourVote', (SELECT v.option_index FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id),
                         'you', EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = pp.thread_id AND m.author_id = p.id)
                                OR EXISTS (SELECT 1 FROM poll_votes v WHERE v.pairing_prompt_id = pp.id AND v.participant_id = p.id)
                                OR EXISTS (SELECT 1 FROM letters l WHERE l.pairing_prompt_id = pp.id AND l.participant_id = p.id),
@@ -109,6 +118,7 @@ export class DigestRepository {
         pairingStatus: r.pairing_status as string,
         relayAddress: r.relay_address as string,
         programmeName: r.programme_name as string,
+        programmeId: r.programme_id as string,
         programmeSlug: r.slug as string,
         curriculumKey: r.curriculum_key as string,
         isMember: r.is_member as boolean,
@@ -122,14 +132,35 @@ export class DigestRepository {
       prompts: prompts.map((p) => ({
         week: Number(p.week),
         item: Number(p.item),
+        promptKey: p.promptKey as string,
         title: p.title as string,
         issuedAt: new Date(p.issuedAt as string),
         pollOptions: (p.pollOptions as string[] | null) ?? null,
-        votes: (p.votes as number[]).map(Number),
+        yourVote: num(p.yourVote),
+        programmeCounts: null,
         you: p.you as boolean,
         partner: p.partner as boolean,
       })),
       lastMessage: last ? { authorId: last.authorId, createdAt: new Date(last.createdAt) } : null,
     };
+  }
+
+  /**
+   * Votes per option of one poll across a programme: the same prompt in the same week, in every
+   * pairing. Reads every vote of that poll in the programme, hence the composer's short memo.
+   */
+  async programmePollCounts(programmeId: string, promptKey: string, week: number): Promise<number[]> {
+    const rows: { option_index: number; votes: string }[] = await this.dataSource.query(
+      `SELECT v.option_index, count(*) AS votes
+         FROM pairing_prompts q
+         JOIN pairings qa ON qa.id = q.pairing_id
+         JOIN poll_votes v ON v.pairing_prompt_id = q.id
+        WHERE q.prompt_key = $2 AND q.week = $3 AND q.poll_options IS NOT NULL AND qa.programme_id = $1
+        GROUP BY v.option_index`,
+      [programmeId, promptKey, week],
+    );
+    const counts: number[] = [];
+    for (const r of rows) counts[Number(r.option_index)] = Number(r.votes);
+    return Array.from(counts, (n) => n ?? 0);
   }
 }

@@ -7,11 +7,12 @@ import { DigestComposer } from './digest.composer';
 import { DigestFanoutRepository } from './digest-fanout.repository';
 import { DigestFanoutService } from './digest-fanout.service';
 import { DigestRepository } from './digest.repository';
+import { ProgrammePollCounts } from './programme-poll-counts';
 
 /** Weekly digests: the set-based fan-out (called by the schedule tick) and the composer. */
 @Module({
   imports: [PromptsCoreModule, OutboundModule, RenderingModule],
-  providers: [DigestRepository, DigestFanoutRepository, DigestFanoutService, DigestComposer],
+  providers: [DigestRepository, DigestFanoutRepository, DigestFanoutService, DigestComposer, ProgrammePollCounts],
   exports: [DigestFanoutService],
 })
 export class DigestsModule implements OnModuleInit {

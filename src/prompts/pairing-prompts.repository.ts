@@ -11,6 +11,16 @@ export interface PollTally {
   title: string;
   options: string[];
   votes: number[];
+  /** Who chose what, with their comment: for programme staff only (the admin), never mailed. */
+  ballots: PollBallot[];
+}
+
+export interface PollBallot {
+  participantId: string;
+  name: string;
+  optionIndex: number;
+  comment: string | null;
+  votedAt: Date;
 }
 
 @Injectable()
@@ -59,33 +69,54 @@ export class PairingPromptsRepository {
     );
   }
 
+  /** The last vote counts: its option and comment replace the earlier ones. */
   async upsertVote(vote: PollVote, tx: EntityManager): Promise<void> {
     await tx
       .createQueryBuilder()
       .insert()
       .into(PollVote)
       .values(vote)
-      .orUpdate(['option_index', 'voted_at'], ['pairing_prompt_id', 'participant_id'])
+      .orUpdate(['option_index', 'voted_at', 'comment'], ['pairing_prompt_id', 'participant_id'])
       .execute();
   }
 
-  /** Poll counts for the pairing's polls issued since `since`, oldest first. */
+  /** Poll counts and ballots for the pairing's polls issued since `since`, oldest first. */
   async pollTallies(pairingId: string, since: Date, tx?: EntityManager): Promise<PollTally[]> {
-    const rows: { id: string; title: string; poll_options: string[]; votes: number[] | null }[] =
-      await this.m(tx).query(
-        `SELECT pp.id, pp.title, pp.poll_options,
-              (SELECT array_agg(v.option_index) FROM poll_votes v WHERE v.pairing_prompt_id = pp.id) AS votes
+    const rows: {
+      id: string;
+      title: string;
+      poll_options: string[];
+      ballots:
+        | {
+            participantId: string;
+            name: string;
+            optionIndex: number;
+            comment: string | null;
+            votedAt: string;
+          }[]
+        | null;
+    }[] = await this.m(tx).query(
+      `SELECT pp.id, pp.title, pp.poll_options,
+              (SELECT json_agg(json_build_object('participantId', v.participant_id, 'name', p.name,
+                        'optionIndex', v.option_index, 'comment', v.comment, 'votedAt', v.voted_at)
+                        ORDER BY v.voted_at)
+                 FROM poll_votes v JOIN participants p ON p.id = v.participant_id
+                WHERE v.pairing_prompt_id = pp.id) AS ballots
          FROM pairing_prompts pp
         WHERE pp.pairing_id = $1 AND pp.poll_options IS NOT NULL AND pp.issued_at >= $2
         ORDER BY pp.issued_at`,
-        [pairingId, since],
-      );
-    return rows.map((r) => ({
-      pairingPromptId: r.id,
-      title: r.title,
-      options: r.poll_options,
-      votes: r.poll_options.map((_, i) => (r.votes ?? []).filter((v) => Number(v) === i).length),
-    }));
+      [pairingId, since],
+    );
+    return rows.map((r) => {
+      const ballots = (r.ballots ?? []).map((b) => ({ ...b, votedAt: new Date(b.votedAt) }));
+      return {
+        pairingPromptId: r.id,
+        title: r.title,
+        options: r.poll_options,
+        votes: r.poll_options.map((_, i) => ballots.filter((b) => b.optionIndex === i).length),
+        ballots,
+      };
+    });
   }
 
   /** Whether the address is on the suppression list now (bounces, complaints, staff). */

@@ -20,6 +20,7 @@ import { LettersRepository } from './letters/letters.repository';
 import { writtenOnText } from './letters/written-on';
 import type { PromptDefinition } from './library/prompt-types';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
+import { VoteLinks } from './polls/vote-links';
 import { listId, participantProps } from './participant-props';
 import { addDays, formatLocal, isValidZone, localDateOf, localInstant } from './schedule/local-time';
 
@@ -42,6 +43,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly voteLinks: VoteLinks,
   ) {}
 
   /** Every library prompt has its MJML file and every prompt file its prompt, or the boot stops. */
@@ -77,6 +79,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       // PUBLIC_URL as given, path included (new URL('/static/', base) would drop a base path).
       assetBaseUrl: `${this.config.publicRoot}/static/`,
       proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
+      voteUrls: prompt.kind === 'poll' ? this.voteLinks.forPoll(issued, me.id) : undefined,
     });
     const rendered = this.rendering.renderInput(input);
     const attachments: OutgoingAttachment[] = call

@@ -5,6 +5,7 @@ import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
 import { ScheduleResumeService } from './schedule/schedule-resume.service';
+import { VoteLinks } from './polls/vote-links';
 import { ScheduleRepository } from './schedule/schedule.repository';
 
 /**
@@ -20,6 +21,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesService,
     ScheduleResumeService,
     UnsubscribeLinks,
+    VoteLinks,
   ],
   exports: [
     CLOCK,
@@ -28,6 +30,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesRepository,
     PreferencesService,
     UnsubscribeLinks,
+    VoteLinks,
   ],
 })
 export class PromptsCoreModule {}

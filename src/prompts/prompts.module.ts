@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
+import { NoticesModule } from '../notices/notices.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
 import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
 import { OutboundModule } from '../outbound/outbound.module';
@@ -14,6 +15,8 @@ import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
 import { LettersRepository } from './letters/letters.repository';
 import { PollHook } from './polls/poll.hook';
+import { PollsModule } from './polls/polls.module';
+import { PollVotesService } from './polls/poll-votes.service';
 import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
@@ -34,6 +37,8 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     ProgramsModule,
     ConversationsModule,
     RenderingModule,
+    NoticesModule,
+    PollsModule,
   ],
   providers: [
     PromptIssuer,
@@ -45,6 +50,7 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterHook,
     LetterReturnService,
     PollHook,
+    PollVotesService,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })

@@ -70,11 +70,18 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     pollResults: [
       {
         question: 'How is your mentoring going so far?',
-        options: [
-          { label: 'On track', votes: 1 },
-          { label: 'Needs a tweak', votes: 1 },
-        ],
+        yourAnswer: 'On track',
+        programme: {
+          answers: 14,
+          options: [
+            { label: 'On track', votes: 9 },
+            { label: 'Needs a tweak', votes: 4 },
+            { label: 'Stuck', votes: 1 },
+          ],
+        },
+        minAnswers: 5,
       },
+      { question: 'Pulse check', minAnswers: 5 },
     ],
     next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
     progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
@@ -137,6 +144,16 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     limitText: '20 MB',
   },
   'notice-rejected-malformed': { ...mentee, originalSubject: 'Re: Week 3', problem: 'several_from' },
+  'notice-poll-not-counted': {
+    ...mentee,
+    pollTitle: 'Halfway check-in',
+    reason: 'no-vote',
+    options: [
+      { label: 'On track', voteUrl: 'https://mentormail.example/v/sample-1' },
+      { label: 'Needs a tweak', voteUrl: 'https://mentormail.example/v/sample-2' },
+      { label: 'Stuck', voteUrl: 'https://mentormail.example/v/sample-3' },
+    ],
+  },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

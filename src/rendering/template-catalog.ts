@@ -7,6 +7,7 @@ import type {
   HeldAuthenticationProps,
   LetterReturnedProps,
   LibraryPromptProps,
+  PollNotCountedProps,
   RejectedEmptyProps,
   RejectedInactivePairingProps,
   RejectedMalformedProps,
@@ -28,6 +29,7 @@ export interface TemplatePropsMap {
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
   'notice-rejected-malformed': RejectedMalformedProps;
+  'notice-poll-not-counted': PollNotCountedProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -78,6 +80,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
   'notice-rejected-malformed': 'notices/rejected-malformed.mjml',
+  'notice-poll-not-counted': 'notices/poll-not-counted.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];

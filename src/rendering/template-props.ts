@@ -93,7 +93,17 @@ export interface DigestWeeklyProps extends ParticipantProps, WeekProps {
   prompt?: { title: string; youAnswered: boolean; partnerAnswered: boolean };
   /** Who owes the next reply and since when; absent when nobody does. */
   owesReply?: { who: 'you' | 'partner'; sinceText: string };
-  pollResults?: { question: string; options: { label: string; votes: number }[] }[];
+  /**
+   * This week's polls: the recipient's own answer, and programme-wide counts once at least
+   * POLL_COUNTS_MIN_ANSWERS people answered (never the pairing's votes: they would tell the partner's).
+   */
+  pollResults?: {
+    question: string;
+    yourAnswer?: string;
+    programme?: { answers: number; options: { label: string; votes: number }[] };
+    /** The threshold above, for the sentence that explains missing counts. */
+    minAnswers: number;
+  }[];
   /** The next prompt; absent after the last one. */
   next?: { title: string; whenText: string };
   progress: {
@@ -133,6 +143,16 @@ export interface RejectedEmptyProps extends ParticipantProps {
 export interface RejectedMalformedProps extends ParticipantProps {
   originalSubject: string;
   problem: MalformedProblem;
+}
+
+/** A reply to a poll that counted for nothing: it held no vote, or came after the poll closed. */
+export interface PollNotCountedProps extends ParticipantProps {
+  pollTitle: string;
+  reason: 'no-vote' | 'closed';
+  /** The poll's options, with one-click vote links while it is open. */
+  options: PollOption[];
+  /** When the poll closed, in the recipient's zone; set for `closed`. */
+  closedOnText?: string;
 }
 
 export interface HeldAuthenticationProps extends ParticipantProps {

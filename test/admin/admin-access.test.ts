@@ -8,7 +8,7 @@ import { TestEnv } from '../support/test-env';
 import { StaffClient } from './staff-client';
 
 /** Doors that are open by design; everything else must refuse an anonymous caller. */
-const OPEN = [/^\/health(\/|$)/, /^\/admin\/login$/, /^\/webhooks\//, /^\/u\//];
+const OPEN = [/^\/health(\/|$)/, /^\/admin\/login$/, /^\/webhooks\//, /^\/u\//, /^\/v\//];
 
 // argon2 hashing is deliberately slow; under a loaded CI machine a test takes seconds.
 

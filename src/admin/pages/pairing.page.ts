@@ -51,6 +51,7 @@ function upcomingTable(rows: UpcomingSend[]) {
   </div>`;
 }
 
+/** Staff see each vote with its comment: what the poll email promises only they see. */
 function pollResults(polls: PollTally[]) {
   return html`<div class="grid">
     ${polls.map((p) => {
@@ -60,6 +61,14 @@ function pollResults(polls: PollTally[]) {
         <ul>
           ${p.options.map((o, i) => html`<li>${o}: ${p.votes[i]}</li>`)}
         </ul>
+        ${p.ballots.map(
+          (b) =>
+            html`<p class="ballot">
+              <strong>${b.name}</strong>: ${p.options[b.optionIndex] ?? `option ${b.optionIndex + 1}`}
+              <span class="muted">(${when(b.votedAt)})</span>
+              ${b.comment ? html`<br /><q>${b.comment}</q>` : null}
+            </p>`,
+        )}
       </div>`;
     })}
   </div>`;

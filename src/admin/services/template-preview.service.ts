@@ -6,6 +6,7 @@ import { OutboxService } from '../../outbound/outbox.service';
 import { RenderingService } from '../../rendering/rendering.service';
 import { findPrompt } from '../../prompts/library/prompt-library';
 import { samplePromptInput } from '../../prompts/library/prompt-template-input';
+import { VoteLinks } from '../../prompts/polls/vote-links';
 import { sampleInput } from '../../rendering/sample-props';
 import { libraryPromptKey, type TemplateInput, type TemplateName } from '../../rendering/template-catalog';
 import { AdminInputError } from '../admin.errors';
@@ -20,11 +21,22 @@ export interface TemplatePreview {
   hash: string;
 }
 
-/** A library prompt shows its own card and options; every other template its sample props. */
-function previewInput(name: TemplateName): TemplateInput {
+/**
+ * A library prompt shows its own card and options; every other template its sample props. Vote
+ * links are signed like real ones (for nobody), so a poll previews exactly as it is mailed.
+ */
+function previewInput(name: TemplateName, voteLinks: VoteLinks): TemplateInput {
   const key = libraryPromptKey(name);
   const prompt = key === undefined ? undefined : findPrompt(key);
-  return prompt ? samplePromptInput(prompt) : sampleInput(name);
+  if (prompt)
+    return samplePromptInput(prompt, prompt.pollOptions && voteLinks.samples(prompt.pollOptions.length));
+  const input = sampleInput(name);
+  if (input.name !== 'notice-poll-not-counted') return input;
+  const urls = voteLinks.samples(input.props.options.length);
+  return {
+    ...input,
+    props: { ...input.props, options: input.props.options.map((o, i) => ({ ...o, voteUrl: urls[i] })) },
+  };
 }
 
 /**
@@ -37,12 +49,13 @@ export class TemplatePreviewService {
     private readonly rendering: RenderingService,
     private readonly outbox: OutboxService,
     private readonly transactor: Transactor,
+    private readonly voteLinks: VoteLinks,
   ) {}
 
   /** Filling a compiled template takes microseconds, so the page renders all of them each time. */
   all(): TemplatePreview[] {
     return this.rendering.templateNames.map((name) => {
-      const r = this.rendering.renderInput(previewInput(name));
+      const r = this.rendering.renderInput(previewInput(name, this.voteLinks));
       const file = this.rendering.fileOf(name);
       return {
         name,
@@ -62,7 +75,7 @@ export class TemplatePreviewService {
    */
   async sendTest(name: string, to: string): Promise<string> {
     if (!this.rendering.has(name)) throw new AdminInputError(`Unknown template: ${name}`);
-    const payload: NoticePayload = { reason: 'template_test', input: previewInput(name) };
+    const payload: NoticePayload = { reason: 'template_test', input: previewInput(name, this.voteLinks) };
     const created = await this.transactor.run((tx) =>
       this.outbox.queueMany(tx, [
         {

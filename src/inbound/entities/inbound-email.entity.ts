@@ -33,6 +33,7 @@ export type InboundReason =
   | 'processing_error'
   | 'command'
   | 'poll_vote'
+  | 'poll_not_counted'
   | 'letter_auto_reply'
   | 'letter_empty'
   | 'letter_kept';

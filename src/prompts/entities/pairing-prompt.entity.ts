@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 @Entity('pairing_prompts')
 @Unique('UQ_pairing_prompts_step', ['pairingId', 'week', 'item'])
 @Index('IDX_pairing_prompts_pairing', ['pairingId', 'createdAt'])
+/** The digest's programme-wide poll counts find a poll's rows in every pairing by these. */
+@Index('IDX_pairing_prompts_poll', ['promptKey', 'week'], { where: 'poll_options IS NOT NULL' })
 export class PairingPrompt {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'pairing_id' }) pairingId!: string;

@@ -8,4 +8,6 @@ export class PollVote {
   /** Zero-based index into PairingPrompt.pollOptions. */
   @Column('integer', { name: 'option_index' }) optionIndex!: number;
   @Column('timestamptz', { name: 'voted_at' }) votedAt!: Date;
+  /** What the voter wrote after their choice: for programme staff only, never relayed. */
+  @Column('text', { nullable: true }) comment!: string | null;
 }

@@ -57,8 +57,14 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
   };
 }
 
-/** A prompt as a mentee would get it in week 3, for previews and test sends by staff. */
-export function samplePromptInput(prompt: PromptDefinition): PromptTemplateInput {
+/**
+ * A prompt as a mentee would get it in week 3, for previews and test sends by staff. A poll's
+ * `voteUrls` are the real links' shape (VoteLinks.samples), so the preview shows what mail shows.
+ */
+export function samplePromptInput(
+  prompt: PromptDefinition,
+  voteUrls?: readonly string[],
+): PromptTemplateInput {
   const { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl } =
     SAMPLE_PROMPT_PROPS;
   return promptTemplateInput(prompt, {
@@ -66,7 +72,7 @@ export function samplePromptInput(prompt: PromptDefinition): PromptTemplateInput
     week: SAMPLE_PROMPT_PROPS.week,
     totalWeeks: SAMPLE_PROMPT_PROPS.totalWeeks,
     assetBaseUrl: 'https://mentormail.example/static/',
-    voteUrls: prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/${i + 1}?t=sample`),
+    voteUrls: voteUrls ?? prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/sample-${i + 1}`),
     proposedTimeText: SAMPLE_PROMPT_PROPS.proposedTimeText,
   });
 }

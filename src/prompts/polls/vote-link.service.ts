@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { Transactor } from '../../database/transactor';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { CLOCK, type Clock } from '../clock';
+import type { PollVote } from '../entities/poll-vote.entity';
+import { PairingPromptsRepository } from '../pairing-prompts.repository';
+import { formatLocal, isValidZone } from '../schedule/local-time';
+import { verifyVoteToken } from './vote-token';
+
+/** What a vote page shows: the person, the poll, the chosen option and until when it can change. */
+export interface VoteBallot {
+  name: string;
+  partnerName: string;
+  pollTitle: string;
+  optionLabel: string;
+  closesOnText: string;
+}
+
+/**
+ * What became of a vote link: `invalid` (not ours, altered, or naming no current member or
+ * option), `closed` (the poll or the link expired), `ready` (GET: nothing recorded yet) or
+ * `recorded` (POST: the vote is in).
+ */
+export type VoteLinkResult =
+  | { state: 'invalid' }
+  | { state: 'closed'; pollTitle: string; closedOnText: string }
+  | { state: 'ready' | 'recorded'; ballot: VoteBallot };
+
+/**
+ * One-tap votes from the poll email. The signed token is the whole authorisation (no login), so a
+ * GET only describes: mail scanners fetch every link. Only the POST of the page's button votes,
+ * with the same upsert as a vote by reply: one vote per person and poll, the last counts.
+ */
+@Injectable()
+export class VoteLinkService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly prompts: PairingPromptsRepository,
+    private readonly programs: ProgramsRepository,
+    private readonly transactor: Transactor,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Reads only. */
+  async describe(token: string): Promise<VoteLinkResult> {
+    return (await this.read(token)).result;
+  }
+
+  async record(token: string): Promise<VoteLinkResult> {
+    const { result, vote } = await this.read(token);
+    if (result.state !== 'ready' || !vote) return result;
+    await this.transactor.run((tx) => this.prompts.upsertVote({ ...vote, comment: null }, tx));
+    return { state: 'recorded', ballot: result.ballot };
+  }
+
+  /** What the link names, and the vote a POST would record (only while the poll is open). */
+  private async read(
+    token: string,
+  ): Promise<{ result: VoteLinkResult; vote: Omit<PollVote, 'comment'> | null }> {
+    const invalid = { result: { state: 'invalid' as const }, vote: null };
+    const claim = verifyVoteToken(this.config.env.APP_SECRET, token);
+    const poll = claim && (await this.prompts.findById(claim.pairingPromptId));
+    if (!claim || !poll?.pollOptions || claim.optionIndex >= poll.pollOptions.length) return invalid;
+    const found = await this.programs.findPairing(poll.pairingId);
+    const me = found?.members.find((m) => m.id === claim.participantId);
+    if (!found || !me) return invalid;
+
+    const now = this.clock.now();
+    const closesAt =
+      poll.pollClosesAt && poll.pollClosesAt < claim.expiresAt ? poll.pollClosesAt : claim.expiresAt;
+    const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
+    const closesOnText = formatLocal(closesAt, zone, me.locale);
+    if (!poll.pollClosesAt || now > closesAt) {
+      return { result: { state: 'closed', pollTitle: poll.title, closedOnText: closesOnText }, vote: null };
+    }
+    const ballot: VoteBallot = {
+      name: me.name,
+      partnerName:
+        found.members
+          .filter((m) => m.id !== me.id)
+          .map((m) => m.name)
+          .join(' and ') || 'your partner',
+      pollTitle: poll.title,
+      optionLabel: poll.pollOptions[claim.optionIndex],
+      closesOnText,
+    };
+    return {
+      result: { state: 'ready', ballot },
+      vote: { pairingPromptId: poll.id, participantId: me.id, optionIndex: claim.optionIndex, votedAt: now },
+    };
+  }
+}
