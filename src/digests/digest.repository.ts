@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 export interface DigestRecipientRow {
   id: string;
   name: string;
+  preferredName?: string | null;
   role: 'mentor' | 'mentee';
   email: string;
   timeZone: string;
@@ -56,8 +57,8 @@ export class DigestRepository {
     // so each pooled connection plans it once instead of on every digest.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v2',
-      text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
+      name: 'digest-load-v3',
+      text: `SELECT p.id, p.name, p.preferred_name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pa.relay_address, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
               EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
@@ -100,6 +101,7 @@ export class DigestRepository {
       recipient: {
         id: r.id as string,
         name: r.name as string,
+        preferredName: (r.preferred_name as string | null) ?? null,
         role: r.role as 'mentor' | 'mentee',
         email: r.email as string,
         timeZone: r.time_zone as string,
