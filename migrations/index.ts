@@ -9,6 +9,7 @@ import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { ParticipantIntroductions1796503499591 } from './1796503499591-ParticipantIntroductions';
+import { Welcomes1796503664570 } from './1796503664570-Welcomes';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
   ParticipantIntroductions1796503499591,
+  Welcomes1796503664570,
 ];

@@ -18,6 +18,9 @@ import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
+import { WelcomeComposer } from './welcome/welcome.composer';
+import { WelcomeRepository } from './welcome/welcome.repository';
+import { WelcomeService } from './welcome/welcome.service';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -45,6 +48,9 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterHook,
     LetterReturnService,
     PollHook,
+    WelcomeRepository,
+    WelcomeService,
+    WelcomeComposer,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })
@@ -56,10 +62,12 @@ export class PromptsModule implements OnModuleInit {
     private readonly commands: CommandHook,
     private readonly letters: LetterHook,
     private readonly polls: PollHook,
+    private readonly welcome: WelcomeComposer,
   ) {}
 
   onModuleInit(): void {
     this.composers.register(this.composer);
+    this.composers.register(this.welcome);
     // Commands first: "#skip" in reply to a poll is a command, not a vote.
     this.hooks.register(this.commands);
     // A letter is private: kept before any other hook could treat it as an answer to relay.

@@ -136,6 +136,17 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     sizeText: '24 MB',
     limitText: '20 MB',
   },
+  welcome: {
+    ...mentee,
+    partners: [{ name: 'Jordan', role: 'mentor', about: 'UX designer at a small studio; switched careers at 30.' }],
+    partnerFirstNames: 'Jordan',
+    relayAddress: 'northside-k3j9x2@relay.mentormail.example',
+    commands: [
+      { example: '#pause 2 weeks', effect: 'No prompts or digests for that long.' },
+      { example: '#help', effect: 'This list.' },
+    ],
+    firstPrompt: { title: 'Two truths and a wish', whenText: 'Tuesday 3 March at 09:00', zone: 'Europe/London' },
+  },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

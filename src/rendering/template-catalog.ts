@@ -10,6 +10,7 @@ import type {
   RejectedInactivePairingProps,
   RejectedUnknownSenderProps,
   SizeNoticeProps,
+  WelcomeProps,
 } from './template-props';
 
 /** One name, one props type per template (the compiler checks every send against it). */
@@ -25,6 +26,7 @@ export interface TemplatePropsMap {
   'notice-attachments-dropped': AttachmentsDroppedProps;
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
+  welcome: WelcomeProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -74,6 +76,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-attachments-dropped': 'notices/attachments-dropped.mjml',
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
+  welcome: 'prompts/welcome.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];

@@ -146,3 +146,15 @@ export interface CommandConfirmationProps extends ParticipantProps {
   /** The command syntax lives with the command parser, so the template is told, not guessing. */
   commands: { example: string; effect: string }[];
 }
+
+/** The first email of a pairing, to each side: who the partner is, privacy, commands, first prompt. */
+export interface WelcomeProps extends ParticipantProps {
+  /** Each partner by first name (preferred, else the first word of the name), never an address. */
+  partners: { name: string; role: ParticipantRole; about?: string }[];
+  /** The partners' first names joined, for sentences ("Sam", "Sam & Lee"). */
+  partnerFirstNames: string;
+  relayAddress: string;
+  commands: { example: string; effect: string }[];
+  /** From the recipient's own prompt schedule; absent when nothing is scheduled for this pairing. */
+  firstPrompt?: { title: string; whenText: string; zone: string };
+}
