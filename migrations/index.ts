@@ -10,6 +10,7 @@ import { ImpersonationDefences1796494839340 } from './1796494839340-Impersonatio
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { ParticipantIntroductions1796503499591 } from './1796503499591-ParticipantIntroductions';
 import { Welcomes1796503664570 } from './1796503664570-Welcomes';
+import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PairingMailInWindow1796500367318,
   ParticipantIntroductions1796503499591,
   Welcomes1796503664570,
+  VideoCheckins1796504255115,
 ];

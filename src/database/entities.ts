@@ -15,6 +15,7 @@ import { Letter } from '../prompts/entities/letter.entity';
 import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
 import { PollVote } from '../prompts/entities/poll-vote.entity';
 import { Schedule } from '../prompts/entities/schedule.entity';
+import { VideoCheckin } from '../prompts/entities/video-checkin.entity';
 import { Welcome } from '../prompts/entities/welcome.entity';
 
 /** Every entity, listed once so the app, the CLI and the migration generator agree. */
@@ -37,4 +38,5 @@ export const ENTITIES = [
   PollVote,
   Letter,
   Welcome,
+  VideoCheckin,
 ];

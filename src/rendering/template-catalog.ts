@@ -1,6 +1,9 @@
 import type {
   AttachmentsDroppedProps,
   CcExposedProps,
+  CheckinInvitationProps,
+  CheckinNoticeProps,
+  CheckinPickProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
   HeldAuthenticationProps,
@@ -27,6 +30,9 @@ export interface TemplatePropsMap {
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
   welcome: WelcomeProps;
+  'checkin-pick': CheckinPickProps;
+  'checkin-invitation': CheckinInvitationProps;
+  'notice-checkin': CheckinNoticeProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -77,6 +83,9 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
   welcome: 'prompts/welcome.mjml',
+  'checkin-pick': 'prompts/checkin-pick.mjml',
+  'checkin-invitation': 'prompts/checkin-invitation.mjml',
+  'notice-checkin': 'notices/checkin.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];

@@ -10,7 +10,9 @@ describe('parseProposedTimes', () => {
     expect(iso('Tue 14 Jan 18:00')).toEqual(['2025-01-14T17:00:00.000Z']);
     expect(iso('14/01 6pm')).toEqual(['2025-01-14T17:00:00.000Z']);
     expect(iso('Thursday 7:30pm')).toEqual(['2025-01-09T18:30:00.000Z']);
-    expect(iso('Thursday 7:30pm', { ...berlin, zone: 'America/New_York' })).toEqual(['2025-01-10T00:30:00.000Z']);
+    expect(iso('Thursday 7:30pm', { ...berlin, zone: 'America/New_York' })).toEqual([
+      '2025-01-10T00:30:00.000Z',
+    ]);
   });
 
   it('takes more forms: ISO dates, month first, dotted dates, ranges, am/pm apart, list markers', () => {
@@ -37,7 +39,9 @@ describe('parseProposedTimes', () => {
   });
 
   it('reads month and weekday names in the writer’s locale too', () => {
-    expect(iso('Dienstag 14. Januar 18:00', { ...berlin, locale: 'de' })).toEqual(['2025-01-14T17:00:00.000Z']);
+    expect(iso('Dienstag 14. Januar 18:00', { ...berlin, locale: 'de' })).toEqual([
+      '2025-01-14T17:00:00.000Z',
+    ]);
     expect(iso('jeudi 16 janvier 18h', { ...berlin, locale: 'fr' })).toEqual(['2025-01-16T17:00:00.000Z']);
   });
 
@@ -64,7 +68,9 @@ describe('parseProposedTimes', () => {
 
   it('says why a line that looks like a time cannot be used', () => {
     const { times, unreadable } = parseProposedTimes(
-      ['6pm', 'Wed 14 Jan 18:00', '31/02 18:00', 'Mon 6 Jan 18:00 2025', 'Monday 6pm or Tuesday 7pm'].join('\n'),
+      ['6pm', 'Wed 14 Jan 18:00', '31/02 18:00', 'Mon 6 Jan 18:00 2025', 'Monday 6pm or Tuesday 7pm'].join(
+        '\n',
+      ),
       berlin,
     );
     expect(times).toEqual([]);

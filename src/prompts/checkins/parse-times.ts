@@ -44,7 +44,22 @@ type Token =
 
 type LineResult = { kind: 'time'; at: Date } | { kind: 'note' } | { kind: 'unreadable'; why: string };
 
-const FILLERS = new Set(['at', 'on', '@', 'or', 'from', 'the', 'of', 'um', 'a', 'le', 'am', 'ab', 'vers', '|']);
+const FILLERS = new Set([
+  'at',
+  'on',
+  '@',
+  'or',
+  'from',
+  'the',
+  'of',
+  'um',
+  'a',
+  'le',
+  'am',
+  'ab',
+  'vers',
+  '|',
+]);
 const RANGE = new Set(['-', 'to', 'until', 'till', 'bis', 'a', 'au']);
 const RELATIVE: Record<string, number> = { today: 0, tonight: 0, tomorrow: 1, tmrw: 1 };
 
@@ -108,7 +123,13 @@ function tokenize(line: string, names: Names): Token[] {
     const parts = /^\d{4}-\d{1,2}-\d{1,2}$/.test(piece) ? [piece] : piece.split(/[-–—]/);
     parts.forEach((part, i) => {
       if (i > 0) tokens.push({ t: 'range' });
-      if (part) tokens.push(classify(part.replace(/[.!?:]$/, (m) => (/^\d{1,2}\.$/.test(part) ? m : '')), names));
+      if (part)
+        tokens.push(
+          classify(
+            part.replace(/[.!?:]$/, (m) => (/^\d{1,2}\.$/.test(part) ? m : '')),
+            names,
+          ),
+        );
     });
   }
   return tokens;
@@ -120,14 +141,17 @@ function classify(token: string, names: Names): Token {
     if (token.includes('.') && !m[3]) return { t: 'numeric-pair', a: +m[1], b: +m[2], dot: true };
     return meridiemTime(+m[1], +m[2], m[3]);
   }
-  if ((m = /^(\d{1,2})(am|pm|h)$/.exec(token))) return meridiemTime(+m[1], 0, m[2] === 'h' ? undefined : m[2]);
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token))) return { t: 'date', year: +m[1], month: +m[2], day: +m[3] };
+  if ((m = /^(\d{1,2})(am|pm|h)$/.exec(token)))
+    return meridiemTime(+m[1], 0, m[2] === 'h' ? undefined : m[2]);
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)))
+    return { t: 'date', year: +m[1], month: +m[2], day: +m[3] };
   if ((m = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\.?$/.exec(token)))
     return { t: 'numeric-pair', a: +m[1], b: +m[2], year: m[3] ? fullYear(+m[3]) : undefined, dot: false };
   if ((m = /^(\d{1,2})(?:st|nd|rd|th|\.)?$/.exec(token))) return { t: 'number', n: +m[1] };
   if (/^\d{4}$/.test(token)) return { t: 'year', year: +token };
   if (token === 'am' || token === 'pm') return { t: 'meridiem', pm: token === 'pm' };
-  if (token === 'uhr' || token === 'h' || token === "o'clock" || token === 'oclock') return { t: 'meridiem', pm: null };
+  if (token === 'uhr' || token === 'h' || token === "o'clock" || token === 'oclock')
+    return { t: 'meridiem', pm: null };
   if (token in RELATIVE) return { t: 'relative', days: RELATIVE[token] };
   const month = names.month(token);
   if (month) return { t: 'month', month };
@@ -176,7 +200,9 @@ function dayAndTime(tokens: Token[], locale: string) {
   const times = tokens
     .map((t, i) => ({ t, afterRange: tokens[i - 1]?.t === 'range' }))
     .filter((x) => x.t.t === 'time');
-  let dotPairs = tokens.filter((t): t is Extract<Token, { t: 'numeric-pair' }> => t.t === 'numeric-pair' && t.dot);
+  let dotPairs = tokens.filter(
+    (t): t is Extract<Token, { t: 'numeric-pair' }> => t.t === 'numeric-pair' && t.dot,
+  );
   // "14.01 18:00": with a time elsewhere, a dotted pair is a date; "Tue 18.00": alone, a time.
   let time: { hour: number; minute: number } | 'many' | null = null;
   const starts = times.filter((x) => !x.afterRange);
@@ -287,12 +313,7 @@ function namesFor(locale: string): Names {
   const key = locale || 'en';
   let names = namesMemo.get(key);
   if (names) return names;
-  const fold = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/\.$/, '');
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\.$/, '');
   const lists = (kind: 'months' | 'weekdays') => {
     const get = (loc: string, len: 'long' | 'short') =>
       (kind === 'months' ? Info.months(len, { locale: loc }) : Info.weekdays(len, { locale: loc })).map(fold);
