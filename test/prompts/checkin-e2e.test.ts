@@ -125,6 +125,13 @@ describe('video check-in: one time for both', () => {
     beforeAll(async () => {
       w = await createPairingWorld(running.app); // mentor Berlin, mentee New York
       const prompts = await issueCheckin(w);
+      // The prompt invents no time: the mentor is asked for times, the mentee told how to pick.
+      for (const p of [prompts.mentor, prompts.mentee])
+        expect(p.parsed.attachments.filter((a) => a.contentType === 'text/calendar')).toEqual([]);
+      expect(prompts.mentor.parsed.text).toContain(
+        'one per line, in your own time zone, like "Tue 14 Jan 18:00"',
+      );
+      expect(prompts.mentee.parsed.text).toContain('reply with the number that suits you');
       const proposed = await reply(w, 'mentor', prompts.mentor, proposal);
       expect(proposed).toMatchObject({ status: 'accepted', reason: 'checkin_proposed' });
       pick = await mailTo(w.mentee.email, subjectIs(/^Pick a time/));
