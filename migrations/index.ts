@@ -9,8 +9,11 @@ import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { PollVoteComments1796503480439 } from './1796503480439-PollVoteComments';
+import { ParticipantIntroductions1796503499591 } from './1796503499591-ParticipantIntroductions';
+import { Welcomes1796503664570 } from './1796503664570-Welcomes';
 import { MessageNewHtml1796503697064 } from './1796503697064-MessageNewHtml';
 import { OptOutVia1796503859455 } from './1796503859455-OptOutVia';
+import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
 
 export const MIGRATIONS = [
@@ -24,7 +27,10 @@ export const MIGRATIONS = [
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
   PollVoteComments1796503480439,
+  ParticipantIntroductions1796503499591,
+  Welcomes1796503664570,
   MessageNewHtml1796503697064,
   OptOutVia1796503859455,
+  VideoCheckins1796504255115,
   MessageDroppedAttachments1796504584471,
 ];

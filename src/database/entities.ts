@@ -15,6 +15,8 @@ import { Letter } from '../prompts/entities/letter.entity';
 import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
 import { PollVote } from '../prompts/entities/poll-vote.entity';
 import { Schedule } from '../prompts/entities/schedule.entity';
+import { VideoCheckin } from '../prompts/entities/video-checkin.entity';
+import { Welcome } from '../prompts/entities/welcome.entity';
 
 /** Every entity, listed once so the app, the CLI and the migration generator agree. */
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   PairingPrompt,
   PollVote,
   Letter,
+  Welcome,
+  VideoCheckin,
 ];

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 export interface DigestRecipientRow {
   id: string;
   name: string;
+  preferredName?: string | null;
   role: 'mentor' | 'mentee';
   email: string;
   timeZone: string;
@@ -66,7 +67,7 @@ export class DigestRepository {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<Record<string, unknown>>({
       name: 'digest-load-v3',
-      text: `SELECT p.id, p.name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
+      text: `SELECT p.id, p.name, p.preferred_name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
               EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
@@ -109,6 +110,7 @@ export class DigestRepository {
       recipient: {
         id: r.id as string,
         name: r.name as string,
+        preferredName: (r.preferred_name as string | null) ?? null,
         role: r.role as 'mentor' | 'mentee',
         email: r.email as string,
         timeZone: r.time_zone as string,

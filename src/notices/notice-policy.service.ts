@@ -7,6 +7,7 @@ import type { InboundContext } from '../inbound/pipeline/inbound-context';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
+import { greetingName } from '../programs/participant-names';
 import type { TemplateInput } from '../rendering/template-catalog';
 import type { PollNotCountedProps } from '../rendering/template-props';
 import type { NoticePayload } from './notice.composer';
@@ -214,7 +215,7 @@ export class NoticePolicyService {
     return {
       lang: p.locale,
       programmeName: ctx.found?.programme.name ?? 'MentorMail',
-      recipientName: p.name,
+      recipientName: greetingName(p),
       role: p.role,
       partnerName: partner?.name ?? 'your partner',
       // Email-native controls: replying with a command needs no login and no token.

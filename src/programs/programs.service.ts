@@ -4,6 +4,7 @@ import { Transactor } from '../database/transactor';
 import type { Pairing } from './entities/pairing.entity';
 import type { Participant, ParticipantRole } from './entities/participant.entity';
 import type { Programme } from './entities/programme.entity';
+import { cleanIntroduction } from './participant-names';
 import { ProgramsRepository } from './programs.repository';
 import { makeRelayAddress, ownAddressProblem, slugify } from './relay-address';
 
@@ -11,6 +12,10 @@ export interface NewParticipant {
   name: string;
   email: string;
   role: ParticipantRole;
+  /** The first name they go by; greetings fall back to the first word of `name`. */
+  preferredName?: string | null;
+  /** One line about them, for their partner's welcome. */
+  about?: string | null;
   timeZone?: string;
   locale?: string;
   aliases?: string[];
@@ -45,6 +50,8 @@ export class ProgramsService {
     return this.repo.insertParticipant({
       programmeId,
       name: p.name.trim(),
+      preferredName: cleanIntroduction(p.preferredName),
+      about: cleanIntroduction(p.about),
       role: p.role,
       email,
       emailAliases: aliases,

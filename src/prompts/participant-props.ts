@@ -1,8 +1,15 @@
 import type { ParticipantProps, ParticipantRole } from '../rendering/template-props';
+import { greetingName } from '../programs/participant-names';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 
 export interface PropsSource {
-  recipient: { id: string; name: string; role: ParticipantRole; locale: string };
+  recipient: {
+    id: string;
+    name: string;
+    preferredName?: string | null;
+    role: ParticipantRole;
+    locale: string;
+  };
   partnerNames: string[];
   programmeName: string;
   relayAddress: string;
@@ -15,7 +22,7 @@ export function participantProps(src: PropsSource, links: UnsubscribeLinks): Par
   return {
     lang: LANG_TAG.test(src.recipient.locale) ? src.recipient.locale : 'en',
     programmeName: src.programmeName,
-    recipientName: src.recipient.name,
+    recipientName: greetingName(src.recipient),
     role: src.recipient.role,
     partnerName: src.partnerNames.join(' & ') || 'your partner',
     pauseUrl: links.pauseMailto(src.relayAddress),

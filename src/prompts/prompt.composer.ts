@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
-import type { OutgoingAttachment, OutgoingMail } from '../outbound/mime';
+import type { OutgoingMail } from '../outbound/mime';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { RenderingService } from '../rendering/rendering.service';
@@ -12,17 +12,14 @@ import { CLOCK, type Clock } from './clock';
 import type { CommandEffect } from './commands/command.service';
 import { COMMAND_HELP } from './commands/parse-command';
 import { curriculumFor } from './curricula';
-import type { PairingPrompt } from './entities/pairing-prompt.entity';
-import { buildIcs } from './library/ics';
 import { findPrompt, libraryTemplateProblems } from './library/prompt-library';
 import { promptTemplateInput } from './library/prompt-template-input';
 import { LettersRepository } from './letters/letters.repository';
 import { writtenOnText } from './letters/written-on';
-import type { PromptDefinition } from './library/prompt-types';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { VoteLinks } from './polls/vote-links';
 import { listId, participantProps } from './participant-props';
-import { addDays, formatLocal, isValidZone, localDateOf, localInstant } from './schedule/local-time';
+import { formatLocal, isValidZone } from './schedule/local-time';
 
 type Skip = { skip: string };
 
@@ -70,29 +67,17 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     if (!issued || !prompt) return { skip: 'prompt_missing' };
 
     const base = this.base(found, me.id);
-    const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
-    const call = prompt.kind === 'video-checkin' ? this.proposedCall(issued, prompt, zone, now) : undefined;
     const input = promptTemplateInput(prompt, {
       recipient: base,
       week: issued.week,
       totalWeeks: curriculumFor(found.programme.curriculumKey).weeks,
       // PUBLIC_URL as given, path included (new URL('/static/', base) would drop a base path).
       assetBaseUrl: `${this.config.publicRoot}/static/`,
-      proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
       voteUrls: prompt.kind === 'poll' ? this.voteLinks.forPoll(issued, me.id) : undefined,
     });
     const rendered = this.rendering.renderInput(input);
-    const attachments: OutgoingAttachment[] = call
-      ? [
-          {
-            filename: 'check-in.ics',
-            contentType: 'text/calendar; method=PUBLISH',
-            content: Buffer.from(call.ics),
-          },
-        ]
-      : [];
+    // A video check-in's time is agreed by reply (src/prompts/checkins), then invited to both.
     return this.fromRelay(delivery, found, rendered, {
-      attachments,
       lang: base.lang,
       automated: this.automated(found, me.id),
     });
@@ -169,21 +154,6 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       lang: this.base(found, me.id).lang,
       automated: this.automated(found, me.id),
     });
-  }
-
-  /** Two days after the prompt at 18:00 in the recipient's zone: a suggestion, easy to move. */
-  private proposedCall(issued: PairingPrompt, prompt: PromptDefinition, zone: string, now: Date) {
-    const start = localInstant(zone, addDays(localDateOf(now, zone), 2), 18);
-    const ics = buildIcs({
-      uid: `checkin-${issued.pairingId}-${issued.week}@${this.config.env.RELAY_DOMAIN}`,
-      start,
-      durationMinutes: prompt.callMinutes ?? 20,
-      summary: prompt.title,
-      description: prompt.card.mentee.ask,
-      organizerName: '',
-      now,
-    });
-    return { start, ics };
   }
 
   /** The reply to an email command: Auto-Submitted: auto-replied, never automated-list headers. */

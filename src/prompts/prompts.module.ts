@@ -9,6 +9,10 @@ import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { RenderingModule } from '../rendering/rendering.module';
 import { UnsubscribeModule } from '../unsubscribe/unsubscribe.module';
+import { CheckinComposer } from './checkins/checkin.composer';
+import { CheckinHook } from './checkins/checkin.hook';
+import { CheckinRepository } from './checkins/checkin.repository';
+import { CheckinService } from './checkins/checkin.service';
 import { CommandHook } from './commands/command.hook';
 import { CommandService } from './commands/command.service';
 import { LetterReturnService } from './letters/letter-return.service';
@@ -21,6 +25,9 @@ import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
+import { WelcomeComposer } from './welcome/welcome.composer';
+import { WelcomeRepository } from './welcome/welcome.repository';
+import { WelcomeService } from './welcome/welcome.service';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -51,6 +58,13 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterReturnService,
     PollHook,
     PollVotesService,
+    WelcomeRepository,
+    WelcomeService,
+    WelcomeComposer,
+    CheckinRepository,
+    CheckinService,
+    CheckinHook,
+    CheckinComposer,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })
@@ -62,14 +76,21 @@ export class PromptsModule implements OnModuleInit {
     private readonly commands: CommandHook,
     private readonly letters: LetterHook,
     private readonly polls: PollHook,
+    private readonly welcome: WelcomeComposer,
+    private readonly checkinComposer: CheckinComposer,
+    private readonly checkins: CheckinHook,
   ) {}
 
   onModuleInit(): void {
     this.composers.register(this.composer);
+    this.composers.register(this.welcome);
+    this.composers.register(this.checkinComposer);
     // Commands first: "#skip" in reply to a poll is a command, not a vote.
     this.hooks.register(this.commands);
     // A letter is private: kept before any other hook could treat it as an answer to relay.
     this.hooks.register(this.letters);
     this.hooks.register(this.polls);
+    // After commands: "#skip" in a check-in thread is a command, not a proposal.
+    this.hooks.register(this.checkins);
   }
 }

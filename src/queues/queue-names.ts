@@ -22,4 +22,11 @@ export interface JobPayloads {
 }
 
 /** Bull priorities: lower runs first. Relays before prompts before digests. */
-export const DELIVERY_PRIORITY = { relay: 1, notice: 2, prompt: 3, digest: 4 } as const;
+export const DELIVERY_PRIORITY = {
+  relay: 1,
+  notice: 2,
+  prompt: 3,
+  digest: 4,
+  welcome: 3,
+  checkin: 2,
+} as const;

@@ -154,6 +154,52 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
       { label: 'Stuck', voteUrl: 'https://mentormail.example/v/sample-3' },
     ],
   },
+  welcome: {
+    ...mentee,
+    partners: [
+      { name: 'Jordan', role: 'mentor', about: 'UX designer at a small studio; switched careers at 30.' },
+    ],
+    partnerFirstNames: 'Jordan',
+    relayAddress: 'northside-k3j9x2@relay.mentormail.example',
+    commands: [
+      { example: '#pause 2 weeks', effect: 'No prompts or digests for that long.' },
+      { example: '#help', effect: 'This list.' },
+    ],
+    firstPrompt: {
+      title: 'Two truths and a wish',
+      whenText: 'Tuesday 3 March at 09:00',
+      zone: 'Europe/London',
+    },
+  },
+  'checkin-pick': {
+    ...mentee,
+    proposerName: 'Jordan',
+    times: [
+      { number: 1, text: 'Tuesday 14 January at 12:00' },
+      { number: 2, text: 'Thursday 16 January at 13:30' },
+    ],
+    zone: 'America/New_York',
+    durationMinutes: 20,
+    note: 'Either works for me.\nJitsi: https://meet.jit.si/northside-jordan',
+  },
+  'checkin-invitation': {
+    ...mentor,
+    partnerFirstNames: 'Amira',
+    whenText: 'Tuesday 14 January at 18:00',
+    zone: 'Europe/Berlin',
+    durationMinutes: 20,
+    videoLink: 'https://meet.jit.si/northside-jordan',
+  },
+  'notice-checkin': {
+    ...mentor,
+    variant: 'no_times',
+    partnerFirstNames: 'Amira',
+    zone: 'Europe/Berlin',
+    examples: ['Tue 14 Jan 18:00', '14/01 6pm', 'Thursday 7:30pm'],
+    times: [{ number: 1, text: 'Tuesday 14 January at 18:00' }],
+    picked: 4,
+    unreadable: [{ line: 'Wed 14 Jan 18:00', why: '14 January 2025 is a Tuesday' }],
+  },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

@@ -1,6 +1,9 @@
 import type {
   AttachmentsDroppedProps,
   CcExposedProps,
+  CheckinInvitationProps,
+  CheckinNoticeProps,
+  CheckinPickProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
   EmailKind,
@@ -13,6 +16,7 @@ import type {
   RejectedMalformedProps,
   RejectedUnknownSenderProps,
   SizeNoticeProps,
+  WelcomeProps,
 } from './template-props';
 
 /** One name, one props type per template (the compiler checks every send against it). */
@@ -30,6 +34,10 @@ export interface TemplatePropsMap {
   'notice-delivery-too-large': SizeNoticeProps;
   'notice-rejected-malformed': RejectedMalformedProps;
   'notice-poll-not-counted': PollNotCountedProps;
+  welcome: WelcomeProps;
+  'checkin-pick': CheckinPickProps;
+  'checkin-invitation': CheckinInvitationProps;
+  'notice-checkin': CheckinNoticeProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -81,6 +89,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
   'notice-rejected-malformed': 'notices/rejected-malformed.mjml',
   'notice-poll-not-counted': 'notices/poll-not-counted.mjml',
+  welcome: 'prompts/welcome.mjml',
+  'checkin-pick': 'prompts/checkin-pick.mjml',
+  'checkin-invitation': 'prompts/checkin-invitation.mjml',
+  'notice-checkin': 'notices/checkin.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -98,6 +110,12 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-attachments-dropped': 'notice',
   'notice-command-confirmation': 'notice',
   'notice-delivery-too-large': 'notice',
+  'notice-rejected-malformed': 'notice',
+  'notice-poll-not-counted': 'notice',
+  welcome: 'personal',
+  'checkin-pick': 'personal',
+  'checkin-invitation': 'personal',
+  'notice-checkin': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

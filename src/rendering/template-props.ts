@@ -14,7 +14,7 @@ export type ParticipantRole = 'mentor' | 'mentee';
  * partner (staff can read it), a poll's answer to staff only, a letter to your future self to
  * you only, a returned letter and a digest went only to you, a notice is automatic and only yours.
  */
-export type EmailKind = 'prompt' | 'poll' | 'letter' | 'letter-returned' | 'digest' | 'notice';
+export type EmailKind = 'prompt' | 'poll' | 'letter' | 'letter-returned' | 'digest' | 'personal' | 'notice';
 
 /** Every email. `lang` is a BCP 47 tag from the recipient's locale and becomes `<html lang>`. */
 export interface BaseProps {
@@ -182,4 +182,55 @@ export interface CommandConfirmationProps extends ParticipantProps {
   nextPromptText?: string;
   /** The command syntax lives with the command parser, so the template is told, not guessing. */
   commands: { example: string; effect: string }[];
+}
+
+/** The first email of a pairing, to each side: who the partner is, privacy, commands, first prompt. */
+export interface WelcomeProps extends ParticipantProps {
+  /** Each partner by first name (preferred, else the first word of the name), never an address. */
+  partners: { name: string; role: ParticipantRole; about?: string }[];
+  /** The partners' first names joined, for sentences ("Sam", "Sam & Lee"). */
+  partnerFirstNames: string;
+  relayAddress: string;
+  commands: { example: string; effect: string }[];
+  /** From the recipient's own prompt schedule; absent when nothing is scheduled for this pairing. */
+  firstPrompt?: { title: string; whenText: string; zone: string };
+}
+
+/** A proposed video check-in time, numbered as the mentee picks it, in the reader's zone. */
+export interface CheckinTime {
+  number: number;
+  text: string;
+}
+
+/** To a mentee: the times their mentor proposed, in the mentee's own zone, to pick by number. */
+export interface CheckinPickProps extends ParticipantProps {
+  proposerName: string;
+  times: CheckinTime[];
+  zone: string;
+  durationMinutes: number;
+  /** The proposal's other lines, as the mentor wrote them. */
+  note?: string;
+}
+
+/** To every member: the picked time, in the reader's zone, with the shared .ics attached. */
+export interface CheckinInvitationProps extends ParticipantProps {
+  partnerFirstNames: string;
+  whenText: string;
+  zone: string;
+  durationMinutes: number;
+  videoLink?: string;
+}
+
+export type CheckinNoticeVariant = 'no_times' | 'proposed' | 'pick_out_of_range' | 'pick_past';
+
+/** The check-in's short answers: no time read, times sent, a pick out of range or past. */
+export interface CheckinNoticeProps extends ParticipantProps {
+  variant: CheckinNoticeVariant;
+  partnerFirstNames: string;
+  zone: string;
+  /** How to write a time, from the parser's own tests. */
+  examples: string[];
+  times?: CheckinTime[];
+  picked?: number;
+  unreadable?: { line: string; why: string }[];
 }

@@ -67,7 +67,7 @@ export class InboundDto {
 
 export class DeliveryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['relay', 'prompt', 'digest', 'notice'] }) kind!: string;
+  @ApiProperty({ enum: ['relay', 'prompt', 'digest', 'notice', 'welcome', 'checkin'] }) kind!: string;
   @ApiProperty({ enum: ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'] })
   status!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;

@@ -66,4 +66,15 @@ describe('planImport', () => {
       ['notices@relay.example is on the relay domain relay.example; a participant needs their own mailbox'],
     ]);
   });
+
+  it('reads the optional preferred name and about line, and bounds them', () => {
+    const plan = planImport(
+      `name,email,role,preferred_name,about\nMargarita Lopez,rita@x.example,mentor,Rita,"Designer,  at a studio"\nBo,bo@x.example,mentee,,${'x'.repeat(281)}`,
+      new Set(),
+      ours,
+    );
+    expect(plan.rows[0]).toMatchObject({ preferredName: 'Rita', about: 'Designer, at a studio', errors: [] });
+    expect(plan.rows[1].preferredName).toBeNull();
+    expect(plan.rows[1].errors).toEqual(['about is longer than 280 characters']);
+  });
 });

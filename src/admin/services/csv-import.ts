@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { IANAZone } from 'luxon';
+import { ABOUT_MAX, cleanIntroduction, PREFERRED_NAME_MAX } from '../../programs/participant-names';
 
 export interface ImportRow {
   line: number;
@@ -9,6 +10,9 @@ export interface ImportRow {
   pairing: string;
   timeZone: string;
   locale: string;
+  /** Optional: the first name they go by, and one line about them for their partner's welcome. */
+  preferredName: string | null;
+  about: string | null;
   errors: string[];
 }
 
@@ -20,7 +24,16 @@ export interface ImportPlan {
   ok: boolean;
 }
 
-export const CSV_COLUMNS = ['name', 'email', 'role', 'pairing', 'time_zone', 'locale'] as const;
+export const CSV_COLUMNS = [
+  'name',
+  'email',
+  'role',
+  'pairing',
+  'time_zone',
+  'locale',
+  'preferred_name',
+  'about',
+] as const;
 const REQUIRED = ['name', 'email', 'role'];
 const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
 
@@ -95,6 +108,8 @@ function checkRow(
     pairing: record.pairing ?? '',
     timeZone: record.time_zone || 'UTC',
     locale: record.locale || 'en',
+    preferredName: cleanIntroduction(record.preferred_name),
+    about: cleanIntroduction(record.about),
     errors: [],
   };
   if (!row.name) row.errors.push('name is empty');
@@ -108,6 +123,9 @@ function checkRow(
   if (row.role !== 'mentor' && row.role !== 'mentee')
     row.errors.push(`role must be mentor or mentee, not "${record.role ?? ''}"`);
   if (!IANAZone.isValidZone(row.timeZone)) row.errors.push(`unknown time zone "${row.timeZone}"`);
+  if ((row.preferredName?.length ?? 0) > PREFERRED_NAME_MAX)
+    row.errors.push(`preferred_name is longer than ${PREFERRED_NAME_MAX} characters`);
+  if ((row.about?.length ?? 0) > ABOUT_MAX) row.errors.push(`about is longer than ${ABOUT_MAX} characters`);
   if (!/^[a-z]{2}(-[A-Za-z]{2})?$/.test(row.locale))
     row.errors.push(`locale "${row.locale}" is not like en or pt-BR`);
   return row;

@@ -100,6 +100,8 @@ export class ProgrammeAdminService {
           {
             programmeId,
             name: row.name,
+            preferredName: row.preferredName,
+            about: row.about,
             role: row.role as Participant['role'],
             email: row.email,
             emailAliases: [row.email],

@@ -36,7 +36,10 @@ export type InboundReason =
   | 'poll_not_counted'
   | 'letter_auto_reply'
   | 'letter_empty'
-  | 'letter_kept';
+  | 'letter_kept'
+  | 'checkin_proposed'
+  | 'checkin_picked'
+  | 'checkin_pick_invalid';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held

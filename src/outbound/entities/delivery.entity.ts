@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../database/json';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type DeliveryKind = 'relay' | 'prompt' | 'digest' | 'notice';
+export type DeliveryKind = 'relay' | 'prompt' | 'digest' | 'notice' | 'welcome' | 'checkin';
 /**
  * queued -> sending -> sent | failed | suppressed; a delivery found in `sending` after a crash with
  * no transport id becomes `uncertain`: shown to staff, never resent automatically.

@@ -1,4 +1,5 @@
 import type { NoticePayload } from '../../notices/notice.composer';
+import { greetingName } from '../../programs/participant-names';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { Delivery } from '../entities/delivery.entity';
 
@@ -29,7 +30,7 @@ export function tooLargeNotice(
       props: {
         lang: author.locale,
         programmeName: found.programme.name,
-        recipientName: author.name,
+        recipientName: greetingName(author),
         role: author.role,
         partnerName: found.members.find((m) => m.id !== authorId)?.name ?? 'your partner',
         // Same email-native controls as the other notices: a reply with a command.

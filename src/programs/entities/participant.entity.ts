@@ -11,6 +11,10 @@ export class Participant {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'programme_id' }) programmeId!: string;
   @Column('text') name!: string;
+  /** The first name this person goes by; greetings use it (see `greetingName`). */
+  @Column('text', { name: 'preferred_name', nullable: true }) preferredName!: string | null;
+  /** A short line about them, shown to their partner in the welcome. */
+  @Column('text', { nullable: true }) about!: string | null;
   @Column('text') role!: ParticipantRole;
   /** The address relayed mail goes to (lower-cased). */
   @Column('text') email!: string;

@@ -74,11 +74,11 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     card: {
       mentor: {
         ask: 'Offer two or three times for a 20-minute video call in the next two weeks, using a tool your programme allows.',
-        replyHint: 'Two or three day-and-time options, and which video tool you suggest.',
+        replyHint: 'Two or three times, one per line, and the video link on its own line.',
       },
       mentee: {
-        ask: 'Pick one of the times your mentor offers, or suggest another that works for you.',
-        replyHint: 'The time you choose. It is fine to say you would rather keep to email.',
+        ask: 'Your mentor will offer two or three times for a 20-minute video call: pick the one that suits you.',
+        replyHint: 'The number you pick, in reply to the email with the times.',
       },
     },
   },

@@ -11,6 +11,7 @@ import { LetterReturnService } from '../letters/letter-return.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
+import { WelcomeService } from '../welcome/welcome.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -41,10 +42,13 @@ export class ScheduleTickService {
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly welcomes: WelcomeService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
     const seeded = await this.seed(now);
+    // Right after seeding: a welcome announces the first prompt as the schedule now holds it.
+    await this.welcomes.queueDue();
     const prompts = { sent: 0, skipped: 0, ended: 0 };
     for (;;) {
       const { claimed, deliveries, skipped, ended } = await this.transactor.run((tx) =>
