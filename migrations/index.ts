@@ -8,6 +8,7 @@ import { InboundRawLz41795870000000 } from './1795870000000-InboundRawLz4';
 import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
+import { MentorFirstSteps1796503575637 } from './1796503575637-MentorFirstSteps';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FloodLimits1796494832151,
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
+  MentorFirstSteps1796503575637,
 ];

@@ -14,6 +14,7 @@ import { Programme } from '../programs/entities/programme.entity';
 import { Letter } from '../prompts/entities/letter.entity';
 import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
 import { PollVote } from '../prompts/entities/poll-vote.entity';
+import { PromptAnswer } from '../prompts/entities/prompt-answer.entity';
 import { Schedule } from '../prompts/entities/schedule.entity';
 
 /** Every entity, listed once so the app, the CLI and the migration generator agree. */
@@ -35,4 +36,5 @@ export const ENTITIES = [
   PairingPrompt,
   PollVote,
   Letter,
+  PromptAnswer,
 ];

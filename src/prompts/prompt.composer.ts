@@ -21,6 +21,8 @@ import { writtenOnText } from './letters/written-on';
 import type { PromptDefinition } from './library/prompt-types';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { listId, participantProps } from './participant-props';
+import { itemOf } from './sequencing/kept-answers';
+import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 import { addDays, formatLocal, isValidZone, localDateOf, localInstant } from './schedule/local-time';
 
 type Skip = { skip: string };
@@ -38,6 +40,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     private readonly programs: ProgramsRepository,
     private readonly prompts: PairingPromptsRepository,
     private readonly letters: LettersRepository,
+    private readonly answers: PromptAnswersRepository,
     private readonly rendering: RenderingService,
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
@@ -76,6 +79,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       totalWeeks: curriculumFor(found.programme.curriculumKey).weeks,
       assetBaseUrl: new URL('/static/', this.config.env.PUBLIC_URL).toString(),
       proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
+      partnerAnswer: await this.partnerAnswer(issued, prompt, found, me.role),
     });
     const rendered = this.rendering.renderInput(input);
     const attachments: OutgoingAttachment[] = call
@@ -165,6 +169,22 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       lang: this.base(found, me.id).lang,
       automated: this.automated(found, me.id),
     });
+  }
+
+  /**
+   * The mentee's part of a mentor-first step quotes the mentor's answer as it stands now (null:
+   * none yet, and the email says so). Undefined for every other prompt and role.
+   */
+  private async partnerAnswer(
+    issued: PairingPrompt,
+    prompt: PromptDefinition,
+    found: PairingWithMembers,
+    role: string,
+  ): Promise<string | null | undefined> {
+    const item = itemOf(curriculumFor(found.programme.curriculumKey), issued);
+    if (!item?.mentorFirst || prompt.reacts !== role) return undefined;
+    const answers = await this.answers.forPrompt(issued.id);
+    return answers.filter((a) => a.role !== role).at(-1)?.text ?? null;
   }
 
   /** Two days after the prompt at 18:00 in the recipient's zone: a suggestion, easy to move. */

@@ -18,6 +18,9 @@ import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
+import { AnswerHook } from './sequencing/answer.hook';
+import { MentorFirstGate } from './sequencing/mentor-first.gate';
+import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -45,6 +48,9 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterHook,
     LetterReturnService,
     PollHook,
+    PromptAnswersRepository,
+    MentorFirstGate,
+    AnswerHook,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })
@@ -56,6 +62,7 @@ export class PromptsModule implements OnModuleInit {
     private readonly commands: CommandHook,
     private readonly letters: LetterHook,
     private readonly polls: PollHook,
+    private readonly answers: AnswerHook,
   ) {}
 
   onModuleInit(): void {
@@ -65,5 +72,7 @@ export class PromptsModule implements OnModuleInit {
     // A letter is private: kept before any other hook could treat it as an answer to relay.
     this.hooks.register(this.letters);
     this.hooks.register(this.polls);
+    // Last: it only keeps a copy of an answer that is relayed as usual.
+    this.hooks.register(this.answers);
   }
 }

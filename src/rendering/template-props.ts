@@ -61,6 +61,10 @@ export interface LibraryPromptProps extends ParticipantProps, WeekProps {
   durationMinutes?: number;
   /** Video check-ins: the slot the .ics proposes, e.g. "Thursday 12 March at 18:00". */
   proposedTimeText?: string;
+  /** The mentee's part of a mentor-first step: what the mentor answered, quoted above the ask. */
+  partnerAnswer?: string;
+  /** The same, when the mentor had not answered by the end of the wait: said plainly. */
+  partnerAnswerMissing?: boolean;
 }
 
 export interface PollOption {

@@ -17,13 +17,19 @@ export interface PromptSendContext {
   voteUrls?: readonly string[];
   /** Video check-ins: the slot the attached .ics proposes, in the recipient's locale and zone. */
   proposedTimeText?: string;
+  /**
+   * The reacting role's part of a mentor-first step: the partner's answer, or null when there is
+   * none yet (the prompt then uses its `withoutPartner` card). Undefined everywhere else.
+   */
+  partnerAnswer?: string | null;
 }
 
 export type PromptTemplateInput = Extract<TemplateInput, { name: LibraryPromptTemplate }>;
 
 /** The prompt's own template (templates/prompts/<key>.mjml) and its props for one participant. */
 export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendContext): PromptTemplateInput {
-  const card = prompt.card[ctx.recipient.role];
+  const missing = ctx.partnerAnswer === null;
+  const card = missing && prompt.withoutPartner ? prompt.withoutPartner : prompt.card[ctx.recipient.role];
   const options = prompt.pollOptions ?? [];
   if (prompt.kind === 'poll') {
     if (options.length < 2) throw new Error(`Poll ${prompt.key} needs at least two options`);
@@ -52,6 +58,8 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
         : undefined,
       durationMinutes: prompt.kind === 'video-checkin' ? (prompt.callMinutes ?? 20) : undefined,
       proposedTimeText: ctx.proposedTimeText,
+      partnerAnswer: ctx.partnerAnswer ?? undefined,
+      partnerAnswerMissing: missing || undefined,
     },
   };
 }

@@ -8,15 +8,20 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 5,
+    reacts: 'mentee',
     card: {
       mentor: {
-        ask: 'Suggest two films you think your mentee might enjoy, and let them choose.',
+        ask: 'Suggest two films you think your mentee might enjoy. They choose one once your answer arrives.',
         replyHint: 'Two titles with one line each on why. Check they suit your mentee’s age.',
       },
       mentee: {
-        ask: 'Pick one of your mentor’s two suggestions, or suggest a film you love instead.',
+        ask: 'Pick one of the films your mentor suggested (their answer is below), or suggest a film you love instead.',
         replyHint: 'The title you choose and when you plan to watch it.',
       },
+    },
+    withoutPartner: {
+      ask: 'Your mentor has not sent their suggestions yet, so you choose: suggest a film you would both enjoy.',
+      replyHint: 'The title, one line on why, and when you plan to watch it.',
     },
   },
   {
@@ -60,15 +65,20 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 15,
+    reacts: 'mentee',
     card: {
       mentor: {
         ask: 'Share one article or podcast episode connected to your mentee’s goal, and one question it raised for you.',
         replyHint: 'A link or title, how long it takes, and your question.',
       },
       mentee: {
-        ask: 'Read or listen to it, then answer their question and tell them one thing you did not know before.',
+        ask: 'Read or listen to what your mentor shared (below), then answer their question and tell them one thing you did not know before.',
         replyHint: 'Two short parts: your answer, and the new thing you learned.',
       },
+    },
+    withoutPartner: {
+      ask: 'Your mentor has not shared anything yet, so you go first: share one article, video or podcast episode you found interesting lately, and one question it raised for you.',
+      replyHint: 'A link or title, how long it takes, and your question.',
     },
   },
   {
