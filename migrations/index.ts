@@ -9,6 +9,7 @@ import { FloodLimits1796494832151 } from './1796494832151-FloodLimits';
 import { ImpersonationDefences1796494839340 } from './1796494839340-ImpersonationDefences';
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { MentorFirstSteps1796503575637 } from './1796503575637-MentorFirstSteps';
+import { CultureCatalogue1796503958476 } from './1796503958476-CultureCatalogue';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ImpersonationDefences1796494839340,
   PairingMailInWindow1796500367318,
   MentorFirstSteps1796503575637,
+  CultureCatalogue1796503958476,
 ];

@@ -21,6 +21,7 @@ import { writtenOnText } from './letters/written-on';
 import type { PromptDefinition } from './library/prompt-types';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { listId, participantProps } from './participant-props';
+import { CultureService } from './culture/culture.service';
 import { itemOf } from './sequencing/kept-answers';
 import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 import { addDays, formatLocal, isValidZone, localDateOf, localInstant } from './schedule/local-time';
@@ -41,6 +42,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     private readonly prompts: PairingPromptsRepository,
     private readonly letters: LettersRepository,
     private readonly answers: PromptAnswersRepository,
+    private readonly culture: CultureService,
     private readonly rendering: RenderingService,
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
@@ -80,6 +82,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       assetBaseUrl: new URL('/static/', this.config.env.PUBLIC_URL).toString(),
       proposedTimeText: call ? formatLocal(call.start, zone, me.locale) : undefined,
       partnerAnswer: await this.partnerAnswer(issued, prompt, found, me.role),
+      culture: await this.culture.propsFor(prompt, issued, found.programme),
     });
     const rendered = this.rendering.renderInput(input);
     const attachments: OutgoingAttachment[] = call

@@ -5,6 +5,7 @@ import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
 import { ScheduleRepository } from './schedule/schedule.repository';
+import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 
 /**
  * The data side of prompts that digests and unsubscribe build on: schedules, issued prompts and
@@ -18,6 +19,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesRepository,
     PreferencesService,
     UnsubscribeLinks,
+    PromptAnswersRepository,
   ],
   exports: [
     CLOCK,
@@ -26,6 +28,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesRepository,
     PreferencesService,
     UnsubscribeLinks,
+    PromptAnswersRepository,
   ],
 })
 export class PromptsCoreModule {}

@@ -9,6 +9,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { RenderingModule } from '../rendering/rendering.module';
 import { UnsubscribeModule } from '../unsubscribe/unsubscribe.module';
 import { CommandHook } from './commands/command.hook';
+import { CultureModule } from './culture/culture.module';
 import { CommandService } from './commands/command.service';
 import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
@@ -20,7 +21,6 @@ import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
 import { AnswerHook } from './sequencing/answer.hook';
 import { MentorFirstGate } from './sequencing/mentor-first.gate';
-import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -30,6 +30,7 @@ import { PromptAnswersRepository } from './sequencing/prompt-answers.repository'
 @Module({
   imports: [
     PromptsCoreModule,
+    CultureModule,
     DigestsModule,
     UnsubscribeModule,
     InboundModule,
@@ -48,7 +49,6 @@ import { PromptAnswersRepository } from './sequencing/prompt-answers.repository'
     LetterHook,
     LetterReturnService,
     PollHook,
-    PromptAnswersRepository,
     MentorFirstGate,
     AnswerHook,
   ],

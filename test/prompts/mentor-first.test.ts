@@ -66,7 +66,8 @@ describe('mentor-first steps', () => {
   /** The step's prompt itself, not a relayed reply in its thread. */
   const isPrompt = (week: number) => (m: OutboxEmail) =>
     (m.parsed.subject ?? '').startsWith(`Week ${week}:`) && (m.parsed.text ?? '').includes('Your ask:');
-  const promptsTo = async (id: string) => db.getRepository(Delivery).countBy({ kind: 'prompt', recipientId: id });
+  const promptsTo = async (id: string) =>
+    db.getRepository(Delivery).countBy({ kind: 'prompt', recipientId: id });
   const menteeRow = (world: PairingWorld) =>
     db.getRepository(Schedule).findOneByOrFail({ participantId: world.mentee.id, stream: 'prompt' });
 
@@ -140,8 +141,8 @@ describe('mentor-first steps', () => {
     const menteePrompt = await mailTo(world.mentee.email, isPrompt(5));
     const text = menteePrompt.parsed.text ?? '';
     expect(text).toContain('has not answered their part yet');
-    expect(text).toContain('Your mentor has not sent their suggestions yet');
-    expect(text).not.toContain('Pick one of the films your mentor suggested');
+    expect(text).toContain('Your mentor has not chosen yet, so the pick is yours');
+    expect(text).not.toContain('Your mentor’s choice is below');
     expect(await menteeRow(world)).toMatchObject({ week: 5, item: 1, waitingForMentor: false });
   });
 

@@ -6,7 +6,7 @@ import { curriculumProblems } from './curriculum-validation';
 import { DEFAULT_CURRICULUM } from './default-curriculum';
 import { PROMPT_LIBRARY, getPrompt, libraryTemplateProblems } from './prompt-library';
 import type { Curriculum, CurriculumStep } from './prompt-types';
-import { promptTemplateInput } from './prompt-template-input';
+import { promptTemplateInput, sampleCulture } from './prompt-template-input';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
@@ -193,6 +193,22 @@ describe('every prompt renders from its own MJML file', () => {
         proposedTimeText: 'Thursday at 18:00',
       });
       expect(input.name).toBe(`prompt:${prompt.key}`);
+      // Filled as a pairing's copy is (films, a tour), and still within the word budget.
+      if (prompt.uses) {
+        const filled = renderer.renderInput(
+          promptTemplateInput(prompt, {
+            recipient: recipient(role),
+            week: 5,
+            totalWeeks: 12,
+            assetBaseUrl: 'https://mentormail.example/static/',
+            culture: sampleCulture(prompt),
+          }),
+        );
+        expect(words(promptBody(filled.text))).toBeLessThanOrEqual(MAX_BODY_WORDS);
+        for (const f of sampleCulture(prompt)?.films ?? []) expect(filled.text).toContain(`${f.number}. ${f.title}`);
+        if (prompt.uses === 'film-discussion') expect(filled.text).toContain(sampleCulture(prompt)!.film!.title);
+        if (prompt.uses === 'virtual-tour') expect(filled.html).toContain(`href="${sampleCulture(prompt)!.tour!.url}"`);
+      }
       const out = renderer.renderInput(input);
       expect(out.html).not.toContain('{{');
       expect(out.text).toContain(prompt.card[role].ask);

@@ -9,6 +9,9 @@ import type { ParticipantRole } from '../../rendering/template-props';
 /** 'letter' is answered like a prompt, but MentorMail keeps the reply and sends it back later. */
 export type PromptKind = 'prompt' | 'poll' | 'video-checkin' | 'letter';
 
+/** Data a prompt is filled with at send time, from the programme's films and tours. */
+export type PromptData = 'film-pick' | 'film-discussion' | 'virtual-tour';
+
 export type PromptTheme = 'getting-started' | 'goals' | 'culture' | 'growth' | 'check-in' | 'closing';
 
 /**
@@ -44,6 +47,8 @@ export interface PromptDefinition {
    * never as a one-sided swap for that role.
    */
   reacts?: ParticipantRole;
+  /** Which programme data the email is filled with (movie club films, a virtual tour). */
+  uses?: PromptData;
   /** The reacting role's card when the partner has not answered by the deadline: honest, standalone. */
   withoutPartner?: PromptCard;
 }

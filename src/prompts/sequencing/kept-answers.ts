@@ -1,4 +1,5 @@
 import type { ParticipantRole } from '../../rendering/template-props';
+import { findPrompt } from '../library/prompt-library';
 import type { Curriculum, CurriculumItem } from '../library/prompt-types';
 
 /** The curriculum item an issued prompt came from, if it still is that prompt. */
@@ -10,7 +11,11 @@ export function itemOf(
   return item && item.promptKey === issued.promptKey ? item : null;
 }
 
-/** Whether a reply to this prompt is kept for a later prompt to build on. */
+/**
+ * Whether a reply to this prompt is kept for a later prompt to build on: the mentor's part of a
+ * mentor-first step, and either side's film pick (the discussion names the film).
+ */
 export function keepsAnswer(item: CurriculumItem | null, role: ParticipantRole): boolean {
-  return !!item?.mentorFirst && role === 'mentor';
+  if (!item) return false;
+  return (!!item.mentorFirst && role === 'mentor') || findPrompt(item.promptKey)?.uses === 'film-pick';
 }
