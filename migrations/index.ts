@@ -10,9 +10,11 @@ import { ImpersonationDefences1796494839340 } from './1796494839340-Impersonatio
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { PollVoteComments1796503480439 } from './1796503480439-PollVoteComments';
 import { ParticipantIntroductions1796503499591 } from './1796503499591-ParticipantIntroductions';
+import { MentorFirstSteps1796503575637 } from './1796503575637-MentorFirstSteps';
 import { Welcomes1796503664570 } from './1796503664570-Welcomes';
 import { MessageNewHtml1796503697064 } from './1796503697064-MessageNewHtml';
 import { OptOutVia1796503859455 } from './1796503859455-OptOutVia';
+import { CultureCatalogue1796503958476 } from './1796503958476-CultureCatalogue';
 import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
 
@@ -28,9 +30,11 @@ export const MIGRATIONS = [
   PairingMailInWindow1796500367318,
   PollVoteComments1796503480439,
   ParticipantIntroductions1796503499591,
+  MentorFirstSteps1796503575637,
   Welcomes1796503664570,
   MessageNewHtml1796503697064,
   OptOutVia1796503859455,
+  CultureCatalogue1796503958476,
   VideoCheckins1796504255115,
   MessageDroppedAttachments1796504584471,
 ];

@@ -14,6 +14,7 @@ import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
+import { CultureModule } from '../prompts/culture/culture.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { QUEUES } from '../queues/queue-names';
 import { RenderingModule } from '../rendering/rendering.module';
@@ -44,6 +45,7 @@ import { PairingHealthRepository } from './repositories/pairing-health.repositor
 import { ProgrammeReadRepository } from './repositories/programme-read.repository';
 import { SuppressionReadRepository } from './repositories/suppression-read.repository';
 import { ThreadReadRepository } from './repositories/thread-read.repository';
+import { CultureAdminService } from './services/culture-admin.service';
 import { DashboardService } from './services/dashboard.service';
 import { LogsService } from './services/logs.service';
 import { OutboxViewService } from './services/outbox-view.service';
@@ -97,7 +99,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule],
+  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [
     StaffRepository,
@@ -121,6 +123,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     OutboxViewService,
     SuppressionsAdminService,
     TemplatePreviewService,
+    CultureAdminService,
     ApiDocs,
   ],
   exports: [StaffAuthService],

@@ -10,6 +10,7 @@ export interface CitedPrompt {
   id: string;
   promptKey: string;
   week: number;
+  item: number;
   pollOptions: string[] | null;
   pollClosesAt: Date | null;
 }
@@ -64,14 +65,14 @@ export class ConversationsRepository {
     if (requests.length === 0) return [];
     const client = await this.client();
     const { rows } = await client.query<Record<string, unknown>>({
-      name: 'conversations-cited-by-many-v2',
+      name: 'conversations-cited-by-many-v3',
       // Every lookup goes through `= ANY(array)`, so the planner uses the primary keys: joins
       // against the unnested JSON (estimated at 100 rows each) scanned a pairing's links instead.
       text: `SELECT q.ord, cited.sent_texts,
                     t.id AS t_id, t.pairing_id AS t_pairing_id, t.subject AS t_subject,
                     t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
                     t.last_message_at AS t_last_message_at,
-                    p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week,
+                    p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week, p.item AS p_item,
                     p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
                FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::text[]) WITH ORDINALITY
                     AS q(pairing_id, cited_ids, sent_ids, normalized_subject, ord)
@@ -117,6 +118,7 @@ export class ConversationsRepository {
             id: r.p_id as string,
             promptKey: r.p_prompt_key as string,
             week: r.p_week as number,
+            item: r.p_item as number,
             pollOptions: r.p_poll_options as string[] | null,
             pollClosesAt: r.p_poll_closes_at as Date | null,
           }

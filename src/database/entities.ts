@@ -14,6 +14,7 @@ import { Programme } from '../programs/entities/programme.entity';
 import { Letter } from '../prompts/entities/letter.entity';
 import { PairingPrompt } from '../prompts/entities/pairing-prompt.entity';
 import { PollVote } from '../prompts/entities/poll-vote.entity';
+import { PromptAnswer } from '../prompts/entities/prompt-answer.entity';
 import { Schedule } from '../prompts/entities/schedule.entity';
 import { VideoCheckin } from '../prompts/entities/video-checkin.entity';
 import { Welcome } from '../prompts/entities/welcome.entity';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   Letter,
   Welcome,
   VideoCheckin,
+  PromptAnswer,
 ];

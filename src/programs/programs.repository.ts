@@ -57,6 +57,12 @@ export class ProgramsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Movie club: the youngest participant's age, above which no film is offered. */
+  async updateProgrammeMinAge(id: string, minAge: number): Promise<boolean> {
+    const result = await this.m().update(Programme, { id }, { minAge });
+    return (result.affected ?? 0) > 0;
+  }
+
   findProgrammeBySlug(slug: string): Promise<Programme | null> {
     return this.m().findOneBy(Programme, { slug });
   }

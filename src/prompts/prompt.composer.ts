@@ -19,6 +19,11 @@ import { writtenOnText } from './letters/written-on';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { VoteLinks } from './polls/vote-links';
 import { listId, participantProps } from './participant-props';
+import type { PairingPrompt } from './entities/pairing-prompt.entity';
+import type { PromptDefinition } from './library/prompt-types';
+import { CultureService } from './culture/culture.service';
+import { itemOf } from './sequencing/kept-answers';
+import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 import { formatLocal, isValidZone } from './schedule/local-time';
 
 type Skip = { skip: string };
@@ -36,6 +41,8 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     private readonly programs: ProgramsRepository,
     private readonly prompts: PairingPromptsRepository,
     private readonly letters: LettersRepository,
+    private readonly answers: PromptAnswersRepository,
+    private readonly culture: CultureService,
     private readonly rendering: RenderingService,
     private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
@@ -74,6 +81,8 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       // PUBLIC_URL as given, path included (new URL('/static/', base) would drop a base path).
       assetBaseUrl: `${this.config.publicRoot}/static/`,
       voteUrls: prompt.kind === 'poll' ? this.voteLinks.forPoll(issued, me.id) : undefined,
+      partnerAnswer: await this.partnerAnswer(issued, prompt, found, me.role),
+      culture: await this.culture.propsFor(prompt, issued, found.programme),
     });
     const rendered = this.rendering.renderInput(input);
     // A video check-in's time is agreed by reply (src/prompts/checkins), then invited to both.
@@ -154,6 +163,22 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       lang: this.base(found, me.id).lang,
       automated: this.automated(found, me.id),
     });
+  }
+
+  /**
+   * The mentee's part of a mentor-first step quotes the mentor's answer as it stands now (null:
+   * none yet, and the email says so). Undefined for every other prompt and role.
+   */
+  private async partnerAnswer(
+    issued: PairingPrompt,
+    prompt: PromptDefinition,
+    found: PairingWithMembers,
+    role: string,
+  ): Promise<string | null | undefined> {
+    const item = itemOf(curriculumFor(found.programme.curriculumKey), issued);
+    if (!item?.mentorFirst || prompt.reacts !== role) return undefined;
+    const answers = await this.answers.forPrompt(issued.id);
+    return answers.filter((a) => a.role !== role).at(-1)?.text ?? null;
   }
 
   /** The reply to an email command: Auto-Submitted: auto-replied, never automated-list headers. */

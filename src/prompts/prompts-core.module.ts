@@ -7,6 +7,7 @@ import { PreferencesService } from './preferences.service';
 import { ScheduleResumeService } from './schedule/schedule-resume.service';
 import { VoteLinks } from './polls/vote-links';
 import { ScheduleRepository } from './schedule/schedule.repository';
+import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 
 /**
  * The data side of prompts that digests and unsubscribe build on: schedules, issued prompts and
@@ -22,6 +23,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     ScheduleResumeService,
     UnsubscribeLinks,
     VoteLinks,
+    PromptAnswersRepository,
   ],
   exports: [
     CLOCK,
@@ -31,6 +33,7 @@ import { ScheduleRepository } from './schedule/schedule.repository';
     PreferencesService,
     UnsubscribeLinks,
     VoteLinks,
+    PromptAnswersRepository,
   ],
 })
 export class PromptsCoreModule {}

@@ -14,6 +14,7 @@ import { CheckinHook } from './checkins/checkin.hook';
 import { CheckinRepository } from './checkins/checkin.repository';
 import { CheckinService } from './checkins/checkin.service';
 import { CommandHook } from './commands/command.hook';
+import { CultureModule } from './culture/culture.module';
 import { CommandService } from './commands/command.service';
 import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
@@ -28,6 +29,8 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
 import { WelcomeComposer } from './welcome/welcome.composer';
 import { WelcomeRepository } from './welcome/welcome.repository';
 import { WelcomeService } from './welcome/welcome.service';
+import { AnswerHook } from './sequencing/answer.hook';
+import { MentorFirstGate } from './sequencing/mentor-first.gate';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -37,6 +40,7 @@ import { WelcomeService } from './welcome/welcome.service';
 @Module({
   imports: [
     PromptsCoreModule,
+    CultureModule,
     DigestsModule,
     UnsubscribeModule,
     InboundModule,
@@ -65,6 +69,8 @@ import { WelcomeService } from './welcome/welcome.service';
     CheckinService,
     CheckinHook,
     CheckinComposer,
+    MentorFirstGate,
+    AnswerHook,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })
@@ -79,6 +85,7 @@ export class PromptsModule implements OnModuleInit {
     private readonly welcome: WelcomeComposer,
     private readonly checkinComposer: CheckinComposer,
     private readonly checkins: CheckinHook,
+    private readonly answers: AnswerHook,
   ) {}
 
   onModuleInit(): void {
@@ -92,5 +99,7 @@ export class PromptsModule implements OnModuleInit {
     this.hooks.register(this.polls);
     // After commands: "#skip" in a check-in thread is a command, not a proposal.
     this.hooks.register(this.checkins);
+    // Last: it only keeps a copy of an answer that is relayed as usual.
+    this.hooks.register(this.answers);
   }
 }

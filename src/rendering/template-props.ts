@@ -72,6 +72,35 @@ export interface LibraryPromptProps extends ParticipantProps, WeekProps {
   proposedTimeText?: string;
   /** The footer's promise: a poll's answer and a letter to yourself are not for the partner. */
   emailKind?: Extract<EmailKind, 'prompt' | 'poll' | 'letter'>;
+  /** The mentee's part of a mentor-first step: what the mentor answered, quoted above the ask. */
+  partnerAnswer?: string;
+  /** The same, when the mentor had not answered by the end of the wait: said plainly. */
+  partnerAnswerMissing?: boolean;
+  /** Movie club pick: the three films offered, numbered for the reply. */
+  films?: FilmCard[];
+  /** Movie club discussion: the film the pair picked (absent when no pick could be read). */
+  film?: FilmCard;
+  /** Museum visit: this pairing's own tour. */
+  tour?: TourCard;
+}
+
+export interface FilmCard {
+  number: number;
+  title: string;
+  year: number;
+  /** e.g. "1 h 43 min" */
+  runtimeText: string;
+  /** The rating as the catalogue gives it, e.g. "PG-13". */
+  ageRating: string;
+  themesText: string;
+  discussionAngle: string;
+}
+
+export interface TourCard {
+  name: string;
+  url: string;
+  lookAt: string;
+  careerQuestion: string;
 }
 
 export interface PollOption {

@@ -4,17 +4,23 @@ import type { StaffRequest } from '../auth/staff.guard';
 import { FormBody } from '../controllers/form-body';
 import { dateParam, oneOf } from '../controllers/page-context';
 import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
+import { CultureAdminService } from '../services/culture-admin.service';
 import { LogsService } from '../services/logs.service';
 import { PairingAdminService } from '../services/pairing-admin.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { ThreadAdminService } from '../services/thread-admin.service';
 import {
   DeliveryDto,
+  FilmDto,
   InboundDto,
+  NewFilmDto,
+  NewTourDto,
   PairingSummaryDto,
   ProgrammeDto,
   ProgrammeLimitsDto,
+  ProgrammeMinAgeDto,
   ProgrammeScheduleDto,
+  TourDto,
 } from './api.dto';
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -31,6 +37,7 @@ export class AdminApiController {
     private readonly pairings: PairingAdminService,
     private readonly threads: ThreadAdminService,
     private readonly logs: LogsService,
+    private readonly culture: CultureAdminService,
   ) {}
 
   @Get('programmes')
@@ -58,6 +65,43 @@ export class AdminApiController {
   @ApiOkResponse({ type: ProgrammeDto })
   updateLimits(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
     return this.programmes.updateLimits(id, body);
+  }
+
+  /** Movie club: films rated above the programme's youngest participant's age are never offered. */
+  @Put('programmes/:id/min-age')
+  @ApiBody({ type: ProgrammeMinAgeDto })
+  @ApiOkResponse({ type: ProgrammeDto })
+  updateMinAge(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
+    return this.culture.updateMinAge(id, body);
+  }
+
+  /** The default films and the programme's own, each with whether its age limit lets it be offered. */
+  @Get('programmes/:id/films')
+  @ApiOkResponse({ type: [FilmDto] })
+  listFilms(@Param('id', ParseUUIDPipe) id: string) {
+    return this.culture.films(id);
+  }
+
+  /** A film for this programme only; a 400 names every problem, or that it is already listed. */
+  @Post('programmes/:id/films')
+  @ApiBody({ type: NewFilmDto })
+  @ApiOkResponse({ type: FilmDto })
+  addFilm(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
+    return this.culture.addFilm(id, body);
+  }
+
+  @Get('programmes/:id/tours')
+  @ApiOkResponse({ type: [TourDto] })
+  listTours(@Param('id', ParseUUIDPipe) id: string) {
+    return this.culture.tours(id);
+  }
+
+  /** A virtual tour for this programme only (https links); a 400 names every problem. */
+  @Post('programmes/:id/tours')
+  @ApiBody({ type: NewTourDto })
+  @ApiOkResponse({ type: TourDto })
+  addTour(@Param('id', ParseUUIDPipe) id: string, @FormBody() body: Record<string, unknown>) {
+    return this.culture.addTour(id, body);
   }
 
   @Get('pairings')

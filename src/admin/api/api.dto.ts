@@ -12,6 +12,7 @@ export class ProgrammeDto {
   @ApiProperty() pairingLimit!: number;
   @ApiProperty() loopLimit!: number;
   @ApiProperty() floodWindowMinutes!: number;
+  @ApiProperty({ minimum: 0, maximum: 21 }) minAge!: number;
 }
 
 export class ProgrammeLimitsDto {
@@ -74,4 +75,46 @@ export class DeliveryDto {
   @ApiProperty() toAddress!: string;
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+}
+
+export class ProgrammeMinAgeDto {
+  @ApiProperty({ minimum: 0, maximum: 21, example: 13, description: "the youngest participant's age" })
+  minAge!: number;
+}
+
+export class NewFilmDto {
+  @ApiProperty({ example: 'Hidden Figures' }) title!: string;
+  @ApiProperty({ example: 2016 }) year!: number;
+  @ApiProperty({ example: 127 }) runtimeMinutes!: number;
+  @ApiProperty({
+    example: 'PG',
+    description: 'G, PG, PG-13 or R set minAge themselves; any other needs minAge',
+  })
+  ageRating!: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 21 }) minAge?: number;
+  @ApiProperty({ type: [String], example: ['STEM careers', 'persistence'] }) themes!: string[];
+  @ApiProperty({
+    example: 'Each of the three women gets ahead in a different way: which is closest to yours?',
+  })
+  discussionAngle!: string;
+}
+
+export class FilmDto extends NewFilmDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: the default set' })
+  programmeId!: string | null;
+  @ApiPropertyOptional({ description: "GET: whether the programme's age limit lets it be offered" })
+  offered?: boolean;
+}
+
+export class NewTourDto {
+  @ApiProperty({ example: 'Rijksmuseum, Amsterdam' }) name!: string;
+  @ApiProperty({ example: 'https://artsandculture.google.com/partner/rijksmuseum' }) url!: string;
+  @ApiProperty() lookAt!: string;
+  @ApiProperty() careerQuestion!: string;
+}
+
+export class TourDto extends NewTourDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) programmeId!: string | null;
 }

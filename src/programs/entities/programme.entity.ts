@@ -10,6 +10,8 @@ export class Programme {
   /** ISO weekday (1 = Monday) and local hour at which prompts go out, in each person's own zone. */
   @Column('smallint', { name: 'send_weekday', default: 2 }) sendWeekday!: number;
   @Column('smallint', { name: 'send_hour', default: 9 }) sendHour!: number;
+  /** The youngest participant's age: no film rated above it is ever offered (movie club). */
+  @Column('smallint', { name: 'min_age', default: 11 }) minAge!: number;
   /**
    * Flood and loop limits, each per `floodWindowMinutes` (counted in PostgreSQL over stored mail).
    * Over the sender or pairing limit SMTP answers 451 and the SES door holds the email; a

@@ -29,6 +29,8 @@ export class Schedule {
   @Column('integer', { default: 0 }) item!: number;
   /** Prompts: local calendar date (in the participant's zone) of day 0 of `week`. */
   @Column('date', { name: 'week_start', nullable: true }) weekStart!: string | null;
+  /** Prompts: the mentee's part of a mentor-first step, held until the mentor answers or the wait ends. */
+  @Column('boolean', { name: 'waiting_for_mentor', default: false }) waitingForMentor!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -4,6 +4,7 @@ import type { Curriculum } from './prompt-types';
  * The default 12 weeks, following the research sequence (mentoring-anchors.md section 7):
  * one main prompt a week, a second one a few days later at most, pulses in weeks 4 and 8,
  * a planned ending with two weeks' notice. Every week can be swapped for a light prompt.
+ * A step whose mentee part reacts to the mentor's answer is mentor-first (see CurriculumItem).
  */
 const SWAPS = [
   'head-heart-hands-feet',
@@ -56,15 +57,16 @@ export const DEFAULT_CURRICULUM: Curriculum = {
     {
       week: 5,
       items: [
-        { promptKey: 'movie-club-pick', dayOffset: 0 },
+        { promptKey: 'movie-club-pick', dayOffset: 0, mentorFirst: { waitDays: 2 } },
         { promptKey: 'movie-club-discuss', dayOffset: 5 },
       ],
       swapKeys: SWAPS,
+      note: 'Mentor-first pick: the mentee chooses from what the mentor suggested, two days at most after their slot.',
     },
     {
       week: 6,
       items: [
-        { promptKey: 'squiggly-career-timeline', dayOffset: 0 },
+        { promptKey: 'squiggly-career-timeline', dayOffset: 0, mentorFirst: { waitDays: 2 } },
         { promptKey: 'best-mistake-swap', dayOffset: 3 },
       ],
       swapKeys: SWAPS,
@@ -97,8 +99,12 @@ export const DEFAULT_CURRICULUM: Curriculum = {
     },
     {
       week: 10,
-      items: [{ promptKey: 'reverse-mentoring', dayOffset: 0 }],
-      swapKeys: ['article-podcast-club', ...SWAPS],
+      items: [
+        { promptKey: 'reverse-mentoring', dayOffset: 0 },
+        { promptKey: 'article-podcast-club', dayOffset: 3, mentorFirst: { waitDays: 2 } },
+      ],
+      swapKeys: SWAPS,
+      note: 'The article club is mentor-first: a one-sided swap would ask the mentee about an article nobody sent.',
     },
     {
       week: 11,

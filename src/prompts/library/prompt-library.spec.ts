@@ -5,7 +5,8 @@ import { resolveTemplatesDir } from '../../rendering/templates-dir';
 import { curriculumProblems } from './curriculum-validation';
 import { DEFAULT_CURRICULUM } from './default-curriculum';
 import { PROMPT_LIBRARY, getPrompt, libraryTemplateProblems } from './prompt-library';
-import { promptTemplateInput } from './prompt-template-input';
+import type { Curriculum, CurriculumStep } from './prompt-types';
+import { promptTemplateInput, sampleCulture } from './prompt-template-input';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
@@ -106,6 +107,58 @@ describe('default curriculum', () => {
   });
 });
 
+describe('sequencing: nobody reacts to something that does not exist yet', () => {
+  const withWeek = (week: number, change: (step: CurriculumStep) => CurriculumStep): Curriculum => ({
+    ...DEFAULT_CURRICULUM,
+    steps: DEFAULT_CURRICULUM.steps.map((s) => (s.week === week ? change(s) : s)),
+  });
+
+  it('makes every step whose mentee part reacts to the mentor mentor-first', () => {
+    const reacting = DEFAULT_CURRICULUM.steps.flatMap((s) =>
+      s.items.filter((i) => getPrompt(i.promptKey).reacts === 'mentee').map((i) => [i.promptKey, i.mentorFirst]),
+    );
+    expect(reacting.map(([key]) => key)).toEqual([
+      'movie-club-pick',
+      'squiggly-career-timeline',
+      'article-podcast-club',
+    ]);
+    for (const [, mentorFirst] of reacting) expect(mentorFirst).toEqual({ waitDays: 2 });
+  });
+
+  it('fails when a mentee-side prompt refers to the mentor without being mentor-first', () => {
+    const plain = withWeek(6, (s) => ({
+      ...s,
+      items: s.items.map((i) => ({ promptKey: i.promptKey, dayOffset: i.dayOffset })),
+    }));
+    expect(curriculumProblems(plain, PROMPT_LIBRARY)).toEqual([
+      "week 6: squiggly-career-timeline: the mentee reacts to the mentor's answer, so the step must be mentor-first",
+    ]);
+    // Undeclared: the words alone give it away.
+    const sneaky = PROMPT_LIBRARY.map((p) =>
+      p.key === 'best-mistake-swap'
+        ? { ...p, card: { ...p.card, mentee: { ...p.card.mentee, ask: 'Reply to your mentor’s mistake story.' } } }
+        : p,
+    );
+    expect(curriculumProblems(DEFAULT_CURRICULUM, sneaky)).toEqual([
+      "week 6: best-mistake-swap: the mentee card refers to the mentor's answer but does not declare reacts: 'mentee'",
+    ]);
+  });
+
+  it('fails when the wait runs into the next item or a reacting prompt is a one-sided swap', () => {
+    const long = withWeek(6, (s) => ({
+      ...s,
+      items: s.items.map((i, n) => (n === 0 ? { ...i, mentorFirst: { waitDays: 3 } } : i)),
+    }));
+    expect(curriculumProblems(long, PROMPT_LIBRARY)).toEqual([
+      'week 6: squiggly-career-timeline: a wait of 3 days must be at least 1 and end before day 3',
+    ]);
+    const swap = withWeek(9, (s) => ({ ...s, swapKeys: ['article-podcast-club'] }));
+    expect(curriculumProblems(swap, PROMPT_LIBRARY)).toEqual([
+      'week 9: swap article-podcast-club would ask the mentee about an answer nobody was asked for',
+    ]);
+  });
+});
+
 // "About 150 words": the longest body, card and reply line included, is 155 today.
 const MAX_BODY_WORDS = 170;
 
@@ -140,6 +193,22 @@ describe('every prompt renders from its own MJML file', () => {
         proposedTimeText: 'Thursday at 18:00',
       });
       expect(input.name).toBe(`prompt:${prompt.key}`);
+      // Filled as a pairing's copy is (films, a tour), and still within the word budget.
+      if (prompt.uses) {
+        const filled = renderer.renderInput(
+          promptTemplateInput(prompt, {
+            recipient: recipient(role),
+            week: 5,
+            totalWeeks: 12,
+            assetBaseUrl: 'https://mentormail.example/static/',
+            culture: sampleCulture(prompt),
+          }),
+        );
+        expect(words(promptBody(filled.text))).toBeLessThanOrEqual(MAX_BODY_WORDS);
+        for (const f of sampleCulture(prompt)?.films ?? []) expect(filled.text).toContain(`${f.number}. ${f.title}`);
+        if (prompt.uses === 'film-discussion') expect(filled.text).toContain(sampleCulture(prompt)!.film!.title);
+        if (prompt.uses === 'virtual-tour') expect(filled.html).toContain(`href="${sampleCulture(prompt)!.tour!.url}"`);
+      }
       const out = renderer.renderInput(input);
       expect(out.html).not.toContain('{{');
       expect(out.text).toContain(prompt.card[role].ask);

@@ -4,7 +4,8 @@ import {
   type TemplateInput,
 } from '../../rendering/template-catalog';
 import { SAMPLE_PROMPT_PROPS } from '../../rendering/sample-props';
-import type { ImageRef, ParticipantProps } from '../../rendering/template-props';
+import type { FilmCard, ImageRef, ParticipantProps, TourCard } from '../../rendering/template-props';
+import { DEFAULT_FILMS, DEFAULT_TOURS } from '../culture/default-catalogue';
 import type { PromptDefinition } from './prompt-types';
 
 export interface PromptSendContext {
@@ -17,13 +18,21 @@ export interface PromptSendContext {
   voteUrls?: readonly string[];
   /** Video check-ins: the slot the attached .ics proposes, in the recipient's locale and zone. */
   proposedTimeText?: string;
+  /**
+   * The reacting role's part of a mentor-first step: the partner's answer, or null when there is
+   * none yet (the prompt then uses its `withoutPartner` card). Undefined everywhere else.
+   */
+  partnerAnswer?: string | null;
+  /** Programme data for prompts that use it (movie club, museum visit). */
+  culture?: { films?: FilmCard[]; film?: FilmCard; tour?: TourCard };
 }
 
 export type PromptTemplateInput = Extract<TemplateInput, { name: LibraryPromptTemplate }>;
 
 /** The prompt's own template (templates/prompts/<key>.mjml) and its props for one participant. */
 export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendContext): PromptTemplateInput {
-  const card = prompt.card[ctx.recipient.role];
+  const missing = ctx.partnerAnswer === null;
+  const card = missing && prompt.withoutPartner ? prompt.withoutPartner : prompt.card[ctx.recipient.role];
   const options = prompt.pollOptions ?? [];
   if (prompt.kind === 'poll') {
     if (options.length < 2) throw new Error(`Poll ${prompt.key} needs at least two options`);
@@ -42,7 +51,12 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
       minutes: prompt.minutes,
       replyHint: card.replyHint,
       image: prompt.image ? resolveImage(prompt.image, ctx.assetBaseUrl) : undefined,
-      link: prompt.link ? { ...prompt.link } : undefined,
+      // A pairing's own tour replaces the generic link.
+      link: ctx.culture?.tour
+        ? { url: ctx.culture.tour.url, label: `Open the tour: ${ctx.culture.tour.name}` }
+        : prompt.link
+          ? { ...prompt.link }
+          : undefined,
       // Only a poll's options are votes with one-click links; a prompt's are a list to pick from.
       options: options.length
         ? options.map((label, i) => ({
@@ -53,6 +67,11 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
       durationMinutes: prompt.kind === 'video-checkin' ? (prompt.callMinutes ?? 20) : undefined,
       proposedTimeText: ctx.proposedTimeText,
       emailKind: prompt.kind === 'poll' || prompt.kind === 'letter' ? prompt.kind : 'prompt',
+      partnerAnswer: ctx.partnerAnswer ?? undefined,
+      partnerAnswerMissing: missing || undefined,
+      films: ctx.culture?.films,
+      film: ctx.culture?.film,
+      tour: ctx.culture?.tour,
     },
   };
 }
@@ -74,7 +93,27 @@ export function samplePromptInput(
     assetBaseUrl: 'https://mentormail.example/static/',
     voteUrls: voteUrls ?? prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/sample-${i + 1}`),
     proposedTimeText: SAMPLE_PROMPT_PROPS.proposedTimeText,
+    culture: sampleCulture(prompt),
   });
+}
+
+/** What a pairing's copy is filled with, from the default catalogue, so a preview shows real mail. */
+export function sampleCulture(prompt: PromptDefinition): PromptSendContext['culture'] {
+  const films = DEFAULT_FILMS.filter((f) => f.minAge <= 8)
+    .slice(2, 5)
+    .map((f, i): FilmCard => ({
+      number: i + 1,
+      title: f.title,
+      year: f.year,
+      runtimeText: `${Math.floor(f.runtimeMinutes / 60)} h ${f.runtimeMinutes % 60} min`,
+      ageRating: f.ageRating,
+      themesText: f.themes.join(', '),
+      discussionAngle: f.discussionAngle,
+    }));
+  if (prompt.uses === 'film-pick') return { films };
+  if (prompt.uses === 'film-discussion') return { film: films[0] };
+  if (prompt.uses === 'virtual-tour') return { tour: { ...DEFAULT_TOURS[0] } };
+  return undefined;
 }
 
 function resolveImage(image: { src: string; alt: string }, assetBaseUrl: string): ImageRef {

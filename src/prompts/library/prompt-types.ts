@@ -9,6 +9,9 @@ import type { ParticipantRole } from '../../rendering/template-props';
 /** 'letter' is answered like a prompt, but MentorMail keeps the reply and sends it back later. */
 export type PromptKind = 'prompt' | 'poll' | 'video-checkin' | 'letter';
 
+/** Data a prompt is filled with at send time, from the programme's films and tours. */
+export type PromptData = 'film-pick' | 'film-discussion' | 'virtual-tour';
+
 export type PromptTheme = 'getting-started' | 'goals' | 'culture' | 'growth' | 'check-in' | 'closing';
 
 /**
@@ -38,12 +41,27 @@ export interface PromptDefinition {
   pollOptions?: readonly string[];
   /** video-checkin only: length of the call in the attached .ics. */
   callMinutes?: number;
+  /**
+   * The role whose card reacts to the partner's answer ("read their timeline"). Such a prompt
+   * may only go out mentor-first (the mentor's part first, the mentee's after the answer), and
+   * never as a one-sided swap for that role.
+   */
+  reacts?: ParticipantRole;
+  /** Which programme data the email is filled with (movie club films, a virtual tour). */
+  uses?: PromptData;
+  /** The reacting role's card when the partner has not answered by the deadline: honest, standalone. */
+  withoutPartner?: PromptCard;
 }
 
 /** Which prompt goes out when within a week: day 0 is the pair's prompt day. */
 export interface CurriculumItem {
   promptKey: string;
   dayOffset: number;
+  /**
+   * The mentor's part goes out at the slot; the mentee's follows as soon as the mentor has
+   * answered it, or `waitDays` after the mentee's own slot (then saying the mentor has not).
+   */
+  mentorFirst?: { waitDays: number };
 }
 
 export type CurriculumNotice = 'two-weeks-left' | 'closing';

@@ -8,15 +8,21 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 5,
+    uses: 'film-pick',
+    reacts: 'mentee',
     card: {
       mentor: {
-        ask: 'Suggest two films you think your mentee might enjoy, and let them choose.',
-        replyHint: 'Two titles with one line each on why. Check they suit your mentee’s age.',
+        ask: 'Choose the film you would most like to watch with your mentee, and say why. They make the final pick once your answer arrives.',
+        replyHint: 'The film’s number or title, and one line on why.',
       },
       mentee: {
-        ask: 'Pick one of your mentor’s two suggestions, or suggest a film you love instead.',
-        replyHint: 'The title you choose and when you plan to watch it.',
+        ask: 'Your mentor’s choice is below. Pick the film you will both watch: theirs, or another of the three.',
+        replyHint: 'The film’s number or title, and when you plan to watch it.',
       },
+    },
+    withoutPartner: {
+      ask: 'Your mentor has not chosen yet, so the pick is yours: one of these three films for you both to watch.',
+      replyHint: 'The film’s number or title, and when you plan to watch it.',
     },
   },
   {
@@ -25,6 +31,7 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 15,
+    uses: 'film-discussion',
     card: {
       mentor: {
         ask: 'Answer three questions: which character’s choice stayed with you, where the turning point was, and what you would have done differently.',
@@ -42,15 +49,17 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 15,
+    uses: 'virtual-tour',
+    // Shown only when the programme has no tour at all; every pairing normally gets its own.
     link: { url: 'https://artsandculture.google.com/', label: 'Open Google Arts & Culture' },
     card: {
       mentor: {
-        ask: 'Find one artwork or object that matches how your week has gone, and say why.',
-        replyHint: 'The name of the piece or a link, plus two or three lines on why it fits.',
+        ask: 'Take the tour, find something to look at as it suggests, and answer its career question from your own working life.',
+        replyHint: 'What you found (a name or a link), two lines on why, and your answer to the question.',
       },
       mentee: {
-        ask: 'Find one artwork or object that matches how your week has gone, and say why.',
-        replyHint: 'The name of the piece or a link, plus two or three lines on why it fits.',
+        ask: 'Take the tour, find something to look at as it suggests, and answer its career question.',
+        replyHint: 'What you found (a name or a link), two lines on why, and your answer to the question.',
       },
     },
   },
@@ -60,15 +69,20 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'culture',
     minutes: 15,
+    reacts: 'mentee',
     card: {
       mentor: {
         ask: 'Share one article or podcast episode connected to your mentee’s goal, and one question it raised for you.',
         replyHint: 'A link or title, how long it takes, and your question.',
       },
       mentee: {
-        ask: 'Read or listen to it, then answer their question and tell them one thing you did not know before.',
+        ask: 'Read or listen to what your mentor shared (below), then answer their question and tell them one thing you did not know before.',
         replyHint: 'Two short parts: your answer, and the new thing you learned.',
       },
+    },
+    withoutPartner: {
+      ask: 'Your mentor has not shared anything yet, so you go first: share one article, video or podcast episode you found interesting lately, and one question it raised for you.',
+      replyHint: 'A link or title, how long it takes, and your question.',
     },
   },
   {

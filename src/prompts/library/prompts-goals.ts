@@ -93,6 +93,7 @@ export const GOAL_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'goals',
     minutes: 15,
+    reacts: 'mentor',
     card: {
       mentor: {
         ask: 'When your mentee sends their paragraph, name one thing that works and suggest one change.',

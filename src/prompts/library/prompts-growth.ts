@@ -8,15 +8,20 @@ export const GROWTH_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'growth',
     minutes: 15,
+    reacts: 'mentee',
     card: {
       mentor: {
         ask: 'Tell the story of your path in five to seven steps, including at least one detour or restart.',
         replyHint: 'A short list, one line per step, with the years if you like.',
       },
       mentee: {
-        ask: 'Read their timeline and ask about the one step that surprises you most.',
+        ask: 'Read your mentor’s timeline (below) and ask about the one step that surprises you most.',
         replyHint: 'One question about one step. Add your own next step if you like.',
       },
+    },
+    withoutPartner: {
+      ask: 'Your mentor has not sent their timeline yet, so start with yours: your path so far in three to five steps, and the step you hope comes next.',
+      replyHint: 'A short list, one line per step. Ask your mentor for theirs.',
     },
   },
   {
@@ -42,6 +47,7 @@ export const GROWTH_PROMPTS: readonly PromptDefinition[] = [
     kind: 'prompt',
     theme: 'growth',
     minutes: 10,
+    reacts: 'mentor',
     card: {
       mentor: {
         ask: 'Answer their questions honestly, and say "I don’t know" when you don’t.',

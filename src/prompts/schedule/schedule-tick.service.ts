@@ -8,6 +8,7 @@ import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
 import { curriculumFor } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
+import { MentorFirstGate } from '../sequencing/mentor-first.gate';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -37,6 +38,7 @@ export class ScheduleTickService {
     private readonly schedules: ScheduleRepository,
     private readonly issuer: PromptIssuer,
     private readonly letters: LetterReturnService,
+    private readonly gate: MentorFirstGate,
     private readonly outbox: OutboxService,
     private readonly digests: DigestFanoutService,
     private readonly transactor: Transactor,
@@ -146,6 +148,21 @@ export class ScheduleTickService {
       const paused = row.pausedUntil && row.pausedUntil > now ? 'paused' : null;
       const pairingPaused = row.pairingStatus !== 'active' ? `pairing_${row.pairingStatus}` : null;
       const promptKey = promptKeyOf(cadence.curriculum, plan.send);
+      // Counted from the item's own time, never from a held or woken send time.
+      const slotAt = sameStep(plan.send, stored) ? stored.at : plan.send.at;
+      const heldUntil =
+        paused || pairingPaused || !promptKey
+          ? null
+          : await this.gate.heldUntil(tx, cadence.curriculum, row, plan.send, slotAt, now);
+      if (heldUntil) {
+        const { week, item, weekStart } = plan.send;
+        await this.schedules.update(
+          row.id,
+          { nextRunAt: heldUntil, week, item, weekStart, waitingForMentor: true },
+          tx,
+        );
+        return { deliveries, skipped, ended: false };
+      }
       if (paused || pairingPaused || !promptKey) {
         await this.issuer.recordSkip(tx, to, plan.send, paused ?? pairingPaused ?? 'no_prompt');
         skipped++;
@@ -162,8 +179,9 @@ export class ScheduleTickService {
             week: plan.next.week,
             item: plan.next.item,
             weekStart: plan.next.weekStart,
+            waitingForMentor: false,
           }
-        : { nextRunAt: null },
+        : { nextRunAt: null, waitingForMentor: false },
       tx,
     );
     return { deliveries, skipped, ended: !plan.next };
@@ -182,4 +200,8 @@ export class ScheduleTickService {
       curriculum: curriculumFor(row.curriculumKey),
     };
   }
+}
+
+function sameStep(a: Slot, b: Slot): boolean {
+  return a.week === b.week && a.item === b.item;
 }

@@ -20,6 +20,8 @@ export interface ClaimedRow {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  /** The member's role in this pairing (mentor-first steps hold the mentee's part). */
+  role: string | null;
 }
 
 export interface Unscheduled {
@@ -50,6 +52,7 @@ export interface CursorUpdate {
   week?: number;
   item?: number;
   weekStart?: string | null;
+  waitingForMentor?: boolean;
 }
 
 @Injectable()
@@ -99,7 +102,7 @@ export class ScheduleRepository {
       `SELECT s.id, s.participant_id, s.pairing_id, s.next_run_at, s.week, s.item,
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
               p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
-              pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member,
+              pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member, pm.role,
               pr.send_weekday, pr.send_hour, pr.curriculum_key
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
@@ -129,7 +132,27 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday ?? 2),
       sendHour: Number(r.send_hour ?? 9),
       curriculumKey: (r.curriculum_key as string | null) ?? '',
+      role: (r.role as string | null) ?? null,
     }));
+  }
+
+  /**
+   * The mentor answered a mentor-first step: the other members' rows held for it are due now.
+   * Only held rows, so a mentee whose slot has not come yet still gets it at their own hour.
+   */
+  async wakeHeld(
+    pairingId: string,
+    step: { week: number; item: number },
+    exceptParticipantId: string,
+    now: Date,
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE schedules SET next_run_at = $5
+        WHERE pairing_id = $1 AND stream = 'prompt' AND week = $2 AND item = $3
+          AND participant_id <> $4 AND waiting_for_mentor AND next_run_at > $5`,
+      [pairingId, step.week, step.item, exceptParticipantId, now],
+    );
   }
 
   async update(id: string, values: CursorUpdate, tx?: EntityManager): Promise<void> {
