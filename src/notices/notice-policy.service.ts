@@ -12,7 +12,14 @@ import type { NoticePayload } from './notice.composer';
 import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
 
-const NOTICE_REASONS = new Set(['too_large', 'unrelayable', 'unknown_sender', 'pairing_not_active', 'empty']);
+const NOTICE_REASONS = new Set([
+  'too_large',
+  'unrelayable',
+  'unknown_sender',
+  'pairing_not_active',
+  'pairing_paused',
+  'empty',
+]);
 
 /**
  * The subject is the sender's own words: quoted back only when an aligned pass shows the mail is
@@ -189,6 +196,15 @@ export class NoticePolicyService {
             ...this.participantProps(ctx, p),
             originalSubject: subject,
             reason: ctx.found?.pairing.status === 'paused' ? 'paused' : 'closed',
+            staffContactText: 'your programme coordinator',
+          },
+        };
+      case 'pairing_paused':
+        return {
+          name: 'notice-held-paused-pairing',
+          props: {
+            ...this.participantProps(ctx, p),
+            originalSubject: subject,
             staffContactText: 'your programme coordinator',
           },
         };

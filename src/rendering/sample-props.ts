@@ -99,6 +99,11 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     limitText: '10 MB',
   },
   'notice-rejected-empty': { ...mentee, originalSubject: 'Re: Week 3' },
+  'notice-held-paused-pairing': {
+    ...mentee,
+    originalSubject: 'Re: Week 3',
+    staffContactText: 'Sam at the programme office',
+  },
   'notice-held-authentication': {
     ...mentor,
     originalSubject: 'Re: Week 3',

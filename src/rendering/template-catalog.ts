@@ -4,6 +4,7 @@ import type {
   CommandConfirmationProps,
   DigestWeeklyProps,
   HeldAuthenticationProps,
+  HeldPausedPairingProps,
   LetterReturnedProps,
   LibraryPromptProps,
   RejectedEmptyProps,
@@ -25,6 +26,7 @@ export interface TemplatePropsMap {
   'notice-attachments-dropped': AttachmentsDroppedProps;
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
+  'notice-held-paused-pairing': HeldPausedPairingProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -74,6 +76,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-attachments-dropped': 'notices/attachments-dropped.mjml',
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
+  'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];

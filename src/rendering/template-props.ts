@@ -107,6 +107,12 @@ export interface RejectedInactivePairingProps extends ParticipantProps {
   staffContactText: string;
 }
 
+/** A member's message to a paused pairing: kept, and relayed when staff resume the pairing. */
+export interface HeldPausedPairingProps extends ParticipantProps {
+  originalSubject: string;
+  staffContactText: string;
+}
+
 export interface SizeNoticeProps extends ParticipantProps {
   originalSubject: string;
   /** e.g. "14.2 MB" */

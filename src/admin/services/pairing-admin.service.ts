@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
@@ -51,6 +52,7 @@ export class PairingAdminService {
     private readonly programsService: ProgramsService,
     private readonly details: PairingDetailRepository,
     private readonly prompts: PairingPromptsRepository,
+    private readonly pausedMail: PausedMailService,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -121,6 +123,8 @@ export class PairingAdminService {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
     }
     await this.programsService.setPairingStatus(id, rule.to);
+    // What its members wrote while it was paused goes on now, after the status is committed.
+    if (action === 'resume') await this.pausedMail.releaseFor(id);
     return rule.to;
   }
 }
