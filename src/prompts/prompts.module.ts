@@ -18,6 +18,7 @@ import { PromptComposer } from './prompt.composer';
 import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
+import { CurriculumEndingService } from './schedule/curriculum-ending.service';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -45,6 +46,7 @@ import { ScheduleTickService } from './schedule/schedule-tick.service';
     LetterHook,
     LetterReturnService,
     PollHook,
+    CurriculumEndingService,
   ],
   exports: [ScheduleTickService, PromptsCoreModule],
 })

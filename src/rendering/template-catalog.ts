@@ -5,6 +5,8 @@ import type {
   DigestWeeklyProps,
   HeldAuthenticationProps,
   HeldPausedPairingProps,
+  CurriculumClosingProps,
+  TwoWeeksLeftProps,
   LetterReturnedProps,
   LibraryPromptProps,
   RejectedEmptyProps,
@@ -27,6 +29,8 @@ export interface TemplatePropsMap {
   'notice-command-confirmation': CommandConfirmationProps;
   'notice-delivery-too-large': SizeNoticeProps;
   'notice-held-paused-pairing': HeldPausedPairingProps;
+  'notice-two-weeks-left': TwoWeeksLeftProps;
+  'notice-curriculum-closing': CurriculumClosingProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -77,6 +81,8 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-command-confirmation': 'notices/command-confirmation.mjml',
   'notice-delivery-too-large': 'notices/delivery-too-large.mjml',
   'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
+  'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
+  'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];

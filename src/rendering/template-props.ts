@@ -113,6 +113,21 @@ export interface HeldPausedPairingProps extends ParticipantProps {
   staffContactText: string;
 }
 
+/** The curriculum's "two weeks left" email, to each member at their own send time. */
+export interface TwoWeeksLeftProps extends ParticipantProps {
+  week: number;
+  totalWeeks: number;
+  /** "Two weeks", from the curriculum: the week it goes out and the number of weeks. */
+  weeksLeftTitle: string;
+  /** The local date of the member's last curriculum prompt, e.g. "Friday 22 May". */
+  lastPromptText: string;
+}
+
+/** The email after a member's last curriculum prompt. */
+export interface CurriculumClosingProps extends ParticipantProps {
+  totalWeeks: number;
+}
+
 export interface SizeNoticeProps extends ParticipantProps {
   originalSubject: string;
   /** e.g. "14.2 MB" */

@@ -8,6 +8,7 @@ import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
 import { curriculumFor } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
+import { CurriculumEndingService } from './curriculum-ending.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -41,6 +42,7 @@ export class ScheduleTickService {
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly endings: CurriculumEndingService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -148,6 +150,7 @@ export class ScheduleTickService {
       } else {
         deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
         deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
+        deliveries.push(...(await this.endings.queueDue(tx, to, cadence, plan.send, plan.next)));
       }
     }
     await this.schedules.update(
