@@ -7,12 +7,21 @@ import { DigestComposer } from './digest.composer';
 import { DigestFanoutRepository } from './digest-fanout.repository';
 import { DigestFanoutService } from './digest-fanout.service';
 import { DigestRepository } from './digest.repository';
+import { DigestSendNowRepository } from './digest-send-now.repository';
+import { DigestSendNowService } from './digest-send-now.service';
 
 /** Weekly digests: the set-based fan-out (called by the schedule tick) and the composer. */
 @Module({
   imports: [PromptsCoreModule, OutboundModule, RenderingModule],
-  providers: [DigestRepository, DigestFanoutRepository, DigestFanoutService, DigestComposer],
-  exports: [DigestFanoutService],
+  providers: [
+    DigestRepository,
+    DigestFanoutRepository,
+    DigestFanoutService,
+    DigestComposer,
+    DigestSendNowRepository,
+    DigestSendNowService,
+  ],
+  exports: [DigestFanoutService, DigestSendNowService],
 })
 export class DigestsModule implements OnModuleInit {
   constructor(

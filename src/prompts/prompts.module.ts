@@ -19,6 +19,7 @@ import { PromptsCoreModule } from './prompts-core.module';
 import { PromptIssuer } from './schedule/prompt-issuer';
 import { ScheduleTickService } from './schedule/schedule-tick.service';
 import { CurriculumEndingService } from './schedule/curriculum-ending.service';
+import { PromptSendNowService } from './send-now/prompt-send-now.service';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -47,8 +48,9 @@ import { CurriculumEndingService } from './schedule/curriculum-ending.service';
     LetterReturnService,
     PollHook,
     CurriculumEndingService,
+    PromptSendNowService,
   ],
-  exports: [ScheduleTickService, PromptsCoreModule],
+  exports: [ScheduleTickService, PromptsCoreModule, PromptSendNowService],
 })
 export class PromptsModule implements OnModuleInit {
   constructor(
