@@ -27,7 +27,8 @@ export class PausedMailService {
         this.logger.warn(`could not queue released inbound ${id}: ${(error as Error).message}`);
       }
     }
-    if (ids.length > 0) this.logger.log(`pairing ${pairingId} resumed: ${ids.length} waiting emails released`);
+    if (ids.length > 0)
+      this.logger.log(`pairing ${pairingId} resumed: ${ids.length} waiting emails released`);
     return ids.length;
   }
 

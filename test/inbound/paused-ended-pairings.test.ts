@@ -65,7 +65,7 @@ describe('paused and ended pairings', () => {
     expect(reply.rcpt[0].code).toBe(550);
   });
 
-  it('keeps a paused pairing\'s mail, tells the sender, and relays it once on resume', async () => {
+  it("keeps a paused pairing's mail, tells the sender, and relays it once on resume", async () => {
     const world = await createPairingWorld(running.app);
     await admin.act(world.pairing.id, 'pause');
 
@@ -84,7 +84,9 @@ describe('paused and ended pairings', () => {
     });
     // A local submission is not an aligned pass: the sender's own subject is not quoted back.
     expect(notice.parsed.subject).toBe('Waiting until your pair restarts: (subject not shown)');
-    expect(notice.parsed.text).toContain('It will be delivered to Maria Mentor as soon as your pair restarts');
+    expect(notice.parsed.text).toContain(
+      'It will be delivered to Maria Mentor as soon as your pair restarts',
+    );
     expect(notice.parsed.text).toContain("You don't need to send it again");
     expect(await mailTo(world.mentor.email)).toEqual([]);
     expect(await running.app.get(PausedMailService).waiting(world.pairing.id)).toBe(2);
@@ -106,7 +108,7 @@ describe('paused and ended pairings', () => {
     expect(new Set(relays.map((d) => d.sourceMessageId)).size).toBe(2);
   });
 
-  it('answers an ended pairing\'s mail with the ended notice and relays nothing', async () => {
+  it("answers an ended pairing's mail with the ended notice and relays nothing", async () => {
     const world = await createPairingWorld(running.app);
     await admin.act(world.pairing.id, 'end');
 
@@ -127,11 +129,15 @@ describe('paused and ended pairings', () => {
     );
   });
 
-  it('takes in a late bounce sent to an ended pairing\'s address, and answers nobody', async () => {
+  it("takes in a late bounce sent to an ended pairing's address, and answers nobody", async () => {
     const world = await createPairingWorld(running.app);
     await admin.act(world.pairing.id, 'end');
     const dsn = readFileSync(join(CHECK_FIXTURES, 'bounce-postfix-failed.eml'));
-    const reply = await SmtpTestClient.sendOnce(port, { from: '', to: [world.pairing.relayAddress], raw: dsn });
+    const reply = await SmtpTestClient.sendOnce(port, {
+      from: '',
+      to: [world.pairing.relayAddress],
+      raw: dsn,
+    });
     expect([reply.rcpt[0].code, reply.data?.code]).toEqual([250, 250]);
     const row = await waitFor(async () => {
       const r = await db.getRepository(InboundEmail).findOneBy({ recipient: world.pairing.relayAddress });

@@ -70,7 +70,9 @@ describe('the end of a curriculum', () => {
       const mine = (await endings()).filter((d) => d.dedupeKey === key);
       expect(mine).toHaveLength(1);
       expect(mine[0].toAddress).toBe(member.email);
-      expect(firstSeen.get(key)).toEqual(firstSeen.get(`prompt:${world.pairing.id}:${warnWeek}.0:${member.id}`));
+      expect(firstSeen.get(key)).toEqual(
+        firstSeen.get(`prompt:${world.pairing.id}:${warnWeek}.0:${member.id}`),
+      );
 
       // What it says holds: the week, the partner, and the date the last prompt was really sent.
       const payload = mine[0].payload as unknown as NoticePayload;

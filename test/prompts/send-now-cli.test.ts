@@ -62,7 +62,9 @@ describe('cli prompt:send and digest:send', () => {
     }
 
     // The schedule reaches that step later and finds it sent: nobody gets it twice.
-    const row = await db.getRepository(Schedule).findOneByOrFail({ participantId: world.mentor.id, stream: 'prompt' });
+    const row = await db
+      .getRepository(Schedule)
+      .findOneByOrFail({ participantId: world.mentor.id, stream: 'prompt' });
     await running.app.get(ScheduleTickService).tick(new Date(row.nextRunAt!.getTime() + 1000));
     const step = await db.getRepository(Delivery).findBy({ recipientId: world.mentor.id, kind: 'prompt' });
     expect(step.filter((d) => d.dedupeKey.endsWith(`:1.0:${world.mentor.id}`))).toHaveLength(1);
@@ -108,6 +110,8 @@ describe('cli prompt:send and digest:send', () => {
     await expect(promptSendNow(running.app, paused.pairing.relayAddress, prompt)).rejects.toThrow(
       /is paused: resume it in the admin view first/,
     );
-    await expect(digestSendNow(running.app, paused.mentee.email)).rejects.toThrow(/in no active pairing \(paused\)/);
+    await expect(digestSendNow(running.app, paused.mentee.email)).rejects.toThrow(
+      /in no active pairing \(paused\)/,
+    );
   });
 });

@@ -40,7 +40,13 @@ export async function promptSendNow(
   const { found, step, deliveries } = await app.get(PromptSendNowService).send(relayAddress, promptKey);
   const head = `Prompt "${promptKey}" (week ${step.week}, item ${step.item + 1}) to ${found.pairing.relayAddress}:`;
   if (deliveries.length === 0) return [head, '  already sent to every member before; nothing is sent twice.'];
-  return [head, ...(await sendNow(app, deliveries.map((d) => d.id)))];
+  return [
+    head,
+    ...(await sendNow(
+      app,
+      deliveries.map((d) => d.id),
+    )),
+  ];
 }
 
 export async function digestSendNow(app: INestApplicationContext, email: string): Promise<string[]> {
