@@ -4,7 +4,8 @@ import { PausedMailRepository } from './paused-mail.repository';
 
 /**
  * Mail a member sent while their pairing was paused waits, held (PausedPairingCheck). When the
- * pairing is resumed it is processed again from the start, in the order it arrived, and relayed.
+ * pairing leaves the pause it is processed again from the start, in the order it arrived: relayed
+ * if the pairing was resumed, answered with the ended notice if it was ended.
  */
 @Injectable()
 export class PausedMailService {
@@ -15,7 +16,7 @@ export class PausedMailService {
     private readonly queue: JobQueue,
   ) {}
 
-  /** Call after the pairing is active again; returns how many emails were released. */
+  /** Call once the pairing is no longer paused; returns how many emails were released. */
   async releaseFor(pairingId: string): Promise<number> {
     const ids = await this.repo.release(pairingId);
     for (const id of ids) {

@@ -47,10 +47,11 @@ describe('paused and ended pairings', () => {
       raw: buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject, text }).raw,
     });
 
-  const settled = (subject: string, status = 'received') =>
+  /** The email once processed, and no longer in `before` (its state before a release). */
+  const settled = (subject: string, before?: string) =>
     waitFor(async () => {
       const row = await db.getRepository(InboundEmail).findOneBy({ subject });
-      return row && row.status !== status ? row : null;
+      return row && row.status !== 'received' && row.status !== before ? row : null;
     });
 
   const mailTo = async (address: string) =>
@@ -106,6 +107,26 @@ describe('paused and ended pairings', () => {
     const relays = await db.getRepository(Delivery).findBy({ kind: 'relay', pairingId: world.pairing.id });
     expect(relays).toHaveLength(2);
     expect(new Set(relays.map((d) => d.sourceMessageId)).size).toBe(2);
+  });
+
+  it('answers mail that waited for a pairing that then ended, instead of keeping it for ever', async () => {
+    const world = await createPairingWorld(running.app);
+    await admin.act(world.pairing.id, 'pause');
+    expect((await send(world, 'Will you read this?', 'Waited in vain')).data?.code).toBe(250);
+    expect((await settled('Waited in vain')).reason).toBe('pairing_paused');
+
+    await admin.act(world.pairing.id, 'end');
+    const row = await settled('Waited in vain', 'held');
+    expect([row.status, row.reason]).toEqual(['rejected', 'pairing_not_active']);
+    const notices = await waitFor(async () => {
+      const out = await mailTo(world.mentee.email);
+      return out.length === 2 ? out : null;
+    });
+    expect(notices.map((n) => n.parsed.subject).sort()).toEqual([
+      'Not delivered: (subject not shown)',
+      'Waiting until your pair restarts: (subject not shown)',
+    ]);
+    expect(await mailTo(world.mentor.email)).toEqual([]);
   });
 
   it("answers an ended pairing's mail with the ended notice and relays nothing", async () => {

@@ -123,8 +123,9 @@ export class PairingAdminService {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
     }
     await this.programsService.setPairingStatus(id, rule.to);
-    // What its members wrote while it was paused goes on now, after the status is committed.
-    if (action === 'resume') await this.pausedMail.releaseFor(id);
+    // What its members wrote while it was paused is processed again now the status is committed:
+    // relayed on resume; on an end, answered with the ended notice instead of waiting for ever.
+    if (pairing.status === 'paused') await this.pausedMail.releaseFor(id);
     return rule.to;
   }
 }
