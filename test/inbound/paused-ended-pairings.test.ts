@@ -91,6 +91,8 @@ describe('paused and ended pairings', () => {
     expect(notice.parsed.text).toContain("You don't need to send it again");
     expect(await mailTo(world.mentor.email)).toEqual([]);
     expect(await running.app.get(PausedMailService).waiting(world.pairing.id)).toBe(2);
+    // Staff see it on the pairing's page, beside the resume button.
+    expect((await admin.view(world.pairing.id)).waitingMail).toBe(2);
 
     await admin.act(world.pairing.id, 'resume');
     const relayed = await waitFor(async () => {

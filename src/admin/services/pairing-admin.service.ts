@@ -30,6 +30,8 @@ export interface PairingView extends PairingWithMembers {
   waitingSince: Date | null;
   upcoming: UpcomingSend[];
   polls: PollTally[];
+  /** Members' emails held while the pairing is paused, relayed when it is resumed. */
+  waitingMail: number;
 }
 
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
@@ -68,13 +70,14 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last, schedule, polls] = await Promise.all([
+    const [threads, stats, views, last, schedule, polls, waitingMail] = await Promise.all([
       this.details.threads(id),
       this.details.sideStats(id),
       this.details.views(id),
       this.details.lastRelay(id),
       this.details.upcoming(id),
       this.prompts.pollTallies(id, SINCE_EVER),
+      this.pausedMail.waiting(id),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
@@ -111,6 +114,7 @@ export class PairingAdminService {
       views,
       upcoming,
       polls,
+      waitingMail,
       waitingSince: lastAuthor ? last!.createdAt : null,
     };
   }
