@@ -45,8 +45,11 @@ function inputFor(name: string, renderer: TemplateRenderer): TemplateInput {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  // A name from the list keeps its file name; any other is named after itself.
   const shots = args.length
-    ? args.map((name) => ({ name, file: name.replace(/[^a-z0-9-]+/gi, '-') }))
+    ? args.map(
+        (name) => SHOTS.find((s) => s.name === name) ?? { name, file: name.replace(/[^a-z0-9-]+/gi, '-') },
+      )
     : SHOTS;
   const renderer = await TemplateRenderer.compileAll(resolveTemplatesDir());
   mkdirSync(OUT, { recursive: true });
