@@ -1,6 +1,7 @@
 // `npm run bench`: every performance figure the issues name, measured in one run on this machine.
 import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
+import { runCliStartBench } from './cli-start';
 import { runInboundBench } from './inbound';
 import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   if (want('stall')) {
     console.log('\n== longest event-loop stall per email (parse + reply extraction), goal < 100 ms');
     await runStallFuzz();
+  }
+  if (want('cli')) {
+    console.log('\n== CLI start (npm run cli): cold and warm, beside ts-node');
+    runCliStartBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

@@ -12,6 +12,7 @@ import { APP_FILTER, APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
+import { InboundModule } from '../inbound/inbound.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { CultureModule } from '../prompts/culture/culture.module';
@@ -99,7 +100,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule],
+  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [
     StaffRepository,

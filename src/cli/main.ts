@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { startApp, startCliContext } from '../bootstrap';
-import { AppConfig } from '../config/app-config';
+import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs, required } from './args';
-import { adminPassword, createAdmin } from './commands/admin-create.command';
-import { injectInbound } from './commands/inbound.command';
-import { parseFiles } from './commands/parse.command';
-import { seedDemo } from './commands/seed-demo.command';
-import { sendViaSmtp } from './commands/send.command';
+
+// Each command loads only what it needs, when it runs: help and `parse` start without Nest, the
+// database or the queues (loading the whole service costs seconds, see README "Command line").
 
 const DEMO_STAFF = 'staff@demo.localhost';
 
@@ -19,13 +16,20 @@ const USAGE = `MentorMail command line (npm run cli -- <command>)
   inbound FILE.eml [--to RELAY]     inject an email as if received (same pipeline as SMTP/SES)
   parse FILE.eml...                 print what MentorMail reads from each email (no database)
   admin:create EMAIL                create a staff account (password from ADMIN_PASSWORD or a prompt)
+  prompt:send --pairing RELAY --prompt KEY
+                                    send one library prompt now to every member of the pairing
+  digest:send --participant EMAIL   send this participant's digest now
   demo                              migrate, seed, start everything, print how to try it
 `;
 
-async function withContext<T>(
-  work: (app: Awaited<ReturnType<typeof startCliContext>>) => Promise<T>,
-): Promise<T> {
-  const app = await startCliContext(AppConfig.load({ local: true }));
+async function localConfig() {
+  const { AppConfig } = await import('../config/app-config');
+  return AppConfig.load({ local: true });
+}
+
+async function withContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const { startCliContext } = await import('../bootstrap');
+  const app = await startCliContext(await localConfig());
   try {
     return await work(app);
   } finally {
@@ -37,10 +41,13 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { positional, options } = parseArgs(rest);
   switch (command) {
-    case 'parse':
+    case 'parse': {
       if (positional.length === 0) throw new Error('parse needs at least one file');
+      const { parseFiles } = await import('./commands/parse.command');
       return (await parseFiles(positional, (line) => console.log(line))) > 0 ? 1 : 0;
+    }
     case 'seed-demo': {
+      const { seedDemo } = await import('./commands/seed-demo.command');
       const seed = await withContext(seedDemo);
       console.log(`Programme: ${seed.programme}`);
       console.log(`Mentor:    ${seed.mentor.name} <${seed.mentor.email}>`);
@@ -49,7 +56,8 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'send': {
-      const config = AppConfig.load({ local: true });
+      const config = await localConfig();
+      const { sendViaSmtp } = await import('./commands/send.command');
       const reply = await sendViaSmtp({
         host: config.env.SMTP_HOST,
         port: config.env.SMTP_PORT,
@@ -65,6 +73,7 @@ async function run(argv: string[]): Promise<number> {
     case 'inbound': {
       if (!positional[0]) throw new Error('inbound needs a file');
       const to = typeof options.to === 'string' ? options.to : undefined;
+      const { injectInbound } = await import('./commands/inbound.command');
       const receipts = await withContext((app) => injectInbound(app, positional[0], to));
       for (const r of receipts) {
         console.log(
@@ -78,8 +87,21 @@ async function run(argv: string[]): Promise<number> {
     case 'admin:create': {
       const email = positional[0];
       if (!email) throw new Error('admin:create needs an email address');
+      const { adminPassword, createAdmin } = await import('./commands/admin-create.command');
       const result = await withContext(async (app) => createAdmin(app, email, await adminPassword(app)));
       console.log(`${result.created ? 'Created' : 'Updated the password of'} staff account ${email}`);
+      return 0;
+    }
+    case 'prompt:send': {
+      const [pairing, prompt] = [required(options, 'pairing'), required(options, 'prompt')];
+      const { promptSendNow } = await import('./commands/send-now.command');
+      for (const line of await withContext((app) => promptSendNow(app, pairing, prompt))) console.log(line);
+      return 0;
+    }
+    case 'digest:send': {
+      const participant = required(options, 'participant');
+      const { digestSendNow } = await import('./commands/send-now.command');
+      for (const line of await withContext((app) => digestSendNow(app, participant))) console.log(line);
       return 0;
     }
     case 'demo':
@@ -91,7 +113,10 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function demo(): Promise<number> {
-  const config = AppConfig.load({ local: true });
+  const config = await localConfig();
+  const { createAdmin } = await import('./commands/admin-create.command');
+  const { seedDemo } = await import('./commands/seed-demo.command');
+  const { startApp } = await import('../bootstrap');
   // A demo staff login with a fresh random password each run, so the admin view can be tried at once.
   const staffPassword = randomBytes(9).toString('base64url');
   const seed = await withContext(async (app) => {
@@ -100,6 +125,8 @@ async function demo(): Promise<number> {
   });
   const running = await startApp(config);
   const env = config.env;
+  const { firstPromptAndPoll } = await import('./commands/seed-demo.command');
+  const { prompt, poll } = firstPromptAndPoll();
   console.log(`
 MentorMail demo is running (roles: ${env.ROLES.join(', ')}).
 
@@ -115,6 +142,13 @@ Try it in another terminal: Tom writes to the pairing's relay address over SMTP,
 and Maria receives it from the relay address, with Tom's address hidden: each outgoing email is
 written as an .eml file under ${env.OUTBOX_DIR}/ (MAIL_TRANSPORT=${env.MAIL_TRANSPORT}).
 Reply as Maria with --from ${seed.mentor.email} and --in-reply-to <the Message-ID of that .eml>.
+
+See a prompt, a poll and a digest within a minute: each command sends at once, to both sides
+for a prompt or a poll (the same emails the schedule sends), and prints the .eml file it wrote.
+
+  npm run cli -- prompt:send --pairing ${seed.relayAddress} --prompt ${prompt}
+  npm run cli -- prompt:send --pairing ${seed.relayAddress} --prompt ${poll}
+  npm run cli -- digest:send --participant ${seed.mentee.email}
 
   Admin view:     ${running.httpUrl}/admin  (log in as ${DEMO_STAFF} / ${staffPassword};
                   the Outbox page shows every email the demo sends)

@@ -8,12 +8,22 @@ import { DigestFanoutRepository } from './digest-fanout.repository';
 import { DigestFanoutService } from './digest-fanout.service';
 import { DigestRepository } from './digest.repository';
 import { ProgrammePollCounts } from './programme-poll-counts';
+import { DigestSendNowRepository } from './digest-send-now.repository';
+import { DigestSendNowService } from './digest-send-now.service';
 
 /** Weekly digests: the set-based fan-out (called by the schedule tick) and the composer. */
 @Module({
   imports: [PromptsCoreModule, OutboundModule, RenderingModule],
-  providers: [DigestRepository, DigestFanoutRepository, DigestFanoutService, DigestComposer, ProgrammePollCounts],
-  exports: [DigestFanoutService],
+  providers: [
+    DigestRepository,
+    DigestFanoutRepository,
+    DigestFanoutService,
+    DigestComposer,
+    DigestSendNowRepository,
+    DigestSendNowService,
+    ProgrammePollCounts,
+  ],
+  exports: [DigestFanoutService, DigestSendNowService],
 })
 export class DigestsModule implements OnModuleInit {
   constructor(

@@ -33,6 +33,9 @@ import { INBOUND_CHECKS, InboundPipelineService } from './pipeline/inbound-pipel
 import type { InboundCheck } from './pipeline/inbound-context';
 import { InboundBatcher } from './pipeline/inbound-batcher';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
+import { PausedPairingCheck } from './pipeline/paused-pairing.check';
+import { PausedMailRepository } from './paused-mail.repository';
+import { PausedMailService } from './paused-mail.service';
 
 /**
  * The checks in order; the first that decides ends processing in one named state. Robots and
@@ -51,6 +54,7 @@ const CHECK_CLASSES = [
   AuthenticationCheck,
   ExtractCheck,
   RelayedSizeCheck,
+  PausedPairingCheck,
 ];
 
 @Module({
@@ -65,6 +69,8 @@ const CHECK_CLASSES = [
     AttachmentStore,
     AttachmentRewriter,
     ReplyHookRegistry,
+    PausedMailRepository,
+    PausedMailService,
     // Delivery reports that arrive by mail feed the same bounce handling as SES events.
     { provide: DELIVERY_REPORT_SINK, useExisting: FeedbackService },
     // The system's DNS (mailauth's own default), as a provider so that tests can give a zone.
@@ -76,6 +82,13 @@ const CHECK_CLASSES = [
       useFactory: (...checks: InboundCheck[]) => checks,
     },
   ],
-  exports: [IntakeService, InboundPipelineService, InboundBatcher, InboundRepository, ReplyHookRegistry],
+  exports: [
+    IntakeService,
+    InboundPipelineService,
+    InboundBatcher,
+    InboundRepository,
+    ReplyHookRegistry,
+    PausedMailService,
+  ],
 })
 export class InboundModule {}

@@ -21,6 +21,7 @@ const NOTICE_REASONS = new Set([
   'pairing_not_active',
   'empty',
   'malformed',
+  'pairing_paused',
 ]);
 
 /**
@@ -249,6 +250,15 @@ export class NoticePolicyService {
             ...this.participantProps(ctx, p),
             originalSubject: subject,
             reason: ctx.found?.pairing.status === 'paused' ? 'paused' : 'closed',
+            staffContactText: 'your programme coordinator',
+          },
+        };
+      case 'pairing_paused':
+        return {
+          name: 'notice-held-paused-pairing',
+          props: {
+            ...this.participantProps(ctx, p),
+            originalSubject: subject,
             staffContactText: 'your programme coordinator',
           },
         };

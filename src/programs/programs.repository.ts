@@ -98,8 +98,9 @@ export class ProgramsRepository {
       .getMany();
   }
 
-  async isActiveRelayAddress(address: string): Promise<boolean> {
-    return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase(), status: 'active' });
+  /** Any pairing's relay address, whatever its status: paused and ended pairings still answer mail. */
+  async isRelayAddress(address: string): Promise<boolean> {
+    return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase() });
   }
 
   /** Notes the first aligned authentication of a participant's mail; later ones change nothing. */

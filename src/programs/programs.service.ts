@@ -81,8 +81,8 @@ export class ProgramsService {
     return this.repo.findByRelayAddress(address);
   }
 
-  isActiveRelayAddress(address: string): Promise<boolean> {
-    return this.repo.isActiveRelayAddress(address);
+  isRelayAddress(address: string): Promise<boolean> {
+    return this.repo.isRelayAddress(address);
   }
 
   /**

@@ -31,6 +31,8 @@ import { WelcomeRepository } from './welcome/welcome.repository';
 import { WelcomeService } from './welcome/welcome.service';
 import { AnswerHook } from './sequencing/answer.hook';
 import { MentorFirstGate } from './sequencing/mentor-first.gate';
+import { CurriculumEndingService } from './schedule/curriculum-ending.service';
+import { PromptSendNowService } from './send-now/prompt-send-now.service';
 
 /**
  * Prompts, curricula, polls, email commands, digests and unsubscribe, for every role: the
@@ -71,8 +73,10 @@ import { MentorFirstGate } from './sequencing/mentor-first.gate';
     CheckinComposer,
     MentorFirstGate,
     AnswerHook,
+    CurriculumEndingService,
+    PromptSendNowService,
   ],
-  exports: [ScheduleTickService, PromptsCoreModule],
+  exports: [ScheduleTickService, PromptsCoreModule, PromptSendNowService],
 })
 export class PromptsModule implements OnModuleInit {
   constructor(

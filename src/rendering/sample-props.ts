@@ -106,6 +106,19 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     limitText: '10 MB',
   },
   'notice-rejected-empty': { ...mentee, originalSubject: 'Re: Week 3' },
+  'notice-held-paused-pairing': {
+    ...mentee,
+    originalSubject: 'Re: Week 3',
+    staffContactText: 'Sam at the programme office',
+  },
+  'notice-two-weeks-left': {
+    ...mentee,
+    week: 11,
+    totalWeeks: 12,
+    weeksLeftTitle: 'Two weeks',
+    lastPromptText: 'Saturday 23 May',
+  },
+  'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
   'notice-held-authentication': {
     ...mentor,
     originalSubject: 'Re: Week 3',

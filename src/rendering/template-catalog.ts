@@ -8,6 +8,9 @@ import type {
   DigestWeeklyProps,
   EmailKind,
   HeldAuthenticationProps,
+  HeldPausedPairingProps,
+  CurriculumClosingProps,
+  TwoWeeksLeftProps,
   LetterReturnedProps,
   LibraryPromptProps,
   PollNotCountedProps,
@@ -38,6 +41,9 @@ export interface TemplatePropsMap {
   'checkin-pick': CheckinPickProps;
   'checkin-invitation': CheckinInvitationProps;
   'notice-checkin': CheckinNoticeProps;
+  'notice-held-paused-pairing': HeldPausedPairingProps;
+  'notice-two-weeks-left': TwoWeeksLeftProps;
+  'notice-curriculum-closing': CurriculumClosingProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -93,6 +99,9 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'checkin-pick': 'prompts/checkin-pick.mjml',
   'checkin-invitation': 'prompts/checkin-invitation.mjml',
   'notice-checkin': 'notices/checkin.mjml',
+  'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
+  'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
+  'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -116,6 +125,9 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'checkin-pick': 'personal',
   'checkin-invitation': 'personal',
   'notice-checkin': 'notice',
+  'notice-held-paused-pairing': 'notice',
+  'notice-two-weeks-left': 'notice',
+  'notice-curriculum-closing': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

@@ -157,6 +157,27 @@ export interface RejectedInactivePairingProps extends ParticipantProps {
   staffContactText: string;
 }
 
+/** A member's message to a paused pairing: kept, and relayed when staff resume the pairing. */
+export interface HeldPausedPairingProps extends ParticipantProps {
+  originalSubject: string;
+  staffContactText: string;
+}
+
+/** The curriculum's "two weeks left" email, to each member at their own send time. */
+export interface TwoWeeksLeftProps extends ParticipantProps {
+  week: number;
+  totalWeeks: number;
+  /** "Two weeks", from the curriculum: the week it goes out and the number of weeks. */
+  weeksLeftTitle: string;
+  /** The local date of the member's last curriculum prompt, e.g. "Friday 22 May". */
+  lastPromptText: string;
+}
+
+/** The email after a member's last curriculum prompt. */
+export interface CurriculumClosingProps extends ParticipantProps {
+  totalWeeks: number;
+}
+
 export interface SizeNoticeProps extends ParticipantProps {
   originalSubject: string;
   /** e.g. "14.2 MB" */

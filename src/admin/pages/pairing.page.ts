@@ -90,6 +90,14 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
               <button type="submit" class="secondary">${a[0].toUpperCase() + a.slice(1)}</button>
             </form>`,
         )}
+        ${
+          v.waitingMail > 0
+            ? html`<p class="muted">
+                ${v.waitingMail} message(s) from members wait: relayed on resume, answered with the ended
+                notice on end.
+              </p>`
+            : ''
+        }
       </div>
       <h2>Members</h2>
       <div class="grid">

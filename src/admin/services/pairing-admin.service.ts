@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
 import type { OptOutVia } from '../../programs/entities/participant.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
@@ -38,6 +39,8 @@ export interface PairingView extends PairingWithMembers {
   waitingSince: Date | null;
   upcoming: UpcomingSend[];
   polls: PollTally[];
+  /** Members' emails held while the pairing is paused, relayed when it is resumed. */
+  waitingMail: number;
 }
 
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
@@ -60,6 +63,7 @@ export class PairingAdminService {
     private readonly programsService: ProgramsService,
     private readonly details: PairingDetailRepository,
     private readonly prompts: PairingPromptsRepository,
+    private readonly pausedMail: PausedMailService,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -75,13 +79,14 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last, schedule, polls] = await Promise.all([
+    const [threads, stats, views, last, schedule, polls, waitingMail] = await Promise.all([
       this.details.threads(id),
       this.details.sideStats(id),
       this.details.views(id),
       this.details.lastRelay(id),
       this.details.upcoming(id),
       this.prompts.pollTallies(id, SINCE_EVER),
+      this.pausedMail.waiting(id),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
@@ -122,6 +127,7 @@ export class PairingAdminService {
       views,
       upcoming,
       polls,
+      waitingMail,
       waitingSince: lastAuthor ? last!.createdAt : null,
     };
   }
@@ -134,6 +140,9 @@ export class PairingAdminService {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
     }
     await this.programsService.setPairingStatus(id, rule.to);
+    // What its members wrote while it was paused is processed again now the status is committed:
+    // relayed on resume; on an end, answered with the ended notice instead of waiting for ever.
+    if (pairing.status === 'paused') await this.pausedMail.releaseFor(id);
     return rule.to;
   }
 }

@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
+import { curriculumFor } from '../../prompts/curricula';
+import { PROMPT_LIBRARY } from '../../prompts/library/prompt-library';
 
 export interface DemoSeed {
   programme: string;
@@ -43,4 +45,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeed> 
     relayAddress: pairing.relayAddress,
     created: !existing,
   };
+}
+
+/** What the demo suggests sending: the demo curriculum's first prompt and the library's first poll. */
+export function firstPromptAndPoll(): { prompt: string; poll: string } {
+  const first = curriculumFor('default-12-week').steps[0].items[0].promptKey;
+  const poll = PROMPT_LIBRARY.find((p) => p.kind === 'poll')!.key;
+  return { prompt: first, poll };
 }

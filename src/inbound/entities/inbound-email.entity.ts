@@ -24,6 +24,7 @@ export type InboundReason =
   | 'auto_generated'
   | 'unknown_recipient'
   | 'pairing_not_active'
+  | 'pairing_paused'
   | 'unknown_sender'
   | 'rate_limited'
   | 'pairing_loop'

@@ -44,7 +44,8 @@ export class RecipientCheck implements InboundCheck {
     const found = ctx.recipientPairing;
     if (!found) return rejected('unknown_recipient', ctx.row.recipient);
     ctx.found = found;
-    if (found.pairing.status !== 'active') return rejected('pairing_not_active', found.pairing.status);
+    // A paused pairing's mail goes on through every check and then waits (PausedPairingCheck).
+    if (found.pairing.status === 'ended') return rejected('pairing_not_active', found.pairing.status);
     return null;
   }
 }

@@ -16,8 +16,8 @@ class SmtpResponseError extends Error {
 }
 
 /**
- * The SMTP door. Recipients are checked at RCPT (550 for anything but an active pairing's
- * relay address or the return path of a delivery we sent, 451 over a flood limit), size at DATA
+ * The SMTP door. Recipients are checked at RCPT (550 for anything but a pairing's relay address,
+ * whatever its status, or the return path of a delivery we sent, 451 over a flood limit), size at DATA
  * (552), flood limits again at DATA (451), and 250 is answered only after the raw message is
  * committed to PostgreSQL, so an accepted email can never be lost and a refused one stays with
  * the sending server.
@@ -76,8 +76,10 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * 550 for anything but an active pairing's relay address or a delivery's return path; 451 when
-   * the sender or the pairing is over its flood limit already (checked again, exactly, at DATA).
+   * 550 for anything but a pairing's relay address or a delivery's return path; 451 when the sender
+   * or the pairing is over its flood limit already (checked again, exactly, at DATA). A paused or
+   * ended pairing's address is accepted: its members get a notice (their mail waits, or the pairing
+   * is over), and a late bounce or report for mail the pairing was sent is still taken in.
    */
   private async checkRecipient(address: string, session: SMTPServerSession): Promise<void> {
     const returnPath = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
@@ -86,7 +88,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
         throw new SmtpResponseError('5.1.1 No such relay address', 550);
       return;
     }
-    if (!(await this.programs.isActiveRelayAddress(address)))
+    if (!(await this.programs.isRelayAddress(address)))
       throw new SmtpResponseError('5.1.1 No such relay address', 550);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const over = await this.intake.wouldExceed(mailFrom || null, address);

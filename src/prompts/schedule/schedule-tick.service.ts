@@ -9,6 +9,7 @@ import { CLOCK, type Clock } from '../clock';
 import { curriculumFor } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
 import { MentorFirstGate } from '../sequencing/mentor-first.gate';
+import { CurriculumEndingService } from './curriculum-ending.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -45,6 +46,7 @@ export class ScheduleTickService {
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
+    private readonly endings: CurriculumEndingService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -169,6 +171,7 @@ export class ScheduleTickService {
       } else {
         deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
         deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
+        deliveries.push(...(await this.endings.queueDue(tx, to, cadence, plan.send, plan.next)));
       }
     }
     await this.schedules.update(
