@@ -159,9 +159,40 @@ describe('replies to a poll', () => {
     expect(await db.getRepository(PollVote).countBy({ pairingPromptId: issued.id })).toBe(2);
   });
 
+  it('relays none of the poll replies that arrive in one batch with ordinary messages', async () => {
+    const pollReplies = [
+      replyTo(polls.mentee, world.mentee.email, '2\nbatch-secret-1'),
+      replyTo(polls.mentor, world.mentor.email, 'Stuck: batch-secret-2'),
+      replyTo(polls.mentee, world.mentee.email, 'No idea, batch-secret-3'),
+    ];
+    const ordinary = [1, 2, 3].map((n) =>
+      buildEmail({
+        from: n % 2 ? world.mentee.email : world.mentor.email,
+        to: world.pairing.relayAddress,
+        subject: `Catch-up ${n}`,
+        text: `An ordinary message number ${n}.`,
+      }),
+    );
+    const all = [
+      ...pollReplies.map((e, i) => ({ e, from: i === 1 ? world.mentor.email : world.mentee.email })),
+      ...ordinary.map((e, i) => ({ e, from: i % 2 === 0 ? world.mentee.email : world.mentor.email })),
+    ];
+    const relayedBefore = await relayedCopies();
+    await Promise.all(all.map(({ e, from }) => send(from, e.raw)));
+    const rows = (await Promise.all(all.map(({ e }) => settled(e.messageId)))).map(([row]) => row.reason);
+    expect(rows).toEqual(['poll_vote', 'poll_vote', 'poll_not_counted', 'relayed', 'relayed', 'relayed']);
+    expect((await relayedCopies()) - relayedBefore).toBe(ordinary.length);
+    const relayedTexts = await db.query(
+      `SELECT m.new_text FROM messages m WHERE m.pairing_id = $1 AND m.kind = 'relay'`,
+      [world.pairing.id],
+    );
+    expect(relayedTexts.some((m: { new_text: string }) => m.new_text.includes('batch-secret'))).toBe(false);
+  });
+
   it('after the poll closed: not counted, not relayed, and the voter is told it closed', async () => {
     clock.set('2026-03-17T12:00:01Z');
     const before = await vote(world.mentor.id);
+    const relayedBefore = await relayedCopies();
     const reply = replyTo(polls.mentor, world.mentor.email, '1\nActually it got better.');
     await send(world.mentor.email, reply.raw);
     const [row] = await settled(reply.messageId);
@@ -171,7 +202,7 @@ describe('replies to a poll', () => {
       detail: 'the poll had closed',
     });
     expect(await vote(world.mentor.id)).toEqual(before);
-    expect(await relayedCopies()).toBe(0);
+    expect(await relayedCopies()).toBe(relayedBefore);
     const notice = await waitFor(async () =>
       (await readOutbox(env.outboxDir)).find(
         (m) => toAddress(m.parsed) === world.mentor.email && /^Not counted:/.test(m.parsed.subject ?? ''),

@@ -88,7 +88,7 @@ describe('one-tap poll votes', () => {
       const $ = cheerio.load(await res.text());
       expect($('strong').first().text()).toBe('Needs a tweak');
       expect($('form[method=post] button')).toHaveLength(1);
-      expect($('form').attr('action')).toBe(new URL(link).pathname);
+      expect(new URL($('form').attr('action')!, link).href).toBe(link);
       expect($('body').text()).toContain('Nothing is recorded until you confirm');
     }
     const head = await fetch(link, { method: 'HEAD' });

@@ -3,6 +3,9 @@ import type { Response } from 'express';
 import { VoteLinkService } from './vote-link.service';
 import { VOTE_CSP, votePage } from './vote-page';
 
+/** The page's own URL, relative: right under any path prefix PUBLIC_URL has behind a proxy. */
+const selfAction = (token: string) => encodeURIComponent(token);
+
 /**
  * /v/<token>: a poll option's one-tap link. GET shows the choice and one confirm button and
  * changes nothing (link scanners follow GETs); the button's POST records the vote. No body is read.
@@ -16,7 +19,7 @@ export class VoteController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', VOTE_CSP)
   async confirm(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const { status, html } = votePage(await this.votes.describe(token), `/v/${encodeURIComponent(token)}`);
+    const { status, html } = votePage(await this.votes.describe(token), selfAction(token));
     res.status(status);
     return html;
   }
@@ -27,7 +30,7 @@ export class VoteController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', VOTE_CSP)
   async vote(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const { status, html } = votePage(await this.votes.record(token), `/v/${encodeURIComponent(token)}`);
+    const { status, html } = votePage(await this.votes.record(token), selfAction(token));
     res.status(status);
     return html;
   }
