@@ -52,3 +52,17 @@ describe('attribution lines', () => {
     expect(attributionAt(lines, 0)).toBe(2);
   });
 });
+
+describe('attribution lines in more languages', () => {
+  it.each([
+    'Vào Th 2, 3 thg 6, 2024 vào lúc 10:00 Ann <ann@example.com> đã viết:',
+    'Pada tanggal Sen, 3 Jun 2024 pukul 10.00 Ann <ann@example.com> menulis:',
+    'у пон, 3. јун 2024. у 10:00 Ann <ann@example.com> је написао/ла:',
+    'در تاریخ دوشنبه ۳ ژوئن ۲۰۲۴، ۱۰:۰۰ Ann <ann@example.com> نوشت:',
+    'O 3 de xuñ. de 2024, 10:00, Ann <ann@example.com> escribiu:',
+    'ส่งเมื่อ จ. 3 มิ.ย. 2024 เวลา 10:00 Ann <ann@example.com> เขียนว่า:',
+    '2024/06/03 10:00、Ann <ann@example.com>のメール:',
+  ])('recognises %s', (line) => {
+    expect(looksLikeAttribution(line, true)).toBe(true);
+  });
+});

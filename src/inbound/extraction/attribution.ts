@@ -61,6 +61,14 @@ const WROTE_WORDS = [
   '작성',
   '書きました',
   'のメッセージ', // CJK
+  'da viet',
+  'đa viet',
+  'menulis',
+  'написао',
+  'написала је',
+  'نوشت',
+  'escribiu',
+  'เขียนว่า', // Vietnamese, Indonesian/Malay, Serbian, Persian, Galician, Thai
 ];
 
 /** Words an attribution typically starts with ("On", "Am", "Le", "W dniu", ...). */
@@ -84,8 +92,12 @@ const STARTERS = [
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD_END = '(?![\\p{L}\\p{N}])';
 const WORD_START = '(?<![\\p{L}\\p{N}])';
-const WROTE_RE = new RegExp(`${WORD_START}(${WROTE_WORDS.map(esc).join('|')})${WORD_END}`, 'u');
-const CJK_WROTE_RE = /写道|寫道|작성|書きました/u;
+// Folded as the text is (Thai vowel marks, for one, are combining marks that fold drops).
+const WROTE_RE = new RegExp(
+  `${WORD_START}(${WROTE_WORDS.map((w) => esc(fold(w))).join('|')})${WORD_END}`,
+  'u',
+);
+const CJK_WROTE_RE = /写道|寫道|작성|書きました|のメール/u;
 const STARTER_RE = new RegExp(`^(${STARTERS.map(esc).join('|')})${WORD_END}`, 'u');
 /** Ends with a colon (ASCII or full width), maybe wrapped in "----" as Zoho and others do. */
 const COLON_END_RE = /[:：]\s*-*$/u;

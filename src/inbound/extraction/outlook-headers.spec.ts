@@ -64,3 +64,37 @@ describe('Outlook header blocks and separators', () => {
     expect(separatorAt(['---- Summary ----', 'We agreed on three things.'], 0)).toBe(false);
   });
 });
+
+describe('header blocks and separators in more languages', () => {
+  it.each([
+    [['Từ: Ann <ann@example.com>', 'Đã gửi: Thứ Hai, 3 tháng 6, 2024 10:00', 'Đến: Bob', 'Chủ đề: Hi']],
+    [['Dari: Ann <ann@example.com>', 'Dikirim: Senin, 03 Juni 2024 10.00', 'Kepada: Bob', 'Perihal: Hi']],
+    [['De la: Ann <ann@example.com>', 'Trimis: luni, 3 iunie 2024 10:00', 'Către: Bob', 'Subiect: Hi']],
+    [['От: Ann <ann@example.com>', 'Изпратено: понеделник, 3 юни 2024 г. 10:00', 'До: Bob', 'Относно: Hi']],
+    [
+      [
+        'Šalje: Ann <ann@example.com>',
+        'Poslano: ponedjeljak, 3. lipnja 2024. 10:00',
+        'Prima: Bob',
+        'Predmet: Hi',
+      ],
+    ],
+    [['De: Ann <ann@example.com>', 'Enviat: dilluns, 3 de juny de 2024 10:00', 'Per a: Bob', 'Assumpte: Hi']],
+    [['จาก: Ann <ann@example.com>', 'ส่ง: 3 มิถุนายน 2024 10:00', 'ถึง: Bob', 'เรื่อง: Hi']],
+  ])('finds the block %j', (lines) => {
+    expect(headerBlockAt(lines, 0)).toBe(true);
+  });
+
+  it.each([
+    '-------- Αρχικό μήνυμα --------',
+    '-------- Исходное сообщение --------',
+    '----- Pesan Asli -----',
+    '-------- Thư gốc --------',
+    '-------- Оригинално съобщение --------',
+    '-------- ข้อความต้นฉบับ --------',
+    '---------- 转发的邮件 ----------',
+    '----- Mail original -----',
+  ])('reads %s as a separator with or without headers below', (line) => {
+    expect(separatorAt([line, 'Old text'], 0)).toBe(true);
+  });
+});

@@ -42,3 +42,31 @@ describe('signatures and client footers', () => {
     expect(isClientFooter(line)).toBe(false);
   });
 });
+
+describe('client footers in more languages', () => {
+  it.each([
+    'Gửi từ iPhone của tôi',
+    'Dikirim dari iPhone saya',
+    "iPhone'umdan gönderildi",
+    'Στάλθηκε από το iPhone μου',
+    'נשלח מה-iPhone שלי',
+    'Az iPhone-omról küldve',
+    'Odesláno z iPhonu',
+    'Poslano s mog iPhonea',
+    'Enviat des del meu iPhone',
+    '发自我的iPhone',
+    'ส่งจาก iPhone ของฉัน',
+    'Verstuurd vanaf mijn iPhone',
+    'Отправлено из мобильной Почты Mail.ru',
+    'Sent via Superhuman',
+  ])('recognises %s', (line) => {
+    expect(isClientFooter(line)).toBe(true);
+  });
+
+  it.each(['Sent from the office after the meeting, as promised', 'Gui tu nhieu nguoi ban'])(
+    'leaves prose alone: %s',
+    (line) => {
+      expect(isClientFooter(line)).toBe(false);
+    },
+  );
+});
