@@ -44,7 +44,7 @@ export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promi
   if (parsed) {
     const started = process.hrtime.bigint();
     try {
-      extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts });
+      extracted = extractReply({ text: parsed.text, html: parsed.html, sentTexts, subject: parsed.subject });
     } catch (e) {
       error = (e as Error).message;
     }

@@ -188,7 +188,7 @@ export function cutHtmlReply(source: TracedHtml, reply: string): string | null {
   return hasContent(html) ? html : null;
 }
 
+/** Whether sanitised HTML shows anything: an image or a written character (no second parse). */
 function hasContent(html: string): boolean {
-  const $ = load(html, PARSE_OPTIONS, false);
-  return $('img').length > 0 || !isBlank($.root().text());
+  return html.includes('<img') || !isBlank(html.replace(/<[^<>]*>|&nbsp;/g, ''));
 }
