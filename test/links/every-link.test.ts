@@ -259,4 +259,18 @@ describe('every link of every email answers from the running server (http PUBLIC
     }[];
     expect(stopped[0].n).toBe(0);
   });
+
+  it('serves email images to other origins, and nothing but the files under templates/static', async () => {
+    const image = await fetch(`${publicUrl}/static/prompts/goals-moodboard.png`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    // Webmail shows the image from its own origin: helmet's same-origin default would blank it.
+    expect(image.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    for (const path of ['/static/prompts/', '/static/%2e%2e/package.json', '/static/../README.md']) {
+      const res = await fetch(`${publicUrl}${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+      await res.arrayBuffer();
+    }
+  });
 });

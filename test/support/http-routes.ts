@@ -28,7 +28,7 @@ export function nestRoutes(app: INestApplicationContext): Route[] {
     );
 }
 
-/** The express apps mounted beside Nest's router: bull-board (its own route table) and the API docs. */
+/** The express apps mounted beside Nest's router: bull-board (its own route table), the API docs, static images. */
 export function mountedRoutes(): Route[] {
   const board = [appRoutes.entryPoint, ...appRoutes.api].flatMap((r) =>
     [r.route].flat().flatMap((path) =>
@@ -45,7 +45,12 @@ export function mountedRoutes(): Route[] {
     '/assets/swagger-ui.css',
     '/assets/swagger-ui-bundle.js',
   ].map((p) => ({ method: 'GET', path: `/api/docs${p}` }));
-  return [...board, ...docs];
+  // Images emails show (src/http/static-assets.ts): one real file and one that is not there.
+  const assets = ['/static/prompts/goals-moodboard.png', '/static/no-such-file.png'].map((path) => ({
+    method: 'GET',
+    path,
+  }));
+  return [...board, ...docs, ...assets];
 }
 
 export function allRoutes(app: INestApplicationContext): Route[] {
