@@ -136,6 +136,8 @@ describe('the welcome, when a pairing becomes active', () => {
         await tick.tick(clock.set(new Date(schedule.nextRunAt!.getTime() + 5_000).toISOString()));
         const prompt = await mailTo(me.email, (m) => /^Week 1:/.test(m.parsed.subject ?? ''));
         expect(prompt.parsed.subject).toBe(`Week 1: ${title}`);
+        // "It comes from this same address".
+        expect(prompt.parsed.from?.value[0].address).toBe(pairing.relayAddress);
       }
     });
 
