@@ -196,6 +196,7 @@ describe('the welcome, when a pairing becomes active', () => {
       role: 'mentor',
     });
     const mentee = await programs.addParticipant(programme.id, {
+      about: 'Likes chess; reach me at bo.private@home-mail.example',
       name: 'Bo Chen',
       email: 'bo@student-mail.example',
       role: 'mentee',
@@ -211,6 +212,9 @@ describe('the welcome, when a pairing becomes active', () => {
     // No preferred name and no line: the first word of the name, and no empty "about".
     expect(welcome.parsed.text).toContain('Welcome, Bo');
     expect(welcome.parsed.text).toMatch(/Ana, your mentor\s*\n/);
-    await mailTo(mentor.email, isWelcome);
+    // The line about Bo reaches Ana with the address in it hidden.
+    const toAna = await mailTo(mentor.email, isWelcome);
+    expect(toAna.parsed.text).toContain('Bo, your mentee: Likes chess; reach me at [address hidden]');
+    expect(toAna.raw).not.toContain('bo.private@home-mail.example');
   });
 });
