@@ -116,6 +116,7 @@ describe('video check-in: one time for both', () => {
       '16/01 6pm',
       'Thursday 7:30pm',
       'Jitsi: https://meet.jit.si/bright-futures-maria',
+      'Ring me first? Write to maria.private@home-mail.example',
     ].join('\n');
     // Read in Berlin: 14 Jan 18:00, 16 Jan 18:00, Thursday 9 Jan 19:30.
     const instants = ['2025-01-14T17:00:00Z', '2025-01-16T17:00:00Z', '2025-01-09T18:30:00Z'].map(
@@ -146,6 +147,9 @@ describe('video check-in: one time for both', () => {
       expect(text).toContain('Jitsi: https://meet.jit.si/bright-futures-maria');
       expect(pick.parsed.from?.value[0].address).toBe(w.pairing.relayAddress);
       expect(pick.raw).not.toContain(w.mentor.email);
+      // The note goes out as the relay would pass it: an address in it is hidden.
+      expect(text).toContain('Ring me first? Write to [address hidden]');
+      expect(pick.raw).not.toContain('maria.private@home-mail.example');
       expect(await db.getRepository(Delivery).countBy({ kind: 'relay', pairingId: w.pairing.id })).toBe(0);
       // The mentor hears that the times went out, in their own zone.
       const sent = await mailTo(w.mentor.email, subjectIs(/^Your times went to Tom/));

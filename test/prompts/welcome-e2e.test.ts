@@ -136,6 +136,8 @@ describe('the welcome, when a pairing becomes active', () => {
         await tick.tick(clock.set(new Date(schedule.nextRunAt!.getTime() + 5_000).toISOString()));
         const prompt = await mailTo(me.email, (m) => /^Week 1:/.test(m.parsed.subject ?? ''));
         expect(prompt.parsed.subject).toBe(`Week 1: ${title}`);
+        // "It comes from this same address".
+        expect(prompt.parsed.from?.value[0].address).toBe(pairing.relayAddress);
       }
     });
 
@@ -194,6 +196,7 @@ describe('the welcome, when a pairing becomes active', () => {
       role: 'mentor',
     });
     const mentee = await programs.addParticipant(programme.id, {
+      about: 'Likes chess; reach me at bo.private@home-mail.example',
       name: 'Bo Chen',
       email: 'bo@student-mail.example',
       role: 'mentee',
@@ -209,6 +212,9 @@ describe('the welcome, when a pairing becomes active', () => {
     // No preferred name and no line: the first word of the name, and no empty "about".
     expect(welcome.parsed.text).toContain('Welcome, Bo');
     expect(welcome.parsed.text).toMatch(/Ana, your mentor\s*\n/);
-    await mailTo(mentor.email, isWelcome);
+    // The line about Bo reaches Ana with the address in it hidden.
+    const toAna = await mailTo(mentor.email, isWelcome);
+    expect(toAna.parsed.text).toContain('Bo, your mentee: Likes chess; reach me at [address hidden]');
+    expect(toAna.raw).not.toContain('bo.private@home-mail.example');
   });
 });

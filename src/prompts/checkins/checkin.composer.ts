@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../../outbound/delivery-composer';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import type { OutgoingAttachment } from '../../outbound/mime';
+import { maskAddresses } from '../../outbound/mime/mask-addresses';
 import type { Participant } from '../../programs/entities/participant.entity';
 import { greetingName } from '../../programs/participant-names';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
@@ -127,17 +128,18 @@ export class CheckinComposer implements DeliveryComposer {
         proposerName: proposer ? greetingName(proposer) : 'your mentor',
         times: times(checkin!),
         durationMinutes: minutes,
-        ...(checkin!.note ? { note: checkin!.note } : {}),
+        ...(checkin!.note ? { note: this.masked(checkin!.note) } : {}),
       };
       return { input: { name: 'checkin-pick', props } };
     }
     if (checkin!.picks !== payload.picks || checkin!.pickedIndex === null) return { skip: 'superseded' };
     const start = checkin!.slots[checkin!.pickedIndex];
+    const videoLink = this.safeLink(checkin!.videoLink);
     const props = {
       ...base,
       whenText: formatLocal(start, zone, me.locale),
       durationMinutes: minutes,
-      ...(checkin!.videoLink ? { videoLink: checkin!.videoLink } : {}),
+      ...(videoLink ? { videoLink } : {}),
     };
     const names = found.members.map((m) => greetingName(m)).join(' & ');
     const ics = buildInvitationIcs({
@@ -146,10 +148,10 @@ export class CheckinComposer implements DeliveryComposer {
       start,
       durationMinutes: minutes,
       summary: `Video check-in: ${names}`,
-      description: checkin!.videoLink
-        ? `Join: ${checkin!.videoLink}`
+      description: videoLink
+        ? `Join: ${videoLink}`
         : 'Agree the video link by replying to the check-in email.',
-      location: checkin!.videoLink,
+      location: videoLink,
       organizer: { name: found.programme.name, address: found.pairing.relayAddress },
       now: this.clock.now(),
     });
@@ -157,6 +159,16 @@ export class CheckinComposer implements DeliveryComposer {
       { filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', content: Buffer.from(ics) },
     ];
     return { input: { name: 'checkin-invitation', props }, attachments };
+  }
+
+  /** The mentor's note goes to the mentee as the relay would pass it: no address but ours. */
+  private masked(text: string): string {
+    return maskAddresses(text, { ourDomain: this.config.env.RELAY_DOMAIN });
+  }
+
+  /** A link that carries an address (a mailto-like query) is not a video link we pass on. */
+  private safeLink(link: string | null): string | null {
+    return link && this.masked(link) === link ? link : null;
   }
 
   private async callMinutes(checkin: VideoCheckin): Promise<number> {

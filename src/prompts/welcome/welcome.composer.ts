@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../../outbound/delivery-composer';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
+import { maskAddresses } from '../../outbound/mime/mask-addresses';
 import { greetingName } from '../../programs/participant-names';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { RenderingService } from '../../rendering/rendering.service';
@@ -62,10 +63,12 @@ export class WelcomeComposer implements DeliveryComposer {
   private props(found: PairingWithMembers, recipientId: string, payload: WelcomePayload): WelcomeProps {
     const me = found.members.find((m) => m.id === recipientId)!;
     const others = found.members.filter((m) => m.id !== me.id);
+    // Staff typed these, but they reach the partner: an address in them is hidden as a relay would.
+    const mask = (text: string) => maskAddresses(text, { ourDomain: this.config.env.RELAY_DOMAIN });
     const partners = others.map((m) => ({
-      name: greetingName(m),
+      name: mask(greetingName(m)),
       role: m.role,
-      ...(m.about ? { about: m.about } : {}),
+      ...(m.about ? { about: mask(m.about) } : {}),
     }));
     return {
       ...participantProps(
