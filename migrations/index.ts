@@ -10,6 +10,7 @@ import { ImpersonationDefences1796494839340 } from './1796494839340-Impersonatio
 import { PairingMailInWindow1796500367318 } from './1796500367318-PairingMailInWindow';
 import { MentorFirstSteps1796503575637 } from './1796503575637-MentorFirstSteps';
 import { CultureCatalogue1796503958476 } from './1796503958476-CultureCatalogue';
+import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PairingMailInWindow1796500367318,
   MentorFirstSteps1796503575637,
   CultureCatalogue1796503958476,
+  PromptSwaps1796504613896,
 ];

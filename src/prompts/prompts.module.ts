@@ -11,6 +11,7 @@ import { UnsubscribeModule } from '../unsubscribe/unsubscribe.module';
 import { CommandHook } from './commands/command.hook';
 import { CultureModule } from './culture/culture.module';
 import { CommandService } from './commands/command.service';
+import { SwapService } from './commands/swap.service';
 import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
 import { LettersRepository } from './letters/letters.repository';
@@ -44,6 +45,7 @@ import { MentorFirstGate } from './sequencing/mentor-first.gate';
     ScheduleTickService,
     PromptComposer,
     CommandService,
+    SwapService,
     CommandHook,
     LettersRepository,
     LetterHook,
