@@ -17,6 +17,7 @@ import { OptOutVia1796503859455 } from './1796503859455-OptOutVia';
 import { CultureCatalogue1796503958476 } from './1796503958476-CultureCatalogue';
 import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
+import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CultureCatalogue1796503958476,
   VideoCheckins1796504255115,
   MessageDroppedAttachments1796504584471,
+  PromptSwaps1796504613896,
 ];

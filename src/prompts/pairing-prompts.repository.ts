@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Thread } from '../conversations/entities/thread.entity';
 import { baseSubject, normalizeSubject } from '../conversations/subject';
 import { Suppression } from '../outbound/entities/suppression.entity';
@@ -42,8 +42,29 @@ export class PairingPromptsRepository {
     ]);
   }
 
-  findStep(pairingId: string, week: number, item: number, tx?: EntityManager): Promise<PairingPrompt | null> {
-    return this.m(tx).findOneBy(PairingPrompt, { pairingId, week, item });
+  /** The step's prompt for the pair, or (`swappedFor`) the one member's swap for it. */
+  findStep(
+    pairingId: string,
+    week: number,
+    item: number,
+    tx?: EntityManager,
+    swappedFor: string | null = null,
+  ): Promise<PairingPrompt | null> {
+    return this.m(tx).findOneBy(PairingPrompt, {
+      pairingId,
+      week,
+      item,
+      swappedFor: swappedFor ?? IsNull(),
+    });
+  }
+
+  /** The prompts this member swapped to in this pairing, oldest first. */
+  async swapKeysOf(pairingId: string, participantId: string, tx?: EntityManager): Promise<string[]> {
+    const rows: { prompt_key: string }[] = await this.m(tx).query(
+      `SELECT prompt_key FROM pairing_prompts WHERE pairing_id = $1 AND swapped_for = $2 ORDER BY issued_at`,
+      [pairingId, participantId],
+    );
+    return rows.map((r) => r.prompt_key);
   }
 
   findById(id: string, tx?: EntityManager): Promise<PairingPrompt | null> {

@@ -193,6 +193,15 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       skippedPromptTitle: effect.skippedTitle,
       nextPromptText:
         effect.nextTitle && effect.nextAt ? `${effect.nextTitle}, ${fmt(effect.nextAt)}` : undefined,
+      skipOutcome: effect.skipOutcome,
+      nextPrompt:
+        effect.nextTitle && effect.nextAt
+          ? { title: effect.nextTitle, whenText: fmt(effect.nextAt)! }
+          : undefined,
+      swapOutcome: effect.swapOutcome,
+      swapFromTitle: effect.swapFromTitle,
+      swapToTitle: effect.swapToTitle,
+      swapWhenText: fmt(effect.swapAt),
       commands: COMMAND_HELP,
     });
     return this.fromRelay(delivery, found, rendered, { autoReplied: true });

@@ -16,6 +16,7 @@ import { CheckinService } from './checkins/checkin.service';
 import { CommandHook } from './commands/command.hook';
 import { CultureModule } from './culture/culture.module';
 import { CommandService } from './commands/command.service';
+import { SwapService } from './commands/swap.service';
 import { LetterReturnService } from './letters/letter-return.service';
 import { LetterHook } from './letters/letter.hook';
 import { LettersRepository } from './letters/letters.repository';
@@ -58,6 +59,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     ScheduleTickService,
     PromptComposer,
     CommandService,
+    SwapService,
     CommandHook,
     LettersRepository,
     LetterHook,

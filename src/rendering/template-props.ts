@@ -223,13 +223,22 @@ export interface AttachmentsDroppedProps extends ParticipantProps {
   droppedFiles: { name: string; why: string }[];
 }
 
-export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help';
+export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help' | 'swap';
 
 export interface CommandConfirmationProps extends ParticipantProps {
   command: EmailCommand;
   pausedUntilText?: string;
   skippedPromptTitle?: string;
   nextPromptText?: string;
+  /** #skip: 'nothing-left' when no prompt was coming to skip. */
+  skipOutcome?: 'skipped' | 'nothing-left';
+  /** #skip: the sender's next prompt after the skipped one; absent when it was their last. */
+  nextPrompt?: { title: string; whenText: string };
+  /** #swap: what happened (see SwapOutcome), from which prompt to which, and when it arrives. */
+  swapOutcome?: 'sent-now' | 'next' | 'already' | 'no-alternative' | 'nothing-left';
+  swapFromTitle?: string;
+  swapToTitle?: string;
+  swapWhenText?: string;
   /** The command syntax lives with the command parser, so the template is told, not guessing. */
   commands: { example: string; effect: string }[];
 }

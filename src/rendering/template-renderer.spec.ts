@@ -140,7 +140,8 @@ describe('TemplateRenderer', () => {
   it.each([
     ['pause', 'Prompts paused'],
     ['resume', 'Welcome back'],
-    ['skip', 'Prompt skipped'],
+    ['skip', 'Nothing to skip'],
+    ['swap', 'Nothing to swap'],
     ['stop', 'No more prompts'],
     ['help', 'What you can do by email'],
   ] as const)('confirms the %s command in its own words', (command, heading) => {

@@ -21,7 +21,8 @@ export class CommandHook implements ReplyHook {
   async handle(ctx: InboundContext): Promise<ReplyHookResult | null> {
     const cmd = this.command(ctx);
     if (!cmd) return null;
-    const deliveries = await this.commands.apply(ctx.tx, ctx.author!, ctx.found!, cmd, ctx.row.id);
+    const cited = ctx.cited?.prompt ?? null;
+    const deliveries = await this.commands.apply(ctx.tx, ctx.author!, ctx.found!, cmd, ctx.row.id, cited);
     if (!cmd.rest)
       return { outcome: { status: 'accepted', reason: 'command', detail: cmd.command }, deliveries };
     return { newText: cmd.rest, deliveries };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CitedPrompt } from '../../conversations/conversations.repository';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import type { Participant } from '../../programs/entities/participant.entity';
@@ -13,12 +14,15 @@ import { following, promptKeyOf, slotAt } from '../schedule/prompt-plan';
 import { PromptIssuer } from '../schedule/prompt-issuer';
 import { ScheduleRepository } from '../schedule/schedule.repository';
 import type { ParsedCommand } from './parse-command';
+import { SwapService, type SwapEffect } from './swap.service';
 
 /** What the confirmation says; stored in the delivery so the composer needs no guessing. */
-export interface CommandEffect {
+export interface CommandEffect extends Partial<SwapEffect> {
   type: 'command';
   command: ParsedCommand['command'];
   pausedUntil?: string;
+  /** #skip: whether a prompt was skipped; 'nothing-left' when none was coming. */
+  skipOutcome?: 'skipped' | 'nothing-left';
   skippedTitle?: string;
   nextAt?: string;
   nextTitle?: string;
@@ -32,6 +36,7 @@ export class CommandService {
     private readonly schedules: ScheduleRepository,
     private readonly issuer: PromptIssuer,
     private readonly outbox: OutboxService,
+    private readonly swaps: SwapService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,9 +46,11 @@ export class CommandService {
     found: PairingWithMembers,
     cmd: ParsedCommand,
     inboundEmailId: string,
+    cited: CitedPrompt | null = null,
   ): Promise<Delivery[]> {
     const now = this.clock.now();
     const effect: CommandEffect = { type: 'command', command: cmd.command };
+    const swapped: Delivery[] = [];
     if (cmd.command === 'pause') {
       effect.pausedUntil = (await this.preferences.pause(author.id, cmd.weeks!, now, tx)).toISOString();
     } else if (cmd.command === 'resume') {
@@ -52,8 +59,12 @@ export class CommandService {
       await this.preferences.stop(author.id, now, 'command', tx);
     } else if (cmd.command === 'skip') {
       Object.assign(effect, await this.skipNext(tx, author, found));
+    } else if (cmd.command === 'swap') {
+      const result = await this.swaps.swap(tx, author, found, cited, now);
+      Object.assign(effect, result.effect);
+      swapped.push(...result.deliveries);
     }
-    return this.outbox.queueMany(tx, [
+    const confirmation = await this.outbox.queueMany(tx, [
       {
         dedupeKey: `command:${inboundEmailId}`,
         kind: 'prompt',
@@ -63,6 +74,7 @@ export class CommandService {
         payload: { ...effect },
       },
     ]);
+    return [...confirmation, ...swapped];
   }
 
   /** Lifts a pause or a stop; the confirmation names the next prompt when one is scheduled. */
@@ -74,7 +86,8 @@ export class CommandService {
   /** Moves the author's prompt schedule past the next item, recording that item as skipped. */
   private async skipNext(tx: EntityManager, author: Participant, found: PairingWithMembers) {
     const row = await this.schedules.lock(author.id, 'prompt', tx);
-    if (!row?.nextRunAt || !row.weekStart) return {};
+    const nothing = { skipOutcome: 'nothing-left' as const };
+    if (!row?.nextRunAt || !row.weekStart) return nothing;
     const cadence = {
       zone: isValidZone(author.timeZone) ? author.timeZone : 'UTC',
       weekday: found.programme.sendWeekday,
@@ -82,7 +95,7 @@ export class CommandService {
       curriculum: curriculumFor(found.programme.curriculumKey),
     };
     const slot = slotAt(cadence, row.week, row.item, row.weekStart);
-    if (!slot) return {};
+    if (!slot) return nothing;
     const skipped = { ...slot, at: row.nextRunAt };
     const next = following(cadence, skipped);
     await this.issuer.recordSkip(
@@ -93,9 +106,17 @@ export class CommandService {
     );
     await this.schedules.update(
       row.id,
+      // Only this member's cursor moves; a hold or a swap asked for the skipped step goes with it.
       next
-        ? { nextRunAt: next.at, week: next.week, item: next.item, weekStart: next.weekStart }
-        : { nextRunAt: null },
+        ? {
+            nextRunAt: next.at,
+            week: next.week,
+            item: next.item,
+            weekStart: next.weekStart,
+            waitingForMentor: false,
+            swapKey: null,
+          }
+        : { nextRunAt: null, waitingForMentor: false, swapKey: null },
       tx,
     );
     const title = (s: { week: number; item: number }) => {
@@ -103,7 +124,8 @@ export class CommandService {
       return key ? (findPrompt(key)?.title ?? key) : undefined;
     };
     return {
-      skippedTitle: title(skipped),
+      skipOutcome: 'skipped' as const,
+      skippedTitle: row.swapKey ? (findPrompt(row.swapKey)?.title ?? row.swapKey) : title(skipped),
       nextAt: next?.at.toISOString(),
       nextTitle: next ? title(next) : undefined,
     };

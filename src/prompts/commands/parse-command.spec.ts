@@ -9,6 +9,8 @@ describe('parseCommand', () => {
     ['  #pause   4  wks', 'pause', 4],
     ['#resume', 'resume', undefined],
     ['#skip!', 'skip', undefined],
+    ['#swap', 'swap', undefined],
+    ['#Swap.', 'swap', undefined],
     ['#Stop', 'stop', undefined],
     ['#help', 'help', undefined],
   ])('reads %j', (text, command, weeks) => {
@@ -29,6 +31,9 @@ describe('parseCommand', () => {
     '#pause 40 weeks',
     '#pause 0',
     '#skip 2',
+    '#swap 2',
+    '#swapped',
+    'swap',
     '# stop',
     'I will #stop later',
     '#unsubscribe',

@@ -18,14 +18,19 @@ export const COMMAND_HELP: { example: string; effect: string }[] = [
     effect: 'No prompts or digests for that long (1 to 12 weeks; 2 if you leave it out).',
   },
   { example: '#resume', effect: 'Prompts and digests start again now.' },
-  { example: '#skip', effect: 'Skip your next prompt.' },
+  { example: '#skip', effect: 'Skip your next prompt. Only yours: your partner still gets it.' },
+  {
+    example: '#swap',
+    effect:
+      'In reply to a prompt: get a different one instead, now. On its own: your next prompt is swapped. Only yours.',
+  },
   { example: '#stop', effect: 'No more prompts or digests. Your conversation keeps working.' },
   { example: '#help', effect: 'This list.' },
 ];
 
 // The whole first line must be the command: "#pause", "#pause 3", "#pause 3 weeks", "#stop."
 // A hash is required, so prose ("please stop by on Friday", "Stop!") is never a command.
-const LINE = /^#(pause|resume|skip|stop|help)(?:\s+(\d{1,2})(?:\s*(?:weeks?|wks?|w))?)?\s*[.!]?$/i;
+const LINE = /^#(pause|resume|skip|swap|stop|help)(?:\s+(\d{1,2})(?:\s*(?:weeks?|wks?|w))?)?\s*[.!]?$/i;
 
 /**
  * The command on the first non-empty line of a reply's new text, or null. Anything that only

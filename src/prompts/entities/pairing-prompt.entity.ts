@@ -6,7 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
  * that replies from either side land in one thread.
  */
 @Entity('pairing_prompts')
-@Unique('UQ_pairing_prompts_step', ['pairingId', 'week', 'item'])
+// NULLS NOT DISTINCT in the migration: one shared prompt per step, one swap per member per step.
+@Unique('UQ_pairing_prompts_step', ['pairingId', 'week', 'item', 'swappedFor'])
 @Index('IDX_pairing_prompts_pairing', ['pairingId', 'createdAt'])
 /** The digest's programme-wide poll counts find a poll's rows in every pairing by these. */
 @Index('IDX_pairing_prompts_poll', ['promptKey', 'week'], { where: 'poll_options IS NOT NULL' })
@@ -17,6 +18,8 @@ export class PairingPrompt {
   @Column('integer') item!: number;
   @Column('text', { name: 'prompt_key' }) promptKey!: string;
   @Column('text') title!: string;
+  /** #swap: issued to this member only, in place of the step's shared prompt; null for the pair's. */
+  @Column('uuid', { name: 'swapped_for', nullable: true }) swappedFor!: string | null;
   @Column('uuid', { name: 'thread_id' }) threadId!: string;
   @Column('uuid', { name: 'message_row_id' }) messageRowId!: string;
   /** Polls: the options as sent, frozen so a library edit cannot re-label votes. */

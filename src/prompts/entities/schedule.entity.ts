@@ -31,6 +31,8 @@ export class Schedule {
   @Column('date', { name: 'week_start', nullable: true }) weekStart!: string | null;
   /** Prompts: the mentee's part of a mentor-first step, held until the mentor answers or the wait ends. */
   @Column('boolean', { name: 'waiting_for_mentor', default: false }) waitingForMentor!: boolean;
+  /** #swap sent on its own: the prompt this member gets instead of the step at the cursor. */
+  @Column('text', { name: 'swap_key', nullable: true }) swapKey!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -39,14 +39,38 @@ export class PromptIssuer {
   async issue(
     tx: EntityManager,
     to: Recipient,
-    slot: Slot,
+    slot: Pick<Slot, 'week' | 'item'>,
     promptKey: string,
     now: Date,
   ): Promise<Delivery[]> {
-    const issued = await this.ensureIssued(tx, to.pairingId, slot, promptKey, now);
+    const issued = await this.ensureIssued(tx, to.pairingId, slot, promptKey, now, null);
+    return this.deliver(tx, to, issued, promptDedupeKey(to.pairingId, slot, to.participantId));
+  }
+
+  /**
+   * #swap: `promptKey` to this member only, in place of the step's prompt, in a thread of its
+   * own. One per member per step: a second swap of the same step finds the first and sends nothing.
+   */
+  async issueSwap(
+    tx: EntityManager,
+    to: Recipient,
+    slot: Pick<Slot, 'week' | 'item'>,
+    promptKey: string,
+    now: Date,
+  ): Promise<Delivery[]> {
+    const issued = await this.ensureIssued(tx, to.pairingId, slot, promptKey, now, to.participantId);
+    return this.deliver(tx, to, issued, `${promptDedupeKey(to.pairingId, slot, to.participantId)}:swap`);
+  }
+
+  private async deliver(
+    tx: EntityManager,
+    to: Recipient,
+    issued: PairingPrompt,
+    dedupeKey: string,
+  ): Promise<Delivery[]> {
     const [delivery] = await this.outbox.queueMany(tx, [
       {
-        dedupeKey: promptDedupeKey(to.pairingId, slot, to.participantId),
+        dedupeKey,
         kind: 'prompt',
         pairingId: to.pairingId,
         sourceMessageId: issued.messageRowId,
@@ -80,12 +104,13 @@ export class PromptIssuer {
   private async ensureIssued(
     tx: EntityManager,
     pairingId: string,
-    slot: Slot,
+    slot: Pick<Slot, 'week' | 'item'>,
     promptKey: string,
     now: Date,
+    swappedFor: string | null,
   ): Promise<PairingPrompt> {
     await this.repo.lockStep(tx, pairingId, slot.week, slot.item);
-    const existing = await this.repo.findStep(pairingId, slot.week, slot.item, tx);
+    const existing = await this.repo.findStep(pairingId, slot.week, slot.item, tx, swappedFor);
     if (existing) return existing;
     const prompt = findPrompt(promptKey);
     const title = prompt?.title ?? promptKey;
@@ -108,6 +133,7 @@ export class PromptIssuer {
         item: slot.item,
         promptKey,
         title,
+        swappedFor,
         threadId: thread.id,
         messageRowId: message.id,
         pollOptions: isPoll ? [...prompt.pollOptions!] : null,

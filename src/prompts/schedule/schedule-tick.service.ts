@@ -152,15 +152,17 @@ export class ScheduleTickService {
       const promptKey = promptKeyOf(cadence.curriculum, plan.send);
       // Counted from the item's own time, never from a held or woken send time.
       const slotAt = sameStep(plan.send, stored) ? stored.at : plan.send.at;
+      // #swap asked for this very step: the member's own alternative, which waits for nobody.
+      const swapKey = row.swapKey && sameStep(plan.send, stored) ? row.swapKey : null;
       const heldUntil =
-        paused || pairingPaused || !promptKey
+        paused || pairingPaused || !promptKey || swapKey
           ? null
           : await this.gate.heldUntil(tx, cadence.curriculum, row, plan.send, slotAt, now);
       if (heldUntil) {
         const { week, item, weekStart } = plan.send;
         await this.schedules.update(
           row.id,
-          { nextRunAt: heldUntil, week, item, weekStart, waitingForMentor: true },
+          { nextRunAt: heldUntil, week, item, weekStart, waitingForMentor: true, swapKey: row.swapKey },
           tx,
         );
         return { deliveries, skipped, ended: false };
@@ -168,6 +170,9 @@ export class ScheduleTickService {
       if (paused || pairingPaused || !promptKey) {
         await this.issuer.recordSkip(tx, to, plan.send, paused ?? pairingPaused ?? 'no_prompt');
         skipped++;
+      } else if (swapKey) {
+        deliveries = await this.issuer.issueSwap(tx, to, plan.send, swapKey, now);
+        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
       } else {
         deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
         deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
@@ -183,8 +188,9 @@ export class ScheduleTickService {
             item: plan.next.item,
             weekStart: plan.next.weekStart,
             waitingForMentor: false,
+            swapKey: null,
           }
-        : { nextRunAt: null, waitingForMentor: false },
+        : { nextRunAt: null, waitingForMentor: false, swapKey: null },
       tx,
     );
     return { deliveries, skipped, ended: !plan.next };

@@ -22,6 +22,8 @@ export interface ClaimedRow {
   curriculumKey: string;
   /** The member's role in this pairing (mentor-first steps hold the mentee's part). */
   role: string | null;
+  /** #swap: what this member gets instead of the step at the cursor. */
+  swapKey: string | null;
 }
 
 export interface Unscheduled {
@@ -53,6 +55,7 @@ export interface CursorUpdate {
   item?: number;
   weekStart?: string | null;
   waitingForMentor?: boolean;
+  swapKey?: string | null;
 }
 
 @Injectable()
@@ -99,7 +102,7 @@ export class ScheduleRepository {
    */
   async claimDuePrompts(tx: EntityManager, now: Date, limit: number): Promise<ClaimedRow[]> {
     const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT s.id, s.participant_id, s.pairing_id, s.next_run_at, s.week, s.item,
+      `SELECT s.id, s.participant_id, s.pairing_id, s.next_run_at, s.week, s.item, s.swap_key,
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
               p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member, pm.role,
@@ -133,6 +136,7 @@ export class ScheduleRepository {
       sendHour: Number(r.send_hour ?? 9),
       curriculumKey: (r.curriculum_key as string | null) ?? '',
       role: (r.role as string | null) ?? null,
+      swapKey: (r.swap_key as string | null) ?? null,
     }));
   }
 
