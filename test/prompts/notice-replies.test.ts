@@ -76,6 +76,8 @@ describe('notices stay notices: a reply to one is a command or a new message', (
     );
     expect(relayed.parsed.subject).toBe(`A message from ${world.mentee.name}`);
     expect(relayed.raw).not.toMatch(/Done: resume/i);
+    // The mentor never saw the confirmation: the copy cites nothing of it.
+    expect(relayed.raw).not.toContain(bare(confirmation.parsed.messageId));
     expect(await threadSubjects()).toEqual([`A message from ${world.mentee.name}`]);
   });
 
