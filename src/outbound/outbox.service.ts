@@ -58,14 +58,14 @@ export class OutboxService {
   }
 
   /**
-   * Notices, command confirmations and digests: marked, so a reply to one becomes a new message
-   * in the pairing instead of a thread named after the notice (see automatic-ids.ts).
+   * Notices, command confirmations, digests and returned letters: marked, so a reply to one
+   * becomes a new message in the pairing instead of a thread named after that email (see
+   * automatic-ids.ts).
    */
   private messageIdFor(row: Partial<Delivery>): string {
+    const type = (row.payload as { type?: unknown } | null)?.type;
     const automatic =
-      row.kind === 'notice' ||
-      row.kind === 'digest' ||
-      (row.payload as { type?: unknown } | null)?.type === 'command';
+      row.kind === 'notice' || row.kind === 'digest' || type === 'command' || type === 'letter';
     return automatic ? automaticMessageId(randomKey(16), this.config.env.RELAY_DOMAIN) : this.newMessageId();
   }
 

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
+import { Transactor } from '../../src/database/transactor';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
+import { OutboxService } from '../../src/outbound/outbox.service';
+import { LettersRepository } from '../../src/prompts/letters/letters.repository';
+import { localDateOf } from '../../src/prompts/schedule/local-time';
+import { PromptIssuer } from '../../src/prompts/schedule/prompt-issuer';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
@@ -76,6 +81,8 @@ describe('notices stay notices: a reply to one is a command or a new message', (
     );
     expect(relayed.parsed.subject).toBe(`A message from ${world.mentee.name}`);
     expect(relayed.raw).not.toMatch(/Done: resume/i);
+    // The mentor never saw the confirmation: the copy cites nothing of it.
+    expect(relayed.raw).not.toContain(bare(confirmation.parsed.messageId));
     expect(await threadSubjects()).toEqual([`A message from ${world.mentee.name}`]);
   });
 
@@ -104,5 +111,49 @@ describe('notices stay notices: a reply to one is a command or a new message', (
     );
     expect(relayed.parsed.subject).toBe(`A message from ${world.mentee.name}`);
     expect(await threadSubjects()).not.toContain(notice.parsed.subject);
+  });
+
+  it('a reply to a returned letter is shared with the partner as a new message, not "A letter from you"', async () => {
+    await write('#resume'); // the second test paused the mentee, and a paused member gets no letter
+    const now = new Date();
+    const outbox = running.app.get(OutboxService);
+    const deliveries = await running.app.get(Transactor).run(async (tx) => {
+      const to = { participantId: world.mentee.id, pairingId: world.pairing.id, email: world.mentee.email };
+      const slot = { week: 3, item: 0, weekStart: localDateOf(now, 'UTC'), at: now };
+      const [prompt] = await running.app.get(PromptIssuer).issue(tx, to, slot, 'letter-to-future-self', now);
+      await running.app.get(LettersRepository).upsert(
+        {
+          participantId: world.mentee.id,
+          pairingId: world.pairing.id,
+          pairingPromptId: String(prompt.payload!.pairingPromptId),
+          text: 'Dear me, apply for the course.',
+          writtenAt: now,
+        },
+        tx,
+      );
+      const [letter] = (await tx.query(`SELECT id FROM letters WHERE participant_id = $1`, [
+        world.mentee.id,
+      ])) as { id: string }[];
+      return outbox.queueMany(tx, [
+        {
+          dedupeKey: `letter:${letter.id}`,
+          kind: 'prompt',
+          pairingId: world.pairing.id,
+          recipientId: world.mentee.id,
+          toAddress: world.mentee.email,
+          payload: { type: 'letter', letterId: letter.id },
+        },
+      ]);
+    });
+    await outbox.enqueue(deliveries);
+    const returned = await mailTo(world.mentee.email, (m) =>
+      /^A letter from you/.test(m.parsed.subject ?? ''),
+    );
+
+    await write('Reading it now: I did apply, and I got in!', returned);
+    const relayed = await mailTo(world.mentor.email, (m) => (m.parsed.text ?? '').includes('I got in!'));
+    expect(relayed.parsed.subject).toBe(`A message from ${world.mentee.name}`);
+    expect(relayed.raw).not.toContain('apply for the course');
+    expect(await threadSubjects()).not.toContain(returned.parsed.subject);
   });
 });

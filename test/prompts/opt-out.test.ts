@@ -121,6 +121,14 @@ describe('opting out and back: #stop, the unsubscribe link, #resume', () => {
     expect(res.status).toBe(200);
     expect(await optOut(world.mentee.id)).toMatchObject({ prompts_stopped_via: 'unsubscribe_link' });
     expect(await pairingPage(world)).toContain('(unsubscribe link)');
+    // The programme's participant list says it too, on the mentee's row only.
+    const programme = await (await staff.get(`/admin/programmes/${world.programme.id}`)).text();
+    const list = programme.slice(programme.indexOf('<h2>Participants'));
+    const rowOf = (email: string) => list.split('<tr>').find((r) => r.includes(email)) ?? '';
+    expect(rowOf(world.mentee.email)).toMatch(
+      /opted out<\/span> of prompts and digests [^(]+\(unsubscribe link\)/,
+    );
+    expect(rowOf(world.mentor.email)).not.toContain('opted out');
 
     await reply(world, '#resume');
     const resumeMail = await confirmation(world.mentee.email, 'Done: resume');

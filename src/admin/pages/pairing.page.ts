@@ -1,16 +1,9 @@
 import { html } from '../html/html';
 import { ago, duration, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
-import type { OptOutVia } from '../../programs/entities/participant.entity';
+import { optedOut } from '../html/opt-out';
 import type { PollTally } from '../../prompts/pairing-prompts.repository';
 import type { PairingView, UpcomingSend } from '../services/pairing-admin.service';
-
-const OPT_OUT_VIA: Record<OptOutVia, string> = {
-  command: 'replied #stop',
-  unsubscribe_link: 'unsubscribe link',
-  complaint: 'marked a prompt as spam',
-  unknown: 'how was not recorded',
-};
 
 const ACTIONS = { active: ['pause', 'end'], paused: ['resume', 'end'], ended: [] } as const;
 
@@ -111,10 +104,7 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
               ${s.owesReply ? html`<strong>Owes a reply</strong> (waiting since ${ago(v.waitingSince)})` : html`<span class="muted">No reply owed</span>`}
               ${
                 s.optedOut
-                  ? html`<br /><span class="opted-out"
-                        >${badge('opted out')} of prompts and digests ${when(s.optedOut.at)}
-                        (${OPT_OUT_VIA[s.optedOut.via]})</span
-                      >`
+                  ? html`<br />${optedOut(s.optedOut)}`
                   : s.pausedUntil
                     ? html`<br />${badge('paused')} prompts until ${when(s.pausedUntil)}`
                     : null

@@ -2,6 +2,7 @@ import { html } from '../html/html';
 import { hourText, WEEKDAYS } from '../html/format';
 import { curriculumFor, listCurricula } from '../../prompts/curricula';
 import { csrfField, page, type PageContext } from '../html/layout';
+import { optedOut } from '../html/opt-out';
 import type { ImportPlan } from '../services/csv-import';
 import { CSV_COLUMNS } from '../services/csv-import';
 import type { ProgrammeView } from '../services/programme-admin.service';
@@ -136,6 +137,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
               <th>Role</th>
               <th>Time zone</th>
               <th>Pairings</th>
+              <th>Prompts</th>
             </tr>
           </thead>
           <tbody>
@@ -147,6 +149,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
                   <td>${x.role}</td>
                   <td>${x.timeZone}</td>
                   <td>${x.pairings}</td>
+                  <td>${x.optedOut ? optedOut(x.optedOut) : 'on'}</td>
                 </tr>`,
             )}
           </tbody>

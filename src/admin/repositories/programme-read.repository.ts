@@ -1,3 +1,4 @@
+import type { OptOutVia } from '../../programs/entities/participant.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Programme } from '../../programs/entities/programme.entity';
@@ -9,6 +10,8 @@ export interface ParticipantRow {
   role: 'mentor' | 'mentee';
   timeZone: string;
   pairings: number;
+  /** Prompts and digests stopped: when and how; null while they go out. */
+  optedOut: { at: Date; via: OptOutVia } | null;
 }
 
 @Injectable()
@@ -32,8 +35,10 @@ export class ProgrammeReadRepository {
       role: 'mentor' | 'mentee';
       time_zone: string;
       pairings: number;
+      prompts_stopped_at: Date | null;
+      prompts_stopped_via: OptOutVia | null;
     }[] = await this.dataSource.query(
-      `SELECT pa.id, pa.name, pa.email, pa.role, pa.time_zone,
+      `SELECT pa.id, pa.name, pa.email, pa.role, pa.time_zone, pa.prompts_stopped_at, pa.prompts_stopped_via,
                 count(p.id) FILTER (WHERE p.status <> 'ended')::int AS pairings
          FROM participants pa
          LEFT JOIN pairing_members pm ON pm.participant_id = pa.id
@@ -42,7 +47,11 @@ export class ProgrammeReadRepository {
          GROUP BY pa.id ORDER BY pa.role, pa.name`,
       [programmeId],
     );
-    return rows.map((r) => ({ ...r, timeZone: r.time_zone }));
+    return rows.map(({ prompts_stopped_at: at, prompts_stopped_via: via, time_zone, ...r }) => ({
+      ...r,
+      timeZone: time_zone,
+      optedOut: at ? { at, via: via ?? 'unknown' } : null,
+    }));
   }
 
   /** Lower-cased addresses (main and aliases) already used in the programme. */
