@@ -180,6 +180,19 @@ describe('the welcome, when a pairing becomes active', () => {
       expect(relayed.raw).not.toContain(tom.email);
     });
 
+    it('a new email to the relay address, not a reply, reaches the partner too', async () => {
+      const fresh = buildEmail({
+        from: rita.email,
+        to: pairing.relayAddress,
+        subject: 'A book for you',
+        text: 'Tom, have a look at "The Pragmatic Programmer" when you can.',
+      });
+      await sendSmtp(rita.email, pairing.relayAddress, fresh.raw);
+      const relayed = await mailTo(tom.email, (m) => (m.parsed.text ?? '').includes('Pragmatic Programmer'));
+      expect(relayed.parsed.from?.value[0].address).toBe(pairing.relayAddress);
+      expect(relayed.raw).not.toContain(rita.email);
+    });
+
     it('is sent once per person, however often the tick runs or the pairing is paused and resumed', async () => {
       const programs = running.app.get(ProgramsService);
       await tick.tick(clock.now());
