@@ -196,11 +196,38 @@ describe('video check-in: one time for both', () => {
       }
     });
 
+    it('a second pick updates the same event: same UID, next SEQUENCE, the new instant', async () => {
+      const first = icsOf(await mailTo(w.mentee.email, subjectIs(/^Video check-in with/)));
+      await reply(w, 'mentee', pick, '2');
+      const moved = (m: OutboxEmail) =>
+        /^Video check-in with/.test(m.parsed.subject ?? '') && icsOf(m).SEQUENCE === '1';
+      const [a, b] = [icsOf(await mailTo(w.mentor.email, moved)), icsOf(await mailTo(w.mentee.email, moved))];
+      expect([a.UID, b.UID]).toEqual([first.UID, first.UID]);
+      expect([a.DTSTART, b.DTSTART]).toEqual(['20250116T170000Z', '20250116T170000Z']);
+    });
+
     it('a reply in the mentee’s own words is relayed to the mentor', async () => {
       const row = await reply(w, 'mentee', pick, 'Could we do Friday instead? Mornings are easier.');
       expect(row).toMatchObject({ status: 'accepted', reason: 'relayed' });
       await mailTo(w.mentor.email, (m) => (m.parsed.text ?? '').includes('Mornings are easier'));
     });
+  });
+
+  it('a pick of a time that has passed gets a notice and no invitation', async () => {
+    const w = await createPairingWorld(running.app);
+    const prompts = await issueCheckin(w);
+    await reply(w, 'mentor', prompts.mentor, 'Thursday 7:30pm\nFri 10 Jan 18:00');
+    const pick = await mailTo(w.mentee.email, subjectIs(/^Pick a time/));
+    clock.set('2025-01-09T20:00:00Z'); // Thursday 21:00 in Berlin: time 1 is over
+    try {
+      const row = await reply(w, 'mentee', pick, '1');
+      expect(row).toMatchObject({ status: 'accepted', reason: 'checkin_pick_invalid' });
+      const notice = await mailTo(w.mentee.email, subjectIs(/^That time has passed/));
+      expect(notice.parsed.text).toContain('time 1 has already passed');
+      expect(await db.getRepository(Delivery).countBy({ kind: 'checkin', recipientId: w.mentor.id })).toBe(1);
+    } finally {
+      clock.set('2025-01-06T12:00:00Z');
+    }
   });
 
   it('a proposal without a readable time is relayed, and the mentor is told how to write times', async () => {

@@ -72,10 +72,14 @@ describe('the welcome, when a pairing becomes active', () => {
         'Margarita Lopez,rita@mentor-mail.example,mentor,p1,Europe/Berlin,Rita,"Product designer, switched careers at 30."',
         'Thomas Okafor,thomas@student-mail.example,mentee,p1,America/New_York,Tom,Second-year student who builds robots.',
       ].join('\n');
-      const res = await staff.post(`/admin/programmes/${programme.id}/import/confirm`, {
-        _csrf: await staff.csrf(`/admin/programmes/${programme.id}`),
-        csv,
-      });
+      const csrf = await staff.csrf(`/admin/programmes/${programme.id}`);
+      // The preview shows staff the name each person goes by and their line.
+      const preview = await (
+        await staff.post(`/admin/programmes/${programme.id}/import`, { _csrf: csrf, csv })
+      ).text();
+      expect(preview).toContain('Margarita Lopez <span class="muted">(goes by Rita)</span>');
+      expect(preview).toContain('Second-year student who builds robots.');
+      const res = await staff.post(`/admin/programmes/${programme.id}/import/confirm`, { _csrf: csrf, csv });
       expect(res.status).toBe(303);
       rita = await db.getRepository(Participant).findOneByOrFail({ email: 'rita@mentor-mail.example' });
       tom = await db.getRepository(Participant).findOneByOrFail({ email: 'thomas@student-mail.example' });
@@ -174,6 +178,19 @@ describe('the welcome, when a pairing becomes active', () => {
       const relayed = await mailTo(rita.email, (m) => (m.parsed.text ?? '').includes('line-following robot'));
       expect(relayed.parsed.from?.value[0].address).toBe(pairing.relayAddress);
       expect(relayed.raw).not.toContain(tom.email);
+    });
+
+    it('a new email to the relay address, not a reply, reaches the partner too', async () => {
+      const fresh = buildEmail({
+        from: rita.email,
+        to: pairing.relayAddress,
+        subject: 'A book for you',
+        text: 'Tom, have a look at "The Pragmatic Programmer" when you can.',
+      });
+      await sendSmtp(rita.email, pairing.relayAddress, fresh.raw);
+      const relayed = await mailTo(tom.email, (m) => (m.parsed.text ?? '').includes('Pragmatic Programmer'));
+      expect(relayed.parsed.from?.value[0].address).toBe(pairing.relayAddress);
+      expect(relayed.raw).not.toContain(rita.email);
     });
 
     it('is sent once per person, however often the tick runs or the pairing is paused and resumed', async () => {

@@ -188,7 +188,7 @@ export function importPreviewPage(
             ${plan.rows.map(
               (
                 r,
-              ) => html`<tr${r.errors.length ? html` class="error"` : null}><td>${r.line}</td><td>${r.name}</td><td>${r.email}</td><td>${r.role}</td>
+              ) => html`<tr${r.errors.length ? html` class="error"` : null}><td>${r.line}</td><td>${r.name}${r.preferredName ? html` <span class="muted">(goes by ${r.preferredName})</span>` : null}${r.about ? html`<br /><span class="muted">${r.about}</span>` : null}</td><td>${r.email}</td><td>${r.role}</td>
 <td>${r.pairing}</td><td>${r.timeZone}</td><td>${r.errors.length ? html`<span class="line-error">Line ${r.line}: ${r.errors.join('; ')}</span>` : 'ok'}</td></tr>`,
             )}
           </tbody>

@@ -26,6 +26,15 @@ export const TIME_EXAMPLES = ['Tue 14 Jan 18:00', '14/01 6pm', 'Thursday 7:30pm'
 const DEFAULT_CALL_MINUTES = 20;
 
 type Skip = { skip: string };
+type Built = { input: TemplateInput; attachments?: OutgoingAttachment[] };
+
+/** Who an email is for, with the props every check-in email shares. */
+interface Reader {
+  found: PairingWithMembers;
+  me: Participant;
+  zone: string;
+  base: ReturnType<typeof participantProps> & { partnerFirstNames: string; zone: string };
+}
 
 /**
  * The check-in's emails, built at send time: times and invitations in the reader's own zone, from
@@ -81,70 +90,86 @@ export class CheckinComposer implements DeliveryComposer {
     me: Participant,
     payload: CheckinPayload,
     checkin: VideoCheckin | null,
-  ): Promise<{ input: TemplateInput; attachments?: OutgoingAttachment[] } | Skip> {
+  ): Promise<Built | Skip> {
     const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
     const others = found.members.filter((m) => m.id !== me.id);
-    const base = {
-      ...participantProps(
-        {
-          recipient: me,
-          partnerNames: others.map((m) => m.name),
-          programmeName: found.programme.name,
-          relayAddress: found.pairing.relayAddress,
-        },
-        this.links,
-      ),
-      partnerFirstNames: others.map((m) => greetingName(m)).join(' & ') || 'your partner',
+    const reader: Reader = {
+      found,
+      me,
       zone,
-    };
-    const times = (c: VideoCheckin): CheckinTime[] =>
-      c.slots.map((at, i) => ({ number: i + 1, text: formatLocal(at, zone, me.locale) }));
-    if (payload.type === 'notice') {
-      const common = { ...base, examples: TIME_EXAMPLES, times: checkin ? times(checkin) : [] };
-      if (payload.variant === 'no_times')
-        return {
-          input: {
-            name: 'notice-checkin',
-            props: { ...common, variant: 'no_times', unreadable: payload.unreadable },
+      base: {
+        ...participantProps(
+          {
+            recipient: me,
+            partnerNames: others.map((m) => m.name),
+            programmeName: found.programme.name,
+            relayAddress: found.pairing.relayAddress,
           },
-        };
-      if (payload.variant === 'proposed') {
-        if (checkin!.round !== payload.round) return { skip: 'superseded' };
-        return { input: { name: 'notice-checkin', props: { ...common, variant: 'proposed' } } };
-      }
-      return {
-        input: {
-          name: 'notice-checkin',
-          props: { ...common, variant: payload.variant, picked: payload.picked },
-        },
-      };
-    }
-    const minutes = await this.callMinutes(checkin!);
-    const proposer = found.members.find((m) => m.id === checkin!.proposedBy);
+          this.links,
+        ),
+        partnerFirstNames: this.masked(others.map((m) => greetingName(m)).join(' & ')) || 'your partner',
+        zone,
+      },
+    };
+    if (payload.type === 'notice') return this.notice(reader, payload, checkin);
     if (payload.type === 'pick') {
       if (checkin!.round !== payload.round) return { skip: 'superseded' };
-      const props = {
-        ...base,
-        proposerName: proposer ? greetingName(proposer) : 'your mentor',
-        times: times(checkin!),
-        durationMinutes: minutes,
-        ...(checkin!.note ? { note: this.masked(checkin!.note) } : {}),
-      };
-      return { input: { name: 'checkin-pick', props } };
+      return this.pickList(reader, checkin!);
     }
     if (checkin!.picks !== payload.picks || checkin!.pickedIndex === null) return { skip: 'superseded' };
-    const start = checkin!.slots[checkin!.pickedIndex];
-    const videoLink = this.safeLink(checkin!.videoLink);
+    return this.invitation(reader, checkin!);
+  }
+
+  /** The times, numbered as the mentee picks them, in the reader's zone and locale. */
+  private times(r: Reader, checkin: VideoCheckin): CheckinTime[] {
+    return checkin.slots.map((at, i) => ({ number: i + 1, text: formatLocal(at, r.zone, r.me.locale) }));
+  }
+
+  private notice(
+    r: Reader,
+    payload: Extract<CheckinPayload, { type: 'notice' }>,
+    checkin: VideoCheckin | null,
+  ): Built | Skip {
+    const common = { ...r.base, examples: TIME_EXAMPLES, times: checkin ? this.times(r, checkin) : [] };
+    if (payload.variant === 'no_times') {
+      const props = { ...common, variant: payload.variant, unreadable: payload.unreadable };
+      return { input: { name: 'notice-checkin', props } };
+    }
+    if (payload.variant === 'proposed') {
+      if (checkin!.round !== payload.round) return { skip: 'superseded' };
+      return { input: { name: 'notice-checkin', props: { ...common, variant: payload.variant } } };
+    }
+    const props = { ...common, variant: payload.variant, picked: payload.picked };
+    return { input: { name: 'notice-checkin', props } };
+  }
+
+  private async pickList(r: Reader, checkin: VideoCheckin): Promise<Built> {
+    const proposer = r.found.members.find((m) => m.id === checkin.proposedBy);
     const props = {
-      ...base,
-      whenText: formatLocal(start, zone, me.locale),
+      ...r.base,
+      proposerName: proposer ? this.masked(greetingName(proposer)) : 'your mentor',
+      times: this.times(r, checkin),
+      durationMinutes: await this.callMinutes(checkin),
+      ...(checkin.note ? { note: this.masked(checkin.note) } : {}),
+    };
+    return { input: { name: 'checkin-pick', props } };
+  }
+
+  /** The same .ics for every member (UID, start, SEQUENCE); only the email's wording is theirs. */
+  private async invitation(r: Reader, checkin: VideoCheckin): Promise<Built> {
+    const start = checkin.slots[checkin.pickedIndex!];
+    const minutes = await this.callMinutes(checkin);
+    const videoLink = this.safeLink(checkin.videoLink);
+    const props = {
+      ...r.base,
+      whenText: formatLocal(start, r.zone, r.me.locale),
       durationMinutes: minutes,
       ...(videoLink ? { videoLink } : {}),
     };
-    const names = found.members.map((m) => greetingName(m)).join(' & ');
+    const names = this.masked(r.found.members.map((m) => greetingName(m)).join(' & '));
     const ics = buildInvitationIcs({
-      uid: checkinUid(checkin!.id, this.config.env.APP_SECRET, this.config.env.RELAY_DOMAIN),
-      sequence: checkin!.picks - 1,
+      uid: checkinUid(checkin.id, this.config.env.APP_SECRET, this.config.env.RELAY_DOMAIN),
+      sequence: checkin.picks - 1,
       start,
       durationMinutes: minutes,
       summary: `Video check-in: ${names}`,
@@ -152,7 +177,7 @@ export class CheckinComposer implements DeliveryComposer {
         ? `Join: ${videoLink}`
         : 'Agree the video link by replying to the check-in email.',
       location: videoLink,
-      organizer: { name: found.programme.name, address: found.pairing.relayAddress },
+      organizer: { name: r.found.programme.name, address: r.found.pairing.relayAddress },
       now: this.clock.now(),
     });
     const attachments: OutgoingAttachment[] = [

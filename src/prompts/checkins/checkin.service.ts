@@ -58,7 +58,7 @@ export class CheckinService {
     if (parsed.times.length === 0) {
       if (await this.repo.findByPromptForUpdate(r.tx, r.pairingPromptId)) return null;
       const notice = { type: 'notice', variant: 'no_times', unreadable: parsed.unreadable } as const;
-      return { deliveries: await this.send(r, [{ to: r.author, payload: notice, key: 'notice' }]) };
+      return { deliveries: await this.send(r, [{ to: r.author, payload: notice }]) };
     }
     const checkin = await this.repo.propose(r.tx, {
       pairingPromptId: r.pairingPromptId,
@@ -71,16 +71,8 @@ export class CheckinService {
     const round = checkin.round;
     const mentees = r.found.members.filter((m) => m.role === 'mentee');
     const deliveries = await this.send(r, [
-      ...mentees.map((to) => ({
-        to,
-        payload: { type: 'pick', checkinId: checkin.id, round } as const,
-        key: `pick:${checkin.id}:${round}`,
-      })),
-      {
-        to: r.author,
-        payload: { type: 'notice', variant: 'proposed', checkinId: checkin.id, round },
-        key: 'notice',
-      },
+      ...mentees.map((to) => ({ to, payload: { type: 'pick', checkinId: checkin.id, round } as const })),
+      { to: r.author, payload: { type: 'notice', variant: 'proposed', checkinId: checkin.id, round } },
     ]);
     const detail = `${parsed.times.length} time(s), round ${round}`;
     return { outcome: { status: 'accepted', reason: 'checkin_proposed', detail }, deliveries };
@@ -99,7 +91,7 @@ export class CheckinService {
     if (!slot || slot.getTime() <= this.clock.now().getTime()) {
       const variant = slot ? 'pick_past' : 'pick_out_of_range';
       const payload = { type: 'notice', variant, checkinId: checkin.id, picked: pick.n } as const;
-      const deliveries = await this.send(r, [{ to: r.author, payload, key: 'notice' }]);
+      const deliveries = await this.send(r, [{ to: r.author, payload }]);
       const outcome = {
         status: 'accepted',
         reason: 'checkin_pick_invalid',
@@ -113,7 +105,6 @@ export class CheckinService {
       r.found.members.map((to) => ({
         to,
         payload: { type: 'invite', checkinId: picked.id, picks: picked.picks } as const,
-        key: `invite:${picked.id}:${picked.picks}`,
       })),
     );
     if (pick.rest) return { newText: pick.rest, deliveries };
@@ -126,14 +117,14 @@ export class CheckinService {
   /** Queues each email and links it into the prompt's thread, so a reply to it threads there. */
   private async send(
     r: CheckinReply,
-    mails: { to: Participant; payload: CheckinPayload; key: string }[],
+    mails: { to: Participant; payload: CheckinPayload }[],
   ): Promise<Delivery[]> {
     const issued = await this.prompts.findById(r.pairingPromptId, r.tx);
     const message = issued && (await this.conversations.findMessage(issued.messageRowId, r.tx));
     const deliveries = await this.outbox.queueMany(
       r.tx,
       mails.map((m) => ({
-        dedupeKey: `checkin:${m.key === 'notice' ? `notice:${r.inboundId}` : m.key}:${m.to.id}`,
+        dedupeKey: checkinDedupeKey(m.payload, r.inboundId, m.to.id),
         kind: 'checkin',
         pairingId: r.found.pairing.id,
         recipientId: m.to.id,
@@ -147,4 +138,11 @@ export class CheckinService {
     }
     return deliveries;
   }
+}
+
+/** One email per proposal round or pick per person; a notice once per inbound email and person. */
+function checkinDedupeKey(p: CheckinPayload, inboundId: string, recipientId: string): string {
+  if (p.type === 'pick') return `checkin:pick:${p.checkinId}:${p.round}:${recipientId}`;
+  if (p.type === 'invite') return `checkin:invite:${p.checkinId}:${p.picks}:${recipientId}`;
+  return `checkin:notice:${inboundId}:${recipientId}`;
 }
