@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { escapeHtml } from '../../src/admin/html/html';
+import { previewInput } from '../../src/admin/services/template-preview.service';
+import { VoteLinks } from '../../src/prompts/polls/vote-links';
 import { TEMPLATES_CSP } from '../../src/admin/html/styles';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { Suppression } from '../../src/outbound/entities/suppression.entity';
@@ -11,19 +13,15 @@ import { curriculumFor } from '../../src/prompts/curricula';
 import { findPrompt } from '../../src/prompts/library/prompt-library';
 import { promptKeyOf } from '../../src/prompts/schedule/prompt-plan';
 import { RenderingService } from '../../src/rendering/rendering.service';
-import { getPrompt } from '../../src/prompts/library/prompt-library';
-import { samplePromptInput } from '../../src/prompts/library/prompt-template-input';
-import { SAMPLE_PROPS, sampleInput } from '../../src/rendering/sample-props';
-import {
-  isLibraryPromptTemplate,
-  libraryPromptKey,
-  TEMPLATE_NAMES,
-} from '../../src/rendering/template-catalog';
+import { SAMPLE_PROPS } from '../../src/rendering/sample-props';
+import { isLibraryPromptTemplate, TEMPLATE_NAMES } from '../../src/rendering/template-catalog';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
 import { daysAgo, issuePrompt, write } from './prompt-rows';
 import { StaffClient } from './staff-client';
+
+const anyVoteToken = (html: string) => html.replace(/\/v\/[\w.-]+/g, '/v/TOKEN');
 
 const STAFF = 'coordinator@example.org';
 
@@ -128,11 +126,10 @@ describe('admin: suppressions, templates, prompts and feedback', () => {
       expect(library.length).toBeGreaterThanOrEqual(25);
       for (const name of rendering.templateNames) {
         // A library prompt previews with its own card; every other template with its sample props.
-        const key = libraryPromptKey(name);
-        const prompt = key === undefined ? undefined : getPrompt(key);
-        const r = rendering.renderInput(prompt ? samplePromptInput(prompt) : sampleInput(name));
+        // Polls preview with links signed like real ones: the same, but for their expiry second.
+        const r = rendering.renderInput(previewInput(name, running.app.get(VoteLinks)));
         expect(body).toContain(`id="${name}"`);
-        expect(body).toContain(`srcdoc="${escapeHtml(r.html)}"`);
+        expect(anyVoteToken(body)).toContain(`srcdoc="${anyVoteToken(escapeHtml(r.html))}"`);
         expect(body).toContain(`${escapeHtml(r.text)}</pre>`);
         expect(body).toContain(escapeHtml(r.subject));
       }

@@ -130,7 +130,7 @@ describe('a malformed email from a member gets a notice', () => {
         input: {
           name: 'notice-rejected-malformed',
           props: expect.objectContaining({
-            recipientName: 'Tom Mentee',
+            recipientName: 'Tom',
             partnerName: 'Maria Mentor',
             problem: 'several_from',
             // A local submission is not proof of who chose the subject.
@@ -184,7 +184,7 @@ describe('a malformed email from a member gets a notice', () => {
         to: world.mentor.email,
         input: {
           name: 'notice-rejected-malformed',
-          props: expect.objectContaining({ recipientName: 'Maria Mentor', problem: 'no_from' }),
+          props: expect.objectContaining({ recipientName: 'Maria', problem: 'no_from' }),
         },
       },
     ]);

@@ -25,7 +25,7 @@ export interface TemplatePreview {
  * A library prompt shows its own card and options; every other template its sample props. Vote
  * links are signed like real ones (for nobody), so a poll previews exactly as it is mailed.
  */
-function previewInput(name: TemplateName, voteLinks: VoteLinks): TemplateInput {
+export function previewInput(name: TemplateName, voteLinks: VoteLinks): TemplateInput {
   const key = libraryPromptKey(name);
   const prompt = key === undefined ? undefined : findPrompt(key);
   if (prompt)
