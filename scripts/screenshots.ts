@@ -16,9 +16,11 @@ import { resolveTemplatesDir } from '../src/rendering/templates-dir';
  * names given on the command line replace the list.
  */
 const SHOTS: { name: string; file: string }[] = [
-  { name: 'notice-welcome', file: 'welcome' },
+  { name: 'welcome', file: 'welcome' },
   { name: 'prompt:movie-club-pick', file: 'movie-club-pick' },
-  { name: 'prompt:mood-poll', file: 'poll-vote-buttons' },
+  { name: 'prompt:midpoint-pulse', file: 'poll' },
+  { name: 'checkin-pick', file: 'checkin-pick' },
+  { name: 'checkin-invitation', file: 'checkin-invitation' },
   { name: 'digest-weekly', file: 'digest' },
   { name: 'notice-held-paused-pairing', file: 'paused-pairing-notice' },
   { name: 'notice-two-weeks-left', file: 'two-weeks-left' },

@@ -123,7 +123,9 @@ describe('mentor-first steps', () => {
     const text = menteePrompt.parsed.text ?? '';
     expect(text).toMatch(/answered:/);
     expect(text).toContain('Evening course in IT');
-    expect(text).toContain('Read your mentor’s timeline');
+    // The ask points up to the answer: it must come first.
+    expect(text.indexOf('answered:')).toBeLessThan(text.indexOf('Read your mentor’s timeline (above)'));
+    expect(text.indexOf('answered:')).toBeGreaterThan(-1);
     expect(text).not.toContain('has not answered');
     // The mentee's cursor moved on to the next item at its own time.
     expect(await menteeRow(world)).toMatchObject({ week: 6, item: 1, waitingForMentor: false });
@@ -142,7 +144,7 @@ describe('mentor-first steps', () => {
     const text = menteePrompt.parsed.text ?? '';
     expect(text).toContain('has not answered their part yet');
     expect(text).toContain('Your mentor has not chosen yet, so the pick is yours');
-    expect(text).not.toContain('Your mentor’s choice is below');
+    expect(text).not.toContain('Your mentor’s choice is above');
     expect(await menteeRow(world)).toMatchObject({ week: 5, item: 1, waitingForMentor: false });
   });
 

@@ -76,6 +76,16 @@ export function promptTemplateInput(prompt: PromptDefinition, ctx: PromptSendCon
   };
 }
 
+const SAMPLE_PARTNER_ANSWER = 'What your partner wrote in reply to their part of this prompt appears here.';
+const SAMPLE_PARTNER_ANSWERS: Record<string, string> = {
+  'movie-club-pick':
+    '2. I have never seen it, and I hear it is about habits and courage. Free on Saturday evening?',
+  'squiggly-career-timeline':
+    '2009 apprentice electrician\n2013 evening course in IT\n2016 first job as a web developer\n2021 UX designer',
+  'article-podcast-club':
+    'A 20-minute podcast on how people change careers. My question: which of its three tips would you try first?',
+};
+
 /**
  * A prompt as a mentee would get it in week 3, for previews and test sends by staff. A poll's
  * `voteUrls` are the real links' shape (VoteLinks.samples), so the preview shows what mail shows.
@@ -94,6 +104,9 @@ export function samplePromptInput(
     voteUrls: voteUrls ?? prompt.pollOptions?.map((_, i) => `https://mentormail.example/v/sample-${i + 1}`),
     proposedTimeText: SAMPLE_PROMPT_PROPS.proposedTimeText,
     culture: sampleCulture(prompt),
+    // The sample reader is a mentee: a mentor-first step shows the mentor's answer, as real mail does.
+    partnerAnswer:
+      prompt.reacts === role ? (SAMPLE_PARTNER_ANSWERS[prompt.key] ?? SAMPLE_PARTNER_ANSWER) : undefined,
   });
 }
 

@@ -16,7 +16,7 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
         replyHint: 'The film’s number or title, and one line on why.',
       },
       mentee: {
-        ask: 'Your mentor’s choice is below. Pick the film you will both watch: theirs, or another of the three.',
+        ask: 'Your mentor’s choice is above. Pick the film you will both watch: theirs, or another of the three.',
         replyHint: 'The film’s number or title, and when you plan to watch it.',
       },
     },
@@ -76,7 +76,7 @@ export const CULTURE_PROMPTS: readonly PromptDefinition[] = [
         replyHint: 'A link or title, how long it takes, and your question.',
       },
       mentee: {
-        ask: 'Read or listen to what your mentor shared (below), then answer their question and tell them one thing you did not know before.',
+        ask: 'Read or listen to what your mentor shared (above), then answer their question and tell them one thing you did not know before.',
         replyHint: 'Two short parts: your answer, and the new thing you learned.',
       },
     },

@@ -15,7 +15,7 @@ export const GROWTH_PROMPTS: readonly PromptDefinition[] = [
         replyHint: 'A short list, one line per step, with the years if you like.',
       },
       mentee: {
-        ask: 'Read your mentor’s timeline (below) and ask about the one step that surprises you most.',
+        ask: 'Read your mentor’s timeline (above) and ask about the one step that surprises you most.',
         replyHint: 'One question about one step. Add your own next step if you like.',
       },
     },
