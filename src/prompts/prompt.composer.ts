@@ -2,11 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
-import type { OutgoingMail } from '../outbound/mime';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { RenderingService } from '../rendering/rendering.service';
-import type { RenderedEmail } from '../rendering/template-renderer';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { CLOCK, type Clock } from './clock';
 import type { CommandEffect } from './commands/command.service';
@@ -16,6 +14,7 @@ import { findPrompt, libraryTemplateProblems } from './library/prompt-library';
 import { promptTemplateInput } from './library/prompt-template-input';
 import { LettersRepository } from './letters/letters.repository';
 import { writtenOnText } from './letters/written-on';
+import { fromRelay } from './from-relay';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { VoteLinks } from './polls/vote-links';
 import { listId, participantProps } from './participant-props';
@@ -86,37 +85,10 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     });
     const rendered = this.rendering.renderInput(input);
     // A video check-in's time is agreed by reply (src/prompts/checkins), then invited to both.
-    return this.fromRelay(delivery, found, rendered, {
+    return fromRelay(delivery, found, rendered, {
       lang: base.lang,
       automated: this.automated(found, me.id),
     });
-  }
-
-  /**
-   * Everything MentorMail writes to a pairing comes from the pairing's relay address, so a reply
-   * lands in the conversation; only the body and the extra headers differ.
-   */
-  private fromRelay(
-    delivery: Delivery,
-    found: PairingWithMembers,
-    rendered: RenderedEmail,
-    extra: Partial<OutgoingMail>,
-  ): ComposedEmail {
-    const relay = found.pairing.relayAddress;
-    return {
-      mail: {
-        from: { name: found.programme.name, address: relay },
-        replyTo: relay,
-        to: delivery.toAddress,
-        subject: rendered.subject,
-        messageId: delivery.messageId,
-        text: rendered.text,
-        html: rendered.html,
-        ...extra,
-      },
-      templateName: rendered.templateName,
-      templateHash: rendered.templateHash,
-    };
   }
 
   private automated(found: PairingWithMembers, recipientId: string) {
@@ -159,7 +131,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       writtenOnText: writtenOnText(letter.writtenAt, me.timeZone, me.locale),
       letterText: letter.text,
     });
-    return this.fromRelay(delivery, found, rendered, {
+    return fromRelay(delivery, found, rendered, {
       lang: this.base(found, me.id).lang,
       automated: this.automated(found, me.id),
     });
@@ -204,6 +176,6 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       swapWhenText: fmt(effect.swapAt),
       commands: COMMAND_HELP,
     });
-    return this.fromRelay(delivery, found, rendered, { autoReplied: true });
+    return fromRelay(delivery, found, rendered, { autoReplied: true });
   }
 }

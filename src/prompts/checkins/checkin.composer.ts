@@ -13,6 +13,7 @@ import { RenderingService } from '../../rendering/rendering.service';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
 import { CLOCK, type Clock } from '../clock';
 import type { VideoCheckin } from '../entities/video-checkin.entity';
+import { fromRelay } from '../from-relay';
 import { findPrompt } from '../library/prompt-library';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { participantProps } from '../participant-props';
@@ -66,23 +67,11 @@ export class CheckinComposer implements DeliveryComposer {
     const built = await this.build(found, me, payload, checkin);
     if ('skip' in built) return built;
     const rendered = this.rendering.renderInput(built.input);
-    const relay = found.pairing.relayAddress;
-    return {
-      mail: {
-        from: { name: found.programme.name, address: relay },
-        replyTo: relay,
-        to: delivery.toAddress,
-        subject: rendered.subject,
-        messageId: delivery.messageId,
-        text: rendered.text,
-        html: rendered.html,
-        attachments: built.attachments,
-        lang: built.input.props.lang,
-        autoReplied: payload.type === 'notice',
-      },
-      templateName: rendered.templateName,
-      templateHash: rendered.templateHash,
-    };
+    return fromRelay(delivery, found, rendered, {
+      attachments: built.attachments,
+      lang: built.input.props.lang,
+      autoReplied: payload.type === 'notice',
+    });
   }
 
   private async build(

@@ -9,6 +9,7 @@ import { RenderingService } from '../../rendering/rendering.service';
 import type { WelcomeProps } from '../../rendering/template-props';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
 import { COMMAND_HELP } from '../commands/parse-command';
+import { fromRelay } from '../from-relay';
 import { curriculumFor } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { listId, participantProps } from '../participant-props';
@@ -39,25 +40,14 @@ export class WelcomeComposer implements DeliveryComposer {
     const relay = found.pairing.relayAddress;
     const props = this.props(found, me.id, delivery.payload as WelcomePayload);
     const rendered = this.rendering.render('welcome', props);
-    return {
-      mail: {
-        from: { name: found.programme.name, address: relay },
-        replyTo: relay,
-        to: delivery.toAddress,
-        subject: rendered.subject,
-        messageId: delivery.messageId,
-        text: rendered.text,
-        html: rendered.html,
-        lang: props.lang,
-        automated: this.links.automated(
-          me.id,
-          relay,
-          listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
-        ),
-      },
-      templateName: rendered.templateName,
-      templateHash: rendered.templateHash,
-    };
+    return fromRelay(delivery, found, rendered, {
+      lang: props.lang,
+      automated: this.links.automated(
+        me.id,
+        relay,
+        listId('prompts', found.programme.slug, this.config.env.RELAY_DOMAIN),
+      ),
+    });
   }
 
   private props(found: PairingWithMembers, recipientId: string, payload: WelcomePayload): WelcomeProps {
