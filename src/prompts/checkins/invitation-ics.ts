@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { escapeText, foldLine } from '../library/ics';
+import { escapeText, foldLine, utcStamp } from '../library/ics';
 
 export interface InvitationInput {
   uid: string;
@@ -53,11 +53,4 @@ export function buildInvitationIcs(input: InvitationInput): string {
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
-}
-
-function utcStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
 }
