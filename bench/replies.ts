@@ -1,6 +1,8 @@
 /**
  * Reply-extraction benchmark: MentorMail's extractor against two well-known parsers on the
- * shared corpus (../shared/corpus/replies beside the repository), scored like eval.mjs.
+ * shared corpus (../shared/corpus/replies beside the repository), scored like eval.mjs, then on
+ * the held-out set (test/fixtures/replies-heldout: replies written for this project in many
+ * clients and languages, which extraction was never tuned against).
  *
  *   npx ts-node --transpile-only bench/replies.ts [CORPUS_DIR]
  *
@@ -12,7 +14,13 @@ import { resolve } from 'node:path';
 import EmailReplyParser from 'email-reply-parser';
 import { extractFrom as planerExtract } from 'planer';
 import { extractReply } from '../src/inbound/extraction';
-import { type CorpusCase, loadReplyCorpus, REPLY_CORPUS_DIR, scoreReply } from '../test/support/reply-corpus';
+import {
+  type CorpusCase,
+  HELDOUT_REPLIES_DIR,
+  loadReplyCorpus,
+  REPLY_CORPUS_DIR,
+  scoreReply,
+} from '../test/support/reply-corpus';
 
 type Extractor = (c: CorpusCase) => string;
 
@@ -20,7 +28,7 @@ function score(name: string, cases: CorpusCase[], fn: Extractor): string {
   let exact = 0;
   let normalized = 0;
   for (const c of cases) {
-    let got = '';
+    let got: string;
     try {
       got = fn(c) ?? '';
     } catch {
@@ -36,16 +44,19 @@ function score(name: string, cases: CorpusCase[], fn: Extractor): string {
 }
 
 async function main(): Promise<void> {
-  const dir = resolve(process.argv[2] ?? REPLY_CORPUS_DIR);
-  if (!existsSync(dir)) throw new Error(`corpus not found: ${dir}`);
-  const cases = await loadReplyCorpus(dir);
+  const dirs = process.argv[2] ? [resolve(process.argv[2])] : [REPLY_CORPUS_DIR, HELDOUT_REPLIES_DIR];
   const erp = new EmailReplyParser();
   const extractors: [string, Extractor][] = [
     ['mentormail', (c) => extractReply({ text: c.text, html: c.html ?? undefined }).reply],
     ['email-reply-parser', (c) => erp.read(c.text).getVisibleText()],
     ['planer', (c) => planerExtract(c.text, 'text/plain')],
   ];
-  for (const [name, fn] of extractors) console.log(score(name, cases, fn));
+  for (const dir of dirs) {
+    if (!existsSync(dir)) throw new Error(`corpus not found: ${dir}`);
+    const cases = await loadReplyCorpus(dir);
+    console.log(`${dir}:`);
+    for (const [name, fn] of extractors) console.log(`  ${score(name, cases, fn)}`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,16 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { parseFiles } from '../../src/cli/commands/parse.command';
 import { injectInbound } from '../../src/cli/commands/inbound.command';
 import { Message } from '../../src/conversations/entities/message.entity';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { REPLY_CORPUS_DIR } from '../support/reply-corpus';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus/replies');
+const CORPUS = REPLY_CORPUS_DIR;
 const CASES = ['crisp-22', 'crisp-danish-dash', 'crisp-finnish', 'crisp-emoji'];
 
 describe('cli parse and cli inbound', () => {

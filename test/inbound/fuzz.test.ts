@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../../src/inbound/intake.service';
 import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { REPLY_CORPUS_DIR } from '../support/reply-corpus';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus/replies');
+const CORPUS = REPLY_CORPUS_DIR;
 const FINAL = ['accepted', 'rejected', 'held', 'ignored', 'bounce'];
 
 /** A small deterministic PRNG (mulberry32), so a failing mutation can be reproduced. */

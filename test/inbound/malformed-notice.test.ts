@@ -6,6 +6,7 @@ import type { DnsResolver } from '../../src/inbound/checks';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { AUTH_DNS_RESOLVER } from '../../src/inbound/pipeline/classify-checks';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
+import { NoticeComposer } from '../../src/notices/notice.composer';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { SmtpTestClient } from '../support/smtp-client';
@@ -139,6 +140,17 @@ describe('a malformed email from a member gets a notice', () => {
         },
       },
     ]);
+
+    // What the notice says holds: it comes from the relay address (so "a new email to this
+    // address" reaches the partner), and nothing of the email was sent to the partner.
+    const [notice] = await db
+      .getRepository(Delivery)
+      .find({ where: { kind: 'notice', pairingId: world.pairing.id } });
+    const composed = await running.app.get(NoticeComposer).compose(notice);
+    expect(composed.mail.from).toMatchObject({ address: world.pairing.relayAddress });
+    expect(composed.mail.text).toContain('named more than one sender');
+    expect(composed.mail.text).toContain('It was not sent to Maria Mentor.');
+    expect(composed.mail.text).not.toContain(world.mentee.email);
 
     // The same sender and reason within 24 hours: recorded, not answered again.
     const second = await outcome(

@@ -10,6 +10,9 @@ import { sharedDir } from './shared-dir';
  */
 export const REPLY_CORPUS_DIR = sharedDir('corpus/replies');
 
+/** The held-out set (replies written for this project, never tuned against): same format and scoring. */
+export const HELDOUT_REPLIES_DIR = path.resolve(__dirname, '../fixtures/replies-heldout');
+
 export interface CorpusCase {
   id: string;
   /** The text part as mailparser gives it (the HTML rendered to text when there is none). */

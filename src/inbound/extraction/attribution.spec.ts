@@ -62,6 +62,8 @@ describe('attribution lines in more languages', () => {
     'O 3 de xuñ. de 2024, 10:00, Ann <ann@example.com> escribiu:',
     'ส่งเมื่อ จ. 3 มิ.ย. 2024 เวลา 10:00 Ann <ann@example.com> เขียนว่า:',
     '2024/06/03 10:00、Ann <ann@example.com>のメール:',
+    'Op 3 jun 2024 om 10:00 heeft Ann <ann@example.com> het volgende geschreven:',
+    'Op 3 jun 2024 heeft Ann het volgende geschreven:',
   ])('recognises %s', (line) => {
     expect(looksLikeAttribution(line, true)).toBe(true);
   });

@@ -17,7 +17,8 @@ const WROTE_WORDS = [
   'schrieb',
   'geschrieben',
   'schreef',
-  'heeft geschreven', // German, Dutch
+  'heeft geschreven',
+  'geschreven', // German, Dutch ("heeft Ann het volgende geschreven")
   'a ecrit',
   'ecrit',
   'escribio',

@@ -1,16 +1,19 @@
 import { isQuotedLine, unquote, wrappedContinuations } from './quote-lines';
 
 describe('quoted lines', () => {
-  it.each(['> a', '>> nested', '  > indented', '| pipe-quoted', 'C> supercite', 'JD> initials'])(
+  it.each(['> a', '>> nested', '  > indented', '| pipe-quoted', 'C> supercite', 'JD> initials', '>====='])(
     '%j is quoted',
     (line) => {
       expect(isQuotedLine(line)).toBe(true);
     },
   );
 
-  it.each(['a > b', '| a | table | row |', 'Hi>', 'Cost: 3 > 2'])('%j is not quoted', (line) => {
-    expect(isQuotedLine(line)).toBe(false);
-  });
+  it.each(['a > b', '| a | table | row |', 'Hi>', 'Cost: 3 > 2', '>= 3 items by Wednesday', '>=10 minutes'])(
+    '%j is not quoted',
+    (line) => {
+      expect(isQuotedLine(line)).toBe(false);
+    },
+  );
 
   it('strips nested markers', () => {
     expect(unquote('> > > deep')).toBe('deep');

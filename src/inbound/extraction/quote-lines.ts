@@ -10,8 +10,16 @@ const INITIALS_RE = /^\s*[A-Z]{1,3}>(?:\s|$)/;
 /** "| text" but not a table row, which also ends with a pipe. */
 const PIPE_RE = /^\s*\|(?!.*\|\s*$)/;
 
+/**
+ * ">= 3 items", ">=10 min": a comparison the person typed, not a quote marker. A quoted line whose
+ * own text starts with "=" then a space or digit is not something clients produce; a quoted rule
+ * (">=====") still reads as quoted.
+ */
+const COMPARISON_RE = /^\s*>=(?=\s|\d)/;
+
 export function isQuotedLine(line: string): boolean {
   const l = stripFormatChars(line);
+  if (COMPARISON_RE.test(l)) return false;
   return ANGLE_RE.test(l) || INITIALS_RE.test(l) || PIPE_RE.test(l);
 }
 

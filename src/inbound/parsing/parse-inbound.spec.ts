@@ -94,3 +94,26 @@ describe('parseInbound: tolerant intake', () => {
     expect(parsed.text?.trim()).toBe('Subject : not a header\r\nFrom a friend'.replace(/\r/g, ''));
   });
 });
+
+describe('parseInbound: obsolete addresses and line ends', () => {
+  it.each([
+    ['a bare address spaced around its dots and at sign', 'From: ann . lee @ example . org (Ann)'],
+    ['an angle address spaced and folded', 'From: Ann Q. Lee <ann . lee\r\n @ example.org>'],
+  ])('reads %s', async (_name, from) => {
+    const parsed = await parseInbound(eml(`${from}\r\nSubject: x`));
+    expect(parsed.from).toBe('ann.lee@example.org');
+  });
+
+  it('keeps a quoted local part and a display name as written', async () => {
+    const quoted = await parseInbound(eml('From: "ann lee"@example.org\r\nSubject: x'));
+    expect(quoted.from).toBe('"ann lee"@example.org');
+    const named = await parseInbound(eml('From: Ann Q. Lee <ann@example.org>\r\nSubject: x'));
+    expect(named.fromName).toBe('Ann Q. Lee');
+  });
+
+  it('reads CR-only line ends', async () => {
+    const parsed = await parseInbound(Buffer.from('From: Ann <ann@example.org>\rSubject: x\r\rbody\r'));
+    expect(parsed.from).toBe('ann@example.org');
+    expect(parsed.text?.trim()).toBe('body');
+  });
+});

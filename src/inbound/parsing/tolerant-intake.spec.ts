@@ -25,6 +25,12 @@ describe('tolerant intake repairs', () => {
     ['25 MiB of spaces', () => Buffer.alloc(25 * MIB, 0x20)],
     ['25 MiB of mbox lines', () => Buffer.from('From x\n'.repeat((25 * MIB) / 7))],
     ['25 MiB of obsolete fields', () => Buffer.from('A :b\n'.repeat((25 * MIB) / 5))],
+    [
+      'a From of spaced dots and folds',
+      () => Buffer.from(`From: ${'a . '.repeat(60_000)}\n ${'. @ '.repeat(60_000)}\n\n`),
+    ],
+    ['4 MiB with CR-only line ends', () => Buffer.from('From: a@b.example\r'.repeat((4 * MIB) / 18))],
+    ['25 MiB with CR-only line ends', () => Buffer.from('From: a@b.example\r'.repeat((25 * MIB) / 18))],
   ])('stays bounded on %s', (_name, make) => {
     const raw = make();
     const started = process.hrtime.bigint();

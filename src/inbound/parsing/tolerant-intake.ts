@@ -8,9 +8,12 @@
  * - A first header line indented by mistake (` From: ...`), which reads as a fold of nothing.
  * - Obsolete field-name syntax (RFC 5322 §4.5): whitespace between the name and the colon
  *   (`Subject : hi`, or a fold there). A first line `From : x` was taken for an mbox line and dropped whole.
- * Bare LF line ends need nothing: mailparser reads them as CRLF.
+ * - Whitespace inside an address (RFC 5322 §4.4, `ann . lee @ example . org`), in From.
+ * - CR-only line ends (old Mac generators). Bare LF line ends need nothing: mailparser reads them.
  * Only the header block is touched, and only these shapes: the body is never rewritten.
  */
+
+import { MAX_RAW_LINE_BYTES } from '../checks/unrelayable';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -78,13 +81,53 @@ function headerEnd(raw: Buffer): number {
   return region.length < raw.length ? lastLf + 1 : raw.length;
 }
 
+/** The From field with its folded lines. */
+const FROM_FIELD = /^From:[^\n]*(?:\n[ \t][^\n]*)*/gim;
+/** An angle address holding whitespace (obs-local-part / obs-domain: `<ann . lee @ example.org>`). */
+const ANGLE_ADDR = /<([^<>"]*)>/g;
+/** A space beside a dot or an at sign, once runs of whitespace are one space. */
+const SPACE_BY_DOT_OR_AT = / ?([.@]) ?/g;
+
+/**
+ * RFC 5322 §4.4 lets an address carry whitespace and folds around its dots and at sign
+ * (`ann . lee @ example . org`); mailparser then reads `lee@example`. Only the address part is
+ * closed up: an angle address (unless a quoted local part holds spaces on purpose), or a bare
+ * address before any comment. The display name is left as written.
+ */
+function closeUpAddress(field: string): string {
+  if (field.includes('<'))
+    return field.replace(ANGLE_ADDR, (whole, inner: string) =>
+      inner.includes('@') ? `<${inner.replace(/\s+/g, '')}>` : whole,
+    );
+  if (field.includes('"')) return field;
+  const eol = field.endsWith('\r') ? '\r' : '';
+  const comment = field.indexOf('(');
+  const address = (comment < 0 ? field : field.slice(0, comment)).slice('From:'.length);
+  const closed = address.replace(/\s+/g, ' ').trim().replace(SPACE_BY_DOT_OR_AT, '$1');
+  const rest = comment < 0 ? '' : ` ${field.slice(comment).replace(/\r$/, '')}`;
+  return `From: ${closed}${rest}${eol}`;
+}
+
+/**
+ * A CR-only message (old Mac line ends) has no LF in its first bound; parsers need LF. One larger
+ * than the longest line we accept is refused before parsing (structureProblem): it is one line.
+ */
+function withLineFeeds(raw: Buffer): Buffer {
+  const head = raw.subarray(0, MAX_LEADING_JUNK_BYTES);
+  if (raw.length > MAX_RAW_LINE_BYTES || head.indexOf(LF) >= 0 || head.indexOf(0x0d) < 0) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r(?!\n)/g, '\r\n'), 'latin1');
+}
+
 /** The raw message as parsers expect it (see the file comment); `raw` itself when nothing needed repair. */
 export function tolerantRaw(raw: Buffer): Buffer {
-  const trimmed = withoutLeadingJunk(raw);
+  const trimmed = withoutLeadingJunk(withLineFeeds(raw));
   const end = headerEnd(trimmed);
   const head = trimmed.subarray(0, end).toString('latin1');
-  OBS_FIELD_NAME.lastIndex = 0;
-  if (!OBS_FIELD_NAME.test(head)) return trimmed;
-  const repaired = Buffer.from(head.replace(OBS_FIELD_NAME, '$1:'), 'latin1');
-  return Buffer.concat([repaired, trimmed.subarray(end)]);
+  const repaired = head
+    .replace(OBS_FIELD_NAME, '$1:')
+    .replace(FROM_FIELD, (field) =>
+      /[ \t\n][.@]|[.@][ \t\r\n]/.test(field) ? closeUpAddress(field) : field,
+    );
+  if (repaired === head) return trimmed;
+  return Buffer.concat([Buffer.from(repaired, 'latin1'), trimmed.subarray(end)]);
 }
