@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { TemplateName } from './template-catalog';
 import {
@@ -88,10 +96,15 @@ function readCache(
   return complete ? sources : null;
 }
 
+/** Best effort: where dist/ is read-only (an image), every command compiles, as the server does. */
 function writeCache(cacheFile: string, content: CacheFile): void {
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
   // Written beside and renamed, so a command started meanwhile never reads half a file.
   const tmp = `${cacheFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(content));
-  renameSync(tmp, cacheFile);
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(content));
+    renameSync(tmp, cacheFile);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
 }
