@@ -37,8 +37,8 @@ async function main(): Promise<void> {
     await runStallFuzz();
   }
   if (want('cli')) {
-    console.log('\n== CLI start (npm run cli): cold and warm, beside ts-node');
-    runCliStartBench();
+    console.log('\n== CLI start (npm run cli): cold and warm, beside ts-node, and a database command');
+    await runCliStartBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

@@ -17,15 +17,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** A context with the database, queues and services but no doors or workers: for CLI commands. */
-export async function startCliContext(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, []), {
-    logger: ['error', 'warn'],
-  });
-  await app.init();
-  return app;
-}
-
 /** Starts the roles the configuration asks for; used by main.ts, the CLI demo and the tests. */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
   const logger = LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs, required } from './args';
 
@@ -27,9 +28,13 @@ async function localConfig() {
   return AppConfig.load({ local: true });
 }
 
+// Beside the compiled output (dist/), so it goes with it; under ts-node every template is compiled.
+const DIST = path.resolve(__dirname, '../..');
+const TEMPLATE_CACHE = path.basename(DIST) === 'dist' ? path.join(DIST, 'template-cache.json') : undefined;
+
 async function withContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const { startCliContext } = await import('../bootstrap');
-  const app = await startCliContext(await localConfig());
+  const { startCliContext } = await import('./cli-context');
+  const app = await startCliContext(await localConfig(), { templateCacheFile: TEMPLATE_CACHE });
   try {
     return await work(app);
   } finally {

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Test } from '@nestjs/testing';
-import { RenderingModule } from './rendering.module';
+import * as mjmlCompiler from './mjml-compiler';
+import { RenderingModule, TemplateCacheModule } from './rendering.module';
 import { RenderingService } from './rendering.service';
 import { SAMPLE_PROPS } from './sample-props';
+import { loadTemplatesCached } from './template-cache';
 import { resolveTemplatesDir } from './templates-dir';
 
 describe('RenderingModule', () => {
@@ -14,6 +18,32 @@ describe('RenderingModule', () => {
     expect(out.templateHash).toBe(service.hashOf('notice-rejected-empty'));
     await moduleRef.close();
   }, 30_000);
+
+  it('compiles every template at boot without the CLI switch, even with a cache written; the CLI reads it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mm-rendering-cache-'));
+    const cacheFile = path.join(dir, 'templates.json');
+    try {
+      const written = await loadTemplatesCached(resolveTemplatesDir(), cacheFile);
+      const compile = jest.spyOn(mjmlCompiler, 'compileMjml');
+      const server = await Test.createTestingModule({ imports: [RenderingModule] }).compile();
+      expect(compile).toHaveBeenCalledTimes(written.templateNames.length);
+      await server.close();
+
+      compile.mockClear();
+      const cli = await Test.createTestingModule({
+        imports: [RenderingModule, TemplateCacheModule.forFile(cacheFile)],
+      }).compile();
+      expect(compile).not.toHaveBeenCalled();
+      const out = cli
+        .get(RenderingService)
+        .render('notice-rejected-empty', SAMPLE_PROPS['notice-rejected-empty']);
+      expect(out.subject).toBe('Nothing to deliver: Re: Week 3');
+      await cli.close();
+    } finally {
+      jest.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('finds templates/ from the source tree and from the build output', () => {
     const repoTemplates = path.resolve(__dirname, '../../templates');

@@ -1,17 +1,42 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { RenderingService } from './rendering.service';
+import { loadTemplatesCached } from './template-cache';
 import { TemplateRenderer } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
 
+/** Set only by the command line's context (TemplateCacheModule): where its template cache lives. */
+export const TEMPLATE_CACHE_FILE = Symbol('TEMPLATE_CACHE_FILE');
+
 /**
  * Compiles every template at boot: a template that fails strict MJML validation or escapes
- * templates/ stops the process before it can send a broken email.
+ * templates/ stops the process before it can send a broken email. A CLI command reads the
+ * compiled sources from its cache instead while no template changed (see template-cache.ts).
  */
 @Module({
   providers: [
-    { provide: TemplateRenderer, useFactory: () => TemplateRenderer.compileAll(resolveTemplatesDir()) },
+    {
+      provide: TemplateRenderer,
+      inject: [{ token: TEMPLATE_CACHE_FILE, optional: true }],
+      useFactory: (cacheFile?: string) =>
+        cacheFile
+          ? loadTemplatesCached(resolveTemplatesDir(), cacheFile)
+          : TemplateRenderer.compileAll(resolveTemplatesDir()),
+    },
     RenderingService,
   ],
   exports: [RenderingService, TemplateRenderer],
 })
 export class RenderingModule {}
+
+/** The command line's switch to the template cache; never imported by the server. */
+@Global()
+@Module({})
+export class TemplateCacheModule {
+  static forFile(cacheFile: string): DynamicModule {
+    return {
+      module: TemplateCacheModule,
+      providers: [{ provide: TEMPLATE_CACHE_FILE, useValue: cacheFile }],
+      exports: [TEMPLATE_CACHE_FILE],
+    };
+  }
+}

@@ -40,10 +40,17 @@ export interface TemplateSources {
 
 interface CompiledTemplate {
   hash: string;
-  subject: Fill;
-  html: Fill;
-  text: Fill;
+  file: string;
+  sources: TemplateSources;
+  fills?: { subject: Fill; html: Fill; text: Fill };
 }
+
+/**
+ * When the Handlebars parts are compiled: `now` for every template at once (a syntax error stops
+ * the boot), `on-first-use` only for sources that passed `now` unchanged before (the CLI's cache,
+ * see template-cache.ts).
+ */
+export type FillCompilation = 'now' | 'on-first-use';
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
@@ -59,11 +66,18 @@ export class TemplateRenderer {
 
   static async compileAll(templatesDir: string): Promise<TemplateRenderer> {
     const files = templateFiles(realpathSync(templatesDir));
-    const sources = await compileTemplateSources(templatesDir, files);
+    return TemplateRenderer.fromSources(files, await compileTemplateSources(templatesDir, files), 'now');
+  }
+
+  /** A renderer over sources already through MJML (compileTemplateSources). */
+  static fromSources(
+    files: ReadonlyMap<TemplateName, string>,
+    sources: ReadonlyMap<TemplateName, TemplateSources>,
+    fills: FillCompilation,
+  ): TemplateRenderer {
     const compiled = new Map<TemplateName, CompiledTemplate>();
     for (const [name, source] of sources) {
-      const file = files.get(name)!;
-      compiled.set(name, {
+      const template: CompiledTemplate = {
         hash: createHash('sha256')
           .update(source.subject)
           .update('\0')
@@ -71,10 +85,11 @@ export class TemplateRenderer {
           .update('\0')
           .update(source.text)
           .digest('hex'),
-        subject: compileOrExplain(source.subject, file, false),
-        html: compileOrExplain(source.html, file, true),
-        text: compileOrExplain(source.text, file, false),
-      });
+        file: files.get(name)!,
+        sources: source,
+      };
+      if (fills === 'now') compileFills(template);
+      compiled.set(name, template);
     }
     return new TemplateRenderer(compiled, files);
   }
@@ -101,6 +116,7 @@ export class TemplateRenderer {
 
   render<N extends TemplateName>(name: N, props: TemplateProps<N>): RenderedEmail {
     const template = this.get(name);
+    const fill = compileFills(template);
     assertSafeUrls(name, props);
     let subject: string;
     let html: string;
@@ -108,9 +124,9 @@ export class TemplateRenderer {
     try {
       // The footer's promise (who reads what) follows the kind of email, never the caller's memory.
       const context = { ...props, emailKind: emailKindOf(name, props) };
-      subject = template.subject(context).replace(/\s+/g, ' ').trim();
-      html = template.html(context);
-      text = tidyFilledText(template.text(context));
+      subject = fill.subject(context).replace(/\s+/g, ' ').trim();
+      html = fill.html(context);
+      text = tidyFilledText(fill.text(context));
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       throw new TemplateRenderError(name, 'missing-field', message);
@@ -190,6 +206,16 @@ export async function compileTemplateSources(
  */
 function collapseIndentation(html: string): string {
   return html.replace(/(?<![ \t])[ \t]*\n\s*/g, '\n');
+}
+
+function compileFills(template: CompiledTemplate): { subject: Fill; html: Fill; text: Fill } {
+  const { sources, file } = template;
+  template.fills ??= {
+    subject: compileOrExplain(sources.subject, file, false),
+    html: compileOrExplain(sources.html, file, true),
+    text: compileOrExplain(sources.text, file, false),
+  };
+  return template.fills;
 }
 
 /** A syntax error or an unsupported construct stops the boot rather than the first send. */

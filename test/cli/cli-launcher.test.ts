@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { TestEnv, REDIS_URL } from '../support/test-env';
 
 const ROOT = resolve(__dirname, '../..');
@@ -62,5 +63,29 @@ describe('the CLI launcher (scripts/cli.js)', () => {
     ]);
     const missing = cli(['prompt:send', '--pairing', 'x@relay.localhost'], db);
     expect([missing.status, lastError(missing)]).toEqual([1, 'error: --prompt is required']);
+  });
+
+  it('sends a prompt from its own context once, to both members, each as one .eml in the outbox', () => {
+    const db = {
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: env.queuePrefix,
+      OUTBOX_DIR: env.outboxDir,
+      LOG_LEVEL: 'error',
+    };
+    const seed = cli(['seed-demo'], db);
+    expect(seed.status).toBe(0);
+    const relay = /Relay address: (\S+)/.exec(seed.stdout)![1];
+
+    const send = cli(['prompt:send', '--pairing', relay, '--prompt', 'woop'], db);
+    expect(send.status).toBe(0);
+    const written = [...send.stdout.matchAll(/: sent \((.+\.eml)\)/g)].map((m) => basename(m[1]));
+    expect(written).toHaveLength(2);
+    expect(readdirSync(env.outboxDir).sort()).toEqual([...written].sort());
+    expect(readFileSync(join(env.outboxDir, written[0]), 'utf8')).toMatch(/WOOP/);
+
+    const again = cli(['prompt:send', '--pairing', relay, '--prompt', 'woop'], db);
+    expect(again.stdout).toContain('already sent to every member before; nothing is sent twice.');
+    expect(readdirSync(env.outboxDir)).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { authenticate, dkimVerify, dmarc, type DKIMVerifyResult, type DNSResolver } from 'mailauth';
+import type { DKIMVerifyResult, DNSResolver } from 'mailauth';
 import { domainPart, isSameOrSubdomain } from './headers';
 
 /**
@@ -62,6 +62,14 @@ export interface AuthenticateMessageOptions {
   resolver?: DnsResolver;
 }
 
+/**
+ * Loaded on the first check, not with this file: mailauth takes a tenth of a second to load, and
+ * CLI commands that only reach the inbound module's services never authenticate anything.
+ */
+function loadMailauth(): Promise<typeof import('mailauth')> {
+  return import('mailauth');
+}
+
 /** Runs the checks on the raw message exactly as it arrived and reduces them to one verdict. */
 export async function authenticateMessage(
   raw: Buffer,
@@ -69,6 +77,7 @@ export async function authenticateMessage(
 ): Promise<AuthVerdicts> {
   if (!opts.ip) return withoutClientIp(raw, opts);
 
+  const { authenticate } = await loadMailauth();
   const result = await authenticate(raw, {
     ip: opts.ip,
     helo: opts.helo,
@@ -102,6 +111,7 @@ function hasAlignedDkimPass(verified: DKIMVerifyResult): boolean {
  * a pass is reported as `none`.
  */
 async function withoutClientIp(raw: Buffer, opts: AuthenticateMessageOptions): Promise<AuthVerdicts> {
+  const { dkimVerify, dmarc } = await loadMailauth();
   const verified = await dkimVerify(raw, { resolver: opts.resolver, sender: opts.mailFrom });
   const dkimDomains = verified.results
     .filter((r) => r.status.result === 'pass')

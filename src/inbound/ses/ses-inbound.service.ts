@@ -1,8 +1,7 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { IntakeService } from '../intake.service';
-import { fetchRawFromS3 } from './s3-raw-fetcher';
 import { parseSesInboundNotification } from './ses-inbound';
 import { SesPayloadError } from './ses-payload.error';
 import { confirmSubscription, type HttpGet } from './sns-subscription';
@@ -56,11 +55,9 @@ export class SesInboundService {
     const raw =
       inbound.content.kind === 'inline'
         ? inbound.content.raw
-        : await fetchRawFromS3(
-            this.s3Client(),
+        : await this.fetchFromS3(
             this.config.env.SES_INBOUND_BUCKET ?? inbound.content.bucket,
             inbound.content.key,
-            this.config.env.INBOUND_MAX_BYTES * 2,
           );
     // SES lists only the recipients its receipt rule matched; any that is no relay address is
     // still stored, and ends as unknown_recipient like any other.
@@ -92,9 +89,14 @@ export class SesInboundService {
     return { kind: 'stored', ids, duplicates };
   }
 
-  private s3Client(): S3Client {
+  /** The AWS SDK is loaded on the first S3 fetch, not at start (a tenth of a second each start). */
+  private async fetchFromS3(bucket: string, key: string): Promise<Buffer> {
+    const [{ S3Client }, { fetchRawFromS3 }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('./s3-raw-fetcher'),
+    ]);
     this.s3 ??= new S3Client({ region: this.config.env.AWS_REGION });
-    return this.s3;
+    return fetchRawFromS3(this.s3, bucket, key, this.config.env.INBOUND_MAX_BYTES * 2);
   }
 }
 
