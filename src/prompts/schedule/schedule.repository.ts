@@ -47,6 +47,7 @@ export interface OwnRow {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  waitingForMentor: boolean;
 }
 
 export interface CursorUpdate {
@@ -70,7 +71,7 @@ export class ScheduleRepository {
   async findUnscheduled(stream: ScheduleStream, limit: number, tx?: EntityManager): Promise<Unscheduled[]> {
     const rows: Record<string, unknown>[] = await this.m(tx).query(
       `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM pairing_members pm
          JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
          JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
@@ -106,7 +107,7 @@ export class ScheduleRepository {
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
               p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member, pm.role,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          LEFT JOIN pairings pa ON pa.id = s.pairing_id
@@ -167,12 +168,12 @@ export class ScheduleRepository {
     return this.m(tx).findOneBy(Schedule, { participantId, stream });
   }
 
-  /** A participant's rows, locked, with their programme's cadence. */
+  /** A participant's rows, locked, with their cadence (their own weekday once they chose one). */
   async lockOwnRows(participantId: string, tx: EntityManager): Promise<OwnRow[]> {
     const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT s.id, s.stream, s.next_run_at, s.week, s.item,
+      `SELECT s.id, s.stream, s.next_run_at, s.week, s.item, s.waiting_for_mentor,
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start, p.time_zone,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          JOIN pairings pa ON pa.id = s.pairing_id
@@ -192,6 +193,7 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday),
       sendHour: Number(r.send_hour),
       curriculumKey: r.curriculum_key as string,
+      waitingForMentor: Boolean(r.waiting_for_mentor),
     }));
   }
 
