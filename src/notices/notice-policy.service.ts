@@ -22,6 +22,7 @@ const NOTICE_REASONS = new Set([
   'empty',
   'malformed',
   'pairing_paused',
+  'notices_address',
 ]);
 
 /**
@@ -73,7 +74,11 @@ export class NoticePolicyService {
     if (!participant) return [];
     const auth = ctx.auth ?? (await authOf());
     if (!mayAnswer(auth)) return [];
-    const input = this.template(ctx, outcome, participant, originalSubject(ctx, auth));
+    const subject = originalSubject(ctx, auth);
+    const input =
+      outcome.reason === 'notices_address'
+        ? await this.noticesAddressInput(ctx, participant, subject)
+        : this.template(ctx, outcome, participant, subject);
     if (!input) return [];
     return this.queue(ctx.tx, participant.email, outcome.reason, input, ctx);
   }
@@ -208,6 +213,25 @@ export class NoticePolicyService {
         payload: payload as never,
       },
     ]);
+  }
+
+  /** A reply to the notices address: nobody reads it; their pairing's address, to write there instead. */
+  private async noticesAddressInput(
+    ctx: InboundContext,
+    p: Participant,
+    originalSubject: string,
+  ): Promise<TemplateInput> {
+    return {
+      name: 'notice-notices-address',
+      props: {
+        lang: p.locale,
+        recipientName: greetingName(p),
+        noticesAddress: this.config.noticesAddress,
+        originalSubject,
+        staffContactText: 'your programme coordinator',
+        ...(await this.repo.whereToWrite(p.id, ctx.tx)),
+      },
+    };
   }
 
   private participantProps(ctx: InboundContext, p: Participant) {

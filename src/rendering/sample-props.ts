@@ -119,6 +119,16 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     lastPromptText: 'Saturday 23 May',
   },
   'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
+  'notice-notices-address': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'Amira',
+    noticesAddress: 'notices@relay.mentormail.example',
+    originalSubject: 'Re: Not delivered: Week 3',
+    relayAddress: 'amira-jordan@relay.mentormail.example',
+    partnerName: 'Jordan',
+    staffContactText: 'your programme coordinator',
+  },
   'notice-held-authentication': {
     ...mentor,
     originalSubject: 'Re: Week 3',

@@ -18,6 +18,7 @@ import type {
   RejectedInactivePairingProps,
   RejectedMalformedProps,
   RejectedUnknownSenderProps,
+  NoticesAddressProps,
   SizeNoticeProps,
   WelcomeProps,
 } from './template-props';
@@ -44,6 +45,7 @@ export interface TemplatePropsMap {
   'notice-held-paused-pairing': HeldPausedPairingProps;
   'notice-two-weeks-left': TwoWeeksLeftProps;
   'notice-curriculum-closing': CurriculumClosingProps;
+  'notice-notices-address': NoticesAddressProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -102,6 +104,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
   'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
+  'notice-notices-address': 'notices/notices-address.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -128,6 +131,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-held-paused-pairing': 'notice',
   'notice-two-weeks-left': 'notice',
   'notice-curriculum-closing': 'notice',
+  'notice-notices-address': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

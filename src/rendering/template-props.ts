@@ -150,6 +150,20 @@ export interface RejectedUnknownSenderProps extends BaseProps {
   originalSubject: string;
 }
 
+/**
+ * A reply to the notices address (the sender of notices that concern no pairing): nobody reads
+ * it, nothing was passed on, and where to write instead.
+ */
+export interface NoticesAddressProps extends BaseProps {
+  recipientName: string;
+  noticesAddress: string;
+  originalSubject: string;
+  /** Their pairing's relay address and partner, when they are in a pairing that is not over. */
+  relayAddress?: string;
+  partnerName?: string;
+  staffContactText: string;
+}
+
 export interface RejectedInactivePairingProps extends ParticipantProps {
   originalSubject: string;
   reason: 'closed' | 'paused' | 'not-started';

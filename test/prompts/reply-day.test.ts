@@ -48,7 +48,9 @@ describe('the best reply day poll', () => {
     const poll = (address: string) =>
       waitFor(async () =>
         (await readOutbox(env.outboxDir)).find(
-          (m) => toAddress(m.parsed) === address && /^Quick poll: Your best reply day/.test(m.parsed.subject ?? ''),
+          (m) =>
+            toAddress(m.parsed) === address &&
+            /^Quick poll: Your best reply day/.test(m.parsed.subject ?? ''),
         ),
       );
     polls = { mentor: await poll(world.mentor.email), mentee: await poll(world.mentee.email) };
@@ -133,7 +135,10 @@ describe('the best reply day poll', () => {
     expect(links).toHaveLength(7);
     const res = await fetch(links[0], { method: 'POST' }); // Monday
     expect(res.status).toBe(200);
-    const page = cheerio.load(await res.text())('body').text().replace(/\s+/g, ' ');
+    const page = cheerio
+      .load(await res.text())('body')
+      .text()
+      .replace(/\s+/g, ' ');
     expect(page).toContain('From next week your weekly prompt arrives on Mondays');
     expect(page).toContain('Your partner’s day does not change.');
     // Week 2 is under way: its Monday item stays, week 3 starts on the Monday after it.

@@ -14,7 +14,15 @@ const same = (card: PromptCard): { mentor: PromptCard; mentee: PromptCard } => (
  * a vote moves the voter's own prompts to that day (ReplyDayService).
  */
 export const REPLY_DAY_POLL = 'reply-rhythm';
-export const REPLY_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export const REPLY_DAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
 
 export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
   {
@@ -67,7 +75,8 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     minutes: 1,
     card: same({
       ask: 'Which day would you like your weekly prompt to arrive?',
-      replyHint: 'Tap a day or reply with its number. From next week your prompts arrive on the day you choose.',
+      replyHint:
+        'Tap a day or reply with its number. From next week your prompts arrive on the day you choose.',
     }),
     pollOptions: REPLY_DAYS,
   },

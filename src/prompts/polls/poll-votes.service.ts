@@ -60,7 +60,11 @@ export class PollVotesService {
       ctx.tx,
     );
     const change = await this.replyDay.applyVote(
-      { participantId: author.id, promptKey: poll.promptKey, optionLabel: poll.pollOptions[answer.optionIndex] },
+      {
+        participantId: author.id,
+        promptKey: poll.promptKey,
+        optionLabel: poll.pollOptions[answer.optionIndex],
+      },
       now,
       ctx.tx,
     );

@@ -73,9 +73,7 @@ export class VoteLinkService {
   }
 
   /** What the link names, and the vote a POST would record (only while the poll is open). */
-  private async read(
-    token: string,
-  ): Promise<{
+  private async read(token: string): Promise<{
     result: VoteLinkResult;
     vote: Omit<PollVote, 'comment'> | null;
     promptKey?: string;

@@ -7,7 +7,6 @@ import { isValidZone, localDateOf, nextLocalSendTime } from './local-time';
 import { slotAt } from './prompt-plan';
 import { ScheduleRepository } from './schedule.repository';
 
-
 /** What a reply-day vote changed, for the confirmation to say. */
 export interface ReplyDayChange {
   day: (typeof REPLY_DAYS)[number];
