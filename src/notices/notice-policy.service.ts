@@ -9,7 +9,7 @@ import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
 import { greetingName } from '../programs/participant-names';
 import type { TemplateInput } from '../rendering/template-catalog';
-import type { PollNotCountedProps } from '../rendering/template-props';
+import type { PollNotCountedProps, ReplyDayProps } from '../rendering/template-props';
 import type { NoticePayload } from './notice.composer';
 import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
@@ -168,6 +168,23 @@ export class NoticePolicyService {
   }
 
   /**
+   * A vote by reply that moved the voter's prompt day: confirmed every time (the last vote
+   * counts, so a changed mind must see its own result), to the authenticated voter only.
+   */
+  async forReplyDay(
+    ctx: InboundContext,
+    day: Omit<ReplyDayProps, keyof ReturnType<NoticePolicyService['participantProps']>>,
+  ): Promise<Delivery[]> {
+    const { author, auth } = ctx;
+    if (!author || !auth || !mayAnswer(auth)) return [];
+    const input: TemplateInput = {
+      name: 'notice-reply-day',
+      props: { ...this.participantProps(ctx, author), ...day },
+    };
+    return this.queue(ctx.tx, author.email, 'reply_day', input, ctx, false);
+  }
+
+  /**
    * Whether `forAccepted` would write: decided without a query, so the batch can finish every
    * other reply in one statement. Reads the attachment decision already on the context.
    */
@@ -196,8 +213,9 @@ export class NoticePolicyService {
     reason: string,
     input: TemplateInput,
     ctx: InboundContext,
+    oncePerDay = true,
   ): Promise<Delivery[]> {
-    if (await this.repo.recentlyNotified(to, reason, tx)) return [];
+    if (oncePerDay && (await this.repo.recentlyNotified(to, reason, tx))) return [];
     const payload: NoticePayload = {
       reason,
       input,

@@ -119,6 +119,12 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     lastPromptText: 'Saturday 23 May',
   },
   'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
+  'notice-reply-day': {
+    ...mentee,
+    dayText: 'Thursday',
+    nextPromptText: 'Thursday 12 March at 09:00',
+    closesOnText: 'Saturday 14 March at 09:00',
+  },
   'notice-notices-address': {
     lang: 'en-GB',
     programmeName: 'Northside Futures',

@@ -19,6 +19,7 @@ import type {
   RejectedMalformedProps,
   RejectedUnknownSenderProps,
   NoticesAddressProps,
+  ReplyDayProps,
   SizeNoticeProps,
   WelcomeProps,
 } from './template-props';
@@ -46,6 +47,7 @@ export interface TemplatePropsMap {
   'notice-two-weeks-left': TwoWeeksLeftProps;
   'notice-curriculum-closing': CurriculumClosingProps;
   'notice-notices-address': NoticesAddressProps;
+  'notice-reply-day': ReplyDayProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -105,6 +107,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
+  'notice-reply-day': 'notices/reply-day.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -132,6 +135,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-two-weeks-left': 'notice',
   'notice-curriculum-closing': 'notice',
   'notice-notices-address': 'notice',
+  'notice-reply-day': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

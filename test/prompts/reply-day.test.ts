@@ -110,6 +110,22 @@ describe('the best reply day poll', () => {
     });
     // Thursday 12 March, 09:00 EDT (New York moved its clocks on 8 March).
     expect(await nextPrompt(world.mentee.id)).toEqual({ week: 2, item: 0, at: '2026-03-12T13:00:00.000Z' });
+    // Confirmed to the voter alone, with the day and the moved prompt's local time.
+    const confirmation = await waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find(
+        (m) =>
+          toAddress(m.parsed) === world.mentee.email && m.parsed.subject === 'Your prompts move to Thursdays',
+      ),
+    );
+    const said = (confirmation.parsed.text ?? '').replace(/\s+/g, ' ');
+    expect(said).toContain('From next week your weekly prompt arrives on Thursdays');
+    expect(said).toMatch(/The next one arrives Thursday,? (12 March|March 12),? at 09:00/);
+    expect(said).toContain('Maria Mentor keeps their own day and does not see your answer');
+    expect(
+      (await readOutbox(env.outboxDir)).filter(
+        (m) => toAddress(m.parsed) === world.mentor.email && /move to/.test(m.parsed.subject ?? ''),
+      ),
+    ).toEqual([]);
     // The mentor did not vote: Tuesday 10 March, 09:00 CET.
     expect(await nextPrompt(world.mentor.id)).toEqual({ week: 2, item: 0, at: '2026-03-10T08:00:00.000Z' });
 

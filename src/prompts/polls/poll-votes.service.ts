@@ -69,7 +69,16 @@ export class PollVotesService {
       ctx.tx,
     );
     const detail = `option ${answer.optionIndex + 1}${answer.comment ? ', with a comment for staff' : ''}${change ? `; prompts on ${change.day}s` : ''}`;
-    return { outcome: { status: 'accepted', reason: 'poll_vote', detail } };
+    const outcome = { status: 'accepted' as const, reason: 'poll_vote' as const, detail };
+    if (!change) return { outcome };
+    // A vote that moves the voter's prompts is confirmed, saying the day and the next prompt's time.
+    const zone = isValidZone(author.timeZone) ? author.timeZone : 'UTC';
+    const deliveries = await this.notices.forReplyDay(ctx, {
+      dayText: change.day,
+      ...(change.nextAt ? { nextPromptText: formatLocal(change.nextAt, zone, author.locale) } : {}),
+      closesOnText: formatLocal(poll.pollClosesAt, zone, author.locale),
+    });
+    return { outcome, deliveries };
   }
 
   private async notCounted(
