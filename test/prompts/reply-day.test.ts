@@ -165,4 +165,32 @@ describe('the best reply day poll', () => {
       sendWeekday: null,
     });
   });
+
+  it('holds a mentor-first step for a mentee whose day comes before the mentor’s, counting from the mentor’s', async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const pair = await createPairingWorld(running.app);
+    await tick.tick(clock.now());
+    // The mentee chose Sunday; the mentor keeps Tuesday. Week 5 is the mentor-first movie-club pick.
+    await db.getRepository(Participant).update({ id: pair.mentee.id }, { sendWeekday: 7 });
+    const rows = db.getRepository(Schedule);
+    await rows.update(
+      { participantId: pair.mentor.id, stream: 'prompt' },
+      { week: 5, item: 0, weekStart: '2026-03-10', nextRunAt: new Date('2026-03-10T08:00:00Z') },
+    );
+    await rows.update(
+      { participantId: pair.mentee.id, stream: 'prompt' },
+      { week: 5, item: 0, weekStart: '2026-03-08', nextRunAt: new Date('2026-03-08T13:00:00Z') },
+    );
+    await tick.tick(clock.set('2026-03-08T13:00:05Z'));
+    expect(await promptSteps(pair.mentee.id)).toEqual([]);
+    // Two days after the mentee's own slot the mentor has had the step for five hours only.
+    await tick.tick(clock.set('2026-03-10T08:00:05Z'));
+    expect(await promptSteps(pair.mentor.id)).toEqual(['5.0']);
+    await tick.tick(clock.set('2026-03-10T13:00:05Z'));
+    expect(await promptSteps(pair.mentee.id)).toEqual([]);
+    // The wait ends two days after the mentor's part went out.
+    const held = await rows.findOneByOrFail({ participantId: pair.mentee.id, stream: 'prompt' });
+    expect(held).toMatchObject({ week: 5, item: 0, waitingForMentor: true });
+    expect(held.nextRunAt!.toISOString()).toBe('2026-03-12T08:00:00.000Z');
+  });
 });

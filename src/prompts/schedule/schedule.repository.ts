@@ -160,6 +160,29 @@ export class ScheduleRepository {
     );
   }
 
+  /**
+   * When a mentor of the pairing is due to get this step's shared prompt, if still to come (their
+   * own weekday may fall after the mentee's). A stopped row or a swapped step promises nothing.
+   */
+  async mentorStepDueAt(
+    tx: EntityManager,
+    pairingId: string,
+    step: { week: number; item: number },
+    now: Date,
+  ): Promise<Date | null> {
+    const rows: { next_run_at: Date }[] = await tx.query(
+      `SELECT s.next_run_at FROM schedules s
+         JOIN pairing_members pm
+           ON pm.pairing_id = s.pairing_id AND pm.participant_id = s.participant_id AND pm.role = 'mentor'
+        WHERE s.pairing_id = $1 AND s.stream = 'prompt' AND s.week = $2 AND s.item = $3
+          AND s.next_run_at > $4 AND s.swap_key IS NULL
+        ORDER BY s.next_run_at
+        LIMIT 1`,
+      [pairingId, step.week, step.item, now],
+    );
+    return rows[0]?.next_run_at ?? null;
+  }
+
   async update(id: string, values: CursorUpdate, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Schedule, { id }, values);
   }
