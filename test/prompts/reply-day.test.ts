@@ -159,6 +159,19 @@ describe('the best reply day poll', () => {
     expect(page).toContain('Your partner’s day does not change.');
     // Week 2 is under way: its Monday item stays, week 3 starts on the Monday after it.
     expect(await nextPrompt(world.mentee.id)).toEqual({ week: 2, item: 1, at: '2026-03-16T13:00:00.000Z' });
+    // Friday's digest (16:00 in New York) shows the answer and when the next prompt comes.
+    await tick.tick(clock.set('2026-03-13T20:00:05Z'));
+    const digest = await waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find(
+        (m) =>
+          toAddress(m.parsed) === world.mentee.email &&
+          /recap/.test(m.parsed.subject ?? '') &&
+          /Your answer: Monday/.test(m.parsed.text ?? ''),
+      ),
+    );
+    const digestText = (digest.parsed.text ?? '').replace(/\s+/g, ' ');
+    expect(digestText).toContain('Your best reply day');
+    expect(digestText).toMatch(/How was your week\? arrives Monday,? (16 March|March 16)/);
     await tick.tick(clock.set('2026-03-16T13:00:05Z'));
     expect(await nextPrompt(world.mentee.id)).toEqual({ week: 3, item: 0, at: '2026-03-23T13:00:00.000Z' });
     expect(await db.getRepository(Participant).findOneByOrFail({ id: world.mentor.id })).toMatchObject({
