@@ -172,8 +172,11 @@ describe('the best reply day poll', () => {
     const digestText = (digest.parsed.text ?? '').replace(/\s+/g, ' ');
     expect(digestText).toContain('Your best reply day');
     expect(digestText).toMatch(/How was your week\? arrives Monday,? (16 March|March 16)/);
+    // Staff move the programme to Wednesdays: the mentor follows, the mentee keeps the day chosen.
+    await db.query(`UPDATE programmes SET send_weekday = 3 WHERE id = $1`, [world.programme.id]);
     await tick.tick(clock.set('2026-03-16T13:00:05Z'));
     expect(await nextPrompt(world.mentee.id)).toEqual({ week: 3, item: 0, at: '2026-03-23T13:00:00.000Z' });
+    expect(await nextPrompt(world.mentor.id)).toEqual({ week: 3, item: 0, at: '2026-03-18T08:00:00.000Z' });
     expect(await db.getRepository(Participant).findOneByOrFail({ id: world.mentor.id })).toMatchObject({
       sendWeekday: null,
     });
