@@ -18,6 +18,7 @@ import { CultureCatalogue1796503958476 } from './1796503958476-CultureCatalogue'
 import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
 import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
+import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   VideoCheckins1796504255115,
   MessageDroppedAttachments1796504584471,
   PromptSwaps1796504613896,
+  ParticipantSendWeekday1796506559425,
 ];

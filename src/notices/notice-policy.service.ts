@@ -9,7 +9,7 @@ import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
 import { greetingName } from '../programs/participant-names';
 import type { TemplateInput } from '../rendering/template-catalog';
-import type { PollNotCountedProps } from '../rendering/template-props';
+import type { PollNotCountedProps, ReplyDayProps } from '../rendering/template-props';
 import type { NoticePayload } from './notice.composer';
 import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
@@ -22,6 +22,7 @@ const NOTICE_REASONS = new Set([
   'empty',
   'malformed',
   'pairing_paused',
+  'notices_address',
 ]);
 
 /**
@@ -73,7 +74,11 @@ export class NoticePolicyService {
     if (!participant) return [];
     const auth = ctx.auth ?? (await authOf());
     if (!mayAnswer(auth)) return [];
-    const input = this.template(ctx, outcome, participant, originalSubject(ctx, auth));
+    const subject = originalSubject(ctx, auth);
+    const input =
+      outcome.reason === 'notices_address'
+        ? await this.noticesAddressInput(ctx, participant, subject)
+        : this.template(ctx, outcome, participant, subject);
     if (!input) return [];
     return this.queue(ctx.tx, participant.email, outcome.reason, input, ctx);
   }
@@ -163,6 +168,23 @@ export class NoticePolicyService {
   }
 
   /**
+   * A vote by reply that moved the voter's prompt day: confirmed every time (the last vote
+   * counts, so a changed mind must see its own result), to the authenticated voter only.
+   */
+  async forReplyDay(
+    ctx: InboundContext,
+    day: Omit<ReplyDayProps, keyof ReturnType<NoticePolicyService['participantProps']>>,
+  ): Promise<Delivery[]> {
+    const { author, auth } = ctx;
+    if (!author || !auth || !mayAnswer(auth)) return [];
+    const input: TemplateInput = {
+      name: 'notice-reply-day',
+      props: { ...this.participantProps(ctx, author), ...day },
+    };
+    return this.queue(ctx.tx, author.email, 'reply_day', input, ctx, false);
+  }
+
+  /**
    * Whether `forAccepted` would write: decided without a query, so the batch can finish every
    * other reply in one statement. Reads the attachment decision already on the context.
    */
@@ -191,8 +213,9 @@ export class NoticePolicyService {
     reason: string,
     input: TemplateInput,
     ctx: InboundContext,
+    oncePerDay = true,
   ): Promise<Delivery[]> {
-    if (await this.repo.recentlyNotified(to, reason, tx)) return [];
+    if (oncePerDay && (await this.repo.recentlyNotified(to, reason, tx))) return [];
     const payload: NoticePayload = {
       reason,
       input,
@@ -208,6 +231,25 @@ export class NoticePolicyService {
         payload: payload as never,
       },
     ]);
+  }
+
+  /** A reply to the notices address: nobody reads it; their pairing's address, to write there instead. */
+  private async noticesAddressInput(
+    ctx: InboundContext,
+    p: Participant,
+    originalSubject: string,
+  ): Promise<TemplateInput> {
+    return {
+      name: 'notice-notices-address',
+      props: {
+        lang: p.locale,
+        recipientName: greetingName(p),
+        noticesAddress: this.config.noticesAddress,
+        originalSubject,
+        staffContactText: 'your programme coordinator',
+        ...(await this.repo.whereToWrite(p.id, ctx.tx)),
+      },
+    };
   }
 
   private participantProps(ctx: InboundContext, p: Participant) {

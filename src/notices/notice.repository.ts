@@ -18,6 +18,37 @@ export class NoticeRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Where a participant can write instead of the notices address: their programme and their
+   * newest pairing that is not over (its relay address and who is on the other side), if any.
+   */
+  async whereToWrite(
+    participantId: string,
+    tx?: EntityManager,
+  ): Promise<{ programmeName: string; relayAddress?: string; partnerName?: string }> {
+    const [row]: { programme_name: string; relay_address: string | null; partner_name: string | null }[] =
+      await (tx ?? this.dataSource.manager).query(
+        `SELECT pr.name AS programme_name, pa.relay_address,
+                (SELECT string_agg(o.name, ' and ' ORDER BY o.name)
+                   FROM pairing_members om JOIN participants o ON o.id = om.participant_id
+                  WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) AS partner_name
+           FROM participants p
+           JOIN programmes pr ON pr.id = p.programme_id
+           LEFT JOIN LATERAL (
+                SELECT pa.id, pa.relay_address FROM pairing_members pm
+                  JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status <> 'ended'
+                 WHERE pm.participant_id = p.id
+                 ORDER BY pa.created_at DESC LIMIT 1) pa ON true
+          WHERE p.id = $1`,
+        [participantId],
+      );
+    return {
+      programmeName: row?.programme_name ?? 'MentorMail',
+      ...(row?.relay_address ? { relayAddress: row.relay_address } : {}),
+      ...(row?.partner_name ? { partnerName: row.partner_name } : {}),
+    };
+  }
+
   /** Any participant (any programme) who registered this address. */
   findParticipantByAddress(address: string, tx?: EntityManager): Promise<Participant | null> {
     return (tx ?? this.dataSource.manager)

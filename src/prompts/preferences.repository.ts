@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Participant, type OptOutVia } from '../programs/entities/participant.entity';
 
-/** The participant columns this feature owns: prompts_stopped_at (and _via) and paused_until. */
+/** The participant columns this feature owns: prompts_stopped_at (and _via), paused_until, send_weekday. */
 @Injectable()
 export class PreferencesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -13,6 +13,11 @@ export class PreferencesRepository {
 
   async setPausedUntil(participantId: string, until: Date | null, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Participant, { id: participantId }, { pausedUntil: until });
+  }
+
+  /** The participant's own prompt weekday (1 = Monday); null goes back to the programme's. */
+  async setSendWeekday(participantId: string, weekday: number | null, tx: EntityManager): Promise<void> {
+    await tx.update(Participant, { id: participantId }, { sendWeekday: weekday });
   }
 
   /** Sets the stop time and how, once; a second unsubscribe keeps the first. */

@@ -4,6 +4,7 @@ import { CLOCK, systemClock } from './clock';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { ReplyDayService } from './schedule/reply-day.service';
 import { ScheduleResumeService } from './schedule/schedule-resume.service';
 import { VoteLinks } from './polls/vote-links';
 import { ScheduleRepository } from './schedule/schedule.repository';
@@ -24,6 +25,7 @@ import { PromptAnswersRepository } from './sequencing/prompt-answers.repository'
     UnsubscribeLinks,
     VoteLinks,
     PromptAnswersRepository,
+    ReplyDayService,
   ],
   exports: [
     CLOCK,
@@ -34,6 +36,7 @@ import { PromptAnswersRepository } from './sequencing/prompt-answers.repository'
     UnsubscribeLinks,
     VoteLinks,
     PromptAnswersRepository,
+    ReplyDayService,
   ],
 })
 export class PromptsCoreModule {}

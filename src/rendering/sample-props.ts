@@ -119,6 +119,22 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     lastPromptText: 'Saturday 23 May',
   },
   'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
+  'notice-reply-day': {
+    ...mentee,
+    dayText: 'Thursday',
+    nextPromptText: 'Thursday 12 March at 09:00',
+    closesOnText: 'Saturday 14 March at 09:00',
+  },
+  'notice-notices-address': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'Amira',
+    noticesAddress: 'notices@relay.mentormail.example',
+    originalSubject: 'Re: Not delivered: Week 3',
+    relayAddress: 'amira-jordan@relay.mentormail.example',
+    partnerName: 'Jordan',
+    staffContactText: 'your programme coordinator',
+  },
   'notice-held-authentication': {
     ...mentor,
     originalSubject: 'Re: Week 3',

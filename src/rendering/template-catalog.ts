@@ -18,6 +18,8 @@ import type {
   RejectedInactivePairingProps,
   RejectedMalformedProps,
   RejectedUnknownSenderProps,
+  NoticesAddressProps,
+  ReplyDayProps,
   SizeNoticeProps,
   WelcomeProps,
 } from './template-props';
@@ -44,6 +46,8 @@ export interface TemplatePropsMap {
   'notice-held-paused-pairing': HeldPausedPairingProps;
   'notice-two-weeks-left': TwoWeeksLeftProps;
   'notice-curriculum-closing': CurriculumClosingProps;
+  'notice-notices-address': NoticesAddressProps;
+  'notice-reply-day': ReplyDayProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -102,6 +106,8 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
   'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
+  'notice-notices-address': 'notices/notices-address.mjml',
+  'notice-reply-day': 'notices/reply-day.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -128,6 +134,8 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-held-paused-pairing': 'notice',
   'notice-two-weeks-left': 'notice',
   'notice-curriculum-closing': 'notice',
+  'notice-notices-address': 'notice',
+  'notice-reply-day': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

@@ -150,6 +150,29 @@ export interface RejectedUnknownSenderProps extends BaseProps {
   originalSubject: string;
 }
 
+/** A vote by reply in the "best reply day" poll: the voter's new prompt day, confirmed. */
+export interface ReplyDayProps extends ParticipantProps {
+  /** The weekday chosen, e.g. "Thursday". */
+  dayText: string;
+  /** When the next prompt now arrives, if the vote moved it. */
+  nextPromptText?: string;
+  closesOnText: string;
+}
+
+/**
+ * A reply to the notices address (the sender of notices that concern no pairing): nobody reads
+ * it, nothing was passed on, and where to write instead.
+ */
+export interface NoticesAddressProps extends BaseProps {
+  recipientName: string;
+  noticesAddress: string;
+  originalSubject: string;
+  /** Their pairing's relay address and partner, when they are in a pairing that is not over. */
+  relayAddress?: string;
+  partnerName?: string;
+  staffContactText: string;
+}
+
 export interface RejectedInactivePairingProps extends ParticipantProps {
   originalSubject: string;
   reason: 'closed' | 'paused' | 'not-started';

@@ -61,10 +61,14 @@ describe('editing a programme reaches its live pairings', () => {
       .getRepository(Delivery)
       .find({ where: { kind: 'prompt', recipientId: world.mentee.id }, order: { createdAt: 'ASC' } });
     expect(mentee.map((d) => d.dedupeKey.split(':')[2])).toEqual(['1.0', '1.1']);
+    // Week 1's last item (the reply-day poll, day 4) keeps the week's start, at the new hour: Saturday 15:00.
+    expect(await nextRun(world.mentee.id)).toEqual({ week: 1, item: 2, at: '2026-03-07T20:00:00.000Z' });
+    expect((await tick.tick(clock.set('2026-03-07T14:00:30Z'))).prompts.sent).toBe(1); // Berlin
+    expect((await tick.tick(clock.set('2026-03-07T20:00:30Z'))).prompts.sent).toBe(1); // New York
 
     // ...and the next step lands on Thursday 12 March at 15:00 local for each member.
     expect(await nextRun(world.mentee.id)).toEqual({ week: 2, item: 0, at: '2026-03-12T19:00:00.000Z' }); // EDT
-    expect((await tick.tick(clock.set('2026-03-06T15:00:00Z'))).prompts.sent).toBe(0);
+    expect((await tick.tick(clock.set('2026-03-07T21:00:00Z'))).prompts.sent).toBe(0);
     expect(await nextRun(world.mentor.id)).toEqual({ week: 2, item: 0, at: '2026-03-12T14:00:00.000Z' }); // CET
 
     // Nothing on the old day (Tuesday 10 March, 09:00 either side); both on the new one.

@@ -88,13 +88,13 @@ describe('the prompt schedule', () => {
       expect(rows.find((r) => r.status === 'queued')!.dedupeKey).toContain(':1.1:');
       expect(rows.filter((r) => r.status === 'skipped').map((r) => r.reason)).toEqual(['superseded']);
     }
-    // Nothing more on the following ticks until week 2.
+    // Nothing more on the following ticks until Saturday's poll.
     expect((await ticker(a.app).tick(new Date('2026-03-06T15:01:00Z'))).prompts.sent).toBe(0);
     const next = await db
       .getRepository(Schedule)
       .findOneByOrFail({ participantId: world.mentee.id, stream: 'prompt' });
-    expect(next).toMatchObject({ week: 2, item: 0 });
-    expect(next.nextRunAt!.toISOString()).toBe('2026-03-10T13:00:00.000Z'); // 09:00 EDT
+    expect(next).toMatchObject({ week: 1, item: 2 }); // the reply-day poll, day 4
+    expect(next.nextRunAt!.toISOString()).toBe('2026-03-07T14:00:00.000Z'); // Saturday 09:00 EST
   });
 
   it('skips and reschedules anything more than 12 hours late, and the digest too', async () => {

@@ -27,6 +27,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         ${csrfField(ctx)}
         <p class="muted">
           Live pairings follow a change from their next step; a prompt already announced keeps its time.
+          Anyone who chose their own day in the “Your best reply day” poll keeps that day, at this hour.
         </p>
         <label
           >Curriculum

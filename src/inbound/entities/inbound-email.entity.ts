@@ -40,7 +40,8 @@ export type InboundReason =
   | 'letter_kept'
   | 'checkin_proposed'
   | 'checkin_picked'
-  | 'checkin_pick_invalid';
+  | 'checkin_pick_invalid'
+  | 'notices_address';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held

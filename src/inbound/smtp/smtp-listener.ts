@@ -17,7 +17,8 @@ class SmtpResponseError extends Error {
 
 /**
  * The SMTP door. Recipients are checked at RCPT (550 for anything but a pairing's relay address,
- * whatever its status, or the return path of a delivery we sent, 451 over a flood limit), size at DATA
+ * whatever its status, the notices address, or the return path of a delivery we sent, 451 over a
+ * flood limit), size at DATA
  * (552), flood limits again at DATA (451), and 250 is answered only after the raw message is
  * committed to PostgreSQL, so an accepted email can never be lost and a refused one stays with
  * the sending server.
@@ -79,9 +80,12 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
    * 550 for anything but a pairing's relay address or a delivery's return path; 451 when the sender
    * or the pairing is over its flood limit already (checked again, exactly, at DATA). A paused or
    * ended pairing's address is accepted: its members get a notice (their mail waits, or the pairing
-   * is over), and a late bounce or report for mail the pairing was sent is still taken in.
+   * is over), and a late bounce or report for mail the pairing was sent is still taken in. So is
+   * mail to the notices address: a person replying to a notice is told nobody reads it
+   * (NoticesAddressCheck), and a report or auto-reply to it is recorded and goes no further.
    */
   private async checkRecipient(address: string, session: SMTPServerSession): Promise<void> {
+    if (address.toLowerCase() === this.config.noticesAddress.toLowerCase()) return;
     const returnPath = parseBounceAddress(address, this.config.env.RELAY_DOMAIN);
     if (returnPath) {
       if (!(await this.feedback.isReturnPath(returnPath)))

@@ -33,5 +33,7 @@ export class Participant {
   @Column('timestamptz', { name: 'authenticated_aligned_at', nullable: true })
   authenticatedAlignedAt!: Date | null;
   @Column('timestamptz', { name: 'paused_until', nullable: true }) pausedUntil!: Date | null;
+  /** ISO weekday of their weekly prompt, from the "best reply day" poll; null: the programme's. */
+  @Column('smallint', { name: 'send_weekday', nullable: true }) sendWeekday!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -90,7 +90,7 @@ export class CommandService {
     if (!row?.nextRunAt || !row.weekStart) return nothing;
     const cadence = {
       zone: isValidZone(author.timeZone) ? author.timeZone : 'UTC',
-      weekday: found.programme.sendWeekday,
+      weekday: author.sendWeekday ?? found.programme.sendWeekday,
       hour: found.programme.sendHour,
       curriculum: curriculumFor(found.programme.curriculumKey),
     };

@@ -23,9 +23,10 @@ export const DEFAULT_CURRICULUM: Curriculum = {
       items: [
         { promptKey: 'two-truths-and-a-wish', dayOffset: 0 },
         { promptKey: 'user-manual-of-me', dayOffset: 3 },
+        { promptKey: 'reply-rhythm', dayOffset: 4 },
       ],
       swapKeys: [],
-      note: 'Meet, then agree the reply rhythm; the manual is the pair’s agreement.',
+      note: 'Meet, then agree the reply rhythm; the manual is the pair’s agreement, and each picks the day their prompt arrives.',
     },
     {
       week: 2,

@@ -81,7 +81,7 @@ describe('default curriculum', () => {
 
   it('opens with introductions, pulses in weeks 4 and 8, and returns the letter in week 12', () => {
     const keysIn = (week: number) => DEFAULT_CURRICULUM.steps[week - 1].items.map((i) => i.promptKey);
-    expect(keysIn(1)).toEqual(['two-truths-and-a-wish', 'user-manual-of-me']);
+    expect(keysIn(1)).toEqual(['two-truths-and-a-wish', 'user-manual-of-me', 'reply-rhythm']);
     expect(keysIn(4)).toContain('pulse-score');
     expect(keysIn(8)).toContain('pulse-score');
     expect(DEFAULT_CURRICULUM.steps[11].returnLetterKeys).toEqual(['letter-to-future-self']);

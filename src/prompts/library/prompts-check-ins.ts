@@ -9,6 +9,21 @@ const same = (card: PromptCard): { mentor: PromptCard; mentee: PromptCard } => (
   mentee: card,
 });
 
+/**
+ * The "best reply day" poll: its options are the ISO weekdays in order (option 1 is Monday), and
+ * a vote moves the voter's own prompts to that day (ReplyDayService).
+ */
+export const REPLY_DAY_POLL = 'reply-rhythm';
+export const REPLY_DAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
 export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
   {
     key: 'mood-poll',
@@ -53,16 +68,17 @@ export const CHECK_IN_PROMPTS: readonly PromptDefinition[] = [
     pollOptions: ['On track', 'Needs a tweak', 'Stuck'],
   },
   {
-    key: 'reply-rhythm',
+    key: REPLY_DAY_POLL,
     title: 'Your best reply day',
     kind: 'poll',
     theme: 'check-in',
     minutes: 1,
     card: same({
       ask: 'Which day would you like your weekly prompt to arrive?',
-      replyHint: 'Tap a day or reply with its number.',
+      replyHint:
+        'Tap a day or reply with its number. From next week your prompts arrive on the day you choose.',
     }),
-    pollOptions: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    pollOptions: REPLY_DAYS,
   },
   {
     key: 'video-checkin',

@@ -6,6 +6,7 @@ import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { CLOCK, type Clock } from '../clock';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { formatLocal, isValidZone } from '../schedule/local-time';
+import { ReplyDayService } from '../schedule/reply-day.service';
 import { parseVote } from './parse-vote';
 import { VoteLinks } from './vote-links';
 
@@ -24,6 +25,7 @@ export class PollVotesService {
     private readonly notices: NoticePolicyService,
     private readonly voteLinks: VoteLinks,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly replyDay: ReplyDayService,
   ) {}
 
   /** The poll a reply answers, decided from what the pipeline already read (no query). */
@@ -57,8 +59,26 @@ export class PollVotesService {
       },
       ctx.tx,
     );
-    const detail = `option ${answer.optionIndex + 1}${answer.comment ? ', with a comment for staff' : ''}`;
-    return { outcome: { status: 'accepted', reason: 'poll_vote', detail } };
+    const change = await this.replyDay.applyVote(
+      {
+        participantId: author.id,
+        promptKey: poll.promptKey,
+        optionLabel: poll.pollOptions[answer.optionIndex],
+      },
+      now,
+      ctx.tx,
+    );
+    const detail = `option ${answer.optionIndex + 1}${answer.comment ? ', with a comment for staff' : ''}${change ? `; prompts on ${change.day}s` : ''}`;
+    const outcome = { status: 'accepted' as const, reason: 'poll_vote' as const, detail };
+    if (!change) return { outcome };
+    // A vote that moves the voter's prompts is confirmed, saying the day and the next prompt's time.
+    const zone = isValidZone(author.timeZone) ? author.timeZone : 'UTC';
+    const deliveries = await this.notices.forReplyDay(ctx, {
+      dayText: change.day,
+      ...(change.nextAt ? { nextPromptText: formatLocal(change.nextAt, zone, author.locale) } : {}),
+      closesOnText: formatLocal(poll.pollClosesAt, zone, author.locale),
+    });
+    return { outcome, deliveries };
   }
 
   private async notCounted(

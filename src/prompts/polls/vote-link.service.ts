@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../clock';
 import type { PollVote } from '../entities/poll-vote.entity';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { formatLocal, isValidZone } from '../schedule/local-time';
+import { ReplyDayService } from '../schedule/reply-day.service';
 import { verifyVoteToken } from './vote-token';
 
 /** What a vote page shows: the person, the poll, the chosen option and until when it can change. */
@@ -25,7 +26,15 @@ export interface VoteBallot {
 export type VoteLinkResult =
   | { state: 'invalid' }
   | { state: 'closed'; pollTitle: string; closedOnText: string }
-  | { state: 'ready' | 'recorded'; ballot: VoteBallot };
+  | { state: 'ready'; ballot: VoteBallot }
+  | { state: 'recorded'; ballot: VoteBallot; replyDay?: ReplyDayText };
+
+/** The "best reply day" poll's effect, as the recorded page states it. */
+export interface ReplyDayText {
+  day: string;
+  /** The next prompt's new time in the voter's zone, when the vote moved it. */
+  nextOnText: string | null;
+}
 
 /**
  * One-tap votes from the poll email. The signed token is the whole authorisation (no login), so a
@@ -40,6 +49,7 @@ export class VoteLinkService {
     private readonly programs: ProgramsRepository,
     private readonly transactor: Transactor,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly replyDay: ReplyDayService,
   ) {}
 
   /** Reads only. */
@@ -48,16 +58,27 @@ export class VoteLinkService {
   }
 
   async record(token: string): Promise<VoteLinkResult> {
-    const { result, vote } = await this.read(token);
-    if (result.state !== 'ready' || !vote) return result;
-    await this.transactor.run((tx) => this.prompts.upsertVote({ ...vote, comment: null }, tx));
-    return { state: 'recorded', ballot: result.ballot };
+    const { result, vote, promptKey, voter } = await this.read(token);
+    if (result.state !== 'ready' || !vote || !voter || !promptKey) return result;
+    const change = await this.transactor.run(async (tx) => {
+      await this.prompts.upsertVote({ ...vote, comment: null }, tx);
+      const choice = { participantId: vote.participantId, promptKey, optionLabel: result.ballot.optionLabel };
+      return this.replyDay.applyVote(choice, vote.votedAt, tx);
+    });
+    const replyDay = change && {
+      day: change.day,
+      nextOnText: change.nextAt ? formatLocal(change.nextAt, voter.zone, voter.locale) : null,
+    };
+    return { state: 'recorded', ballot: result.ballot, ...(replyDay ? { replyDay } : {}) };
   }
 
   /** What the link names, and the vote a POST would record (only while the poll is open). */
-  private async read(
-    token: string,
-  ): Promise<{ result: VoteLinkResult; vote: Omit<PollVote, 'comment'> | null }> {
+  private async read(token: string): Promise<{
+    result: VoteLinkResult;
+    vote: Omit<PollVote, 'comment'> | null;
+    promptKey?: string;
+    voter?: { zone: string; locale: string };
+  }> {
     const invalid = { result: { state: 'invalid' as const }, vote: null };
     const claim = verifyVoteToken(this.config.env.APP_SECRET, token);
     const poll = claim && (await this.prompts.findById(claim.pairingPromptId));
@@ -88,6 +109,8 @@ export class VoteLinkService {
     return {
       result: { state: 'ready', ballot },
       vote: { pairingPromptId: poll.id, participantId: me.id, optionIndex: claim.optionIndex, votedAt: now },
+      promptKey: poll.promptKey,
+      voter: { zone, locale: me.locale },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml as e } from '../../common/escape-html';
 import { POLL_COUNTS_MIN_ANSWERS } from '../../digests/digest-content';
-import type { VoteBallot, VoteLinkResult } from './vote-link.service';
+import type { ReplyDayText, VoteBallot, VoteLinkResult } from './vote-link.service';
 
 const CSS =
   'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1.1rem;padding:.7rem 1.4rem}.muted{color:#52606d;font-size:.95rem}';
@@ -24,6 +24,12 @@ function page(title: string, body: string): string {
 
 const whoSees = (b: VoteBallot) =>
   `Only your programme staff see your individual answer; ${e(b.partnerName)} never does. Your weekly digest shows your own answer, and the counts across the programme once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered.`;
+
+/** What the "best reply day" vote changed, said where the vote is confirmed. */
+const replyDayLine = (r: ReplyDayText | undefined) =>
+  !r
+    ? ''
+    : `<p>From next week your weekly prompt arrives on <strong>${e(r.day)}s</strong>, at the usual hour in your time zone${r.nextOnText ? `: the next one on ${e(r.nextOnText)}` : ''}. Your partner’s day does not change.</p>`;
 
 /** The page of a vote link, and its HTTP status: what the controller sends. */
 export function votePage(result: VoteLinkResult, action: string): { status: number; html: string } {
@@ -60,7 +66,7 @@ export function votePage(result: VoteLinkResult, action: string): { status: numb
         status: 200,
         html: page(
           'Vote recorded',
-          `<h1>Vote recorded</h1><p>${e(b.name)}, your answer to “${e(b.pollTitle)}” is <strong>${e(b.optionLabel)}</strong>.</p><p>${whoSees(b)}</p><p class="muted">Changed your mind? Tap another option in the poll email before ${e(b.closesOnText)}: the last vote counts.</p>`,
+          `<h1>Vote recorded</h1><p>${e(b.name)}, your answer to “${e(b.pollTitle)}” is <strong>${e(b.optionLabel)}</strong>.</p>${replyDayLine(result.replyDay)}<p>${whoSees(b)}</p><p class="muted">Changed your mind? Tap another option in the poll email before ${e(b.closesOnText)}: the last vote counts.</p>`,
         ),
       };
     }

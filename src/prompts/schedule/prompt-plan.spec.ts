@@ -15,8 +15,12 @@ describe('prompt plan', () => {
     const second = following(ny, first)!;
     expect(second).toMatchObject({ week: 1, item: 1 });
     expect(second.at.toISOString()).toBe('2026-03-06T14:00:00.000Z');
+    // The third (the reply-day poll) the day after.
+    const third = following(ny, second)!;
+    expect(third).toMatchObject({ week: 1, item: 2 });
+    expect(third.at.toISOString()).toBe('2026-03-07T14:00:00.000Z');
     // Week 2 starts the next Tuesday, after the 8 March change: 09:00 EDT = 13:00Z.
-    const week2 = following(ny, second)!;
+    const week2 = following(ny, third)!;
     expect(week2).toMatchObject({ week: 2, item: 0, weekStart: '2026-03-10' });
     expect(week2.at.toISOString()).toBe('2026-03-10T13:00:00.000Z');
   });
@@ -48,10 +52,10 @@ describe('prompt plan', () => {
     const plan = planDue(ny, due, new Date('2026-03-06T15:00:00Z'), TWELVE_H);
     expect(plan.skipped.map((s) => [s.slot.week, s.slot.item, s.reason])).toEqual([[1, 0, 'superseded']]);
     expect(plan.send).toMatchObject({ week: 1, item: 1 });
-    // Back on Monday 9 March: both week-1 items are stale; nothing goes out until Tuesday.
+    // Back on Monday 9 March: all week-1 items are stale; nothing goes out until Tuesday.
     const late = planDue(ny, due, new Date('2026-03-09T20:00:00Z'), TWELVE_H);
     expect(late.send).toBeNull();
-    expect(late.skipped.map((s) => s.reason)).toEqual(['superseded', 'late']);
+    expect(late.skipped.map((s) => s.reason)).toEqual(['superseded', 'superseded', 'late']);
     expect(late.next).toMatchObject({ week: 2, item: 0 });
     expect(late.next!.at > new Date('2026-03-09T20:00:00Z')).toBe(true);
   });

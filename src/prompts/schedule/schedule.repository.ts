@@ -47,6 +47,7 @@ export interface OwnRow {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  waitingForMentor: boolean;
 }
 
 export interface CursorUpdate {
@@ -70,7 +71,7 @@ export class ScheduleRepository {
   async findUnscheduled(stream: ScheduleStream, limit: number, tx?: EntityManager): Promise<Unscheduled[]> {
     const rows: Record<string, unknown>[] = await this.m(tx).query(
       `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM pairing_members pm
          JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
          JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
@@ -106,7 +107,7 @@ export class ScheduleRepository {
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
               p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member, pm.role,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          LEFT JOIN pairings pa ON pa.id = s.pairing_id
@@ -159,6 +160,29 @@ export class ScheduleRepository {
     );
   }
 
+  /**
+   * When a mentor of the pairing is due to get this step's shared prompt, if still to come (their
+   * own weekday may fall after the mentee's). A stopped row or a swapped step promises nothing.
+   */
+  async mentorStepDueAt(
+    tx: EntityManager,
+    pairingId: string,
+    step: { week: number; item: number },
+    now: Date,
+  ): Promise<Date | null> {
+    const rows: { next_run_at: Date }[] = await tx.query(
+      `SELECT s.next_run_at FROM schedules s
+         JOIN pairing_members pm
+           ON pm.pairing_id = s.pairing_id AND pm.participant_id = s.participant_id AND pm.role = 'mentor'
+        WHERE s.pairing_id = $1 AND s.stream = 'prompt' AND s.week = $2 AND s.item = $3
+          AND s.next_run_at > $4 AND s.swap_key IS NULL
+        ORDER BY s.next_run_at
+        LIMIT 1`,
+      [pairingId, step.week, step.item, now],
+    );
+    return rows[0]?.next_run_at ?? null;
+  }
+
   async update(id: string, values: CursorUpdate, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Schedule, { id }, values);
   }
@@ -167,12 +191,12 @@ export class ScheduleRepository {
     return this.m(tx).findOneBy(Schedule, { participantId, stream });
   }
 
-  /** A participant's rows, locked, with their programme's cadence. */
+  /** A participant's rows, locked, with their cadence (their own weekday once they chose one). */
   async lockOwnRows(participantId: string, tx: EntityManager): Promise<OwnRow[]> {
     const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT s.id, s.stream, s.next_run_at, s.week, s.item,
+      `SELECT s.id, s.stream, s.next_run_at, s.week, s.item, s.waiting_for_mentor,
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start, p.time_zone,
-              pr.send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          JOIN pairings pa ON pa.id = s.pairing_id
@@ -192,6 +216,7 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday),
       sendHour: Number(r.send_hour),
       curriculumKey: r.curriculum_key as string,
+      waitingForMentor: Boolean(r.waiting_for_mentor),
     }));
   }
 
