@@ -157,6 +157,8 @@ export interface ReplyDayProps extends ParticipantProps {
   /** When the next prompt now arrives, if the vote moved it. */
   nextPromptText?: string;
   closesOnText: string;
+  /** Set while the voter's prompts are stopped (#stop, unsubscribe) or paused: the day waits for #resume. */
+  promptsOff?: 'stopped' | 'paused';
 }
 
 /**

@@ -174,6 +174,19 @@ describe('TemplateRenderer', () => {
     expect(out.text).toContain('Pick one and reply with its number:\n1. Career\n2. Study');
   });
 
+  it('tells a voter whose prompts are stopped or paused that the chosen day waits for #resume', () => {
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    const on = flat(renderer.render('notice-reply-day', SAMPLE_PROPS['notice-reply-day']).text);
+    expect(on).toContain('From next week your weekly prompt arrives on');
+    for (const promptsOff of ['stopped', 'paused'] as const) {
+      const off = flat(
+        renderer.render('notice-reply-day', { ...SAMPLE_PROPS['notice-reply-day'], promptsOff }).text,
+      );
+      expect(off).toContain(`Your prompts are ${promptsOff} for now, so none arrives yet`);
+      expect(off).not.toContain('From next week');
+    }
+  });
+
   it('returns a letter as escaped paragraphs', () => {
     const letterText = 'First <b>line</b>\n\nSecond';
     const out = renderer.render('letter-returned', { ...SAMPLE_PROPS['letter-returned'], letterText });

@@ -73,9 +73,15 @@ export class PollVotesService {
     if (!change) return { outcome };
     // A vote that moves the voter's prompts is confirmed, saying the day and the next prompt's time.
     const zone = isValidZone(author.timeZone) ? author.timeZone : 'UTC';
+    const off = author.promptsStoppedAt
+      ? 'stopped'
+      : author.pausedUntil && author.pausedUntil > now
+        ? 'paused'
+        : null;
     const deliveries = await this.notices.forReplyDay(ctx, {
       dayText: change.day,
-      ...(change.nextAt ? { nextPromptText: formatLocal(change.nextAt, zone, author.locale) } : {}),
+      ...(off ? { promptsOff: off } : {}),
+      ...(change.nextAt && !off ? { nextPromptText: formatLocal(change.nextAt, zone, author.locale) } : {}),
       closesOnText: formatLocal(poll.pollClosesAt, zone, author.locale),
     });
     return { outcome, deliveries };
