@@ -41,11 +41,44 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * Key of the session advisory lock every process holds while it migrates. Advisory locks are
+ * per database, so deployments on other databases of the same server never wait for each other.
+ */
+export const MIGRATION_LOCK_KEY = 7_301_955_120_431;
+
 /** Opens a data source on a database that exists and has every migration applied. */
 export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await migrateUnderLock(dataSource, databaseUrl);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
+}
+
+/**
+ * Processes booting together would otherwise each create the migrations table and run the same
+ * migration. The lock is taken on a connection of its own, outside the pool: a session lock lives
+ * on one connection, and a pooled one could be handed back (lock still held) or swapped between
+ * lock and unlock. If this process dies, PostgreSQL drops the connection and the lock with it.
+ */
+async function migrateUnderLock(dataSource: DataSource, databaseUrl: string): Promise<void> {
+  const lock = new Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      // The first holder applies the migrations; those that waited find none pending.
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.end();
+  }
 }
