@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { text } from 'express';
@@ -41,9 +42,22 @@ export async function serveHttp(app: NestExpressApplication, config: AppConfig):
   // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
   app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
   app.use(STATIC_PATH, staticAssets());
-  await app.listen(config.env.HTTP_PORT, '0.0.0.0');
-  const address = app.getHttpServer().address() as { port: number };
-  const httpUrl = `http://127.0.0.1:${address.port}`;
-  new Logger('MentorMail').log(`HTTP listening on ${httpUrl} (roles: ${config.env.ROLES.join(',')})`);
-  return { app, httpUrl, close: () => app.close() };
+  await app.listen(config.env.HTTP_PORT, config.env.HTTP_HOST);
+  const bound = app.getHttpServer().address() as AddressInfo;
+  // The log names the address the socket really has, not the one we hoped for.
+  new Logger('MentorMail').log(
+    `HTTP listening on ${hostPort(bound.address, bound.port)} (roles: ${config.env.ROLES.join(',')})`,
+  );
+  return { app, httpUrl: `http://${reachableHostPort(bound)}`, close: () => app.close() };
+}
+
+function hostPort(address: string, port: number): string {
+  return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** Where a client on this machine reaches the server: loopback when it listens on every address. */
+function reachableHostPort(bound: AddressInfo): string {
+  if (bound.address === '0.0.0.0') return hostPort('127.0.0.1', bound.port);
+  if (bound.address === '::') return hostPort('::1', bound.port);
+  return hostPort(bound.address, bound.port);
 }

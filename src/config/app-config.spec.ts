@@ -64,6 +64,12 @@ describe('AppConfig', () => {
     expect(ok.env.OUTBOUND_SMTP_PORT).toBe(587);
   });
 
+  it('HTTP_HOST binds loopback by default and refuses what is not an address or host name', () => {
+    expect(AppConfig.fromEnvironment(SECRET).env.HTTP_HOST).toBe('127.0.0.1');
+    expect(AppConfig.fromEnvironment({ ...SECRET, HTTP_HOST: '0.0.0.0' }).env.HTTP_HOST).toBe('0.0.0.0');
+    expect(() => AppConfig.fromEnvironment({ ...SECRET, HTTP_HOST: 'not a host' })).toThrow(/HTTP_HOST/);
+  });
+
   it('parses roles from a comma list', () => {
     const config = AppConfig.fromEnvironment({ ...SECRET, ROLES: 'worker' });
     expect(config.hasRole('worker')).toBe(true);

@@ -55,6 +55,8 @@ export const envSchema = z.object({
    */
   TRUST_PROXY: z.string().optional().transform(trustProxy),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address HTTP binds; loopback unless asked (the container sets 0.0.0.0 to be reachable). */
+  HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()]).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
   /**
