@@ -3,9 +3,11 @@ import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../../src/inbound/intake.service';
 import { InboundPipelineService } from '../../src/inbound/pipeline/inbound-pipeline.service';
+import { NoticeRepository } from '../../src/notices/notice.repository';
 import { buildEmail } from '../factories/emails';
 import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
 
 /**
  * "At most one notice per address and reason per 24 hours" holds however the emails arrive: in
@@ -104,5 +106,40 @@ describe('notices: at most one per address and reason per 24 hours', () => {
       pipeline.processBatch(await storeMany(world, 3, '')),
     ]);
     expect(await noticesTo(world)).toEqual({ cc_exposed: 1, empty: 2 });
+  });
+
+  /** Two transactions at once, the second started while the first holds its claim. */
+  const raceTwo = async (address: string, end: 'commit' | 'rollback') => {
+    const notices = running.app.get(NoticeRepository);
+    const [a, b] = [db.createQueryRunner(), db.createQueryRunner()];
+    try {
+      await Promise.all([a.connect(), b.connect()]);
+      await Promise.all([a.startTransaction(), b.startTransaction()]);
+      const first = await notices.claimNoticeWindow(address, 'empty', a.manager);
+      const second = notices.claimNoticeWindow(address, 'empty', b.manager);
+      // The second claim must wait for the first transaction, not decide before it ends.
+      await waitFor(async () => {
+        const [row]: { n: number }[] = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%notice_windows%'`,
+        );
+        return row.n > 0;
+      });
+      await (end === 'commit' ? a.commitTransaction() : a.rollbackTransaction());
+      const result = [first, await second];
+      await b.commitTransaction();
+      return result;
+    } finally {
+      await Promise.all([a.release(), b.release()]);
+    }
+  };
+
+  it('two transactions claiming at once: the second waits, and gets the notice only if the first rolled back', async () => {
+    expect(await raceTwo('Race.One@student-mail.example', 'commit')).toEqual([true, false]);
+    expect(await raceTwo('race.two@student-mail.example', 'rollback')).toEqual([true, true]);
+    // Neither address is stored in clear.
+    const stored: { address_hash: string }[] = await db.query(`SELECT address_hash FROM notice_windows`);
+    expect(stored.map((r) => r.address_hash).join(' ')).not.toMatch(/@|race/i);
   });
 });
