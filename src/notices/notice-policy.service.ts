@@ -215,7 +215,7 @@ export class NoticePolicyService {
     ctx: InboundContext,
     oncePerDay = true,
   ): Promise<Delivery[]> {
-    if (oncePerDay && (await this.repo.recentlyNotified(to, reason, tx))) return [];
+    if (oncePerDay && !(await this.repo.claimNoticeWindow(to, reason, tx))) return [];
     const payload: NoticePayload = {
       reason,
       input,

@@ -1,19 +1,31 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Participant } from '../programs/entities/participant.entity';
+
+/** The key notice_windows holds instead of the address (the migration seeds it the same way). */
+function addressHash(address: string): string {
+  return createHash('sha256').update(address.toLowerCase(), 'utf8').digest('hex');
+}
 
 @Injectable()
 export class NoticeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Whether this address got a notice for this reason in the last 24 hours. */
-  async recentlyNotified(address: string, reason: string, tx?: EntityManager): Promise<boolean> {
+  /**
+   * Claims this address's notice for this reason: true for at most one caller per 24 hours. The
+   * conditional upsert decides in the database, in the caller's transaction (so a rolled-back
+   * notice frees its claim): a concurrent claimer waits on the row and then sees it taken, and a
+   * second claim in the same transaction sees the first. A SELECT-then-insert let every
+   * transaction of a batch pass. The window rolls from the last notice actually written.
+   */
+  async claimNoticeWindow(address: string, reason: string, tx?: EntityManager): Promise<boolean> {
     const rows: unknown[] = await (tx ?? this.dataSource.manager).query(
-      `SELECT 1 FROM deliveries
-        WHERE kind = 'notice' AND to_address = $1 AND payload->>'reason' = $2
-          AND created_at > now() - interval '24 hours'
-        LIMIT 1`,
-      [address.toLowerCase(), reason],
+      `INSERT INTO notice_windows (address_hash, reason, last_at) VALUES ($1, $2, now())
+       ON CONFLICT (address_hash, reason) DO UPDATE SET last_at = EXCLUDED.last_at
+        WHERE notice_windows.last_at <= EXCLUDED.last_at - interval '24 hours'
+       RETURNING 1`,
+      [addressHash(address), reason],
     );
     return rows.length > 0;
   }
