@@ -19,6 +19,7 @@ import { VideoCheckins1796504255115 } from './1796504255115-VideoCheckins';
 import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageDroppedAttachments';
 import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
+import { Deployment1796508946860 } from './1796508946860-Deployment';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   MessageDroppedAttachments1796504584471,
   PromptSwaps1796504613896,
   ParticipantSendWeekday1796506559425,
+  Deployment1796508946860,
 ];
