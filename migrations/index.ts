@@ -20,6 +20,7 @@ import { MessageDroppedAttachments1796504584471 } from './1796504584471-MessageD
 import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
+import { Deployment1796508946860 } from './1796508946860-Deployment';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PromptSwaps1796504613896,
   ParticipantSendWeekday1796506559425,
   NoticeWindows1796508874363,
+  Deployment1796508946860,
 ];

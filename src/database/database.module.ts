@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, openDatabase } from './data-source';
+import { DeploymentRepository } from './deployment.repository';
 import { Transactor } from './transactor';
 
 /** PostgreSQL through TypeORM; the database is created if missing and migrated at start. */
@@ -14,7 +15,7 @@ import { Transactor } from './transactor';
       dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
     }),
   ],
-  providers: [Transactor],
-  exports: [Transactor],
+  providers: [Transactor, DeploymentRepository],
+  exports: [Transactor, DeploymentRepository],
 })
 export class DatabaseModule {}

@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bull';
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DeploymentRepository } from '../database/deployment.repository';
 import { JobQueue } from './job-queue';
 import { jitteredBackoff } from './backoff';
 import { QUEUES } from './queue-names';
+import { queueNamespace } from './queue-namespace';
 
 const queues = Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }));
 
@@ -11,13 +13,18 @@ const queues = Object.values(QUEUES).map((name) => BullModule.registerQueue({ na
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        redis: config.env.REDIS_URL,
-        prefix: config.env.QUEUE_PREFIX,
-        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
-        settings: { backoffStrategies: { jittered: jitteredBackoff } },
-      }),
+      inject: [AppConfig, DeploymentRepository],
+      useFactory: async (config: AppConfig, deployment: DeploymentRepository) => {
+        // Bound to the database, not only to configuration: see queue-namespace.ts.
+        const prefix = queueNamespace(config.env.QUEUE_PREFIX, await deployment.id());
+        new Logger('Queues').log(`Redis key prefix ${prefix}`);
+        return {
+          redis: config.env.REDIS_URL,
+          prefix,
+          defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+          settings: { backoffStrategies: { jittered: jitteredBackoff } },
+        };
+      },
     }),
     ...queues,
   ],
