@@ -13,7 +13,7 @@ import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
-import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
+import { MAIL_TRANSPORT, type MailTransport, type TransportResult } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
 /** Why a claimed delivery must not go out at all, or null (the facts come with the claim). */
@@ -111,8 +111,9 @@ export class OutboxService {
     const built = await this.build(delivery);
     if (!built) return;
     const { composed, raw } = built;
+    let result: TransportResult;
     try {
-      const result = await this.transport.send({
+      result = await this.transport.send({
         // Our per-delivery return path: a bounce is believed only when it comes back to it.
         from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
         to: delivery.toAddress,
@@ -120,6 +121,13 @@ export class OutboxService {
         messageId: delivery.messageId,
         tags: { kind: delivery.kind },
       });
+    } catch (error) {
+      return this.transportFailed(delivery, error);
+    }
+    // The transport accepted the mail: from here on nothing may send it again. Should recording
+    // that fail, the row stays `sending` and the lease makes it `uncertain` for staff (see
+    // RecoveryService); releasing it to `queued` would send a second copy.
+    try {
       await this.repo.markSent(delivery.id, {
         transport: this.transport.name,
         transportId: result.transportId,
@@ -127,16 +135,20 @@ export class OutboxService {
         templateName: composed.templateName,
         templateHash: composed.templateHash,
       });
-      if (result.providerMessageId && delivery.sourceMessageId) {
-        // The mail is out: a failure here must not turn into a retry (and a second copy).
-        await this.repo
-          .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
-          .catch((e: Error) =>
-            this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
-          );
-      }
     } catch (error) {
-      await this.transportFailed(delivery, error);
+      this.logger.error(
+        `delivery ${delivery.id}: accepted by ${this.transport.name} as ${result.transportId}, ` +
+          `but not recorded (${(error as Error).message}); left in sending, never resent`,
+      );
+      return;
+    }
+    if (result.providerMessageId && delivery.sourceMessageId) {
+      // The mail is out: a failure here must not turn into a retry (and a second copy).
+      await this.repo
+        .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
+        .catch((e: Error) =>
+          this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
+        );
     }
   }
 
