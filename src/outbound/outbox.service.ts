@@ -194,6 +194,17 @@ export class OutboxService {
     await this.enqueue(created);
   }
 
+  /**
+   * Staff retry of a delivery that failed: its attempts start again from zero and it is queued.
+   * Returns false when the delivery is not `failed` (sent, queued, uncertain...): nothing done.
+   */
+  async retry(deliveryId: string): Promise<boolean> {
+    const requeued = await this.repo.requeueFailed(deliveryId);
+    if (!requeued) return false;
+    await this.jobs.reviveDelivery(requeued.id, requeued.kind);
+    return true;
+  }
+
   private async transportFailed(delivery: Delivery, error: unknown): Promise<never> {
     const kind = error instanceof TransportError ? error.kind : 'retry';
     const reason = error instanceof TransportError ? error.reason : (error as Error).message;
@@ -201,8 +212,18 @@ export class OutboxService {
       await this.repo.finish(delivery.id, 'failed', reason);
       throw new PermanentSendFailure(reason);
     }
+    // `attempts` was counted by the claim. Past the limit the delivery ends `failed` with the
+    // last error, for staff to retry: otherwise the recovery sweep would revive it forever.
+    const max = this.config.env.DELIVERY_MAX_ATTEMPTS;
+    if (kind === 'retry' && delivery.attempts >= max) {
+      const final = `${reason} (gave up after ${delivery.attempts} attempts)`;
+      await this.repo.finish(delivery.id, 'failed', final);
+      this.logger.warn(`delivery ${delivery.id}: ${final}`);
+      throw new PermanentSendFailure(final);
+    }
     // Nothing left the building: back to queued, for Bull's retry (or the resume after a pause).
-    await this.repo.release(delivery.id, reason);
+    // A pause is our own throttling, not the delivery's failure: it gives its attempt back.
+    await this.repo.release(delivery.id, reason, kind === 'pause');
     if (kind === 'pause') await this.pauses.pause(reason);
     else this.logger.warn(`delivery ${delivery.id}: ${reason} (will retry)`);
     throw error;
