@@ -69,9 +69,12 @@ describe('recording a send fails after the transport accepted it', () => {
 
     const deliveries = await settled(db, COUNT, 30_000);
     expect(deliveries.filter((d) => d.status === 'sent')).toHaveLength(COUNT - FAILING);
-    expect(deliveries.filter((d) => d.status === 'uncertain').map((d) => d.id).sort()).toEqual(
-      [...unrecorded].sort(),
-    );
+    expect(
+      deliveries
+        .filter((d) => d.status === 'uncertain')
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...unrecorded].sort());
     // Every email reached the transport exactly once, the unrecorded ones included.
     expect(handed.size).toBe(COUNT);
     expect([...handed.values()].filter((n) => n !== 1)).toEqual([]);
