@@ -122,6 +122,8 @@ export const envSchema = z.object({
     .positive()
     .default(5 * 60_000),
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Transient send failures a delivery survives; the next one makes it `failed` until staff retry it. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   /** Admin login sessions end after this many hours without a request. */
   ADMIN_SESSION_HOURS: z.coerce.number().positive().default(12),
   /** ...and this many hours after the login however busy they are (checked in PostgreSQL). */

@@ -214,12 +214,17 @@ export class InboundRepository {
   }
 
   /** Received but unfinished, older than `olderThan`: candidates for the recovery sweep. */
-  findUnfinished(olderThan: Date, limit: number): Promise<Pick<InboundEmail, 'id'>[]> {
+  findUnfinished(olderThan: Date, limit: number): Promise<Pick<InboundEmail, 'id' | 'attempts'>[]> {
     return this.m().find(InboundEmail, {
-      select: { id: true },
+      select: { id: true, attempts: true },
       where: { status: 'received', receivedAt: LessThan(olderThan) },
       order: { receivedAt: 'ASC' },
       take: limit,
     });
+  }
+
+  /** Counts one more job given to a received email by the recovery sweep (its last one ended undone). */
+  async countRecovery(id: string): Promise<void> {
+    await this.m().increment(InboundEmail, { id, status: 'received' }, 'attempts', 1);
   }
 }

@@ -114,8 +114,22 @@ export class OutboxRepository {
   });
 
   /** Back to queued after a transient failure: nothing left the building. */
-  async release(id: string, reason: string): Promise<void> {
-    await this.m().update(Delivery, { id, status: 'sending' }, { status: 'queued', reason });
+  async release(id: string, reason: string, refundAttempt = false): Promise<void> {
+    await this.m().update(
+      Delivery,
+      { id, status: 'sending' },
+      { status: 'queued', reason, ...(refundAttempt ? { attempts: () => 'GREATEST(attempts - 1, 0)' } : {}) },
+    );
+  }
+
+  /** Staff retry: a `failed` delivery is queued again with its attempts from zero. Null if not failed. */
+  async requeueFailed(id: string): Promise<Pick<Delivery, 'id' | 'kind'> | null> {
+    const rows = (await this.m().query(
+      `UPDATE deliveries SET status = 'queued', attempts = 0, reason = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'failed' RETURNING id, kind`,
+      [id],
+    )) as [Pick<Delivery, 'id' | 'kind'>[], number];
+    return rows[0][0] ?? null;
   }
 
   async finish(id: string, status: DeliveryStatus, reason: string | null, tx?: EntityManager): Promise<void> {

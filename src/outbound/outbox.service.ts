@@ -13,7 +13,7 @@ import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
-import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
+import { MAIL_TRANSPORT, type MailTransport, type TransportResult } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
 /** Why a claimed delivery must not go out at all, or null (the facts come with the claim). */
@@ -111,8 +111,9 @@ export class OutboxService {
     const built = await this.build(delivery);
     if (!built) return;
     const { composed, raw } = built;
+    let result: TransportResult;
     try {
-      const result = await this.transport.send({
+      result = await this.transport.send({
         // Our per-delivery return path: a bounce is believed only when it comes back to it.
         from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
         to: delivery.toAddress,
@@ -120,6 +121,13 @@ export class OutboxService {
         messageId: delivery.messageId,
         tags: { kind: delivery.kind },
       });
+    } catch (error) {
+      return this.transportFailed(delivery, error);
+    }
+    // The transport accepted the mail: from here on nothing may send it again. Should recording
+    // that fail, the row stays `sending` and the lease makes it `uncertain` for staff (see
+    // RecoveryService); releasing it to `queued` would send a second copy.
+    try {
       await this.repo.markSent(delivery.id, {
         transport: this.transport.name,
         transportId: result.transportId,
@@ -127,16 +135,20 @@ export class OutboxService {
         templateName: composed.templateName,
         templateHash: composed.templateHash,
       });
-      if (result.providerMessageId && delivery.sourceMessageId) {
-        // The mail is out: a failure here must not turn into a retry (and a second copy).
-        await this.repo
-          .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
-          .catch((e: Error) =>
-            this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
-          );
-      }
     } catch (error) {
-      await this.transportFailed(delivery, error);
+      this.logger.error(
+        `delivery ${delivery.id}: accepted by ${this.transport.name} as ${result.transportId}, ` +
+          `but not recorded (${(error as Error).message}); left in sending, never resent`,
+      );
+      return;
+    }
+    if (result.providerMessageId && delivery.sourceMessageId) {
+      // The mail is out: a failure here must not turn into a retry (and a second copy).
+      await this.repo
+        .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
+        .catch((e: Error) =>
+          this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
+        );
     }
   }
 
@@ -182,6 +194,17 @@ export class OutboxService {
     await this.enqueue(created);
   }
 
+  /**
+   * Staff retry of a delivery that failed: its attempts start again from zero and it is queued.
+   * Returns false when the delivery is not `failed` (sent, queued, uncertain...): nothing done.
+   */
+  async retry(deliveryId: string): Promise<boolean> {
+    const requeued = await this.repo.requeueFailed(deliveryId);
+    if (!requeued) return false;
+    await this.jobs.reviveDelivery(requeued.id, requeued.kind);
+    return true;
+  }
+
   private async transportFailed(delivery: Delivery, error: unknown): Promise<never> {
     const kind = error instanceof TransportError ? error.kind : 'retry';
     const reason = error instanceof TransportError ? error.reason : (error as Error).message;
@@ -189,8 +212,18 @@ export class OutboxService {
       await this.repo.finish(delivery.id, 'failed', reason);
       throw new PermanentSendFailure(reason);
     }
+    // `attempts` was counted by the claim. Past the limit the delivery ends `failed` with the
+    // last error, for staff to retry: otherwise the recovery sweep would revive it forever.
+    const max = this.config.env.DELIVERY_MAX_ATTEMPTS;
+    if (kind === 'retry' && delivery.attempts >= max) {
+      const final = `${reason} (gave up after ${delivery.attempts} attempts)`;
+      await this.repo.finish(delivery.id, 'failed', final);
+      this.logger.warn(`delivery ${delivery.id}: ${final}`);
+      throw new PermanentSendFailure(final);
+    }
     // Nothing left the building: back to queued, for Bull's retry (or the resume after a pause).
-    await this.repo.release(delivery.id, reason);
+    // A pause is our own throttling, not the delivery's failure: it gives its attempt back.
+    await this.repo.release(delivery.id, reason, kind === 'pause');
     if (kind === 'pause') await this.pauses.pause(reason);
     else this.logger.warn(`delivery ${delivery.id}: ${reason} (will retry)`);
     throw error;

@@ -63,6 +63,13 @@ export class JobQueue {
     return true;
   }
 
+  /** Whether the email's job is waiting, delayed or running (not finished, failed or lost). */
+  async hasLiveInboundJob(inboundEmailId: string): Promise<boolean> {
+    const job = await this.inbound.getJob(`inbound:${inboundEmailId}`);
+    const state = job ? await job.getState() : null;
+    return state !== null && state !== 'completed' && state !== 'failed' && state !== 'stuck';
+  }
+
   async reviveDelivery(
     deliveryId: string,
     kind: keyof typeof DELIVERY_PRIORITY,

@@ -1,11 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { InboundRepository } from '../inbound/inbound.repository';
+import { InboundPipelineService } from '../inbound/pipeline/inbound-pipeline.service';
 import { OutboxRepository } from '../outbound/outbox.repository';
 import { TickRegistrar } from '../prompts/schedule/tick-registrar';
 import { JobQueue } from '../queues/job-queue';
 
 const BATCH = 500;
+/**
+ * Jobs the sweep gives one received email whose previous job ended without finishing it (a
+ * worker killed by that email, a give-up that could not be written). Past this it is held for
+ * staff with `processing_error` instead of being revived forever.
+ */
+export const INBOUND_MAX_RECOVERIES = 3;
 
 /**
  * PostgreSQL is the truth and Redis only carries work: on start and then periodically, every
@@ -22,6 +29,7 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly config: AppConfig,
     private readonly inbound: InboundRepository,
+    private readonly pipeline: InboundPipelineService,
     private readonly outbox: OutboxRepository,
     private readonly queue: JobQueue,
     private readonly tick: TickRegistrar,
@@ -52,16 +60,29 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     if (tick) this.logger.warn('the schedule tick was missing from Redis (flushed?): registered again');
     const uncertain = await this.outbox.markStaleSendingUncertain(this.config.env.SEND_LEASE_MS);
     let inbound = 0;
+    let heldForStaff = 0;
     for (const row of await this.inbound.findUnfinished(now, BATCH)) {
-      if (await this.queue.reviveInbound(row.id, () => this.inbound.isReceived(row.id))) inbound++;
+      if (row.attempts >= INBOUND_MAX_RECOVERIES) {
+        // Only when no live job holds it: a job still waiting may yet finish the email.
+        if (!(await this.queue.hasLiveInboundJob(row.id))) {
+          await this.pipeline.giveUp(row.id, `processing never finished after ${row.attempts} recoveries`);
+          heldForStaff++;
+        }
+        continue;
+      }
+      if (await this.queue.reviveInbound(row.id, () => this.inbound.isReceived(row.id))) {
+        await this.inbound.countRecovery(row.id);
+        inbound++;
+      }
     }
     let deliveries = 0;
     for (const row of await this.outbox.findQueued(now, BATCH)) {
       if (await this.queue.reviveDelivery(row.id, row.kind, () => this.outbox.isQueued(row.id))) deliveries++;
     }
-    if (uncertain + inbound + deliveries > 0) {
+    if (uncertain + inbound + deliveries + heldForStaff > 0) {
       this.logger.log(
-        `recovery: ${inbound} inbound and ${deliveries} deliveries re-queued, ${uncertain} uncertain`,
+        `recovery: ${inbound} inbound and ${deliveries} deliveries re-queued, ${uncertain} uncertain, ` +
+          `${heldForStaff} inbound held after ${INBOUND_MAX_RECOVERIES} recoveries`,
       );
     }
     return { uncertain, inbound, deliveries, tick };

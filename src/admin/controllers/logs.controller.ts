@@ -60,6 +60,12 @@ export class LogsController {
     res.redirect(303, `/admin/inbound/${id}`);
   }
 
+  @Post('deliveries/:id/retry')
+  async retryDelivery(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    await this.logs.retryDelivery(id);
+    res.redirect(303, '/admin/deliveries?status=failed');
+  }
+
   @Get('deliveries')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async deliveries(

@@ -157,6 +157,7 @@ export function deliveriesPage(
               <th>Attempts</th>
               <th>Sent</th>
               <th>Template</th>
+              <th></th>
             </tr>
           </thead>
           <tbody>
@@ -171,6 +172,13 @@ export function deliveriesPage(
                   <td>${r.attempts}</td>
                   <td>${when(r.sentAt)}</td>
                   <td>${r.templateName}</td>
+                  <td>
+                    ${r.status === 'failed'
+                      ? html`<form class="inline" method="post" action="/admin/deliveries/${r.id}/retry">
+                          ${csrfField(ctx)}<button type="submit">Retry</button>
+                        </form>`
+                      : null}
+                  </td>
                 </tr>`,
             )}
           </tbody>

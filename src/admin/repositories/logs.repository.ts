@@ -54,7 +54,7 @@ export class LogsRepository {
   /** Back to `received`, so the pipeline takes it from the start; false when it is unprocessed or was relayed already. */
   async markForReprocessing(id: string): Promise<boolean> {
     const result = await this.dataSource.query(
-      `UPDATE inbound_emails SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL
+      `UPDATE inbound_emails SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL, attempts = 0
        WHERE id = $1 AND status NOT IN ('received', 'accepted') AND raw IS NOT NULL AND duplicate_of IS NULL`,
       [id],
     );
@@ -68,7 +68,7 @@ export class LogsRepository {
   async markReleased(id: string, staffId: string): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE inbound_emails
-          SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL,
+          SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL, attempts = 0,
               transport_meta = coalesce(transport_meta, '{}'::jsonb)
                 || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now(),
                    'releasedHolds', coalesce(transport_meta->'releasedHolds', '[]'::jsonb) || to_jsonb(reason))

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OutboxService } from '../../outbound/outbox.service';
 import { JobQueue } from '../../queues/job-queue';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { LogsRepository, type DeliveryRow, type InboundRow } from '../repositories/logs.repository';
@@ -10,6 +11,7 @@ export class LogsService {
   constructor(
     private readonly logs: LogsRepository,
     private readonly queue: JobQueue,
+    private readonly outbox: OutboxService,
   ) {}
 
   async inbound(
@@ -55,6 +57,11 @@ export class LogsService {
       );
     }
     await this.queue.reviveInbound(id);
+  }
+
+  /** Sends a delivery that failed once more, from a fresh count of attempts. */
+  async retryDelivery(id: string): Promise<void> {
+    if (!(await this.outbox.retry(id))) throw new AdminInputError('Only a failed delivery can be retried.');
   }
 
   async deliveries(

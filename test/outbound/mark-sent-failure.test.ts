@@ -1,0 +1,87 @@
+import { DataSource, In } from 'typeorm';
+import type { RunningApp } from '../../src/bootstrap';
+import { Delivery } from '../../src/outbound/entities/delivery.entity';
+import { OutboxRepository } from '../../src/outbound/outbox.repository';
+import {
+  MAIL_TRANSPORT,
+  type MailTransport,
+  type RawOutgoingEmail,
+} from '../../src/outbound/transports/mail-transport';
+import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
+import { RecoveryService } from '../../src/worker/recovery.service';
+import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+import { sendAs, settled } from './support/outbound-world';
+
+const COUNT = 6;
+const FAILING = 3;
+
+describe('recording a send fails after the transport accepted it', () => {
+  let env: TestEnv;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    running = await env.start({ ROLES: 'worker', SEND_LEASE_MS: '1500', RECOVERY_INTERVAL_MS: '200' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await env.destroy();
+  }, 60_000);
+
+  it('never sends that mail again: the row waits in sending, then becomes uncertain', async () => {
+    const db = running.app.get(DataSource);
+    const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
+    const repo = running.app.get(OutboxRepository);
+    const handed = new Map<string, number>();
+    const send = transport.send.bind(transport);
+    transport.send = async (email: RawOutgoingEmail) => {
+      handed.set(email.messageId, (handed.get(email.messageId) ?? 0) + 1);
+      return send(email);
+    };
+    // The batched UPDATE fails for the first sends, as a dropped connection fails a whole batch.
+    const markSent = repo.markSent.bind(repo);
+    const unrecorded: string[] = [];
+    repo.markSent = async (id, values) => {
+      if (unrecorded.length < FAILING) {
+        unrecorded.push(id);
+        throw new Error('Connection terminated unexpectedly');
+      }
+      return markSent(id, values);
+    };
+
+    const world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
+    for (let i = 0; i < COUNT; i++) await sendAs(running.app, world, 'mentee', `Reply number ${i}.`);
+
+    // Watch the unrecorded rows until the lease expires: they must never be queued again.
+    const seen = new Set<string>();
+    await waitFor(
+      async () => {
+        if (unrecorded.length < FAILING) return false;
+        const rows = await db.getRepository(Delivery).findBy({ id: In(unrecorded) });
+        for (const row of rows) seen.add(row.status);
+        return rows.every((r) => r.status === 'uncertain');
+      },
+      30_000,
+      20,
+    );
+    expect([...seen].sort()).toEqual(['sending', 'uncertain']);
+
+    const deliveries = await settled(db, COUNT, 30_000);
+    expect(deliveries.filter((d) => d.status === 'sent')).toHaveLength(COUNT - FAILING);
+    expect(
+      deliveries
+        .filter((d) => d.status === 'uncertain')
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...unrecorded].sort());
+    // Every email reached the transport exactly once, the unrecorded ones included.
+    expect(handed.size).toBe(COUNT);
+    expect([...handed.values()].filter((n) => n !== 1)).toEqual([]);
+    // A later sweep leaves them alone: still uncertain, still one copy each.
+    expect((await running.app.get(RecoveryService).sweep()).deliveries).toBe(0);
+    const after = await db.getRepository(Delivery).findBy({ id: In(unrecorded) });
+    expect(after.map((d) => d.status)).toEqual(Array(FAILING).fill('uncertain'));
+    expect([...handed.values()].filter((n) => n !== 1)).toEqual([]);
+  }, 90_000);
+});
