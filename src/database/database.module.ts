@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, openDatabase } from './data-source';
 import { Transactor } from './transactor';
+import { DatabaseToolkit } from './database-toolkit';
 
 /** PostgreSQL through TypeORM; the database is created if missing and migrated at start. */
 @Global()
@@ -14,7 +15,7 @@ import { Transactor } from './transactor';
       dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
     }),
   ],
-  providers: [Transactor],
-  exports: [Transactor],
+  providers: [Transactor, DatabaseToolkit],
+  exports: [Transactor, DatabaseToolkit],
 })
 export class DatabaseModule {}
