@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { MailComposer } from '../src/common/nodemailer-lib';
 import { buildMime, threadIndexChild, threadIndexRoot, type OutgoingMail } from '../src/outbound/mime';
 import { FileTransport } from '../src/outbound/transports/file.transport';
 import type { MailTransport } from '../src/outbound/transports/mail-transport';

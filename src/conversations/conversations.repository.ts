@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { DataSource, type EntityManager, type EntityTarget } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DatabaseToolkit } from '../database/database-toolkit';
 import { MessageIdLink } from './entities/message-id-link.entity';
 import { Message } from './entities/message.entity';
 import { Thread } from './entities/thread.entity';
@@ -46,7 +46,10 @@ export type NewMessageRow = Omit<Message, 'id' | 'createdAt'>;
 
 @Injectable()
 export class ConversationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseToolkit,
+  ) {}
 
   private m(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
@@ -63,7 +66,7 @@ export class ConversationsRepository {
    */
   async citedBy(requests: CitedRequest[]): Promise<CitedRows[]> {
     if (requests.length === 0) return [];
-    const client = await this.client();
+    const client = await this.db.client();
     const { rows } = await client.query<Record<string, unknown>>({
       name: 'conversations-cited-by-many-v3',
       // Every lookup goes through `= ANY(array)`, so the planner uses the primary keys: joins
@@ -134,13 +137,13 @@ export class ConversationsRepository {
     values: Pick<Thread, 'pairingId' | 'subject' | 'normalizedSubject'>,
     tx?: EntityManager,
   ): Promise<Thread> {
-    const client = await this.client(tx);
+    const client = await this.db.client(tx);
     const { rows } = await client.query<Record<string, unknown>>({
       name: 'conversations-insert-thread',
       text: `INSERT INTO threads (pairing_id, subject, normalized_subject) VALUES ($1, $2, $3) RETURNING *`,
       values: [values.pairingId, values.subject, values.normalizedSubject],
     });
-    return this.fromRow(Thread, rows[0]);
+    return this.db.toEntity(Thread, rows[0]);
   }
 
   /**
@@ -148,7 +151,7 @@ export class ConversationsRepository {
    * any order. A row that is already newer is not written (nor locked for long).
    */
   async touchThread(id: string, at: Date, tx?: EntityManager): Promise<void> {
-    const client = await this.client(tx);
+    const client = await this.db.client(tx);
     await client.query({
       name: 'conversations-touch-thread',
       text: `UPDATE threads SET last_message_at = $2 WHERE id = $1 AND last_message_at < $2`,
@@ -161,7 +164,7 @@ export class ConversationsRepository {
    * author, in one statement. A client may reuse a Message-ID (resends); the first owner keeps it.
    */
   async insertMessage(values: NewMessageRow, tx?: EntityManager): Promise<Message> {
-    const client = await this.client(tx);
+    const client = await this.db.client(tx);
     const { rows } = await client.query<Record<string, unknown>>({
       name: 'conversations-insert-message',
       text: `WITH m AS (
@@ -223,7 +226,7 @@ export class ConversationsRepository {
     tailSize: number,
     head: number,
   ): Promise<RelayViewRows | null> {
-    const client = await this.client();
+    const client = await this.db.client();
     const { rows } = await client.query<Record<string, unknown>>({
       name: 'conversations-relay-view-v2',
       text: `WITH m AS (SELECT * FROM messages WHERE id = $1),
@@ -259,7 +262,7 @@ export class ConversationsRepository {
     const refIds = (r.mm_ref_ids ?? []) as string[];
     const refTimes = (r.mm_ref_times ?? []) as Date[];
     return {
-      message: this.fromRow(Message, r),
+      message: this.db.toEntity(Message, r),
       thread: threadFrom(r, 'mm_thread_'),
       first: (r.mm_first ?? []) as string[],
       tail: (r.mm_tail ?? []) as string[],
@@ -269,23 +272,6 @@ export class ConversationsRepository {
     };
   }
 
-  /**
-   * The pg pool, or the transaction's own connection, under TypeORM: the statements every inbound
-   * email and every relayed copy run are named (each connection plans them once) and skip the
-   * query builder.
-   */
-  private async client(tx?: EntityManager): Promise<Pool | PoolClient> {
-    if (tx?.queryRunner) return (await tx.queryRunner.connect()) as PoolClient;
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
-  }
-
-  private fromRow<T>(entity: EntityTarget<T> & (new () => T), row: Record<string, unknown>): T {
-    const out = new entity() as Record<string, unknown>;
-    for (const column of this.dataSource.getMetadata(entity).columns) {
-      if (column.databaseName in row) out[column.propertyName] = row[column.databaseName];
-    }
-    return out as T;
-  }
 
   async insertLinks(links: Partial<MessageIdLink>[], tx?: EntityManager): Promise<void> {
     if (links.length === 0) return;

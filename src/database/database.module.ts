@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, openDatabase } from './data-source';
 import { DeploymentRepository } from './deployment.repository';
 import { Transactor } from './transactor';
+import { DatabaseToolkit } from './database-toolkit';
 
 /** PostgreSQL through TypeORM; the database is created if missing and migrated at start. */
 @Global()
@@ -15,7 +16,7 @@ import { Transactor } from './transactor';
       dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
     }),
   ],
-  providers: [Transactor, DeploymentRepository],
-  exports: [Transactor, DeploymentRepository],
+  providers: [Transactor, DeploymentRepository, DatabaseToolkit],
+  exports: [Transactor, DeploymentRepository, DatabaseToolkit],
 })
 export class DatabaseModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { DatabaseToolkit } from '../database/database-toolkit';
 
 export interface DigestRecipientRow {
   id: string;
@@ -59,12 +59,15 @@ export interface DigestData {
  */
 @Injectable()
 export class DigestRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseToolkit,
+  ) {}
 
   async load(participantId: string, pairingId: string): Promise<DigestData | null> {
     // One round trip: the prompts and the last message ride along as JSON. A named statement,
     // so each pooled connection plans it once instead of on every digest.
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = this.db.pool();
     const { rows } = await pool.query<Record<string, unknown>>({
       name: 'digest-load-v3',
       text: `SELECT p.id, p.name, p.preferred_name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,

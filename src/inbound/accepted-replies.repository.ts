@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { DatabaseToolkit } from '../database/database-toolkit';
 import type { MessageDraft } from '../conversations/conversations.service';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { RelayCopy } from '../outbound/outbox.service';
@@ -38,7 +38,7 @@ export interface RecordedReplies {
  */
 @Injectable()
 export class AcceptedRepliesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: DatabaseToolkit) {}
 
   async record(
     replies: AcceptedReply[],
@@ -46,7 +46,7 @@ export class AcceptedRepliesRepository {
     tx?: EntityManager,
   ): Promise<RecordedReplies> {
     if (replies.length === 0) return { recorded: new Set(), deliveries: [] };
-    const client = tx ? ((await tx.queryRunner!.connect()) as PoolClient) : this.pool();
+    const client = await this.db.client(tx);
     const emails = replies.map((r) => r.email);
     const messages = replies.map((r) => r.message);
     const copies = replies.flatMap((r) => r.copies.map((c) => ({ ...c, messageRowId: r.message.id })));
@@ -171,9 +171,5 @@ export class AcceptedRepliesRepository {
       recorded: new Set(rows.filter((r) => r.what === 'recorded').map((r) => r.id)),
       deliveries: rows.filter((r) => r.what === 'delivery').map((r) => ({ id: r.id, kind: r.kind })),
     };
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 }

@@ -1,8 +1,9 @@
 import type { JsonObject } from '../database/json';
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { QueryConfig } from 'pg';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
-import { entityFromJson, type JsonRow } from '../database/json-rows';
+import { DatabaseToolkit } from '../database/database-toolkit';
+import { entityFromRow, type JsonRow } from '../database/json-rows';
 import {
   type PairingJson,
   type PairingWithMembers,
@@ -54,7 +55,10 @@ const RAW_AND_TEXT = {
 
 @Injectable()
 export class InboundRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseToolkit,
+  ) {}
 
   private m(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
@@ -96,9 +100,7 @@ export class InboundRepository {
         email.pairingMailInWindow ?? null,
       ],
     };
-    const { rows } = tx
-      ? await (await this.client(tx)).query<{ id: string }>(query)
-      : await this.pool().query<{ id: string }>(query);
+    const { rows } = await (await this.db.client(tx)).query<{ id: string }>(query);
     const row = rows[0];
     if (row) return { id: row.id, duplicateOf: null };
     const original = await this.m().findOneByOrFail(InboundEmail, { dedupeKey: email.dedupeKey });
@@ -128,7 +130,7 @@ export class InboundRepository {
    * with programme and members, comes in the same round trip.
    */
   async readReceived(ids: string[]): Promise<ReceivedRow[]> {
-    const { rows } = await this.pool().query<{ raw: Buffer | null; email: string; pairing: string | null }>({
+    const { rows } = await this.db.pool().query<{ raw: Buffer | null; email: string; pairing: string | null }>({
       name: 'inbound-read-received',
       text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
                     (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
@@ -142,7 +144,7 @@ export class InboundRepository {
     } as QueryConfig);
     const manager = this.m();
     return rows.map((row) => ({
-      email: Object.assign(entityFromJson(manager, InboundEmail, JSON.parse(row.email) as JsonRow), {
+      email: Object.assign(entityFromRow(manager, InboundEmail, JSON.parse(row.email) as JsonRow), {
         raw: row.raw,
       }),
       pairing: row.pairing
@@ -153,7 +155,7 @@ export class InboundRepository {
 
   /** Locks the email for the rest of the transaction if it is still `received`; false otherwise. */
   async lockIfReceived(id: string, tx: EntityManager): Promise<boolean> {
-    const client = await this.client(tx);
+    const client = await this.db.client(tx);
     const { rowCount } = await client.query({
       name: 'inbound-lock-if-received',
       text: `SELECT 1 FROM inbound_emails WHERE id = $1 AND status = 'received' FOR UPDATE`,
@@ -164,7 +166,7 @@ export class InboundRepository {
 
   /** Records the outcome (under `lockIfReceived`); `facts` null (giving up) leaves what an earlier run stored. */
   async finish(id: string, outcome: Outcome, facts: FinishFacts | null, tx: EntityManager): Promise<void> {
-    const client = await this.client(tx);
+    const client = await this.db.client(tx);
     await client.query({
       name: 'inbound-finish',
       text: `UPDATE inbound_emails
@@ -194,18 +196,6 @@ export class InboundRepository {
 
   findById(id: string): Promise<InboundEmail | null> {
     return this.m().findOneBy(InboundEmail, { id });
-  }
-
-  /**
-   * The pg pool and the transaction's own connection under TypeORM: the per-email statements are
-   * named (each connection plans them once) and skip the query builder, which cost more than them.
-   */
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
-  }
-
-  private async client(tx: EntityManager): Promise<PoolClient> {
-    return (await tx.queryRunner!.connect()) as PoolClient;
   }
 
   /** Whether the email still waits to be processed (the recovery sweep re-reads it before re-queuing). */

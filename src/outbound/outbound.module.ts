@@ -13,20 +13,18 @@ import { OutboxService } from './outbox.service';
 import { RelayComposer } from './relay/relay.composer';
 import { PauseRepository } from './sending/pause.repository';
 import { OutboundPauseService } from './sending/pause.service';
-import { sendRateProvider } from './sending/send-rate.provider';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
-import { createSesClientFor, createTransport, SES_CLIENT } from './transports/transport.factory';
+import { SesClientModule } from './transports/ses-client.module';
+import { createTransport, SES_CLIENT } from './transports/transport.factory';
 
 @Module({
-  imports: [ConversationsModule, ProgramsModule],
+  imports: [ConversationsModule, ProgramsModule, SesClientModule],
   providers: [
     OutboxRepository,
     OutboxService,
     RelayComposer,
     RelayNotices,
-    { provide: SES_CLIENT, inject: [AppConfig], useFactory: createSesClientFor },
     { provide: MAIL_TRANSPORT, inject: [AppConfig, SES_CLIENT], useFactory: createTransport },
-    sendRateProvider,
     DeliveryComposerRegistry,
     PauseRepository,
     OutboundPauseService,
@@ -39,7 +37,7 @@ import { createSesClientFor, createTransport, SES_CLIENT } from './transports/tr
     OutboxService,
     OutboxRepository,
     MAIL_TRANSPORT,
-    SES_CLIENT,
+    SesClientModule,
     DeliveryComposerRegistry,
     FeedbackService,
     FeedbackRepository,

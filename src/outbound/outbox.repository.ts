@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DatabaseToolkit } from '../database/database-toolkit';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
 import { Coalescer } from './sending/coalescer';
 
@@ -22,7 +22,10 @@ export interface ClaimedDelivery {
 
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: DatabaseToolkit,
+  ) {}
 
   private m(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
@@ -39,7 +42,7 @@ export class OutboxRepository {
       .orIgnore()
       .returning('*')
       .execute();
-    return (result.raw as Record<string, unknown>[]).map((r) => this.m(tx).create(Delivery, this.fromRaw(r)));
+    return (result.raw as Record<string, unknown>[]).map((r) => this.db.toEntity(Delivery, r));
   }
 
   findById(id: string, tx?: EntityManager): Promise<Delivery | null> {
@@ -61,7 +64,7 @@ export class OutboxRepository {
   }
 
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
-    const { rows } = await this.pool().query<Record<string, unknown>>({
+    const { rows } = await this.db.pool().query<Record<string, unknown>>({
       name: 'outbox-claim-v3',
       text: `UPDATE deliveries d
                 SET status = 'sending', sending_started_at = now(), attempts = d.attempts + 1,
@@ -91,7 +94,7 @@ export class OutboxRepository {
   });
 
   private readonly sent = new Coalescer<SentValues & { id: string; sentAt: Date }, void>(async (rows) => {
-    await this.pool().query({
+    await this.db.pool().query({
       name: 'outbox-mark-sent-v2',
       text: `UPDATE deliveries d
                 SET status = 'sent', sent_at = v.sent_at, reason = NULL, transport = v.transport,
@@ -190,24 +193,7 @@ export class OutboxRepository {
     );
   }
 
-  /**
-   * The pg pool under TypeORM: the send path uses named statements (each pooled connection
-   * plans them once) and skips the query builder, which cost more than the query itself.
-   */
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
-  }
-
   private deliveryFromRow(r: Record<string, unknown>): Delivery {
-    return Object.assign(new Delivery(), this.fromRaw(r));
-  }
-
-  private fromRaw(r: Record<string, unknown>): Partial<Delivery> {
-    const meta = this.m().connection.getMetadata(Delivery);
-    const out: Record<string, unknown> = {};
-    for (const column of meta.columns) {
-      if (column.databaseName in r) out[column.propertyName] = r[column.databaseName];
-    }
-    return out as Partial<Delivery>;
+    return this.db.toEntity(Delivery, r);
   }
 }

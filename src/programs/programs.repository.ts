@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { entityFromJson, type JsonRow } from '../database/json-rows';
+import { entityFromRow, type JsonRow } from '../database/json-rows';
 import { PairingMember } from './entities/pairing-member.entity';
 import { Pairing, type PairingStatus } from './entities/pairing.entity';
 import { Participant } from './entities/participant.entity';
@@ -159,8 +159,8 @@ export function pairingWithMembersSql(condition: string): string {
 
 export function pairingWithMembersFromJson(manager: EntityManager, json: PairingJson): PairingWithMembers {
   return {
-    pairing: entityFromJson(manager, Pairing, json.pairing),
-    programme: entityFromJson(manager, Programme, json.programme),
-    members: json.members.map((m) => entityFromJson(manager, Participant, m)),
+    pairing: entityFromRow(manager, Pairing, json.pairing),
+    programme: entityFromRow(manager, Programme, json.programme),
+    members: json.members.map((m) => entityFromRow(manager, Participant, m)),
   };
 }

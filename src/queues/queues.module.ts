@@ -6,8 +6,15 @@ import { JobQueue } from './job-queue';
 import { jitteredBackoff } from './backoff';
 import { QUEUES } from './queue-names';
 import { queueNamespace } from './queue-namespace';
+import { outboundQueue } from '../outbound/sending/outbound-queue';
 
-const queues = Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }));
+const queues = [
+  ...Object.values(QUEUES)
+    .filter((name) => name !== QUEUES.outbound)
+    .map((name) => BullModule.registerQueue({ name })),
+  // Built with Bull's public rate-limiter option when sending through SES.
+  outboundQueue,
+];
 
 @Global()
 @Module({

@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { MailComposer } from '../../common/nodemailer-lib';
 import { maskAddresses } from '../../outbound/mime/mask-addresses';
 import { serializeMime } from '../../outbound/mime/serialize-mime';
 import { randomKey } from '../../programs/relay-address';

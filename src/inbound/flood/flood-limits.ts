@@ -1,4 +1,4 @@
-import addressparser from 'nodemailer/lib/addressparser';
+import { addressparser } from '../../common/nodemailer-lib';
 import type { Programme } from '../../programs/entities/programme.entity';
 
 /** A programme's flood and loop limits (see Programme). */

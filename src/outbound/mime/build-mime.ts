@@ -1,6 +1,4 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type { MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import type MimeNode from 'nodemailer/lib/mime-node';
+import { MailComposer, type MailComposerOptions, type MimeNode } from '../../common/nodemailer-lib';
 import { randomKey } from '../../programs/relay-address';
 import { sanitizeDisplayName } from './display-name';
 import { serializeMime } from './serialize-mime';

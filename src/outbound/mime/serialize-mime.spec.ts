@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type MimeNode from 'nodemailer/lib/mime-node';
+import type { MimeNode } from '../../common/nodemailer-lib';
 import { compileMime, type OutgoingMail } from './build-mime';
 import { serializeMime } from './serialize-mime';
 import { PNG, relayedMail as mail } from '../../../test/factories/outgoing-mail';

@@ -1,6 +1,4 @@
-import * as base64 from 'nodemailer/lib/base64';
-import type MimeNode from 'nodemailer/lib/mime-node';
-import * as qp from 'nodemailer/lib/qp';
+import { base64, qp, type MimeNode } from '../../common/nodemailer-lib';
 
 const LINE_LENGTH = 76;
 
