@@ -37,7 +37,8 @@ describe('Coalescer', () => {
       async (xs) => {
         sizes.push(xs.length);
         most = Math.max(most, ++running);
-        await new Promise((r) => setTimeout(r, 5));
+        // Yield a full turn of the event loop, so the other batch can start before this one ends.
+        await new Promise((r) => setImmediate(r));
         running--;
         return xs;
       },
