@@ -14,8 +14,8 @@ export interface Queryable {
  * which the query builder cannot do. The pg connection comes from TypeORM's own pool through its
  * public `QueryRunner.connect()` (never the driver's private `master` pool): borrowed for one
  * statement, or the transaction's connection when there is one. Measured against a pg Pool of our
- * own, the borrow costs nothing we could see (8 concurrent named SELECTs: 35k-51k per second either way, 3 runs each), and
- * a second pool would double every process's PostgreSQL connections.
+ * own (README, Architecture), the borrow costs nothing we could see, and a second pool would double
+ * every process's PostgreSQL connections.
  */
 @Injectable()
 export class DatabaseToolkit {
