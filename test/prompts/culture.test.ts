@@ -9,7 +9,6 @@ import { ProgramsService } from '../../src/programs/programs.service';
 import { CLOCK } from '../../src/prompts/clock';
 import { CultureService } from '../../src/prompts/culture/culture.service';
 import { DEFAULT_FILMS, DEFAULT_TOURS } from '../../src/prompts/culture/default-catalogue';
-import { Schedule } from '../../src/prompts/entities/schedule.entity';
 import { getPrompt } from '../../src/prompts/library/prompt-library';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { buildEmail } from '../factories/emails';
@@ -19,6 +18,7 @@ import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { FakeClock } from './fake-clock';
+import { pairingAt as placeAt } from './pairing-at';
 
 const bare = (id: string | undefined) => (id ?? '').replace(/[<>]/g, '');
 
@@ -52,23 +52,8 @@ describe('movie club and museum tours', () => {
     await env.destroy();
   }, 60_000);
 
-  /** A pairing whose next prompt is week `week`, item `item`, due on `day` (Berlin 08:00Z, New York 14:00Z). */
-  const pairingAt = async (week: number, item: number, day: string, world?: PairingWorld) => {
-    clock.set('2026-03-01T12:00:00Z');
-    const w = world ?? (await createPairingWorld(running.app));
-    await tick.tick(clock.now());
-    const rows = db.getRepository(Schedule);
-    const cursor = { week, item, weekStart: '2026-03-03' };
-    await rows.update(
-      { participantId: w.mentor.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T08:00:00Z`) },
-    );
-    await rows.update(
-      { participantId: w.mentee.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T14:00:00Z`) },
-    );
-    return w;
-  };
+  const pairingAt = (week: number, item: number, day: string, world?: PairingWorld) =>
+    placeAt(running.app, clock, { week, item, day }, world);
 
   const mailTo = (address: string, match: (m: OutboxEmail) => boolean) =>
     waitFor(async () =>

@@ -7,12 +7,13 @@ import { CLOCK } from '../../src/prompts/clock';
 import { Schedule } from '../../src/prompts/entities/schedule.entity';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { buildEmail } from '../factories/emails';
-import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import type { PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { FakeClock } from './fake-clock';
+import { pairingAt as placeAt } from './pairing-at';
 
 const bare = (id: string | undefined) => (id ?? '').replace(/[<>]/g, '');
 
@@ -42,22 +43,8 @@ describe('mentor-first steps', () => {
   }, 60_000);
 
   /** A fresh pairing whose next prompt is week `week`, item `item`, in the week of Tuesday 3 March. */
-  const pairingAt = async (week: number, item: number, day = '2026-03-03'): Promise<PairingWorld> => {
-    clock.set('2026-03-01T12:00:00Z');
-    const world = await createPairingWorld(running.app);
-    await tick.tick(clock.now());
-    const rows = db.getRepository(Schedule);
-    const cursor = { week, item, weekStart: '2026-03-03' };
-    await rows.update(
-      { participantId: world.mentor.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T08:00:00Z`) },
-    );
-    await rows.update(
-      { participantId: world.mentee.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T14:00:00Z`) },
-    );
-    return world;
-  };
+  const pairingAt = (week: number, item: number, day = '2026-03-03') =>
+    placeAt(running.app, clock, { week, item, day });
 
   const mailTo = (address: string, match: (m: OutboxEmail) => boolean) =>
     waitFor(async () =>

@@ -8,12 +8,13 @@ import { PairingPrompt } from '../../src/prompts/entities/pairing-prompt.entity'
 import { Schedule } from '../../src/prompts/entities/schedule.entity';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { buildEmail } from '../factories/emails';
-import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import type { PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { FakeClock } from './fake-clock';
+import { pairingAt as placeAt } from './pairing-at';
 
 const bare = (id: string | undefined) => (id ?? '').replace(/[<>]/g, '');
 const flat = (m: OutboxEmail) => (m.parsed.text ?? '').replace(/\s+/g, ' ');
@@ -39,23 +40,8 @@ describe('#skip and #swap', () => {
     await env.destroy();
   }, 60_000);
 
-  /** A pairing whose next prompt is week `week`, item `item`, due on `day` (Berlin 08:00Z, New York 14:00Z). */
-  const pairingAt = async (week: number, item: number, day: string) => {
-    clock.set('2026-03-01T12:00:00Z');
-    const w = await createPairingWorld(running.app);
-    await tick.tick(clock.now());
-    const rows = db.getRepository(Schedule);
-    const cursor = { week, item, weekStart: '2026-03-03' };
-    await rows.update(
-      { participantId: w.mentor.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T08:00:00Z`) },
-    );
-    await rows.update(
-      { participantId: w.mentee.id, stream: 'prompt' },
-      { ...cursor, nextRunAt: new Date(`${day}T14:00:00Z`) },
-    );
-    return w;
-  };
+  const pairingAt = (week: number, item: number, day: string) =>
+    placeAt(running.app, clock, { week, item, day });
   const cursorOf = (id: string) =>
     db.getRepository(Schedule).findOneByOrFail({ participantId: id, stream: 'prompt' });
 
