@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -45,4 +46,18 @@ export function securityHeaders(production: boolean): RequestHandler {
 /** Replaces the policy for the routes behind it (a mount serving its own app). */
 export function contentSecurityPolicy(directives: Directives): RequestHandler {
   return helmet.contentSecurityPolicy({ useDefaults: false, directives });
+}
+
+/**
+ * The policy of a small page that is one inline stylesheet and forms posting back to itself (the
+ * unsubscribe and vote pages): that stylesheet by hash, and nothing else may load or run.
+ */
+export function selfPostingPageCsp(css: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }

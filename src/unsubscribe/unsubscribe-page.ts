@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { selfPostingPageCsp } from '../http/security-headers';
 import type { PauseWeeks, UnsubscribeTarget } from './unsubscribe.service';
 import { PAUSE_CHOICES } from './unsubscribe.service';
 
@@ -6,13 +6,7 @@ const CSS =
   'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem 1.2rem;margin:0 .5rem .5rem 0}form{display:inline}.muted{color:#555}section{margin-top:2rem}';
 
 /** The one inline stylesheet, by hash; nothing else may load, and the forms post back here. */
-export const UNSUBSCRIBE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+export const UNSUBSCRIBE_CSP = selfPostingPageCsp(CSS);
 
 /** Where each choice posts, under the token's own path (/u/<token>). */
 export function actions(base: string) {

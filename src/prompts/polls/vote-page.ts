@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { selfPostingPageCsp } from '../../http/security-headers';
 import { escapeHtml as e } from '../../common/escape-html';
 import { POLL_COUNTS_MIN_ANSWERS } from '../../digests/digest-content';
 import type { ReplyDayText, VoteBallot, VoteLinkResult } from './vote-link.service';
@@ -10,13 +10,7 @@ const CSS =
  * The one inline stylesheet, by hash; nothing else may load or run, and the form posts only back
  * here (the same shape as the unsubscribe page's policy).
  */
-export const VOTE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+export const VOTE_CSP = selfPostingPageCsp(CSS);
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${CSS}</style></head><body>${body}</body></html>`;
