@@ -4,6 +4,7 @@ import type { Role } from './config/env.schema';
 import { AdminModule } from './admin/admin.module';
 import { coreModules } from './core-modules';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { SmtpModule } from './inbound/smtp/smtp.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SesEventsModule } from './webhooks/ses-events.module';
@@ -17,6 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule,
         ...coreModules(config),
         ...(has('api') ? [HealthModule, WebhooksModule, SesEventsModule, AdminModule] : []),
         ...(has('worker') ? [WorkerModule] : []),

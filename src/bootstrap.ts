@@ -1,15 +1,14 @@
 import 'reflect-metadata';
 import { isIPv6, type AddressInfo } from 'node:net';
-import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { text } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { securityHeaders } from './http/security-headers';
+import { usePinoLogger } from './logging/logging.module';
 import { STATIC_PATH, staticAssets } from './http/static-assets';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface RunningApp {
   app: INestApplicationContext;
@@ -20,15 +19,17 @@ export interface RunningApp {
 
 /** Starts the roles the configuration asks for; used by main.ts, the CLI demo and the tests. */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
-  const logger = LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);
   const module = AppModule.forRoot(config);
+  // Nest's start-up lines wait in a buffer until pino takes over, so they are JSON lines too.
   if (!config.hasRole('api')) {
-    const app = await NestFactory.createApplicationContext(module, { logger });
+    const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    usePinoLogger(app);
     app.enableShutdownHooks();
     await app.init();
     return { app, close: () => app.close() };
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  usePinoLogger(app);
   return serveHttp(app, config);
 }
 

@@ -1,4 +1,4 @@
-import { driverProblems, envSchema, productionProblems, type Env, type Role } from './env.schema';
+import { driverProblems, envSchema, logFormatProblems, productionProblems, type Env, type Role } from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
@@ -30,6 +30,8 @@ export class ConfigError extends Error {
 export class AppConfig {
   /** SMTP clients whose submissions count as local; built once, here, from SMTP_TRUSTED_CLIENTS. */
   readonly trustedClients: TrustedClients;
+  /** Addresses that may read /metrics without METRICS_TOKEN; built here from METRICS_ALLOW by the same rule. */
+  readonly metricsClients: TrustedClients;
 
   private constructor(
     readonly env: Readonly<Env>,
@@ -39,6 +41,11 @@ export class AppConfig {
     // rule as the secret: a server started without an explicit mode trusts no client.
     this.trustedClients = new TrustedClients(
       env.SMTP_TRUSTED_CLIENTS ?? (localMode ? DEVELOPMENT_TRUSTED_CLIENTS : []),
+    );
+    // A reverse proxy on loopback would otherwise hand the counts to anyone, so production
+    // (or no explicit mode) lets nobody in by address unless METRICS_ALLOW says so.
+    this.metricsClients = new TrustedClients(
+      env.METRICS_ALLOW ?? (localMode ? DEVELOPMENT_TRUSTED_CLIENTS : []),
     );
   }
 
@@ -58,6 +65,7 @@ export class AppConfig {
         : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
       ...driverProblems(cleaned),
       ...productionProblems(cleaned),
+      ...logFormatProblems(cleaned),
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
     return new AppConfig(parsed.data, mode === 'development' || mode === 'test');

@@ -143,7 +143,22 @@ export const envSchema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(16),
   /** How long a poll accepts votes after it went out, in days. */
   POLL_OPEN_DAYS: z.coerce.number().int().positive().default(7),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Nest's level names; `silent` writes nothing (tests that read no logs). */
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `json`: one pino line per event on stdout. `pretty`: for a terminal, needs the dev dependency pino-pretty. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /**
+   * Who may read /metrics (and METRICS_PORT): a caller with `Authorization: Bearer <METRICS_TOKEN>`,
+   * or one whose address is in METRICS_ALLOW. Unset allow-list: loopback in an explicit local mode,
+   * nobody otherwise, like SMTP_TRUSTED_CLIENTS.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_ALLOW: clientRanges.optional(),
+  /**
+   * A port of its own for this process's metrics (on HTTP_HOST), for processes without the api
+   * role: a worker's sends and relay latency are counted where they happen. Unset: none.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 /**
@@ -177,6 +192,25 @@ export function productionProblems(raw: Record<string, string | undefined>): str
   return [
     `PUBLIC_URL: must be an https URL when NODE_ENV=production (links in emails use it as given; got ${url ? `"${url}"` : 'nothing'})`,
   ];
+}
+
+/**
+ * `LOG_FORMAT=pretty` loads pino-pretty, a dev dependency: production images (npm prune
+ * --omit=dev) do not have it, so asking for it there is a configuration problem, said at boot.
+ */
+export function logFormatProblems(
+  raw: Record<string, string | undefined>,
+  resolve: (id: string) => string = require.resolve,
+): string[] {
+  if (raw.LOG_FORMAT !== 'pretty') return [];
+  try {
+    resolve('pino-pretty');
+    return [];
+  } catch {
+    return [
+      'LOG_FORMAT: pretty needs the dev dependency pino-pretty, which is not installed here (production images leave it out); use json',
+    ];
+  }
 }
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
 import { serveHttp, startApp, type RunningApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
+import { usePinoLogger } from '../../src/logging/logging.module';
 import { cloneTemplate, dropDatabase, TEST_DB_PREFIX } from '../setup/databases';
 import { deleteQueueKeys } from './queue-keys';
 
@@ -86,9 +87,11 @@ async function startWithProviders(config: AppConfig, providers: [unknown, unknow
   for (const [token, value] of providers) builder = builder.overrideProvider(token as string).useValue(value);
   const moduleRef = await builder.setLogger(new ConsoleLogger({ logLevels: ['error'] })).compile();
   if (!config.hasRole('api')) {
+    usePinoLogger(moduleRef);
     await moduleRef.init();
     return { app: moduleRef, close: () => moduleRef.close() };
   }
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  usePinoLogger(app);
   return serveHttp(app, config);
 }
