@@ -84,13 +84,32 @@ export class IntakeService {
       const hold = { outcome: held('rate_limited', over), pairingId: limits.pairingId };
       return { ...(await this.repo.insertReceived(email, hold, tx)), heldFor: over };
     });
+    this.logReceipt(req, receipt);
     if (receipt.duplicateOf || receipt.heldFor) return receipt;
     try {
       await this.queue.processInbound(receipt.id);
     } catch (error) {
       // The mail is safe in PostgreSQL; the recovery sweep will queue it once Redis is back.
-      this.logger.warn(`could not queue inbound ${receipt.id}: ${(error as Error).message}`);
+      this.logger.warn(
+        { inboundId: receipt.id, err: error },
+        'could not queue inbound email (the recovery sweep will)',
+      );
     }
     return receipt;
+  }
+
+  private logReceipt(req: IntakeRequest, receipt: IntakeReceipt): void {
+    const fields = { inboundId: receipt.id, source: req.source, bytes: req.raw.length };
+    if (receipt.duplicateOf)
+      this.logger.log(
+        { ...fields, duplicateOf: receipt.duplicateOf },
+        'inbound email received again: a duplicate',
+      );
+    else if (receipt.heldFor)
+      this.logger.warn(
+        { ...fields, status: 'held', reason: 'rate_limited', detail: receipt.heldFor },
+        'inbound email received and held: over a flood limit',
+      );
+    else this.logger.log(fields, 'inbound email received');
   }
 }

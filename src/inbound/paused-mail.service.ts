@@ -25,11 +25,17 @@ export class PausedMailService {
         await this.queue.reviveInbound(id);
       } catch (error) {
         // Back to `received` in PostgreSQL already: the recovery sweep queues it once Redis is back.
-        this.logger.warn(`could not queue released inbound ${id}: ${(error as Error).message}`);
+        this.logger.warn(
+          { inboundId: id, pairingId, err: error },
+          'could not queue a released inbound email',
+        );
       }
     }
     if (ids.length > 0)
-      this.logger.log(`pairing ${pairingId} resumed: ${ids.length} waiting emails released`);
+      this.logger.log(
+        { pairingId, inboundIds: ids },
+        `pairing resumed: ${ids.length} waiting emails released`,
+      );
     return ids.length;
   }
 

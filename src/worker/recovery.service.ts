@@ -49,7 +49,7 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
   private trigger(): void {
     if (this.running) return;
     this.running = this.sweep()
-      .catch((error: Error) => this.logger.warn(`recovery sweep failed: ${error.message}`))
+      .catch((error: Error) => this.logger.warn({ err: error }, 'recovery sweep failed'))
       .finally(() => (this.running = undefined));
   }
 
@@ -81,6 +81,7 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     }
     if (uncertain + inbound + deliveries + heldForStaff > 0) {
       this.logger.log(
+        { inbound, deliveries, uncertain, heldForStaff },
         `recovery: ${inbound} inbound and ${deliveries} deliveries re-queued, ${uncertain} uncertain, ` +
           `${heldForStaff} inbound held after ${INBOUND_MAX_RECOVERIES} recoveries`,
       );

@@ -40,8 +40,10 @@ export class SuppressionsAdminService {
     if (!(await this.suppressions.lift(clean))) {
       throw new AdminInputError(`${clean} is not on the suppression list (or was lifted already).`);
     }
+    const secret = this.config.env.APP_SECRET;
     this.logger.log(
-      `${logAddress(staffEmail, this.config.env.APP_SECRET)} lifted the suppression of ${logAddress(clean, this.config.env.APP_SECRET)}`,
+      { staff: logAddress(staffEmail, secret), address: logAddress(clean, secret) },
+      'suppression lifted by staff',
     );
   }
 }

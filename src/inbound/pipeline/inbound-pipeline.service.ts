@@ -114,23 +114,38 @@ export class InboundPipelineService {
       ...decided.map(([ctx, outcome]) => settle(ctx, () => this.finishDecided(ctx, outcome))),
       ...alone.map((ctx) => settle(ctx, () => this.acceptAlone(ctx))),
     ]);
-    for (const [id, result] of results)
-      if ('outcome' in result && result.outcome)
-        this.logger.debug(`inbound ${id}: ${result.outcome.status} (${result.outcome.reason})`);
+    this.logOutcomes(contexts, results);
     return results;
+  }
+
+  /** One line per email this batch finished (errors are the job's: see QueueEventsLogger). */
+  private logOutcomes(contexts: InboundContext[], results: Map<string, EmailResult>): void {
+    for (const ctx of contexts) {
+      const result = results.get(ctx.row.id);
+      if (!result || !('outcome' in result) || !result.outcome) continue;
+      const { status, reason } = result.outcome;
+      const pairingId = (ctx.found ?? ctx.recipientPairing)?.pairing.id ?? null;
+      this.logger.log({ inboundId: ctx.row.id, pairingId, status, reason }, `inbound email ${status} (${reason})`);
+    }
   }
 
   /** Gives up on an email after every retry failed: held for staff, with the error. */
   async giveUp(inboundEmailId: string, error: string): Promise<void> {
-    await this.transactor.run(async (tx) => {
-      if (await this.repo.lockIfReceived(inboundEmailId, tx))
-        await this.repo.finish(
-          inboundEmailId,
-          { status: 'held', reason: 'processing_error', detail: error },
-          null,
-          tx,
-        );
+    const held = await this.transactor.run(async (tx) => {
+      if (!(await this.repo.lockIfReceived(inboundEmailId, tx))) return false;
+      await this.repo.finish(
+        inboundEmailId,
+        { status: 'held', reason: 'processing_error', detail: error },
+        null,
+        tx,
+      );
+      return true;
     });
+    if (held)
+      this.logger.warn(
+        { inboundId: inboundEmailId, status: 'held', reason: 'processing_error', error },
+        'inbound email held for staff: processing kept failing',
+      );
   }
 
   private firstNeedingCited(): number {
@@ -188,7 +203,8 @@ export class InboundPipelineService {
       written = await this.accepted.record(replies, [...newThreads.values()]);
     } catch (error) {
       this.logger.warn(
-        `recording ${replies.length} replies together failed, one by one now: ${String(error)}`,
+        { inboundIds: replies.map((r) => r.email.id), err: error },
+        `recording ${replies.length} replies together failed, one by one now`,
       );
       return drafted;
     }
@@ -246,7 +262,10 @@ export class InboundPipelineService {
     try {
       await this.outbox.enqueue(deliveries);
     } catch (error) {
-      this.logger.warn(`could not queue ${deliveries.length} deliveries: ${String(error)}`);
+      this.logger.warn(
+        { deliveryIds: deliveries.map((d) => d.id), err: error },
+        `could not queue ${deliveries.length} deliveries (the recovery sweep will)`,
+      );
     }
   }
 

@@ -102,6 +102,16 @@ export class FeedbackService {
       return outcome;
     }
     outcome.recorded++;
+    this.logger.log(
+      {
+        deliveryId: delivery.id,
+        type: 'bounce',
+        source: 'dsn',
+        permanent: worst.permanent,
+        status: worst.status,
+      },
+      'bounce reported by mail for a delivery',
+    );
     const suppressed = worst.permanent
       ? await this.suppressions.suppress(recipient, `permanent bounce (DSN ${worst.status})`, 'dsn')
       : await this.suppressions.applyScore(recipient, 'dsn', receivedAt);
@@ -127,6 +137,10 @@ export class FeedbackService {
   ): Promise<void> {
     switch (event.type) {
       case 'bounce': {
+        this.logger.log(
+          { deliveryId: delivery?.id ?? null, type: 'bounce', source: 'ses', bounceType: event.bounceType },
+          'bounce reported by SES',
+        );
         const suppressed =
           event.bounceType === 'Permanent'
             ? await this.suppressions.suppress(
@@ -141,7 +155,13 @@ export class FeedbackService {
       case 'complaint':
         if ((await this.repo.stopPrompts(recipient)) > 0) outcome.promptsStopped.push(recipient);
         this.logger.warn(
-          `complaint from ${logAddress(recipient, this.config.env.APP_SECRET)} (${event.complaintFeedbackType ?? 'no type'})`,
+          {
+            deliveryId: delivery?.id ?? null,
+            type: 'complaint',
+            recipient: logAddress(recipient, this.config.env.APP_SECRET),
+            feedbackType: event.complaintFeedbackType ?? null,
+          },
+          'complaint reported by SES: prompts and digests stopped for the recipient',
         );
         return;
       case 'reject':

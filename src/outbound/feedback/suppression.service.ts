@@ -28,7 +28,11 @@ export class SuppressionService {
 
   async suppress(address: string, reason: string, source: 'ses' | 'dsn' | 'staff'): Promise<boolean> {
     const created = await this.repo.suppress(address, reason, source);
-    if (created) this.logger.warn(`suppressed ${logAddress(address, this.config.env.APP_SECRET)}: ${reason}`);
+    if (created)
+      this.logger.warn(
+        { address: logAddress(address, this.config.env.APP_SECRET), source, reason },
+        'address suppressed: nothing more is sent to it',
+      );
     return created;
   }
 

@@ -36,7 +36,7 @@ export class OutboundPauseService implements OnApplicationBootstrap, OnApplicati
     const until = new Date(Date.now() + this.config.env.SEND_PAUSE_MS);
     const row = await this.repo.upsert(QUEUES.outbound, until, reason);
     await this.queue.pause();
-    this.logger.warn(`outbound sending paused until ${row.until.toISOString()}: ${reason}`);
+    this.logger.warn({ until: row.until.toISOString(), reason }, 'outbound sending paused');
     this.schedule(row.until);
     return row.until;
   }
@@ -62,7 +62,7 @@ export class OutboundPauseService implements OnApplicationBootstrap, OnApplicati
     clearTimeout(this.timer);
     const wait = Math.max(0, until.getTime() - Date.now()) + 50;
     this.timer = setTimeout(() => {
-      this.check().catch((error: Error) => this.logger.warn(`resume check failed: ${error.message}`));
+      this.check().catch((error: Error) => this.logger.warn({ err: error }, 'resume check failed'));
     }, wait);
     this.timer.unref();
   }

@@ -67,6 +67,7 @@ export class ScheduleTickService {
     const digests = await this.digests.fanOut(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
+        { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
