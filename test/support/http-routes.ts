@@ -15,12 +15,16 @@ interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
 }
 
-/** Every route Nest registered on express (the mounts below are not in this list). */
+/**
+ * Every route Nest registered on express (the mounts below are not in this list). A controller's
+ * route answers one method; a route for every method is a middleware Nest registered with
+ * `all()` (the request logging on `/{*path}`), not an endpoint.
+ */
 export function nestRoutes(app: INestApplicationContext): Route[] {
   const express = (app as NestExpressApplication).getHttpAdapter().getInstance() as Express;
   const stack = (express as unknown as { router: { stack: Layer[] } }).router.stack;
   return stack
-    .filter((l) => l.route)
+    .filter((l) => l.route && Object.keys(l.route.methods).length === 1)
     .flatMap((l) =>
       [l.route!.path]
         .flat()
