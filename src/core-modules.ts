@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { InboundModule } from './inbound/inbound.module';
+import { MetricsCoreModule } from './metrics/metrics-core.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { ProgramsModule } from './programs/programs.module';
 import { PromptsModule } from './prompts/prompts.module';
@@ -19,6 +20,7 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
   return [
     ConfigModule.forRoot(config),
     DatabaseModule,
+    MetricsCoreModule,
     QueuesModule,
     StorageModule,
     ProgramsModule,

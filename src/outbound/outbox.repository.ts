@@ -18,6 +18,13 @@ export interface ClaimedDelivery {
   addressSuppressed: boolean;
   /** The recipient stopped prompts and digests (#stop, unsubscribe, a complaint). */
   promptsStopped: boolean;
+  /** The inbound email a relayed copy carries: its id (for the logs) and when it was received (latency). */
+  inbound: { id: string; receivedAt: Date } | null;
+}
+
+function inboundOf(value: unknown): ClaimedDelivery['inbound'] {
+  const inbound = value as { id: string; receivedAt: string } | null;
+  return inbound ? { id: inbound.id, receivedAt: new Date(inbound.receivedAt) } : null;
 }
 
 @Injectable()
@@ -65,7 +72,7 @@ export class OutboxRepository {
 
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
     const { rows } = await this.db.pool().query<Record<string, unknown>>({
-      name: 'outbox-claim-v3',
+      name: 'outbox-claim-v4',
       text: `UPDATE deliveries d
                 SET status = 'sending', sending_started_at = now(), attempts = d.attempts + 1,
                     updated_at = now()
@@ -76,7 +83,11 @@ export class OutboxRepository {
                     -- A command's confirmation (kind prompt) still goes out: #stop must hear it stopped.
                     (d.kind IN ('prompt', 'digest') AND d.payload->>'type' IS DISTINCT FROM 'command' AND EXISTS (
                        SELECT 1 FROM participants p
-                        WHERE p.id = d.recipient_id AND p.prompts_stopped_at IS NOT NULL)) AS mm_prompts_stopped`,
+                        WHERE p.id = d.recipient_id AND p.prompts_stopped_at IS NOT NULL)) AS mm_prompts_stopped,
+                    -- A relayed copy's inbound email, by primary keys: its id and receipt time.
+                    (SELECT jsonb_build_object('id', ie.id, 'receivedAt', ie.received_at)
+                       FROM messages m JOIN inbound_emails ie ON ie.id = m.inbound_email_id
+                      WHERE d.kind = 'relay' AND m.id = d.source_message_id) AS mm_inbound`,
       values: [ids],
     });
     const byId = new Map(rows.map((r) => [r.id as string, r]));
@@ -89,6 +100,7 @@ export class OutboxRepository {
         delivery: this.deliveryFromRow(row),
         addressSuppressed: row.mm_suppressed === true,
         promptsStopped: row.mm_prompts_stopped === true,
+        inbound: inboundOf(row.mm_inbound),
       };
     });
   });

@@ -6,6 +6,7 @@ import { automaticMessageId } from '../conversations/automatic-ids';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { randomKey } from '../programs/relay-address';
 import { JobQueue } from '../queues/job-queue';
+import { SendMetrics } from '../metrics/send-metrics';
 import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-composer';
 import type { Delivery } from './entities/delivery.entity';
 import { bounceAddress } from './feedback/bounce-address';
@@ -24,6 +25,18 @@ function blockedReason(claimed: ClaimedDelivery): string | null {
     return 'prompts stopped';
   }
   return null;
+}
+
+type LogIds = Record<string, string | null>;
+
+/** What every line about a delivery carries (with the inbound email's id, for a relayed copy). */
+function deliveryIds(delivery: Delivery): LogIds {
+  return {
+    deliveryId: delivery.id,
+    kind: delivery.kind,
+    pairingId: delivery.pairingId,
+    sourceMessageId: delivery.sourceMessageId,
+  };
 }
 
 /** A relayed copy of a message to one member; its Message-ID is linked to that member. */
@@ -51,6 +64,7 @@ export class OutboxService {
     private readonly composers: DeliveryComposerRegistry,
     private readonly pauses: OutboundPauseService,
     private readonly notices: RelayNotices,
+    private readonly sendMetrics: SendMetrics,
   ) {}
 
   newMessageId(): string {
@@ -103,6 +117,7 @@ export class OutboxService {
     const claimed = await this.repo.claim(deliveryId);
     if (!claimed) return;
     const { delivery } = claimed;
+    const ids = { ...deliveryIds(delivery), inboundId: claimed.inbound?.id ?? null };
     const blocked = blockedReason(claimed);
     if (blocked) {
       await this.repo.finish(delivery.id, 'suppressed', blocked);
@@ -122,8 +137,9 @@ export class OutboxService {
         tags: { kind: delivery.kind },
       });
     } catch (error) {
-      return this.transportFailed(delivery, error);
+      return this.transportFailed(delivery, ids, error);
     }
+    this.sendMetrics.accepted(delivery.kind, this.transport.name, claimed.inbound?.receivedAt ?? null);
     // The transport accepted the mail: from here on nothing may send it again. Should recording
     // that fail, the row stays `sending` and the lease makes it `uncertain` for staff (see
     // RecoveryService); releasing it to `queued` would send a second copy.
@@ -137,17 +153,21 @@ export class OutboxService {
       });
     } catch (error) {
       this.logger.error(
-        `delivery ${delivery.id}: accepted by ${this.transport.name} as ${result.transportId}, ` +
-          `but not recorded (${(error as Error).message}); left in sending, never resent`,
+        { ...ids, transport: this.transport.name, transportId: result.transportId, err: error },
+        'delivery accepted by the transport but not recorded: left in sending, never resent',
       );
       return;
     }
+    this.logger.log(
+      { ...ids, transport: this.transport.name, transportId: result.transportId },
+      'delivery sent',
+    );
     if (result.providerMessageId && delivery.sourceMessageId) {
       // The mail is out: a failure here must not turn into a retry (and a second copy).
       await this.repo
         .linkProviderMessageId(delivery.sourceMessageId, result.providerMessageId)
         .catch((e: Error) =>
-          this.logger.warn(`delivery ${delivery.id}: could not link provider id: ${e.message}`),
+          this.logger.warn({ ...ids, err: e }, 'delivery sent; could not link its provider id'),
         );
     }
   }
@@ -205,7 +225,7 @@ export class OutboxService {
     return true;
   }
 
-  private async transportFailed(delivery: Delivery, error: unknown): Promise<never> {
+  private async transportFailed(delivery: Delivery, ids: LogIds, error: unknown): Promise<never> {
     const kind = error instanceof TransportError ? error.kind : 'retry';
     const reason = error instanceof TransportError ? error.reason : (error as Error).message;
     if (kind === 'permanent') {
@@ -218,14 +238,15 @@ export class OutboxService {
     if (kind === 'retry' && delivery.attempts >= max) {
       const final = `${reason} (gave up after ${delivery.attempts} attempts)`;
       await this.repo.finish(delivery.id, 'failed', final);
-      this.logger.warn(`delivery ${delivery.id}: ${final}`);
+      this.logger.warn({ ...ids, status: 'failed', reason: final }, 'delivery failed');
       throw new PermanentSendFailure(final);
     }
     // Nothing left the building: back to queued, for Bull's retry (or the resume after a pause).
     // A pause is our own throttling, not the delivery's failure: it gives its attempt back.
     await this.repo.release(delivery.id, reason, kind === 'pause');
     if (kind === 'pause') await this.pauses.pause(reason);
-    else this.logger.warn(`delivery ${delivery.id}: ${reason} (will retry)`);
+    else
+      this.logger.warn({ ...ids, attempts: delivery.attempts, reason }, 'delivery not accepted, will retry');
     throw error;
   }
 }
