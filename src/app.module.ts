@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { coreModules } from './core-modules';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SmtpModule } from './inbound/smtp/smtp.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SesEventsModule } from './webhooks/ses-events.module';
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         LoggingModule,
         ...coreModules(config),
+        ...(has('api') || config.env.METRICS_PORT !== undefined ? [MetricsModule.forRoot(config, roles)] : []),
         ...(has('api') ? [HealthModule, WebhooksModule, SesEventsModule, AdminModule] : []),
         ...(has('worker') ? [WorkerModule] : []),
         ...(has('smtp') ? [SmtpModule] : []),

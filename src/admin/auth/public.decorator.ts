@@ -7,9 +7,10 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /**
  * Doors owned by other features that authenticate on their own terms: SNS signatures on
- * webhooks, signed tokens in unsubscribe links and one-tap vote links, and the health probe.
+ * webhooks, signed tokens in unsubscribe links and one-tap vote links, the health probes, and the
+ * metrics (METRICS_TOKEN or METRICS_ALLOW: see metrics-access.ts).
  */
-export const OPEN_PATH_PREFIXES = ['/health', '/webhooks', '/u', '/v'] as const;
+export const OPEN_PATH_PREFIXES = ['/health', '/metrics', '/webhooks', '/u', '/v'] as const;
 
 export function isOpenPath(path: string): boolean {
   return OPEN_PATH_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
