@@ -5,6 +5,7 @@ import { dataSourceOptions, openDatabase } from './data-source';
 import { DeploymentRepository } from './deployment.repository';
 import { Transactor } from './transactor';
 import { DatabaseToolkit } from './database-toolkit';
+import { MigrationStateRepository } from './migration-state.repository';
 
 /** PostgreSQL through TypeORM; the database is created if missing and migrated at start. */
 @Global()
@@ -16,7 +17,7 @@ import { DatabaseToolkit } from './database-toolkit';
       dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
     }),
   ],
-  providers: [Transactor, DeploymentRepository, DatabaseToolkit],
-  exports: [Transactor, DeploymentRepository, DatabaseToolkit],
+  providers: [Transactor, DeploymentRepository, DatabaseToolkit, MigrationStateRepository],
+  exports: [Transactor, DeploymentRepository, DatabaseToolkit, MigrationStateRepository],
 })
 export class DatabaseModule {}

@@ -184,6 +184,6 @@ describe('the relay loop over real SMTP', () => {
     expect(row.status).toBe('rejected');
     expect(row.detail).toMatch(/header|From/);
     const health = await fetch(`${running.httpUrl}/health`).then((r) => r.json());
-    expect(health).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    expect(health).toEqual({ status: 'ok', postgres: 'up', redis: 'up', migrations: 'applied' });
   });
 });
