@@ -1,5 +1,6 @@
 import { driverProblems, envSchema, productionProblems, type Env, type Role } from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
+import { loadSmtpTls, type SmtpTls } from './smtp-tls';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
 export interface ConfigOptions {
@@ -34,6 +35,8 @@ export class AppConfig {
   private constructor(
     readonly env: Readonly<Env>,
     localMode: boolean,
+    /** STARTTLS's certificate and key, read and checked at boot; unset: no STARTTLS. */
+    readonly smtpTls?: SmtpTls,
   ) {
     // Trusting loopback is a local convenience (the demo, `cli send`, tests), decided by the same
     // rule as the secret: a server started without an explicit mode trusts no client.
@@ -52,15 +55,17 @@ export class AppConfig {
     const fallback = cleaned.APP_SECRET ? undefined : secretFallback(mode, options);
     if (fallback) cleaned.APP_SECRET = fallback;
     const parsed = envSchema.safeParse(cleaned);
+    const smtpTls = loadSmtpTls(cleaned);
     const problems = [
       ...(parsed.success
         ? []
         : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
       ...driverProblems(cleaned),
       ...productionProblems(cleaned),
+      ...smtpTls.problems,
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-    return new AppConfig(parsed.data, mode === 'development' || mode === 'test');
+    return new AppConfig(parsed.data, mode === 'development' || mode === 'test', smtpTls.tls);
   }
 
   static load(options: ConfigOptions = {}): AppConfig {

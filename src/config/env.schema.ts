@@ -64,6 +64,22 @@ export const envSchema = z.object({
    * Unset: loopback outside production, nobody in production (see trusted-clients.ts).
    */
   SMTP_TRUSTED_CLIENTS: clientRanges.optional(),
+  /**
+   * PEM files: the certificate (full chain) and its key, offered with STARTTLS. Both or neither;
+   * checked at boot (readable, parsed, key matching) by smtp-tls.ts. Unset: no STARTTLS.
+   */
+  SMTP_TLS_CERT: z.string().optional(),
+  SMTP_TLS_KEY: z.string().optional(),
+  /** SMTP sessions open at once; one more is answered 421 and closed (the sender retries later). */
+  SMTP_MAX_CLIENTS: z.coerce.number().int().positive().default(100),
+  /** A client that sends nothing this long while a command is due gets 421 and is disconnected. */
+  SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * On shutdown, how long open sessions may finish before they get 421: shorter than `docker
+   * stop`'s 10 s grace, so they are told rather than cut. Mail not yet answered 250 stays with the
+   * sender, which retries.
+   */
+  SMTP_CLOSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest inbound message accepted, in bytes (SES's own ceiling is 40 MB). */
   INBOUND_MAX_BYTES: z.coerce
     .number()
