@@ -1,4 +1,11 @@
-import { driverProblems, envSchema, productionProblems, type Env, type Role } from './env.schema';
+import {
+  driverProblems,
+  envSchema,
+  productionProblems,
+  redisProblems,
+  type Env,
+  type Role,
+} from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
 import { loadSmtpTls, type SmtpTls } from './smtp-tls';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
@@ -62,6 +69,7 @@ export class AppConfig {
         : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
       ...driverProblems(cleaned),
       ...productionProblems(cleaned),
+      ...redisProblems(cleaned),
       ...smtpTls.problems,
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
