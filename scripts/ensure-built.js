@@ -83,6 +83,9 @@ function compilerOptions(ts) {
 /** Returns how many files were transpiled (0: dist/ was current). */
 function ensureBuilt({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const all = SOURCE_DIRS.flatMap((d) => sources(path.join(ROOT, d)));
+  // No sources at all is a deployed build (the image has dist/ only), not a checkout whose files
+  // were all deleted: every output would count as an orphan and be removed.
+  if (all.length === 0) return 0;
   const configChanged = Math.max(...CONFIGS.map(mtime)) > mtime(CONFIG_STAMP);
   const stale = configChanged ? all : all.filter((s) => mtime(s) > mtime(outputOf(s)));
   const outputs = new Set(all.map(outputOf));

@@ -9,7 +9,7 @@ import { parseArgs, required } from './args';
 
 const DEMO_STAFF = 'staff@demo.localhost';
 
-const USAGE = `MentorMail command line (npm run cli -- <command>)
+const USAGE = `MentorMail command line (npm run cli -- <command>, or mentormail <command>)
 
   seed-demo                         create a demo programme with a mentor and a mentee
   send --from A --to B --subject S --text T [--in-reply-to ID]
@@ -20,6 +20,7 @@ const USAGE = `MentorMail command line (npm run cli -- <command>)
   prompt:send --pairing RELAY --prompt KEY
                                     send one library prompt now to every member of the pairing
   digest:send --participant EMAIL   send this participant's digest now
+  templates:build                   compile every template (no database) into the CLI's cache
   demo                              migrate, seed, start everything, print how to try it
 `;
 
@@ -107,6 +108,13 @@ async function run(argv: string[]): Promise<number> {
       const participant = required(options, 'participant');
       const { digestSendNow } = await import('./commands/send-now.command');
       for (const line of await withContext((app) => digestSendNow(app, participant))) console.log(line);
+      return 0;
+    }
+    case 'templates:build': {
+      if (!TEMPLATE_CACHE)
+        throw new Error('templates:build writes its cache beside dist/: run the compiled CLI');
+      const { buildTemplateCache } = await import('./commands/templates-build.command');
+      console.log(await buildTemplateCache(TEMPLATE_CACHE));
       return 0;
     }
     case 'demo':

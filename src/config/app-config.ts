@@ -1,5 +1,14 @@
-import { driverProblems, envSchema, logFormatProblems, productionProblems, type Env, type Role } from './env.schema';
+import {
+  driverProblems,
+  envSchema,
+  logFormatProblems,
+  productionProblems,
+  redisProblems,
+  type Env,
+  type Role,
+} from './env.schema';
 import { localSecret, processLocalSecret } from './local-secret';
+import { loadSmtpTls, type SmtpTls } from './smtp-tls';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
 
 export interface ConfigOptions {
@@ -36,6 +45,8 @@ export class AppConfig {
   private constructor(
     readonly env: Readonly<Env>,
     localMode: boolean,
+    /** STARTTLS's certificate and key, read and checked at boot; unset: no STARTTLS. */
+    readonly smtpTls?: SmtpTls,
   ) {
     // Trusting loopback is a local convenience (the demo, `cli send`, tests), decided by the same
     // rule as the secret: a server started without an explicit mode trusts no client.
@@ -59,6 +70,7 @@ export class AppConfig {
     const fallback = cleaned.APP_SECRET ? undefined : secretFallback(mode, options);
     if (fallback) cleaned.APP_SECRET = fallback;
     const parsed = envSchema.safeParse(cleaned);
+    const smtpTls = loadSmtpTls(cleaned);
     const problems = [
       ...(parsed.success
         ? []
@@ -66,9 +78,11 @@ export class AppConfig {
       ...driverProblems(cleaned),
       ...productionProblems(cleaned),
       ...logFormatProblems(cleaned),
+      ...redisProblems(cleaned),
+      ...smtpTls.problems,
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-    return new AppConfig(parsed.data, mode === 'development' || mode === 'test');
+    return new AppConfig(parsed.data, mode === 'development' || mode === 'test', smtpTls.tls);
   }
 
   static load(options: ConfigOptions = {}): AppConfig {

@@ -36,6 +36,18 @@ const clientRanges = csv
     ),
   );
 
+/** `host:port` pairs, comma-separated (Sentinels, Cluster nodes); `[v6]:port` for IPv6. */
+const hostPorts = csv.pipe(
+  z.array(
+    z.string().transform((entry, ctx) => {
+      const match = /^\[?([^[\]]+?)\]?:(\d{1,5})$/.exec(entry);
+      if (match && Number(match[2]) <= 65535) return { host: match[1], port: Number(match[2]) };
+      ctx.issues.push({ code: 'custom', message: `not host:port: ${entry}`, input: entry });
+      return z.NEVER;
+    }),
+  ),
+);
+
 /**
  * The one environment schema. Every default runs locally with no setting at all; keys a driver
  * needs (SES region, SMTP relay host, S3 bucket) become required only when that driver is chosen.
@@ -45,6 +57,15 @@ export const envSchema = z.object({
   ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default(['api', 'worker', 'smtp']),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/mentormail'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /**
+   * Redis behind Sentinel: the sentinels (`host:port,...`) and the master group's name; REDIS_URL
+   * then gives only the password, the database and `rediss://` for TLS.
+   */
+  REDIS_SENTINELS: hostPorts.default([]),
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  /** Redis Cluster: some of its nodes (`host:port,...`); QUEUE_PREFIX must start with a {hash tag}. */
+  REDIS_CLUSTER_NODES: hostPorts.default([]),
   /** Prefix for every Bull key, so several runs or environments can share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('mentormail'),
   RELAY_DOMAIN: z.string().min(3).default('relay.localhost'),
@@ -64,6 +85,22 @@ export const envSchema = z.object({
    * Unset: loopback outside production, nobody in production (see trusted-clients.ts).
    */
   SMTP_TRUSTED_CLIENTS: clientRanges.optional(),
+  /**
+   * PEM files: the certificate (full chain) and its key, offered with STARTTLS. Both or neither;
+   * checked at boot (readable, parsed, key matching) by smtp-tls.ts. Unset: no STARTTLS.
+   */
+  SMTP_TLS_CERT: z.string().optional(),
+  SMTP_TLS_KEY: z.string().optional(),
+  /** SMTP sessions open at once; one more is answered 421 and closed (the sender retries later). */
+  SMTP_MAX_CLIENTS: z.coerce.number().int().positive().default(100),
+  /** A client that sends nothing this long while a command is due gets 421 and is disconnected. */
+  SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * On shutdown, how long open sessions may finish before they get 421: shorter than `docker
+   * stop`'s 10 s grace, so they are told rather than cut. Mail not yet answered 250 stays with the
+   * sender, which retries.
+   */
+  SMTP_CLOSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest inbound message accepted, in bytes (SES's own ceiling is 40 MB). */
   INBOUND_MAX_BYTES: z.coerce
     .number()
@@ -178,6 +215,21 @@ export function driverProblems(raw: Record<string, string | undefined>): string[
     need('AWS_REGION', 'STORAGE_DRIVER=s3');
   }
   return problems;
+}
+
+/**
+ * Sentinel or Cluster, not both. On a Cluster every key of a Bull queue must hash to one slot
+ * (Bull's scripts touch several keys at once): a `{hash tag}` at the start of QUEUE_PREFIX does it.
+ */
+export function redisProblems(raw: Record<string, string | undefined>): string[] {
+  if (!raw.REDIS_CLUSTER_NODES) return [];
+  if (raw.REDIS_SENTINELS)
+    return ['REDIS_CLUSTER_NODES: set REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both'];
+  const prefix = raw.QUEUE_PREFIX ?? 'mentormail';
+  if (/^\{[^{}]+\}/.test(prefix)) return [];
+  return [
+    `QUEUE_PREFIX: must start with a {hash tag} on a Redis Cluster (REDIS_CLUSTER_NODES), e.g. {mm}; got "${prefix}"`,
+  ];
 }
 
 /**

@@ -6,6 +6,7 @@ import { JobQueue } from './job-queue';
 import { jitteredBackoff } from './backoff';
 import { QUEUES } from './queue-names';
 import { queueNamespace } from './queue-namespace';
+import { RedisLink, RedisLinkModule } from './redis-link';
 import { outboundQueue } from '../outbound/sending/outbound-queue';
 
 const queues = [
@@ -20,13 +21,14 @@ const queues = [
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig, DeploymentRepository],
-      useFactory: async (config: AppConfig, deployment: DeploymentRepository) => {
+      imports: [RedisLinkModule],
+      inject: [AppConfig, DeploymentRepository, RedisLink],
+      useFactory: async (config: AppConfig, deployment: DeploymentRepository, redis: RedisLink) => {
         // Bound to the database, not only to configuration: see queue-namespace.ts.
         const prefix = queueNamespace(config.env.QUEUE_PREFIX, await deployment.id());
-        new Logger('Queues').log(`Redis key prefix ${prefix}`);
+        new Logger('Queues').log(`Redis key prefix ${prefix} (${redis.connection.describe})`);
         return {
-          redis: config.env.REDIS_URL,
+          ...redis.connection.options,
           prefix,
           defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
           settings: { backoffStrategies: { jittered: jitteredBackoff } },

@@ -150,6 +150,19 @@ describe('the relay loop over real SMTP', () => {
     expect(result.data).toBeUndefined();
   });
 
+  it('offers no STARTTLS without a certificate, and refuses the command', async () => {
+    const client = await SmtpTestClient.connect(port);
+    try {
+      const ehlo = await client.command('EHLO client.test');
+      expect(ehlo.code).toBe(250);
+      expect(ehlo.lines).toContain(`SIZE ${200 * 1024}`);
+      expect(ehlo.lines).not.toContain('STARTTLS');
+      expect((await client.command('STARTTLS')).code).toBeGreaterThanOrEqual(500);
+    } finally {
+      await client.quit();
+    }
+  });
+
   it('answers 552 to an oversize message', async () => {
     const big = buildEmail({
       from: world.mentee.email,

@@ -2,7 +2,10 @@ import { createConnection } from 'node:net';
 
 export interface SmtpReply {
   code: number;
+  /** The last line's text (after the code). */
   text: string;
+  /** Every line's text, for multi-line replies such as EHLO's list of extensions. */
+  lines: string[];
 }
 
 /**
@@ -11,6 +14,7 @@ export interface SmtpReply {
  */
 export class SmtpTestClient {
   private buffer = '';
+  private continued: string[] = [];
   private waiters: ((line: SmtpReply) => void)[] = [];
   private readonly replies: SmtpReply[] = [];
 
@@ -22,7 +26,10 @@ export class SmtpTestClient {
       while ((idx = this.buffer.indexOf('\r\n')) >= 0) {
         const line = this.buffer.slice(0, idx);
         this.buffer = this.buffer.slice(idx + 2);
-        if (/^\d{3} /.test(line)) this.push({ code: Number(line.slice(0, 3)), text: line.slice(4) });
+        if (/^\d{3}-/.test(line)) this.continued.push(line.slice(4));
+        if (!/^\d{3} /.test(line)) continue;
+        const lines = [...this.continued.splice(0), line.slice(4)];
+        this.push({ code: Number(line.slice(0, 3)), text: line.slice(4), lines });
       }
     });
   }

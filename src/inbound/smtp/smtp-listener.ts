@@ -5,6 +5,7 @@ import { FeedbackService } from '../../outbound/feedback/feedback.service';
 import { ProgramsService } from '../../programs/programs.service';
 import { parseBounceAddress } from '../../outbound/feedback/bounce-address';
 import { IntakeService, RateLimitedError } from '../intake.service';
+import { TlsReloader } from './tls-reloader';
 
 class SmtpResponseError extends Error {
   constructor(
@@ -22,12 +23,18 @@ class SmtpResponseError extends Error {
  * (552), flood limits again at DATA (451), and 250 is answered only after the raw message is
  * committed to PostgreSQL, so an accepted email can never be lost and a refused one stays with
  * the sending server.
+ *
+ * STARTTLS is offered only with a certificate of our own (SMTP_TLS_CERT, SMTP_TLS_KEY), TLS 1.2 at
+ * least, and a renewed certificate is applied without a restart (tls-reloader.ts). Sessions are
+ * capped (SMTP_MAX_CLIENTS: one more gets 421) and a silent client is dropped after
+ * SMTP_IDLE_TIMEOUT_MS; smtp-server does not count the time our own handlers take.
  */
 @Injectable()
 export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SmtpListener.name);
   private server?: SMTPServer;
   private boundPort?: number;
+  private reloader?: TlsReloader;
 
   constructor(
     private readonly config: AppConfig,
@@ -42,12 +49,19 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     const env = this.config.env;
+    const tls = this.config.smtpTls;
     this.server = new SMTPServer({
       name: env.RELAY_DOMAIN,
       banner: 'MentorMail relay',
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      hideSTARTTLS: !tls,
+      // smtp-server allows TLS 1.0 for very old clients; the large providers all speak 1.2 or 1.3.
+      ...(tls ? { cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' as const } : {}),
       size: env.INBOUND_MAX_BYTES,
+      maxClients: env.SMTP_MAX_CLIENTS,
+      socketTimeout: env.SMTP_IDLE_TIMEOUT_MS,
+      closeTimeout: env.SMTP_CLOSE_TIMEOUT_MS,
       logger: false,
       onRcptTo: (address, session, callback) => {
         this.checkRecipient(address.address, session).then(
@@ -69,11 +83,31 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     });
     const address = this.server.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : env.SMTP_PORT;
-    this.logger.log(`SMTP listening on ${env.SMTP_HOST}:${this.boundPort}`);
+    this.logger.log(
+      `SMTP listening on ${env.SMTP_HOST}:${this.boundPort}, ` +
+        (tls
+          ? `STARTTLS with ${tls.certFile} (valid until ${tls.validTo})`
+          : 'no STARTTLS (SMTP_TLS_CERT unset)'),
+    );
+    if (tls) this.watchCertificate(tls);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.reloader?.stop();
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private watchCertificate(tls: NonNullable<AppConfig['smtpTls']>): void {
+    this.reloader = new TlsReloader(tls, {
+      apply: (next) => {
+        // Sessions upgrading from now on get the new context; those already encrypted keep theirs.
+        this.server!.updateSecureContext({ cert: next.cert, key: next.key });
+        this.logger.log(`SMTP certificate reloaded from ${next.certFile} (valid until ${next.validTo})`);
+      },
+      failed: (error) =>
+        this.logger.warn(`SMTP certificate not reloaded, the previous one stays: ${error.message}`),
+    });
+    this.reloader.start();
   }
 
   /**
@@ -130,6 +164,11 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
             helo: session.hostNameAppearsAs,
             mailFrom,
             trustedClient,
+            // How it reached us, in a Received header's words: ESMTPS and the cipher after STARTTLS.
+            with: session.transmissionType,
+            tls: session.tlsOptions
+              ? { version: session.tlsOptions.version, cipher: session.tlsOptions.name }
+              : null,
           },
         },
         'refuse',
