@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
 import { runCliStartBench } from './cli-start';
 import { runInboundBench } from './inbound';
+import { runMetricsBench } from './metrics';
 import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   if (want('cli')) {
     console.log('\n== CLI start (npm run cli): cold and warm, beside ts-node, and a database command');
     await runCliStartBench();
+  }
+  if (want('metrics')) {
+    console.log('\n== /metrics scrape on a database with history');
+    await runMetricsBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

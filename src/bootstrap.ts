@@ -7,7 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { securityHeaders } from './http/security-headers';
-import { usePinoLogger } from './logging/logging.module';
+import { createAppLogger } from './logging/app-logger';
+import { nestLogger } from './logging/logging.module';
 import { STATIC_PATH, staticAssets } from './http/static-assets';
 
 export interface RunningApp {
@@ -19,17 +20,17 @@ export interface RunningApp {
 
 /** Starts the roles the configuration asks for; used by main.ts, the CLI demo and the tests. */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
-  const module = AppModule.forRoot(config);
-  // Nest's start-up lines wait in a buffer until pino takes over, so they are JSON lines too.
+  // Built before Nest, so every line from the first is pino's JSON (see LoggingModule).
+  const pino = await createAppLogger(config);
+  const module = AppModule.forRoot(config, config.env.ROLES, pino);
+  const logger = nestLogger(pino);
   if (!config.hasRole('api')) {
-    const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
-    usePinoLogger(app);
+    const app = await NestFactory.createApplicationContext(module, { logger });
     app.enableShutdownHooks();
     await app.init();
     return { app, close: () => app.close() };
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
-  usePinoLogger(app);
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger });
   return serveHttp(app, config);
 }
 
