@@ -1,7 +1,16 @@
-import { API_TOKEN_PREFIX, isCanonicalApiToken, isCanonicalToken, randomToken } from './tokens';
+import { API_TOKEN_PREFIX, isCanonicalApiToken, isCanonicalToken, randomToken, sameToken } from './tokens';
 
 describe('staff tokens', () => {
   const token = randomToken();
+
+  it('compares a CSRF token as bytes: a same-length guess with non-ASCII characters is refused, not thrown', () => {
+    expect(sameToken(token, token)).toBe(true);
+    const accented = 'é'.repeat(token.length);
+    expect(accented.length).toBe(token.length);
+    expect(sameToken(accented, token)).toBe(false);
+    expect(sameToken(token.slice(0, -1), token)).toBe(false);
+    expect(sameToken(undefined, token)).toBe(false);
+  });
 
   it('accepts what randomToken writes, and API tokens with their prefix', () => {
     for (let i = 0; i < 50; i++) expect(isCanonicalToken(randomToken())).toBe(true);

@@ -29,6 +29,10 @@ export function sha256(value: string): string {
 }
 
 export function sameToken(a: unknown, b: string): boolean {
-  if (typeof a !== 'string' || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  if (typeof a !== 'string') return false;
+  // Compare bytes, not characters: a same-length string with non-ASCII characters has more
+  // bytes, and timingSafeEqual throws on buffers of different lengths.
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
