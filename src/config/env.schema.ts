@@ -56,6 +56,12 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default(['api', 'worker', 'smtp']),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/mentormail'),
+  /**
+   * The hot path's statements are named (planned once per connection). `false` sends them unnamed,
+   * for a pooler that cannot follow named statements across its connections (PgBouncer before
+   * 1.21 in transaction mode, or without max_prepared_statements); see README "Scaling out".
+   */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /**
    * Redis behind Sentinel: the sentinels (`host:port,...`) and the master group's name; REDIS_URL

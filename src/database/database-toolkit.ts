@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { entityFromRow, type JsonRow } from './json-rows';
 
 /** Where a pg statement runs: a connection of TypeORM's pool, or a transaction's own. */
@@ -16,6 +17,10 @@ export interface Queryable {
  * statement, or the transaction's connection when there is one. Measured against a pg Pool of our
  * own (README, Architecture), the borrow costs nothing we could see, and a second pool would double
  * every process's PostgreSQL connections.
+ *
+ * With DATABASE_PREPARED_STATEMENTS=false the names are dropped here, in the one place every
+ * statement passes, so a pooler that hands each transaction another server connection never sees
+ * a statement prepared on a connection it is not using.
  */
 @Injectable()
 export class DatabaseToolkit {
@@ -23,14 +28,26 @@ export class DatabaseToolkit {
     query: async <R extends QueryResultRow>(config: QueryConfig) => {
       const runner = this.dataSource.createQueryRunner();
       try {
-        return await ((await runner.connect()) as PoolClient).query<R>(config);
+        return await ((await runner.connect()) as PoolClient).query<R>(this.statement(config));
       } finally {
         await runner.release();
       }
     },
   };
+  private readonly named: boolean;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.named = config.env.DATABASE_PREPARED_STATEMENTS;
+  }
+
+  private statement(config: QueryConfig): QueryConfig {
+    if (this.named || config.name === undefined) return config;
+    const { name: _name, ...unnamed } = config;
+    return unnamed;
+  }
 
   /** Runs each statement on a connection of TypeORM's pool, returned as soon as it is done. */
   pool(): Queryable {
@@ -39,8 +56,12 @@ export class DatabaseToolkit {
 
   /** The transaction's own connection when there is one, else the pool. */
   async client(tx?: EntityManager): Promise<Queryable> {
-    if (tx?.queryRunner) return (await tx.queryRunner.connect()) as PoolClient;
-    return this.borrowed;
+    if (!tx?.queryRunner) return this.borrowed;
+    const client = (await tx.queryRunner.connect()) as PoolClient;
+    if (this.named) return client;
+    return {
+      query: <R extends QueryResultRow>(config: QueryConfig) => client.query<R>(this.statement(config)),
+    };
   }
 
   /** A row (pg's, or `to_jsonb`'s with ISO dates) as the entity TypeORM would have built. */
