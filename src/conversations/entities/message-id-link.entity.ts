@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Message } from './message.entity';
 
 /**
  * The Message-ID map, both ways: every id under which a participant knows one of our messages
@@ -9,7 +10,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index(['messageRowId', 'participantId'])
 export class MessageIdLink {
   @PrimaryColumn('text', { name: 'message_id' }) messageId!: string;
-  @Column('uuid', { name: 'message_row_id' }) messageRowId!: string;
+  @Column('uuid', { name: 'message_row_id' })
+  @ForeignKey(() => Message, { name: 'fk_message_id_links_message_row_id', onDelete: 'CASCADE' })
+  messageRowId!: string;
   @Column('uuid', { name: 'thread_id' }) threadId!: string;
   @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
   /** Who knows the message under this id (the author of an inbound email, the recipient of a copy). */

@@ -1,5 +1,6 @@
 import type { DroppedAttachmentReason } from '../../inbound/checks/attachments-policy';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Thread } from './thread.entity';
 
 export interface StoredAttachment {
   filename: string;
@@ -24,9 +25,14 @@ export type MessageKind = 'relay' | 'prompt';
 @Entity('messages')
 @Index(['threadId', 'createdAt'])
 @Index(['pairingId', 'createdAt'])
+// The admin's per-side statistics and weekly chart.
+@Index('IDX_admin_messages_pairing_author', ['pairingId', 'authorId', 'createdAt'])
+@Index('IDX_admin_messages_created', ['createdAt'])
 export class Message {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'thread_id' }) threadId!: string;
+  @Column('uuid', { name: 'thread_id' })
+  @ForeignKey(() => Thread, { name: 'fk_messages_thread_id', onDelete: 'CASCADE' })
+  threadId!: string;
   @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
   @Column('text', { default: 'relay' }) kind!: MessageKind;
   /** Null for messages MentorMail itself wrote (prompts). */

@@ -57,6 +57,9 @@ export const RELEASABLE_HOLDS: readonly InboundReason[] = [
 @Index(['status', 'receivedAt'])
 @Index('IDX_inbound_emails_sender_received', ['sender', 'receivedAt'])
 @Index('IDX_inbound_emails_recipient_received', ['recipient', 'receivedAt'])
+// The admin's mail log, and the held mail of a pairing.
+@Index('IDX_admin_inbound_received', ['receivedAt'])
+@Index('IDX_admin_inbound_held', ['pairingId'], { where: `"status" = 'held'` })
 export class InboundEmail {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') source!: InboundSource;

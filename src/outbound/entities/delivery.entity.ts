@@ -13,6 +13,9 @@ export type DeliveryStatus =
 @Index(['status', 'createdAt'])
 // Feedback (SES events) finds the delivery by the id SES returned.
 @Index('IDX_deliveries_transport_id', ['transportId'], { where: '"transport_id" IS NOT NULL' })
+// The admin's outbound log, and a pairing's deliveries.
+@Index('IDX_admin_deliveries_created', ['createdAt'])
+@Index('IDX_admin_deliveries_pairing', ['pairingId', 'createdAt'])
 export class Delivery {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** `relay:<message>:<recipient>`, `prompt:...`, `digest:...`: also the Bull jobId. */

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { PairingPrompt } from './pairing-prompt.entity';
 
 /**
  * What one member answered to an issued prompt, kept where a later prompt builds on it (the
@@ -7,7 +8,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('prompt_answers')
 export class PromptAnswer {
-  @PrimaryColumn('uuid', { name: 'pairing_prompt_id' }) pairingPromptId!: string;
+  @PrimaryColumn('uuid', { name: 'pairing_prompt_id' })
+  @ForeignKey(() => PairingPrompt, { name: 'prompt_answers_pairing_prompt_id_fkey', onDelete: 'CASCADE' })
+  pairingPromptId!: string;
   @PrimaryColumn('uuid', { name: 'participant_id' }) participantId!: string;
   /** The reply as extracted (quotes and signature removed). */
   @Column('text') text!: string;
