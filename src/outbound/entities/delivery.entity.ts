@@ -33,7 +33,14 @@ export class Delivery {
    * Secret half of this delivery's return path (see bounce-address.ts); drawn by the database.
    * Only a bounce arriving at that address may suppress this delivery's recipient.
    */
-  @Column({ type: 'text', name: 'bounce_token', insert: false, update: false }) bounceToken!: string;
+  @Column({
+    type: 'text',
+    name: 'bounce_token',
+    insert: false,
+    update: false,
+    default: () => "substr(encode(sha256(uuid_send(gen_random_uuid())), 'hex'), 1, 20)",
+  })
+  bounceToken!: string;
   /** What to build, for kinds whose content is not a stored message (notices, prompts). */
   @Column('jsonb', { nullable: true }) payload!: JsonObject | null;
   @Column('text', { nullable: true }) transport!: string | null;
