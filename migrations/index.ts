@@ -22,6 +22,8 @@ import { ParticipantSendWeekday1796506559425 } from './1796506559425-Participant
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
 import { Deployment1796508946860 } from './1796508946860-Deployment';
 import { BounceTokenDefault1796514097292 } from './1796514097292-BounceTokenDefault';
+import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
+import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   NoticeWindows1796508874363,
   Deployment1796508946860,
   BounceTokenDefault1796514097292,
+  ForeignKeys1796514464405,
+  ValidateForeignKeys1796514464406,
 ];

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Pairing } from '../../programs/entities/pairing.entity';
 import { Thread } from '../../conversations/entities/thread.entity';
 import { StaffUser } from './staff-user.entity';
 
@@ -13,6 +14,8 @@ export class ThreadView {
   @Column('uuid', { name: 'thread_id' })
   @ForeignKey(() => Thread, { name: 'fk_thread_views_thread_id', onDelete: 'CASCADE' })
   threadId!: string;
-  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('uuid', { name: 'pairing_id' })
+  @ForeignKey(() => Pairing, { name: 'fk_thread_views_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string;
   @CreateDateColumn({ name: 'viewed_at', type: 'timestamptz' }) viewedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Participant } from '../../programs/entities/participant.entity';
 import { PairingPrompt } from './pairing-prompt.entity';
 
 /**
@@ -9,9 +10,11 @@ import { PairingPrompt } from './pairing-prompt.entity';
 @Entity('prompt_answers')
 export class PromptAnswer {
   @PrimaryColumn('uuid', { name: 'pairing_prompt_id' })
-  @ForeignKey(() => PairingPrompt, { name: 'prompt_answers_pairing_prompt_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => PairingPrompt, { name: 'fk_prompt_answers_pairing_prompt_id', onDelete: 'CASCADE' })
   pairingPromptId!: string;
-  @PrimaryColumn('uuid', { name: 'participant_id' }) participantId!: string;
+  @PrimaryColumn('uuid', { name: 'participant_id' })
+  @ForeignKey(() => Participant, { name: 'fk_prompt_answers_participant_id', onDelete: 'CASCADE' })
+  participantId!: string;
   /** The reply as extracted (quotes and signature removed). */
   @Column('text') text!: string;
   @Column('timestamptz', { name: 'answered_at' }) answeredAt!: Date;
