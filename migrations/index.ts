@@ -21,7 +21,10 @@ import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
 import { Deployment1796508946860 } from './1796508946860-Deployment';
+import { BounceTokenDefault1796514097292 } from './1796514097292-BounceTokenDefault';
 import { MetricsIndexes1796514443871 } from './1796514443871-MetricsIndexes';
+import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
+import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -46,5 +49,8 @@ export const MIGRATIONS = [
   ParticipantSendWeekday1796506559425,
   NoticeWindows1796508874363,
   Deployment1796508946860,
+  BounceTokenDefault1796514097292,
   MetricsIndexes1796514443871,
+  ForeignKeys1796514464405,
+  ValidateForeignKeys1796514464406,
 ];

@@ -12,6 +12,7 @@ import { DEFAULT_FILMS, DEFAULT_TOURS } from '../../src/prompts/culture/default-
 import { getPrompt } from '../../src/prompts/library/prompt-library';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { buildEmail } from '../factories/emails';
+import { issuePrompt } from '../admin/prompt-rows';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
@@ -172,13 +173,9 @@ describe('movie club and museum tours', () => {
     const seen = new Set<string>();
     const culture = running.app.get(CultureService);
     for (let i = 0; i < 12; i++) {
-      const id = randomUUID();
-      const pairingId = randomUUID();
-      await db.query(
-        `INSERT INTO pairing_prompts (id, pairing_id, week, item, prompt_key, title, thread_id, message_row_id, issued_at)
-         VALUES ($1, $2, 5, 0, 'movie-club-pick', 'pick', $3, $3, now())`,
-        [id, pairingId, randomUUID()],
-      );
+      const pair = await createPairingWorld(running.app, { programme: world.programme });
+      const { id } = await issuePrompt(db, pair, { week: 5, at: clock.now() });
+      const pairingId = pair.pairing.id;
       const refreshed = { ...world.programme, minAge: 0 };
       const props = await culture.propsFor(getPrompt('movie-club-pick'), { id, pairingId }, refreshed);
       expect(props!.films).toHaveLength(3);

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Participant } from '../../programs/entities/participant.entity';
+import { Message } from './message.entity';
 
 /**
  * The Message-ID map, both ways: every id under which a participant knows one of our messages
@@ -7,12 +9,22 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('message_id_links')
 @Index(['messageRowId', 'participantId'])
+// Behind foreign keys: deleting a parent row finds these rows without scanning the table.
+@Index('IDX_message_id_links_participant', ['participantId'], { where: '"participant_id" IS NOT NULL' })
 export class MessageIdLink {
   @PrimaryColumn('text', { name: 'message_id' }) messageId!: string;
-  @Column('uuid', { name: 'message_row_id' }) messageRowId!: string;
+  @Column('uuid', { name: 'message_row_id' })
+  @ForeignKey(() => Message, { name: 'fk_message_id_links_message_row_id', onDelete: 'CASCADE' })
+  messageRowId!: string;
+  /**
+   * Copies of the message's own thread and pairing, written from its row; no foreign key of their
+   * own (it would need an index each on this, the largest table): the link goes with its message.
+   */
   @Column('uuid', { name: 'thread_id' }) threadId!: string;
   @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
   /** Who knows the message under this id (the author of an inbound email, the recipient of a copy). */
-  @Column('uuid', { name: 'participant_id', nullable: true }) participantId!: string | null;
+  @Column('uuid', { name: 'participant_id', nullable: true })
+  @ForeignKey(() => Participant, { name: 'fk_message_id_links_participant_id', onDelete: 'CASCADE' })
+  participantId!: string | null;
   @Column('text') direction!: 'inbound' | 'outbound';
 }

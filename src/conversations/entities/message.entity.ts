@@ -1,5 +1,9 @@
 import type { DroppedAttachmentReason } from '../../inbound/checks/attachments-policy';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { InboundEmail } from '../../inbound/entities/inbound-email.entity';
+import { Participant } from '../../programs/entities/participant.entity';
+import { Pairing } from '../../programs/entities/pairing.entity';
+import { Thread } from './thread.entity';
 
 export interface StoredAttachment {
   filename: string;
@@ -24,14 +28,28 @@ export type MessageKind = 'relay' | 'prompt';
 @Entity('messages')
 @Index(['threadId', 'createdAt'])
 @Index(['pairingId', 'createdAt'])
+// The admin's per-side statistics and weekly chart.
+@Index('IDX_admin_messages_pairing_author', ['pairingId', 'authorId', 'createdAt'])
+@Index('IDX_admin_messages_created', ['createdAt'])
+// Behind foreign keys: deleting a parent row finds these rows without scanning the table.
+@Index('IDX_messages_author', ['authorId'], { where: '"author_id" IS NOT NULL' })
 export class Message {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'thread_id' }) threadId!: string;
-  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('uuid', { name: 'thread_id' })
+  @ForeignKey(() => Thread, { name: 'fk_messages_thread_id', onDelete: 'CASCADE' })
+  threadId!: string;
+  @Column('uuid', { name: 'pairing_id' })
+  @ForeignKey(() => Pairing, { name: 'fk_messages_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string;
   @Column('text', { default: 'relay' }) kind!: MessageKind;
   /** Null for messages MentorMail itself wrote (prompts). */
-  @Column('uuid', { name: 'author_id', nullable: true }) authorId!: string | null;
-  @Column('uuid', { name: 'inbound_email_id', nullable: true, unique: true }) inboundEmailId!: string | null;
+  @Column('uuid', { name: 'author_id', nullable: true })
+  @ForeignKey(() => Participant, { name: 'fk_messages_author_id', onDelete: 'CASCADE' })
+  authorId!: string | null;
+  /** The email it came in; the conversation outlives a deleted raw email (SET NULL). */
+  @Column('uuid', { name: 'inbound_email_id', nullable: true, unique: true })
+  @ForeignKey(() => InboundEmail, { name: 'fk_messages_inbound_email_id', onDelete: 'SET NULL' })
+  inboundEmailId!: string | null;
   @Column('text', { name: 'new_text' }) newText!: string;
   @Column('text', { name: 'quoted_text', default: '' }) quotedText!: string;
   @Column('text', { name: 'full_text', default: '' }) fullText!: string;

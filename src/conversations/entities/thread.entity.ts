@@ -1,10 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Pairing } from '../../programs/entities/pairing.entity';
 
 @Entity('threads')
 @Index(['pairingId', 'normalizedSubject'])
+// The admin's thread list of a pairing, latest first.
+@Index('IDX_admin_threads_pairing_last', ['pairingId', 'lastMessageAt'])
 export class Thread {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('uuid', { name: 'pairing_id' })
+  @ForeignKey(() => Pairing, { name: 'fk_threads_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string;
   @Column('text') subject!: string;
   /** Subject without Re:/Fwd:/AW:/SV: prefixes and tags, lower-cased: the fallback threading key. */
   @Column('text', { name: 'normalized_subject' }) normalizedSubject!: string;

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../database/json';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Pairing } from '../../programs/entities/pairing.entity';
 
 export type InboundSource = 'smtp' | 'ses' | 'cli';
 
@@ -57,12 +58,20 @@ export const RELEASABLE_HOLDS: readonly InboundReason[] = [
 @Index(['status', 'receivedAt'])
 @Index('IDX_inbound_emails_sender_received', ['sender', 'receivedAt'])
 @Index('IDX_inbound_emails_recipient_received', ['recipient', 'receivedAt'])
+// The admin's mail log, and the held mail of a pairing.
+@Index('IDX_admin_inbound_received', ['receivedAt'])
+@Index('IDX_admin_inbound_held', ['pairingId'], { where: `"status" = 'held'` })
+// Behind foreign keys: deleting a parent row finds these rows without scanning the table.
+@Index('IDX_inbound_emails_pairing', ['pairingId'], { where: '"pairing_id" IS NOT NULL' })
+@Index('IDX_inbound_emails_duplicate_of', ['duplicateOf'], { where: '"duplicate_of" IS NOT NULL' })
 export class InboundEmail {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') source!: InboundSource;
   /** SES mail.messageId + recipient, or sha256(raw) + recipient; null on duplicate records. */
   @Column('text', { name: 'dedupe_key', nullable: true, unique: true }) dedupeKey!: string | null;
-  @Column('uuid', { name: 'duplicate_of', nullable: true }) duplicateOf!: string | null;
+  @Column('uuid', { name: 'duplicate_of', nullable: true })
+  @ForeignKey(() => InboundEmail, { name: 'fk_inbound_emails_duplicate_of', onDelete: 'CASCADE' })
+  duplicateOf!: string | null;
   /** SMTP MAIL FROM: '' for the null sender (`<>`), null when the door did not know it (the CLI). */
   @Column('text', { name: 'envelope_from', nullable: true }) envelopeFrom!: string | null;
   @Column('text') recipient!: string;
@@ -79,7 +88,9 @@ export class InboundEmail {
   @Column('text', { name: 'from_address', nullable: true }) fromAddress!: string | null;
   @Column('text', { nullable: true }) subject!: string | null;
   @Column('text', { name: 'message_id', nullable: true }) messageId!: string | null;
-  @Column('uuid', { name: 'pairing_id', nullable: true }) pairingId!: string | null;
+  @Column('uuid', { name: 'pairing_id', nullable: true })
+  @ForeignKey(() => Pairing, { name: 'fk_inbound_emails_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string | null;
   /** SPF/DKIM/DMARC verdicts from SES or computed for SMTP; remote IP and HELO for SMTP. */
   @Column('jsonb', { nullable: true }) auth!: Record<string, string> | null;
   @Column('jsonb', { name: 'transport_meta', nullable: true }) transportMeta!: JsonObject | null;

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Programme } from '../../programs/entities/programme.entity';
+import { Delivery } from './delivery.entity';
 
 export type DeliveryEventType = 'bounce' | 'complaint' | 'delivery' | 'reject';
 export type FeedbackSource = 'ses' | 'dsn';
@@ -10,6 +12,8 @@ export type FeedbackSource = 'ses' | 'dsn';
 @Entity('delivery_events')
 @Unique('UQ_delivery_events_ref_recipient_type', ['messageRef', 'recipient', 'type'])
 @Index(['recipient', 'occurredAt'])
+// Behind foreign keys: deleting a parent row finds these rows without scanning the table.
+@Index('IDX_delivery_events_delivery', ['deliveryId'], { where: '"delivery_id" IS NOT NULL' })
 export class DeliveryEvent {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** The SES message id (SES events) or the bounced email's Message-ID (DSNs by mail). */
@@ -18,10 +22,17 @@ export class DeliveryEvent {
   @Column('text') recipient!: string;
   @Column('text') type!: DeliveryEventType;
   @Column('text') source!: FeedbackSource;
-  /** The delivery it belongs to, when one was found. */
-  @Column('uuid', { name: 'delivery_id', nullable: true }) deliveryId!: string | null;
+  /**
+   * The delivery it belongs to, when one was found. An event outlives its delivery and programme
+   * (SET NULL): bounces and complaints are judged per address and feed the suppression list.
+   */
+  @Column('uuid', { name: 'delivery_id', nullable: true })
+  @ForeignKey(() => Delivery, { name: 'fk_delivery_events_delivery_id', onDelete: 'SET NULL' })
+  deliveryId!: string | null;
   /** Programme of that delivery, kept here so rates per programme need no joins through pairings. */
-  @Column('uuid', { name: 'programme_id', nullable: true }) programmeId!: string | null;
+  @Column('uuid', { name: 'programme_id', nullable: true })
+  @ForeignKey(() => Programme, { name: 'fk_delivery_events_programme_id', onDelete: 'SET NULL' })
+  programmeId!: string | null;
   /** Permanent | Transient | Undetermined for bounces. */
   @Column('text', { name: 'bounce_type', nullable: true }) bounceType!: string | null;
   @Column('text', { name: 'bounce_sub_type', nullable: true }) bounceSubType!: string | null;

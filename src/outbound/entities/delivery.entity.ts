@@ -1,5 +1,16 @@
 import type { JsonObject } from '../../database/json';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Message } from '../../conversations/entities/message.entity';
+import { Participant } from '../../programs/entities/participant.entity';
+import { Pairing } from '../../programs/entities/pairing.entity';
 
 export type DeliveryKind = 'relay' | 'prompt' | 'digest' | 'notice' | 'welcome' | 'checkin';
 /**
@@ -13,6 +24,12 @@ export type DeliveryStatus =
 @Index(['status', 'createdAt'])
 // Feedback (SES events) finds the delivery by the id SES returned.
 @Index('IDX_deliveries_transport_id', ['transportId'], { where: '"transport_id" IS NOT NULL' })
+// The admin's outbound log, and a pairing's deliveries.
+@Index('IDX_admin_deliveries_created', ['createdAt'])
+@Index('IDX_admin_deliveries_pairing', ['pairingId', 'createdAt'])
+// Behind foreign keys: deleting a parent row finds these rows without scanning the table.
+@Index('IDX_deliveries_recipient', ['recipientId'], { where: '"recipient_id" IS NOT NULL' })
+@Index('IDX_deliveries_source_message', ['sourceMessageId'], { where: '"source_message_id" IS NOT NULL' })
 export class Delivery {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** `relay:<message>:<recipient>`, `prompt:...`, `digest:...`: also the Bull jobId. */
@@ -20,9 +37,15 @@ export class Delivery {
   @Column('text') kind!: DeliveryKind;
   @Column('text', { default: 'queued' }) status!: DeliveryStatus;
   @Column('text', { nullable: true }) reason!: string | null;
-  @Column('uuid', { name: 'pairing_id', nullable: true }) pairingId!: string | null;
-  @Column('uuid', { name: 'source_message_id', nullable: true }) sourceMessageId!: string | null;
-  @Column('uuid', { name: 'recipient_id', nullable: true }) recipientId!: string | null;
+  @Column('uuid', { name: 'pairing_id', nullable: true })
+  @ForeignKey(() => Pairing, { name: 'fk_deliveries_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string | null;
+  @Column('uuid', { name: 'source_message_id', nullable: true })
+  @ForeignKey(() => Message, { name: 'fk_deliveries_source_message_id', onDelete: 'CASCADE' })
+  sourceMessageId!: string | null;
+  @Column('uuid', { name: 'recipient_id', nullable: true })
+  @ForeignKey(() => Participant, { name: 'fk_deliveries_recipient_id', onDelete: 'CASCADE' })
+  recipientId!: string | null;
   @Column('text', { name: 'to_address' }) toAddress!: string;
   /** Our Message-ID for this email, fixed when the row is written so a retry sends the same id. */
   @Column('text', { name: 'message_id' }) messageId!: string;
@@ -30,7 +53,14 @@ export class Delivery {
    * Secret half of this delivery's return path (see bounce-address.ts); drawn by the database.
    * Only a bounce arriving at that address may suppress this delivery's recipient.
    */
-  @Column({ type: 'text', name: 'bounce_token', insert: false, update: false }) bounceToken!: string;
+  @Column({
+    type: 'text',
+    name: 'bounce_token',
+    insert: false,
+    update: false,
+    default: () => "substr(encode(sha256(uuid_send(gen_random_uuid())), 'hex'), 1, 20)",
+  })
+  bounceToken!: string;
   /** What to build, for kinds whose content is not a stored message (notices, prompts). */
   @Column('jsonb', { nullable: true }) payload!: JsonObject | null;
   @Column('text', { nullable: true }) transport!: string | null;

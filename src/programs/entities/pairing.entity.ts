@@ -1,11 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Programme } from './programme.entity';
 
 export type PairingStatus = 'active' | 'paused' | 'ended';
 
 @Entity('pairings')
+// The admin's programme lists.
+@Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
 export class Pairing {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'programme_id' }) programmeId!: string;
+  @Column('uuid', { name: 'programme_id' })
+  @ForeignKey(() => Programme, { name: 'fk_pairings_programme_id', onDelete: 'CASCADE' })
+  programmeId!: string;
   @Column('text', { default: 'active' }) status!: PairingStatus;
   /** `<prefix>-<key>@RELAY_DOMAIN`; the key is random (>= 80 bits), never derived from a person. */
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Programme } from './programme.entity';
 
 export type ParticipantRole = 'mentor' | 'mentee';
 
@@ -7,9 +8,12 @@ export type OptOutVia = 'command' | 'unsubscribe_link' | 'complaint' | 'unknown'
 
 @Entity('participants')
 @Index(['programmeId', 'email'], { unique: true })
+@Check('CHK_participants_send_weekday', '"send_weekday" BETWEEN 1 AND 7')
 export class Participant {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'programme_id' }) programmeId!: string;
+  @Column('uuid', { name: 'programme_id' })
+  @ForeignKey(() => Programme, { name: 'fk_participants_programme_id', onDelete: 'CASCADE' })
+  programmeId!: string;
   @Column('text') name!: string;
   /** The first name this person goes by; greetings use it (see `greetingName`). */
   @Column('text', { name: 'preferred_name', nullable: true }) preferredName!: string | null;

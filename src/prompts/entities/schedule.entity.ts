@@ -2,11 +2,14 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { Pairing } from '../../programs/entities/pairing.entity';
+import { Participant } from '../../programs/entities/participant.entity';
 
 export type ScheduleStream = 'prompt' | 'digest';
 
@@ -19,8 +22,12 @@ export type ScheduleStream = 'prompt' | 'digest';
 @Index('IDX_schedules_due', ['stream', 'nextRunAt'])
 export class Schedule {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'participant_id' }) participantId!: string;
-  @Column('uuid', { name: 'pairing_id' }) pairingId!: string;
+  @Column('uuid', { name: 'participant_id' })
+  @ForeignKey(() => Participant, { name: 'fk_schedules_participant_id', onDelete: 'CASCADE' })
+  participantId!: string;
+  @Column('uuid', { name: 'pairing_id' })
+  @ForeignKey(() => Pairing, { name: 'fk_schedules_pairing_id', onDelete: 'CASCADE' })
+  pairingId!: string;
   @Column('text') stream!: ScheduleStream;
   /** Null when nothing more is due: curriculum finished, #stop, unsubscribed, pairing ended. */
   @Column('timestamptz', { name: 'next_run_at', nullable: true }) nextRunAt!: Date | null;
