@@ -14,6 +14,8 @@ export type FeedbackSource = 'ses' | 'dsn';
 @Index(['recipient', 'occurredAt'])
 // Behind foreign keys: deleting a parent row finds these rows without scanning the table.
 @Index('IDX_delivery_events_delivery', ['deliveryId'], { where: '"delivery_id" IS NOT NULL' })
+// /metrics and the admin's rates read the feedback of a recent window.
+@Index('IDX_delivery_events_occurred_at', ['occurredAt'])
 export class DeliveryEvent {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** The SES message id (SES events) or the bounced email's Message-ID (DSNs by mail). */

@@ -30,6 +30,8 @@ export type DeliveryStatus =
 // Behind foreign keys: deleting a parent row finds these rows without scanning the table.
 @Index('IDX_deliveries_recipient', ['recipientId'], { where: '"recipient_id" IS NOT NULL' })
 @Index('IDX_deliveries_source_message', ['sourceMessageId'], { where: '"source_message_id" IS NOT NULL' })
+// /metrics and the admin's rates read the sends of a recent window.
+@Index('IDX_deliveries_sent_at', ['sentAt'], { where: '"sent_at" IS NOT NULL' })
 export class Delivery {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** `relay:<message>:<recipient>`, `prompt:...`, `digest:...`: also the Bull jobId. */
