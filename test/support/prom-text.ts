@@ -48,8 +48,11 @@ export function parsePrometheus(text: string): Scrape {
     const match = SAMPLE.exec(line);
     if (!match) throw new Error(`not a Prometheus line: ${line}`);
     const labels = parseLabels(match[2] ?? '', line);
-    const value = Number(match[3] === '+Inf' ? Infinity : match[3]);
-    if (Number.isNaN(value)) throw new Error(`not a number: ${line}`);
+    // Prometheus reads values with Go's ParseFloat: NaN in any letter case is a value (prom-client
+    // writes `Nan` for the event-loop lag before its first sample), anything else must be a number.
+    const nan = /^nan$/i.test(match[3]);
+    const value = nan ? NaN : Number(match[3] === '+Inf' ? Infinity : match[3]);
+    if (Number.isNaN(value) && !nan) throw new Error(`not a number: ${line}`);
     samples.push({ name: match[1], labels, value });
   }
   for (const { name } of samples) {
