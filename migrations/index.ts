@@ -21,6 +21,7 @@ import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
 import { Deployment1796508946860 } from './1796508946860-Deployment';
+import { DeliveryHandedAt1796514358432 } from './1796514358432-DeliveryHandedAt';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ParticipantSendWeekday1796506559425,
   NoticeWindows1796508874363,
   Deployment1796508946860,
+  DeliveryHandedAt1796514358432,
 ];

@@ -111,6 +111,8 @@ export class OutboxService {
     const built = await this.build(delivery);
     if (!built) return;
     const { composed, raw } = built;
+    // From here on a crash leaves the send `uncertain`; before it, the sweep just queues it again.
+    if (!(await this.repo.handOver(delivery))) return;
     let result: TransportResult;
     try {
       result = await this.transport.send({
