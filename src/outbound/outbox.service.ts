@@ -13,7 +13,12 @@ import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
-import { MAIL_TRANSPORT, type MailTransport, type TransportResult } from './transports/mail-transport';
+import {
+  HandOverRefused,
+  MAIL_TRANSPORT,
+  type MailTransport,
+  type TransportResult,
+} from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
 /** Why a claimed delivery must not go out at all, or null (the facts come with the claim). */
@@ -111,19 +116,24 @@ export class OutboxService {
     const built = await this.build(delivery);
     if (!built) return;
     const { composed, raw } = built;
-    // From here on a crash leaves the send `uncertain`; before it, the sweep just queues it again.
-    if (!(await this.repo.handOver(delivery))) return;
     let result: TransportResult;
     try {
-      result = await this.transport.send({
-        // Our per-delivery return path: a bounce is believed only when it comes back to it.
-        from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
-        to: delivery.toAddress,
-        raw,
-        messageId: delivery.messageId,
-        tags: { kind: delivery.kind },
-      });
+      result = await this.transport.send(
+        {
+          // Our per-delivery return path: a bounce is believed only when it comes back to it.
+          from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
+          to: delivery.toAddress,
+          raw,
+          messageId: delivery.messageId,
+          tags: { kind: delivery.kind },
+        },
+        // Recorded at the transport's point of no return: a crash before it leaves a row the
+        // sweep queues again, after it an `uncertain` one (see RecoveryService).
+        () => this.repo.handOver(delivery),
+      );
     } catch (error) {
+      // The row is no longer this claim's (the sweep took it back): it is not ours to touch.
+      if (error instanceof HandOverRefused) return;
       return this.transportFailed(delivery, error);
     }
     // The transport accepted the mail: from here on nothing may send it again. Should recording

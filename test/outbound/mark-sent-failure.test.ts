@@ -5,6 +5,7 @@ import { OutboxRepository } from '../../src/outbound/outbox.repository';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
+  type HandOver,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
@@ -35,9 +36,9 @@ describe('a send its worker did not finish', () => {
     const repo = running.app.get(OutboxRepository);
     const handed = new Map<string, number>();
     const send = transport.send.bind(transport);
-    transport.send = async (email: RawOutgoingEmail) => {
+    transport.send = async (email: RawOutgoingEmail, handOver: HandOver) => {
       handed.set(email.messageId, (handed.get(email.messageId) ?? 0) + 1);
-      return send(email);
+      return send(email, handOver);
     };
     // The batched UPDATE fails for the first sends, as a dropped connection fails a whole batch.
     const markSent = repo.markSent.bind(repo);
@@ -89,17 +90,20 @@ describe('a send its worker did not finish', () => {
     const db = running.app.get(DataSource);
     const repo = running.app.get(OutboxRepository);
     const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
-    const handed: string[] = [];
+    // What the transport accepted (a refused hand-over throws and writes nothing).
+    const accepted: string[] = [];
     const send = transport.send.bind(transport);
-    jest.spyOn(transport, 'send').mockImplementation((email: RawOutgoingEmail) => {
-      handed.push(email.messageId);
-      return send(email);
+    jest.spyOn(transport, 'send').mockImplementation(async (email: RawOutgoingEmail, handOver: HandOver) => {
+      const result = await send(email, handOver);
+      accepted.push(email.messageId);
+      return result;
     });
     // The first claim freezes (a dead worker, or one paused past its lease) until the sweep has
     // taken the row back; then it resumes and must not send: the row is no longer its claim.
     const claim = repo.claim.bind(repo);
     let frozen: string | undefined;
-    const isQueued = async (id: string) => (await db.getRepository(Delivery).findOneBy({ id }))?.status === 'queued';
+    const isQueued = async (id: string) =>
+      (await db.getRepository(Delivery).findOneBy({ id }))?.status === 'queued';
     jest.spyOn(repo, 'claim').mockImplementation(async (id) => {
       const claimed = await claim(id);
       if (claimed && !frozen) {
@@ -121,6 +125,6 @@ describe('a send its worker did not finish', () => {
     );
     expect(done.status).toBe('sent');
     expect(done.attempts).toBe(2);
-    expect(handed).toEqual([done.messageId]);
+    expect(accepted).toEqual([done.messageId]);
   }, 60_000);
 });
