@@ -160,10 +160,11 @@ function verdict(uncertain: UncertainDelivery[]): string {
   const all = 'every row in a final state, nothing sent twice, nothing lost without a trace';
   if (uncertain.length === 0) return `OK: every accepted email relayed exactly once; ${all}`;
   const arrived = uncertain.filter((u) => u.arrived).length;
+  const sends = uncertain.length === 1 ? '1 send was' : `${uncertain.length} sends were`;
   return (
-    `OK: ${all}. ${uncertain.length} sends were between their hand-over and the relay's answer when ` +
-    `their worker was killed: \`uncertain\` for staff, never resent (${arrived} of them had arrived, ` +
-    `${uncertain.length - arrived} not); every other accepted email relayed exactly once`
+    `OK: ${all}. ${sends} between hand-over and the relay's answer when their worker was killed: ` +
+    `\`uncertain\` for staff, never resent (${arrived} had arrived, ${uncertain.length - arrived} not); ` +
+    'every other accepted email relayed exactly once'
   );
 }
 
