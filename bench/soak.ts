@@ -276,6 +276,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 main().then(finish, (error: unknown) => {
-  console.error(error);
+  // Once interrupted, the children dying under a start is the clean-up itself, not news.
+  if (!cleaning) console.error(error);
   finish(1);
 });
