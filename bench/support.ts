@@ -46,10 +46,8 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
   };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+// In a module of its own so the soak can use it without loading the whole app.
+export { percentile } from './stats';
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
 

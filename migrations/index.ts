@@ -22,6 +22,7 @@ import { ParticipantSendWeekday1796506559425 } from './1796506559425-Participant
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
 import { Deployment1796508946860 } from './1796508946860-Deployment';
 import { BounceTokenDefault1796514097292 } from './1796514097292-BounceTokenDefault';
+import { DeliveryHandedAt1796514358432 } from './1796514358432-DeliveryHandedAt';
 import { MetricsIndexes1796514443871 } from './1796514443871-MetricsIndexes';
 import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   NoticeWindows1796508874363,
   Deployment1796508946860,
   BounceTokenDefault1796514097292,
+  DeliveryHandedAt1796514358432,
   MetricsIndexes1796514443871,
   ForeignKeys1796514464405,
   ValidateForeignKeys1796514464406,

@@ -28,6 +28,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const app = await NestFactory.createApplicationContext(module, { logger });
     app.enableShutdownHooks();
     await app.init();
+    // Without HTTP nothing else says the process is up; supervisors and the soak wait for this line.
+    new Logger('MentorMail').log(`started (roles: ${config.env.ROLES.join(',')})`);
     return { app, close: () => app.close() };
   }
   const app = await NestFactory.create<NestExpressApplication>(module, { logger });

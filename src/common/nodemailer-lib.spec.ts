@@ -1,4 +1,4 @@
-import { addressparser, base64, MailComposer, qp } from './nodemailer-lib';
+import { addressparser, base64, MailComposer, qp, SMTPConnection } from './nodemailer-lib';
 
 // nodemailer exports its package.json (see its `exports` map).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,6 +56,16 @@ describe('the nodemailer internals we import (src/common/nodemailer-lib.ts)', ()
     expectShape(typeof qp.encode === 'function' && typeof qp.wrap === 'function', 'lib/qp lost encode/wrap', uses);
     expectShape(qp.encode(Buffer.from('é=', 'utf8')) === '=C3=A9=3D', 'qp.encode(Buffer) changed its output', uses);
     expectShape(qp.wrap('b'.repeat(100), 76).split('\r\n')[0] === `${'b'.repeat(75)}=`, 'qp.wrap(text, 76) changed its soft breaks', uses);
+  });
+
+  it('lib/smtp-connection has the client calls the SMTP transport makes', () => {
+    const proto = SMTPConnection.prototype as unknown as Record<string, unknown>;
+    const uses = 'outbound/transports/smtp.transport.ts';
+    for (const call of ['connect', 'login', 'send', 'close']) {
+      expectShape(typeof proto[call] === 'function', `SMTPConnection.${call}() is gone`, uses);
+    }
+    // That send() reads the message only once the server answered DATA is checked, against a
+    // real server, by smtp.transport.spec.ts ("records the hand-over while the server holds...").
   });
 
   it('lib/addressparser flattens a From header into names and addresses', () => {

@@ -70,12 +70,21 @@ export class OutboxRepository {
     await this.sent.call({ id, sentAt: new Date(), ...values });
   }
 
+  /**
+   * Records that this claim (the row's `attempts` since it was claimed) hands the email to the
+   * transport now. False when the claim is no longer this worker's (the sweep queued the row
+   * again after the lease, maybe for another worker): it must not send.
+   */
+  handOver(delivery: Pick<Delivery, 'id' | 'attempts'>): Promise<boolean> {
+    return this.handovers.call({ id: delivery.id, attempts: delivery.attempts });
+  }
+
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
     const { rows } = await this.db.pool().query<Record<string, unknown>>({
       name: 'outbox-claim-v4',
       text: `UPDATE deliveries d
-                SET status = 'sending', sending_started_at = now(), attempts = d.attempts + 1,
-                    updated_at = now()
+                SET status = 'sending', sending_started_at = now(), handed_at = NULL,
+                    attempts = d.attempts + 1, updated_at = now()
               WHERE d.id = ANY($1::uuid[]) AND d.status = 'queued'
           RETURNING d.*,
                     EXISTS (SELECT 1 FROM suppressions s
@@ -128,6 +137,19 @@ export class OutboxRepository {
     return rows.map(() => undefined);
   });
 
+  private readonly handovers = new Coalescer<{ id: string; attempts: number }, boolean>(async (claims) => {
+    const { rows } = await this.db.pool().query<{ id: string }>({
+      name: 'outbox-hand-over-v1',
+      text: `UPDATE deliveries d SET handed_at = now()
+               FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
+              WHERE d.id = v.id AND d.status = 'sending' AND d.attempts = v.attempts AND d.handed_at IS NULL
+          RETURNING d.id`,
+      values: [claims.map((c) => c.id), claims.map((c) => c.attempts)],
+    });
+    const handed = new Set(rows.map((r) => r.id));
+    return claims.map((c) => handed.has(c.id));
+  });
+
   /** Back to queued after a transient failure: nothing left the building. */
   async release(id: string, reason: string, refundAttempt = false): Promise<void> {
     await this.m().update(
@@ -152,20 +174,26 @@ export class OutboxRepository {
   }
 
   /**
-   * Rows left in `sending` longer than the lease with no transport id: whether the provider got
-   * them is unknown, so they become `uncertain` and are never resent automatically.
+   * Rows left in `sending` longer than the lease with no transport id. Those never handed to the
+   * transport sent nothing (their worker died while building them): queued again. For the others
+   * whether the provider got them is unknown, so they become `uncertain`, never resent automatically.
    */
-  async markStaleSendingUncertain(leaseMs: number): Promise<number> {
-    const result = await this.m()
+  async recoverStaleSending(leaseMs: number): Promise<{ requeued: number; uncertain: number }> {
+    const staleSince = new Date(Date.now() - leaseMs);
+    const stale = 'status = :s AND transport_id IS NULL AND sending_started_at < :t';
+    const requeued = await this.m()
+      .createQueryBuilder()
+      .update(Delivery)
+      .set({ status: 'queued', reason: 'worker stopped before handing it to the transport' })
+      .where(`${stale} AND handed_at IS NULL`, { s: 'sending', t: staleSince })
+      .execute();
+    const uncertain = await this.m()
       .createQueryBuilder()
       .update(Delivery)
       .set({ status: 'uncertain', reason: 'worker stopped while sending' })
-      .where('status = :s AND transport_id IS NULL AND sending_started_at < :t', {
-        s: 'sending',
-        t: new Date(Date.now() - leaseMs),
-      })
+      .where(`${stale} AND handed_at IS NOT NULL`, { s: 'sending', t: staleSince })
       .execute();
-    return result.affected ?? 0;
+    return { requeued: requeued.affected ?? 0, uncertain: uncertain.affected ?? 0 };
   }
 
   /** Whether the delivery still waits to be sent (the recovery sweep re-reads it before re-queuing). */

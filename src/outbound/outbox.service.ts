@@ -14,7 +14,12 @@ import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
-import { MAIL_TRANSPORT, type MailTransport, type TransportResult } from './transports/mail-transport';
+import {
+  HandOverRefused,
+  MAIL_TRANSPORT,
+  type MailTransport,
+  type TransportResult,
+} from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
 /** Why a claimed delivery must not go out at all, or null (the facts come with the claim). */
@@ -128,15 +133,22 @@ export class OutboxService {
     const { composed, raw } = built;
     let result: TransportResult;
     try {
-      result = await this.transport.send({
-        // Our per-delivery return path: a bounce is believed only when it comes back to it.
-        from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
-        to: delivery.toAddress,
-        raw,
-        messageId: delivery.messageId,
-        tags: { kind: delivery.kind },
-      });
+      result = await this.transport.send(
+        {
+          // Our per-delivery return path: a bounce is believed only when it comes back to it.
+          from: bounceAddress(delivery, this.config.env.RELAY_DOMAIN),
+          to: delivery.toAddress,
+          raw,
+          messageId: delivery.messageId,
+          tags: { kind: delivery.kind },
+        },
+        // Recorded at the transport's point of no return: a crash before it leaves a row the
+        // sweep queues again, after it an `uncertain` one (see RecoveryService).
+        () => this.repo.handOver(delivery),
+      );
     } catch (error) {
+      // The row is no longer this claim's (the sweep took it back): it is not ours to touch.
+      if (error instanceof HandOverRefused) return;
       return this.transportFailed(delivery, ids, error);
     }
     this.sendMetrics.accepted(delivery.kind, this.transport.name, claimed.inbound?.receivedAt ?? null);

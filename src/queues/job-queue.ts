@@ -90,7 +90,15 @@ export class JobQueue {
     if (state !== null && state !== 'completed' && state !== 'failed' && state !== 'stuck') return false;
     // A job writes its row before it finishes, so the row read now tells whether the work is undone.
     if (!(await stillUndone())) return false;
-    if (job) await job.remove();
+    if (!job) return true;
+    try {
+      await job.remove();
+    } catch (error) {
+      // Bull removes no job a worker holds (locked). Held since we looked: another process's sweep
+      // revived it and a worker took it. That worker runs it; the next sweep looks again.
+      if (await queue.getJob(jobId)) return false;
+      throw error;
+    }
     return true;
   }
 }

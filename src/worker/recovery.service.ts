@@ -17,8 +17,8 @@ export const INBOUND_MAX_RECOVERIES = 3;
 /**
  * PostgreSQL is the truth and Redis only carries work: on start and then periodically, every
  * inbound email and delivery that is recorded but unfinished gets a job again (jobIds make that
- * harmless), sends abandoned mid-flight become `uncertain`, and the repeatable schedule tick is
- * registered again if Redis lost it.
+ * harmless), sends abandoned mid-flight become `uncertain` (or `queued` again when they never
+ * reached the transport), and the repeatable schedule tick is registered again if Redis lost it.
  */
 @Injectable()
 export class RecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,10 +55,11 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
 
   /** One pass; returns what it did, for tests and logs. */
   async sweep(): Promise<{ uncertain: number; inbound: number; deliveries: number; tick: boolean }> {
-    const now = new Date();
     const tick = await this.tick.ensure();
     if (tick) this.logger.warn('the schedule tick was missing from Redis (flushed?): registered again');
-    const uncertain = await this.outbox.markStaleSendingUncertain(this.config.env.SEND_LEASE_MS);
+    const { uncertain } = await this.outbox.recoverStaleSending(this.config.env.SEND_LEASE_MS);
+    // After the stale sends: those it queued again get their job in this very pass.
+    const now = new Date();
     let inbound = 0;
     let heldForStaff = 0;
     for (const row of await this.inbound.findUnfinished(now, BATCH)) {

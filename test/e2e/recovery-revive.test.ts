@@ -44,6 +44,13 @@ describe('the recovery sweep re-queuing a delivery', () => {
     return row;
   };
   const revive = (id: string) => jobs.reviveDelivery(id, 'notice', () => outbox.isQueued(id));
+  /** As a worker would: take jobs until this one (earlier tests left jobs waiting ahead of it). */
+  const take = async (jobId: string) => {
+    let taken = await queue.getNextJob();
+    while (taken && taken.id !== jobId) taken = await queue.getNextJob();
+    expect(taken?.id).toBe(jobId);
+    return taken!;
+  };
 
   it('queues a job for a delivery that is still queued and has none', async () => {
     const row = await delivery('queued');
@@ -63,16 +70,32 @@ describe('the recovery sweep re-queuing a delivery', () => {
     expect(await queue.getJob(`delivery:${row.id}`)).toBeNull();
   });
 
+  it('leaves alone a job that another sweep revived and a worker took while this one looked', async () => {
+    const row = await delivery('queued');
+    const jobId = `delivery:${row.id}`;
+    await jobs.sendDelivery(row.id, 'notice');
+    // Its job ended with the row still queued (the worker died after it), so it needs a new one.
+    await (await take(jobId)).moveToCompleted('done');
+    // Between this sweep's look at the job and its removal, another process's sweep replaces it
+    // and a worker takes the new job (Bull then refuses to remove it: it is locked).
+    const revived = await jobs.reviveDelivery(row.id, 'notice', async () => {
+      await (await queue.getJob(jobId))!.remove();
+      await jobs.sendDelivery(row.id, 'notice');
+      await take(jobId);
+      return outbox.isQueued(row.id);
+    });
+    expect(revived).toBe(false);
+    expect(await (await queue.getJob(jobId))?.getState()).toBe('active');
+  });
+
   it('keeps a failed job of a finished row, so the failure stays visible', async () => {
     const row = await delivery('failed');
     await jobs.sendDelivery(row.id, 'notice');
     const job = (await queue.getJob(`delivery:${row.id}`))!;
-    // As a worker would: take the job (earlier tests left jobs waiting ahead of it), then fail it for good.
-    let taken = await queue.getNextJob();
-    while (taken && taken.id !== job.id) taken = await queue.getNextJob();
-    expect(taken?.id).toBe(job.id);
-    await taken!.discard();
-    await taken!.moveToFailed({ message: 'permanent' }, true);
+    // As a worker would: take the job, then fail it for good.
+    const taken = await take(`delivery:${row.id}`);
+    await taken.discard();
+    await taken.moveToFailed({ message: 'permanent' }, true);
     expect(await job.getState()).toBe('failed');
     expect(await revive(row.id)).toBe(false);
     expect(await (await queue.getJob(`delivery:${row.id}`))?.getState()).toBe('failed');

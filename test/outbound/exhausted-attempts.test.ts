@@ -4,6 +4,7 @@ import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
+  type HandOver,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { TransportError } from '../../src/outbound/transports/transport-error';
@@ -40,10 +41,10 @@ describe('a delivery whose transport keeps failing', () => {
     const accepted: string[] = [];
     let broken = true;
     const send = transport.send.bind(transport);
-    transport.send = async (email: RawOutgoingEmail) => {
+    transport.send = async (email: RawOutgoingEmail, handOver: HandOver) => {
       calls.push(email.messageId);
       if (broken) throw new TransportError('retry', 'connection reset by relay host');
-      const result = await send(email);
+      const result = await send(email, handOver);
       accepted.push(email.messageId);
       return result;
     };

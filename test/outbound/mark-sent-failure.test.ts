@@ -5,6 +5,7 @@ import { OutboxRepository } from '../../src/outbound/outbox.repository';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
+  type HandOver,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
@@ -16,7 +17,7 @@ import { sendAs, settled } from './support/outbound-world';
 const COUNT = 6;
 const FAILING = 3;
 
-describe('recording a send fails after the transport accepted it', () => {
+describe('a send its worker did not finish', () => {
   let env: TestEnv;
   let running: RunningApp;
 
@@ -29,15 +30,15 @@ describe('recording a send fails after the transport accepted it', () => {
     await env.destroy();
   }, 60_000);
 
-  it('never sends that mail again: the row waits in sending, then becomes uncertain', async () => {
+  it('recording fails after the transport accepted it: never sent again, the row waits in sending, then becomes uncertain', async () => {
     const db = running.app.get(DataSource);
     const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
     const repo = running.app.get(OutboxRepository);
     const handed = new Map<string, number>();
     const send = transport.send.bind(transport);
-    transport.send = async (email: RawOutgoingEmail) => {
+    transport.send = async (email: RawOutgoingEmail, handOver: HandOver) => {
       handed.set(email.messageId, (handed.get(email.messageId) ?? 0) + 1);
-      return send(email);
+      return send(email, handOver);
     };
     // The batched UPDATE fails for the first sends, as a dropped connection fails a whole batch.
     const markSent = repo.markSent.bind(repo);
@@ -84,4 +85,46 @@ describe('recording a send fails after the transport accepted it', () => {
     expect(after.map((d) => d.status)).toEqual(Array(FAILING).fill('uncertain'));
     expect([...handed.values()].filter((n) => n !== 1)).toEqual([]);
   }, 90_000);
+
+  it('stopped between its claim and the transport: queued again after the lease and sent once', async () => {
+    const db = running.app.get(DataSource);
+    const repo = running.app.get(OutboxRepository);
+    const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
+    // What the transport accepted (a refused hand-over throws and writes nothing).
+    const accepted: string[] = [];
+    const send = transport.send.bind(transport);
+    jest.spyOn(transport, 'send').mockImplementation(async (email: RawOutgoingEmail, handOver: HandOver) => {
+      const result = await send(email, handOver);
+      accepted.push(email.messageId);
+      return result;
+    });
+    // The first claim freezes (a dead worker, or one paused past its lease) until the sweep has
+    // taken the row back; then it resumes and must not send: the row is no longer its claim.
+    const claim = repo.claim.bind(repo);
+    let frozen: string | undefined;
+    const isQueued = async (id: string) =>
+      (await db.getRepository(Delivery).findOneBy({ id }))?.status === 'queued';
+    jest.spyOn(repo, 'claim').mockImplementation(async (id) => {
+      const claimed = await claim(id);
+      if (claimed && !frozen) {
+        frozen = id;
+        await waitFor(() => isQueued(id), 30_000, 20);
+      }
+      return claimed;
+    });
+
+    const world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
+    await sendAs(running.app, world, 'mentor', 'A reply whose first worker froze.');
+    const done = await waitFor(
+      async () => {
+        const row = frozen ? await db.getRepository(Delivery).findOneBy({ id: frozen }) : null;
+        return row && !['queued', 'sending'].includes(row.status) ? row : null;
+      },
+      30_000,
+      20,
+    );
+    expect(done.status).toBe('sent');
+    expect(done.attempts).toBe(2);
+    expect(accepted).toEqual([done.messageId]);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
+  type HandOver,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
@@ -38,10 +39,10 @@ describe('Redis flushed in the middle of 500 relays', () => {
     const afterFlush = new Promise<void>((resolve) => (flushDone = resolve));
     // Count what reaches the transport: the file transport alone would hide a second send
     // behind an overwritten file.
-    transport.send = async (email: RawOutgoingEmail) => {
+    transport.send = async (email: RawOutgoingEmail, handOver: HandOver) => {
       handed.set(email.messageId, (handed.get(email.messageId) ?? 0) + 1);
       if (handed.size > 50) await afterFlush;
-      return send(email);
+      return send(email, handOver);
     };
     const worlds = await Promise.all(
       Array.from({ length: 10 }, () => createPairingWorld(running.app, { limits: BULK_LIMITS })),

@@ -7,6 +7,7 @@ import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
+  type HandOver,
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
@@ -82,9 +83,9 @@ describe('a worker killed in the middle of sending', () => {
     const transport = worker.app.get<MailTransport>(MAIL_TRANSPORT);
     const handed: string[] = [];
     const send = transport.send.bind(transport);
-    transport.send = (email: RawOutgoingEmail) => {
+    transport.send = (email: RawOutgoingEmail, handOver: HandOver) => {
       handed.push(email.messageId);
-      return send(email);
+      return send(email, handOver);
     };
     const db = worker.app.get(DataSource);
     // Jobs the child held stay `active` until Bull's lock (30 s) expires and the stalled check

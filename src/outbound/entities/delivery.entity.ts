@@ -14,8 +14,9 @@ import { Pairing } from '../../programs/entities/pairing.entity';
 
 export type DeliveryKind = 'relay' | 'prompt' | 'digest' | 'notice' | 'welcome' | 'checkin';
 /**
- * queued -> sending -> sent | failed | suppressed; a delivery found in `sending` after a crash with
- * no transport id becomes `uncertain`: shown to staff, never resent automatically.
+ * queued -> sending -> sent | failed | suppressed; a delivery found in `sending` after a crash,
+ * handed to the transport but with no transport id, becomes `uncertain`: shown to staff, never
+ * resent automatically. One whose worker died before the hand-over goes back to `queued`.
  */
 export type DeliveryStatus =
   'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'uncertain' | 'skipped';
@@ -72,6 +73,11 @@ export class Delivery {
   @Column('text', { name: 'template_hash', nullable: true }) templateHash!: string | null;
   @Column('integer', { default: 0 }) attempts!: number;
   @Column('timestamptz', { name: 'sending_started_at', nullable: true }) sendingStartedAt!: Date | null;
+  /**
+   * Set just before the transport is called, by the claim that is sending. A `sending` row without
+   * it never left (its worker died first): queued again. With it, the send is `uncertain`.
+   */
+  @Column('timestamptz', { name: 'handed_at', nullable: true }) handedAt!: Date | null;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

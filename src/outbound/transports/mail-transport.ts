@@ -19,12 +19,29 @@ export interface TransportResult {
 }
 
 /**
+ * Records that the email is handed over now; false when it must not go out after all (the outbox
+ * took its claim back). A transport calls it once, at its point of no return, the latest moment
+ * it can still stop without anything having left: a worker killed before it sent nothing, and
+ * the outbox may send the email again; killed after it, whether it left is unknown.
+ */
+export type HandOver = () => Promise<boolean>;
+
+/** The hand-over was refused: nothing was sent. */
+export class HandOverRefused extends Error {
+  constructor() {
+    super('hand-over refused: the delivery is no longer this claim');
+    this.name = 'HandOverRefused';
+  }
+}
+
+/**
  * A way to hand an email to the world. Implementations throw TransportError (see
- * transport-error.ts) so the outbox can tell a retry from a permanent failure.
+ * transport-error.ts) so the outbox can tell a retry from a permanent failure, and
+ * HandOverRefused when `handOver` said no.
  */
 export interface MailTransport {
   readonly name: 'file' | 'smtp' | 'ses';
-  send(email: RawOutgoingEmail): Promise<TransportResult>;
+  send(email: RawOutgoingEmail, handOver: HandOver): Promise<TransportResult>;
 }
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');

@@ -8,10 +8,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { buildMime } from '../mime/build-mime';
 import { createSesClient, readMaxSendRate, sesTags, SesTransport, sesWireMessageId } from './ses.transport';
-import type { RawOutgoingEmail } from './mail-transport';
+import { HandOverRefused, type RawOutgoingEmail } from './mail-transport';
 import { TransportError } from './transport-error';
 
 const sesMock = mockClient(SESClient);
+// The outbox records the hand-over; here it is always granted.
+const handedOver = () => Promise.resolve(true);
 
 async function outgoing(tags?: Record<string, string>): Promise<RawOutgoingEmail> {
   const raw = await buildMime({
@@ -41,7 +43,7 @@ describe('SesTransport', () => {
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: '0102018e-abc' });
     const transport = new SesTransport({ client: client(), configurationSet: 'relay-stream' });
 
-    const result = await transport.send(await outgoing());
+    const result = await transport.send(await outgoing(), handedOver);
 
     expect(result).toEqual({
       transportId: '0102018e-abc',
@@ -60,16 +62,23 @@ describe('SesTransport', () => {
     expect(parsed.text?.trimEnd()).toBe('Hi Bob');
   });
 
+  it('sends nothing when the hand-over, asked before the request, is refused', async () => {
+    sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'never' });
+    const sent = new SesTransport({ client: client() }).send(await outgoing(), () => Promise.resolve(false));
+    await expect(sent).rejects.toBeInstanceOf(HandOverRefused);
+    expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+
   it('uses email.amazonses.com for us-east-1', async () => {
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'm1' });
-    const result = await new SesTransport({ client: client('us-east-1') }).send(await outgoing());
+    const result = await new SesTransport({ client: client('us-east-1') }).send(await outgoing(), handedOver);
     expect(result.providerMessageId).toBe('m1@email.amazonses.com');
   });
 
   it('merges and sanitises tags', async () => {
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'm2' });
     const transport = new SesTransport({ client: client(), tags: { stream: 'relay', kind: 'x' } });
-    await transport.send(await outgoing({ kind: 'prompt: week 1', 'outbound id': 'a1b2.c3' }));
+    await transport.send(await outgoing({ kind: 'prompt: week 1', 'outbound id': 'a1b2.c3' }), handedOver);
     expect(sesMock.commandCalls(SendRawEmailCommand)[0].args[0].input.Tags).toEqual([
       { Name: 'stream', Value: 'relay' },
       { Name: 'kind', Value: 'prompt__week_1' },
@@ -87,7 +96,7 @@ describe('SesTransport', () => {
       }),
     );
     const error = await new SesTransport({ client: client() })
-      .send(await outgoing())
+      .send(await outgoing(), handedOver)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'pause', reason: expect.stringContaining('Daily message quota') });
@@ -95,7 +104,9 @@ describe('SesTransport', () => {
 
   it('refuses to guess when SES returns no MessageId', async () => {
     sesMock.on(SendRawEmailCommand).resolves({});
-    await expect(new SesTransport({ client: client() }).send(await outgoing())).rejects.toMatchObject({
+    await expect(
+      new SesTransport({ client: client() }).send(await outgoing(), handedOver),
+    ).rejects.toMatchObject({
       kind: 'permanent',
     });
   });

@@ -1,6 +1,12 @@
 import { GetSendQuotaCommand, SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import type { MessageTag } from '@aws-sdk/client-ses';
-import type { MailTransport, RawOutgoingEmail, TransportResult } from './mail-transport';
+import {
+  type HandOver,
+  HandOverRefused,
+  type MailTransport,
+  type RawOutgoingEmail,
+  type TransportResult,
+} from './mail-transport';
 import { classifySesError } from './ses-errors';
 import { TransportError } from './transport-error';
 
@@ -68,8 +74,10 @@ export class SesTransport implements MailTransport {
 
   constructor(private readonly opts: SesTransportOptions) {}
 
-  async send(email: RawOutgoingEmail): Promise<TransportResult> {
+  async send(email: RawOutgoingEmail, handOver: HandOver): Promise<TransportResult> {
     const tags = sesTags(this.opts.tags, email.tags);
+    // One HTTPS request, with no later moment to stop it: the hand-over is recorded before it.
+    if (!(await handOver())) throw new HandOverRefused();
     let messageId: string | undefined;
     try {
       const out = await this.opts.client.send(

@@ -5,8 +5,11 @@ import { SMTPServer } from 'smtp-server';
 import type { SMTPServerOptions } from 'smtp-server';
 import { buildMime } from '../mime/build-mime';
 import { classifySmtpError, SmtpTransport } from './smtp.transport';
-import type { RawOutgoingEmail } from './mail-transport';
+import { HandOverRefused, type RawOutgoingEmail } from './mail-transport';
 import { TransportError } from './transport-error';
+
+// The outbox records the hand-over; granted unless a test says otherwise.
+const handedOver = () => Promise.resolve(true);
 
 interface Received {
   from: string | undefined;
@@ -20,8 +23,9 @@ async function startServer(
   hooks: Partial<Pick<SMTPServerOptions, 'onRcptTo' | 'onAuth'>> & {
     dataError?: { code: number; text: string };
   } = {},
-): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
+): Promise<{ port: number; received: Received[]; dataStarted: () => number; close: () => Promise<void> }> {
   const received: Received[] = [];
+  let dataStarted = 0;
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
@@ -29,6 +33,8 @@ async function startServer(
     onAuth: hooks.onAuth,
     onRcptTo: hooks.onRcptTo,
     onData(stream, session, callback) {
+      // Called at the DATA command, before the server answers 354.
+      dataStarted++;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
@@ -52,6 +58,7 @@ async function startServer(
   return {
     port,
     received,
+    dataStarted: () => dataStarted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -88,7 +95,7 @@ describe('SmtpTransport', () => {
     const transport = new SmtpTransport({ host: '127.0.0.1', port: server.port });
     try {
       const mail = await email();
-      const result = await transport.send(mail);
+      const result = await transport.send(mail, handedOver);
 
       expect(result).toEqual({ transportId: 'Q1A2B3' });
       expect(server.received).toHaveLength(1);
@@ -103,6 +110,29 @@ describe('SmtpTransport', () => {
       expect(parsed.headers.has('x-mailer')).toBe(false);
     } finally {
       transport.close();
+      await server.close();
+    }
+  });
+
+  it('records the hand-over while the server holds the whole message but has not accepted it', async () => {
+    const server = await startServer();
+    const transport = new SmtpTransport({ host: '127.0.0.1', port: server.port });
+    const seen: { dataStarted: number; accepted: number }[] = [];
+    const refuse = () => {
+      seen.push({ dataStarted: server.dataStarted(), accepted: server.received.length });
+      return Promise.resolve(false);
+    };
+    try {
+      const error = await transport.send(await email(), refuse).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HandOverRefused);
+      // Asked once, after DATA was answered and before any acceptance.
+      expect(seen).toEqual([{ dataStarted: 1, accepted: 0 }]);
+      // Refused: the final dot never went out, so the server threw the message away.
+      expect(server.received).toEqual([]);
+      const granted = await transport.send(await email(), handedOver);
+      expect(granted).toEqual({ transportId: 'Q1A2B3' });
+      expect(server.received).toHaveLength(1);
+    } finally {
       await server.close();
     }
   });
@@ -125,10 +155,10 @@ describe('SmtpTransport', () => {
       auth: { user: 'relay', pass: 'nope' },
     });
     try {
-      await good.send(await email());
+      await good.send(await email(), handedOver);
       expect(server.received[0].user).toBe('relay');
       // Wrong credentials fail every message alike: pause the queue rather than fail each one.
-      expect(await failureKind(bad.send(await email()))).toBe('pause');
+      expect(await failureKind(bad.send(await email(), handedOver))).toBe('pause');
       expect(server.received).toHaveLength(1);
     } finally {
       good.close();
@@ -144,10 +174,13 @@ describe('SmtpTransport', () => {
       },
     });
     const transport = new SmtpTransport({ host: '127.0.0.1', port: server.port });
+    const handOver = jest.fn(handedOver);
     try {
-      const error = await transport.send(await email()).catch((e: unknown) => e);
+      const error = await transport.send(await email(), handOver).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TransportError);
       expect(error).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('550') });
+      // Refused before DATA: nothing was ever handed over.
+      expect(handOver).not.toHaveBeenCalled();
     } finally {
       transport.close();
       await server.close();
@@ -158,7 +191,7 @@ describe('SmtpTransport', () => {
     const server = await startServer({ dataError: { code: 451, text: '4.3.0 Try again later' } });
     const transport = new SmtpTransport({ host: '127.0.0.1', port: server.port });
     try {
-      const error = await transport.send(await email()).catch((e: unknown) => e);
+      const error = await transport.send(await email(), handedOver).catch((e: unknown) => e);
       expect(error).toMatchObject({ kind: 'retry', reason: expect.stringContaining('451') });
     } finally {
       transport.close();
@@ -175,7 +208,7 @@ describe('SmtpTransport', () => {
 
     const transport = new SmtpTransport({ host: '127.0.0.1', port });
     try {
-      expect(await failureKind(transport.send(await email()))).toBe('retry');
+      expect(await failureKind(transport.send(await email(), handedOver))).toBe('retry');
     } finally {
       transport.close();
     }

@@ -1,6 +1,12 @@
-import { createTransport } from 'nodemailer';
-import type { Transporter } from 'nodemailer';
-import type { MailTransport, RawOutgoingEmail, TransportResult } from './mail-transport';
+import { Readable } from 'node:stream';
+import { SMTPConnection } from '../../common/nodemailer-lib';
+import {
+  type HandOver,
+  HandOverRefused,
+  type MailTransport,
+  type RawOutgoingEmail,
+  type TransportResult,
+} from './mail-transport';
 import { TransportError } from './transport-error';
 import type { FailureKind } from './transport-error';
 
@@ -57,40 +63,91 @@ export function classifySmtpError(err: unknown): TransportError {
   return new TransportError(kind, reason, { cause: err });
 }
 
-/** Sends the finished bytes to an SMTP relay (Mailpit locally, any smarthost in production). */
+/**
+ * The message as SMTPConnection reads it, ending only once the hand-over is recorded. The
+ * connection pipes it after the server answered DATA with 354, so the first read marks the
+ * server waiting for the message; the end of this stream is what makes the connection write
+ * the final dot, the server's cue to accept. Until then, a crash or a refused hand-over leaves
+ * an unfinished DATA the server throws away.
+ */
+class MessageEndingAfterHandOver extends Readable {
+  private stage: 'body' | 'hand-over' | 'done' = 'body';
+
+  constructor(
+    private readonly raw: Buffer,
+    private readonly handOver: HandOver,
+  ) {
+    super();
+  }
+
+  override _read(): void {
+    if (this.stage === 'body') {
+      this.stage = 'hand-over';
+      this.push(this.raw);
+      return;
+    }
+    if (this.stage !== 'hand-over') return;
+    this.stage = 'done';
+    this.handOver().then(
+      (handed) => (handed ? this.push(null) : this.destroy(new HandOverRefused())),
+      (error: Error) => this.destroy(error),
+    );
+  }
+}
+
+/**
+ * Sends the finished bytes to an SMTP relay (Mailpit locally, any smarthost in production), one
+ * connection per email, through nodemailer's SMTPConnection (its documented client). Its
+ * high-level transport starts reading the message into buffers of its own before MAIL FROM, so
+ * the end of our stream could not tell when the server waits for the message, the moment between
+ * "nothing can have arrived" and "it may have" where the hand-over is recorded.
+ */
 export class SmtpTransport implements MailTransport {
   readonly name = 'smtp' as const;
-  private readonly transporter: Transporter;
 
-  constructor(opts: SmtpTransportOptions) {
-    this.transporter = createTransport({
-      host: opts.host,
-      port: opts.port ?? 587,
-      secure: opts.secure ?? false,
-      auth: opts.auth,
-      requireTLS: opts.requireTls ?? false,
-      tls: opts.tls,
+  constructor(private readonly opts: SmtpTransportOptions) {}
+
+  async send(email: RawOutgoingEmail, handOver: HandOver): Promise<TransportResult> {
+    const connection = new SMTPConnection({
+      host: this.opts.host,
+      port: this.opts.port ?? 587,
+      secure: this.opts.secure ?? false,
+      requireTLS: this.opts.requireTls ?? false,
+      tls: this.opts.tls,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 60_000,
     });
-  }
-
-  async send(email: RawOutgoingEmail): Promise<TransportResult> {
+    let message: MessageEndingAfterHandOver | undefined;
     try {
-      // The envelope is explicit so the relay never reads recipients from the headers.
-      const info = (await this.transporter.sendMail({
-        envelope: { from: email.from, to: [email.to] },
-        raw: email.raw,
-      })) as { response?: string; messageId?: string };
-      const queued = /queued as ([A-Za-z0-9._-]+)/i.exec(info.response ?? '');
+      const response = await new Promise<string>((resolve, reject) => {
+        // A connection-level failure can come at any step, even while closing; it ends this send.
+        connection.on('error', reject);
+        connection.connect((connectError) => {
+          if (connectError) return reject(connectError);
+          const deliver = () => {
+            message = new MessageEndingAfterHandOver(email.raw, handOver);
+            // The envelope is explicit so the relay never reads recipients from the headers.
+            connection.send({ from: email.from, to: [email.to] }, message, (error, info) =>
+              error ? reject(error) : resolve(info.response),
+            );
+          };
+          if (!this.opts.auth) return deliver();
+          connection.login(this.opts.auth, (loginError) => (loginError ? reject(loginError) : deliver()));
+        });
+      });
+      const queued = /queued as ([A-Za-z0-9._-]+)/i.exec(response);
       return { transportId: queued?.[1] ?? email.messageId };
     } catch (err) {
+      // The refusal reaches us wrapped by the connection (a stream error); say it plainly.
+      if (message?.errored instanceof HandOverRefused) throw message.errored;
       throw classifySmtpError(err);
+    } finally {
+      // Closing mid-DATA drops the message at the server: nothing half-sent is ever accepted.
+      connection.close();
     }
   }
 
-  close(): void {
-    this.transporter.close();
-  }
+  /** Nothing to release: each email has its own connection. */
+  close(): void {}
 }
