@@ -60,9 +60,9 @@ describe('the queue board and the API docs in a real browser', () => {
   it('shows the queue board from this origin only, within its CSP', async () => {
     await page.goto(`${running.httpUrl}/admin/queues`, { waitUntil: 'networkidle' });
     // The board's own UI has rendered its queue list (React ran, its API answered).
-    await page.waitForFunction("document.body.innerText.includes('inbound')", undefined, {
-      timeout: 20_000,
-    });
+    // A locator, not waitForFunction: a string predicate is re-polled with eval, which this very
+    // CSP forbids, so a board slower than the first check failed the test with an EvalError.
+    await page.getByText('inbound', { exact: false }).first().waitFor({ timeout: 20_000 });
     expect({ elsewhere, cspViolations, pageErrors }).toEqual({
       elsewhere: [],
       cspViolations: [],
