@@ -19,23 +19,32 @@ describe('tolerant intake repairs', () => {
     expect(tolerantRaw(raw).toString()).toBe('From: a@example.org\r\n\r\nTo : you\r\nFrom a friend\r\n');
   });
 
-  // A generous ceiling (the box is shared): it shows the work is bounded, not that it is fast.
+  // Bounded work, judged by growth rather than a wall-clock ceiling (which failed on a loaded
+  // machine): four times the input must cost well under sixteen times the time, the quadratic figure.
+  // Cases that finish in microseconds get 50 ms of slack, so one GC pause is not a failure.
+  const bestOf3 = (raw: Buffer): number => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = process.hrtime.bigint();
+      const out = tolerantRaw(raw);
+      best = Math.min(best, Number(process.hrtime.bigint() - started));
+      expect(out.length).toBeGreaterThan(0);
+    }
+    return best;
+  };
   it.each([
-    ['25 MiB of empty lines', () => Buffer.alloc(25 * MIB, 0x0a)],
-    ['25 MiB of spaces', () => Buffer.alloc(25 * MIB, 0x20)],
-    ['25 MiB of mbox lines', () => Buffer.from('From x\n'.repeat((25 * MIB) / 7))],
-    ['25 MiB of obsolete fields', () => Buffer.from('A :b\n'.repeat((25 * MIB) / 5))],
+    ['empty lines', (n: number) => Buffer.alloc(n, 0x0a)],
+    ['spaces', (n: number) => Buffer.alloc(n, 0x20)],
+    ['mbox lines', (n: number) => Buffer.from('From x\n'.repeat(n / 7))],
+    ['obsolete fields', (n: number) => Buffer.from('A :b\n'.repeat(n / 5))],
     [
       'a From of spaced dots and folds',
-      () => Buffer.from(`From: ${'a . '.repeat(60_000)}\n ${'. @ '.repeat(60_000)}\n\n`),
+      (n: number) => Buffer.from(`From: ${'a . '.repeat(n / 8)}\n ${'. @ '.repeat(n / 8)}\n\n`),
     ],
-    ['4 MiB with CR-only line ends', () => Buffer.from('From: a@b.example\r'.repeat((4 * MIB) / 18))],
-    ['25 MiB with CR-only line ends', () => Buffer.from('From: a@b.example\r'.repeat((25 * MIB) / 18))],
-  ])('stays bounded on %s', (_name, make) => {
-    const raw = make();
-    const started = process.hrtime.bigint();
-    const out = tolerantRaw(raw);
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1_000);
-    expect(out.length).toBeGreaterThan(0);
+    ['CR-only line ends', (n: number) => Buffer.from('From: a@b.example\r'.repeat(n / 18))],
+  ])('stays linear on %s', (_name, make) => {
+    const small = bestOf3(make(2 * MIB));
+    const large = bestOf3(make(8 * MIB));
+    expect(large).toBeLessThan(Math.max(10 * small, 50e6));
   });
 });
