@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
 import { runCliStartBench } from './cli-start';
 import { runInboundBench } from './inbound';
+import { runMatchingBench } from './matching';
 import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   if (want('cli')) {
     console.log('\n== CLI start (npm run cli): cold and warm, beside ts-node, and a database command');
     await runCliStartBench();
+  }
+  if (want('matching')) {
+    console.log('\n== matching: 5,000 mentees x 1,500 mentors, optimal beside greedy (goal <= 10 s, <= 1 GiB)');
+    await runMatchingBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');

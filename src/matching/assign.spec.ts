@@ -63,10 +63,10 @@ describe('assign against brute force', () => {
     expect(differentFromGreedy).toBeGreaterThan(15);
   });
 
-  it('matches the unpruned optimum on a 300 x 90 programme, and beats both greedy passes', () => {
-    const { mentors, mentees } = randomInstance(7, 300, 90);
+  it('matches the unpruned optimum on a 150 x 45 programme, and beats both greedy passes', () => {
+    const { mentors, mentees } = randomInstance(7, 150, 45);
     const pruned = assign({ mentors, mentees, now });
-    const whole = assign({ mentors, mentees, now, candidatesPerMentee: 90 });
+    const whole = assign({ mentors, mentees, now, candidatesPerMentee: 45 });
     expect(whole.stats.candidateEdges).toBe(whole.stats.feasiblePairs);
     expect([pruned.pairs.length, pruned.totalScore]).toEqual([whole.pairs.length, whole.totalScore]);
     for (const kind of ['first-come', 'best-pair-first'] as const) {
@@ -76,5 +76,109 @@ describe('assign against brute force', () => {
         expect(pruned.totalScore).toBeGreaterThanOrEqual(greedy.totalScore);
     }
     expectRulesHold(pruned, mentors, mentees, {}, []);
+  });
+});
+
+describe('assign: who is left out, and why', () => {
+  const person = (id: string, overrides: Partial<MatchProfile> = {}): MatchProfile => ({
+    id,
+    languages: ['English'],
+    timeZone: 'Europe/London',
+    availability: [{ day: 'tue', from: '18:00', to: '20:00' }],
+    topics: ['python'],
+    goals: [],
+    ...overrides,
+  });
+  const mentorOf = (id: string, capacity: number, overrides: Partial<MatchProfile> = {}): MentorProfile => ({
+    ...person(id, overrides),
+    capacity,
+  });
+
+  it('lists each unmatched mentee and idle mentor with the reason', () => {
+    const result = assign({
+      mentors: [mentorOf('ana', 1), mentorOf('ben', 1, { languages: ['French'] })],
+      mentees: [
+        person('german', { languages: ['German'] }),
+        person('banned'),
+        person('first'),
+        person('second', { topics: ['law'] }),
+      ],
+      forbidden: [{ mentorId: 'ana', menteeId: 'banned' }],
+      now,
+    });
+    expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([['ana', 'first']]);
+    expect(result.unmatchedMentees).toEqual([
+      {
+        id: 'german',
+        reason: 'no-feasible-mentor',
+        detail: 'no mentor meets the hard rules: no shared language (2 mentors)',
+      },
+      {
+        id: 'banned',
+        reason: 'only-forbidden-mentors',
+        detail: 'the only 1 mentor who fit is marked "never pair again"',
+      },
+      {
+        id: 'second',
+        reason: 'mentors-full',
+        detail: 'all 1 mentor who fit are full: taking one would leave another mentee without a mentor',
+      },
+    ]);
+    expect(result.idleMentors).toEqual([
+      { id: 'ben', reason: 'no-feasible-mentee', detail: 'no mentee meets the hard rules with this mentor' },
+    ]);
+    expect(result.freePlaces).toBe(1);
+    expect(result.pairs[0].explanation).toBe(
+      '1 shared topic, same time zone, both free Tuesdays, both speak English',
+    );
+  });
+
+  it('says when a mentor who fits someone got nobody because they were better placed elsewhere', () => {
+    const result = assign({
+      mentors: [mentorOf('python', 1), mentorOf('generalist', 1, { topics: ['law'] })],
+      mentees: [person('only')],
+      now,
+    });
+    expect(result.pairs.map((p) => p.mentorId)).toEqual(['python']);
+    expect(result.idleMentors).toEqual([
+      {
+        id: 'generalist',
+        reason: 'mentees-placed-elsewhere',
+        detail: 'the 1 mentee who fit was better placed with other mentors',
+      },
+    ]);
+  });
+
+  it('matches more people under "participation", a higher total under "score"', () => {
+    // Ana suits Zoe well and Yan badly (no topic, no common time); Ben suits Zoe badly (no topic,
+    // 9 h apart) and Yan not at all (Yan allows 2 h). Two weak pairs score less than the one good one.
+    const mentors = [
+      mentorOf('ana', 1, { topics: ['python', 'sql'] }),
+      mentorOf('ben', 1, { topics: ['law'], timeZone: 'Asia/Tokyo' }),
+    ];
+    const mentees = [
+      person('zoe', { topics: ['python', 'sql'] }),
+      person('yan', {
+        topics: ['law'],
+        availability: [{ day: 'mon', from: '09:00', to: '10:00' }],
+        preferences: [{ kind: 'max-tz-distance', value: 2, hard: true }],
+      }),
+    ];
+    const participation = assign({ mentors, mentees, now });
+    const score = assign({ mentors, mentees, now, criteria: { objective: 'score' } });
+    expect(participation.pairs.map((p) => `${p.mentorId}-${p.menteeId}`).sort()).toEqual([
+      'ana-yan',
+      'ben-zoe',
+    ]);
+    expect(score.pairs.map((p) => `${p.mentorId}-${p.menteeId}`)).toEqual(['ana-zoe']);
+    expect(score.totalScore).toBeGreaterThan(participation.totalScore);
+    expect(score.unmatchedMentees[0]).toMatchObject({ id: 'yan', reason: 'mentors-full' });
+    expect(score.unmatchedMentees[0].detail).toMatch(/their places went to pairs with higher scores/);
+  });
+
+  it('refuses a person listed twice', () => {
+    expect(() => assign({ mentors: [mentorOf('a', 1), mentorOf('a', 2)], mentees: [], now })).toThrow(
+      'mentor a is listed twice',
+    );
   });
 });
