@@ -64,6 +64,9 @@ export interface Assignment {
   stats: AssignmentStats;
 }
 
+// Speed knobs only (the proof keeps the answer optimal). At 5,000 x 1,500 (bench): 24 and 24 give a
+// 132,000-edge graph that needs one more round for 17 pairs; 12 and 12 need two more rounds; 24 per
+// mentee and none per mentor leave 4,260 mentees with pairs to put back.
 export const DEFAULT_CANDIDATES_PER_MENTEE = 24;
 export const DEFAULT_CANDIDATES_PER_MENTOR = 24;
 

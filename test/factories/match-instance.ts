@@ -243,11 +243,14 @@ export function smallInstance(seed: number, maxMentees = 6, maxMentors = 6) {
     background: r.chance(0.5) ? r.sample(BACKGROUNDS.slice(0, 3), r.int(1, 2)) : [],
     preferences: r.chance(0.4) ? [preference()] : [],
   });
+  // Places mostly scarce, so that mentees compete and the optimum needs chains of moves.
   const mentors = Array.from({ length: r.int(1, maxMentors) }, (_, j): MentorProfile => ({
     ...make(`mentor-${j}`),
-    capacity: r.int(1, 3),
+    capacity: r.chance(0.6) ? 1 : r.int(2, 3),
   }));
-  const mentees = Array.from({ length: r.int(1, maxMentees) }, (_, i) => make(`mentee-${i}`));
+  const mentees = Array.from({ length: r.int(Math.min(3, maxMentees), maxMentees) }, (_, i) =>
+    make(`mentee-${i}`),
+  );
   const forbidden = mentors.flatMap((mentor) =>
     mentees.filter(() => r.chance(0.1)).map((mentee) => ({ mentorId: mentor.id, menteeId: mentee.id })),
   );
