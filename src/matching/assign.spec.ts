@@ -176,6 +176,15 @@ describe('assign: who is left out, and why', () => {
     expect(score.unmatchedMentees[0].detail).toMatch(/their places went to pairs with higher scores/);
   });
 
+  it('says so when one side is empty', () => {
+    expect(assign({ mentors: [], mentees: [person('alone')], now }).unmatchedMentees).toEqual([
+      { id: 'alone', reason: 'no-feasible-mentor', detail: 'there are no mentors' },
+    ]);
+    expect(assign({ mentors: [mentorOf('idle', 2)], mentees: [], now }).idleMentors).toEqual([
+      { id: 'idle', reason: 'no-feasible-mentee', detail: 'there are no mentees' },
+    ]);
+  });
+
   it('refuses a person listed twice', () => {
     expect(() => assign({ mentors: [mentorOf('a', 1), mentorOf('a', 2)], mentees: [], now })).toThrow(
       'mentor a is listed twice',

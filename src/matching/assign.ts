@@ -274,7 +274,14 @@ function report(
     const fits = matrix.mentorFeasible[j];
     idleMentors.push(
       fits === 0
-        ? { id, reason: 'no-feasible-mentee', detail: 'no mentee meets the hard rules with this mentor' }
+        ? {
+            id,
+            reason: 'no-feasible-mentee',
+            detail:
+              ctx.mentees.length === 0
+                ? 'there are no mentees'
+                : 'no mentee meets the hard rules with this mentor',
+          }
         : {
             id,
             reason: 'mentees-placed-elsewhere',
@@ -319,6 +326,7 @@ function whyUnmatched(
       detail: `the only ${plural(matrix.forbiddenOnly[i], 'mentor')} who fit ${matrix.forbiddenOnly[i] === 1 ? 'is' : 'are'} marked "never pair again"`,
     };
   }
+  if (ctx.mentors.length === 0) return { id, reason: 'no-feasible-mentor', detail: 'there are no mentors' };
   return {
     id,
     reason: 'no-feasible-mentor',

@@ -25,7 +25,6 @@ export function blockTexts(ctx: MatchContext, forbidden: ForbiddenIndex, i: numb
       if (facts.blocked & BLOCK_BITS[reason]) tally.set(reason, (tally.get(reason) ?? 0) + 1);
     }
   });
-  if (tally.size === 0) return 'there are no mentors';
   return [...tally]
     .sort((a, b) => b[1] - a[1])
     .map(([reason, n]) => `${BLOCK_WORDS[reason]} (${n.toLocaleString('en-GB')} mentor${n === 1 ? '' : 's'})`)
