@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { benchRendering } from '../src/rendering/render-bench';
 import { runCliStartBench } from './cli-start';
 import { runInboundBench } from './inbound';
+import { runMatchingBench } from './matching';
 import { runMetricsBench } from './metrics';
 import { runOutboundBench } from './outbound';
 import { runAdminBench } from './admin';
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
   if (want('metrics')) {
     console.log('\n== /metrics scrape on a database with history');
     await runMetricsBench();
+  }
+  if (want('matching')) {
+    console.log('\n== matching: 5,000 mentees x 1,500 mentors, optimal beside greedy (goal <= 10 s, <= 1 GiB)');
+    await runMatchingBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html');
