@@ -4,6 +4,7 @@ import { runCliStartBench } from './cli-start';
 import { benchRendering } from './rendering';
 import { runInboundBench } from './inbound';
 import { runOutboundBench } from './outbound';
+import { runRelayLatencyBench } from './relay-latency';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
 import { runStallFuzz } from './stall-fuzz';
@@ -15,6 +16,10 @@ async function main(): Promise<void> {
   if (want('inbound')) {
     console.log('\n== inbound pipeline');
     await runInboundBench();
+  }
+  if (want('latency')) {
+    console.log('\n== relay latency at a steady 100 emails/s over SMTP, every role in one process');
+    await runRelayLatencyBench();
   }
   if (want('webhook')) {
     console.log('\n== SES webhook acknowledgement latency');
