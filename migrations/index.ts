@@ -21,6 +21,7 @@ import { PromptSwaps1796504613896 } from './1796504613896-PromptSwaps';
 import { ParticipantSendWeekday1796506559425 } from './1796506559425-ParticipantSendWeekday';
 import { NoticeWindows1796508874363 } from './1796508874363-NoticeWindows';
 import { Deployment1796508946860 } from './1796508946860-Deployment';
+import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ParticipantSendWeekday1796506559425,
   NoticeWindows1796508874363,
   Deployment1796508946860,
+  ReceiveInboundEmail1796518507693,
 ];
