@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { InboundModule } from './inbound/inbound.module';
+import { OffloadModule } from './offload/offload.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { ProgramsModule } from './programs/programs.module';
 import { PromptsModule } from './prompts/prompts.module';
@@ -20,6 +21,7 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     ConfigModule.forRoot(config),
     DatabaseModule,
     QueuesModule,
+    OffloadModule,
     StorageModule,
     ProgramsModule,
     ConversationsModule,
