@@ -26,6 +26,8 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
     OUTBOX_DIR: outboxDir,
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mm-bench-blobs-')),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+    // The default (one fewer than the cores) unless a run asks, to compare with none (0).
+    ...(process.env.OFFLOAD_THREADS ? { OFFLOAD_THREADS: process.env.OFFLOAD_THREADS } : {}),
     ...overrides,
   });
   const running: RunningApp = await startApp(config);

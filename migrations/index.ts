@@ -26,6 +26,7 @@ import { DeliveryHandedAt1796514358432 } from './1796514358432-DeliveryHandedAt'
 import { MetricsIndexes1796514443871 } from './1796514443871-MetricsIndexes';
 import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
+import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   MetricsIndexes1796514443871,
   ForeignKeys1796514464405,
   ValidateForeignKeys1796514464406,
+  ReceiveInboundEmail1796518507693,
 ];

@@ -5,6 +5,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
+import { OffloadModule } from './offload/offload.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { ProgramsModule } from './programs/programs.module';
 import { PromptsModule } from './prompts/prompts.module';
@@ -22,6 +23,7 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     DatabaseModule,
     MetricsCoreModule,
     QueuesModule,
+    OffloadModule,
     StorageModule,
     ProgramsModule,
     ConversationsModule,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseClientRange } from './trusted-clients';
 
@@ -173,6 +174,16 @@ export const envSchema = z.object({
   ADMIN_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** Only read by `cli admin:create`, so the password need not be typed at a prompt. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
+  /**
+   * Worker threads that parse inbound mail, cut replies and write outgoing MIME off the event loop
+   * (see src/offload); 0 runs that work inline. One fewer than the cores, at most 4, by default.
+   */
+  OFFLOAD_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(16)
+    .default(Math.min(4, Math.max(0, availableParallelism() - 1))),
   /** How often the schedule tick claims due prompts and digests, in milliseconds. */
   SCHEDULE_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /** A prompt or digest later than this (downtime) is skipped and rescheduled, never sent in a burst. */

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Coalescer } from '../database/coalescer';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import {
+  pairingWithMembersFromJson,
+  pairingWithMembersSql,
+  type PairingJson,
+  type PairingWithMembers,
+} from '../programs/programs.repository';
 import { MessageIdLink } from './entities/message-id-link.entity';
 import { Message } from './entities/message.entity';
 import { Thread } from './entities/thread.entity';
@@ -29,10 +36,34 @@ export interface CitedRows {
   prompt: CitedPrompt | null;
 }
 
+/** What a relayed copy needs of its message (not the bodies we keep for staff: text, HTML, quote). */
+export type RelayedMessage = Pick<
+  Message,
+  | 'id'
+  | 'threadId'
+  | 'pairingId'
+  | 'authorId'
+  | 'newText'
+  | 'newHtml'
+  | 'attachments'
+  | 'droppedAttachments'
+  | 'createdAt'
+>;
+
+/** One relayed copy's question, for `relayView`. */
+export interface RelayViewRequest {
+  messageRowId: string;
+  recipientId: string;
+  tailSize: number;
+  head: number;
+}
+
 /** See `relayView`. */
 export interface RelayViewRows {
-  message: Message;
+  message: RelayedMessage;
   thread: Thread | null;
+  /** The message's pairing, its programme and members. */
+  found: PairingWithMembers | null;
   /** The thread's first message before this one (none or one), and the latest, newest first. */
   first: string[];
   tail: string[];
@@ -213,57 +244,77 @@ export class ConversationsRepository {
   }
 
   /**
-   * What a relayed copy of a message needs, in one round trip: the message and its thread; the
-   * thread's first message and the `tailSize` latest up to the message (oldest first, for
-   * References), with the Message-ID under which the recipient knows each; the message its
-   * In-Reply-To cites, when linked in the pairing; and the first `head` messages of the thread
-   * plus the last two up to the message (for Thread-Index). Times are compared in the database:
-   * JavaScript dates lose PostgreSQL's microseconds.
+   * What a relayed copy of a message needs, in one round trip: the message and its thread, its
+   * pairing with programme and members; the thread's first message and the `tailSize` latest up to
+   * the message (oldest first, for References), with the Message-ID under which the recipient
+   * knows each; the message its In-Reply-To cites, when linked in the pairing; and the first
+   * `head` messages of the thread plus the last two up to the message (for Thread-Index). Times
+   * are compared in the database: JavaScript dates lose PostgreSQL's microseconds. The copies
+   * being sent at the same time share one statement (see Coalescer): each send asked twice
+   * before (the view, then the pairing), so a relayed copy cost two round trips of its own.
    */
-  async relayView(
-    messageRowId: string,
-    recipientId: string,
-    tailSize: number,
-    head: number,
-  ): Promise<RelayViewRows | null> {
-    const client = await this.db.client();
-    const { rows } = await client.query<Record<string, unknown>>({
-      name: 'conversations-relay-view-v2',
-      text: `WITH m AS (SELECT * FROM messages WHERE id = $1),
-             earlier AS (
-               SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
-                WHERE e.created_at <= m.created_at AND e.id <> m.id),
-             first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
-             tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT $3),
-             refs AS (
-               (SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
-                 ORDER BY e.created_at, e.id LIMIT $4)
-               UNION
-               (SELECT e.id, e.created_at FROM messages e JOIN m ON e.thread_id = m.thread_id
-                 WHERE e.created_at <= m.created_at ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
-             SELECT m.*,
+  relayView(request: RelayViewRequest): Promise<RelayViewRows | null> {
+    return this.relayViews.call(request);
+  }
+
+  private readonly relayViews = new Coalescer<RelayViewRequest, RelayViewRows | null>(async (requests) => {
+    const { rows } = await this.db.pool().query<Record<string, unknown>>({
+      name: 'conversations-relay-views-v1',
+      text: `SELECT q.ord, m.id, m.thread_id, m.pairing_id, m.author_id, m.new_text, m.new_html,
+                    m.attachments, m.dropped_attachments, m.created_at,
                     t.id AS mm_thread_id, t.pairing_id AS mm_thread_pairing_id, t.subject AS mm_thread_subject,
                     t.normalized_subject AS mm_thread_normalized_subject,
                     t.created_at AS mm_thread_created_at, t.last_message_at AS mm_thread_last_message_at,
-                    (SELECT array_agg(id) FROM first) AS mm_first,
-                    (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
-                    (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
-                      WHERE l.participant_id = $2
-                        AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
-                    (SELECT l.message_row_id FROM message_id_links l
-                      WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
-                    (SELECT array_agg(id ORDER BY created_at, id) FROM refs) AS mm_ref_ids,
-                    (SELECT array_agg(created_at ORDER BY created_at, id) FROM refs) AS mm_ref_times
-               FROM m LEFT JOIN threads t ON t.id = m.thread_id`,
-      values: [messageRowId, recipientId, tailSize, head],
+                    v.*,
+                    (${pairingWithMembersSql('p.id = m.pairing_id')}) AS mm_found
+               FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[]) WITH ORDINALITY
+                    AS q(message_id, recipient_id, tail_size, head, ord)
+               JOIN messages m ON m.id = q.message_id
+               LEFT JOIN threads t ON t.id = m.thread_id
+              CROSS JOIN LATERAL (
+                WITH earlier AS (
+                       SELECT e.id, e.created_at FROM messages e
+                        WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id),
+                     first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
+                     tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT q.tail_size),
+                     refs AS (
+                       (SELECT e.id, e.created_at FROM messages e WHERE e.thread_id = m.thread_id
+                         ORDER BY e.created_at, e.id LIMIT q.head)
+                       UNION
+                       (SELECT e.id, e.created_at FROM messages e
+                         WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at
+                         ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
+                SELECT (SELECT array_agg(id) FROM first) AS mm_first,
+                       (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
+                       (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
+                         WHERE l.participant_id = q.recipient_id
+                           AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
+                       (SELECT l.message_row_id FROM message_id_links l
+                         WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
+                       (SELECT array_agg(id ORDER BY created_at, id) FROM refs) AS mm_ref_ids,
+                       (SELECT array_agg(created_at ORDER BY created_at, id) FROM refs) AS mm_ref_times) v`,
+      values: [
+        requests.map((r) => r.messageRowId),
+        requests.map((r) => r.recipientId),
+        requests.map((r) => r.tailSize),
+        requests.map((r) => r.head),
+      ],
     });
-    const r = rows[0];
-    if (!r) return null;
+    const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+    return requests.map((_, i) => {
+      const r = byOrd.get(i + 1);
+      return r ? this.relayViewFrom(r) : null;
+    });
+  });
+
+  private relayViewFrom(r: Record<string, unknown>): RelayViewRows {
     const refIds = (r.mm_ref_ids ?? []) as string[];
     const refTimes = (r.mm_ref_times ?? []) as Date[];
+    const found = r.mm_found as PairingJson | null;
     return {
       message: this.db.toEntity(Message, r),
       thread: threadFrom(r, 'mm_thread_'),
+      found: found ? pairingWithMembersFromJson(this.dataSource.manager, found) : null,
       first: (r.mm_first ?? []) as string[],
       tail: (r.mm_tail ?? []) as string[],
       knownAs: new Map(Object.entries((r.mm_known_as ?? {}) as Record<string, string>)),
@@ -271,7 +322,6 @@ export class ConversationsRepository {
       threadIndexRefs: refIds.map((id, i) => ({ id, createdAt: refTimes[i] })),
     };
   }
-
 
   async insertLinks(links: Partial<MessageIdLink>[], tx?: EntityManager): Promise<void> {
     if (links.length === 0) return;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type CitedPrompt, ConversationsRepository, type NewMessageRow } from './conversations.repository';
+import type { PairingWithMembers } from '../programs/programs.repository';
+import {
+  type CitedPrompt,
+  ConversationsRepository,
+  type NewMessageRow,
+  type RelayedMessage,
+} from './conversations.repository';
 import type { DroppedFile, Message, MessageKind, StoredAttachment } from './entities/message.entity';
 import type { Thread } from './entities/thread.entity';
 import { isAutomaticMessageId, parentOf } from './automatic-ids';
@@ -55,8 +61,9 @@ export interface CitedContext {
 }
 
 export interface RelayView {
-  message: Message;
+  message: RelayedMessage;
   thread: Thread | null;
+  found: PairingWithMembers | null;
   inReplyTo?: string;
   references: string[];
   threadIndexRefs: Pick<Message, 'id' | 'createdAt'>[];
@@ -192,14 +199,19 @@ export class ConversationsService {
    */
   async relayView(messageRowId: string, recipientId: string, indexDepth: number): Promise<RelayView | null> {
     // The thread's first message and the latest before this one: a long thread stays cheap.
-    const rows = await this.repo.relayView(messageRowId, recipientId, MAX_REFERENCES - 1, indexDepth + 1);
+    const rows = await this.repo.relayView({
+      messageRowId,
+      recipientId,
+      tailSize: MAX_REFERENCES - 1,
+      head: indexDepth + 1,
+    });
     if (!rows) return null;
-    const { message, thread, first, tail, knownAs, parentId, threadIndexRefs } = rows;
+    const { message, thread, found, first, tail, knownAs, parentId, threadIndexRefs } = rows;
     const cited = [...first, ...tail.reverse().filter((id) => id !== first[0])];
     const references = cited.map((id) => knownAs.get(id)).filter((id): id is string => !!id);
     // The message it answers when that one is cited and known to the recipient; else the latest.
     const inReplyTo = (parentId && knownAs.get(parentId)) || references[references.length - 1];
-    return { message, thread, inReplyTo, references, threadIndexRefs };
+    return { message, thread, found, inReplyTo, references, threadIndexRefs };
   }
 
   findThread(id: string, tx?: EntityManager): Promise<Thread | null> {

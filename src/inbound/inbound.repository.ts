@@ -103,6 +103,41 @@ export class InboundRepository {
     const { rows } = await (await this.db.client(tx)).query<{ id: string }>(query);
     const row = rows[0];
     if (row) return { id: row.id, duplicateOf: null };
+    return this.recordDuplicate(email);
+  }
+
+  /**
+   * Stores a received email in one round trip when it is under its pairing's flood limits (or
+   * not to a pairing at all), counting and inserting under the same advisory locks as a
+   * transaction with limitsFor and recent would (see the ReceiveInboundEmail migration). Over a
+   * limit nothing is stored, and the caller decides in that transaction instead.
+   */
+  async receiveUnderLimits(
+    email: ReceivedEmail,
+  ): Promise<{ id: string; duplicateOf: string | null } | 'over_limit'> {
+    const { rows } = await this.db
+      .pool()
+      .query<{ outcome: 'stored' | 'duplicate' | 'over_limit'; id: string }>({
+        name: 'inbound-receive-under-limits',
+        text: 'SELECT outcome, id FROM receive_inbound_email($1, $2, $3, $4, $5, $6, $7, $8)',
+        values: [
+          email.source,
+          email.raw,
+          email.recipient.toLowerCase(),
+          email.envelopeFrom?.toLowerCase() ?? null,
+          email.dedupeKey,
+          email.auth ? JSON.stringify(email.auth) : null,
+          email.transportMeta ? JSON.stringify(email.transportMeta) : null,
+          email.sender ?? null,
+        ],
+      });
+    const { outcome, id } = rows[0];
+    if (outcome === 'over_limit') return outcome;
+    return outcome === 'stored' ? { id, duplicateOf: null } : this.recordDuplicate(email);
+  }
+
+  /** The same mail again: a small `duplicate` record pointing at the original, no second copy of the raw bytes. */
+  private async recordDuplicate(email: ReceivedEmail): Promise<{ id: string; duplicateOf: string }> {
     const original = await this.m().findOneByOrFail(InboundEmail, { dedupeKey: email.dedupeKey });
     const dup = await this.m().save(
       InboundEmail,
@@ -130,18 +165,20 @@ export class InboundRepository {
    * with programme and members, comes in the same round trip.
    */
   async readReceived(ids: string[]): Promise<ReceivedRow[]> {
-    const { rows } = await this.db.pool().query<{ raw: Buffer | null; email: string; pairing: string | null }>({
-      name: 'inbound-read-received',
-      text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
+    const { rows } = await this.db
+      .pool()
+      .query<{ raw: Buffer | null; email: string; pairing: string | null }>({
+        name: 'inbound-read-received',
+        text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
                     (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
                FROM inbound_emails e
               WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`,
-      values: [ids],
-      // The raw mail in binary: as hex text it cost twice its size in transfer and more than the
-      // parse in decoding. The other columns come as JSON text, read below.
-      binary: true,
-      types: RAW_AND_TEXT,
-    } as QueryConfig);
+        values: [ids],
+        // The raw mail in binary: as hex text it cost twice its size in transfer and more than the
+        // parse in decoding. The other columns come as JSON text, read below.
+        binary: true,
+        types: RAW_AND_TEXT,
+      } as QueryConfig);
     const manager = this.m();
     return rows.map((row) => ({
       email: Object.assign(entityFromRow(manager, InboundEmail, JSON.parse(row.email) as JsonRow), {

@@ -18,6 +18,8 @@ export interface IntakeRequest extends Omit<ReceivedEmail, 'dedupeKey' | 'sender
  */
 export type OverLimitAction = 'refuse' | 'hold';
 
+type IntakeEmail = IntakeRequest & { dedupeKey: string; sender: string | null };
+
 export interface IntakeReceipt {
   id: string;
   duplicateOf: string | null;
@@ -68,22 +70,16 @@ export class IntakeService {
 
   /** Throws RateLimitedError when `onOverLimit` is `refuse` and the email is over a limit. */
   async receive(req: IntakeRequest, onOverLimit: OverLimitAction = 'hold'): Promise<IntakeReceipt> {
-    const email = {
+    const email: IntakeEmail = {
       ...req,
       dedupeKey: IntakeService.dedupeKey(req),
       sender: senderOf(req.raw, req.envelopeFrom),
     };
-    const receipt = await this.transactor.run(async (tx): Promise<IntakeReceipt> => {
-      const limits = await this.limits.limitsFor(email.recipient, email.sender, tx);
-      if (!limits) return this.repo.insertReceived(email, null, tx);
-      const counts = await this.limits.recent(email.sender, email.recipient, limits.floodWindowMinutes, tx);
-      const over = overLimit(counts, limits);
-      if (!over)
-        return this.repo.insertReceived({ ...email, pairingMailInWindow: counts.byPairing + 1 }, null, tx);
-      if (onOverLimit === 'refuse') throw new RateLimitedError(over);
-      const hold = { outcome: held('rate_limited', over), pairingId: limits.pairingId };
-      return { ...(await this.repo.insertReceived(email, hold, tx)), heldFor: over };
-    });
+    // Nearly every email is under its limits: stored in one round trip. Over one, nothing was
+    // stored, and the transaction below decides (again, under the same locks) what happens.
+    const fast = await this.repo.receiveUnderLimits(email);
+    const receipt: IntakeReceipt =
+      fast !== 'over_limit' ? fast : await this.receiveOverLimit(email, onOverLimit);
     this.logReceipt(req, receipt);
     if (receipt.duplicateOf || receipt.heldFor) return receipt;
     try {
@@ -96,6 +92,21 @@ export class IntakeService {
       );
     }
     return receipt;
+  }
+
+  /** The transactional path: the limits, the counts and the insert (held, or refused) under the locks. */
+  private receiveOverLimit(email: IntakeEmail, onOverLimit: OverLimitAction): Promise<IntakeReceipt> {
+    return this.transactor.run(async (tx): Promise<IntakeReceipt> => {
+      const limits = await this.limits.limitsFor(email.recipient, email.sender, tx);
+      if (!limits) return this.repo.insertReceived(email, null, tx);
+      const counts = await this.limits.recent(email.sender, email.recipient, limits.floodWindowMinutes, tx);
+      const over = overLimit(counts, limits);
+      if (!over)
+        return this.repo.insertReceived({ ...email, pairingMailInWindow: counts.byPairing + 1 }, null, tx);
+      if (onOverLimit === 'refuse') throw new RateLimitedError(over);
+      const hold = { outcome: held('rate_limited', over), pairingId: limits.pairingId };
+      return { ...(await this.repo.insertReceived(email, hold, tx)), heldFor: over };
+    });
   }
 
   private logReceipt(req: IntakeRequest, receipt: IntakeReceipt): void {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
-import { Coalescer } from './sending/coalescer';
+import { Coalescer } from '../database/coalescer';
 
 export interface SentValues {
   transport: string;

@@ -10,7 +10,8 @@ import { SendMetrics } from '../metrics/send-metrics';
 import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-composer';
 import type { Delivery } from './entities/delivery.entity';
 import { bounceAddress } from './feedback/bounce-address';
-import { buildMime, checkSize, SES_RAW_LIMIT_BYTES } from './mime';
+import { checkSize, SES_RAW_LIMIT_BYTES } from './mime';
+import { OffloadService } from '../offload/offload.service';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
@@ -70,6 +71,7 @@ export class OutboxService {
     private readonly pauses: OutboundPauseService,
     private readonly notices: RelayNotices,
     private readonly sendMetrics: SendMetrics,
+    private readonly offload: OffloadService,
   ) {}
 
   newMessageId(): string {
@@ -205,7 +207,7 @@ export class OutboxService {
         const refs = composed.mail.references ?? [];
         composed = { ...composed, mail: { ...composed.mail, references: [...refs, delivery.messageId] } };
       }
-      raw = await buildMime(composed.mail);
+      raw = await this.offload.run('buildMime', composed.mail);
     } catch (error) {
       await this.repo.finish(delivery.id, 'failed', `compose: ${(error as Error).message}`);
       throw new PermanentSendFailure((error as Error).message);

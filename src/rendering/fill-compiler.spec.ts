@@ -1,29 +1,12 @@
 import { realpathSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import { compileFill, type HelperSet, SafeHtml } from './fill-compiler';
+import { handlebarsReference as reference } from '../../test/support/handlebars-reference';
+import { compileFill } from './fill-compiler';
 import { sampleInput } from './sample-props';
 import { HTML_HELPERS, TEXT_HELPERS } from './template-helpers';
 import { compileTemplateSources, templateFiles, type TemplateSources } from './template-renderer';
 import { resolveTemplatesDir } from './templates-dir';
 
 const NAMES = [...templateFiles(realpathSync(resolveTemplatesDir())).keys()];
-
-/** Handlebars itself, strict, with the same helpers: the behaviour our fill must reproduce. */
-function reference(source: string, helpers: HelperSet, escape: boolean): (props: object) => string {
-  const env = Handlebars.create();
-  for (const [name, helper] of Object.entries(helpers)) {
-    env.registerHelper(name, (...args: unknown[]) => {
-      const result = helper(...args.slice(0, -1));
-      return result instanceof SafeHtml ? new env.SafeString(result.html) : result;
-    });
-  }
-  return env.compile(source, {
-    strict: true,
-    knownHelpersOnly: true,
-    knownHelpers: Object.fromEntries(Object.keys(helpers).map((n) => [n, true])),
-    noEscape: !escape,
-  });
-}
 
 /** The sample props and variants that take the other branches: the other role, empty lists. */
 function variants(props: object): object[] {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
+import { IntakeService } from '../../src/inbound/intake.service';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
@@ -97,6 +98,34 @@ describe('floods and loops over SMTP', () => {
       ]);
       return r[0]?.status === 'accepted';
     });
+  });
+
+  it('stores exactly the sender limit when 60 emails from one member reach intake at the same moment', async () => {
+    // Intake counts and stores in one statement under the sender's and the pairing's locks: 60
+    // at once over the whole connection pool must still store exactly 30 and hold the rest.
+    const world = await createPairingWorld(running.app);
+    const intake = running.app.get(IntakeService);
+    const receipts = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        intake.receive({
+          source: 'cli',
+          raw: Buffer.from(
+            buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject: `Burst ${i}` })
+              .raw,
+          ),
+          recipient: world.pairing.relayAddress,
+          envelopeFrom: world.mentee.email,
+        }),
+      ),
+    );
+    expect(receipts.filter((r) => !r.heldFor)).toHaveLength(world.programme.senderLimit);
+    expect(receipts.filter((r) => r.heldFor?.startsWith('sender over 30'))).toHaveLength(30);
+    const counted = await rows(
+      `SELECT pairing_mail_in_window AS n FROM inbound_emails WHERE sender = $1 AND status <> 'held' ORDER BY n`,
+      [world.mentee.email],
+    );
+    // Each stored email counted the ones before it: 1 to 30, once each.
+    expect(counted.map((r) => r.n)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
   it('holds an auto-responder ping-pong past the loop limit and shows it to staff', async () => {

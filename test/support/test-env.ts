@@ -46,6 +46,9 @@ export class TestEnv {
       STORAGE_DIR: this.storageDir,
       LOG_LEVEL: 'error',
       RECOVERY_INTERVAL_MS: '500',
+      // Inline: an offload thread starts under ts-node in about 1.5 s, in every app a test boots.
+      // The threads have their own test (src/offload/offload.spec.ts).
+      OFFLOAD_THREADS: '0',
       ...overrides,
     });
   }

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import type { DomNode } from './dom';
-import { cutFrom, detach, textOf } from './dom';
+import { cutFrom, detach, isElement, textOf } from './dom';
 import { headerKind } from './outlook-headers';
 
 /**
@@ -16,25 +16,52 @@ import { headerKind } from './outlook-headers';
 
 export const QUOTE_ATTR = 'data-mm-quote';
 
-const CUT_SELECTORS = [
-  '#appendonsend',
-  '#divRplyFwdMsg',
-  'div[id^="divRplyFwdMsg"]',
-  'hr#zwchr',
-  '[data-marker="__QUOTED_TEXT__"]',
-  '[data-marker="__HEADERS__"]',
-  '#OLK_SRC_BODY_SECTION',
-  'div#mail-editor-reference-message-container',
-];
-const DROP_SELECTORS = ['.gmail_attr', '.moz-cite-prefix', 'head', 'style', 'script', 'title'];
-const QUOTE_SELECTORS = ['blockquote', '[class*="yahoo_quoted"]', '.protonmail_quote', 'div.zmail_extra'];
+/**
+ * The clients' marks, as the CSS selectors they stand for (kept beside each test, for reading):
+ * each is tested on an element directly rather than through cheerio's selector engine, which
+ * compiled the selector lists anew for every email and every `.is()` and cost more than the
+ * parse. Tag and attribute names arrive lower-cased from htmlparser2; ids, classes and
+ * attribute values compare case-sensitively, as the selectors did (no quirks mode).
+ */
+type Mark = (name: string, a: Record<string, string>) => boolean;
+
+const hasClass = (a: Record<string, string>, token: string) =>
+  a.class !== undefined && a.class.split(/\s+/).includes(token);
+
+/** Gmail's gmail_attr, Thunderbird's moz-cite-prefix: `.gmail_attr, .moz-cite-prefix`. */
+const isAttribution: Mark = (_, a) => hasClass(a, 'gmail_attr') || hasClass(a, 'moz-cite-prefix');
+
+/** `.gmail_attr, .moz-cite-prefix, head, style, script, title`. */
+const isDropped: Mark = (name, a) => DROPPED_TAGS.has(name) || isAttribution(name, a);
+const DROPPED_TAGS = new Set(['head', 'style', 'script', 'title']);
+
+/**
+ * `#appendonsend, #divRplyFwdMsg, div[id^="divRplyFwdMsg"], hr#zwchr,
+ * [data-marker="__QUOTED_TEXT__"], [data-marker="__HEADERS__"], #OLK_SRC_BODY_SECTION,
+ * div#mail-editor-reference-message-container`.
+ */
+const isCut: Mark = (name, a) =>
+  CUT_IDS.has(a.id ?? '') ||
+  (name === 'div' && a.id !== undefined && a.id.startsWith('divRplyFwdMsg')) ||
+  (name === 'hr' && a.id === 'zwchr') ||
+  a['data-marker'] === '__QUOTED_TEXT__' ||
+  a['data-marker'] === '__HEADERS__' ||
+  (name === 'div' && a.id === 'mail-editor-reference-message-container');
+const CUT_IDS = new Set(['appendonsend', 'divRplyFwdMsg', 'OLK_SRC_BODY_SECTION']);
+
+/** `blockquote, [class*="yahoo_quoted"], .protonmail_quote, div.zmail_extra`. */
+const isQuote: Mark = (name, a) =>
+  name === 'blockquote' ||
+  (a.class !== undefined && a.class.includes('yahoo_quoted')) ||
+  hasClass(a, 'protonmail_quote') ||
+  (name === 'div' && hasClass(a, 'zmail_extra'));
 
 /** Outlook's header block: a div with a top border whose text starts with From:/Von:/De: ... */
-function isOutlookHeaderBlock(style: string, text: string): boolean {
+function isOutlookHeaderBlock(style: string, text: () => string): boolean {
   if (!/border-top\s*:[^;]*solid/i.test(style) && !/border:\s*none;\s*border-top/i.test(style)) {
     return false;
   }
-  const firstLine = text
+  const firstLine = text()
     .replace(/\u00a0/g, ' ')
     .trim()
     .slice(0, 60);
@@ -54,11 +81,6 @@ export interface PreparedHtml {
   foundContainer: boolean;
 }
 
-const DROP = DROP_SELECTORS.join(', ');
-const ATTRIBUTION = DROP_SELECTORS.filter((sel) => sel.startsWith('.')).join(', ');
-const CUT = CUT_SELECTORS.join(', ');
-const CUT_OR_STYLED_DIV = `${CUT}, div[style]`;
-const QUOTE = QUOTE_SELECTORS.join(', ');
 // htmlparser2 rather than cheerio's default parse5: several times faster on mail HTML, and every
 // email of the reply corpus extracts to the same text with either.
 export const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
@@ -69,30 +91,45 @@ export function parseHtml(html: string): DomNode {
 }
 
 export function prepareHtml(html: string): PreparedHtml {
-  const $ = load(html, PARSE_OPTIONS);
+  const root = parseHtml(html);
   let found = false;
-  // One pass per treatment (each selector list is matched in a single walk of the tree).
-  $(DROP).each((_, el) => {
-    if ($(el).is(ATTRIBUTION)) found = true;
-    detach(el as unknown as DomNode);
-  });
-  const cuts = new Set<DomNode>();
-  $(CUT_OR_STYLED_DIV).each((_, el) => {
-    const node = el as unknown as DomNode;
-    if ($(el).is(CUT) || isOutlookHeaderBlock(node.attribs?.style ?? '', textOf(node))) cuts.add(node);
-  });
+  // One walk per treatment, each over what the one before left, in document order.
+  for (const el of elementsWhere(root, isDropped)) {
+    if (isAttribution(el.name ?? '', el.attribs ?? {})) found = true;
+    detach(el);
+  }
+  // `${CUT}, div[style]`, keeping the styled divs that are Outlook's header block.
+  const cuts = new Set(
+    elementsWhere(root, (name, a) => isCut(name, a) || (name === 'div' && a.style !== undefined)).filter(
+      (el) =>
+        isCut(el.name ?? '', el.attribs ?? {}) || isOutlookHeaderBlock(el.attribs!.style, () => textOf(el)),
+    ),
+  );
   // Cut at the first marker in document order; later ones are inside what is cut.
-  const first = firstInDocumentOrder($.root()[0] as unknown as DomNode, cuts);
+  const first = firstInDocumentOrder(root, cuts);
   if (first) {
     found = true;
     cutFrom(first);
   }
-  $(QUOTE).each((_, el) => {
-    if (isIndentOnly(el as unknown as DomNode)) return;
+  for (const el of elementsWhere(root, isQuote)) {
+    if (isIndentOnly(el)) continue;
     found = true;
-    $(el).attr(QUOTE_ATTR, '1');
-  });
-  return { root: $.root()[0] as unknown as DomNode, foundContainer: found };
+    el.attribs![QUOTE_ATTR] = '1';
+  }
+  return { root, foundContainer: found };
+}
+
+/** The elements under `root` (not root itself) that `mark` picks, in document order. */
+function elementsWhere(root: DomNode, mark: Mark): DomNode[] {
+  const picked: DomNode[] = [];
+  const stack: DomNode[] = [...(root.children ?? [])].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isElement(node) && mark(node.name ?? '', node.attribs ?? {})) picked.push(node);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return picked;
 }
 
 function firstInDocumentOrder(root: DomNode, targets: Set<DomNode>): DomNode | null {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { extractReply } from '../extraction';
-import { MalformedEmailError, parseInbound } from '../parsing/parse-inbound';
+import { OffloadService } from '../../offload/offload.service';
+import { MalformedEmailError } from '../parsing/parse-inbound';
 import { readUnreadableHeaders, unreadableSender } from '../parsing/unreadable';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
 
@@ -9,12 +9,15 @@ import { rejected, type InboundCheck, type InboundContext } from './inbound-cont
  * An email we cannot parse is refused; what its header block still says (From, Subject) is kept
  * on the context, with the recipient's pairing, so a member who sent it can be told.
  */
+@Injectable()
 export class MalformedCheck implements InboundCheck {
   readonly name = 'malformed';
+  constructor(private readonly offload: OffloadService) {}
+
   async run(ctx: InboundContext) {
     const raw = ctx.row.raw ?? Buffer.alloc(0);
     try {
-      ctx.parsed = await parseInbound(raw);
+      ctx.parsed = await this.offload.run('parseInbound', raw);
       return null;
     } catch (error) {
       if (!(error instanceof MalformedEmailError)) throw error;
@@ -71,12 +74,15 @@ export class SenderCheck implements InboundCheck {
 }
 
 /** Runs once the pipeline has read what the reply cites (`ctx.cited`, one query per batch). */
+@Injectable()
 export class ExtractCheck implements InboundCheck {
   readonly name = 'empty';
   readonly needsCited = true;
-  run(ctx: InboundContext) {
+  constructor(private readonly offload: OffloadService) {}
+
+  async run(ctx: InboundContext) {
     const parsed = ctx.parsed!;
-    ctx.extracted = extractReply({
+    ctx.extracted = await this.offload.run('extractReply', {
       text: parsed.text,
       html: parsed.html,
       sentTexts: ctx.cited!.sentTexts,

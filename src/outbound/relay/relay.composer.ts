@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { ConversationsService } from '../../conversations/conversations.service';
-import { ProgramsRepository } from '../../programs/programs.repository';
 import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
-import type { Message } from '../../conversations/entities/message.entity';
+import type { RelayedMessage } from '../../conversations/conversations.repository';
 import type { Delivery } from '../entities/delivery.entity';
 import { randomKey } from '../../programs/relay-address';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
@@ -21,7 +20,6 @@ export class RelayComposer implements DeliveryComposer {
 
   constructor(
     private readonly conversations: ConversationsService,
-    private readonly programs: ProgramsRepository,
     private readonly config: AppConfig,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
@@ -32,8 +30,7 @@ export class RelayComposer implements DeliveryComposer {
         ? await this.conversations.relayView(delivery.sourceMessageId, delivery.recipientId, MAX_THREAD_DEPTH)
         : null;
     if (!view) return { skip: 'message_gone' };
-    const { message, thread, inReplyTo, references, threadIndexRefs } = view;
-    const found = await this.programs.findPairing(message.pairingId);
+    const { message, thread, found, inReplyTo, references, threadIndexRefs } = view;
     if (!found || !thread) return { skip: 'pairing_gone' };
     const { pairing, programme, members } = found;
     const author = members.find((m) => m.id === message.authorId);
@@ -96,7 +93,7 @@ export class RelayComposer implements DeliveryComposer {
 }
 
 /** The author's Content-ID (as written and lower-cased) to this copy's, for each inline part. */
-function ownCids(message: Message, attachments: OutgoingAttachment[]): Map<string, string> {
+function ownCids(message: RelayedMessage, attachments: OutgoingAttachment[]): Map<string, string> {
   const map = new Map<string, string>();
   message.attachments.forEach((a, i) => {
     const ours = attachments[i].cid;

@@ -1,4 +1,4 @@
-import { threadIndexTime } from '../mime';
+import { threadIndexChild, threadIndexRoot, threadIndexTime } from '../mime';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
 const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 9, min));
@@ -49,6 +49,54 @@ describe('threadIndexFor on the head and tail of a long thread', () => {
         ).values(),
       ];
       expect(threadIndexFor('t1', subset, message.id)).toBe(threadIndexFor('t1', all, message.id));
+    }
+  });
+});
+
+/** The chain walked from the root every time, as threadIndexFor did before it remembered steps. */
+function walked(threadId: string, messages: { id: string; createdAt: Date }[], messageId: string): string {
+  const ordered = [...messages].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  let parent = threadIndexRoot(ordered[0].createdAt, threadId);
+  if (ordered[0].id === messageId) return parent;
+  for (let i = 1; i < ordered.length; i++) {
+    const child = threadIndexChild(parent, ordered[i - 1].createdAt, ordered[i].createdAt);
+    if (ordered[i].id === messageId) return child;
+    if (i < MAX_THREAD_DEPTH) parent = child;
+  }
+  throw new Error('not in thread');
+}
+
+describe('threadIndexFor with remembered chains', () => {
+  it('gives the walked value whatever was asked before: other messages, subsets, edited times', () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const start = Date.UTC(2026, 2, 1, 9, 0, 0);
+    const threads = ['ta', 'tb', 'tc'].map((id) => ({
+      id,
+      messages: Array.from({ length: MAX_THREAD_DEPTH + 12 }, (_, i) => ({
+        id: `${id}-m${i}`,
+        createdAt: new Date(start + i * 3_600_000),
+      })),
+    }));
+    for (let round = 0; round < 600; round++) {
+      const { id, messages } = threads[random(3)];
+      const upTo = random(messages.length);
+      // Head and tail (what the composer loads), the whole thread, or a message whose time moved.
+      const shape = random(3);
+      let rows = messages.slice(0, upTo + 1);
+      if (shape === 0) rows = [...rows.slice(0, MAX_THREAD_DEPTH + 1), ...rows.slice(-2)];
+      if (shape === 2 && upTo > 1) {
+        const moved = random(upTo);
+        rows = rows.map((m, i) =>
+          i === moved ? { ...m, createdAt: new Date(m.createdAt.getTime() + 60_000) } : m,
+        );
+      }
+      rows = [...new Map(rows.map((m) => [m.id, m])).values()];
+      const messageId = messages[upTo].id;
+      expect(threadIndexFor(id, rows, messageId)).toBe(walked(id, rows, messageId));
     }
   });
 });
