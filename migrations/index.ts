@@ -27,6 +27,7 @@ import { MetricsIndexes1796514443871 } from './1796514443871-MetricsIndexes';
 import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
+import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   ForeignKeys1796514464405,
   ValidateForeignKeys1796514464406,
   ReceiveInboundEmail1796518507693,
+  ProgrammeLifecycle1796600000000,
 ];

@@ -3,6 +3,9 @@ import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
 import { InboundEmail } from '../inbound/entities/inbound-email.entity';
+import { DeskAsk } from '../desk/entities/desk-ask.entity';
+import { ParticipantProfile } from '../enrolment/entities/participant-profile.entity';
+import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
 import { Delivery } from '../outbound/entities/delivery.entity';
 import { DeliveryEvent } from '../outbound/entities/delivery-event.entity';
 import { OutboundPause } from '../outbound/entities/outbound-pause.entity';
@@ -41,4 +44,7 @@ export const ENTITIES = [
   Welcome,
   VideoCheckin,
   PromptAnswer,
+  ParticipantProfile,
+  DeskAsk,
+  MatchExclusion,
 ];

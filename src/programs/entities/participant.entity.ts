@@ -8,6 +8,7 @@ export type OptOutVia = 'command' | 'unsubscribe_link' | 'complaint' | 'unknown'
 
 @Entity('participants')
 @Index(['programmeId', 'email'], { unique: true })
+@Index('IDX_participants_desk_key', ['deskKey'], { unique: true, where: '"desk_key" IS NOT NULL' })
 @Check('CHK_participants_send_weekday', '"send_weekday" BETWEEN 1 AND 7')
 export class Participant {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -39,5 +40,11 @@ export class Participant {
   @Column('timestamptz', { name: 'paused_until', nullable: true }) pausedUntil!: Date | null;
   /** ISO weekday of their weekly prompt, from the "best reply day" poll; null: the programme's. */
   @Column('smallint', { name: 'send_weekday', nullable: true }) sendWeekday!: number | null;
+  /**
+   * The random key of this person's programme desk address (`desk-<key>@RELAY_DOMAIN`): where the
+   * programme's own questions (confirmation, questionnaire, choice of mentor, survey) are answered.
+   * Drawn when the desk first writes to them; never derived from the person.
+   */
+  @Column('text', { name: 'desk_key', nullable: true }) deskKey!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,6 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonObject } from '../../database/json';
+
+/**
+ * How a programme's people get their partner: staff `review` the engine's proposal, the proposal
+ * is applied `automatic`ally, or each mentee is offered three mentors and makes the `choice`.
+ */
+export type MatchingMode = 'review' | 'automatic' | 'choice';
 
 @Entity('programmes')
+@Check('CHK_programmes_matching_mode', `matching_mode IN ('review', 'automatic', 'choice')`)
+@Check('CHK_programmes_choice_reply_hours', 'choice_reply_hours > 0')
 export class Programme {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;
@@ -21,5 +30,20 @@ export class Programme {
   @Column('integer', { name: 'pairing_limit', default: 60 }) pairingLimit!: number;
   @Column('integer', { name: 'loop_limit', default: 20 }) loopLimit!: number;
   @Column('integer', { name: 'flood_window_minutes', default: 10 }) floodWindowMinutes!: number;
+  /** Whether `join-<slug>@RELAY_DOMAIN` takes people in (a person writes, a confirmation answers). */
+  @Column('boolean', { name: 'join_enabled', default: false }) joinEnabled!: boolean;
+  @Column('text', { name: 'matching_mode', default: 'review' }) matchingMode!: MatchingMode;
+  /** How long a mentor has to answer a mentee's request before the mentee's next choice is asked. */
+  @Column('integer', { name: 'choice_reply_hours', default: 72 }) choiceReplyHours!: number;
+  /** Youth programmes: under this age, a guardian consents before anyone is matched or written to. */
+  @Column('smallint', { name: 'consent_age', nullable: true }) consentAge!: number | null;
+  /** The programme's terms, agreed to by confirming the address. */
+  @Column('text', { name: 'terms_url', nullable: true }) termsUrl!: string | null;
+  /** The planned end: "two weeks left", the closing reflection and survey, then a read-only ending. */
+  @Column('date', { name: 'ends_on', nullable: true }) endsOn!: string | null;
+  /** The matching engine's criteria over its defaults (see src/matching/criteria.ts); null: defaults. */
+  @Column('jsonb', { name: 'match_criteria', nullable: true }) matchCriteria!: JsonObject | null;
+  /** The questionnaire's lists (topics, goals, industries) over the shipped defaults; null: defaults. */
+  @Column('jsonb', { name: 'profile_options', nullable: true }) profileOptions!: JsonObject | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
