@@ -98,11 +98,6 @@ export class ProgramsRepository {
       .getMany();
   }
 
-  /** Any pairing's relay address, whatever its status: paused and ended pairings still answer mail. */
-  async isRelayAddress(address: string): Promise<boolean> {
-    return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase() });
-  }
-
   /** Notes the first aligned authentication of a participant's mail; later ones change nothing. */
   async markAuthenticatedAligned(participantId: string): Promise<void> {
     await this.m()

@@ -81,10 +81,6 @@ export class ProgramsService {
     return this.repo.findByRelayAddress(address);
   }
 
-  isRelayAddress(address: string): Promise<boolean> {
-    return this.repo.isRelayAddress(address);
-  }
-
   /**
    * This person's mail passed authentication aligned with their From domain: from now on, their
    * mail without such a pass is held for staff (see AuthenticationCheck).
