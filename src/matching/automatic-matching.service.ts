@@ -36,7 +36,10 @@ export class AutomaticMatchingService {
         reports.push(await this.runOne(programmeId, now));
       } catch (error) {
         // One programme's bad criteria must not stop the tick's prompts, nor the other programmes.
-        this.logger.error({ programmeId, err: error }, `automatic matching failed: ${(error as Error).message}`);
+        this.logger.error(
+          { programmeId, err: error },
+          `automatic matching failed: ${(error as Error).message}`,
+        );
       }
     }
     return reports;
@@ -46,13 +49,17 @@ export class AutomaticMatchingService {
     return this.transactor.run(async (tx) => {
       await this.proposals.lockProgramme(tx, programmeId);
       const round = await this.matching.round(tx, programmeId);
-      if (round.mentors.length === 0 || round.mentees.length === 0) return { programmeId, outcome: 'nobody', created: 0 };
+      if (round.mentors.length === 0 || round.mentees.length === 0)
+        return { programmeId, outcome: 'nobody', created: 0 };
       const last = await this.proposals.latest(programmeId, 'automatic', tx);
       if (last?.inputKey === round.inputKey) return { programmeId, outcome: 'unchanged', created: 0 };
       const proposal = await this.matching.store(tx, programmeId, 'automatic', round, now);
       const applied = await this.applier.applyLocked(tx, proposal);
       if (applied.created.length > 0) {
-        this.logger.log({ programmeId, proposalId: proposal.id, pairings: applied.created.length }, 'automatic match applied');
+        this.logger.log(
+          { programmeId, proposalId: proposal.id, pairings: applied.created.length },
+          'automatic match applied',
+        );
       }
       return { programmeId, outcome: 'matched', created: applied.created.length };
     });

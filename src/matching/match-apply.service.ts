@@ -44,14 +44,21 @@ export class MatchApplyService {
       await this.proposals.lockProgramme(tx, found.programmeId);
       // Read again under the lock: another apply may have finished while this one waited.
       const proposal = (await this.proposals.find(proposalId, tx))!;
-      if (proposal.status === 'applied') return { proposalId, created: [], skipped: [], alreadyApplied: true };
+      if (proposal.status === 'applied')
+        return { proposalId, created: [], skipped: [], alreadyApplied: true };
       if (proposal.status !== 'open') {
-        throw new MatchingError('not-open', 'This proposal was replaced by a newer one: apply that one instead');
+        throw new MatchingError(
+          'not-open',
+          'This proposal was replaced by a newer one: apply that one instead',
+        );
       }
       return this.applyLocked(tx, proposal);
     });
     if (result.created.length > 0) {
-      this.logger.log({ proposalId, pairings: result.created.length }, `applied ${result.created.length} pairings`);
+      this.logger.log(
+        { proposalId, pairings: result.created.length },
+        `applied ${result.created.length} pairings`,
+      );
     }
     return result;
   }
@@ -61,10 +68,9 @@ export class MatchApplyService {
     const programme = (await this.programsRepo.findProgramme(proposal.programmeId, tx))!;
     const pairs = await this.proposals.pairs(proposal.id, tx);
     const people = new Map(
-      (await this.readiness.byIds([...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))], tx)).map((p) => [
-        p.participant.id,
-        p,
-      ]),
+      (await this.readiness.byIds([...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))], tx)).map(
+        (p) => [p.participant.id, p],
+      ),
     );
     const excluded = new Set(
       (await this.proposals.exclusions(programme.id, tx)).map((f) => `${f.mentorId}:${f.menteeId}`),
@@ -99,7 +105,12 @@ export class MatchApplyService {
         if (person.participant.role !== role) await this.programs.setRole(person.participant.id, role, tx);
         person.participant.role = role;
       }
-      const pairing = await this.programs.createPairing(programme, mentor.participant, [mentee.participant], tx);
+      const pairing = await this.programs.createPairing(
+        programme,
+        mentor.participant,
+        [mentee.participant],
+        tx,
+      );
       result.created.push({ mentorId: pair.mentorId, menteeId: pair.menteeId, pairingId: pairing.id });
       recorded.push({ menteeId: pair.menteeId, pairingId: pairing.id, skippedReason: null });
     }

@@ -47,7 +47,9 @@ export function buildRound(
     if (state.ready) ready.push({ person, sides: state.sides, freePlaces: state.freePlaces });
     else notReady.push({ id: person.participant.id, reason: state.reason });
   }
-  const sides = chooseSides(ready.map((r) => ({ id: r.person.participant.id, sides: r.sides, freePlaces: r.freePlaces })));
+  const sides = chooseSides(
+    ready.map((r) => ({ id: r.person.participant.id, sides: r.sides, freePlaces: r.freePlaces })),
+  );
   const mentors: MentorProfile[] = [];
   const mentees: MatchProfile[] = [];
   for (const r of ready) {
@@ -58,7 +60,11 @@ export function buildRound(
   const key = createHash('sha256')
     .update(
       JSON.stringify({
-        people: ready.map((r) => [sides.get(r.person.participant.id), r.freePlaces, toMatchProfile(r.person)]),
+        people: ready.map((r) => [
+          sides.get(r.person.participant.id),
+          r.freePlaces,
+          toMatchProfile(r.person),
+        ]),
         forbidden: forbidden.map((f) => `${f.mentorId}:${f.menteeId}`).sort(),
         criteria,
       }),

@@ -10,7 +10,13 @@ import { ReadinessRepository } from './readiness.repository';
 /** Matching over stored profiles: readiness, proposals for review, applying them, automatic mode. */
 @Module({
   imports: [ProgramsModule, PromptsCoreModule],
-  providers: [ReadinessRepository, ProposalsRepository, MatchingService, MatchApplyService, AutomaticMatchingService],
+  providers: [
+    ReadinessRepository,
+    ProposalsRepository,
+    MatchingService,
+    MatchApplyService,
+    AutomaticMatchingService,
+  ],
   exports: [ReadinessRepository, MatchingService, MatchApplyService, AutomaticMatchingService],
 })
 export class MatchingModule {}

@@ -92,10 +92,25 @@ export class MatchingService {
         greedyScore: greedyAssign(input, 'best-pair-first').totalScore,
         firstComeScore: greedyAssign(input, 'first-come').totalScore,
       },
-      result.pairs.map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId, score: p.score, explanation: p.explanation })),
+      result.pairs.map((p) => ({
+        menteeId: p.menteeId,
+        mentorId: p.mentorId,
+        score: p.score,
+        explanation: p.explanation,
+      })),
       [
-        ...result.unmatchedMentees.map((u) => ({ participantId: u.id, side: 'mentee' as const, reason: u.reason, detail: u.detail })),
-        ...result.idleMentors.map((u) => ({ participantId: u.id, side: 'mentor' as const, reason: u.reason, detail: u.detail })),
+        ...result.unmatchedMentees.map((u) => ({
+          participantId: u.id,
+          side: 'mentee' as const,
+          reason: u.reason,
+          detail: u.detail,
+        })),
+        ...result.idleMentors.map((u) => ({
+          participantId: u.id,
+          side: 'mentor' as const,
+          reason: u.reason,
+          detail: u.detail,
+        })),
       ],
     );
   }
@@ -127,27 +142,45 @@ export class MatchingService {
    * either new pair breaks a hard rule or a "never pair again". Capacities cannot change: each
    * mentor keeps as many mentees.
    */
-  async swap(proposalId: string, menteeA: string, menteeB: string): Promise<{ before: number; after: number }> {
+  async swap(
+    proposalId: string,
+    menteeA: string,
+    menteeB: string,
+  ): Promise<{ before: number; after: number }> {
     return this.transactor.run(async (tx) => {
       const proposal = await this.openProposal(tx, proposalId);
       const pairs = await this.proposals.pairs(proposal.id, tx);
       const a = pairs.find((p) => p.menteeId === menteeA);
       const b = pairs.find((p) => p.menteeId === menteeB);
-      if (!a || !b) throw new MatchingError('swap-refused', 'Both mentees must be matched in this proposal to swap their mentors');
-      if (a.mentorId === b.mentorId) throw new MatchingError('swap-refused', 'These two mentees have the same mentor: nothing to swap');
+      if (!a || !b)
+        throw new MatchingError(
+          'swap-refused',
+          'Both mentees must be matched in this proposal to swap their mentors',
+        );
+      if (a.mentorId === b.mentorId)
+        throw new MatchingError('swap-refused', 'These two mentees have the same mentor: nothing to swap');
       const people = new Map(
-        (await this.readiness.byIds([a.mentorId, b.mentorId, menteeA, menteeB], tx)).map((p) => [p.participant.id, p]),
+        (await this.readiness.byIds([a.mentorId, b.mentorId, menteeA, menteeB], tx)).map((p) => [
+          p.participant.id,
+          p,
+        ]),
       );
       const forbidden = await this.proposals.exclusions(proposal.programmeId, tx);
       const programme = (await this.programs.findProgramme(proposal.programmeId, tx))!;
       const score = (mentorId: string, menteeId: string) => {
         const mentor = people.get(mentorId);
         const mentee = people.get(menteeId);
-        if (!mentor || !mentee) throw new MatchingError('swap-refused', 'A profile in this pair is gone: re-run the match');
-        const result = scorePair({ ...toMatchProfile(mentor), capacity: 1 }, toMatchProfile(mentee), criteriaOf(programme), {
-          now: this.clock.now(),
-          forbidden: forbidden.some((f) => f.mentorId === mentorId && f.menteeId === menteeId),
-        });
+        if (!mentor || !mentee)
+          throw new MatchingError('swap-refused', 'A profile in this pair is gone: re-run the match');
+        const result = scorePair(
+          { ...toMatchProfile(mentor), capacity: 1 },
+          toMatchProfile(mentee),
+          criteriaOf(programme),
+          {
+            now: this.clock.now(),
+            forbidden: forbidden.some((f) => f.mentorId === mentorId && f.menteeId === menteeId),
+          },
+        );
         return { result, names: `${mentor.participant.name} with ${mentee.participant.name}` };
       };
       const first = score(b.mentorId, a.menteeId);
@@ -160,18 +193,34 @@ export class MatchingService {
         );
       }
       await this.proposals.swap(tx, proposal.id, [
-        { menteeId: a.menteeId, mentorId: b.mentorId, score: first.result.score, explanation: first.result.explanation },
-        { menteeId: b.menteeId, mentorId: a.mentorId, score: second.result.score, explanation: second.result.explanation },
+        {
+          menteeId: a.menteeId,
+          mentorId: b.mentorId,
+          score: first.result.score,
+          explanation: first.result.explanation,
+        },
+        {
+          menteeId: b.menteeId,
+          mentorId: a.mentorId,
+          score: second.result.score,
+          explanation: second.result.explanation,
+        },
       ]);
       return { before: a.score + b.score, after: first.result.score + second.result.score };
     });
   }
 
   /** "Never pair these two again", then a fresh proposal without them together. */
-  async exclude(proposalId: string, mentorId: string, menteeId: string, madeBy: ProposalMadeBy): Promise<ProposalReport> {
+  async exclude(
+    proposalId: string,
+    mentorId: string,
+    menteeId: string,
+    madeBy: ProposalMadeBy,
+  ): Promise<ProposalReport> {
     const proposal = await this.proposals.find(proposalId);
     if (!proposal) throw new MatchingError('not-found', 'No such proposal');
-    if (proposal.status !== 'open') throw new MatchingError('not-open', 'This proposal was applied or replaced already');
+    if (proposal.status !== 'open')
+      throw new MatchingError('not-open', 'This proposal was applied or replaced already');
     const pairs = await this.proposals.pairs(proposal.id);
     if (!pairs.some((p) => p.mentorId === mentorId && p.menteeId === menteeId)) {
       throw new MatchingError('not-found', 'That pair is not in this proposal');
@@ -190,7 +239,8 @@ export class MatchingService {
     if (!found) throw new MatchingError('not-found', 'No such proposal');
     await this.proposals.lockProgramme(tx, found.programmeId);
     const proposal = (await this.proposals.find(proposalId, tx))!;
-    if (proposal.status !== 'open') throw new MatchingError('not-open', 'This proposal was applied or replaced already');
+    if (proposal.status !== 'open')
+      throw new MatchingError('not-open', 'This proposal was applied or replaced already');
     return proposal;
   }
 }

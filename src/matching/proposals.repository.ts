@@ -43,14 +43,10 @@ export class ProposalsRepository {
     return rows.map((r) => ({ mentorId: r.mentorId, menteeId: r.menteeId }));
   }
 
-  async addExclusion(values: Pick<MatchExclusion, 'programmeId' | 'mentorId' | 'menteeId' | 'reason'>): Promise<void> {
-    await this.m()
-      .createQueryBuilder()
-      .insert()
-      .into(MatchExclusion)
-      .values(values)
-      .orIgnore()
-      .execute();
+  async addExclusion(
+    values: Pick<MatchExclusion, 'programmeId' | 'mentorId' | 'menteeId' | 'reason'>,
+  ): Promise<void> {
+    await this.m().createQueryBuilder().insert().into(MatchExclusion).values(values).orIgnore().execute();
   }
 
   /** The new proposal replaces the programme's open one, if any. */
@@ -60,11 +56,22 @@ export class ProposalsRepository {
     pairs: Omit<MatchProposalPair, 'proposalId' | 'pairingId' | 'skippedReason'>[],
     unmatched: Omit<MatchProposalUnmatched, 'proposalId'>[],
   ): Promise<MatchProposal> {
-    await tx.update(MatchProposal, { programmeId: values.programmeId, status: 'open' }, { status: 'superseded' });
+    await tx.update(
+      MatchProposal,
+      { programmeId: values.programmeId, status: 'open' },
+      { status: 'superseded' },
+    );
     const proposal = await tx.save(MatchProposal, tx.create(MatchProposal, values));
-    if (pairs.length > 0) await tx.insert(MatchProposalPair, pairs.map((p) => ({ ...p, proposalId: proposal.id })));
+    if (pairs.length > 0)
+      await tx.insert(
+        MatchProposalPair,
+        pairs.map((p) => ({ ...p, proposalId: proposal.id })),
+      );
     if (unmatched.length > 0) {
-      await tx.insert(MatchProposalUnmatched, unmatched.map((u) => ({ ...u, proposalId: proposal.id })));
+      await tx.insert(
+        MatchProposalUnmatched,
+        unmatched.map((u) => ({ ...u, proposalId: proposal.id })),
+      );
     }
     return proposal;
   }
@@ -82,7 +89,10 @@ export class ProposalsRepository {
   }
 
   pairs(proposalId: string, tx?: EntityManager): Promise<MatchProposalPair[]> {
-    return this.m(tx).find(MatchProposalPair, { where: { proposalId }, order: { score: 'DESC', menteeId: 'ASC' } });
+    return this.m(tx).find(MatchProposalPair, {
+      where: { proposalId },
+      order: { score: 'DESC', menteeId: 'ASC' },
+    });
   }
 
   async detail(proposal: MatchProposal): Promise<ProposalDetail> {

@@ -28,7 +28,9 @@ export class ReadinessRepository {
 
   /** These people (any programme), in the same order. */
   byIds(ids: readonly string[], tx?: EntityManager): Promise<ProfiledPerson[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.query('pf.participant_id = ANY($1::uuid[])', [ids], tx);
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.query('pf.participant_id = ANY($1::uuid[])', [ids], tx);
   }
 
   private async query(
@@ -37,9 +39,14 @@ export class ReadinessRepository {
     tx?: EntityManager,
   ): Promise<ProfiledPerson[]> {
     const manager = tx ?? this.dataSource.manager;
-    const rows: { participant: JsonRow; profile: JsonRow; consent_age: number | null; mentees_now: number; mentored_now: boolean }[] =
-      await manager.query(
-        `SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
+    const rows: {
+      participant: JsonRow;
+      profile: JsonRow;
+      consent_age: number | null;
+      mentees_now: number;
+      mentored_now: boolean;
+    }[] = await manager.query(
+      `SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
                 (SELECT count(*)::int FROM pairing_members me
                    JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
                    JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
@@ -52,8 +59,8 @@ export class ReadinessRepository {
            JOIN programmes g ON g.id = pf.programme_id
           WHERE ${where}
           ORDER BY pf.confirmed_at NULLS LAST, pt.created_at, pt.id`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => {
       const participant = entityFromRow(manager, Participant, r.participant);
       const profile = entityFromRow(manager, ParticipantProfile, r.profile);

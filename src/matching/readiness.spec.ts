@@ -16,7 +16,10 @@ const base: ReadinessFacts = {
 describe('readiness', () => {
   it('asks for a confirmed address, then a complete profile', () => {
     expect(readiness({ ...base, confirmedAt: null })).toEqual({ ready: false, reason: 'unconfirmed' });
-    expect(readiness({ ...base, profileCompletedAt: null })).toEqual({ ready: false, reason: 'profile-incomplete' });
+    expect(readiness({ ...base, profileCompletedAt: null })).toEqual({
+      ready: false,
+      reason: 'profile-incomplete',
+    });
     expect(readiness({ ...base, roleWanted: null })).toEqual({ ready: false, reason: 'profile-incomplete' });
     expect(readiness(base)).toEqual({ ready: true, sides: ['mentee'], freePlaces: 0 });
   });
@@ -34,22 +37,41 @@ describe('readiness', () => {
     expect(readiness({ ...base, mentoredNow: true })).toEqual({ ready: false, reason: 'paired' });
     const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 3 };
     expect(readiness(mentor)).toEqual({ ready: true, sides: ['mentor'], freePlaces: 3 });
-    expect(readiness({ ...mentor, menteesNow: 2 })).toEqual({ ready: true, sides: ['mentor'], freePlaces: 1 });
+    expect(readiness({ ...mentor, menteesNow: 2 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
+    });
     expect(readiness({ ...mentor, menteesNow: 3 })).toEqual({ ready: false, reason: 'mentor-full' });
-    expect(readiness({ ...mentor, capacity: null, menteesNow: 1 })).toEqual({ ready: false, reason: 'mentor-full' });
+    expect(readiness({ ...mentor, capacity: null, menteesNow: 1 })).toEqual({
+      ready: false,
+      reason: 'mentor-full',
+    });
   });
 
   it('lets an unpaired "either" go on both sides, and keeps one who mentors already a mentor', () => {
     const either = { ...base, roleWanted: 'either' as const, capacity: 2 };
     expect(readiness(either)).toEqual({ ready: true, sides: ['mentor', 'mentee'], freePlaces: 2 });
-    expect(readiness({ ...either, menteesNow: 1 })).toEqual({ ready: true, sides: ['mentor'], freePlaces: 1 });
+    expect(readiness({ ...either, menteesNow: 1 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
+    });
     expect(readiness({ ...either, mentoredNow: true })).toEqual({ ready: false, reason: 'paired' });
   });
 });
 
 describe('chooseSides', () => {
-  const fixed = (id: string, side: 'mentor' | 'mentee', freePlaces = 0) => ({ id, sides: [side], freePlaces });
-  const either = (id: string, freePlaces: number) => ({ id, sides: ['mentor', 'mentee'] as const, freePlaces });
+  const fixed = (id: string, side: 'mentor' | 'mentee', freePlaces = 0) => ({
+    id,
+    sides: [side],
+    freePlaces,
+  });
+  const either = (id: string, freePlaces: number) => ({
+    id,
+    sides: ['mentor', 'mentee'] as const,
+    freePlaces,
+  });
 
   it('makes "either" people mentors while mentees outnumber places, then mentees', () => {
     const sides = chooseSides([

@@ -22,7 +22,8 @@ export interface ReadinessFacts {
   mentoredNow: boolean;
 }
 
-export type NotReadyReason = 'unconfirmed' | 'profile-incomplete' | 'guardian-consent' | 'paired' | 'mentor-full';
+export type NotReadyReason =
+  'unconfirmed' | 'profile-incomplete' | 'guardian-consent' | 'paired' | 'mentor-full';
 
 export type Readiness =
   | {

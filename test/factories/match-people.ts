@@ -29,19 +29,22 @@ export async function addProfiled(
     role: roleWanted === 'mentor' ? 'mentor' : 'mentee',
     timeZone: timeZone ?? 'Europe/London',
   });
-  await app.get(DataSource).getRepository(ParticipantProfile).insert({
-    participantId: participant.id,
-    programmeId: programme.id,
-    roleWanted,
-    confirmedAt: new Date('2026-03-01T10:00:00Z'),
-    confirmToken: randomBytes(12).toString('hex'),
-    profileCompletedAt: new Date('2026-03-01T11:00:00Z'),
-    languages: ['English'],
-    topics: ['leadership'],
-    goals: ['new job'],
-    availability: EVENINGS,
-    capacity: roleWanted === 'mentee' ? null : 1,
-    ...profile,
-  });
+  await app
+    .get(DataSource)
+    .getRepository(ParticipantProfile)
+    .insert({
+      participantId: participant.id,
+      programmeId: programme.id,
+      roleWanted,
+      confirmedAt: new Date('2026-03-01T10:00:00Z'),
+      confirmToken: randomBytes(12).toString('hex'),
+      profileCompletedAt: new Date('2026-03-01T11:00:00Z'),
+      languages: ['English'],
+      topics: ['leadership'],
+      goals: ['new job'],
+      availability: EVENINGS,
+      capacity: roleWanted === 'mentee' ? null : 1,
+      ...profile,
+    });
   return participant;
 }

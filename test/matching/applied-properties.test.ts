@@ -77,13 +77,18 @@ describe('applied proposals keep capacities, hard rules and exclusions', () => {
       const proposal = await matching.propose(programme.id, 'cli');
       // Staff exclude a random proposed pair now and then: the re-run must avoid it.
       const pick = proposal.pairs.length > 0 && r.chance(0.5) ? r.pick(proposal.pairs) : null;
-      const final = pick ? await matching.exclude(proposal.proposal.id, pick.mentorId, pick.menteeId, 'cli') : proposal;
+      const final = pick
+        ? await matching.exclude(proposal.proposal.id, pick.mentorId, pick.menteeId, 'cli')
+        : proposal;
       await applier.apply(final.proposal.id);
       await addPeople(r.int(2, 5)); // newcomers for the second round
     }
 
     const people = new Map(
-      (await running.app.get(ReadinessRepository).inProgramme(programme.id)).map((p) => [p.participant.id, p]),
+      (await running.app.get(ReadinessRepository).inProgramme(programme.id)).map((p) => [
+        p.participant.id,
+        p,
+      ]),
     );
     const excluded = new Set(
       (await db.getRepository(MatchExclusion).findBy({ programmeId: programme.id })).map(
@@ -109,9 +114,14 @@ describe('applied proposals keep capacities, hard rules and exclusions', () => {
       load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
       expect(excluded.has(`${pair.mentor}:${pair.mentee}`)).toBe(false);
       const mentor = people.get(pair.mentor)!;
-      const score = scorePair({ ...toMatchProfile(mentor), capacity: 1 }, toMatchProfile(people.get(pair.mentee)!), criteria, {
-        now: new Date(),
-      });
+      const score = scorePair(
+        { ...toMatchProfile(mentor), capacity: 1 },
+        toMatchProfile(people.get(pair.mentee)!),
+        criteria,
+        {
+          now: new Date(),
+        },
+      );
       expect(score.blockedBy).toEqual([]);
     }
     for (const [mentor, count] of load) {

@@ -38,9 +38,12 @@ describe('automatic matching on the schedule tick', () => {
     await env.destroy();
   });
 
-  const pairingsOf = (programme: Programme) => db.getRepository(Pairing).findBy({ programmeId: programme.id });
-  const proposalsOf = (programme: Programme) => db.getRepository(MatchProposal).countBy({ programmeId: programme.id });
-  const welcomesTo = (participantId: string) => db.getRepository(Delivery).countBy({ recipientId: participantId, kind: 'welcome' });
+  const pairingsOf = (programme: Programme) =>
+    db.getRepository(Pairing).findBy({ programmeId: programme.id });
+  const proposalsOf = (programme: Programme) =>
+    db.getRepository(MatchProposal).countBy({ programmeId: programme.id });
+  const welcomesTo = (participantId: string) =>
+    db.getRepository(Delivery).countBy({ recipientId: participantId, kind: 'welcome' });
 
   it('matches ready people on the tick and welcomes them in the same tick; a review programme waits for staff', async () => {
     const mentor = await addProfiled(running.app, auto, 'mentor', { capacity: 2 });

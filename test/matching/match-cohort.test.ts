@@ -45,14 +45,22 @@ describe('the demo cohort and the match command', () => {
     expect((await seedCohort(running.app, 40)).created).toBe(0); // a second run adds nobody
 
     const lines = await matchProgramme(running.app, COHORT_SLUG, false);
-    expect(lines[0]).toMatch(/^Proposal for Demo Cohort \(demo-cohort\): \d+ mentors and \d+ mentees ready, \d+ pairs$/);
-    expect(lines[1]).toMatch(/^Total score \d+; a greedy best-pair-first pass: \d+ \(\d+% of ours\); first-come: \d+/);
+    expect(lines[0]).toMatch(
+      /^Proposal for Demo Cohort \(demo-cohort\): \d+ mentors and \d+ mentees ready, \d+ pairs$/,
+    );
+    expect(lines[1]).toMatch(
+      /^Total score \d+; a greedy best-pair-first pass: \d+ \(\d+% of ours\); first-come: \d+/,
+    );
     const pairLines = lines.filter((l) => /^ {2}.+ <- .+, \d+: /.test(l));
     expect(pairLines.length).toBeGreaterThan(10);
     expect(pairLines[0]).toMatch(/shared topic|apart|both free/);
-    expect(lines.join('\n')).toContain('Not applied. To create these pairings: npm run cli -- match --programme demo-cohort --apply');
+    expect(lines.join('\n')).toContain(
+      'Not applied. To create these pairings: npm run cli -- match --programme demo-cohort --apply',
+    );
     expect(await db.query('SELECT 1 FROM pairings')).toHaveLength(0);
-    const [, total, greedy] = /^Total score (\d+); a greedy best-pair-first pass: (\d+)/.exec(lines[1])!.map(Number);
+    const [, total, greedy] = /^Total score (\d+); a greedy best-pair-first pass: (\d+)/
+      .exec(lines[1])!
+      .map(Number);
     expect(total).toBeGreaterThanOrEqual(greedy);
 
     const applied = await matchProgramme(running.app, COHORT_SLUG, true);
@@ -73,14 +81,20 @@ describe('the demo cohort and the match command', () => {
     for (const { mentor, mentee } of pairs) {
       load.set(mentor, (load.get(mentor) ?? 0) + 1);
       const m = byId.get(mentor)!;
-      const score = scorePair({ ...toMatchProfile(m), capacity: m.profile.capacity ?? 1 }, toMatchProfile(byId.get(mentee)!), {}, {
-        now: new Date(),
-      });
+      const score = scorePair(
+        { ...toMatchProfile(m), capacity: m.profile.capacity ?? 1 },
+        toMatchProfile(byId.get(mentee)!),
+        {},
+        {
+          now: new Date(),
+        },
+      );
       expect(score.feasible).toBe(true);
       expect(m.participant.role).toBe('mentor');
       expect(byId.get(mentee)!.participant.role).toBe('mentee');
     }
-    for (const [mentor, count] of load) expect(count).toBeLessThanOrEqual(byId.get(mentor)!.profile.capacity ?? 1);
+    for (const [mentor, count] of load)
+      expect(count).toBeLessThanOrEqual(byId.get(mentor)!.profile.capacity ?? 1);
     expect(new Set(pairs.map((p) => p.mentee)).size).toBe(pairs.length); // one mentor each
     // Most of the cohort is matched: every mentee but a handful, and the rest said why.
     const mentees = people.filter((p) => p.participant.role === 'mentee');

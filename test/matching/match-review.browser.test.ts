@@ -74,11 +74,15 @@ describe('the matching review page in a real browser', () => {
     expect(await page.textContent('main')).toContain('No proposal yet.');
     await page.click('button:has-text("Run a match")');
     await page.waitForSelector('#pairs');
-    expect(await page.textContent('[role=status]')).toContain('Proposed 3 pairs for 2 mentors and 4 mentees ready');
+    expect(await page.textContent('[role=status]')).toContain(
+      'Proposed 3 pairs for 2 mentors and 4 mentees ready',
+    );
     expect(await page.locator('#pairs tbody tr').count()).toBe(3);
     expect(await page.textContent('#pairs')).toMatch(/both speak English/);
     expect(await mentorOf('Sal')).toBe('Eva');
-    expect(await page.textContent('#unmatched')).toMatch(/Wyn \(mentee\): no mentor meets the hard rules: no shared language/);
+    expect(await page.textContent('#unmatched')).toMatch(
+      /Wyn \(mentee\): no mentor meets the hard rules: no shared language/,
+    );
     expect(await page.textContent('#totals')).toMatch(/total score \d+ · a greedy/);
   });
 
@@ -102,8 +106,12 @@ describe('the matching review page in a real browser', () => {
   it('excludes a pair for good and shows the re-run', async () => {
     await page.click('button:has-text("Never pair Ann with Bea")');
     await page.waitForSelector('[role=status]');
-    expect(await page.textContent('[role=status]')).toContain('Those two will never be paired; the match was run again');
-    expect(await db.getRepository(MatchExclusion).countBy({ mentorId: people.Ann.id, menteeId: people.Bea.id })).toBe(1);
+    expect(await page.textContent('[role=status]')).toContain(
+      'Those two will never be paired; the match was run again',
+    );
+    expect(
+      await db.getRepository(MatchExclusion).countBy({ mentorId: people.Ann.id, menteeId: people.Bea.id }),
+    ).toBe(1);
     expect(await mentorOf('Bea')).toBe('Eva');
     expect(await mentorOf('Ed')).toBe('Ann');
   });

@@ -56,7 +56,10 @@ describe('matching a programme for review', () => {
     const unconfirmed = await addProfiled(running.app, programme, 'mentee', { confirmedAt: null });
     const incomplete = await addProfiled(running.app, programme, 'mentee', { profileCompletedAt: null });
     const minor = await addProfiled(running.app, programme, 'mentee', { age: 14 });
-    const consented = await addProfiled(running.app, programme, 'mentee', { age: 14, guardianConsentedAt: new Date() });
+    const consented = await addProfiled(running.app, programme, 'mentee', {
+      age: 14,
+      guardianConsentedAt: new Date(),
+    });
     const mentor = await addProfiled(running.app, programme, 'mentor', { capacity: 2 });
     const paired = await addProfiled(running.app, programme, 'mentee');
     const pairing = await running.app.get(ProgramsService).createPairing(programme, mentor, [paired]);
@@ -100,10 +103,22 @@ describe('matching a programme for review', () => {
 
   it('proposes with scores and explanations, lists who is left out and why, and puts "either" people where needed', async () => {
     const programme = await newProgramme();
-    const mentor = await addProfiled(running.app, programme, 'mentor', { name: 'Rita Mentor', topics: ['leadership', 'negotiation'] });
-    const menteeA = await addProfiled(running.app, programme, 'mentee', { name: 'Amy', topics: ['leadership'] });
-    const menteeB = await addProfiled(running.app, programme, 'mentee', { name: 'Bo', topics: ['negotiation'] });
-    const spanish = await addProfiled(running.app, programme, 'mentee', { name: 'Sol', languages: ['Spanish'] });
+    const mentor = await addProfiled(running.app, programme, 'mentor', {
+      name: 'Rita Mentor',
+      topics: ['leadership', 'negotiation'],
+    });
+    const menteeA = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Amy',
+      topics: ['leadership'],
+    });
+    const menteeB = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Bo',
+      topics: ['negotiation'],
+    });
+    const spanish = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Sol',
+      languages: ['Spanish'],
+    });
     const either = await addProfiled(running.app, programme, 'either', { name: 'Eli', capacity: 1 });
 
     const report = await matching.propose(programme.id, 'cli');
@@ -117,7 +132,12 @@ describe('matching a programme for review', () => {
       expect(pair.explanation).toMatch(/both speak English/);
     }
     expect(report.unmatched).toEqual([
-      expect.objectContaining({ participantId: spanish.id, side: 'mentee', reason: 'no-feasible-mentor', name: 'Sol' }),
+      expect.objectContaining({
+        participantId: spanish.id,
+        side: 'mentee',
+        reason: 'no-feasible-mentor',
+        name: 'Sol',
+      }),
     ]);
     expect(report.unmatched[0].detail).toContain('no shared language');
     expect(report.proposal.totalScore).toBe(report.pairs.reduce((s, p) => s + p.score, 0));
@@ -136,13 +156,28 @@ describe('matching a programme for review', () => {
     await expect(applier.apply(report.proposal.id)).rejects.toThrow(/replaced by a newer one/);
   });
 
-  it('swaps two mentees\' mentors with new scores, and refuses a swap that breaks a hard rule, saying why', async () => {
+  it("swaps two mentees' mentors with new scores, and refuses a swap that breaks a hard rule, saying why", async () => {
     const programme = await newProgramme();
-    const en = await addProfiled(running.app, programme, 'mentor', { name: 'Ann English', languages: ['English'] });
-    const es = await addProfiled(running.app, programme, 'mentor', { name: 'Eva Bilingual', languages: ['Spanish', 'English'] });
-    const enMentee = await addProfiled(running.app, programme, 'mentee', { name: 'Ed', languages: ['English'] });
-    const bothMentee = await addProfiled(running.app, programme, 'mentee', { name: 'Bea', languages: ['English', 'Spanish'] });
-    const esMentee = await addProfiled(running.app, programme, 'mentee', { name: 'Sal', languages: ['Spanish'] });
+    const en = await addProfiled(running.app, programme, 'mentor', {
+      name: 'Ann English',
+      languages: ['English'],
+    });
+    const es = await addProfiled(running.app, programme, 'mentor', {
+      name: 'Eva Bilingual',
+      languages: ['Spanish', 'English'],
+    });
+    const enMentee = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Ed',
+      languages: ['English'],
+    });
+    const bothMentee = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Bea',
+      languages: ['English', 'Spanish'],
+    });
+    const esMentee = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Sal',
+      languages: ['Spanish'],
+    });
     await db.query(`UPDATE participant_profiles SET capacity = 2 WHERE participant_id = $1`, [es.id]);
 
     const report = await matching.propose(programme.id, 'cli');
@@ -169,14 +204,24 @@ describe('matching a programme for review', () => {
     const mentee = await addProfiled(running.app, programme, 'mentee', { topics: ['leadership'] });
     const first = await matching.propose(programme.id, 'cli');
     expect(first.pairs).toEqual([expect.objectContaining({ mentorId: m1.id, menteeId: mentee.id })]);
-    const second = await matching.exclude(first.proposal.id, m1.id, mentee.id, 'staff:coordinator@example.org');
+    const second = await matching.exclude(
+      first.proposal.id,
+      m1.id,
+      mentee.id,
+      'staff:coordinator@example.org',
+    );
     expect(second.pairs).toEqual([expect.objectContaining({ mentorId: m2.id, menteeId: mentee.id })]);
-    expect(await db.getRepository(MatchExclusion).countBy({ programmeId: programme.id, mentorId: m1.id })).toBe(1);
+    expect(
+      await db.getRepository(MatchExclusion).countBy({ programmeId: programme.id, mentorId: m1.id }),
+    ).toBe(1);
   });
 
   it('applies once: active pairings with relay addresses, sides set, both welcomed by the tick; twice at once creates each once', async () => {
     const programme = await newProgramme();
-    const mentor = await addProfiled(running.app, programme, 'either', { name: 'Vera Volunteer', capacity: 2 });
+    const mentor = await addProfiled(running.app, programme, 'either', {
+      name: 'Vera Volunteer',
+      capacity: 2,
+    });
     const a = await addProfiled(running.app, programme, 'mentee', { name: 'Ali' });
     const b = await addProfiled(running.app, programme, 'mentee', { name: 'Bex' });
     expect((await db.getRepository(Participant).findOneByOrFail({ id: mentor.id })).role).toBe('mentee');
@@ -195,7 +240,10 @@ describe('matching a programme for review', () => {
       expect(p.relayAddress).toMatch(/^matchreview\d+-[a-z2-7]+@/);
     }
     const members = await membersOf(programme.id);
-    expect(members.filter((m) => m.participant_id === mentor.id).map((m) => m.role)).toEqual(['mentor', 'mentor']);
+    expect(members.filter((m) => m.participant_id === mentor.id).map((m) => m.role)).toEqual([
+      'mentor',
+      'mentor',
+    ]);
     expect((await db.getRepository(Participant).findOneByOrFail({ id: mentor.id })).role).toBe('mentor');
     const stored = await matching.detail(report.proposal.id);
     expect(stored.proposal.status).toBe('applied');

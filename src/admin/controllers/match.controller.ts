@@ -23,11 +23,18 @@ export class MatchController {
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const [programme, detail] = await Promise.all([this.matching.programme(id), this.matching.latest(id)]);
-    return matchPage(pageContext(req), programme, detail, { ok: text(req.query.notice), error: text(req.query.error) });
+    return matchPage(pageContext(req), programme, detail, {
+      ok: text(req.query.notice),
+      error: text(req.query.error),
+    });
   }
 
   @Post('run')
-  async run(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest, @Res() res: Response): Promise<void> {
+  async run(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: StaffRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.act(id, res, async () => {
       const r = await this.matching.propose(id, `staff:${req.staff!.email}`);
       return `Proposed ${r.pairs.length} pairs for ${r.mentors} mentors and ${r.mentees} mentees ready; nothing is created until you accept.`;
@@ -74,7 +81,8 @@ export class MatchController {
     @Res() res: Response,
   ): Promise<void> {
     await this.act(id, res, async () => {
-      if (body.confirm !== 'yes') throw new MatchingError('not-open', 'Tick the box to confirm: nothing was created.');
+      if (body.confirm !== 'yes')
+        throw new MatchingError('not-open', 'Tick the box to confirm: nothing was created.');
       const r = await this.applier.apply(proposalId);
       if (r.alreadyApplied) return 'This proposal was applied already: nothing was created twice.';
       const skipped = r.skipped.length > 0 ? ` ${r.skipped.length} skipped (see the table).` : '';

@@ -2,7 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { MatchApplyService } from '../../matching/match-apply.service';
 import { MatchingService, type ProposalReport } from '../../matching/matching.service';
 
-const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.round((part / whole) * 100)}% of ours)`);
+const percent = (part: number, whole: number) =>
+  whole === 0 ? '' : ` (${Math.round((part / whole) * 100)}% of ours)`;
 
 /** The proposal as staff read it: pairs with score and why, who is left out and why, the totals. */
 export function proposalLines(r: ProposalReport): string[] {
@@ -13,7 +14,8 @@ export function proposalLines(r: ProposalReport): string[] {
     '',
   ];
   if (r.pairs.length > 0) lines.push('Pairs (mentor <- mentee, score: why)');
-  for (const pair of r.pairs) lines.push(`  ${pair.mentorName} <- ${pair.menteeName}, ${pair.score}: ${pair.explanation}`);
+  for (const pair of r.pairs)
+    lines.push(`  ${pair.mentorName} <- ${pair.menteeName}, ${pair.score}: ${pair.explanation}`);
   const mentees = r.unmatched.filter((u) => u.side === 'mentee');
   const mentors = r.unmatched.filter((u) => u.side === 'mentor');
   if (mentees.length > 0) lines.push('', 'Mentees left unmatched');

@@ -29,20 +29,109 @@ function seeded(seed: number) {
   return { next, int, pick, sample };
 }
 
-const FIRST = ['Amara', 'Ben', 'Chloé', 'Dev', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Luis',
-  'Maya', 'Nikolai', 'Olu', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena',
-  'Yusuf', 'Zoe', 'Aisha', 'Bruno', 'Carmen', 'Daniel', 'Esther', 'Farid', 'Gabriela', 'Hamza', 'Isla',
-  'Jun', 'Kofi', 'Lena', 'Mateo', 'Noor'];
-const LAST = ['Adeyemi', 'Becker', 'Costa', 'Dubois', 'Evans', 'Fischer', 'García', 'Haddad', 'Ito', 'Jensen',
-  'Kowalski', 'López', 'Mensah', 'Nakamura', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Tanaka'];
-export const COHORT_TOPICS = ['career change', 'leadership', 'public speaking', 'data analysis', 'product management',
-  'ux design', 'negotiation', 'interviews', 'networking', 'entrepreneurship', 'writing', 'confidence'];
-export const COHORT_GOALS = ['new job', 'switch field', 'grow skills', 'build network', 'lead a team', 'start a business'];
+const FIRST = [
+  'Amara',
+  'Ben',
+  'Chloé',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kavya',
+  'Luis',
+  'Maya',
+  'Nikolai',
+  'Olu',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Aisha',
+  'Bruno',
+  'Carmen',
+  'Daniel',
+  'Esther',
+  'Farid',
+  'Gabriela',
+  'Hamza',
+  'Isla',
+  'Jun',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Noor',
+];
+const LAST = [
+  'Adeyemi',
+  'Becker',
+  'Costa',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'García',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'López',
+  'Mensah',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+];
+export const COHORT_TOPICS = [
+  'career change',
+  'leadership',
+  'public speaking',
+  'data analysis',
+  'product management',
+  'ux design',
+  'negotiation',
+  'interviews',
+  'networking',
+  'entrepreneurship',
+  'writing',
+  'confidence',
+];
+export const COHORT_GOALS = [
+  'new job',
+  'switch field',
+  'grow skills',
+  'build network',
+  'lead a team',
+  'start a business',
+];
 const INDUSTRIES = ['technology', 'finance', 'health', 'education', 'nonprofit', 'media', 'government'];
 const BACKGROUNDS = ['first-generation', 'career-changer', 'parent', 'immigrant', 'self-taught'];
 /** Zones weighted by how often they come up; most of the cohort is within a few hours of Europe. */
-const ZONES = ['Europe/London', 'Europe/London', 'Europe/Berlin', 'Europe/Berlin', 'Europe/Madrid', 'Europe/Paris',
-  'America/New_York', 'America/New_York', 'America/Sao_Paulo', 'Africa/Lagos', 'Asia/Kolkata', 'Asia/Singapore'];
+const ZONES = [
+  'Europe/London',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Paris',
+  'America/New_York',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Africa/Lagos',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+];
 const EVENING: WeeklySlot[] = [
   { day: 'mon', from: '18:00', to: '20:00' },
   { day: 'tue', from: '18:30', to: '20:30' },
@@ -90,7 +179,8 @@ export function cohortPeople(count: number): CohortPerson[] {
     const roll = r.next();
     const roleWanted: RoleWanted = roll < 0.35 ? 'mentor' : roll < 0.85 ? 'mentee' : 'either';
     const zone = r.pick(ZONES);
-    const spanishFirst = zone === 'Europe/Madrid' || zone === 'America/Sao_Paulo' ? r.next() < 0.5 : r.next() < 0.1;
+    const spanishFirst =
+      zone === 'Europe/Madrid' || zone === 'America/Sao_Paulo' ? r.next() < 0.5 : r.next() < 0.1;
     const languages = spanishFirst ? (r.next() < 0.6 ? ['Spanish', 'English'] : ['Spanish']) : ['English'];
     if (r.next() < 0.15) languages.push(r.pick(['French', 'Portuguese', 'German']));
     const industry = r.pick(INDUSTRIES);
@@ -104,7 +194,8 @@ export function cohortPeople(count: number): CohortPerson[] {
     const background = r.next() < 0.4 ? r.sample(BACKGROUNDS, r.int(1, 2)) : [];
     const preferences: MatchPreference[] = [];
     const wish = r.next();
-    if (roleWanted === 'mentee' && wish < 0.1) preferences.push({ kind: 'background', value: 'career-changer', hard: false });
+    if (roleWanted === 'mentee' && wish < 0.1)
+      preferences.push({ kind: 'background', value: 'career-changer', hard: false });
     else if (wish < 0.18) preferences.push({ kind: 'max-tz-distance', value: 6, hard: false });
     else if (wish < 0.22) preferences.push({ kind: 'same-industry', hard: false });
     const mentoring = roleWanted !== 'mentee';
@@ -150,7 +241,8 @@ export interface CohortSeed {
  * ready for `npm run cli -- match --programme demo-cohort`. Running it again adds only who is missing.
  */
 export async function seedCohort(app: INestApplicationContext, count: number): Promise<CohortSeed> {
-  if (!(Number.isInteger(count) && count >= 2 && count <= 1000)) throw new Error('--cohort takes a number from 2 to 1000');
+  if (!(Number.isInteger(count) && count >= 2 && count <= 1000))
+    throw new Error('--cohort takes a number from 2 to 1000');
   const programs = app.get(ProgramsService);
   const repo = app.get(ProgramsRepository);
   const db = app.get(DataSource);
