@@ -13,6 +13,7 @@ import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { InboundModule } from '../inbound/inbound.module';
+import { MatchingModule } from '../matching/matching.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { CultureModule } from '../prompts/culture/culture.module';
@@ -29,6 +30,7 @@ import { AccountController } from './controllers/account.controller';
 import { DashboardController } from './controllers/dashboard.controller';
 import { LoginController } from './controllers/login.controller';
 import { LogsController } from './controllers/logs.controller';
+import { MatchController } from './controllers/match.controller';
 import { OutboxController } from './controllers/outbox.controller';
 import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
@@ -60,6 +62,7 @@ const PAGE_CONTROLLERS = [
   LoginController,
   DashboardController,
   ProgrammeController,
+  MatchController,
   PairingController,
   LogsController,
   OutboxController,
@@ -100,7 +103,15 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule],
+  imports: [
+    ProgramsModule,
+    OutboundModule,
+    RenderingModule,
+    PromptsCoreModule,
+    CultureModule,
+    InboundModule,
+    MatchingModule,
+  ],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [
     StaffRepository,

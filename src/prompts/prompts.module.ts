@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
+import { MatchingModule } from '../matching/matching.module';
 import { NoticesModule } from '../notices/notices.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
 import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
@@ -53,6 +54,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     RenderingModule,
     NoticesModule,
     PollsModule,
+    MatchingModule,
   ],
   providers: [
     PromptIssuer,

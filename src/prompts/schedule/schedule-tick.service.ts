@@ -14,6 +14,7 @@ import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
 import { WelcomeService } from '../welcome/welcome.service';
+import { AutomaticMatchingService } from '../../matching/automatic-matching.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -47,9 +48,12 @@ export class ScheduleTickService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
     private readonly endings: CurriculumEndingService,
+    private readonly matching: AutomaticMatchingService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
+    // First: pairings made by automatic matching are seeded and welcomed in this same tick.
+    await this.matching.run(now);
     const seeded = await this.seed(now);
     // Right after seeding: a welcome announces the first prompt as the schedule now holds it.
     await this.welcomes.queueDue();
