@@ -173,6 +173,13 @@ export const envSchema = z.object({
    * loses the job to another run (handlers are idempotent). Bull's own default, 30 s.
    */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * A file of compiled templates (src/rendering/template-cache.ts) the server reads at boot while
+   * no template, rendering code or library version changed, instead of loading MJML and compiling
+   * every template (1 to 3 s of each start). Unset, every boot compiles. Written after a full
+   * strict compile only; the tests share one per run.
+   */
+  TEMPLATE_CACHE_FILE: z.string().min(1).optional(),
   /** Transient send failures a delivery survives; the next one makes it `failed` until staff retry it. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   /** Admin login sessions end after this many hours without a request. */

@@ -11,7 +11,7 @@ import {
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
-import { REDIS_URL, TestEnv } from '../support/test-env';
+import { REDIS_URL, startUpSettings, TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { sendAs, settled } from './support/outbound-world';
 
@@ -65,8 +65,8 @@ describe('a worker killed in the middle of sending', () => {
           OUTBOX_DIR: env.outboxDir,
           STORAGE_DIR: env.storageDir,
           LOG_LEVEL: 'error',
-          // Inline, as in every app TestEnv starts: a thread would only add its own start-up here.
-          OFFLOAD_THREADS: '0',
+          // As every app TestEnv starts: no offload thread, the run's compiled templates.
+          ...startUpSettings(),
           SEND_LOG: log,
           SEND_OK: '5',
           // Its locks on the jobs it holds lapse 2 s after the kill instead of Bull's 30 s.
