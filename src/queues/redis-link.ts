@@ -28,7 +28,8 @@ export class RedisLink implements BeforeApplicationShutdown, OnApplicationShutdo
    * A local pause writes nothing to Redis, and the queues can still enqueue until they close.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues().map((queue) => queue.pause(true)));
+    // As Queue#close does with its own pause: a failure (Redis gone) must not stop the shutdown.
+    await Promise.all(this.queues().map((queue) => queue.pause(true).catch(() => undefined)));
   }
 
   async onApplicationShutdown(): Promise<void> {
