@@ -1,4 +1,6 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
+import { PairingContinuation } from '../closing/entities/pairing-continuation.entity';
+import { RematchRequest } from '../closing/entities/rematch-request.entity';
 import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
@@ -47,4 +49,6 @@ export const ENTITIES = [
   ParticipantProfile,
   DeskAsk,
   MatchExclusion,
+  RematchRequest,
+  PairingContinuation,
 ];
