@@ -1,3 +1,4 @@
+import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
   BadRequestException,
@@ -100,7 +101,15 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule],
+  imports: [
+    ProgramsModule,
+    OutboundModule,
+    RenderingModule,
+    PromptsCoreModule,
+    CultureModule,
+    InboundModule,
+    ClosingModule,
+  ],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [
     StaffRepository,

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { ClosingCoreModule } from '../closing/closing-core.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
@@ -43,6 +44,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
 @Module({
   imports: [
     PromptsCoreModule,
+    ClosingCoreModule,
     CultureModule,
     DigestsModule,
     UnsubscribeModule,
