@@ -40,7 +40,7 @@ export const COMMAND_HELP: { example: string; effect: string }[] = [
 const LINE = /^#(pause|resume|skip|swap|stop|help|continue)(?:\s+(\d{1,2})(?:\s*(?:weeks?|wks?|w))?)?\s*[.!]?$/i;
 
 // "#rematch" alone, or followed by the reason after a space or a colon ("#rematch: we never write").
-const REMATCH = /^#rematch(?:[\s:.,-]+(.*))?$/i;
+const REMATCH = /^#rematch(?:[\s:.,-](.*))?$/i;
 
 /**
  * The command on the first non-empty line of a reply's new text, or null. Anything that only
@@ -53,7 +53,8 @@ export function parseCommand(newText: string): ParsedCommand | null {
   const rematch = REMATCH.exec(lines[first].trim());
   if (rematch) {
     // The whole reply is the reason: none of it may reach the partner, so nothing is left to relay.
-    const reason = [rematch[1], ...lines.slice(first + 1)].join('\n').trim();
+    const said = (rematch[1] ?? '').replace(/^[\s:.,-]+/, '');
+    const reason = [said, ...lines.slice(first + 1)].join('\n').trim();
     return { command: 'rematch', rest: '', reason };
   }
   const match = LINE.exec(lines[first].trim().replace(/\s+/g, ' '));
