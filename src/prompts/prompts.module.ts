@@ -34,6 +34,7 @@ import { WelcomeService } from './welcome/welcome.service';
 import { AnswerHook } from './sequencing/answer.hook';
 import { MentorFirstGate } from './sequencing/mentor-first.gate';
 import { CurriculumEndingService } from './schedule/curriculum-ending.service';
+import { PlannedEndService } from './schedule/planned-end.service';
 import { PromptSendNowService } from './send-now/prompt-send-now.service';
 
 /**
@@ -78,6 +79,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     MentorFirstGate,
     AnswerHook,
     CurriculumEndingService,
+    PlannedEndService,
     PromptSendNowService,
   ],
   exports: [ScheduleTickService, PromptsCoreModule, PromptSendNowService],

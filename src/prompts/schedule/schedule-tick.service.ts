@@ -10,6 +10,7 @@ import { curriculumFor } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
 import { MentorFirstGate } from '../sequencing/mentor-first.gate';
 import { CurriculumEndingService } from './curriculum-ending.service';
+import { PlannedEndService } from './planned-end.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -47,6 +48,7 @@ export class ScheduleTickService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
     private readonly endings: CurriculumEndingService,
+    private readonly plannedEnd: PlannedEndService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -64,6 +66,9 @@ export class ScheduleTickService {
       prompts.ended += ended;
       if (claimed < BATCH) break;
     }
+    // Planned end dates: after the prompts, so a pair ending today still gets today's prompt.
+    const ending = await this.transactor.run((tx) => this.plannedEnd.queueDue(tx, now));
+    await this.outbox.enqueue(ending);
     const digests = await this.digests.fanOut(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
