@@ -1,3 +1,4 @@
+import { FunnelRepository } from './repositories/funnel.repository';
 import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
@@ -120,6 +121,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     PairingHealthRepository,
     DashboardRepository,
+    FunnelRepository,
     ProgrammeReadRepository,
     PairingDetailRepository,
     ThreadReadRepository,
