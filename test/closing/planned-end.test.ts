@@ -1,5 +1,6 @@
 import { DataSource, Like } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
+import { PairingAdminService } from '../../src/admin/services/pairing-admin.service';
 import { Transactor } from '../../src/database/transactor';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
@@ -33,6 +34,8 @@ describe('the planned end of a programme', () => {
   let running: RunningApp;
   let db: DataSource;
   let world: PairingWorld;
+  /** A second pair of the programme, paused by staff when the end comes. */
+  let paused: PairingWorld;
   const clock = new FakeClock(new Date('2026-03-01T12:00:00Z'));
   const LETTER = 'Dear me in April: did you send the portfolio to three studios?';
 
@@ -44,6 +47,8 @@ describe('the planned end of a programme', () => {
       .get(ProgramsService)
       .createProgramme(`Spring Cohort ${Date.now()}`, { endsOn: '2026-04-30' });
     world = await createPairingWorld(running.app, { programme });
+    paused = await createPairingWorld(running.app, { programme });
+    await running.app.get(PairingAdminService).act(paused.pairing.id, 'pause');
     // Tom wrote a letter to his future self in week 3.
     await running.app.get(Transactor).run(async (tx) => {
       const to = { participantId: world.mentee.id, pairingId: world.pairing.id, email: world.mentee.email };
@@ -127,6 +132,18 @@ describe('the planned end of a programme', () => {
   });
 
   it('ends the pair the day after the end date, tells both kindly, and answers later mail with a notice', async () => {
+    const held = buildEmail({ from: paused.mentee.email, to: paused.pairing.relayAddress, subject: 'While paused', text: 'Hello?' });
+    await SmtpTestClient.sendOnce(running.app.get(SmtpListener).port!, {
+      from: paused.mentee.email,
+      to: [paused.pairing.relayAddress],
+      raw: held.raw,
+    });
+    const status = (messageId: string, not: string) =>
+      waitFor(async () => {
+        const r = await db.getRepository(InboundEmail).findOneBy({ messageId });
+        return r && r.status !== 'received' && r.status !== not ? r : null;
+      });
+    expect((await status(held.messageId, 'received')).reason).toBe('pairing_paused');
     await tick('2026-04-30T23:00:00Z');
     expect((await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id })).status).toBe('active');
     await tick('2026-05-01T00:30:00Z');
@@ -141,6 +158,9 @@ describe('the planned end of a programme', () => {
     }
     await tick('2026-05-02T00:30:00Z');
     expect(await keys('ended:%')).toHaveLength(2);
+    // The paused pair ended too, and the mail it held is answered instead of waiting for ever.
+    const released = await status(held.messageId, 'held');
+    expect([released.status, released.reason]).toEqual(['rejected', 'pairing_not_active']);
 
     const late = buildEmail({ from: world.mentor.email, to: world.pairing.relayAddress, subject: 'One more thing', text: 'Hi!' });
     await SmtpTestClient.sendOnce(running.app.get(SmtpListener).port!, {

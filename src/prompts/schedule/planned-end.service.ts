@@ -28,18 +28,25 @@ export class PlannedEndService {
     private readonly letters: LetterReturnService,
   ) {}
 
-  /** What is due at `now` for every pair ending within two weeks; repeats are no-ops (dedupe keys). */
-  async queueDue(tx: EntityManager, now: Date): Promise<Delivery[]> {
+  /**
+   * What is due at `now` for every pair ending within two weeks; repeats are no-ops (dedupe keys).
+   * `endedPaused`: pairs ended while paused, whose held mail the caller releases after the commit
+   * (answered with the ended notice instead of waiting for ever).
+   */
+  async queueDue(tx: EntityManager, now: Date): Promise<{ deliveries: Delivery[]; endedPaused: string[] }> {
     const today = now.toISOString().slice(0, 10);
     const ending = await this.programs.endingBy(addDaysIso(today, PLANNED_END_STEPS.twoWeeksLeft), tx);
     const deliveries: Delivery[] = [];
+    const endedPaused: string[] = [];
     for (const { id, endsOn } of ending) {
       const found = await this.programs.findPairing(id, tx);
       if (!found) continue;
       const daysLeft = (Date.parse(endsOn) - Date.parse(today)) / 86_400_000;
       if (daysLeft < 0) {
-        if (await this.programs.endPairing(id, 'planned-end', now, tx))
+        if (await this.programs.endPairing(id, 'planned-end', now, tx)) {
           deliveries.push(...(await this.notices.ended(tx, found, 'planned-end')));
+          if (found.pairing.status === 'paused') endedPaused.push(id);
+        }
         continue;
       }
       deliveries.push(...(await this.notices.twoWeeksLeft(tx, found, endsOn)));
@@ -48,7 +55,7 @@ export class PlannedEndService {
       if (daysLeft <= PLANNED_END_STEPS.survey)
         deliveries.push(...(await this.closingItem(tx, found, 'close-survey', now, false)));
     }
-    return deliveries;
+    return { deliveries, endedPaused };
   }
 
   /**
