@@ -28,6 +28,7 @@ import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
+import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 
 export const MIGRATIONS = [
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   ValidateForeignKeys1796514464406,
   ReceiveInboundEmail1796518507693,
   ProgrammeLifecycle1796600000000,
+  MatchProposals1796600000200,
   RematchAndClose1796700000000,
 ];

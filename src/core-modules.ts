@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { InboundModule } from './inbound/inbound.module';
+import { MatchingModule } from './matching/matching.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
 import { OffloadModule } from './offload/offload.module';
 import { OutboundModule } from './outbound/outbound.module';
@@ -30,5 +31,6 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     OutboundModule,
     InboundModule,
     PromptsModule,
+    MatchingModule,
   ];
 }

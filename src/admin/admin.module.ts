@@ -15,6 +15,7 @@ import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { InboundModule } from '../inbound/inbound.module';
+import { MatchingModule } from '../matching/matching.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { CultureModule } from '../prompts/culture/culture.module';
@@ -31,6 +32,7 @@ import { AccountController } from './controllers/account.controller';
 import { DashboardController } from './controllers/dashboard.controller';
 import { LoginController } from './controllers/login.controller';
 import { LogsController } from './controllers/logs.controller';
+import { MatchController } from './controllers/match.controller';
 import { OutboxController } from './controllers/outbox.controller';
 import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
@@ -62,6 +64,7 @@ const PAGE_CONTROLLERS = [
   LoginController,
   DashboardController,
   ProgrammeController,
+  MatchController,
   PairingController,
   LogsController,
   OutboxController,
@@ -110,6 +113,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     CultureModule,
     InboundModule,
     ClosingModule,
+    MatchingModule,
   ],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
   providers: [

@@ -11,7 +11,10 @@ const DEMO_STAFF = 'staff@demo.localhost';
 
 const USAGE = `MentorMail command line (npm run cli -- <command>, or mentormail <command>)
 
-  seed-demo                         create a demo programme with a mentor and a mentee
+  seed-demo [--cohort N]            create a demo programme with a mentor and a mentee; with
+                                    --cohort, also N unmatched, ready people in demo-cohort
+  match --programme SLUG [--apply]  propose mentor-mentee pairs for the programme's ready people
+                                    (scores, reasons, who is left out and why); --apply creates them
   send --from A --to B --subject S --text T [--in-reply-to ID]
                                     send an email to the SMTP listener over real SMTP
   inbound FILE.eml [--to RELAY]     inject an email as if received (same pipeline as SMTP/SES)
@@ -54,11 +57,29 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'seed-demo': {
       const { seedDemo } = await import('./commands/seed-demo.command');
-      const seed = await withContext(seedDemo);
+      const cohort = options.cohort === undefined ? undefined : Number(options.cohort);
+      const { seedCohort } = await import('./commands/seed-cohort');
+      const { seed, people } = await withContext(async (app) => ({
+        seed: await seedDemo(app),
+        people: cohort === undefined ? undefined : await seedCohort(app, cohort),
+      }));
       console.log(`Programme: ${seed.programme}`);
       console.log(`Mentor:    ${seed.mentor.name} <${seed.mentor.email}>`);
       console.log(`Mentee:    ${seed.mentee.name} <${seed.mentee.email}>`);
       console.log(`Relay address: ${seed.relayAddress}`);
+      if (people) {
+        console.log(
+          `Cohort:    ${people.programme} (${people.slug}), ${people.created} people added: ${people.mentors} mentors, ${people.mentees} mentees, ${people.either} either`,
+        );
+        console.log(`Match it:  npm run cli -- match --programme ${people.slug}`);
+      }
+      return 0;
+    }
+    case 'match': {
+      const slug = required(options, 'programme');
+      const { matchProgramme } = await import('./commands/match.command');
+      const lines = await withContext((app) => matchProgramme(app, slug, options.apply === true));
+      for (const line of lines) console.log(line);
       return 0;
     }
     case 'send': {

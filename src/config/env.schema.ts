@@ -184,6 +184,11 @@ export const envSchema = z.object({
     .min(0)
     .max(16)
     .default(Math.min(4, Math.max(0, availableParallelism() - 1))),
+  /**
+   * The longest one offload task (a parse, an extraction, a MIME build) may run on its thread
+   * before the thread is stopped and replaced; the email's job then fails and retries.
+   */
+  OFFLOAD_TASK_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   /** How often the schedule tick claims due prompts and digests, in milliseconds. */
   SCHEDULE_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /** A prompt or digest later than this (downtime) is skipped and rescheduled, never sent in a burst. */

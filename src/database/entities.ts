@@ -8,6 +8,9 @@ import { InboundEmail } from '../inbound/entities/inbound-email.entity';
 import { DeskAsk } from '../desk/entities/desk-ask.entity';
 import { ParticipantProfile } from '../enrolment/entities/participant-profile.entity';
 import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
+import { MatchProposal } from '../matching/entities/match-proposal.entity';
+import { MatchProposalPair } from '../matching/entities/match-proposal-pair.entity';
+import { MatchProposalUnmatched } from '../matching/entities/match-proposal-unmatched.entity';
 import { Delivery } from '../outbound/entities/delivery.entity';
 import { DeliveryEvent } from '../outbound/entities/delivery-event.entity';
 import { OutboundPause } from '../outbound/entities/outbound-pause.entity';
@@ -51,4 +54,7 @@ export const ENTITIES = [
   MatchExclusion,
   RematchRequest,
   PairingContinuation,
+  MatchProposal,
+  MatchProposalPair,
+  MatchProposalUnmatched,
 ];

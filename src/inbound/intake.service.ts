@@ -58,14 +58,17 @@ export class IntakeService {
   }
 
   /**
-   * A cheap early answer for the SMTP listener at RCPT (no lock, so not the final word): why mail
-   * from `envelopeFrom` to `recipient` would be over a limit now, or null.
+   * A cheap early answer for the SMTP listener at RCPT (no lock, so not the final word), in one
+   * round trip: whether `recipient` is a pairing's relay address, and if so why mail from
+   * `envelopeFrom` to it would be over a limit now (null when it would not).
    */
-  async wouldExceed(envelopeFrom: string | null, recipient: string): Promise<string | null> {
-    const limits = await this.limits.limitsFor(recipient, null);
-    if (!limits) return null;
+  async atRcpt(
+    envelopeFrom: string | null,
+    recipient: string,
+  ): Promise<{ relay: boolean; over: string | null }> {
     const sender = envelopeFrom ? envelopeFrom.toLowerCase() : null;
-    return overLimit(await this.limits.recent(sender, recipient, limits.floodWindowMinutes), limits);
+    const { relay, limits, counts } = await this.limits.atRcpt(recipient, sender);
+    return { relay, over: limits && counts ? overLimit(counts, limits) : null };
   }
 
   /** Throws RateLimitedError when `onOverLimit` is `refuse` and the email is over a limit. */

@@ -246,6 +246,16 @@ export class OutboxService {
       await this.repo.finish(delivery.id, 'failed', reason);
       throw new PermanentSendFailure(reason);
     }
+    if (kind === 'uncertain') {
+      // Handed over and then no answer: the provider may have it. Sending again could make a
+      // second copy, so staff decide (the admin shows uncertain deliveries).
+      await this.repo.finish(delivery.id, 'uncertain', reason);
+      this.logger.warn(
+        { ...ids, status: 'uncertain', reason },
+        'delivery handed over, then no answer: uncertain',
+      );
+      throw new PermanentSendFailure(reason);
+    }
     // `attempts` was counted by the claim. Past the limit the delivery ends `failed` with the
     // last error, for staff to retry: otherwise the recovery sweep would revive it forever.
     const max = this.config.env.DELIVERY_MAX_ATTEMPTS;

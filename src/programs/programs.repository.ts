@@ -98,11 +98,6 @@ export class ProgramsRepository {
       .getMany();
   }
 
-  /** Any pairing's relay address, whatever its status: paused and ended pairings still answer mail. */
-  async isRelayAddress(address: string): Promise<boolean> {
-    return this.m().existsBy(Pairing, { relayAddress: address.toLowerCase() });
-  }
-
   /** Notes the first aligned authentication of a participant's mail; later ones change nothing. */
   async markAuthenticatedAligned(participantId: string): Promise<void> {
     await this.m()
@@ -111,6 +106,10 @@ export class ProgramsRepository {
       .set({ authenticatedAlignedAt: () => 'now()' })
       .where('id = :participantId AND authenticated_aligned_at IS NULL', { participantId })
       .execute();
+  }
+
+  async setRole(participantId: string, role: Participant['role'], tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Participant, { id: participantId }, { role });
   }
 
   async setPairingStatus(id: string, status: PairingStatus): Promise<void> {

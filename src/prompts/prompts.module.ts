@@ -3,6 +3,7 @@ import { ClosingCoreModule } from '../closing/closing-core.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
+import { MatchingModule } from '../matching/matching.module';
 import { NoticesModule } from '../notices/notices.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
 import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
@@ -56,6 +57,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     RenderingModule,
     NoticesModule,
     PollsModule,
+    MatchingModule,
   ],
   providers: [
     PromptIssuer,

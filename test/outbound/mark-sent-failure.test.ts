@@ -9,6 +9,7 @@ import {
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
+import { TransportError } from '../../src/outbound/transports/transport-error';
 import { RecoveryService } from '../../src/worker/recovery.service';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
@@ -126,5 +127,43 @@ describe('a send its worker did not finish', () => {
     expect(done.status).toBe('sent');
     expect(done.attempts).toBe(2);
     expect(accepted).toEqual([done.messageId]);
+  }, 60_000);
+
+  it('the connection drops after the hand-over with no answer: uncertain at once, never sent again', async () => {
+    const db = running.app.get(DataSource);
+    const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
+    const calls: string[] = [];
+    const spy = jest
+      .spyOn(transport, 'send')
+      .mockImplementation(async (email: RawOutgoingEmail, handOver: HandOver) => {
+        calls.push(email.messageId);
+        await handOver();
+        throw new TransportError('uncertain', 'smtp ECONNECTION: connection closed after the final dot');
+      });
+    try {
+      const world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
+      await sendAs(running.app, world, 'mentor', 'A reply whose 250 never came.');
+      const row = await waitFor(
+        async () => {
+          const found = await db
+            .getRepository(Delivery)
+            .findOneBy({ pairingId: world.pairing.id, kind: 'relay' });
+          return found && found.status !== 'queued' && found.status !== 'sending' ? found : null;
+        },
+        30_000,
+        20,
+      );
+      expect([row.status, row.reason]).toEqual([
+        'uncertain',
+        'smtp ECONNECTION: connection closed after the final dot',
+      ]);
+      expect(row.attempts).toBe(1);
+      // Neither Bull's retry nor the recovery sweep sends it again.
+      expect((await running.app.get(RecoveryService).sweep()).deliveries).toBe(0);
+      expect(calls).toEqual([row.messageId]);
+      expect((await db.getRepository(Delivery).findOneByOrFail({ id: row.id })).status).toBe('uncertain');
+    } finally {
+      spy.mockRestore();
+    }
   }, 60_000);
 });

@@ -22,6 +22,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         <strong>${WEEKDAYS[p.sendWeekday]}</strong> at <strong>${hourText(p.sendHour)}</strong> in each
         person's time zone · slug ${p.slug}
       </div>
+      <p><a href="/admin/programmes/${p.id}/match">Matching: propose, review and accept pairs</a></p>
       <h2>Schedule</h2>
       <form method="post" action="/admin/programmes/${p.id}/schedule" class="card">
         ${csrfField(ctx)}

@@ -42,7 +42,10 @@ export type InboundReason =
   | 'checkin_proposed'
   | 'checkin_picked'
   | 'checkin_pick_invalid'
-  | 'notices_address';
+  | 'notices_address'
+  // The programme's desk (src/desk): an answer taken, or a reply when nothing was asked.
+  | 'desk_answer'
+  | 'desk_no_question';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held

@@ -37,6 +37,45 @@ export class FloodLimitsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * What SMTP's RCPT needs, in one round trip: whether `recipient` is any pairing's relay address
+   * (paused and ended ones too: they still answer mail), and for an active pairing its limits and
+   * the counts in its window. Three statements on the path of every RCPT before.
+   */
+  async atRcpt(
+    recipient: string,
+    sender: string | null,
+  ): Promise<{ relay: boolean; limits: FloodLimits | null; counts: RecentCounts | null }> {
+    const [row]: (FloodLimits & RecentCounts & { relay: boolean; active: boolean })[] =
+      await this.dataSource.manager.query(
+        `SELECT EXISTS (SELECT 1 FROM pairings WHERE relay_address = $1) AS relay,
+                l.pairing_id IS NOT NULL AS active,
+                l.sender_limit AS "senderLimit", l.pairing_limit AS "pairingLimit",
+                l.loop_limit AS "loopLimit", l.flood_window_minutes AS "floodWindowMinutes",
+                (SELECT count(*)::int FROM inbound_emails
+                  WHERE l.pairing_id IS NOT NULL AND sender = $2
+                    AND received_at > now() - make_interval(mins => l.flood_window_minutes)
+                    AND duplicate_of IS NULL) AS "bySender",
+                (SELECT count(*)::int FROM inbound_emails
+                  WHERE l.pairing_id IS NOT NULL AND recipient = $1
+                    AND received_at > now() - make_interval(mins => l.flood_window_minutes)
+                    AND duplicate_of IS NULL) AS "byPairing"
+           FROM (SELECT 1) AS one
+           LEFT JOIN LATERAL (
+                SELECT p.id AS pairing_id, g.sender_limit, g.pairing_limit, g.loop_limit, g.flood_window_minutes
+                  FROM pairings p JOIN programmes g ON g.id = p.programme_id
+                 WHERE p.relay_address = $1 AND p.status = 'active') l ON true`,
+        [recipient.toLowerCase(), sender],
+      );
+    if (!row.active) return { relay: row.relay, limits: null, counts: null };
+    const { senderLimit, pairingLimit, loopLimit, floodWindowMinutes, bySender, byPairing } = row;
+    return {
+      relay: true,
+      limits: { senderLimit, pairingLimit, loopLimit, floodWindowMinutes },
+      counts: { bySender, byPairing },
+    };
+  }
+
   /** Emails stored in the last `minutes` from `sender` (to any address) and to `recipient`. */
   async recent(
     sender: string | null,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CitedContext } from '../../conversations/conversations.service';
 import type { Participant } from '../../programs/entities/participant.entity';
+import type { Programme } from '../../programs/entities/programme.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { InboundEmail, InboundReason } from '../entities/inbound-email.entity';
 import {
@@ -37,6 +38,10 @@ export interface InboundContext {
     /** The pairing's member who sent it (unreadableSender), or null. */
     sender: Participant | null;
   };
+  /** Set by DeskCheck: mail to a join address or a person's desk, with its new text, for the desk's handlers. */
+  desk?:
+    | { kind: 'join'; programme: Programme; text: string }
+    | { kind: 'desk'; programme: Programme; participant: Participant; text: string };
 }
 
 /** One step of intake: an outcome ends processing with that recorded state; null goes on. */

@@ -6,6 +6,8 @@ import {
   type MessageDraft,
 } from '../../conversations/conversations.service';
 import { Transactor } from '../../database/transactor';
+import { DeskRegistry, type DeskResult } from '../../desk/desk-registry';
+import { DeskRepository } from '../../desk/desk.repository';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { AppConfig } from '../../config/app-config';
@@ -60,6 +62,8 @@ export class InboundPipelineService {
     private readonly hooks: ReplyHookRegistry,
     private readonly notices: NoticePolicyService,
     private readonly auth: AuthenticationCheck,
+    private readonly desk: DeskRegistry,
+    private readonly deskAsks: DeskRepository,
     config: AppConfig,
   ) {
     this.attachmentLimits = {
@@ -111,7 +115,9 @@ export class InboundPipelineService {
       }
     };
     await Promise.all([
-      ...decided.map(([ctx, outcome]) => settle(ctx, () => this.finishDecided(ctx, outcome))),
+      ...decided.map(([ctx, outcome]) =>
+        settle(ctx, () => (ctx.desk ? this.finishDesk(ctx) : this.finishDecided(ctx, outcome))),
+      ),
       ...alone.map((ctx) => settle(ctx, () => this.acceptAlone(ctx))),
     ]);
     this.logOutcomes(contexts, results);
@@ -125,7 +131,10 @@ export class InboundPipelineService {
       if (!result || !('outcome' in result) || !result.outcome) continue;
       const { status, reason } = result.outcome;
       const pairingId = (ctx.found ?? ctx.recipientPairing)?.pairing.id ?? null;
-      this.logger.log({ inboundId: ctx.row.id, pairingId, status, reason }, `inbound email ${status} (${reason})`);
+      this.logger.log(
+        { inboundId: ctx.row.id, pairingId, status, reason },
+        `inbound email ${status} (${reason})`,
+      );
     }
   }
 
@@ -257,6 +266,41 @@ export class InboundPipelineService {
     return outcome;
   }
 
+  /** Mail to a join address or a desk (see DeskCheck): the desk's handler and the outcome, in one transaction. */
+  private async finishDesk(ctx: InboundContext): Promise<Outcome | null> {
+    const desk = ctx.desk!;
+    const parsed = ctx.parsed!;
+    const result = await this.transactor.run(async (tx): Promise<DeskResult | null> => {
+      if (!(await this.repo.lockIfReceived(ctx.row.id, tx))) return null;
+      ctx.tx = tx;
+      const mail = {
+        tx,
+        inboundEmailId: ctx.row.id,
+        programme: desk.programme,
+        text: desk.text,
+        subject: parsed.subject,
+        messageId: parsed.messageId,
+      };
+      const answer =
+        desk.kind === 'join'
+          ? await this.desk.join({ ...mail, fromAddress: parsed.from!, fromName: parsed.fromName })
+          : await this.desk.answer({
+              ...mail,
+              participant: desk.participant,
+              ask: await this.deskAsks.askFor(
+                desk.participant.id,
+                [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((id): id is string => !!id),
+                tx,
+              ),
+            });
+      await this.repo.finish(ctx.row.id, answer.outcome, this.facts(ctx), tx);
+      return answer;
+    });
+    if (!result) return null;
+    await this.enqueue(result.deliveries ?? []);
+    return result.outcome;
+  }
+
   /** After the commit; if Redis is down the outbox's recovery sweep queues them later. */
   private async enqueue(deliveries: Pick<Delivery, 'id' | 'kind'>[]): Promise<void> {
     try {
@@ -308,7 +352,11 @@ export class InboundPipelineService {
         fullText: parsed!.text ?? '',
         html: parsed!.html,
         attachments: stored,
-        droppedAttachments: dropped.map(({ filename, contentType, reason }) => ({ filename, contentType, reason })),
+        droppedAttachments: dropped.map(({ filename, contentType, reason }) => ({
+          filename,
+          contentType,
+          reason,
+        })),
         extractionMethod: extracted!.method,
         extractionConfident: extracted!.confident,
       },

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { AppConfig } from '../../config/app-config';
 import { FeedbackService } from '../../outbound/feedback/feedback.service';
-import { ProgramsService } from '../../programs/programs.service';
+import { DeskRepository } from '../../desk/desk.repository';
 import { parseBounceAddress } from '../../outbound/feedback/bounce-address';
 import { IntakeService, RateLimitedError } from '../intake.service';
 import { TlsReloader } from './tls-reloader';
@@ -38,9 +38,9 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly config: AppConfig,
-    private readonly programs: ProgramsService,
     private readonly intake: IntakeService,
     private readonly feedback: FeedbackService,
+    private readonly desk: DeskRepository,
   ) {}
 
   get port(): number | undefined {
@@ -111,7 +111,8 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * 550 for anything but a pairing's relay address or a delivery's return path; 451 when the sender
+   * 550 for anything but a pairing's relay address, a programme's open join address, a person's desk
+   * (see src/desk) or a delivery's return path; 451 when the sender
    * or the pairing is over its flood limit already (checked again, exactly, at DATA). A paused or
    * ended pairing's address is accepted: its members get a notice (their mail waits, or the pairing
    * is over), and a late bounce or report for mail the pairing was sent is still taken in. So is
@@ -126,11 +127,13 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
         throw new SmtpResponseError('5.1.1 No such relay address', 550);
       return;
     }
-    if (!(await this.programs.isRelayAddress(address)))
-      throw new SmtpResponseError('5.1.1 No such relay address', 550);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const over = await this.intake.wouldExceed(mailFrom || null, address);
+    const { relay, over } = await this.intake.atRcpt(mailFrom || null, address);
     if (over) throw new RateLimitedError(over);
+    if (relay) return;
+    // Not a pairing's: a programme's join address or a person's desk, or nobody's.
+    if (!(await this.desk.isDeskAddress(address, this.config.env.RELAY_DOMAIN)))
+      throw new SmtpResponseError('5.1.1 No such relay address', 550);
   }
 
   /** Our refusals as they are; over a limit or any failure of ours is temporary (451): the sender keeps the mail. */

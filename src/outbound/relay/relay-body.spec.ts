@@ -19,7 +19,9 @@ describe('relay body', () => {
     expect(relayText('Hello', footer)).toMatch(
       /^Hello\n\n-- \nWho reads this conversation: you, Ann and Bright Futures staff\.\nReply to this email to answer Ann\./,
     );
-    expect(relayHtml('Hello', footer)).toContain('Who reads this conversation: you, Ann and Bright Futures staff.');
+    expect(relayHtml('Hello', footer)).toContain(
+      'Who reads this conversation: you, Ann and Bright Futures staff.',
+    );
   });
 
   it('shows inline images by Content-ID, escaped', () => {

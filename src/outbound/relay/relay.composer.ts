@@ -56,13 +56,17 @@ export class RelayComposer implements DeliveryComposer {
       })),
     );
     // The author's HTML when the reply had one: formatting, links and images where they were.
-    const own = message.newHtml ? relayedHtml(message.newHtml, ownCids(message, attachments), { ourDomain }) : null;
+    const own = message.newHtml
+      ? relayedHtml(message.newHtml, ownCids(message, attachments), { ourDomain })
+      : null;
     // Inline images that HTML does not show (or all, without it) follow the text, as before.
     const notShown = (i: number) => !own?.shownCids.has(message.attachments[i].cid?.toLowerCase() ?? '');
     // A file left out is named to the partner, under the author's words.
     const note = droppedNote(message.droppedAttachments ?? [], { ourDomain });
     const bodyText = [own?.text ?? newText, note].filter(Boolean).join('\n\n');
-    const bodyHtml = [own?.html ?? textToHtml(newText.trim()), note && noteHtml(note)].filter(Boolean).join('\n');
+    const bodyHtml = [own?.html ?? textToHtml(newText.trim()), note && noteHtml(note)]
+      .filter(Boolean)
+      .join('\n');
     return {
       mail: {
         from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },

@@ -24,7 +24,9 @@ export async function outboundQueueOptions(
     rate = await readMaxSendRate(client);
   }
   const limiter = limiterFor(rate);
-  new Logger('OutboundRateLimit').log(`SES ${rate}/s: at most ${limiter.max} sends per ${limiter.duration} ms`);
+  new Logger('OutboundRateLimit').log(
+    `SES ${rate}/s: at most ${limiter.max} sends per ${limiter.duration} ms`,
+  );
   return { limiter };
 }
 

@@ -64,6 +64,33 @@ describe('classifySesError', () => {
     expect(result.cause).toBe(err);
   });
 
+  it.each([
+    ['a reset mid-request', networkError('ECONNRESET', 'read ECONNRESET'), 'uncertain'],
+    ['socket hang up', new Error('socket hang up'), 'uncertain'],
+    [
+      'a request timeout',
+      Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }),
+      'uncertain',
+    ],
+    ['a refused connection', networkError('ECONNREFUSED', 'connect ECONNREFUSED 1.2.3.4:443'), 'retry'],
+    ['a connect timeout', networkError('ETIMEDOUT', 'connect ETIMEDOUT 1.2.3.4:443'), 'retry'],
+    [
+      'no such host',
+      networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND email.eu-west-1.amazonaws.com'),
+      'retry',
+    ],
+    [
+      'a connection timeout',
+      Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' }),
+      'retry',
+    ],
+    ['SES answered: throttled', sesError('ThrottlingException', 'Rate exceeded', 400), 'retry'],
+    ['SES answered: a 503', sesError('ServiceUnavailable', 'Service unavailable', 503), 'retry'],
+    ['SES answered: rejected', sesError('MessageRejected', 'Message contains a virus'), 'permanent'],
+  ])('after the hand-over, %s -> %s (no answer from SES: it may have the message)', (_, err, kind) => {
+    expect(classifySesError(err, true).kind).toBe(kind);
+  });
+
   it('keeps the SES name and message in the reason', () => {
     const reason = classifySesError(sesError('MessageRejected', 'Message contains a virus')).reason;
     expect(reason).toBe('ses MessageRejected: Message contains a virus');

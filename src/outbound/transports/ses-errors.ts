@@ -3,7 +3,7 @@ import type { FailureKind } from './transport-error';
 
 /**
  * Maps an error from the SES v1 API (or the network under it) to what the outbox should do.
- * The SDK has already retried throttling and 5xx `maxAttempts - 1` times when an error gets here.
+ * The SDK does not retry (see createSesClient): the outbox decides, with the kind given here.
  *
  * Account-wide stops (sending paused, credentials rejected) are `pause`, not `permanent`: every
  * message would fail the same way until a person fixes the account, and marking each delivery
@@ -59,6 +59,9 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
 ]);
 
+// Failures to reach SES at all: the request never left, so sending again cannot make a copy.
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 interface AwsLikeError {
   name?: unknown;
   message?: unknown;
@@ -88,14 +91,30 @@ function kindOf(name: string, message: string, code: string, status: number | un
   return 'retry';
 }
 
-export function classifySesError(err: unknown): TransportError {
+/**
+ * `afterHandOver`: the request may have reached SES. A network failure then with no HTTP answer
+ * (a reset, a timeout) leaves acceptance unknown: `uncertain`, never sent again automatically.
+ * Any HTTP answer (throttling, a 5xx) is SES's word that it did not take the message.
+ */
+export function classifySesError(err: unknown, afterHandOver = false): TransportError {
   if (err instanceof TransportError) return err;
   const name = typeof field(err, 'name') === 'string' ? (field(err, 'name') as string) : 'Error';
   const message = typeof field(err, 'message') === 'string' ? (field(err, 'message') as string) : String(err);
   const code = typeof field(err, 'code') === 'string' ? (field(err, 'code') as string) : '';
   const rawStatus = field(err, '$metadata') as AwsLikeError['$metadata'];
   const status = typeof rawStatus?.httpStatusCode === 'number' ? rawStatus.httpStatusCode : undefined;
-  const kind = kindOf(name, message, code, status);
+  const network =
+    NETWORK_CODES.has(code) ||
+    NETWORK_CODES.has(name) ||
+    name === 'TimeoutError' ||
+    /socket hang up/i.test(message);
+  // Connecting failed (refused, no such host, a connect timeout): nothing reached SES.
+  const neverSent =
+    NEVER_SENT_CODES.has(code) ||
+    NEVER_SENT_CODES.has(name) ||
+    /^connect |connection timed out/i.test(message);
+  const unanswered = status === undefined && network && !neverSent;
+  const kind = afterHandOver && unanswered ? 'uncertain' : kindOf(name, message, code, status);
   const reason = `ses ${name}${code && code !== name ? ` (${code})` : ''}: ${message}`.slice(0, 500);
   return new TransportError(kind, reason, { cause: err });
 }

@@ -26,7 +26,10 @@ export interface SesTransportOptions {
 export function createSesClient(opts: { region: string; maxAttempts?: number }): SESClient {
   return new SESClient({
     region: opts.region,
-    maxAttempts: opts.maxAttempts ?? 2,
+    // No retries inside the SDK: it would resend a request that timed out after SES took it (a
+    // second copy). Throttling and 5xx answers come back to the outbox, which retries them with
+    // backoff; an unanswered request becomes `uncertain` (see classifySesError).
+    maxAttempts: opts.maxAttempts ?? 1,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
   });
 }
@@ -92,7 +95,7 @@ export class SesTransport implements MailTransport {
       );
       messageId = out.MessageId;
     } catch (err) {
-      throw classifySesError(err);
+      throw classifySesError(err, true);
     }
     if (!messageId) {
       // Accepted or not, we cannot tell; retrying could send twice, so a person has to look.

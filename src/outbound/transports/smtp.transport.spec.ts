@@ -199,6 +199,49 @@ describe('SmtpTransport', () => {
     }
   });
 
+  it('marks a send uncertain when the connection drops after the final dot with no answer', async () => {
+    // A server that takes the whole message and then vanishes before its 250: it may have queued it.
+    let messages = 0;
+    const server = createServer((socket) => {
+      let inData = false;
+      let buffer = '';
+      socket.write('220 vanishing.example ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('latin1');
+        if (inData) {
+          if (!buffer.includes('\r\n.\r\n')) return;
+          messages++;
+          socket.destroy();
+          return;
+        }
+        let end: number;
+        while ((end = buffer.indexOf('\r\n')) >= 0) {
+          const line = buffer.slice(0, end).toUpperCase();
+          buffer = buffer.slice(end + 2);
+          if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250 vanishing.example\r\n');
+          else if (line.startsWith('DATA')) {
+            inData = true;
+            socket.write('354 go ahead\r\n');
+            return;
+          } else socket.write('250 ok\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const transport = new SmtpTransport({ host: '127.0.0.1', port: (server.address() as AddressInfo).port });
+    const handOver = jest.fn(handedOver);
+    try {
+      const error = await transport.send(await email(), handOver).catch((e: unknown) => e);
+      expect(messages).toBe(1);
+      expect(handOver).toHaveBeenCalledTimes(1);
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ kind: 'uncertain' });
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('treats a refused connection as a retry', async () => {
     // Take a free port and release it, so nothing listens there.
     const probe = createServer();
@@ -227,5 +270,14 @@ describe('classifySmtpError', () => {
     [{ code: 'ESOMETHINGNEW' }, 'retry'],
   ])('%o -> %s', (fields, kind) => {
     expect(classifySmtpError(Object.assign(new Error('x'), fields)).kind).toBe(kind);
+  });
+
+  it.each([
+    [{ code: 'ECONNECTION' }, 'uncertain'],
+    [{ code: 'ETIMEDOUT' }, 'uncertain'],
+    [{ code: 'EMESSAGE', responseCode: 451 }, 'retry'],
+    [{ code: 'EMESSAGE', responseCode: 554 }, 'permanent'],
+  ])('after the hand-over, %o -> %s (only an answer says it was not taken)', (fields, kind) => {
+    expect(classifySmtpError(Object.assign(new Error('x'), fields), true).kind).toBe(kind);
   });
 });

@@ -46,7 +46,12 @@ function kindOf(code: string, responseCode: number | undefined): FailureKind {
   return 'retry';
 }
 
-export function classifySmtpError(err: unknown): TransportError {
+/**
+ * `afterHandOver`: the final dot may have been written. A failure then without an SMTP answer
+ * (the connection dropped, a timeout waiting for the 250) leaves acceptance unknown: `uncertain`.
+ * A 4xx or 5xx answer to the message is the server's word that it did not take it.
+ */
+export function classifySmtpError(err: unknown, afterHandOver = false): TransportError {
   if (err instanceof TransportError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as {
     code?: unknown;
@@ -58,7 +63,7 @@ export function classifySmtpError(err: unknown): TransportError {
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const detail =
     typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : String(err);
-  const kind = kindOf(code, responseCode);
+  const kind = afterHandOver && responseCode === undefined ? 'uncertain' : kindOf(code, responseCode);
   const reason = `smtp ${code || 'error'}${responseCode ? ` ${responseCode}` : ''}: ${detail}`.slice(0, 500);
   return new TransportError(kind, reason, { cause: err });
 }
@@ -72,6 +77,8 @@ export function classifySmtpError(err: unknown): TransportError {
  */
 class MessageEndingAfterHandOver extends Readable {
   private stage: 'body' | 'hand-over' | 'done' = 'body';
+  /** The hand-over was recorded and the end of the message released: the server may accept it now. */
+  handed = false;
 
   constructor(
     private readonly raw: Buffer,
@@ -89,7 +96,11 @@ class MessageEndingAfterHandOver extends Readable {
     if (this.stage !== 'hand-over') return;
     this.stage = 'done';
     this.handOver().then(
-      (handed) => (handed ? this.push(null) : this.destroy(new HandOverRefused())),
+      (handed) => {
+        if (!handed) return this.destroy(new HandOverRefused());
+        this.handed = true;
+        this.push(null);
+      },
       (error: Error) => this.destroy(error),
     );
   }
@@ -141,7 +152,7 @@ export class SmtpTransport implements MailTransport {
     } catch (err) {
       // The refusal reaches us wrapped by the connection (a stream error); say it plainly.
       if (message?.errored instanceof HandOverRefused) throw message.errored;
-      throw classifySmtpError(err);
+      throw classifySmtpError(err, message?.handed ?? false);
     } finally {
       // Closing mid-DATA drops the message at the server: nothing half-sent is ever accepted.
       connection.close();

@@ -16,6 +16,7 @@ import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
 import { WelcomeService } from '../welcome/welcome.service';
+import { AutomaticMatchingService } from '../../matching/automatic-matching.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -51,9 +52,12 @@ export class ScheduleTickService {
     private readonly endings: CurriculumEndingService,
     private readonly plannedEnd: PlannedEndService,
     private readonly pausedMail: PausedMailService,
+    private readonly matching: AutomaticMatchingService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
+    // First: pairings made by automatic matching are seeded and welcomed in this same tick.
+    await this.matching.run(now);
     const seeded = await this.seed(now);
     // Right after seeding: a welcome announces the first prompt as the schedule now holds it.
     await this.welcomes.queueDue();

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ParticipantProfile } from '../enrolment/entities/participant-profile.entity';
+import { entityFromRow, type JsonRow } from '../database/json-rows';
+import { Participant } from '../programs/entities/participant.entity';
+import type { ReadinessFacts } from './readiness';
+
+/** A person with a profile in the programme, and the facts `readiness` judges. */
+export interface ProfiledPerson {
+  participant: Participant;
+  profile: ParticipantProfile;
+  facts: ReadinessFacts;
+}
+
+/**
+ * Gathers readiness facts in one query: profile, programme consent age, and the person's active
+ * or paused pairings (mentees they mentor, whether they are mentored). It decides nothing itself:
+ * `readiness()` does.
+ */
+@Injectable()
+export class ReadinessRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Everyone with a profile in the programme, oldest confirmation first (the order `either` sides are chosen in). */
+  inProgramme(programmeId: string, tx?: EntityManager): Promise<ProfiledPerson[]> {
+    return this.query('pf.programme_id = $1', [programmeId], tx);
+  }
+
+  /** These people (any programme), in the same order. */
+  byIds(ids: readonly string[], tx?: EntityManager): Promise<ProfiledPerson[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.query('pf.participant_id = ANY($1::uuid[])', [ids], tx);
+  }
+
+  private async query(
+    where: 'pf.programme_id = $1' | 'pf.participant_id = ANY($1::uuid[])',
+    params: unknown[],
+    tx?: EntityManager,
+  ): Promise<ProfiledPerson[]> {
+    const manager = tx ?? this.dataSource.manager;
+    const rows: {
+      participant: JsonRow;
+      profile: JsonRow;
+      consent_age: number | null;
+      mentees_now: number;
+      mentored_now: boolean;
+    }[] = await manager.query(
+      `SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
+                (SELECT count(*)::int FROM pairing_members me
+                   JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+                   JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
+                  WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
+                EXISTS (SELECT 1 FROM pairing_members me
+                   JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+                  WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now
+           FROM participant_profiles pf
+           JOIN participants pt ON pt.id = pf.participant_id
+           JOIN programmes g ON g.id = pf.programme_id
+          WHERE ${where}
+          ORDER BY pf.confirmed_at NULLS LAST, pt.created_at, pt.id`,
+      params,
+    );
+    return rows.map((r) => {
+      const participant = entityFromRow(manager, Participant, r.participant);
+      const profile = entityFromRow(manager, ParticipantProfile, r.profile);
+      return {
+        participant,
+        profile,
+        facts: {
+          roleWanted: profile.roleWanted,
+          confirmedAt: profile.confirmedAt,
+          profileCompletedAt: profile.profileCompletedAt,
+          age: profile.age,
+          guardianConsentedAt: profile.guardianConsentedAt,
+          consentAge: r.consent_age,
+          capacity: profile.capacity,
+          menteesNow: Number(r.mentees_now),
+          mentoredNow: r.mentored_now,
+        },
+      };
+    });
+  }
+}

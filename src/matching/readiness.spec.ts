@@ -1,0 +1,104 @@
+import { readiness, type ReadinessFacts } from './readiness';
+import { chooseSides } from './sides';
+
+const base: ReadinessFacts = {
+  roleWanted: 'mentee',
+  confirmedAt: new Date('2026-03-01T00:00:00Z'),
+  profileCompletedAt: new Date('2026-03-02T00:00:00Z'),
+  age: null,
+  guardianConsentedAt: null,
+  consentAge: null,
+  capacity: null,
+  menteesNow: 0,
+  mentoredNow: false,
+};
+
+describe('readiness', () => {
+  it('asks for a confirmed address, then a complete profile', () => {
+    expect(readiness({ ...base, confirmedAt: null })).toEqual({ ready: false, reason: 'unconfirmed' });
+    expect(readiness({ ...base, profileCompletedAt: null })).toEqual({
+      ready: false,
+      reason: 'profile-incomplete',
+    });
+    expect(readiness({ ...base, roleWanted: null })).toEqual({ ready: false, reason: 'profile-incomplete' });
+    expect(readiness(base)).toEqual({ ready: true, sides: ['mentee'], freePlaces: 0 });
+  });
+
+  it("holds back someone under the programme's consent age until a guardian consents; an unknown age is not held", () => {
+    const youth = { ...base, consentAge: 16 };
+    expect(readiness({ ...youth, age: 15 })).toEqual({ ready: false, reason: 'guardian-consent' });
+    expect(readiness({ ...youth, age: 15, guardianConsentedAt: new Date() }).ready).toBe(true);
+    expect(readiness({ ...youth, age: 16 }).ready).toBe(true);
+    expect(readiness({ ...youth, age: null }).ready).toBe(true);
+    expect(readiness({ ...base, age: 12 }).ready).toBe(true); // the programme asks no consent
+  });
+
+  it('counts active and paused pairings: a mentee is taken, a mentor until their places are full', () => {
+    expect(readiness({ ...base, mentoredNow: true })).toEqual({ ready: false, reason: 'paired' });
+    const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 3 };
+    expect(readiness(mentor)).toEqual({ ready: true, sides: ['mentor'], freePlaces: 3 });
+    expect(readiness({ ...mentor, menteesNow: 2 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
+    });
+    expect(readiness({ ...mentor, menteesNow: 3 })).toEqual({ ready: false, reason: 'mentor-full' });
+    expect(readiness({ ...mentor, capacity: null, menteesNow: 1 })).toEqual({
+      ready: false,
+      reason: 'mentor-full',
+    });
+  });
+
+  it('lets an unpaired "either" go on both sides, and keeps one who mentors already a mentor', () => {
+    const either = { ...base, roleWanted: 'either' as const, capacity: 2 };
+    expect(readiness(either)).toEqual({ ready: true, sides: ['mentor', 'mentee'], freePlaces: 2 });
+    expect(readiness({ ...either, menteesNow: 1 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
+    });
+    expect(readiness({ ...either, mentoredNow: true })).toEqual({ ready: false, reason: 'paired' });
+  });
+});
+
+describe('chooseSides', () => {
+  const fixed = (id: string, side: 'mentor' | 'mentee', freePlaces = 0) => ({
+    id,
+    sides: [side],
+    freePlaces,
+  });
+  const either = (id: string, freePlaces: number) => ({
+    id,
+    sides: ['mentor', 'mentee'] as const,
+    freePlaces,
+  });
+
+  it('makes "either" people mentors while mentees outnumber places, then mentees', () => {
+    const sides = chooseSides([
+      fixed('m1', 'mentor', 1),
+      fixed('e1', 'mentee'),
+      fixed('e2', 'mentee'),
+      fixed('e3', 'mentee'),
+      fixed('e4', 'mentee'),
+      either('x1', 2), // gap 3 -> mentor, gap 1
+      either('x2', 1), // gap 1 -> mentor, gap 0
+      either('x3', 3), // gap 0 -> mentee, gap 1
+    ]);
+    expect(Object.fromEntries(sides)).toEqual({
+      m1: 'mentor',
+      e1: 'mentee',
+      e2: 'mentee',
+      e3: 'mentee',
+      e4: 'mentee',
+      x1: 'mentor',
+      x2: 'mentor',
+      x3: 'mentee',
+    });
+  });
+
+  it('makes them mentees where places are to spare, and keeps fixed sides whatever their order', () => {
+    const sides = chooseSides([either('x1', 1), fixed('m1', 'mentor', 3), fixed('e1', 'mentee')]);
+    expect(sides.get('x1')).toBe('mentee');
+    expect(sides.get('m1')).toBe('mentor');
+  });
+});

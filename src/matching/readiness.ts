@@ -1,0 +1,63 @@
+import type { RoleWanted } from '../enrolment/entities/participant-profile.entity';
+import type { ParticipantRole } from '../programs/entities/participant.entity';
+
+/**
+ * What decides whether a person may be matched now: their profile's stage, the programme's
+ * consent age, and the pairings they are already in. Gathered by ReadinessRepository; judged only
+ * by `readiness` below, the one place the rule lives (enrolment's stage and matching both ask it).
+ */
+export interface ReadinessFacts {
+  roleWanted: RoleWanted | null;
+  confirmedAt: Date | null;
+  profileCompletedAt: Date | null;
+  age: number | null;
+  guardianConsentedAt: Date | null;
+  /** The programme's `consent_age` (null: no guardian consent asked). */
+  consentAge: number | null;
+  /** The mentor's stated capacity (1 to 3); null counts as 1. */
+  capacity: number | null;
+  /** Mentees they mentor in active or paused pairings. */
+  menteesNow: number;
+  /** Whether they are a mentee in an active or paused pairing. */
+  mentoredNow: boolean;
+}
+
+export type NotReadyReason =
+  'unconfirmed' | 'profile-incomplete' | 'guardian-consent' | 'paired' | 'mentor-full';
+
+export type Readiness =
+  | {
+      ready: true;
+      /** The sides they may still be matched on: `either` people unpaired may go on both. */
+      sides: ParticipantRole[];
+      /** Places left if matched as a mentor. */
+      freePlaces: number;
+    }
+  | { ready: false; reason: NotReadyReason };
+
+export function capacityOf(facts: Pick<ReadinessFacts, 'capacity'>): number {
+  return facts.capacity ?? 1;
+}
+
+/**
+ * Ready: confirmed, profile complete, consented where the programme's consent age asks it (an
+ * unknown age is not held back), and not already in a pairing: a mentee in an active or paused
+ * pairing is taken; a mentor is taken once their active and paused mentees fill their capacity.
+ * Someone who said `either` and is mentoring already stays a mentor.
+ */
+export function readiness(f: ReadinessFacts): Readiness {
+  if (!f.confirmedAt) return { ready: false, reason: 'unconfirmed' };
+  if (!f.profileCompletedAt || !f.roleWanted) return { ready: false, reason: 'profile-incomplete' };
+  const minor = f.consentAge !== null && f.age !== null && f.age < f.consentAge;
+  if (minor && !f.guardianConsentedAt) return { ready: false, reason: 'guardian-consent' };
+  if (f.mentoredNow) return { ready: false, reason: 'paired' };
+  const freePlaces = Math.max(0, capacityOf(f) - f.menteesNow);
+  if (f.menteesNow > 0 || f.roleWanted === 'mentor') {
+    if (f.roleWanted === 'mentee') return { ready: false, reason: 'paired' };
+    return freePlaces > 0
+      ? { ready: true, sides: ['mentor'], freePlaces }
+      : { ready: false, reason: 'mentor-full' };
+  }
+  if (f.roleWanted === 'mentee') return { ready: true, sides: ['mentee'], freePlaces: 0 };
+  return { ready: true, sides: ['mentor', 'mentee'], freePlaces };
+}
