@@ -8,7 +8,10 @@ import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { MatchExclusion } from '../../src/matching/entities/match-exclusion.entity';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { Pairing } from '../../src/programs/entities/pairing.entity';
+import { MatchingService } from '../../src/matching/matching.service';
+import { ProgramsService } from '../../src/programs/programs.service';
 import { buildEmail } from '../factories/emails';
+import { addProfiled } from '../factories/match-people';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { StaffClient } from '../admin/staff-client';
 import { readOutbox, toAddress } from '../support/outbox';
@@ -162,6 +165,30 @@ describe('rematch and close', () => {
 
     const again = await staff.post(`/admin/pairings/${world.pairing.id}/close`, { _csrf: csrf, confirm: 'yes' });
     expect(again.status).toBe(400);
+  });
+
+  it('after a never-again end, the matching engine pairs both again, with someone else', async () => {
+    const programme = await running.app.get(ProgramsService).createProgramme(`Rematch Cohort ${Date.now()}`);
+    // Ana and Cleo share a topic, so left alone the engine would pair them again (and Ben with Dan).
+    const mentorA = await addProfiled(running.app, programme, 'mentor', { name: 'Ana Mentor', topics: ['design'] });
+    const mentorB = await addProfiled(running.app, programme, 'mentor', { name: 'Ben Mentor' });
+    const menteeA = await addProfiled(running.app, programme, 'mentee', { name: 'Cleo Mentee', topics: ['design'] });
+    const before = await running.app.get(MatchingService).propose(programme.id, 'cli');
+    expect(before.pairs.find((p) => p.menteeId === menteeA.id)?.mentorId).toBe(mentorA.id);
+    const menteeB = await addProfiled(running.app, programme, 'mentee', { name: 'Dan Mentee' });
+    const first = await running.app.get(ProgramsService).createPairing(programme, mentorA, [menteeA]);
+    const second = await running.app.get(ProgramsService).createPairing(programme, mentorB, [menteeB]);
+    for (const pairing of [first, second])
+      await running.app.get(PairingClosureService).close(pairing.id, { reason: 'rematch', neverAgain: true });
+
+    const report = await running.app.get(MatchingService).propose(programme.id, 'cli');
+    const pairs = report.pairs.map((p) => [p.mentorId, p.menteeId]).sort();
+    expect(pairs).toEqual(
+      [
+        [mentorA.id, menteeB.id],
+        [mentorB.id, menteeA.id],
+      ].sort(),
+    );
   });
 
   it('a pair invited to continue continues once both reply #continue, and both are told', async () => {
