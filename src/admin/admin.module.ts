@@ -1,3 +1,5 @@
+import { FunnelRepository } from './repositories/funnel.repository';
+import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
   BadRequestException,
@@ -110,6 +112,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     PromptsCoreModule,
     CultureModule,
     InboundModule,
+    ClosingModule,
     MatchingModule,
   ],
   controllers: [...PAGE_CONTROLLERS, AdminApiController],
@@ -122,6 +125,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     PairingHealthRepository,
     DashboardRepository,
+    FunnelRepository,
     ProgrammeReadRepository,
     PairingDetailRepository,
     ThreadReadRepository,

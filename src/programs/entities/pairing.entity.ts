@@ -1,11 +1,15 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Programme } from './programme.entity';
 
 export type PairingStatus = 'active' | 'paused' | 'ended';
 
+/** Why a pairing ended: staff's end, staff's end to rematch, or its planned end date passing. */
+export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
+
 @Entity('pairings')
 // The admin's programme lists.
 @Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
+@Check('CHK_pairings_end_reason', `end_reason IN ('staff', 'rematch', 'planned-end')`)
 export class Pairing {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'programme_id' })
@@ -16,4 +20,7 @@ export class Pairing {
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
+  /** This pair's own planned end (a continuation); null: the programme's `ends_on`. */
+  @Column('date', { name: 'ends_on', nullable: true }) endsOn!: string | null;
+  @Column('text', { name: 'end_reason', nullable: true }) endReason!: PairingEndReason | null;
 }
