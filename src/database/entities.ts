@@ -1,4 +1,6 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
+import { ChoiceWait } from '../choice/entities/choice-wait.entity';
+import { MatchRequest } from '../choice/entities/match-request.entity';
 import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
@@ -47,4 +49,6 @@ export const ENTITIES = [
   ParticipantProfile,
   DeskAsk,
   MatchExclusion,
+  MatchRequest,
+  ChoiceWait,
 ];
