@@ -113,6 +113,10 @@ export class ProgramsRepository {
       .execute();
   }
 
+  async setRole(participantId: string, role: Participant['role'], tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Participant, { id: participantId }, { role });
+  }
+
   async setPairingStatus(id: string, status: PairingStatus): Promise<void> {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Transactor } from '../database/transactor';
 import type { Pairing } from './entities/pairing.entity';
@@ -60,21 +61,34 @@ export class ProgramsService {
     });
   }
 
-  /** A mentor and one or more mentees, with a fresh relay address. */
-  async createPairing(programme: Programme, mentor: Participant, mentees: Participant[]): Promise<Pairing> {
+  /**
+   * A mentor and one or more mentees, with a fresh relay address. Inside the caller's transaction
+   * when given one (matching creates a proposal's pairings all or none, under its lock).
+   */
+  async createPairing(
+    programme: Programme,
+    mentor: Participant,
+    mentees: Participant[],
+    tx?: EntityManager,
+  ): Promise<Pairing> {
     if (mentor.role !== 'mentor' || mentees.length === 0 || mentees.some((m) => m.role !== 'mentee')) {
       throw new Error('A pairing needs one mentor and at least one mentee');
     }
-    return this.transactor.run((tx) =>
+    const insert = (manager: EntityManager) =>
       this.repo.insertPairing(
         {
           programmeId: programme.id,
           relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN),
         },
         [mentor, ...mentees].map((p) => ({ participantId: p.id, role: p.role })),
-        tx,
-      ),
-    );
+        manager,
+      );
+    return tx ? insert(tx) : this.transactor.run(insert);
+  }
+
+  /** The side a person is on: matching sets it for someone who said "either" when it pairs them. */
+  setRole(participantId: string, role: ParticipantRole, tx?: EntityManager): Promise<void> {
+    return this.repo.setRole(participantId, role, tx);
   }
 
   findByRelayAddress(address: string) {

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { ChoiceModule } from '../choice/choice.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
@@ -53,6 +54,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     RenderingModule,
     NoticesModule,
     PollsModule,
+    ChoiceModule,
   ],
   providers: [
     PromptIssuer,

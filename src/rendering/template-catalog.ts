@@ -2,6 +2,10 @@ import type {
   AttachmentsDroppedProps,
   CcExposedProps,
   CheckinInvitationProps,
+  ChoiceAnswerProps,
+  ChoiceRequestProps,
+  ChoiceSuggestionsProps,
+  ChoiceUpdateProps,
   CheckinNoticeProps,
   CheckinPickProps,
   CommandConfirmationProps,
@@ -48,6 +52,10 @@ export interface TemplatePropsMap {
   'notice-curriculum-closing': CurriculumClosingProps;
   'notice-notices-address': NoticesAddressProps;
   'notice-reply-day': ReplyDayProps;
+  'notice-choice-suggestions': ChoiceSuggestionsProps;
+  'notice-choice-update': ChoiceUpdateProps;
+  'notice-choice-request': ChoiceRequestProps;
+  'notice-choice-answer': ChoiceAnswerProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -108,6 +116,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
   'notice-reply-day': 'notices/reply-day.mjml',
+  'notice-choice-suggestions': 'notices/choice-suggestions.mjml',
+  'notice-choice-update': 'notices/choice-update.mjml',
+  'notice-choice-request': 'notices/choice-request.mjml',
+  'notice-choice-answer': 'notices/choice-answer.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -136,6 +148,10 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-curriculum-closing': 'notice',
   'notice-notices-address': 'notice',
   'notice-reply-day': 'notice',
+  'notice-choice-suggestions': 'notice',
+  'notice-choice-update': 'notice',
+  'notice-choice-request': 'notice',
+  'notice-choice-answer': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

@@ -14,6 +14,7 @@ import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
 import { WelcomeService } from '../welcome/welcome.service';
+import { ChoiceService } from '../../choice/choice.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -47,9 +48,13 @@ export class ScheduleTickService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
     private readonly endings: CurriculumEndingService,
+    private readonly choice: ChoiceService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
+    // First: requests past their time lapse and new mentees get suggestions; pairings made by a
+    // mentor's yes since the last tick are seeded and welcomed just below.
+    await this.choice.run(now);
     const seeded = await this.seed(now);
     // Right after seeding: a welcome announces the first prompt as the schedule now holds it.
     await this.welcomes.queueDue();
