@@ -145,7 +145,9 @@ export class ChoiceService {
     mentorName?: string,
   ): Promise<Delivery[]> {
     const menteeId = mentee.participant.id;
-    if (!(await this.repo.wait(tx, programme.id, menteeId, now))) return [];
+    // Once from the tick; always after a request of theirs ended (they are waiting for news).
+    const first = await this.repo.wait(tx, programme.id, menteeId, now);
+    if (!first && !mentorName) return [];
     this.logger.warn({ programmeId: programme.id, menteeId }, 'choice: no mentor left to suggest; staff to help');
     return this.mail.update(tx, programme, mentee.participant, `choice:none-left:${menteeId}:${now.toISOString()}`, {
       variant: 'none-left',

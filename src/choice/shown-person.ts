@@ -14,7 +14,15 @@ export function shownName(p: { name: string; preferredName?: string | null }): s
 
 /** A person's own words with anything address-shaped and their surname taken out. */
 export function shownText(text: string | null | undefined, p: { name: string }): string | undefined {
-  let out = (text ?? '').replace(/\S+@\S+\.\S+/g, '[address removed]').trim();
+  let out = (text ?? '')
+    .split(/(\s+)/)
+    // Any token with an @ between characters and a dot after it: an address, whatever wraps it.
+    .map((token) => {
+      const at = token.indexOf('@');
+      return at > 0 && token.indexOf('.', at) > at + 1 ? '[address removed]' : token;
+    })
+    .join('')
+    .trim();
   const parts = p.name.trim().split(/\s+/);
   if (parts.length > 1) {
     const surname = parts[parts.length - 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
