@@ -65,7 +65,10 @@ export class ChoiceAnswers {
     const offered = await this.repo.offered(menteeId, tx);
     if (offered.length === 0) {
       const fresh = await this.choice.offer(tx, programme, mentee, 'first', now);
-      return done('choice: nothing was on offer', fresh ?? (await this.choice.noneLeft(tx, programme, mentee, now)));
+      return done(
+        'choice: nothing was on offer',
+        fresh ?? (await this.choice.noneLeft(tx, programme, mentee, now)),
+      );
     }
     const mentors = new Map<string, ChoicePerson>();
     for (const row of offered) mentors.set(row.mentorId, (await this.repo.person(row.mentorId, tx))!);
@@ -101,7 +104,11 @@ export class ChoiceAnswers {
     if (parsed?.kind === 'more') {
       const more = await this.choice.offer(tx, programme, mentee, 'more', now);
       if (more) {
-        await this.repo.setStatus(tx, offered.map((r) => r.id), 'withdrawn');
+        await this.repo.setStatus(
+          tx,
+          offered.map((r) => r.id),
+          'withdrawn',
+        );
         await closeEarlier();
         return done('choice: three others', more);
       }
@@ -147,14 +154,29 @@ export class ChoiceAnswers {
       const variant = answer === 'yes' && row.status === 'lost' ? 'full' : 'closed';
       return done(
         `choice: request already ${row.status}`,
-        await this.mail.answer(tx, programme, mentor.participant, menteeName, variant, `choice:late:${reply.inboundEmailId}`),
+        await this.mail.answer(
+          tx,
+          programme,
+          mentor.participant,
+          menteeName,
+          variant,
+          `choice:late:${reply.inboundEmailId}`,
+        ),
       );
     }
     if (answer === null) {
       await this.mail.closeAsks(tx, mentorId, REQUEST_KIND, row.id);
       return done(
         'choice: could not read yes or no',
-        await this.mail.request(tx, programme, row, mentor.participant, mentee, `choice:again:${reply.inboundEmailId}`, true),
+        await this.mail.request(
+          tx,
+          programme,
+          row,
+          mentor.participant,
+          mentee,
+          `choice:again:${reply.inboundEmailId}`,
+          true,
+        ),
       );
     }
     await this.mail.closeAsks(tx, mentorId, REQUEST_KIND, row.id);
@@ -163,14 +185,28 @@ export class ChoiceAnswers {
       // The mentor's words stay here: the mentee hears only that they are not available.
       await this.repo.setStatus(tx, [row.id], 'declined', { answeredAt: now });
       return done('choice: declined', [
-        ...(await this.mail.answer(tx, programme, mentor.participant, menteeName, 'declined', `choice:answer:${row.id}`)),
+        ...(await this.mail.answer(
+          tx,
+          programme,
+          mentor.participant,
+          menteeName,
+          'declined',
+          `choice:answer:${row.id}`,
+        )),
         ...(await this.choice.cascade(tx, programme, row.menteeId, 'declined', mentorName, now)),
       ]);
     }
     if (choiceSide(mentor.facts) !== 'mentor' || freePlaces(mentor.facts) <= 0) {
       await this.repo.setStatus(tx, [row.id], 'lost', { answeredAt: now });
       return done('choice: yes, but no place left', [
-        ...(await this.mail.answer(tx, programme, mentor.participant, menteeName, 'full', `choice:answer:${row.id}`)),
+        ...(await this.mail.answer(
+          tx,
+          programme,
+          mentor.participant,
+          menteeName,
+          'full',
+          `choice:answer:${row.id}`,
+        )),
         ...(await this.choice.cascade(tx, programme, row.menteeId, 'lost', mentorName, now)),
       ]);
     }
@@ -178,7 +214,14 @@ export class ChoiceAnswers {
       await this.repo.setStatus(tx, [row.id], 'withdrawn', { answeredAt: now });
       return done(
         'choice: the mentee is no longer choosing',
-        await this.mail.answer(tx, programme, mentor.participant, menteeName, 'closed', `choice:answer:${row.id}`),
+        await this.mail.answer(
+          tx,
+          programme,
+          mentor.participant,
+          menteeName,
+          'closed',
+          `choice:answer:${row.id}`,
+        ),
       );
     }
     return done('choice: accepted', await this.accept(tx, programme, row, mentor, mentee, now));
@@ -212,7 +255,14 @@ export class ChoiceAnswers {
         variant: 'matched',
         mentorName,
       })),
-      ...(await this.mail.answer(tx, programme, mentor.participant, menteeName, 'accepted', `choice:answer:${row.id}`)),
+      ...(await this.mail.answer(
+        tx,
+        programme,
+        mentor.participant,
+        menteeName,
+        'accepted',
+        `choice:answer:${row.id}`,
+      )),
     ];
     if (freePlaces(mentor.facts) > 1) return out;
     // That was the last place: other mentees waiting for this mentor are told now, not in 72 hours.

@@ -31,7 +31,9 @@ function base(programme: Programme, to: Participant) {
 
 /** "3 days", "36 hours": the programme's reply window in words. */
 export function replyHoursText(hours: number): string {
-  return hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hour${hours === 1 ? '' : 's'}`;
+  return hours % 24 === 0
+    ? `${hours / 24} day${hours === 24 ? '' : 's'}`
+    : `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
 const keysText = (keys: string[]) => keys.map((k) => k.replace(/[-_]+/g, ' ')).join(', ') || undefined;

@@ -36,6 +36,9 @@ export class ChoiceModule implements OnModuleInit {
       requestId: r.ask?.refId ?? null,
     });
     this.desk.register({ kind: PICK_KIND, answer: (r) => this.answers.pick(from(r), this.clock.now()) });
-    this.desk.register({ kind: REQUEST_KIND, answer: (r) => this.answers.respond(from(r), this.clock.now()) });
+    this.desk.register({
+      kind: REQUEST_KIND,
+      answer: (r) => this.answers.respond(from(r), this.clock.now()),
+    });
   }
 }

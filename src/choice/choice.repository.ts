@@ -140,7 +140,10 @@ export class ChoiceRepository {
   }
 
   insertSuggestions(rows: Partial<MatchRequest>[], tx: EntityManager): Promise<MatchRequest[]> {
-    return tx.save(MatchRequest, rows.map((r) => tx.create(MatchRequest, r)));
+    return tx.save(
+      MatchRequest,
+      rows.map((r) => tx.create(MatchRequest, r)),
+    );
   }
 
   /** The mentee's suggestions still on offer (their latest batch), by the number they reply. */
@@ -188,9 +191,10 @@ export class ChoiceRepository {
 
   /** Every suggestion still on offer to the mentee, whatever its batch: withdrawn once they are matched. */
   async withdrawOffers(tx: EntityManager, menteeId: string): Promise<void> {
-    await tx.query(`UPDATE match_requests SET status = 'withdrawn' WHERE mentee_id = $1 AND status = 'suggested'`, [
-      menteeId,
-    ]);
+    await tx.query(
+      `UPDATE match_requests SET status = 'withdrawn' WHERE mentee_id = $1 AND status = 'suggested'`,
+      [menteeId],
+    );
   }
 
   /** Requests past their answer-by time, claimed so that two ticks never expire one twice. */
@@ -199,7 +203,10 @@ export class ChoiceRepository {
       .createQueryBuilder(MatchRequest, 'r')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
-      .where(`r.programme_id = :programmeId AND r.status = 'asked' AND r.expires_at <= :now`, { programmeId, now })
+      .where(`r.programme_id = :programmeId AND r.status = 'asked' AND r.expires_at <= :now`, {
+        programmeId,
+        now,
+      })
       .orderBy('r.expires_at')
       .limit(limit)
       .getMany();
@@ -224,6 +231,9 @@ export class ChoiceRepository {
   }
 
   requests(programmeId: string, tx?: EntityManager): Promise<MatchRequest[]> {
-    return this.m(tx).find(MatchRequest, { where: { programmeId }, order: { suggestedAt: 'ASC', rank: 'ASC' } });
+    return this.m(tx).find(MatchRequest, {
+      where: { programmeId },
+      order: { suggestedAt: 'ASC', rank: 'ASC' },
+    });
   }
 }

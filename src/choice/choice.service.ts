@@ -50,7 +50,8 @@ export class ChoiceService {
         if (await this.suggest(programme.id, p.participant.id, now)) suggested++;
       }
     }
-    if (expired + suggested > 0) this.logger.log({ expired, suggested }, `choice: ${expired} expired, ${suggested} suggested`);
+    if (expired + suggested > 0)
+      this.logger.log({ expired, suggested }, `choice: ${expired} expired, ${suggested} suggested`);
     return { expired, suggested };
   }
 
@@ -65,7 +66,12 @@ export class ChoiceService {
       await this.repo.lockParticipant(tx, menteeId);
       const programme = await this.repo.findProgramme(programmeId, tx);
       const mentee = await this.repo.person(menteeId, tx);
-      if (programme?.matchingMode !== 'choice' || !mentee || choiceSide(mentee.facts) !== 'mentee' || mentee.choosing) {
+      if (
+        programme?.matchingMode !== 'choice' ||
+        !mentee ||
+        choiceSide(mentee.facts) !== 'mentee' ||
+        mentee.choosing
+      ) {
         return [];
       }
       const offered = await this.offer(tx, programme, mentee, mentee.waiting ? 'new-mentors' : 'first', now);
@@ -100,7 +106,14 @@ export class ChoiceService {
     const skip = await this.repo.notAgain(programme.id, menteeId, tx);
     let ranked;
     try {
-      ranked = rankMentors(matchProfileOf(mentee), mentors.map(mentorProfileOf), programme.matchCriteria ?? {}, skip, 3, now);
+      ranked = rankMentors(
+        matchProfileOf(mentee),
+        mentors.map(mentorProfileOf),
+        programme.matchCriteria ?? {},
+        skip,
+        3,
+        now,
+      );
     } catch (error) {
       // A profile the engine refuses (a capacity out of range) must not stop every other mentee.
       this.logger.error({ programmeId: programme.id, menteeId, err: error }, 'choice: ranking failed');
@@ -148,11 +161,20 @@ export class ChoiceService {
     // Once from the tick; always after a request of theirs ended (they are waiting for news).
     const first = await this.repo.wait(tx, programme.id, menteeId, now);
     if (!first && !mentorName) return [];
-    this.logger.warn({ programmeId: programme.id, menteeId }, 'choice: no mentor left to suggest; staff to help');
-    return this.mail.update(tx, programme, mentee.participant, `choice:none-left:${menteeId}:${now.toISOString()}`, {
-      variant: 'none-left',
-      ...(mentorName ? { mentorName } : {}),
-    });
+    this.logger.warn(
+      { programmeId: programme.id, menteeId },
+      'choice: no mentor left to suggest; staff to help',
+    );
+    return this.mail.update(
+      tx,
+      programme,
+      mentee.participant,
+      `choice:none-left:${menteeId}:${now.toISOString()}`,
+      {
+        variant: 'none-left',
+        ...(mentorName ? { mentorName } : {}),
+      },
+    );
   }
 
   /**
@@ -172,7 +194,14 @@ export class ChoiceService {
     const expiresAt = new Date(now.getTime() + programme.choiceReplyHours * HOUR_MS);
     await this.repo.setStatus(tx, [row.id], 'asked', { askedAt: now, expiresAt });
     Object.assign(row, { status: 'asked', askedAt: now, expiresAt });
-    const deliveries = await this.mail.request(tx, programme, row, mentor.participant, mentee, `choice:request:${row.id}`);
+    const deliveries = await this.mail.request(
+      tx,
+      programme,
+      row,
+      mentor.participant,
+      mentee,
+      `choice:request:${row.id}`,
+    );
     return { deliveries, mentor };
   }
 
@@ -225,7 +254,14 @@ export class ChoiceService {
           const mentee = (await this.repo.person(row.menteeId, tx))!;
           const mentorName = shownName(mentor.participant);
           out.push(
-            ...(await this.mail.answer(tx, programme, mentor.participant, shownName(mentee.participant), 'expired', `choice:expired:${row.id}`)),
+            ...(await this.mail.answer(
+              tx,
+              programme,
+              mentor.participant,
+              shownName(mentee.participant),
+              'expired',
+              `choice:expired:${row.id}`,
+            )),
             ...(await this.cascade(tx, programme, row.menteeId, 'expired', mentorName, now)),
           );
         }

@@ -23,12 +23,16 @@ describe('reading a mentee’s pick', () => {
     expect(parseMenteeReply(text, names)).toEqual({ kind: 'more' });
   });
 
-  it.each(['1 or 2?', 'Jordan or Sam', '4', 'hello', '', 'I have been a nurse for 2 years and would like help with'])(
-    'does not read %j',
-    (text) => {
-      expect(parseMenteeReply(text, names)).toBeNull();
-    },
-  );
+  it.each([
+    '1 or 2?',
+    'Jordan or Sam',
+    '4',
+    'hello',
+    '',
+    'I have been a nurse for 2 years and would like help with',
+  ])('does not read %j', (text) => {
+    expect(parseMenteeReply(text, names)).toBeNull();
+  });
 });
 
 describe('reading a mentor’s answer', () => {
@@ -36,9 +40,15 @@ describe('reading a mentor’s answer', () => {
     'reads %j as yes',
     (text) => expect(parseMentorReply(text)).toBe('yes'),
   );
-  it.each(['No', 'no, sorry', "Sorry, I can't right now", 'Unfortunately not', "I'm afraid not", 'Not this time'])(
-    'reads %j as no',
-    (text) => expect(parseMentorReply(text)).toBe('no'),
+  it.each([
+    'No',
+    'no, sorry',
+    "Sorry, I can't right now",
+    'Unfortunately not',
+    "I'm afraid not",
+    'Not this time',
+  ])('reads %j as no', (text) => expect(parseMentorReply(text)).toBe('no'));
+  it.each(['maybe', 'Who is this?', ''])('does not read %j', (text) =>
+    expect(parseMentorReply(text)).toBeNull(),
   );
-  it.each(['maybe', 'Who is this?', ''])('does not read %j', (text) => expect(parseMentorReply(text)).toBeNull());
 });

@@ -32,8 +32,24 @@ export function parseMenteeReply(text: string, names: readonly string[]): Mentee
   if (/^(more|others|other ones|three others|show me more|more please|some others)\b/.test(line)) {
     return { kind: 'more' };
   }
-  const words = line.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
-  const filler = new Set(['number', 'no', 'option', 'the', 'please', 'i', 'choose', 'pick', 'one', 'mentor', 'd', 'like']);
+  const words = line
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ');
+  const filler = new Set([
+    'number',
+    'no',
+    'option',
+    'the',
+    'please',
+    'i',
+    'choose',
+    'pick',
+    'one',
+    'mentor',
+    'd',
+    'like',
+  ]);
   const numbers = new Set<number>();
   for (const word of words) {
     if (/^[1-3]$/.test(word)) numbers.add(Number(word));
@@ -52,8 +68,10 @@ export function parseMenteeReply(text: string, names: readonly string[]): Mentee
   return { kind: 'pick', number };
 }
 
-const YES = /^(yes|yep|yeah|yup|sure|ok|okay|of course|happy to|gladly|absolutely|definitely|certainly|count me in|i accept|i'?d (love|be happy|be glad) to|i would (love|be happy|be glad) to|with pleasure)\b/;
-const NO = /^(no|nope|sorry|unfortunately|i can'?t|i cannot|i'?m (afraid|sorry)|i am (afraid|sorry)|not (now|this time|right now|at the moment)|i have to decline|i must decline|decline)\b/;
+const YES =
+  /^(yes|yep|yeah|yup|sure|ok|okay|of course|happy to|gladly|absolutely|definitely|certainly|count me in|i accept|i'?d (love|be happy|be glad) to|i would (love|be happy|be glad) to|with pleasure)\b/;
+const NO =
+  /^(no|nope|sorry|unfortunately|i can'?t|i cannot|i'?m (afraid|sorry)|i am (afraid|sorry)|not (now|this time|right now|at the moment)|i have to decline|i must decline|decline)\b/;
 
 /** "Yes, happy to!", "ok", "Sorry, I can't right now": the first line's opening words decide. */
 export function parseMentorReply(text: string): MentorReply {

@@ -30,7 +30,10 @@ export function rankMentors(
   const scorer = makeScorer(resolved);
   const facts = new PairFacts();
   const scored = open
-    .map((m, j) => ({ j, score: scorer(evaluatePair(ctx.mentors[j], ctx.mentees[0], ctx.programmeRules, facts)) }))
+    .map((m, j) => ({
+      j,
+      score: scorer(evaluatePair(ctx.mentors[j], ctx.mentees[0], ctx.programmeRules, facts)),
+    }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.j - b.j)
     .slice(0, count);

@@ -8,8 +8,11 @@ describe('what one side of a choice sees of the other', () => {
   });
 
   it('takes addresses and the surname out of a bio', () => {
-    expect(shownText('Nurse (write to rita.lopez@hospital.example). Lopez family of teachers.', { name: 'Rita Lopez' }))
-      .toBe('Nurse (write to [address removed] family of teachers.');
+    expect(
+      shownText('Nurse (write to rita.lopez@hospital.example). Lopez family of teachers.', {
+        name: 'Rita Lopez',
+      }),
+    ).toBe('Nurse (write to [address removed] family of teachers.');
     expect(shownText('  ', { name: 'Sam' })).toBeUndefined();
   });
 });

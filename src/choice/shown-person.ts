@@ -26,7 +26,10 @@ export function shownText(text: string | null | undefined, p: { name: string }):
   const parts = p.name.trim().split(/\s+/);
   if (parts.length > 1) {
     const surname = parts[parts.length - 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`\\b${surname}\\b`, 'gi'), '').replace(/\s{2,}/g, ' ').trim();
+    out = out
+      .replace(new RegExp(`\\b${surname}\\b`, 'gi'), '')
+      .replace(/\s{2,}/g, ' ')
+      .trim();
   }
   return out || undefined;
 }

@@ -140,7 +140,12 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
         why: '3 shared topics, 1 h apart, both free Tuesdays',
       },
       { number: 2, name: 'Priya', roleText: 'Nursing', why: '2 shared topics, same time zone' },
-      { number: 3, name: 'Sam', bio: 'Runs a small design studio.', why: '1 shared topic, both free Thursdays' },
+      {
+        number: 3,
+        name: 'Sam',
+        bio: 'Runs a small design studio.',
+        why: '1 shared topic, both free Thursdays',
+      },
     ],
   },
   'notice-choice-update': {

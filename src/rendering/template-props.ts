@@ -332,7 +332,8 @@ export interface SuggestedMentorCard {
 }
 
 /** Why a suggestions email is sent (see templates/notices/choice-suggestions.mjml). */
-export type ChoiceSuggestionsLead = 'first' | 'more' | 'unreadable' | 'declined' | 'expired' | 'lost' | 'new-mentors';
+export type ChoiceSuggestionsLead =
+  'first' | 'more' | 'unreadable' | 'declined' | 'expired' | 'lost' | 'new-mentors';
 
 /** A mentee's three suggested mentors, answered from their desk with 1, 2, 3 or "more". */
 export interface ChoiceSuggestionsProps extends BaseProps {

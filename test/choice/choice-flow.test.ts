@@ -53,7 +53,12 @@ describe('mentees choose their mentor by email', () => {
       goals: ['first-job'],
       bio: 'Second-year student who builds robots.',
     });
-    zed = await readyPerson(app, programme, { name: 'Zed Quinn', role: 'mentee', confirmed: false, topics: ['software'] });
+    zed = await readyPerson(app, programme, {
+      name: 'Zed Quinn',
+      role: 'mentee',
+      confirmed: false,
+      topics: ['software'],
+    });
     const mentor = (key: string, spec: Parameters<typeof readyPerson>[2]) =>
       readyPerson(app, programme, spec).then((p) => (mentors[key] = p));
     await mentor('jordan', {
@@ -64,15 +69,45 @@ describe('mentees choose their mentor by email', () => {
       industry: 'Software',
       bio: 'Backend engineer, switched careers at 30. Reach me at jordan.reyes@corp.example.',
     });
-    await mentor('priya', { name: 'Priya Shah', preferredName: 'Priya', role: 'mentor', topics: ['software', 'interviews'] });
-    await mentor('sam', { name: 'Sam Okafor', role: 'either', topics: ['confidence'], bio: 'Runs a design studio.' });
+    await mentor('priya', {
+      name: 'Priya Shah',
+      preferredName: 'Priya',
+      role: 'mentor',
+      topics: ['software', 'interviews'],
+    });
+    await mentor('sam', {
+      name: 'Sam Okafor',
+      role: 'either',
+      topics: ['confidence'],
+      bio: 'Runs a design studio.',
+    });
     await mentor('lee', { name: 'Lee Park', role: 'mentor', topics: [] });
-    await mentor('fabrice', { name: 'Fabrice Roux', role: 'mentor', topics: ['software'], languages: ['French'] });
-    await mentor('una', { name: 'Una Wells', role: 'mentor', topics: ['software', 'interviews'], confirmed: false });
-    await mentor('nora', { name: 'Nora Vance', role: 'mentor', topics: ['software', 'interviews', 'confidence'] });
-    await db.getRepository(MatchExclusion).save({ programmeId: programme.id, mentorId: mentors.nora.id, menteeId: amira.id });
+    await mentor('fabrice', {
+      name: 'Fabrice Roux',
+      role: 'mentor',
+      topics: ['software'],
+      languages: ['French'],
+    });
+    await mentor('una', {
+      name: 'Una Wells',
+      role: 'mentor',
+      topics: ['software', 'interviews'],
+      confirmed: false,
+    });
+    await mentor('nora', {
+      name: 'Nora Vance',
+      role: 'mentor',
+      topics: ['software', 'interviews', 'confidence'],
+    });
+    await db
+      .getRepository(MatchExclusion)
+      .save({ programmeId: programme.id, mentorId: mentors.nora.id, menteeId: amira.id });
     // Max's one place is taken by a pairing already.
-    await mentor('max', { name: 'Max Full', role: 'mentor', topics: ['software', 'interviews', 'confidence'] });
+    await mentor('max', {
+      name: 'Max Full',
+      role: 'mentor',
+      topics: ['software', 'interviews', 'confidence'],
+    });
     const other = await running.app
       .get(ProgramsService)
       .addParticipant(programme.id, { name: 'Other Mentee', email: 'other@people.example', role: 'mentee' });
@@ -83,9 +118,13 @@ describe('mentees choose their mentor by email', () => {
     await env.destroy();
   }, 60_000);
 
-  const requests = () => db.getRepository(MatchRequest).find({ where: { menteeId: amira.id }, order: { batch: 'ASC', rank: 'ASC' } });
+  const requests = () =>
+    db
+      .getRepository(MatchRequest)
+      .find({ where: { menteeId: amira.id }, order: { batch: 'ASC', rank: 'ASC' } });
   const statusOf = async (mentor: Participant) =>
-    (await db.getRepository(MatchRequest).findOneByOrFail({ menteeId: amira.id, mentorId: mentor.id })).status;
+    (await db.getRepository(MatchRequest).findOneByOrFail({ menteeId: amira.id, mentorId: mentor.id }))
+      .status;
 
   let suggestions: OutboxEmail;
 
@@ -96,7 +135,9 @@ describe('mentees choose their mentor by email', () => {
     expect(rows.map((r) => r.mentorId)).toEqual([mentors.jordan.id, mentors.priya.id, mentors.sam.id]);
     expect(rows.map((r) => r.score)).toEqual([...rows.map((r) => r.score)].sort((a, b) => b - a));
     const text = suggestions.parsed.text!;
-    expect(text).toMatch(/1\. Jordan, Software\s+Backend engineer, switched careers at 30\. Reach me at \[address removed\]/);
+    expect(text).toMatch(
+      /1\. Jordan, Software\s+Backend engineer, switched careers at 30\. Reach me at \[address removed\]/,
+    );
     expect(text).toContain('2. Priya');
     expect(text).toContain('3. Sam');
     for (const row of rows) expect(text).toContain(row.explanation);
@@ -119,7 +160,9 @@ describe('mentees choose their mentor by email', () => {
   });
 
   it('answers a reply it cannot read kindly, with the same three choices again', async () => {
-    const row = await mail.reply(amira, suggestions, { text: 'Hmm, they all look great!\n\n> Choose your mentor' });
+    const row = await mail.reply(amira, suggestions, {
+      text: 'Hmm, they all look great!\n\n> Choose your mentor',
+    });
     expect([row.status, row.detail]).toEqual(['accepted', 'choice: could not read the pick']);
     const again = await mail.next(amira, /^Which mentor would you like\? Reply 1, 2 or 3$/);
     expect(again.parsed.text).toContain('Sorry, I could not read that');
@@ -154,7 +197,8 @@ describe('mentees choose their mentor by email', () => {
     const told = await mail.next(amira, /^I have asked Jordan for you$/);
     expect(told.parsed.text).toContain('Priya cannot take on a mentee right now');
     expect(told.parsed.text).toContain('So I have asked Jordan, your next suggestion');
-    for (const m of await mail.to(amira)) expect(`${m.parsed.text}${m.parsed.html}`).not.toMatch(/thesis|evenings/);
+    for (const m of await mail.to(amira))
+      expect(`${m.parsed.text}${m.parsed.html}`).not.toMatch(/thesis|evenings/);
     expect([await statusOf(mentors.priya), await statusOf(mentors.jordan)]).toEqual(['declined', 'asked']);
     await mail.next(mentors.jordan, /^Amira would like you as their mentor$/);
   });
@@ -172,7 +216,9 @@ describe('mentees choose their mentor by email', () => {
     expect([await statusOf(mentors.jordan), await statusOf(mentors.sam)]).toEqual(['expired', 'asked']);
     // A late yes from Jordan changes nothing.
     const request = await mail.next(mentors.jordan, /^Amira would like you as their mentor$/);
-    expect((await mail.reply(mentors.jordan, request, { text: 'Yes!' })).detail).toBe('choice: request already expired');
+    expect((await mail.reply(mentors.jordan, request, { text: 'Yes!' })).detail).toBe(
+      'choice: request already expired',
+    );
     await mail.next(mentors.jordan, /^This request is closed$/);
   });
 

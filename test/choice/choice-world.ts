@@ -22,7 +22,9 @@ export class ChoiceMailbox {
 
   /** The `n`th email (1-based) to this person whose subject matches, once it has been sent. */
   next(person: Participant, subject: RegExp, n = 1): Promise<OutboxEmail> {
-    return waitFor(async () => (await this.to(person)).filter((m) => subject.test(m.parsed.subject ?? ''))[n - 1]);
+    return waitFor(
+      async () => (await this.to(person)).filter((m) => subject.test(m.parsed.subject ?? ''))[n - 1],
+    );
   }
 
   /** Replies to an email from its recipient's address, citing it; resolves once the reply is recorded. */
