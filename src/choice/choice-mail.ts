@@ -36,6 +36,13 @@ export function replyHoursText(hours: number): string {
     : `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
+/** "1, 2 or 3", "1 or 3", "2". */
+export function numbersText(numbers: number[]): string {
+  return numbers.length <= 1
+    ? numbers.join('')
+    : `${numbers.slice(0, -1).join(', ')} or ${numbers[numbers.length - 1]}`;
+}
+
 const keysText = (keys: string[]) => keys.map((k) => k.replace(/[-_]+/g, ' ')).join(', ') || undefined;
 
 /**
@@ -82,6 +89,7 @@ export class ChoiceMail {
           lead,
           ...(previousName ? { previousName } : {}),
           mentors: cards,
+          numbersText: numbersText(cards.map((c) => c.number)),
           replyHoursText: replyHoursText(programme.choiceReplyHours),
         },
       },

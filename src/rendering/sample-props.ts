@@ -130,6 +130,7 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     programmeName: 'Northside Futures',
     recipientName: 'Amira',
     lead: 'first',
+    numbersText: '1, 2 or 3',
     replyHoursText: '3 days',
     mentors: [
       {

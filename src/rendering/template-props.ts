@@ -342,6 +342,8 @@ export interface ChoiceSuggestionsProps extends BaseProps {
   /** The mentor of the request that did not work out (declined, expired, lost). */
   previousName?: string;
   mentors: SuggestedMentorCard[];
+  /** The numbers to reply with, e.g. "1, 2 or 3" (fewer when fewer mentors are left). */
+  numbersText: string;
   /** The programme's reply window, e.g. "3 days". */
   replyHoursText: string;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
@@ -16,8 +18,16 @@ export class ChoiceMailbox {
     private readonly outboxDir: string,
   ) {}
 
+  /** Every email sent to this person, oldest first (files are named by Message-ID, so by write time). */
   async to(person: Participant): Promise<OutboxEmail[]> {
-    return (await readOutbox(this.outboxDir)).filter((m) => toAddress(m.parsed) === person.email);
+    const mine = (await readOutbox(this.outboxDir)).filter((m) => toAddress(m.parsed) === person.email);
+    const written = await Promise.all(
+      mine.map(async (m) => (await stat(join(this.outboxDir, m.file))).mtimeMs),
+    );
+    return mine
+      .map((m, i) => ({ m, at: written[i] }))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.m);
   }
 
   /** The `n`th email (1-based) to this person whose subject matches, once it has been sent. */
