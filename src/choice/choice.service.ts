@@ -45,9 +45,11 @@ export class ChoiceService {
     for (const programme of await this.repo.choosingProgrammes()) {
       expired += await this.expireDue(programme, now);
       const people = await this.repo.people(programme.id);
+      // Read once per programme: suggesting takes no place, so the pool holds for the whole pass.
+      const pool = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
       for (const p of people) {
         if (choiceSide(p.facts) !== 'mentee' || p.choosing) continue;
-        if (await this.suggest(programme.id, p.participant.id, now)) suggested++;
+        if (await this.suggest(programme.id, p.participant.id, now, pool)) suggested++;
       }
     }
     if (expired + suggested > 0)
@@ -60,7 +62,12 @@ export class ChoiceService {
    * request out; when no mentor fits, tells them once and lists them for staff. True when
    * suggestions were sent.
    */
-  async suggest(programmeId: string, menteeId: string, now: Date = this.clock.now()): Promise<boolean> {
+  async suggest(
+    programmeId: string,
+    menteeId: string,
+    now: Date = this.clock.now(),
+    pool?: ChoicePerson[],
+  ): Promise<boolean> {
     let sent = false;
     const deliveries = await this.transactor.run(async (tx) => {
       await this.repo.lockParticipant(tx, menteeId);
@@ -74,7 +81,8 @@ export class ChoiceService {
       ) {
         return [];
       }
-      const offered = await this.offer(tx, programme, mentee, mentee.waiting ? 'new-mentors' : 'first', now);
+      const lead = mentee.waiting ? 'new-mentors' : 'first';
+      const offered = await this.offer(tx, programme, mentee, lead, now, undefined, pool);
       sent = offered !== null;
       return offered ?? this.noneLeft(tx, programme, mentee, now);
     });
@@ -98,9 +106,10 @@ export class ChoiceService {
     lead: ChoiceSuggestionsLead,
     now: Date,
     previousName?: string,
+    pool?: ChoicePerson[],
   ): Promise<Delivery[] | null> {
     const menteeId = mentee.participant.id;
-    const mentors = (await this.repo.people(programme.id, tx)).filter(
+    const mentors = (pool ?? (await this.repo.people(programme.id, tx))).filter(
       (p) => p.participant.id !== menteeId && choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0,
     );
     const skip = await this.repo.notAgain(programme.id, menteeId, tx);
