@@ -1,6 +1,8 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
 import { PairingContinuation } from '../closing/entities/pairing-continuation.entity';
 import { RematchRequest } from '../closing/entities/rematch-request.entity';
+import { ChoiceWait } from '../choice/entities/choice-wait.entity';
+import { MatchRequest } from '../choice/entities/match-request.entity';
 import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
@@ -57,4 +59,6 @@ export const ENTITIES = [
   MatchProposal,
   MatchProposalPair,
   MatchProposalUnmatched,
+  MatchRequest,
+  ChoiceWait,
 ];

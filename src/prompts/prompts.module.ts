@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ClosingCoreModule } from '../closing/closing-core.module';
+import { ChoiceModule } from '../choice/choice.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
@@ -58,6 +59,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     NoticesModule,
     PollsModule,
     MatchingModule,
+    ChoiceModule,
   ],
   providers: [
     PromptIssuer,

@@ -2,6 +2,10 @@ import type {
   AttachmentsDroppedProps,
   CcExposedProps,
   CheckinInvitationProps,
+  ChoiceAnswerProps,
+  ChoiceRequestProps,
+  ChoiceSuggestionsProps,
+  ChoiceUpdateProps,
   CheckinNoticeProps,
   CheckinPickProps,
   CommandConfirmationProps,
@@ -52,6 +56,10 @@ export interface TemplatePropsMap {
   'notice-continue-invite': ContinueInviteProps;
   'notice-notices-address': NoticesAddressProps;
   'notice-reply-day': ReplyDayProps;
+  'notice-choice-suggestions': ChoiceSuggestionsProps;
+  'notice-choice-update': ChoiceUpdateProps;
+  'notice-choice-request': ChoiceRequestProps;
+  'notice-choice-answer': ChoiceAnswerProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -114,6 +122,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-continue-invite': 'notices/continue-invite.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
   'notice-reply-day': 'notices/reply-day.mjml',
+  'notice-choice-suggestions': 'notices/choice-suggestions.mjml',
+  'notice-choice-update': 'notices/choice-update.mjml',
+  'notice-choice-request': 'notices/choice-request.mjml',
+  'notice-choice-answer': 'notices/choice-answer.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -144,6 +156,10 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-continue-invite': 'notice',
   'notice-notices-address': 'notice',
   'notice-reply-day': 'notice',
+  'notice-choice-suggestions': 'notice',
+  'notice-choice-update': 'notice',
+  'notice-choice-request': 'notice',
+  'notice-choice-answer': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

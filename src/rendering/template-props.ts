@@ -339,3 +339,64 @@ export interface CheckinNoticeProps extends ParticipantProps {
   picked?: number;
   unreadable?: { line: string; why: string }[];
 }
+
+/** A mentor in a mentee's suggestions: first name only, never a surname or an address. */
+export interface SuggestedMentorCard {
+  /** What the mentee replies to choose them: 1, 2 or 3. */
+  number: number;
+  name: string;
+  /** Their role or industry, e.g. "Nursing", when they gave one. */
+  roleText?: string;
+  bio?: string;
+  /** The engine's reasons in words: "3 shared topics, 2 h apart, both free Tuesdays". */
+  why: string;
+}
+
+/** Why a suggestions email is sent (see templates/notices/choice-suggestions.mjml). */
+export type ChoiceSuggestionsLead =
+  'first' | 'more' | 'unreadable' | 'declined' | 'expired' | 'lost' | 'new-mentors';
+
+/** A mentee's three suggested mentors, answered from their desk with 1, 2, 3 or "more". */
+export interface ChoiceSuggestionsProps extends BaseProps {
+  recipientName: string;
+  lead: ChoiceSuggestionsLead;
+  /** The mentor of the request that did not work out (declined, expired, lost). */
+  previousName?: string;
+  mentors: SuggestedMentorCard[];
+  /** The numbers to reply with, e.g. "1, 2 or 3" (fewer when fewer mentors are left). */
+  numbersText: string;
+  /** The programme's reply window, e.g. "3 days". */
+  replyHoursText: string;
+}
+
+/** Where a mentee's choice stands: asked, matched, or a request that did not work out and who is asked next. */
+export interface ChoiceUpdateProps extends BaseProps {
+  recipientName: string;
+  variant: 'asked' | 'matched' | 'waiting' | 'declined' | 'expired' | 'lost' | 'no-more' | 'none-left';
+  mentorName?: string;
+  /** declined, expired, lost: the next suggestion, asked now. */
+  nextName?: string;
+  /** The asked mentor's deadline in the mentee's zone, e.g. "Thursday 5 March at 14:00". */
+  answerByText?: string;
+}
+
+/** A mentee's request to a mentor, answered yes or no from the mentor's desk. */
+export interface ChoiceRequestProps extends BaseProps {
+  recipientName: string;
+  menteeName: string;
+  bio?: string;
+  goalsText?: string;
+  topicsText?: string;
+  why: string;
+  answerByText: string;
+  /** The reply could not be read as yes or no: the request again. */
+  again?: boolean;
+}
+
+/** What a mentor's answer (or silence) led to. */
+export interface ChoiceAnswerProps extends BaseProps {
+  recipientName: string;
+  menteeName: string;
+  variant: 'accepted' | 'declined' | 'full' | 'expired' | 'closed';
+  replyHoursText?: string;
+}

@@ -17,6 +17,7 @@ import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
 import { WelcomeService } from '../welcome/welcome.service';
 import { AutomaticMatchingService } from '../../matching/automatic-matching.service';
+import { ChoiceService } from '../../choice/choice.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -53,11 +54,15 @@ export class ScheduleTickService {
     private readonly plannedEnd: PlannedEndService,
     private readonly pausedMail: PausedMailService,
     private readonly matching: AutomaticMatchingService,
+    private readonly choice: ChoiceService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
-    // First: pairings made by automatic matching are seeded and welcomed in this same tick.
+    // First: pairings made by automatic matching, and by a mentor's yes since the last tick, are
+    // seeded and welcomed in this same tick; requests past their time lapse and new mentees get
+    // suggestions (programmes whose mentees choose).
     await this.matching.run(now);
+    await this.choice.run(now);
     const seeded = await this.seed(now);
     // Right after seeding: a welcome announces the first prompt as the schedule now holds it.
     await this.welcomes.queueDue();

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { entityFromRow, type JsonRow } from '../database/json-rows';
+import { ParticipantProfile } from '../enrolment/entities/participant-profile.entity';
+import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
+import { Participant } from '../programs/entities/participant.entity';
+import { Programme } from '../programs/entities/programme.entity';
+import type { ChoiceFacts } from './choice-readiness';
+import { ChoiceWait } from './entities/choice-wait.entity';
+import { MatchRequest, type MatchRequestStatus } from './entities/match-request.entity';
+
+/** A person with a profile in a choosing programme, and where they stand. */
+export interface ChoicePerson {
+  participant: Participant;
+  profile: ParticipantProfile;
+  facts: ChoiceFacts;
+  /** A suggestion still on offer to them, or a request of theirs waiting for a mentor. */
+  choosing: boolean;
+  /** Told that no mentor was left to suggest (see ChoiceWait). */
+  waiting: boolean;
+}
+
+const PERSON_SQL = `
+  SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
+         (SELECT count(*)::int FROM pairing_members me
+            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+            JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
+           WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
+         EXISTS (SELECT 1 FROM pairing_members me
+            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+           WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now,
+         EXISTS (SELECT 1 FROM match_requests r
+           WHERE r.mentee_id = pt.id AND r.status IN ('suggested', 'asked')) AS choosing,
+         EXISTS (SELECT 1 FROM choice_waits w WHERE w.mentee_id = pt.id) AS waiting
+    FROM participant_profiles pf
+    JOIN participants pt ON pt.id = pf.participant_id
+    JOIN programmes g ON g.id = pf.programme_id`;
+
+interface PersonRow {
+  participant: JsonRow;
+  profile: JsonRow;
+  consent_age: number | null;
+  mentees_now: number;
+  mentored_now: boolean;
+  choosing: boolean;
+  waiting: boolean;
+}
+
+@Injectable()
+export class ChoiceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  choosingProgrammes(tx?: EntityManager): Promise<Programme[]> {
+    return this.m(tx).find(Programme, { where: { matchingMode: 'choice' }, order: { createdAt: 'ASC' } });
+  }
+
+  findProgramme(id: string, tx?: EntityManager): Promise<Programme | null> {
+    return this.m(tx).findOneBy(Programme, { id });
+  }
+
+  /** Everyone with a profile in the programme, first confirmed first (who is suggested to first). */
+  async people(programmeId: string, tx?: EntityManager): Promise<ChoicePerson[]> {
+    const rows: PersonRow[] = await this.m(tx).query(
+      `${PERSON_SQL} WHERE pf.programme_id = $1 ORDER BY pf.confirmed_at NULLS LAST, pt.created_at, pt.id`,
+      [programmeId],
+    );
+    return rows.map((r) => this.toPerson(r, tx));
+  }
+
+  async person(id: string, tx?: EntityManager): Promise<ChoicePerson | null> {
+    const rows: PersonRow[] = await this.m(tx).query(`${PERSON_SQL} WHERE pf.participant_id = $1`, [id]);
+    return rows[0] ? this.toPerson(rows[0], tx) : null;
+  }
+
+  private toPerson(r: PersonRow, tx?: EntityManager): ChoicePerson {
+    const manager = this.m(tx);
+    const participant = entityFromRow(manager, Participant, r.participant);
+    const profile = entityFromRow(manager, ParticipantProfile, r.profile);
+    return {
+      participant,
+      profile,
+      facts: {
+        roleWanted: profile.roleWanted,
+        confirmedAt: profile.confirmedAt,
+        profileCompletedAt: profile.profileCompletedAt,
+        age: profile.age,
+        guardianConsentedAt: profile.guardianConsentedAt,
+        consentAge: r.consent_age,
+        capacity: profile.capacity,
+        menteesNow: Number(r.mentees_now),
+        mentoredNow: r.mentored_now,
+      },
+      choosing: r.choosing,
+      waiting: r.waiting,
+    };
+  }
+
+  /**
+   * Holds this participant's row until the transaction ends. Per mentor: two yeses for their last
+   * place are answered one after the other, so the second sees the first's pairing. Per mentee:
+   * their pick, a cascade and the tick's suggestions never interleave.
+   */
+  async lockParticipant(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM participants WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** The request, locked for the rest of the transaction (its status is read again under the lock). */
+  async lockRequest(tx: EntityManager, id: string): Promise<MatchRequest | null> {
+    return tx
+      .createQueryBuilder(MatchRequest, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  /** Mentors this mentee may not be suggested again: suggested before, or "never pair again". */
+  async notAgain(programmeId: string, menteeId: string, tx?: EntityManager): Promise<Set<string>> {
+    const rows: { mentor_id: string }[] = await this.m(tx).query(
+      `SELECT mentor_id FROM match_requests WHERE mentee_id = $1
+       UNION SELECT mentor_id FROM match_exclusions WHERE programme_id = $2 AND mentee_id = $1`,
+      [menteeId, programmeId],
+    );
+    return new Set(rows.map((r) => r.mentor_id));
+  }
+
+  isExcluded(programmeId: string, mentorId: string, menteeId: string, tx?: EntityManager): Promise<boolean> {
+    return this.m(tx).existsBy(MatchExclusion, { programmeId, mentorId, menteeId });
+  }
+
+  async nextBatch(menteeId: string, tx: EntityManager): Promise<number> {
+    const [row]: { n: number }[] = await tx.query(
+      `SELECT coalesce(max(batch), 0)::int + 1 AS n FROM match_requests WHERE mentee_id = $1`,
+      [menteeId],
+    );
+    return row.n;
+  }
+
+  insertSuggestions(rows: Partial<MatchRequest>[], tx: EntityManager): Promise<MatchRequest[]> {
+    return tx.save(
+      MatchRequest,
+      rows.map((r) => tx.create(MatchRequest, r)),
+    );
+  }
+
+  /** The mentee's suggestions still on offer (their latest batch), by the number they reply. */
+  offered(menteeId: string, tx: EntityManager): Promise<MatchRequest[]> {
+    return tx
+      .createQueryBuilder(MatchRequest, 'r')
+      .where(
+        `r.mentee_id = :menteeId AND r.status = 'suggested'
+         AND r.batch = (SELECT max(batch) FROM match_requests WHERE mentee_id = :menteeId)`,
+        { menteeId },
+      )
+      .orderBy('r.rank')
+      .getMany();
+  }
+
+  /** The mentee's request waiting for a mentor's answer (one at a time). */
+  asked(menteeId: string, tx: EntityManager): Promise<MatchRequest | null> {
+    return tx.findOneBy(MatchRequest, { menteeId, status: 'asked' });
+  }
+
+  /** Other mentees' requests waiting for this mentor, locked (they are lost when the mentor fills). */
+  askedOfMentor(mentorId: string, tx: EntityManager): Promise<MatchRequest[]> {
+    return tx
+      .createQueryBuilder(MatchRequest, 'r')
+      .setLock('pessimistic_write')
+      .where(`r.mentor_id = :mentorId AND r.status = 'asked'`, { mentorId })
+      .orderBy('r.asked_at')
+      .getMany();
+  }
+
+  async setStatus(
+    tx: EntityManager,
+    ids: string[],
+    status: MatchRequestStatus,
+    extra: Partial<Pick<MatchRequest, 'askedAt' | 'expiresAt' | 'answeredAt'>> = {},
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await tx
+      .createQueryBuilder()
+      .update(MatchRequest)
+      .set({ status, ...extra })
+      .whereInIds(ids)
+      .execute();
+  }
+
+  /** Every suggestion still on offer to the mentee, whatever its batch: withdrawn once they are matched. */
+  async withdrawOffers(tx: EntityManager, menteeId: string): Promise<void> {
+    await tx.query(
+      `UPDATE match_requests SET status = 'withdrawn' WHERE mentee_id = $1 AND status = 'suggested'`,
+      [menteeId],
+    );
+  }
+
+  /** Requests past their answer-by time, claimed so that two ticks never expire one twice. */
+  claimExpired(tx: EntityManager, programmeId: string, now: Date, limit: number): Promise<MatchRequest[]> {
+    return tx
+      .createQueryBuilder(MatchRequest, 'r')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`r.programme_id = :programmeId AND r.status = 'asked' AND r.expires_at <= :now`, {
+        programmeId,
+        now,
+      })
+      .orderBy('r.expires_at')
+      .limit(limit)
+      .getMany();
+  }
+
+  async wait(tx: EntityManager, programmeId: string, menteeId: string, since: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO choice_waits (mentee_id, programme_id, since) VALUES ($1, $2, $3)
+       ON CONFLICT (mentee_id) DO NOTHING RETURNING mentee_id`,
+      [menteeId, programmeId, since],
+    );
+    return rows.length > 0;
+  }
+
+  async endWait(tx: EntityManager, menteeId: string): Promise<void> {
+    await tx.delete(ChoiceWait, { menteeId });
+  }
+
+  /** Mentees no mentor is left for, oldest first: staff's list. */
+  waits(programmeId: string, tx?: EntityManager): Promise<ChoiceWait[]> {
+    return this.m(tx).find(ChoiceWait, { where: { programmeId }, order: { since: 'ASC' } });
+  }
+
+  requests(programmeId: string, tx?: EntityManager): Promise<MatchRequest[]> {
+    return this.m(tx).find(MatchRequest, {
+      where: { programmeId },
+      order: { suggestedAt: 'ASC', rank: 'ASC' },
+    });
+  }
+}

@@ -1,0 +1,284 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Transactor } from '../database/transactor';
+import type { Delivery } from '../outbound/entities/delivery.entity';
+import { OutboxService } from '../outbound/outbox.service';
+import type { Programme } from '../programs/entities/programme.entity';
+import { CLOCK, type Clock } from '../prompts/clock';
+import type { ChoiceSuggestionsLead } from '../rendering/template-props';
+import { choiceSide, freePlaces } from './choice-readiness';
+import { ChoiceMail, REQUEST_KIND } from './choice-mail';
+import { matchProfileOf, mentorProfileOf } from './choice-profiles';
+import { ChoiceRepository, type ChoicePerson } from './choice.repository';
+import type { MatchRequest } from './entities/match-request.entity';
+import { rankMentors } from './rank-mentors';
+import { shownName } from './shown-person';
+
+const EXPIRY_BATCH = 50;
+const HOUR_MS = 3_600_000;
+
+/** Why a mentee's request ended without a pairing; the next suggestion is asked. */
+export type LapseReason = 'declined' | 'expired' | 'lost';
+
+/**
+ * Mentees choosing their mentor (#14): three suggestions each, the chosen mentor asked, and when a
+ * request does not work out (no, no answer in time, the last place gone) the mentee's next
+ * suggestion asked, else three new ones. The tick calls `run`; replies arrive through
+ * ChoiceAnswers. Every step runs in one transaction with its emails, queued after the commit.
+ */
+@Injectable()
+export class ChoiceService {
+  private readonly logger = new Logger(ChoiceService.name);
+
+  constructor(
+    private readonly repo: ChoiceRepository,
+    private readonly mail: ChoiceMail,
+    private readonly transactor: Transactor,
+    private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The tick's part: requests past their time lapse, then every ready mentee not choosing gets suggestions. */
+  async run(now: Date = this.clock.now()): Promise<{ expired: number; suggested: number }> {
+    let expired = 0;
+    let suggested = 0;
+    for (const programme of await this.repo.choosingProgrammes()) {
+      expired += await this.expireDue(programme, now);
+      const people = await this.repo.people(programme.id);
+      // Read once per programme: suggesting takes no place, so the pool holds for the whole pass.
+      const pool = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
+      for (const p of people) {
+        if (choiceSide(p.facts) !== 'mentee' || p.choosing) continue;
+        if (await this.suggest(programme.id, p.participant.id, now, pool)) suggested++;
+      }
+    }
+    if (expired + suggested > 0)
+      this.logger.log({ expired, suggested }, `choice: ${expired} expired, ${suggested} suggested`);
+    return { expired, suggested };
+  }
+
+  /**
+   * Sends this mentee three suggested mentors when they are ready and have none on offer and no
+   * request out; when no mentor fits, tells them once and lists them for staff. True when
+   * suggestions were sent.
+   */
+  async suggest(
+    programmeId: string,
+    menteeId: string,
+    now: Date = this.clock.now(),
+    pool?: ChoicePerson[],
+  ): Promise<boolean> {
+    let sent = false;
+    const deliveries = await this.transactor.run(async (tx) => {
+      await this.repo.lockParticipant(tx, menteeId);
+      const programme = await this.repo.findProgramme(programmeId, tx);
+      const mentee = await this.repo.person(menteeId, tx);
+      if (
+        programme?.matchingMode !== 'choice' ||
+        !mentee ||
+        choiceSide(mentee.facts) !== 'mentee' ||
+        mentee.choosing
+      ) {
+        return [];
+      }
+      const lead = mentee.waiting ? 'new-mentors' : 'first';
+      const offered = await this.offer(tx, programme, mentee, lead, now, undefined, pool);
+      sent = offered !== null;
+      return offered ?? this.noneLeft(tx, programme, mentee, now);
+    });
+    await this.outbox.enqueue(deliveries);
+    return sent;
+  }
+
+  /** Mentees told that no mentor was left for them, for staff. */
+  waiting(programmeId: string) {
+    return this.repo.waits(programmeId);
+  }
+
+  /**
+   * A new batch of up to three suggestions (mentors with a free place, best score first, never one
+   * suggested before or excluded), emailed from the mentee's desk; null when none is left.
+   */
+  async offer(
+    tx: EntityManager,
+    programme: Programme,
+    mentee: ChoicePerson,
+    lead: ChoiceSuggestionsLead,
+    now: Date,
+    previousName?: string,
+    pool?: ChoicePerson[],
+  ): Promise<Delivery[] | null> {
+    const menteeId = mentee.participant.id;
+    const mentors = (pool ?? (await this.repo.people(programme.id, tx))).filter(
+      (p) => p.participant.id !== menteeId && choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0,
+    );
+    const skip = await this.repo.notAgain(programme.id, menteeId, tx);
+    let ranked;
+    try {
+      ranked = rankMentors(
+        matchProfileOf(mentee),
+        mentors.map(mentorProfileOf),
+        programme.matchCriteria ?? {},
+        skip,
+        3,
+        now,
+      );
+    } catch (error) {
+      // A profile the engine refuses (a capacity out of range) must not stop every other mentee.
+      this.logger.error({ programmeId: programme.id, menteeId, err: error }, 'choice: ranking failed');
+      return null;
+    }
+    if (ranked.length === 0) return null;
+    const batch = await this.repo.nextBatch(menteeId, tx);
+    const rows = await this.repo.insertSuggestions(
+      ranked.map((r, i) => ({
+        programmeId: programme.id,
+        menteeId,
+        mentorId: r.mentorId,
+        status: 'suggested' as const,
+        batch,
+        rank: i + 1,
+        score: r.score,
+        explanation: r.explanation,
+        suggestedAt: now,
+      })),
+      tx,
+    );
+    await this.repo.endWait(tx, menteeId);
+    const byId = new Map(mentors.map((m) => [m.participant.id, m]));
+    return this.mail.suggestions(
+      tx,
+      programme,
+      mentee.participant,
+      rows,
+      byId,
+      lead,
+      `choice:suggest:${menteeId}:${batch}`,
+      previousName,
+    );
+  }
+
+  /** No mentor is left to suggest: the mentee is told once and listed for staff until one is. */
+  async noneLeft(
+    tx: EntityManager,
+    programme: Programme,
+    mentee: ChoicePerson,
+    now: Date,
+    mentorName?: string,
+  ): Promise<Delivery[]> {
+    const menteeId = mentee.participant.id;
+    // Once from the tick; always after a request of theirs ended (they are waiting for news).
+    const first = await this.repo.wait(tx, programme.id, menteeId, now);
+    if (!first && !mentorName) return [];
+    this.logger.warn(
+      { programmeId: programme.id, menteeId },
+      'choice: no mentor left to suggest; staff to help',
+    );
+    return this.mail.update(
+      tx,
+      programme,
+      mentee.participant,
+      `choice:none-left:${menteeId}:${now.toISOString()}`,
+      {
+        variant: 'none-left',
+        ...(mentorName ? { mentorName } : {}),
+      },
+    );
+  }
+
+  /**
+   * Asks the suggestion's mentor, if they still have a free place and may still meet this mentee:
+   * the request from the mentor's desk, answered yes or no within the programme's hours.
+   */
+  async askMentor(
+    tx: EntityManager,
+    programme: Programme,
+    row: MatchRequest,
+    mentee: ChoicePerson,
+    now: Date,
+  ): Promise<{ deliveries: Delivery[]; mentor: ChoicePerson } | null> {
+    const mentor = await this.repo.person(row.mentorId, tx);
+    if (!mentor || choiceSide(mentor.facts) !== 'mentor' || freePlaces(mentor.facts) <= 0) return null;
+    if (await this.repo.isExcluded(programme.id, row.mentorId, row.menteeId, tx)) return null;
+    const expiresAt = new Date(now.getTime() + programme.choiceReplyHours * HOUR_MS);
+    await this.repo.setStatus(tx, [row.id], 'asked', { askedAt: now, expiresAt });
+    Object.assign(row, { status: 'asked', askedAt: now, expiresAt });
+    const deliveries = await this.mail.request(
+      tx,
+      programme,
+      row,
+      mentor.participant,
+      mentee,
+      `choice:request:${row.id}`,
+    );
+    return { deliveries, mentor };
+  }
+
+  /**
+   * A request ended without a pairing: the mentee's next suggestion still open is asked (told in
+   * one email), else three new suggestions, else "no mentor is free right now" and staff's list.
+   */
+  async cascade(
+    tx: EntityManager,
+    programme: Programme,
+    menteeId: string,
+    reason: LapseReason,
+    mentorName: string,
+    now: Date,
+  ): Promise<Delivery[]> {
+    await this.repo.lockParticipant(tx, menteeId);
+    const mentee = await this.repo.person(menteeId, tx);
+    if (!mentee || choiceSide(mentee.facts) !== 'mentee' || (await this.repo.asked(menteeId, tx))) return [];
+    for (const row of await this.repo.offered(menteeId, tx)) {
+      const asked = await this.askMentor(tx, programme, row, mentee, now);
+      if (!asked) {
+        await this.repo.setStatus(tx, [row.id], 'withdrawn');
+        continue;
+      }
+      const told = await this.mail.update(tx, programme, mentee.participant, `choice:next:${row.id}`, {
+        variant: reason,
+        mentorName,
+        nextName: shownName(asked.mentor.participant),
+        answerBy: row.expiresAt,
+      });
+      return [...asked.deliveries, ...told];
+    }
+    return (
+      (await this.offer(tx, programme, mentee, reason, now, mentorName)) ??
+      this.noneLeft(tx, programme, mentee, now, mentorName)
+    );
+  }
+
+  /** Requests past their answer-by time lapse: the mentor is told, the mentee's next choice asked. */
+  async expireDue(programme: Programme, now: Date): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const { claimed, deliveries } = await this.transactor.run(async (tx) => {
+        const rows = await this.repo.claimExpired(tx, programme.id, now, EXPIRY_BATCH);
+        const out: Delivery[] = [];
+        for (const row of rows) {
+          await this.repo.setStatus(tx, [row.id], 'expired', { answeredAt: now });
+          await this.mail.closeAsks(tx, row.mentorId, REQUEST_KIND, row.id);
+          const mentor = (await this.repo.person(row.mentorId, tx))!;
+          const mentee = (await this.repo.person(row.menteeId, tx))!;
+          const mentorName = shownName(mentor.participant);
+          out.push(
+            ...(await this.mail.answer(
+              tx,
+              programme,
+              mentor.participant,
+              shownName(mentee.participant),
+              'expired',
+              `choice:expired:${row.id}`,
+            )),
+            ...(await this.cascade(tx, programme, row.menteeId, 'expired', mentorName, now)),
+          );
+        }
+        return { claimed: rows.length, deliveries: out };
+      });
+      await this.outbox.enqueue(deliveries);
+      expired += claimed;
+      if (claimed < EXPIRY_BATCH) return expired;
+    }
+  }
+}
