@@ -28,6 +28,7 @@ import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
+import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   ValidateForeignKeys1796514464406,
   ReceiveInboundEmail1796518507693,
   ProgrammeLifecycle1796600000000,
+  EnrolmentDetails1796610000000,
 ];
