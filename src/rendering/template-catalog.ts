@@ -22,6 +22,10 @@ import type {
   ReplyDayProps,
   SizeNoticeProps,
   WelcomeProps,
+  EnrolConfirmProps,
+  EnrolQuestionsProps,
+  EnrolSummaryProps,
+  GuardianConsentProps,
 } from './template-props';
 
 /** One name, one props type per template (the compiler checks every send against it). */
@@ -48,6 +52,10 @@ export interface TemplatePropsMap {
   'notice-curriculum-closing': CurriculumClosingProps;
   'notice-notices-address': NoticesAddressProps;
   'notice-reply-day': ReplyDayProps;
+  'enrol-confirm': EnrolConfirmProps;
+  'enrol-questions': EnrolQuestionsProps;
+  'enrol-summary': EnrolSummaryProps;
+  'enrol-guardian-consent': GuardianConsentProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -108,6 +116,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
   'notice-reply-day': 'notices/reply-day.mjml',
+  'enrol-confirm': 'notices/enrol-confirm.mjml',
+  'enrol-questions': 'notices/enrol-questions.mjml',
+  'enrol-summary': 'notices/enrol-summary.mjml',
+  'enrol-guardian-consent': 'notices/enrol-guardian-consent.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -136,6 +148,10 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-curriculum-closing': 'notice',
   'notice-notices-address': 'notice',
   'notice-reply-day': 'notice',
+  'enrol-confirm': 'notice',
+  'enrol-questions': 'notice',
+  'enrol-summary': 'notice',
+  'enrol-guardian-consent': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */
