@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
+import { EnrolmentModule } from './enrolment/enrolment.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
 import { OffloadModule } from './offload/offload.module';
@@ -30,5 +31,6 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     OutboundModule,
     InboundModule,
     PromptsModule,
+    EnrolmentModule,
   ];
 }

@@ -1,7 +1,12 @@
 import { enrolmentStage, type StageFacts } from './stage';
 
 const at = new Date('2026-12-01T10:00:00Z');
-const base: StageFacts = { confirmedAt: null, profileCompletedAt: null, age: null, guardianConsentedAt: null };
+const base: StageFacts = {
+  confirmedAt: null,
+  profileCompletedAt: null,
+  age: null,
+  guardianConsentedAt: null,
+};
 
 describe('enrolmentStage', () => {
   const adults = { consentAge: null };

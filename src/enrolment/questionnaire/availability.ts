@@ -137,13 +137,14 @@ export function parseAvailability(input: string): WeeklySlot[] {
   push();
   const slots: WeeklySlot[] = [];
   for (const g of groups) {
-    const days = g.days.length ? g.days : ['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[];
+    const days = g.days.length ? g.days : (['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[]);
     const times = g.times.length ? g.times : [ANY_TIME];
     if (!g.days.length && !g.times.length) continue;
     for (const day of days)
       for (const [from, to] of times) {
         const slot = { day, from: clock(from), to: to >= 24 ? '24:00' : clock(to) };
-        if (!slots.some((s) => s.day === slot.day && s.from === slot.from && s.to === slot.to)) slots.push(slot);
+        if (!slots.some((s) => s.day === slot.day && s.from === slot.from && s.to === slot.to))
+          slots.push(slot);
       }
   }
   return slots;

@@ -26,16 +26,17 @@ describe('list answers map to the programme list where they clearly match', () =
   });
 
   it('takes a programme’s own list over the defaults', () => {
-    const options = profileOptions({ topics: ['Robotics', { key: 'bio', label: 'Biology', synonyms: ['life sciences'] }] });
+    const options = profileOptions({
+      topics: ['Robotics', { key: 'bio', label: 'Biology', synonyms: ['life sciences'] }],
+    });
     expect(matchOptions('robotic; Life Sciences', options.topics).keys).toEqual(['robotics', 'bio']);
     expect(options.goals).toBe(DEFAULT_PROFILE_OPTIONS.goals);
   });
 
   it('maps goals', () => {
-    expect(matchOptions('Get a job, and to feel more confident', DEFAULT_PROFILE_OPTIONS.goals).keys).toEqual([
-      'first-job',
-      'confidence',
-    ]);
+    expect(matchOptions('Get a job, and to feel more confident', DEFAULT_PROFILE_OPTIONS.goals).keys).toEqual(
+      ['first-job', 'confidence'],
+    );
   });
 });
 
@@ -66,14 +67,18 @@ describe('weekly availability', () => {
     ['Mon 18-20, Wed mornings', 'Mon 18:00-20:00, Wed 09:00-12:00'],
     ['evenings on Tuesday and Thursday', 'Tue 18:00-21:00, Thu 18:00-21:00'],
     ['weekends', 'Sat 09:00-21:00, Sun 09:00-21:00'],
-    ['weekdays after 6pm', 'Mon 18:00-21:00, Tue 18:00-21:00, Wed 18:00-21:00, Thu 18:00-21:00, Fri 18:00-21:00'],
+    [
+      'weekdays after 6pm',
+      'Mon 18:00-21:00, Tue 18:00-21:00, Wed 18:00-21:00, Thu 18:00-21:00, Fri 18:00-21:00',
+    ],
     ['Fridays 6-8pm', 'Fri 18:00-20:00'],
     ['Saturday 9am to 11:30am', 'Sat 09:00-11:30'],
     ['mon-wed lunchtime', 'Mon 12:00-14:00, Tue 12:00-14:00, Wed 12:00-14:00'],
     ['Thursdays 18:30–20:00', 'Thu 18:30-20:00'],
   ])('%s', (input, expected) => expect(text(input)).toBe(expected));
 
-  it('finds nothing in text without days or times', () => expect(parseAvailability('it depends')).toEqual([]));
+  it('finds nothing in text without days or times', () =>
+    expect(parseAvailability('it depends')).toEqual([]));
 });
 
 describe('languages', () => {
@@ -87,14 +92,18 @@ describe('languages', () => {
 
 describe('preferences, hard and soft', () => {
   it('reads needs and wishes', () => {
-    expect(parsePreferences('must speak Spanish, and prefer a mentor who is first-generation').preferences).toEqual([
+    expect(
+      parsePreferences('must speak Spanish, and prefer a mentor who is first-generation').preferences,
+    ).toEqual([
       { kind: 'background', value: 'spanish', hard: true },
       { kind: 'background', value: 'first-generation', hard: false },
     ]);
-    expect(parsePreferences('Ideally the same time zone; I need someone in my industry').preferences).toEqual([
-      { kind: 'max-tz-distance', value: 3, hard: false },
-      { kind: 'same-industry', hard: true },
-    ]);
+    expect(parsePreferences('Ideally the same time zone; I need someone in my industry').preferences).toEqual(
+      [
+        { kind: 'max-tz-distance', value: 3, hard: false },
+        { kind: 'same-industry', hard: true },
+      ],
+    );
     expect(parsePreferences('only a Portuguese-speaking mentor').preferences).toEqual([
       { kind: 'background', value: 'portuguese', hard: true },
     ]);
@@ -115,9 +124,12 @@ describe('short answers', () => {
   ])('role of %j', (text, role) => expect(parseRole(text)).toBe(role));
 
   it('capacity is 1 to 3', () => {
-    expect([parseCapacity('2'), parseCapacity('two mentees'), parseCapacity('up to 3'), parseCapacity('5')]).toEqual([
-      2, 2, 3, null,
-    ]);
+    expect([
+      parseCapacity('2'),
+      parseCapacity('two mentees'),
+      parseCapacity('up to 3'),
+      parseCapacity('5'),
+    ]).toEqual([2, 2, 3, null]);
   });
   it('age and email', () => {
     expect([parseAge("I'm 15 years old"), parseAge('old enough')]).toEqual([15, null]);

@@ -1,7 +1,8 @@
 import type { MatchPreference } from '../../matching/match.types';
 import { languageName } from './languages';
 
-const NONE = /^(no|none|nope|nothing|n\/?a|no preferences?|not really|any(one)?|no strong preferences?|don'?t mind|i don'?t mind|happy with anyone)\b/i;
+const NONE =
+  /^(no|none|nope|nothing|n\/?a|no preferences?|not really|any(one)?|no strong preferences?|don'?t mind|i don'?t mind|happy with anyone)\b/i;
 const HARD = /\b(must|only|need|needs|required?|has to|have to|essential|non[- ]negotiable|insist)\b/i;
 
 /**
@@ -29,14 +30,19 @@ export function parsePreferences(text: string): { preferences: MatchPreference[]
 
 function clausePreference(c: string): Omit<MatchPreference, 'hard'> | null {
   if (/\b(same|shared?|common)\s+language\b/.test(c)) return { kind: 'same-language' };
-  for (const speaks of [/\bspeak(?:s|ing)?\s+([a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?)/.exec(c), /\b([a-zà-ÿ]+)[- ]speak(?:ing|er)\b/.exec(c)]) {
+  for (const speaks of [
+    /\bspeak(?:s|ing)?\s+([a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?)/.exec(c),
+    /\b([a-zà-ÿ]+)[- ]speak(?:ing|er)\b/.exec(c),
+  ]) {
     const language = speaks ? languageName(speaks[1]) : null;
     if (language) return { kind: 'background', value: language };
   }
-  if (/\b(same|similar|my)\s+(industry|field|sector|line of work)\b/.test(c)) return { kind: 'same-industry' };
+  if (/\b(same|similar|my)\s+(industry|field|sector|line of work)\b/.test(c))
+    return { kind: 'same-industry' };
   const hours = /\bwithin\s+(\d{1,2})\s*(?:h|hours?)\b/.exec(c);
   if (hours) return { kind: 'max-tz-distance', value: Number(hours[1]) };
-  if (/\b(same|similar|close|nearby|my)\s+time\s*-?zones?\b/.test(c)) return { kind: 'max-tz-distance', value: 3 };
+  if (/\b(same|similar|close|nearby|my)\s+time\s*-?zones?\b/.test(c))
+    return { kind: 'max-tz-distance', value: 3 };
   if (/\b(overlapping|same|shared|matching)\s+(hours|schedule|availability|free time)\b/.test(c))
     return { kind: 'shared-time' };
   const who =

@@ -68,13 +68,21 @@ export function readReply(text: string, state: ProfileState, ctx: ReadContext): 
       problems.push({ number, label: q.label, why: applied.why });
       continue;
     }
-    next = { ...applied, answers: { ...applied.answers, [q.key]: { text: answer, at: ctx.now.toISOString() } } };
+    next = {
+      ...applied,
+      answers: { ...applied.answers, [q.key]: { text: answer, at: ctx.now.toISOString() } },
+    };
     accepted.push(q.key);
   }
   return { state: next, accepted, problems };
 }
 
-function applyAnswer(q: Question, a: string, s: ProfileState, ctx: ReadContext): ProfileState | { why: string } {
+function applyAnswer(
+  q: Question,
+  a: string,
+  s: ProfileState,
+  ctx: ReadContext,
+): ProfileState | { why: string } {
   const blank = normalise(a) === '';
   if (blank) return { why: 'the answer was empty' };
   switch (q.key) {
@@ -83,8 +91,11 @@ function applyAnswer(q: Question, a: string, s: ProfileState, ctx: ReadContext):
       return role ? { ...s, roleWanted: role } : { why: 'please say mentor, mentee or either' };
     }
     case 'preferred_name': {
-      const name = cleanIntroduction(a.split('\n')[0].replace(/^(?:i'?m|i am|call me|it'?s|my name is)\s+/i, ''));
-      if (!name || name.length > PREFERRED_NAME_MAX) return { why: `please give a name of up to ${PREFERRED_NAME_MAX} letters` };
+      const name = cleanIntroduction(
+        a.split('\n')[0].replace(/^(?:i'?m|i am|call me|it'?s|my name is)\s+/i, ''),
+      );
+      if (!name || name.length > PREFERRED_NAME_MAX)
+        return { why: `please give a name of up to ${PREFERRED_NAME_MAX} letters` };
       return { ...s, preferredName: name.replace(/[.!]+$/, '') };
     }
     case 'goals':
@@ -92,7 +103,9 @@ function applyAnswer(q: Question, a: string, s: ProfileState, ctx: ReadContext):
       const list = q.key === 'goals' ? ctx.options.goals : ctx.options.topics;
       const { keys, unmatched } = matchOptions(a, list);
       if (keys.length === 0)
-        return { why: `"${short(unmatched.join(', '))}" is not on the list: please name one or more from it` };
+        return {
+          why: `"${short(unmatched.join(', '))}" is not on the list: please name one or more from it`,
+        };
       return { ...s, [q.key]: keys };
     }
     case 'industry': {
@@ -102,11 +115,15 @@ function applyAnswer(q: Question, a: string, s: ProfileState, ctx: ReadContext):
     }
     case 'languages': {
       const languages = parseLanguages(a);
-      return languages.length ? { ...s, languages } : { why: 'please name the languages, e.g. "English, Spanish"' };
+      return languages.length
+        ? { ...s, languages }
+        : { why: 'please name the languages, e.g. "English, Spanish"' };
     }
     case 'time_zone': {
       const zone = parseTimeZone(a);
-      return zone ? { ...s, timeZone: zone } : { why: 'I could not tell the time zone: please name a nearby big city' };
+      return zone
+        ? { ...s, timeZone: zone }
+        : { why: 'I could not tell the time zone: please name a nearby big city' };
     }
     case 'availability': {
       const slots = parseAvailability(a);
@@ -136,7 +153,8 @@ function applyAnswer(q: Question, a: string, s: ProfileState, ctx: ReadContext):
         if (!needsGuardian(s, ctx.rules) && s.age !== null) return s;
         return { why: 'please give an email address' };
       }
-      if (ctx.ownAddresses.includes(email)) return { why: 'it must be your parent or guardian’s own address, not yours' };
+      if (ctx.ownAddresses.includes(email))
+        return { why: 'it must be your parent or guardian’s own address, not yours' };
       return { ...s, guardianEmail: email };
     }
   }

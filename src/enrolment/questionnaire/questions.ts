@@ -70,7 +70,11 @@ export function needsGuardian(state: Pick<ProfileState, 'age'>, rules: Programme
  * unless they chose to be a mentee; age in youth programmes, and a guardian's address under
  * the programme's age.
  */
-export function questionsFor(state: ProfileState, rules: ProgrammeRules, options: ProfileOptions): Question[] {
+export function questionsFor(
+  state: ProfileState,
+  rules: ProgrammeRules,
+  options: ProfileOptions,
+): Question[] {
   const list: Omit<Question, 'number'>[] = [];
   if (!state.answers.role?.fixed)
     list.push({ key: 'role', label: 'Role', text: 'Would you like to be a mentor, a mentee, or either?' });
@@ -90,7 +94,11 @@ export function questionsFor(state: ProfileState, rules: ProgrammeRules, options
     },
     { key: 'industry', label: 'Industry', text: 'Which industry do you work or study in (or want to)?' },
     { key: 'languages', label: 'Languages', text: 'Which languages do you speak?' },
-    { key: 'time_zone', label: 'Time zone', text: 'Where do you live? A city is enough, for your time zone.' },
+    {
+      key: 'time_zone',
+      label: 'Time zone',
+      text: 'Where do you live? A city is enough, for your time zone.',
+    },
     {
       key: 'availability',
       label: 'Availability',
@@ -133,7 +141,11 @@ export function isAnswered(q: Question, state: ProfileState, rules: ProgrammeRul
   }
 }
 
-export function missingQuestions(state: ProfileState, rules: ProgrammeRules, options: ProfileOptions): Question[] {
+export function missingQuestions(
+  state: ProfileState,
+  rules: ProgrammeRules,
+  options: ProfileOptions,
+): Question[] {
   return questionsFor(state, rules, options).filter((q) => !isAnswered(q, state, rules));
 }
 

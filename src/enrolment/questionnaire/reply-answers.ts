@@ -11,7 +11,8 @@ export function splitAnswers(text: string, valid: number[], inOrder: number[]): 
   let current: number | null = null;
   let numbered = false;
   // Punctuation after the number must not lead into another number: "3-5pm" and "1.5" are answers.
-  const START = /^\s*(?:(?:q(?:uestion)?\s*|#\s*)(\d{1,2})\s*(?:[.):\-–](?!\d))?|(\d{1,2})\s*[.):\-–](?!\d))\s*(.*)$/i;
+  const START =
+    /^\s*(?:(?:q(?:uestion)?\s*|#\s*)(\d{1,2})\s*(?:[.):\-–](?!\d))?|(\d{1,2})\s*[.):\-–](?!\d))\s*(.*)$/i;
   for (const line of lines) {
     const m = START.exec(line);
     const n = m ? Number(m[1] ?? m[2]) : NaN;

@@ -1,7 +1,9 @@
 import type { RoleWanted } from '../entities/participant-profile.entity';
 
-const MENTEE = /\b(mentee|be mentored|being mentored|get mentored|find (?:a )?mentor|looking for (?:a )?mentor|need (?:a )?mentor|want (?:a )?mentor|get (?:a )?mentor|have (?:a )?mentor|(?:looking for|get|receive|want|need) mentoring|learner|student)\b/i;
-const MENTOR = /\b(mentor|mentoring|to mentor|be a mentor|volunteer as a mentor|give back|help (?:a )?(?:young|student|mentee)s?)\b/i;
+const MENTEE =
+  /\b(mentee|be mentored|being mentored|get mentored|find (?:a )?mentor|looking for (?:a )?mentor|need (?:a )?mentor|want (?:a )?mentor|get (?:a )?mentor|have (?:a )?mentor|(?:looking for|get|receive|want|need) mentoring|learner|student)\b/i;
+const MENTOR =
+  /\b(mentor|mentoring|to mentor|be a mentor|volunteer as a mentor|give back|help (?:a )?(?:young|student|mentee)s?)\b/i;
 const EITHER = /\b(either|both|whichever|don'?t mind|no preference)\b/i;
 
 /**
@@ -20,7 +22,16 @@ export function parseRole(text: string): RoleWanted | null {
   return null;
 }
 
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, a: 1, an: 1, single: 1 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  a: 1,
+  an: 1,
+  single: 1,
+};
 
 /** A mentor's capacity: 1 to 3 mentees ("2", "two mentees", "up to 3"); null otherwise. */
 export function parseCapacity(text: string): number | null {
@@ -49,7 +60,10 @@ export function parseEmail(text: string): string | null {
  * nothing more. "No problem, count me in!" is a yes: any other reply confirms.
  */
 export function isClearNo(text: string): boolean {
-  const first = (text.trim().split('\n')[0] ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
+  const first = (text.trim().split('\n')[0] ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   return /^(no|nope|stop|unsubscribe|cancel|not interested|no,? thanks?|no,? thank you|no,? not interested|remove me|please remove me|i'?m not interested|i am not interested|i (?:do not|don'?t) want to (?:join|take part|do this))$/.test(
     first,
   );
