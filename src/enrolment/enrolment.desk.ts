@@ -101,7 +101,8 @@ export class EnrolmentDesk {
       };
     if (!person.profile.confirmedAt) return this.confirmReply(reply);
     if (!person.profile.profileCompletedAt) return this.questionsReply(reply);
-    if (/^\s*\d{1,2}\s*[.):]/m.test(reply.text)) return this.questionsReply(reply);
+    if (reply.text.split('\n').some((l) => /^[ \t]{0,8}\d{1,2}[ \t]{0,3}[.):]/.test(l)))
+      return this.questionsReply(reply);
     if (!(await this.notices.claimNoticeWindow(reply.participant.email, 'enrol-idle', reply.tx)))
       return accepted('nothing waiting; shown within 24 h');
     const deliveries = await this.enrolment.remindStage(

@@ -41,7 +41,7 @@ function hour(h: string, m: string | undefined, suffix: string | undefined): num
 /** "18-20", "6-8pm", "6pm to 8pm", "18:30–20:00", "9am - 12": a range of hours, or null. */
 function timeRange(text: string): { range: [number, number]; length: number } | null {
   const m =
-    /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?\s*(?:-|–|—|to|until|till)\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?/.exec(
+    /^(\d{1,2})(?:[:.h](\d{2}))?(?: ?(am|pm))? ?(?:-|–|—|to|until|till) ?(\d{1,2})(?:[:.h](\d{2}))?(?: ?(am|pm))?/.exec(
       text,
     );
   if (!m) return null;
@@ -85,6 +85,9 @@ function clock(value: number): string {
 export function parseAvailability(input: string): WeeklySlot[] {
   const text = input
     .toLowerCase()
+    .split(/\s/)
+    .filter(Boolean)
+    .join(' ')
     .replace(/every\s+day|any\s*day|all\s+week/g, ' daily ')
     .replace(/after\s+(work|school)/g, 'after_$1')
     .replace(/early\s+morning/g, 'early_morning');

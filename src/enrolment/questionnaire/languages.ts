@@ -70,7 +70,7 @@ export function languageName(text: string): string | null {
 /** "English, Spanish (native) and some French" -> ['english', 'spanish', 'french']. */
 export function parseLanguages(text: string): string[] {
   const found: string[] = [];
-  for (const item of listItems(text.replace(/\(.*?\)/g, ' '))) {
+  for (const item of listItems(text.replace(/\([^()]*\)/g, ' '))) {
     const name = languageName(item);
     if (name && !found.includes(name)) found.push(name);
   }

@@ -15,7 +15,10 @@ export function parsePreferences(text: string): { preferences: MatchPreference[]
   if (NONE.test(text.trim())) return { preferences: [], none: true };
   const preferences: MatchPreference[] = [];
   const clauses = text
-    .split(/[;.\n]+|,|\s+and\s+(?=(?:i\s+)?(?:must|prefer|would|ideally|need|only|should|also|someone|a\s))/i)
+    .split(/[;.\n,]/)
+    .flatMap((c) =>
+      words(c).split(/ and (?=(?:i )?(?:must|prefer|would|ideally|need|only|should|also|someone|a ))/i),
+    )
     .map((c) => c.trim())
     .filter(Boolean);
   for (const clause of clauses) {
@@ -46,11 +49,12 @@ function clausePreference(c: string): Omit<MatchPreference, 'hard'> | null {
   if (/\b(overlapping|same|shared|matching)\s+(hours|schedule|availability|free time)\b/.test(c))
     return { kind: 'shared-time' };
   const who =
-    /\b(?:who\s+(?:is|was|are|has been|identifies as)|who'?s|that\s+is|is\s+(?:a|an)|be\s+(?:a|an)?|from\s+(?:a|an)?|with\s+(?:a|an)?)\s+(.+)$/.exec(
-      c,
+    /\b(?:who (?:is|was|are|has been|identifies as)|who'?s|that is|is an?|be(?: an?)?|from(?: an?)?|with(?: an?)?) /.exec(
+      words(c),
     );
   if (who) {
-    const value = who[1]
+    const value = words(c)
+      .slice(who.index + who[0].length)
       .replace(/\b(background|person|mentor|mentee|someone|please|too|also|if possible|ideally)\b/g, ' ')
       .replace(/^\s*(a|an|the)\s+/, '')
       .replace(/[^a-zà-ÿ0-9 -]/g, ' ')
@@ -75,4 +79,9 @@ export function preferenceText(p: MatchPreference): string {
     case 'background':
       return `${strength}: ${String(p.value)}`;
   }
+}
+
+/** Words separated by single spaces, so the patterns above need no unbounded whitespace runs. */
+function words(text: string): string {
+  return text.split(/\s/).filter(Boolean).join(' ');
 }

@@ -96,7 +96,7 @@ function applyAnswer(
       );
       if (!name || name.length > PREFERRED_NAME_MAX)
         return { why: `please give a name of up to ${PREFERRED_NAME_MAX} letters` };
-      return { ...s, preferredName: name.replace(/[.!]+$/, '') };
+      return { ...s, preferredName: withoutFinalStops(name) };
     }
     case 'goals':
     case 'topics': {
@@ -162,4 +162,10 @@ function applyAnswer(
 
 function short(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function withoutFinalStops(text: string): string {
+  let end = text.length;
+  while (end > 1 && (text[end - 1] === '.' || text[end - 1] === '!')) end--;
+  return text.slice(0, end);
 }

@@ -10,16 +10,12 @@ export function splitAnswers(text: string, valid: number[], inOrder: number[]): 
   const answers = new Map<number, string>();
   let current: number | null = null;
   let numbered = false;
-  // Punctuation after the number must not lead into another number: "3-5pm" and "1.5" are answers.
-  const START =
-    /^\s*(?:(?:q(?:uestion)?\s*|#\s*)(\d{1,2})\s*(?:[.):\-–](?!\d))?|(\d{1,2})\s*[.):\-–](?!\d))\s*(.*)$/i;
   for (const line of lines) {
-    const m = START.exec(line);
-    const n = m ? Number(m[1] ?? m[2]) : NaN;
-    if (m && valid.includes(n) && !answers.has(n)) {
+    const start = numberedStart(line);
+    if (start && valid.includes(start.n) && !answers.has(start.n)) {
       numbered = true;
-      current = n;
-      answers.set(n, m[3]);
+      current = start.n;
+      answers.set(start.n, start.rest);
       continue;
     }
     if (current !== null) answers.set(current, `${answers.get(current)}\n${line}`);
@@ -51,4 +47,17 @@ export function splitAnswers(text: string, valid: number[], inOrder: number[]): 
 export function withoutLabel(answer: string, label: string): string {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return answer.replace(new RegExp(`^\\s*${escaped}\\s*[:?\\-–]\\s*`, 'i'), '').trim();
+}
+
+/**
+ * "1. x", "1) x", "Q1: x", "#1 x", "Question 1 - x": the number and the rest. Without a "Q" or
+ * "#" the number needs punctuation after it, which must not lead into another number: "3-5pm"
+ * and "1.5 hours" are answers, not numbers.
+ */
+function numberedStart(line: string): { n: number; rest: string } | null {
+  const m = /^(q(?:uestion)? ?|# ?)?(\d{1,2}) ?([.):\-–])?/i.exec(line.trimStart());
+  if (!m) return null;
+  const rest = line.trimStart().slice(m[0].length);
+  if (m[3] ? /^\d/.test(rest) : !m[1]) return null;
+  return { n: Number(m[2]), rest: rest.trim() };
 }

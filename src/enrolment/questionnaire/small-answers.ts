@@ -49,10 +49,14 @@ export function parseAge(text: string): number | null {
   return n >= 5 && n <= 120 ? n : null;
 }
 
-const EMAIL = /[^\s@<>,;"'()]+@[^\s@<>,;"'()]+\.[a-z]{2,}/i;
+const EMAIL = /^[^@]+@[^@]+\.[a-z]{2,}$/i;
 
+/** The first email address in the text ("my mum: maria@example.org."), lower-cased. */
 export function parseEmail(text: string): string | null {
-  return EMAIL.exec(text)?.[0].toLowerCase() ?? null;
+  const tokens = text
+    .split(/[\s<>,;"'()]/)
+    .map((t) => (t.endsWith('.') || t.endsWith(':') ? t.slice(0, -1) : t));
+  return tokens.find((t) => EMAIL.test(t))?.toLowerCase() ?? null;
 }
 
 /**
@@ -60,10 +64,8 @@ export function parseEmail(text: string): string | null {
  * nothing more. "No problem, count me in!" is a yes: any other reply confirms.
  */
 export function isClearNo(text: string): boolean {
-  const first = (text.trim().split('\n')[0] ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
+  let first = (text.trim().split('\n')[0] ?? '').trim().toLowerCase();
+  while (first.endsWith('.') || first.endsWith('!')) first = first.slice(0, -1);
   return /^(no|nope|stop|unsubscribe|cancel|not interested|no,? thanks?|no,? thank you|no,? not interested|remove me|please remove me|i'?m not interested|i am not interested|i (?:do not|don'?t) want to (?:join|take part|do this))$/.test(
     first,
   );

@@ -28,7 +28,14 @@ export function containsPhrase(text: string, phrase: string): boolean {
 /** An answer's items: split on commas, semicolons, slashes, new lines and "and"/"or" (also y, e, et, und). */
 export function listItems(text: string): string[] {
   return text
-    .split(/[,;/\n•]+|\s+(?:and|or|&|plus|y|e|et|und)\s+/i)
+    .split(/[,;/\n•]/)
+    .flatMap((part) =>
+      part
+        .split(/[ \t]/)
+        .filter(Boolean)
+        .join(' ')
+        .split(/ (?:and|or|&|plus|y|e|et|und) /i),
+    )
     .map((s) => s.replace(/^[\s*-]+/, '').trim())
     .filter(Boolean);
 }
