@@ -21,6 +21,8 @@ import { QUEUES } from '../queues/queue-names';
 import { RenderingModule } from '../rendering/rendering.module';
 import { AdminErrorFilter } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
+import { ParticipantsApiController } from './api/participants-api.controller';
+import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
@@ -100,8 +102,8 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule],
-  controllers: [...PAGE_CONTROLLERS, AdminApiController],
+  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule, EnrolmentModule],
+  controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController],
   providers: [
     StaffRepository,
     StaffAuthService,

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
+import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { InboundModule } from '../inbound/inbound.module';
 import { NoticesModule } from '../notices/notices.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
@@ -53,6 +54,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     RenderingModule,
     NoticesModule,
     PollsModule,
+    EnrolmentModule,
   ],
   providers: [
     PromptIssuer,

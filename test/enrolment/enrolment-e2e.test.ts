@@ -68,12 +68,18 @@ describe('enrolment by email', () => {
 
   const profile = async () => {
     const p = await db.getRepository(Participant).findOneByOrFail({ email: person });
-    return { participant: p, profile: await db.getRepository(ParticipantProfile).findOneByOrFail({ participantId: p.id }) };
+    return {
+      participant: p,
+      profile: await db.getRepository(ParticipantProfile).findOneByOrFail({ participantId: p.id }),
+    };
   };
 
   const gmailQuote = (mail: OutboxEmail) =>
     `\n\nOn Sun, 6 Dec 2026 at 10:02, Bridges (MentorMail) <${mail.parsed.from!.value[0].address}> wrote:\n` +
-    mail.parsed.text!.split('\n').map((l) => `> ${l}`).join('\n');
+    mail.parsed
+      .text!.split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n');
 
   const outlookQuote = (mail: OutboxEmail) =>
     `\n\n________________________________\nFrom: Bridges (MentorMail) <${mail.parsed.from!.value[0].address}>\nSent: Sunday, December 6, 2026 10:15 AM\nTo: ${person}\nSubject: ${mail.parsed.subject}\n\n${mail.parsed.text}`;

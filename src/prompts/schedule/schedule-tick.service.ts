@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
 import { DigestFanoutService, type FanoutReport } from '../../digests/digest-fanout.service';
+import { EnrolmentReminders } from '../../enrolment/enrolment-reminders.service';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
@@ -24,6 +25,8 @@ export interface TickReport {
   seeded: number;
   prompts: { sent: number; skipped: number; ended: number };
   digests: FanoutReport;
+  /** Reminders for unanswered enrolment confirmations and questionnaires. */
+  enrolmentReminders: number;
 }
 
 /**
@@ -47,6 +50,7 @@ export class ScheduleTickService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
     private readonly endings: CurriculumEndingService,
+    private readonly enrolmentReminders: EnrolmentReminders,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -65,13 +69,14 @@ export class ScheduleTickService {
       if (claimed < BATCH) break;
     }
     const digests = await this.digests.fanOut(now);
+    const enrolmentReminders = await this.enrolmentReminders.run(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests };
+    return { seeded, prompts, digests, enrolmentReminders };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */
