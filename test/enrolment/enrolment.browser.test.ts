@@ -66,7 +66,7 @@ describe('enrolment in a real browser', () => {
 
     await staff.goto(url(`/admin/programmes/${programme.id}`));
     await staff.fill(
-      'textarea[name=csv] >> nth=1',
+      'textarea[name=invites]',
       'name,email,role\nIris Mendes,iris@people.example,mentee\nOwen Hale,owen@people.example,mentor',
     );
     await staff.getByRole('button', { name: 'Invite' }).click();

@@ -34,7 +34,7 @@ export class ProgrammeController {
   ): Promise<void> {
     const { plan, invited, skipped } = await this.invites.importCsv(
       id,
-      typeof body.csv === 'string' ? body.csv : '',
+      typeof body.invites === 'string' ? body.invites : '',
     );
     const problems = [
       ...plan.fileErrors,

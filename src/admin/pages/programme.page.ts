@@ -152,7 +152,8 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
           address gets the confirmation email; addresses already in the programme are skipped. Nothing is sent
           if any line has a problem.
         </p>
-        <label>CSV <textarea name="csv" required></textarea></label><button type="submit">Invite</button>
+        <label>Invitations CSV <textarea name="invites" required></textarea></label
+        ><button type="submit">Invite</button>
       </form>
       <h2>Participants (${v.participants.length})</h2>
       <div class="scroll">
