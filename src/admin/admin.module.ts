@@ -102,7 +102,15 @@ function upload(req: Request, res: Response, next: NextFunction): void {
  * closed to anonymous callers unless it is public by design (see auth/public.decorator.ts).
  */
 @Module({
-  imports: [ProgramsModule, OutboundModule, RenderingModule, PromptsCoreModule, CultureModule, InboundModule, EnrolmentModule],
+  imports: [
+    ProgramsModule,
+    OutboundModule,
+    RenderingModule,
+    PromptsCoreModule,
+    CultureModule,
+    InboundModule,
+    EnrolmentModule,
+  ],
   controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController],
   providers: [
     StaffRepository,
