@@ -124,6 +124,20 @@ describe('enrolment by email', () => {
     expect((await profile()).profile.confirmedAt).not.toBeNull();
     expect(questions.parsed.text).toContain('3. Which topics and skills');
 
+    // A remark is not an answer: nothing changes and the questions come again.
+    await send(desk, {
+      from: person,
+      to: desk,
+      subject: 'Re: A few questions (1)',
+      inReplyTo: questions.parsed.messageId!,
+      text: `Thanks, will do this weekend!${gmailQuote(questions)}`,
+    });
+    expect((await settled('Re: A few questions (1)')).detail).toMatch(/nothing usable/);
+    const unreadable = await received(person, /could not read your answers/);
+    expect(unreadable.parsed.text).toContain('I could not read that');
+    expect(unreadable.parsed.text).toContain('1. What first name should we use for you?');
+    expect((await profile()).participant.preferredName).toBeNull();
+
     // Gmail: some answers by number, the quote below.
     await send(desk, {
       from: person,
@@ -192,6 +206,28 @@ describe('enrolment by email', () => {
     expect((await settled('Re: Your profile')).detail).toMatch(/profile updated/);
     await received(person, /Your profile is updated/);
     expect((await profile()).participant.timeZone).toBe('Europe/Lisbon');
+  });
+
+  it('takes a clear no to the confirmation: nothing more is sent', async () => {
+    const join = joinAddress(programme.slug, domain);
+    const other = 'not.me@people.example';
+    await send(join, { from: other, to: join, subject: 'Mentor here', text: 'I would love to mentor.' });
+    await settled('Mentor here');
+    const confirmation = await received(other, /confirm you want to join/);
+    const desk = confirmation.parsed.from!.value[0].address!;
+    await send(desk, {
+      from: other,
+      to: desk,
+      subject: 'Re: confirm',
+      inReplyTo: confirmation.parsed.messageId!,
+      text: `No thanks.${gmailQuote(confirmation)}`,
+    });
+    expect((await settled('Re: confirm')).detail).toBe('declined the invitation');
+    const p = await db.getRepository(Participant).findOneByOrFail({ email: other });
+    const saved = await db.getRepository(ParticipantProfile).findOneByOrFail({ participantId: p.id });
+    expect(saved).toMatchObject({ roleWanted: 'mentor', confirmedAt: null });
+    expect(saved.declinedAt).not.toBeNull();
+    expect((await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === other)).toHaveLength(1);
   });
 
   it('answers the same address at the join address with its stage, at most once a day', async () => {

@@ -154,6 +154,7 @@ describe('answers split by number or read in order', () => {
     ['1. Sam\nstill Sam\n\n3. Mon 18-20\n3-5pm too', { 1: 'Sam\nstill Sam', 3: 'Mon 18-20\n3-5pm too' }],
     ['18-20 on Mondays\nLisbon', { 2: '18-20 on Mondays', 3: 'Lisbon' }],
     ['Sam\n\ncoding and design', { 2: 'Sam', 3: 'coding and design' }],
+    ['Thanks, I will answer later!', {}],
   ])('%j', (text, expected) =>
     expect(Object.fromEntries(splitAnswers(text, valid, [2, 3, 4]))).toEqual(expected),
   );

@@ -3,7 +3,7 @@
  * "#1 ...", "Question 1 - ..." start an answer that runs until the next; only numbers in
  * `valid` count, so "18-20 on Mondays" is not read as question 18. Without any numbered line,
  * the answers are read in order: one paragraph (or, in a single paragraph, one line) per
- * question in `inOrder`.
+ * question in `inOrder` (a single line counts only when one question is open).
  */
 export function splitAnswers(text: string, valid: number[], inOrder: number[]): Map<number, string> {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -39,6 +39,8 @@ export function splitAnswers(text: string, valid: number[], inOrder: number[]): 
           .map((l) => l.trim())
           .filter(Boolean)
       : paragraphs;
+  // One line against several open questions is a remark ("Thanks, later!"), not the first answer.
+  if (pieces.length < 2 && inOrder.length > 1) return answers;
   pieces.slice(0, inOrder.length).forEach((piece, i) => answers.set(inOrder[i], piece));
   return answers;
 }
