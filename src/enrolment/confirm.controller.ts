@@ -1,4 +1,5 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   CONFIRM_CSP,
@@ -16,6 +17,7 @@ import { LinkConfirmations } from './link-confirmations.service';
  * (mail scanners fetch links); POST does it. The token is the secret (>= 80 random bits) and no
  * cookie is involved, so a forged cross-site POST would need the token it cannot know.
  */
+@ApiExcludeController()
 @Controller()
 export class ConfirmController {
   constructor(private readonly links: LinkConfirmations) {}

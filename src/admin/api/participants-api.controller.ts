@@ -1,20 +1,10 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { InviteInputError, InviteNotFound, InviteService } from '../../enrolment/invite.service';
-import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { InviteService } from '../../enrolment/invite.service';
+import { AdminInputError } from '../admin.errors';
+import { asAdmin } from './invite-errors';
 import { FormBody } from '../controllers/form-body';
 import { InviteDto, InviteCsvDto } from './api.dto';
-
-/** Enrolment's errors in the admin's words (400 and 404). */
-async function asAdmin<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InviteInputError) throw new AdminInputError(error.message);
-    if (error instanceof InviteNotFound) throw new AdminNotFound(error.message);
-    throw error;
-  }
-}
 
 /** Staff invitations: each invitee gets the confirmation email; the same address again changes nothing. */
 @ApiTags('admin')

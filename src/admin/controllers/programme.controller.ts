@@ -6,6 +6,7 @@ import { hourText, WEEKDAYS } from '../html/format';
 import { importPreviewPage, programmePage } from '../pages/programme.page';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
+import { asAdmin } from '../api/invite-errors';
 import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
@@ -32,9 +33,8 @@ export class ProgrammeController {
     @FormBody() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
-    const { plan, invited, skipped } = await this.invites.importCsv(
-      id,
-      typeof body.invites === 'string' ? body.invites : '',
+    const { plan, invited, skipped } = await asAdmin(() =>
+      this.invites.importCsv(id, typeof body.invites === 'string' ? body.invites : ''),
     );
     const problems = [
       ...plan.fileErrors,
