@@ -30,6 +30,7 @@ import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInbound
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
 import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
 import { MatchRequests1796600000300 } from './1796600000300-MatchRequests';
+import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails';
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 
 export const MIGRATIONS = [
@@ -64,5 +65,6 @@ export const MIGRATIONS = [
   ProgrammeLifecycle1796600000000,
   MatchProposals1796600000200,
   MatchRequests1796600000300,
+  EnrolmentDetails1796610000000,
   RematchAndClose1796700000000,
 ];

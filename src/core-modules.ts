@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
+import { EnrolmentModule } from './enrolment/enrolment.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MatchingModule } from './matching/matching.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
@@ -32,5 +33,6 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     InboundModule,
     PromptsModule,
     MatchingModule,
+    EnrolmentModule,
   ];
 }

@@ -24,6 +24,8 @@ import { QUEUES } from '../queues/queue-names';
 import { RenderingModule } from '../rendering/rendering.module';
 import { AdminErrorFilter } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
+import { ParticipantsApiController } from './api/participants-api.controller';
+import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
@@ -114,8 +116,9 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     InboundModule,
     ClosingModule,
     MatchingModule,
+    EnrolmentModule,
   ],
-  controllers: [...PAGE_CONTROLLERS, AdminApiController],
+  controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController],
   providers: [
     StaffRepository,
     StaffAuthService,

@@ -9,7 +9,7 @@ import { NoticeRepository } from './notice.repository';
 @Module({
   imports: [OutboundModule, RenderingModule],
   providers: [NoticeRepository, NoticeComposer, NoticePolicyService],
-  exports: [NoticePolicyService],
+  exports: [NoticePolicyService, NoticeRepository],
 })
 export class NoticesModule implements OnModuleInit {
   constructor(

@@ -79,6 +79,30 @@ export class ProgramsRepository {
     return this.m().findOneBy(Participant, { programmeId, email: email.toLowerCase() });
   }
 
+  /** The participant of the programme who writes from `address` (main address or alias). */
+  findParticipantByAddress(
+    programmeId: string,
+    address: string,
+    tx?: EntityManager,
+  ): Promise<Participant | null> {
+    return this.m(tx)
+      .createQueryBuilder(Participant, 'p')
+      .where('p.programme_id = :programmeId AND (p.email = :a OR :a = ANY(p.email_aliases))', {
+        programmeId,
+        a: address.trim().toLowerCase(),
+      })
+      .getOne();
+  }
+
+  /** What a person told the programme about themselves (enrolment): name, zone, role. */
+  async updateParticipantDetails(
+    id: string,
+    values: Partial<Pick<Participant, 'preferredName' | 'timeZone' | 'role'>>,
+    tx?: EntityManager,
+  ): Promise<void> {
+    if (Object.keys(values).length) await this.m(tx).update(Participant, { id }, values);
+  }
+
   /** The pairing behind a relay address (case-insensitive), with its programme and members. */
   async findByRelayAddress(address: string, tx?: EntityManager): Promise<PairingWithMembers | null> {
     return this.findOneWithMembers('p.relay_address = $1', address.toLowerCase(), tx);

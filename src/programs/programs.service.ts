@@ -43,22 +43,37 @@ export class ProgramsService {
   }
 
   /** Throws ParticipantAddressError for an address of ours (see `participantAddressProblem`). */
-  addParticipant(programmeId: string, p: NewParticipant): Promise<Participant> {
+  addParticipant(programmeId: string, p: NewParticipant, tx?: EntityManager): Promise<Participant> {
     const email = p.email.trim().toLowerCase();
     const aliases = [...new Set([email, ...(p.aliases ?? []).map((a) => a.trim().toLowerCase())])];
     const problem = aliases.map((a) => this.participantAddressProblem(a)).find(Boolean);
     if (problem) return Promise.reject(new ParticipantAddressError(problem));
-    return this.repo.insertParticipant({
-      programmeId,
-      name: p.name.trim(),
-      preferredName: cleanIntroduction(p.preferredName),
-      about: cleanIntroduction(p.about),
-      role: p.role,
-      email,
-      emailAliases: aliases,
-      timeZone: p.timeZone ?? 'UTC',
-      locale: p.locale ?? 'en',
-    });
+    return this.repo.insertParticipant(
+      {
+        programmeId,
+        name: p.name.trim(),
+        preferredName: cleanIntroduction(p.preferredName),
+        about: cleanIntroduction(p.about),
+        role: p.role,
+        email,
+        emailAliases: aliases,
+        timeZone: p.timeZone ?? 'UTC',
+        locale: p.locale ?? 'en',
+      },
+      tx,
+    );
+  }
+
+  findParticipantByAddress(programmeId: string, address: string, tx?: EntityManager) {
+    return this.repo.findParticipantByAddress(programmeId, address, tx);
+  }
+
+  updateParticipantDetails(
+    id: string,
+    values: Partial<Pick<Participant, 'preferredName' | 'timeZone' | 'role'>>,
+    tx?: EntityManager,
+  ): Promise<void> {
+    return this.repo.updateParticipantDetails(id, values, tx);
   }
 
   /**

@@ -3,6 +3,7 @@ import { ClosingCoreModule } from '../closing/closing-core.module';
 import { ChoiceModule } from '../choice/choice.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
+import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { InboundModule } from '../inbound/inbound.module';
 import { MatchingModule } from '../matching/matching.module';
 import { NoticesModule } from '../notices/notices.module';
@@ -60,6 +61,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     PollsModule,
     MatchingModule,
     ChoiceModule,
+    EnrolmentModule,
   ],
   providers: [
     PromptIssuer,

@@ -287,6 +287,49 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     picked: 4,
     unreadable: [{ line: 'Wed 14 Jan 18:00', why: '14 January 2025 is a Tuesday' }],
   },
+  'enrol-confirm': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'Amira',
+    invitedBy: 'staff',
+    roleText: 'mentee',
+    programmeDescription: 'Northside Futures pairs young people in Leeds with professionals for twelve weeks.',
+    termsUrl: 'https://northside.example/terms',
+    confirmUrl: 'https://mentormail.example/confirm/abcdefghijklmnopq',
+    reminder: false,
+  },
+  'enrol-questions': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'Amira',
+    mode: 'again',
+    questions: [
+      { number: 3, text: 'Which topics and skills would you like to talk about?', options: ['Coding', 'Design'] },
+      { number: 7, text: 'Where do you live? A city is enough, for your time zone.' },
+    ],
+    recorded: [{ number: 2, label: 'Name', value: 'Amira' }],
+    problems: [{ number: 3, label: 'Topics', why: '"pottery" is not on the list: please name one or more from it' }],
+  },
+  'enrol-summary': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'Amira',
+    mode: 'complete',
+    recorded: [
+      { number: 2, label: 'Name', value: 'Amira' },
+      { number: 8, label: 'Availability', value: 'Tue 18:00-21:00, Thu 18:00-21:00' },
+    ],
+    guardianPending: true,
+  },
+  'enrol-guardian-consent': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    childName: 'Amira',
+    consentAge: 16,
+    programmeDescription: 'Northside Futures pairs young people in Leeds with professionals for twelve weeks.',
+    termsUrl: 'https://northside.example/terms',
+    consentUrl: 'https://mentormail.example/consent/abcdefghijklmnopq',
+  },
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */

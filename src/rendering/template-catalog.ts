@@ -28,6 +28,10 @@ import type {
   ReplyDayProps,
   SizeNoticeProps,
   WelcomeProps,
+  EnrolConfirmProps,
+  EnrolQuestionsProps,
+  EnrolSummaryProps,
+  GuardianConsentProps,
 } from './template-props';
 
 /** One name, one props type per template (the compiler checks every send against it). */
@@ -60,6 +64,10 @@ export interface TemplatePropsMap {
   'notice-choice-update': ChoiceUpdateProps;
   'notice-choice-request': ChoiceRequestProps;
   'notice-choice-answer': ChoiceAnswerProps;
+  'enrol-confirm': EnrolConfirmProps;
+  'enrol-questions': EnrolQuestionsProps;
+  'enrol-summary': EnrolSummaryProps;
+  'enrol-guardian-consent': GuardianConsentProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -126,6 +134,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-choice-update': 'notices/choice-update.mjml',
   'notice-choice-request': 'notices/choice-request.mjml',
   'notice-choice-answer': 'notices/choice-answer.mjml',
+  'enrol-confirm': 'notices/enrol-confirm.mjml',
+  'enrol-questions': 'notices/enrol-questions.mjml',
+  'enrol-summary': 'notices/enrol-summary.mjml',
+  'enrol-guardian-consent': 'notices/enrol-guardian-consent.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -160,6 +172,10 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-choice-update': 'notice',
   'notice-choice-request': 'notice',
   'notice-choice-answer': 'notice',
+  'enrol-confirm': 'notice',
+  'enrol-questions': 'notice',
+  'enrol-summary': 'notice',
+  'enrol-guardian-consent': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

@@ -400,3 +400,55 @@ export interface ChoiceAnswerProps extends BaseProps {
   variant: 'accepted' | 'declined' | 'full' | 'expired' | 'closed';
   replyHoursText?: string;
 }
+
+/** The programme's own desk writing to one person about enrolling (see src/enrolment). */
+interface EnrolProps extends BaseProps {
+  recipientName: string;
+}
+
+/** Double opt-in: reply, or the button's page (a POST there), confirms the address and the terms. */
+export interface EnrolConfirmProps extends EnrolProps {
+  invitedBy: 'staff' | 'join';
+  /** "mentor" or "mentee" when staff chose it. */
+  roleText?: string;
+  programmeDescription?: string;
+  termsUrl?: string;
+  confirmUrl: string;
+  reminder: boolean;
+}
+
+export interface EnrolQuestion {
+  number: number;
+  text: string;
+  options?: string[];
+}
+
+export interface EnrolRecorded {
+  number: number;
+  label: string;
+  value: string;
+}
+
+/** The questionnaire: first sent, asked again (only what is missing), unreadable, reminder, or `#profile`. */
+export interface EnrolQuestionsProps extends EnrolProps {
+  mode: 'first' | 'again' | 'unreadable' | 'reminder' | 'profile';
+  questions: EnrolQuestion[];
+  recorded: EnrolRecorded[];
+  problems: { number: number; label: string; why: string }[];
+}
+
+export interface EnrolSummaryProps extends EnrolProps {
+  mode: 'complete' | 'updated' | 'status';
+  recorded: EnrolRecorded[];
+  /** Under the programme's consent age, and the guardian has not agreed yet. */
+  guardianPending: boolean;
+}
+
+/** To a young person's parent or guardian: what the programme is, and a link to agree (a POST). */
+export interface GuardianConsentProps extends BaseProps {
+  childName: string;
+  consentAge: number;
+  programmeDescription?: string;
+  termsUrl?: string;
+  consentUrl: string;
+}

@@ -8,7 +8,17 @@ import { TestEnv } from '../support/test-env';
 import { StaffClient } from './staff-client';
 
 /** Doors that are open by design (or guarded on their own terms); everything else must refuse an anonymous caller. */
-const OPEN = [/^\/health(\/|$)/, /^\/metrics$/, /^\/admin\/login$/, /^\/webhooks\//, /^\/u\//, /^\/v\//, /^\/static\//];
+const OPEN = [
+  /^\/health(\/|$)/,
+  /^\/metrics$/,
+  /^\/admin\/login$/,
+  /^\/webhooks\//,
+  /^\/u\//,
+  /^\/v\//,
+  /^\/confirm\//,
+  /^\/consent\//,
+  /^\/static\//,
+];
 
 // argon2 hashing is deliberately slow; under a loaded CI machine a test takes seconds.
 

@@ -118,3 +118,24 @@ export class TourDto extends NewTourDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) programmeId!: string | null;
 }
+
+export class InviteDto {
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ example: 'Ana Lima' }) name!: string;
+  @ApiProperty({ example: 'ana@example.org' }) email!: string;
+  @ApiProperty({ enum: ['mentor', 'mentee', 'either'], description: 'either: asked in the questionnaire' })
+  role!: string;
+  @ApiPropertyOptional({ example: 'Ana' }) preferredName?: string;
+  @ApiPropertyOptional({ example: 'Europe/Lisbon' }) timeZone?: string;
+  @ApiPropertyOptional({ example: 'pt-BR' }) locale?: string;
+  @ApiPropertyOptional({ description: 'youth programmes: the guardian asked to consent' })
+  guardianEmail?: string;
+}
+
+export class InviteCsvDto {
+  @ApiProperty({
+    description: 'header line: name,email,role,preferred_name,time_zone,locale,guardian_email',
+    example: 'name,email,role\nAna Lima,ana@example.org,mentee',
+  })
+  csv!: string;
+}

@@ -5,6 +5,8 @@ import type { StaffRequest } from '../auth/staff.guard';
 import { hourText, WEEKDAYS } from '../html/format';
 import { importPreviewPage, programmePage } from '../pages/programme.page';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
+import { InviteService } from '../../enrolment/invite.service';
+import { asAdmin } from '../api/invite-errors';
 import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
@@ -19,7 +21,30 @@ function csvOf(req: UploadRequest, body: Record<string, unknown>): string {
 @ApiExcludeController()
 @Controller('admin/programmes')
 export class ProgrammeController {
-  constructor(private readonly programmes: ProgrammeAdminService) {}
+  constructor(
+    private readonly programmes: ProgrammeAdminService,
+    private readonly invites: InviteService,
+  ) {}
+
+  /** Staff invitations by CSV: the confirmation email to each new address; a problem anywhere sends nothing. */
+  @Post(':id/invites')
+  async invite(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { plan, invited, skipped } = await asAdmin(() =>
+      this.invites.importCsv(id, typeof body.invites === 'string' ? body.invites : ''),
+    );
+    const problems = [
+      ...plan.fileErrors,
+      ...plan.rows.filter((r) => r.errors.length).map((r) => `line ${r.line}: ${r.errors.join('; ')}`),
+    ];
+    const notice = plan.ok
+      ? `Invited ${invited} participant(s); ${skipped} already in the programme.`
+      : `Nothing was sent. ${problems.join(' ')}`;
+    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+  }
 
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -7,6 +7,22 @@ import type { ImportPlan } from '../services/csv-import';
 import { CSV_COLUMNS } from '../services/csv-import';
 import type { ProgrammeView } from '../services/programme-admin.service';
 import { pairingTable } from './attention.page';
+import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
+import type { EnrolmentCell } from '../services/programme-admin.service';
+
+const STAGE_TEXT = {
+  invited: 'invited',
+  confirmed: 'confirmed',
+  consented: 'consented',
+  profile_complete: 'profile complete',
+  ready: 'ready',
+} as const;
+
+function stageText(cell: EnrolmentCell | undefined): string {
+  if (!cell) return '—';
+  if (cell.declined) return 'declined';
+  return STAGE_TEXT[cell.stage];
+}
 
 export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
   const p = v.programme;
@@ -129,6 +145,17 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         <label>CSV file <input type="file" name="file" accept=".csv,text/csv" /></label>
         <label>or paste it <textarea name="csv"></textarea></label><button type="submit">Preview</button>
       </form>
+      <h2>Invite participants (CSV)</h2>
+      <form method="post" action="/admin/programmes/${p.id}/invites" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          Header line: <code>${INVITE_COLUMNS.join(',')}</code> (role: mentor, mentee or either). Each new
+          address gets the confirmation email; addresses already in the programme are skipped. Nothing is sent
+          if any line has a problem.
+        </p>
+        <label>Invitations CSV <textarea name="invites" required></textarea></label
+        ><button type="submit">Invite</button>
+      </form>
       <h2>Participants (${v.participants.length})</h2>
       <div class="scroll">
         <table>
@@ -140,6 +167,8 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
               <th>Time zone</th>
               <th>Pairings</th>
               <th>Prompts</th>
+              <th>Enrolment</th>
+              <th>Guardian consent</th>
             </tr>
           </thead>
           <tbody>
@@ -152,6 +181,8 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
                   <td>${x.timeZone}</td>
                   <td>${x.pairings}</td>
                   <td>${x.optedOut ? optedOut(x.optedOut) : 'on'}</td>
+                  <td data-stage>${stageText(v.enrolment.get(x.id))}</td>
+                  <td>${v.enrolment.get(x.id)?.consent ?? '—'}</td>
                 </tr>`,
             )}
           </tbody>

@@ -11,11 +11,22 @@ import { AdminNotFound, AdminInputError } from '../admin.errors';
 import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
 import { planImport, type ImportPlan } from './csv-import';
+import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
+import { consentNeeded, enrolmentStage, type EnrolmentStage } from '../../enrolment/stage';
+
+/** A participant's enrolment as staff see it; people added before enrolment (CSV pairings) have none. */
+export interface EnrolmentCell {
+  stage: EnrolmentStage;
+  declined: boolean;
+  /** Youth programmes: 'waiting' for the guardian, 'given', or null when not needed (yet). */
+  consent: 'waiting' | 'given' | null;
+}
 
 export interface ProgrammeView {
   programme: Programme;
   participants: ParticipantRow[];
   pairings: PairingHealthRow[];
+  enrolment: Map<string, EnrolmentCell>;
 }
 
 @Injectable()
@@ -27,6 +38,7 @@ export class ProgrammeAdminService {
     private readonly programsService: ProgramsService,
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
+    private readonly enrolmentRows: EnrolmentRepository,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -43,11 +55,27 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings] = await Promise.all([
+    const [participants, pairings, stages] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
+      this.enrolmentRows.stages(id),
     ]);
-    return { programme, participants, pairings };
+    const enrolment = new Map(
+      stages.map((s): [string, EnrolmentCell] => [
+        s.participantId,
+        {
+          stage: enrolmentStage(s, programme),
+          declined: s.declinedAt !== null,
+          consent:
+            s.guardianConsentedAt !== null
+              ? 'given'
+              : consentNeeded(s, programme) && s.age !== null
+                ? 'waiting'
+                : null,
+        },
+      ]),
+    );
+    return { programme, participants, pairings, enrolment };
   }
 
   /**

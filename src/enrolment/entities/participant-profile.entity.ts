@@ -34,6 +34,8 @@ export class ParticipantProfile {
   @Column('timestamptz', { name: 'invited_at', default: () => 'now()' }) invitedAt!: Date;
   /** The address answered (a reply, or the confirmation link's POST): double opt-in and the terms agreed. */
   @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt!: Date | null;
+  /** They answered the confirmation with a clear no: nothing more is asked of them. */
+  @Column('timestamptz', { name: 'declined_at', nullable: true }) declinedAt!: Date | null;
   /** The secret of the confirmation link (>= 80 random bits). */
   @Column('text', { name: 'confirm_token' }) confirmToken!: string;
   @Column('timestamptz', { name: 'profile_completed_at', nullable: true }) profileCompletedAt!: Date | null;

@@ -37,6 +37,8 @@ export class Programme {
   @Column('integer', { name: 'choice_reply_hours', default: 72 }) choiceReplyHours!: number;
   /** Youth programmes: under this age, a guardian consents before anyone is matched or written to. */
   @Column('smallint', { name: 'consent_age', nullable: true }) consentAge!: number | null;
+  /** One or two sentences saying what the programme is, for its confirmation and guardian emails. */
+  @Column('text', { nullable: true }) description!: string | null;
   /** The programme's terms, agreed to by confirming the address. */
   @Column('text', { name: 'terms_url', nullable: true }) termsUrl!: string | null;
   /** The planned end: "two weeks left", the closing reflection and survey, then a read-only ending. */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
 import { DigestFanoutService, type FanoutReport } from '../../digests/digest-fanout.service';
+import { EnrolmentReminders } from '../../enrolment/enrolment-reminders.service';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
@@ -28,6 +29,8 @@ export interface TickReport {
   seeded: number;
   prompts: { sent: number; skipped: number; ended: number };
   digests: FanoutReport;
+  /** Reminders for unanswered enrolment confirmations and questionnaires. */
+  enrolmentReminders: number;
 }
 
 /**
@@ -55,6 +58,7 @@ export class ScheduleTickService {
     private readonly pausedMail: PausedMailService,
     private readonly matching: AutomaticMatchingService,
     private readonly choice: ChoiceService,
+    private readonly enrolmentReminders: EnrolmentReminders,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -82,13 +86,14 @@ export class ScheduleTickService {
     await this.outbox.enqueue(ending.deliveries);
     for (const id of ending.endedPaused) await this.pausedMail.releaseFor(id);
     const digests = await this.digests.fanOut(now);
+    const enrolmentReminders = await this.enrolmentReminders.run(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests };
+    return { seeded, prompts, digests, enrolmentReminders };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */
