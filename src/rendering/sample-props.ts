@@ -119,6 +119,12 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     lastPromptText: 'Saturday 23 May',
   },
   'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
+  'notice-circle-change': {
+    ...mentee,
+    circleName: 'Career changers',
+    change: 'you-left',
+    leadsText: 'Jordan',
+  },
   'notice-reply-day': {
     ...mentee,
     dayText: 'Thursday',

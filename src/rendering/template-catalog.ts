@@ -4,6 +4,7 @@ import type {
   CheckinInvitationProps,
   CheckinNoticeProps,
   CheckinPickProps,
+  CircleChangeProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
   EmailKind,
@@ -48,6 +49,7 @@ export interface TemplatePropsMap {
   'notice-curriculum-closing': CurriculumClosingProps;
   'notice-notices-address': NoticesAddressProps;
   'notice-reply-day': ReplyDayProps;
+  'notice-circle-change': CircleChangeProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -108,6 +110,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
   'notice-reply-day': 'notices/reply-day.mjml',
+  'notice-circle-change': 'notices/circle-change.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -136,6 +139,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-curriculum-closing': 'notice',
   'notice-notices-address': 'notice',
   'notice-reply-day': 'notice',
+  'notice-circle-change': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

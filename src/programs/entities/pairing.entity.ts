@@ -1,17 +1,27 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Programme } from './programme.entity';
 
 export type PairingStatus = 'active' | 'paused' | 'ended';
+/** A mentor and their mentee(s), or a circle: a named group of 1-2 leads and up to 12 members. */
+export type PairingKind = 'pair' | 'circle';
 
 @Entity('pairings')
 // The admin's programme lists.
 @Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
+@Check('CHK_pairings_kind', `"kind" IN ('pair', 'circle')`)
+@Check(
+  'CHK_pairings_circle_name',
+  `"kind" = 'pair' OR ("name" IS NOT NULL AND length(btrim("name")) BETWEEN 1 AND 80)`,
+)
 export class Pairing {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'programme_id' })
   @ForeignKey(() => Programme, { name: 'fk_pairings_programme_id', onDelete: 'CASCADE' })
   programmeId!: string;
   @Column('text', { default: 'active' }) status!: PairingStatus;
+  @Column('text', { default: 'pair' }) kind!: PairingKind;
+  /** A circle's name, shown in its From ("Ana via Career changers"); null for a pair. */
+  @Column('text', { nullable: true }) name!: string | null;
   /** `<prefix>-<key>@RELAY_DOMAIN`; the key is random (>= 80 bits), never derived from a person. */
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

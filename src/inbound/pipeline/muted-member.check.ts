@@ -1,0 +1,23 @@
+import { held, releasedFrom, type InboundCheck, type InboundContext } from './inbound-context';
+
+export const MUTED_DETAIL = 'muted in the circle: held for staff';
+
+// "#leave" alone on the first line: a muted member may still leave (CircleCommandHook).
+const LEAVE = /^\s*#leave\s*[.!]?\s*$/im;
+
+/**
+ * A circle member a lead or staff muted: their mail passed every other check and is held for
+ * staff (who see it on the held list and may release it), so nothing of it reaches the circle.
+ * Only a `#leave` goes through: muting someone must not keep them in.
+ */
+export class MutedMemberCheck implements InboundCheck {
+  readonly name = 'member_muted';
+  run(ctx: InboundContext) {
+    const { found, author, extracted } = ctx;
+    if (!found || !author || !found.mutedIds?.includes(author.id)) return null;
+    if (releasedFrom(ctx.row, 'member_muted')) return null;
+    const firstLine = (extracted?.reply ?? '').trim().split('\n')[0] ?? '';
+    if (LEAVE.test(firstLine)) return null;
+    return held('member_muted', MUTED_DETAIL);
+  }
+}
