@@ -3,17 +3,20 @@ export type CircleCommand = { command: 'leave' } | { command: 'mute' | 'unmute';
 
 // The whole first line is the command, as with the other email commands (parse-command.ts):
 // prose never is one. `#leave <topic>` is left for topic rooms.
-const LINE = /^#(leave|mute|unmute)(?:\s+(.{1,80}))?\s*$/i;
+const LINE = /^#(leave|mute|unmute)(?: (\S.{0,79}))?$/i;
 
 export function parseCircleCommand(newText: string): CircleCommand | null {
   const first = newText
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .find((l) => l.trim() !== '');
-  const match = first ? LINE.exec(first.trim().replace(/\s+/g, ' ')) : null;
+  let line = (first ?? '').trim().replace(/\s+/g, ' ');
+  // "#leave." and "#mute Dana!" as people write them.
+  while (line.endsWith('.') || line.endsWith('!')) line = line.slice(0, -1).trimEnd();
+  const match = LINE.exec(line);
   if (!match) return null;
   const command = match[1].toLowerCase() as 'leave' | 'mute' | 'unmute';
-  const name = (match[2] ?? '').replace(/[.!]+$/, '').trim();
+  const name = (match[2] ?? '').trim();
   if (command === 'leave') return name ? null : { command };
   return name ? { command, name } : null;
 }

@@ -1,9 +1,7 @@
+import { parseCircleCommand } from '../../circles/parse-circle-command';
 import { held, releasedFrom, type InboundCheck, type InboundContext } from './inbound-context';
 
 export const MUTED_DETAIL = 'muted in the circle: held for staff';
-
-// "#leave" alone on the first line: a muted member may still leave (CircleCommandHook).
-const LEAVE = /^\s*#leave\s*[.!]?\s*$/im;
 
 /**
  * A circle member a lead or staff muted: their mail passed every other check and is held for
@@ -16,8 +14,8 @@ export class MutedMemberCheck implements InboundCheck {
     const { found, author, extracted } = ctx;
     if (!found || !author || !found.mutedIds?.includes(author.id)) return null;
     if (releasedFrom(ctx.row, 'member_muted')) return null;
-    const firstLine = (extracted?.reply ?? '').trim().split('\n')[0] ?? '';
-    if (LEAVE.test(firstLine)) return null;
+    // "#leave" alone on the first line goes on to CircleCommandHook.
+    if (parseCircleCommand(extracted?.reply ?? '')?.command === 'leave') return null;
     return held('member_muted', MUTED_DETAIL);
   }
 }
