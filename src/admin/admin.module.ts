@@ -22,6 +22,11 @@ import { QUEUES } from '../queues/queue-names';
 import { RenderingModule } from '../rendering/rendering.module';
 import { AdminErrorFilter } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
+import { CirclesApiController } from './api/circles-api.controller';
+import { CircleController } from './controllers/circle.controller';
+import { CircleReadRepository } from './repositories/circle-read.repository';
+import { CircleAdminService } from './services/circle-admin.service';
+import { CirclesModule } from '../circles/circles.module';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
@@ -64,6 +69,7 @@ const PAGE_CONTROLLERS = [
   ProgrammeController,
   MatchController,
   PairingController,
+  CircleController,
   LogsController,
   OutboxController,
   SuppressionsController,
@@ -111,8 +117,9 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     CultureModule,
     InboundModule,
     MatchingModule,
+    CirclesModule,
   ],
-  controllers: [...PAGE_CONTROLLERS, AdminApiController],
+  controllers: [...PAGE_CONTROLLERS, AdminApiController, CirclesApiController],
   providers: [
     StaffRepository,
     StaffAuthService,
@@ -121,6 +128,8 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_FILTER, useClass: LoginRequiredFilter },
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     PairingHealthRepository,
+    CircleReadRepository,
+    CircleAdminService,
     DashboardRepository,
     ProgrammeReadRepository,
     PairingDetailRepository,

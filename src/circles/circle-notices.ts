@@ -5,7 +5,8 @@ import { greetingName } from '../programs/participant-names';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import type { CircleChangeProps } from '../rendering/template-props';
 
-type Change = Pick<CircleChangeProps, 'change' | 'memberName' | 'leadsText'>;
+type Change = Pick<CircleChangeProps, 'change'> &
+  Partial<Pick<CircleChangeProps, 'memberName' | 'leadsText'>>;
 
 /**
  * A circle-change notice to one person, from the circle's address, in the payload the notices
@@ -32,7 +33,9 @@ export function circleNotice(
         pauseUrl: `mailto:${relay}?subject=%23pause`,
         unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
         circleName: found.pairing.name ?? found.programme.name,
-        ...change,
+        change: change.change,
+        memberName: change.memberName ?? '',
+        leadsText: change.leadsText ?? '',
       },
     },
   };

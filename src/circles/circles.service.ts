@@ -40,7 +40,7 @@ export class CirclesService {
       circleNotice(
         found,
         member,
-        { change: 'you-left', leadsText: leads.map((l) => l.name).join(' and ') || undefined },
+        { change: 'you-left', leadsText: leads.map((l) => l.name).join(' and ') },
         key,
       ),
       ...leads.map((lead) =>

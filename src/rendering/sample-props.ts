@@ -123,6 +123,7 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     ...mentee,
     circleName: 'Career changers',
     change: 'you-left',
+    memberName: 'Dana',
     leadsText: 'Jordan',
   },
   'notice-reply-day': {

@@ -324,8 +324,8 @@ export interface CircleChangeProps extends ParticipantProps {
   circleName: string;
   /** you-left: the #leave confirmation; member-left and member-muted: to the leads; mute-no-match: to the lead. */
   change: 'you-left' | 'member-left' | 'member-muted' | 'mute-no-match';
-  /** The member concerned (member-left, member-muted) or the name the lead wrote (mute-no-match). */
-  memberName?: string;
-  /** you-left: the leads' names. */
-  leadsText?: string;
+  /** The member concerned (member-left, member-muted) or the name the lead wrote (mute-no-match); '' otherwise. */
+  memberName: string;
+  /** you-left: the leads' names ('' when the one leaving was the only lead). */
+  leadsText: string;
 }

@@ -7,6 +7,7 @@ import type { ImportPlan } from '../services/csv-import';
 import { CSV_COLUMNS } from '../services/csv-import';
 import type { ProgrammeView } from '../services/programme-admin.service';
 import { pairingTable } from './attention.page';
+import { circlesSection } from './circle.page';
 
 export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
   const p = v.programme;
@@ -113,6 +114,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         >
         <button type="submit">Create pairing</button>
       </form>
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)}
       <h2>Import participants (CSV)</h2>
       <form
         method="post"

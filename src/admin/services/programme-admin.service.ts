@@ -8,6 +8,7 @@ import { isCurriculumKey } from '../../prompts/curricula';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
 import { AdminNotFound, AdminInputError } from '../admin.errors';
+import { CircleReadRepository, type CircleSummary } from '../repositories/circle-read.repository';
 import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
 import { planImport, type ImportPlan } from './csv-import';
@@ -16,6 +17,7 @@ export interface ProgrammeView {
   programme: Programme;
   participants: ParticipantRow[];
   pairings: PairingHealthRow[];
+  circles: CircleSummary[];
 }
 
 @Injectable()
@@ -27,6 +29,7 @@ export class ProgrammeAdminService {
     private readonly programsService: ProgramsService,
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
+    private readonly circles: CircleReadRepository,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -43,11 +46,12 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings] = await Promise.all([
+    const [participants, pairings, circles] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
+      this.circles.list(id),
     ]);
-    return { programme, participants, pairings };
+    return { programme, participants, pairings, circles };
   }
 
   /**
