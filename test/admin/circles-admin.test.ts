@@ -4,6 +4,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import type { Programme } from '../../src/programs/entities/programme.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
+import { ProgrammeAdminService } from '../../src/admin/services/programme-admin.service';
 import { TestEnv } from '../support/test-env';
 import { robotToken, StaffClient } from './staff-client';
 
@@ -119,5 +120,23 @@ describe('circles in the admin: POST /api/circles, the form, the circle page, mu
     const programmePage = await (await client.get(`/admin/programmes/${programme.id}`)).text();
     expect(programmePage).toContain('Career changers');
     expect(programmePage).toContain(`href="${location}"`);
+  });
+
+  it('a CSV with a circle column imports its circle with the people it names', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const csv = [
+      'name,email,role,circle',
+      `Cara Lead,cara.${tag}@example.org,mentor,Night owls`,
+      `Dev One,dev.${tag}@example.org,mentee,Night owls`,
+      `Eve Two,eve.${tag}@example.org,mentee,Night owls`,
+    ].join('\n');
+    const { plan, imported } = await running.app.get(ProgrammeAdminService).commitImport(programme.id, csv);
+    expect(imported).toBe(true);
+    expect(plan.circles).toBe(1);
+    const all = (await api(`/api/circles?programmeId=${programme.id}`).then((r) => r.json())) as {
+      name: string;
+      members: number;
+    }[];
+    expect(all.find((c) => c.name === 'Night owls')?.members).toBe(3);
   });
 });

@@ -125,6 +125,17 @@ export class ProgrammeAdminService {
           tx,
         );
       }
+      // Circles: the `circle` column (see csv-import.ts); the shape was checked with the plan.
+      for (const name of new Set(plan.rows.map((r) => r.circle).filter(Boolean))) {
+        const members = plan.rows.filter((r) => r.circle === name).map((r) => people.get(r.email)!);
+        await this.programsService.createCircle(
+          programme,
+          name,
+          members.filter((m) => m.role === 'mentor'),
+          members.filter((m) => m.role === 'mentee'),
+          tx,
+        );
+      }
     });
     return { plan, imported: true };
   }
