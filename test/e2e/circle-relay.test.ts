@@ -289,4 +289,27 @@ describe('a circle over real SMTP: 1 lead and 5 members', () => {
     const copies = await copiesOf('M6 to all', 4);
     expect(copies.map((c) => toAddress(c.parsed))).toContain(dana.email);
   }, 30_000);
+
+  it('#pause acts on the member who wrote it, not the circle, and is not relayed', async () => {
+    const cleo = members[2];
+    const pause = buildEmail({
+      from: cleo.email,
+      to: circle.relayAddress,
+      subject: 'x',
+      text: '#pause 2 weeks',
+    });
+    expect((await smtp(cleo.email, pause.raw)).data?.code).toBe(250);
+    const paused = await waitFor(async () => {
+      const rows: { id: string }[] = await db.query(
+        `SELECT id FROM participants WHERE paused_until IS NOT NULL`,
+      );
+      return rows.length ? rows : null;
+    });
+    expect(paused.map((r) => r.id)).toEqual([cleo.id]);
+    const [circleRow] = await db.query(`SELECT status FROM pairings WHERE id = $1`, [circle.id]);
+    expect(circleRow.status).toBe('active');
+    expect(
+      (await readOutbox(env.outboxDir)).filter((m) => m.parsed.text?.trim().startsWith('#pause')),
+    ).toHaveLength(0);
+  }, 30_000);
 });
