@@ -312,4 +312,25 @@ describe('a circle over real SMTP: 1 lead and 5 members', () => {
       (await readOutbox(env.outboxDir)).filter((m) => m.parsed.text?.trim().startsWith('#pause')),
     ).toHaveLength(0);
   }, 30_000);
+
+  it('a #mute naming nobody is answered; a muted member can still #leave', async () => {
+    const wrong = buildEmail({ from: lead.email, to: circle.relayAddress, subject: 'x', text: '#mute Zed' });
+    expect((await smtp(lead.email, wrong.raw)).data?.code).toBe(250);
+    const subjectsTo = async (p: Participant) =>
+      (await readOutbox(env.outboxDir))
+        .filter((m) => toAddress(m.parsed) === p.email)
+        .map((m) => m.parsed.subject);
+    await waitFor(async () =>
+      (await subjectsTo(lead)).includes('Nobody muted in Career changers') ? true : null,
+    );
+
+    const dana = members[3];
+    const leave = buildEmail({ from: dana.email, to: circle.relayAddress, subject: 'bye', text: '#leave' });
+    expect((await smtp(dana.email, leave.raw)).data?.code).toBe(250);
+    await waitFor(async () =>
+      (await subjectsTo(dana)).includes('You have left Career changers') ? true : null,
+    );
+    const [row] = await db.query(`SELECT left_at FROM pairing_members WHERE participant_id = $1`, [dana.id]);
+    expect(row.left_at).not.toBeNull();
+  }, 30_000);
 });
