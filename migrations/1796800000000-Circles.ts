@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * row (their past messages still have an author) with `left_at`; a muted one keeps getting the
  * circle's mail but their own is held for staff (`muted_at`).
  */
-export class Circles1796650000000 implements MigrationInterface {
-  name = 'Circles1796650000000';
+export class Circles1796800000000 implements MigrationInterface {
+  name = 'Circles1796800000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE pairings ADD COLUMN kind text NOT NULL DEFAULT 'pair'`);
