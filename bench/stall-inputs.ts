@@ -3,6 +3,7 @@
  * grammar of what reply extraction reacts to, then a few as large as an email may be.
  */
 import { hostileBodies } from '../test/support/hostile-bodies';
+import { seededRandom } from '../test/support/seeded-random';
 import { rawEmail } from '../test/support/stall';
 
 export interface HostileInput {
@@ -11,18 +12,6 @@ export interface HostileInput {
   sentTexts: string[];
   /** Near the size limit: reported apart. */
   large: boolean;
-}
-
-/** Seeded, so a slow input can be found again (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FRAGMENTS: Record<string, string[]> = {
@@ -203,7 +192,7 @@ export function* hostileInputs(options: {
       large: false,
     };
   }
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   for (let i = 0; i < options.count; i++) {
     const target = size(rand, 256 * 1024);
     const roll = rand();

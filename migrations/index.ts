@@ -29,6 +29,7 @@ import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeig
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
 import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
+import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 import { Circles1796800000000 } from './1796800000000-Circles';
 
 export const MIGRATIONS = [
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   ReceiveInboundEmail1796518507693,
   ProgrammeLifecycle1796600000000,
   MatchProposals1796600000200,
+  RematchAndClose1796700000000,
   Circles1796800000000,
 ];

@@ -1,3 +1,5 @@
+import { FunnelRepository } from './repositories/funnel.repository';
+import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
   BadRequestException,
@@ -116,6 +118,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     PromptsCoreModule,
     CultureModule,
     InboundModule,
+    ClosingModule,
     MatchingModule,
     CirclesModule,
   ],
@@ -131,6 +134,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     CircleReadRepository,
     CircleAdminService,
     DashboardRepository,
+    FunnelRepository,
     ProgrammeReadRepository,
     PairingDetailRepository,
     ThreadReadRepository,

@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configProblems, TEST_SECRET as SECRET } from '../../test/support/config-problems';
 import { AppConfig, ConfigError } from './app-config';
-
-const SECRET = { APP_SECRET: 'a-long-enough-test-secret' };
 
 describe('AppConfig', () => {
   it('runs locally with no setting but a secret', () => {
@@ -29,14 +28,7 @@ describe('AppConfig', () => {
   });
 
   it('production refuses an http or missing PUBLIC_URL, reported with every other problem', () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        AppConfig.fromEnvironment(env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    };
+    const problems = (env: Record<string, string>) => configProblems(env, {});
     const http = problems({ ...SECRET, NODE_ENV: 'production', PUBLIC_URL: 'http://mentormail.example' });
     expect(http).toEqual([
       expect.stringMatching(/^PUBLIC_URL: must be an https URL when NODE_ENV=production/),
@@ -68,6 +60,12 @@ describe('AppConfig', () => {
     expect(AppConfig.fromEnvironment(SECRET).env.HTTP_HOST).toBe('127.0.0.1');
     expect(AppConfig.fromEnvironment({ ...SECRET, HTTP_HOST: '0.0.0.0' }).env.HTTP_HOST).toBe('0.0.0.0');
     expect(() => AppConfig.fromEnvironment({ ...SECRET, HTTP_HOST: 'not a host' })).toThrow(/HTTP_HOST/);
+  });
+
+  it("JOB_LOCK_MS is Bull's 30 s unless set, and never under a second", () => {
+    expect(AppConfig.fromEnvironment(SECRET).env.JOB_LOCK_MS).toBe(30_000);
+    expect(AppConfig.fromEnvironment({ ...SECRET, JOB_LOCK_MS: '2000' }).env.JOB_LOCK_MS).toBe(2000);
+    expect(configProblems({ JOB_LOCK_MS: '500' })).toEqual([expect.stringMatching(/^JOB_LOCK_MS: /)]);
   });
 
   it('parses roles from a comma list', () => {

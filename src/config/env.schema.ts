@@ -158,14 +158,28 @@ export const envSchema = z.object({
       error: 'required (a long random string); NODE_ENV=development keeps a random one in var/app-secret',
     })
     .min(16),
-  /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
   /** A send still `sending` after this long, with no transport id, is marked uncertain. */
   SEND_LEASE_MS: z.coerce
     .number()
     .int()
     .positive()
     .default(5 * 60_000),
+  /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * Bull's job lock: a worker renews its hold on a running job every half of this, and a stall
+   * check runs as often. A worker that died mid-job hands the job back within about twice this.
+   * Shorter finds dead workers sooner, but a worker whose event loop stalls longer than this
+   * loses the job to another run (handlers are idempotent). Bull's own default, 30 s.
+   */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * A file of compiled templates (src/rendering/template-cache.ts) the server reads at boot while
+   * no template, rendering code or library version changed, instead of loading MJML and compiling
+   * every template (1 to 3 s of each start). Unset, every boot compiles. Written after a full
+   * strict compile only; the tests share one per run.
+   */
+  TEMPLATE_CACHE_FILE: z.string().min(1).optional(),
   /** Transient send failures a delivery survives; the next one makes it `failed` until staff retry it. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   /** Admin login sessions end after this many hours without a request. */
@@ -184,6 +198,11 @@ export const envSchema = z.object({
     .min(0)
     .max(16)
     .default(Math.min(4, Math.max(0, availableParallelism() - 1))),
+  /**
+   * The longest one offload task (a parse, an extraction, a MIME build) may run on its thread
+   * before the thread is stopped and replaced; the email's job then fails and retries.
+   */
+  OFFLOAD_TASK_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   /** How often the schedule tick claims due prompts and digests, in milliseconds. */
   SCHEDULE_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /** A prompt or digest later than this (downtime) is skipped and rescheduled, never sent in a burst. */

@@ -2,19 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selfSignedCertificate, writeCertificate, type TestCertificate } from '../../test/support/tls-files';
-import { AppConfig, ConfigError } from './app-config';
+import { configProblems as problems, TEST_SECRET as SECRET } from '../../test/support/config-problems';
+import { AppConfig } from './app-config';
 
-const SECRET = { APP_SECRET: 'a-long-enough-test-secret' };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    AppConfig.fromEnvironment({ ...SECRET, ...env });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('SMTP_TLS_CERT and SMTP_TLS_KEY', () => {
   let dir: string;

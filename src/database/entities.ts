@@ -1,4 +1,6 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
+import { PairingContinuation } from '../closing/entities/pairing-continuation.entity';
+import { RematchRequest } from '../closing/entities/rematch-request.entity';
 import { Message } from '../conversations/entities/message.entity';
 import { MessageIdLink } from '../conversations/entities/message-id-link.entity';
 import { Thread } from '../conversations/entities/thread.entity';
@@ -50,6 +52,8 @@ export const ENTITIES = [
   ParticipantProfile,
   DeskAsk,
   MatchExclusion,
+  RematchRequest,
+  PairingContinuation,
   MatchProposal,
   MatchProposalPair,
   MatchProposalUnmatched,

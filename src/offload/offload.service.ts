@@ -17,6 +17,15 @@ interface Pending {
   task: OffloadTask;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A task ran past OFFLOAD_TASK_TIMEOUT_MS: its thread was stopped and replaced. */
+export class OffloadTimeoutError extends Error {
+  constructor(task: OffloadTask, ms: number) {
+    super(`${task} took over ${ms} ms: its thread was stopped`);
+    this.name = 'OffloadTimeoutError';
+  }
 }
 
 interface Thread {
@@ -44,8 +53,13 @@ export class OffloadService implements OnApplicationShutdown {
     if (size === 0) return Promise.resolve().then(() => inline(task, input));
     const thread = this.leastBusy(size);
     const id = this.nextId++;
+    const limit = this.config.env.OFFLOAD_TASK_TIMEOUT_MS;
     return new Promise<unknown>((resolve, reject) => {
-      thread.pending.set(id, { task, resolve, reject });
+      // One email must never stall the service: a task past its time is abandoned, its thread
+      // stopped (the only way to stop running JavaScript) and the thread's other calls fail too,
+      // for their jobs to retry on a fresh thread.
+      const timer = setTimeout(() => this.stuck(thread, id, limit), limit).unref();
+      thread.pending.set(id, { task, resolve, reject, timer });
       thread.worker.postMessage({ id, task, input } satisfies TaskMessage);
     }) as Promise<TaskOutput<K>>;
   }
@@ -53,6 +67,15 @@ export class OffloadService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     const threads = this.threads.splice(0);
     await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+
+  private stuck(thread: Thread, id: number, limit: number): void {
+    const call = thread.pending.get(id);
+    if (!call) return;
+    thread.pending.delete(id);
+    call.reject(new OffloadTimeoutError(call.task, limit));
+    this.logger.error(`offload task ${call.task} ran over ${limit} ms: stopping its thread`);
+    void thread.worker.terminate();
   }
 
   /** Threads start on first use: a process that never relays (the CLI, an API-only role) starts none. */
@@ -74,13 +97,17 @@ export class OffloadService implements OnApplicationShutdown {
       const call = pending.get(id);
       if (!call) return;
       pending.delete(id);
+      clearTimeout(call.timer);
       if (error) call.reject(reviveError(error));
       else call.resolve((RESTORE[call.task] as (v: unknown) => unknown)(output));
     });
     const lost = (why: Error) => {
       const at = this.threads.indexOf(thread);
       if (at >= 0) this.threads.splice(at, 1);
-      for (const call of pending.values()) call.reject(why);
+      for (const call of pending.values()) {
+        clearTimeout(call.timer);
+        call.reject(why);
+      }
       pending.clear();
     };
     worker.on('error', (error) => {

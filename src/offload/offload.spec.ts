@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { MalformedEmailError, parseInbound } from '../inbound/parsing/parse-inbound';
 import { extractReply } from '../inbound/extraction';
 import { buildMime, InvalidOutgoingMailError, type OutgoingMail } from '../outbound/mime';
-import { OffloadService } from './offload.service';
+import { OffloadService, OffloadTimeoutError } from './offload.service';
 
 /**
  * Every reply of the corpus and every fourth email of the MIME corpus (attachments, odd charsets,
@@ -85,6 +85,34 @@ function outgoing(i: number, image: Buffer | null): OutgoingMail {
     lang: 'en',
   };
 }
+
+describe('OffloadService watchdog', () => {
+  it('fails a call that runs past its time and stops its thread; with time to spare the same call succeeds', async () => {
+    // 1 ms: no parse of a real email finishes inside it on a thread that has to start first.
+    const strict = new OffloadService(
+      AppConfig.fromEnvironment({ NODE_ENV: 'test', OFFLOAD_THREADS: '1', OFFLOAD_TASK_TIMEOUT_MS: '1' }),
+    );
+    const raw = corpus()[0];
+    try {
+      const late = await strict.run('parseInbound', raw).catch((e: unknown) => e);
+      expect(late).toBeInstanceOf(OffloadTimeoutError);
+      expect((late as Error).message).toBe('parseInbound took over 1 ms: its thread was stopped');
+      // A second call is not stuck behind the stopped one: it settles on its own (here, late too).
+      await expect(strict.run('parseInbound', raw)).rejects.toBeInstanceOf(OffloadTimeoutError);
+    } finally {
+      await strict.onApplicationShutdown();
+    }
+    const patient = new OffloadService(
+      AppConfig.fromEnvironment({ NODE_ENV: 'test', OFFLOAD_THREADS: '1', OFFLOAD_TASK_TIMEOUT_MS: '60000' }),
+    );
+    try {
+      const parsed = await patient.run('parseInbound', raw);
+      expect(canonical(withoutClock(parsed))).toEqual(canonical(withoutClock(await parseInbound(raw))));
+    } finally {
+      await patient.onApplicationShutdown();
+    }
+  }, 60_000);
+});
 
 describe('OffloadService on a thread', () => {
   let threads: OffloadService;

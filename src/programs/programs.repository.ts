@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entityFromRow, type JsonRow } from '../database/json-rows';
 import { PairingMember } from './entities/pairing-member.entity';
-import { Pairing, type PairingStatus } from './entities/pairing.entity';
+import { Pairing, type PairingEndReason, type PairingStatus } from './entities/pairing.entity';
 import { Participant } from './entities/participant.entity';
 import { Programme } from './entities/programme.entity';
 
@@ -153,6 +153,50 @@ export class ProgramsRepository {
 
   async setPairingStatus(id: string, status: PairingStatus): Promise<void> {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
+  }
+
+  /** Ends a pairing that is not ended yet; false when it already was (a second click, a race). */
+  async endPairing(id: string, reason: PairingEndReason, at: Date, tx?: EntityManager): Promise<boolean> {
+    const result = await this.m(tx)
+      .createQueryBuilder()
+      .update(Pairing)
+      .set({ status: 'ended', endedAt: at, endReason: reason })
+      .where("id = :id AND status <> 'ended'", { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A continued pair's new planned end (over the programme's `ends_on`). */
+  async setPairingEndsOn(id: string, endsOn: string, tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Pairing, { id }, { endsOn });
+  }
+
+  /**
+   * Pairings still open whose planned end (their own, else their programme's) is before `today`
+   * (a date, YYYY-MM-DD): the read-only ending is due.
+   */
+  async pastPlannedEnd(today: string, limit: number, tx?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.m(tx).query(
+      `SELECT p.id FROM pairings p JOIN programmes g ON g.id = p.programme_id
+        WHERE p.status <> 'ended' AND COALESCE(p.ends_on, g.ends_on) < $1::date
+        ORDER BY p.id LIMIT $2`,
+      [today, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Open pairings with a planned end on or before `until` (YYYY-MM-DD), with that date: what the
+   * planned-ending steps look at each tick.
+   */
+  async endingBy(until: string, tx?: EntityManager): Promise<{ id: string; endsOn: string }[]> {
+    return this.m(tx).query(
+      `SELECT p.id, to_char(COALESCE(p.ends_on, g.ends_on), 'YYYY-MM-DD') AS "endsOn"
+         FROM pairings p JOIN programmes g ON g.id = p.programme_id
+        WHERE p.status <> 'ended' AND COALESCE(p.ends_on, g.ends_on) <= $1::date
+        ORDER BY p.id`,
+      [until],
+    );
   }
 
   /**

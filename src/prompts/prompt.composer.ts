@@ -24,6 +24,7 @@ import { CultureService } from './culture/culture.service';
 import { itemOf } from './sequencing/kept-answers';
 import { PromptAnswersRepository } from './sequencing/prompt-answers.repository';
 import { formatLocal, isValidZone } from './schedule/local-time';
+import { formatDay } from '../closing/format-day';
 
 type Skip = { skip: string };
 
@@ -170,6 +171,8 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
         effect.nextTitle && effect.nextAt
           ? { title: effect.nextTitle, whenText: fmt(effect.nextAt)! }
           : undefined,
+      continueOutcome: effect.continueOutcome,
+      continueEndsOnText: effect.continueEndsOn ? formatDay(effect.continueEndsOn, me.locale) : undefined,
       swapOutcome: effect.swapOutcome,
       swapFromTitle: effect.swapFromTitle,
       swapToTitle: effect.swapToTitle,

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { ClosingCoreModule } from '../closing/closing-core.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { InboundModule } from '../inbound/inbound.module';
@@ -34,6 +35,7 @@ import { WelcomeService } from './welcome/welcome.service';
 import { AnswerHook } from './sequencing/answer.hook';
 import { MentorFirstGate } from './sequencing/mentor-first.gate';
 import { CurriculumEndingService } from './schedule/curriculum-ending.service';
+import { PlannedEndService } from './schedule/planned-end.service';
 import { PromptSendNowService } from './send-now/prompt-send-now.service';
 
 /**
@@ -44,6 +46,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
 @Module({
   imports: [
     PromptsCoreModule,
+    ClosingCoreModule,
     CultureModule,
     DigestsModule,
     UnsubscribeModule,
@@ -78,6 +81,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     MentorFirstGate,
     AnswerHook,
     CurriculumEndingService,
+    PlannedEndService,
     PromptSendNowService,
   ],
   exports: [ScheduleTickService, PromptsCoreModule, PromptSendNowService],

@@ -31,7 +31,11 @@ const queues = [
           ...redis.connection.options,
           prefix,
           defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
-          settings: { backoffStrategies: { jittered: jitteredBackoff } },
+          settings: {
+            backoffStrategies: { jittered: jitteredBackoff },
+            lockDuration: config.env.JOB_LOCK_MS,
+            stalledInterval: config.env.JOB_LOCK_MS,
+          },
         };
       },
     }),

@@ -1,17 +1,7 @@
-import { AppConfig, ConfigError } from '../config/app-config';
+import { configProblems as problems, TEST_SECRET as SECRET } from '../../test/support/config-problems';
+import { AppConfig } from '../config/app-config';
 import { redisConnection, redisUrlOptions } from './redis-connection';
 
-const SECRET = { APP_SECRET: 'a-long-enough-test-secret' };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    AppConfig.fromEnvironment({ ...SECRET, ...env });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('redisUrlOptions', () => {
   it('reads host, port, credentials and database, and rediss:// as TLS (Bull alone ignores the scheme)', () => {

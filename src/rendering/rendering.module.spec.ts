@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Test } from '@nestjs/testing';
+import { TEST_SECRET } from '../../test/support/config-problems';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import * as mjmlCompiler from './mjml-compiler';
 import { RenderingModule, TemplateCacheModule } from './rendering.module';
 import { RenderingService } from './rendering.service';
@@ -19,7 +22,7 @@ describe('RenderingModule', () => {
     await moduleRef.close();
   }, 30_000);
 
-  it('compiles every template at boot without the CLI switch, even with a cache written; the CLI reads it', async () => {
+  it('compiles every template at boot without the CLI switch or TEMPLATE_CACHE_FILE, even with a cache written; those read it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mm-rendering-cache-'));
     const cacheFile = path.join(dir, 'templates.json');
     try {
@@ -39,6 +42,17 @@ describe('RenderingModule', () => {
         .render('notice-rejected-empty', SAMPLE_PROPS['notice-rejected-empty']);
       expect(out.subject).toBe('Nothing to deliver: Re: Week 3');
       await cli.close();
+
+      // A server reads it too when TEMPLATE_CACHE_FILE names it.
+      const config = AppConfig.fromEnvironment({ ...TEST_SECRET, TEMPLATE_CACHE_FILE: cacheFile });
+      const cached = await Test.createTestingModule({
+        imports: [ConfigModule.forRoot(config), RenderingModule],
+      }).compile();
+      expect(compile).not.toHaveBeenCalled();
+      expect(cached.get(RenderingService).hashOf('notice-rejected-empty')).toBe(
+        written.hashOf('notice-rejected-empty'),
+      );
+      await cached.close();
     } finally {
       jest.restoreAllMocks();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { RenderingService } from './rendering.service';
 import { loadTemplatesCached } from './template-cache';
 import { TemplateRenderer } from './template-renderer';
@@ -9,18 +10,24 @@ export const TEMPLATE_CACHE_FILE = Symbol('TEMPLATE_CACHE_FILE');
 
 /**
  * Compiles every template at boot: a template that fails strict MJML validation or escapes
- * templates/ stops the process before it can send a broken email. A CLI command reads the
- * compiled sources from its cache instead while no template changed (see template-cache.ts).
+ * templates/ stops the process before it can send a broken email. A CLI command, or a server
+ * given TEMPLATE_CACHE_FILE, reads the compiled sources from its cache instead while no template
+ * changed (see template-cache.ts); any change compiles everything strictly again.
  */
 @Module({
   providers: [
     {
       provide: TemplateRenderer,
-      inject: [{ token: TEMPLATE_CACHE_FILE, optional: true }],
-      useFactory: (cacheFile?: string) =>
-        cacheFile
+      inject: [
+        { token: TEMPLATE_CACHE_FILE, optional: true },
+        { token: AppConfig, optional: true },
+      ],
+      useFactory: (cliCacheFile?: string, config?: AppConfig) => {
+        const cacheFile = cliCacheFile ?? config?.env.TEMPLATE_CACHE_FILE;
+        return cacheFile
           ? loadTemplatesCached(resolveTemplatesDir(), cacheFile)
-          : TemplateRenderer.compileAll(resolveTemplatesDir()),
+          : TemplateRenderer.compileAll(resolveTemplatesDir());
+      },
     },
     RenderingService,
   ],

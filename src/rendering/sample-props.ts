@@ -126,6 +126,12 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     memberName: 'Dana',
     leadsText: 'Jordan',
   },
+  'notice-pairing-ended': { ...mentee, reason: 'rematch', staffContactText: 'Sam at the programme office' },
+  'notice-continue-invite': {
+    ...mentee,
+    newEndsOnText: 'Tuesday 29 September 2026',
+    endsOnText: 'Tuesday 30 June 2026',
+  },
   'notice-reply-day': {
     ...mentee,
     dayText: 'Thursday',

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as mjmlCompiler from './mjml-compiler';
@@ -14,13 +14,32 @@ jest.setTimeout(60_000);
 const WOOP = libraryPromptTemplate('woop');
 
 describe('the CLI template cache', () => {
+  // One strict compile for the file (MJML over every template is seconds on a loaded machine):
+  // the renderer it gives is the reference, and the cache it writes is each test's starting point.
+  // The key covers file names and contents, not the folder, so a copy of the cache matches a copy
+  // of the templates.
+  let primedCache: string;
+  let full: TemplateRenderer;
   let dir: string;
   let cacheFile: string;
+
+  beforeAll(async () => {
+    const primed = mkdtempSync(path.join(tmpdir(), 'mm-template-cache-primed-'));
+    primedCache = path.join(primed, 'templates.json');
+    full = await TemplateRenderer.compileAll(resolveTemplatesDir());
+    const compile = jest.spyOn(mjmlCompiler, 'compileMjml');
+    await loadTemplatesCached(resolveTemplatesDir(), primedCache);
+    // Written by a full strict compile of its own.
+    expect(compile).toHaveBeenCalledTimes(full.templateNames.length);
+    compile.mockRestore();
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-template-cache-'));
     cpSync(resolveTemplatesDir(), path.join(dir, 'templates'), { recursive: true });
     cacheFile = path.join(dir, 'cache', 'templates.json');
+    mkdirSync(path.dirname(cacheFile));
+    copyFileSync(primedCache, cacheFile);
   });
 
   afterEach(() => {
@@ -28,11 +47,11 @@ describe('the CLI template cache', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  afterAll(() => rmSync(path.dirname(primedCache), { recursive: true, force: true }));
+
   const templates = () => path.join(dir, 'templates');
 
   it('serves every template without running MJML once written, rendering what a full compile renders', async () => {
-    const full = await TemplateRenderer.compileAll(templates());
-    await loadTemplatesCached(templates(), cacheFile);
     const compile = jest.spyOn(mjmlCompiler, 'compileMjml');
     const cached = await loadTemplatesCached(templates(), cacheFile);
     expect(compile).not.toHaveBeenCalled();
@@ -43,7 +62,6 @@ describe('the CLI template cache', () => {
   });
 
   it('compiles again after a template changes, and a broken template still stops the command', async () => {
-    await loadTemplatesCached(templates(), cacheFile);
     const woop = path.join(templates(), 'prompts', 'woop.mjml');
     const source = readFileSync(woop, 'utf8');
 
@@ -62,11 +80,11 @@ describe('the CLI template cache', () => {
   });
 
   it('ignores a cache written for other sources', async () => {
-    await loadTemplatesCached(templates(), cacheFile);
     const content = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string };
     writeFileSync(cacheFile, JSON.stringify({ ...content, key: 'stale' }));
-    const compile = jest.spyOn(mjmlCompiler, 'compileMjml');
-    await loadTemplatesCached(templates(), cacheFile);
+    // Seeing MJML asked at all is the point; the compile itself is the first test's business.
+    const compile = jest.spyOn(mjmlCompiler, 'compileMjml').mockRejectedValue(new Error('MJML was asked'));
+    await expect(loadTemplatesCached(templates(), cacheFile)).rejects.toThrow('MJML was asked');
     expect(compile).toHaveBeenCalled();
   });
 });

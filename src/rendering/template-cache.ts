@@ -18,9 +18,10 @@ import {
 } from './template-renderer';
 
 /**
- * For the command line only: MJML output kept on disk, so a command starts without loading MJML
- * and compiling every template (about 1 s of a 2 s start, see README "Command line"). The server
- * never reads it: it compiles and validates every template at boot.
+ * MJML output kept on disk, so a command starts without loading MJML and compiling every template
+ * (about 1 s of a 2 s start, see README "Command line"). The server reads it only when
+ * TEMPLATE_CACHE_FILE names one (the tests do, one per run); otherwise it compiles and validates
+ * every template at boot.
  *
  * The cache holds only sources that passed the full strict compile (MJML, includes, alt text and
  * every Handlebars part) and is used only while its key matches: a hash of every .mjml file under

@@ -11,6 +11,8 @@ import type {
   HeldAuthenticationProps,
   HeldPausedPairingProps,
   CurriculumClosingProps,
+  ContinueInviteProps,
+  PairingEndedProps,
   TwoWeeksLeftProps,
   LetterReturnedProps,
   LibraryPromptProps,
@@ -47,6 +49,8 @@ export interface TemplatePropsMap {
   'notice-held-paused-pairing': HeldPausedPairingProps;
   'notice-two-weeks-left': TwoWeeksLeftProps;
   'notice-curriculum-closing': CurriculumClosingProps;
+  'notice-pairing-ended': PairingEndedProps;
+  'notice-continue-invite': ContinueInviteProps;
   'notice-notices-address': NoticesAddressProps;
   'notice-reply-day': ReplyDayProps;
   'notice-circle-change': CircleChangeProps;
@@ -108,6 +112,8 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
   'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
+  'notice-pairing-ended': 'notices/pairing-ended.mjml',
+  'notice-continue-invite': 'notices/continue-invite.mjml',
   'notice-notices-address': 'notices/notices-address.mjml',
   'notice-reply-day': 'notices/reply-day.mjml',
   'notice-circle-change': 'notices/circle-change.mjml',
@@ -137,6 +143,8 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-held-paused-pairing': 'notice',
   'notice-two-weeks-left': 'notice',
   'notice-curriculum-closing': 'notice',
+  'notice-pairing-ended': 'notice',
+  'notice-continue-invite': 'notice',
   'notice-notices-address': 'notice',
   'notice-reply-day': 'notice',
   'notice-circle-change': 'notice',

@@ -195,7 +195,22 @@ export interface TwoWeeksLeftProps extends ParticipantProps {
   /** "Two weeks", from the curriculum: the week it goes out and the number of weeks. */
   weeksLeftTitle: string;
   /** The local date of the member's last curriculum prompt, e.g. "Friday 22 May". */
-  lastPromptText: string;
+  lastPromptText?: string;
+  /** A programme with a planned end date: the day the pair closes (then the week count is not said). */
+  endsOnText?: string;
+}
+
+/** To each member when their pairing ends: staff's end, an end to rematch, or the planned end date. */
+export interface PairingEndedProps extends ParticipantProps {
+  reason: 'staff' | 'rematch' | 'planned-end';
+  staffContactText: string;
+}
+
+/** Staff invite a pair to continue: each member says yes by replying #continue. */
+export interface ContinueInviteProps extends ParticipantProps {
+  newEndsOnText: string;
+  /** The pair's current planned end, when it has one. */
+  endsOnText?: string;
 }
 
 /** The email after a member's last curriculum prompt. */
@@ -248,7 +263,7 @@ export interface AttachmentsDroppedProps extends ParticipantProps {
   droppedFiles: { name: string; why: string }[];
 }
 
-export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help' | 'swap';
+export type EmailCommand = 'pause' | 'resume' | 'skip' | 'stop' | 'help' | 'swap' | 'rematch' | 'continue';
 
 export interface CommandConfirmationProps extends ParticipantProps {
   command: EmailCommand;
@@ -264,6 +279,12 @@ export interface CommandConfirmationProps extends ParticipantProps {
   swapFromTitle?: string;
   swapToTitle?: string;
   swapWhenText?: string;
+  /**
+   * #continue: 'waiting' for the other member's yes, 'continued' (everyone said yes; the pair runs
+   * to `continueEndsOnText`), or 'not-invited' when staff have not asked this pair to continue.
+   */
+  continueOutcome?: 'waiting' | 'continued' | 'not-invited';
+  continueEndsOnText?: string;
   /** The command syntax lives with the command parser, so the template is told, not guessing. */
   commands: { example: string; effect: string }[];
 }

@@ -8,18 +8,7 @@ import type {
   WeeklySlot,
 } from '../../src/matching/match.types';
 import { WEEKDAYS } from '../../src/matching/match.types';
-
-/** mulberry32: a tiny, fast, seedable PRNG (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random';
 
 export interface Rng {
   next: () => number;

@@ -6,21 +6,12 @@ import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../../src/inbound/intake.service';
 import { BULK_LIMITS, createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { REPLY_CORPUS_DIR } from '../support/reply-corpus';
+import { seededRandom } from '../support/seeded-random';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 const CORPUS = REPLY_CORPUS_DIR;
 const FINAL = ['accepted', 'rejected', 'held', 'ignored', 'bounce'];
-
-/** A small deterministic PRNG (mulberry32), so a failing mutation can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (raw: Buffer, rnd: () => number, world: PairingWorld) => Buffer;
 
@@ -78,7 +69,7 @@ describe('fuzz: 1,000 mutated emails from the corpus', () => {
   it('all end in one recorded state, and nothing crashes', async () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith('.eml'));
     const sources = files.map((f) => readFileSync(join(CORPUS, f)));
-    const rnd = prng(20261128);
+    const rnd = seededRandom(20261128);
     const intake = running.app.get(IntakeService);
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) {

@@ -11,7 +11,7 @@ import {
   type RawOutgoingEmail,
 } from '../../src/outbound/transports/mail-transport';
 import { BULK_LIMITS, createPairingWorld } from '../factories/pairing.factory';
-import { REDIS_URL, TestEnv } from '../support/test-env';
+import { REDIS_URL, startUpSettings, TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { sendAs, settled } from './support/outbound-world';
 
@@ -65,8 +65,12 @@ describe('a worker killed in the middle of sending', () => {
           OUTBOX_DIR: env.outboxDir,
           STORAGE_DIR: env.storageDir,
           LOG_LEVEL: 'error',
+          // As every app TestEnv starts: no offload thread, the run's compiled templates.
+          ...startUpSettings(),
           SEND_LOG: log,
           SEND_OK: '5',
+          // Its locks on the jobs it holds lapse 2 s after the kill instead of Bull's 30 s.
+          JOB_LOCK_MS: '2000',
         },
         stdio: 'ignore',
       },
@@ -79,7 +83,12 @@ describe('a worker killed in the middle of sending', () => {
     const childHung = lines(log, 'hang');
 
     // A new worker, with a transport that records what it is handed.
-    const worker = await env.start({ ROLES: 'worker', SEND_LEASE_MS: '1000', RECOVERY_INTERVAL_MS: '300' });
+    const worker = await env.start({
+      ROLES: 'worker',
+      SEND_LEASE_MS: '1000',
+      RECOVERY_INTERVAL_MS: '300',
+      JOB_LOCK_MS: '2000',
+    });
     const transport = worker.app.get<MailTransport>(MAIL_TRANSPORT);
     const handed: string[] = [];
     const send = transport.send.bind(transport);
@@ -88,9 +97,12 @@ describe('a worker killed in the middle of sending', () => {
       return send(email, handOver);
     };
     const db = worker.app.get(DataSource);
-    // Jobs the child held stay `active` until Bull's lock (30 s) expires and the stalled check
-    // hands them back; only then can the rest finish.
+    // Jobs the child held stay `active` until its lock lapses and a stall check hands them back
+    // (within about 2 x JOB_LOCK_MS); only then can the rest finish. With Bull's 30 s default this
+    // wait was 30 to 90 s whenever the child held jobs that rows still waited for.
+    const restarted = Date.now();
     const deliveries = await settled(db, COUNT, 150_000);
+    expect(Date.now() - restarted).toBeLessThan(30_000);
     const byMessageId = new Map(deliveries.map((d) => [d.messageId, d]));
 
     // Each email went out at most once, across both processes.

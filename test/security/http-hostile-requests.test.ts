@@ -153,29 +153,39 @@ describe('hostile HTTP requests to every route', () => {
     // A real pairing, so action names reach the action table instead of stopping at "no such pairing".
     const pairing = await livePairing('hostile');
 
-    const failures: string[] = [];
-    let requests = 0;
-    // Answers that went through, per caller: the walk reached handlers, not only the login wall.
-    const served = new Map<string, number>();
+    const walk: { caller: Caller; route: Route; v: Variant }[] = [];
     for (const caller of await callers()) {
       for (const route of routes) {
         // Logging out would end the session the rest of the walk uses; it runs anonymously.
         if (caller.cookie && route.path === '/admin/logout') continue;
         if (caller.name === 'api token' && !route.path.startsWith('/api')) continue;
-        for (const v of VARIANTS) {
-          const url = v.url?.(route) ?? urlOf(route, () => pairing.id);
-          const cookie = v.cookie ? v.cookie(caller.cookie) : caller.cookie;
-          const headers: [string, string][] = [...caller.headers, ...(v.headers ?? [])];
-          if (cookie) headers.push(['Cookie', cookie]);
-          const res = await rawRequest(base, route.method, url, headers, v.body ?? '');
-          requests++;
-          if (res.status < 300) served.set(caller.name, (served.get(caller.name) ?? 0) + 1);
-          if (res.status === 0 || res.status >= 500) {
-            failures.push(`${res.status} ${caller.name} / ${v.name}: ${route.method} ${url.slice(0, 120)}`);
-          }
-        }
+        for (const v of VARIANTS) walk.push({ caller, route, v });
       }
     }
+    const failures: string[] = [];
+    let requests = 0;
+    // Answers that went through, per caller: the walk reached handlers, not only the login wall.
+    const served = new Map<string, number>();
+    // A few clients at once, in walk order: each request waits on the database more than on the
+    // CPU, and a crash or a 500 shows the same whichever request is beside it.
+    let next = 0;
+    const client = async () => {
+      while (next < walk.length) {
+        const { caller, route, v } = walk[next++];
+        const url = v.url?.(route) ?? urlOf(route, () => pairing.id);
+        const cookie = v.cookie ? v.cookie(caller.cookie) : caller.cookie;
+        const headers: [string, string][] = [...caller.headers, ...(v.headers ?? [])];
+        if (cookie) headers.push(['Cookie', cookie]);
+        const res = await rawRequest(base, route.method, url, headers, v.body ?? '');
+        requests++;
+        if (res.status < 300) served.set(caller.name, (served.get(caller.name) ?? 0) + 1);
+        if (res.status === 0 || res.status >= 500) {
+          failures.push(`${res.status} ${caller.name} / ${v.name}: ${route.method} ${url.slice(0, 120)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, client));
+    expect(requests).toBe(walk.length);
     expect(requests).toBeGreaterThan(1000);
     expect(served.get('session')).toBeGreaterThan(100);
     expect(served.get('api token')).toBeGreaterThan(20);

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ClosingRepository } from '../../closing/closing.repository';
 import type { StaffRequest } from '../auth/staff.guard';
 import { attentionPage } from '../pages/attention.page';
 import { dashboardPage } from '../pages/dashboard.page';
@@ -15,6 +16,7 @@ export class DashboardController {
   constructor(
     private readonly dashboard: DashboardService,
     private readonly health: PairingHealthRepository,
+    private readonly closing: ClosingRepository,
   ) {}
 
   @Get()
@@ -32,6 +34,10 @@ export class DashboardController {
   ): Promise<string> {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
-    return attentionPage(pageContext(req), h, await this.health.list({ health: h, programmeId }));
+    const [rows, rematches] = await Promise.all([
+      this.health.list({ health: h, programmeId }),
+      this.closing.rematches({ openOnly: true }),
+    ]);
+    return attentionPage(pageContext(req), h, rows, rematches);
   }
 }

@@ -1,7 +1,10 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PairingClosureService } from '../../closing/pairing-closure.service';
+import { AdminInputError } from '../admin.errors';
 import type { StaffRequest } from '../auth/staff.guard';
+import { FormBody } from './form-body';
 import { pairingPage } from '../pages/pairing.page';
 import { threadPage } from '../pages/thread.page';
 import { PairingAdminService } from '../services/pairing-admin.service';
@@ -14,12 +17,39 @@ export class PairingController {
   constructor(
     private readonly pairings: PairingAdminService,
     private readonly threads: ThreadAdminService,
+    private readonly closure: PairingClosureService,
   ) {}
 
   @Get('pairings/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     return pairingPage(pageContext(req), await this.pairings.view(id));
+  }
+
+  /** Ends the pair: the form's required checkbox is the confirmation, checked again here. */
+  @Post('pairings/:id/close')
+  async close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (body.confirm !== 'yes') throw new AdminInputError('Tick the box to confirm the end of this pairing.');
+    await this.closure.close(id, {
+      reason: body.rematch === 'yes' ? 'rematch' : 'staff',
+      neverAgain: body.neverAgain === 'yes',
+      note: typeof body.note === 'string' ? body.note : null,
+    });
+    res.redirect(303, `/admin/pairings/${id}`);
+  }
+
+  @Post('pairings/:id/continue')
+  async invite(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.closure.inviteToContinue(id, String(body.endsOn ?? ''));
+    res.redirect(303, `/admin/pairings/${id}`);
   }
 
   @Post('pairings/:id/:action')

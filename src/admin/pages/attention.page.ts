@@ -1,3 +1,4 @@
+import type { RematchRow } from '../../closing/closing.repository';
 import { html } from '../html/html';
 import { ago } from '../html/format';
 import { badge, page, type PageContext } from '../html/layout';
@@ -57,7 +58,39 @@ export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
   </div>`;
 }
 
-export function attentionPage(ctx: PageContext, health: PairingHealth, rows: PairingHealthRow[]): string {
+/** Open #rematch requests, first on the needs-attention page: a member is waiting for staff. */
+function rematchTable(rematches: RematchRow[]) {
+  if (rematches.length === 0) return null;
+  return html`<h2>Rematch requests</h2>
+    <div class="scroll">
+      <table class="rematch-requests">
+        <thead>
+          <tr>
+            <th>Asked by</th>
+            <th>When</th>
+            <th>Reason (staff only)</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rematches.map(
+            (r) =>
+              html`<tr>
+                <td><a href="/admin/pairings/${r.pairingId}">${r.name}</a></td>
+                <td>${ago(r.createdAt)}</td>
+                <td>${r.reason || html`<span class="muted">(no reason given)</span>`}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+export function attentionPage(
+  ctx: PageContext,
+  health: PairingHealth,
+  rows: PairingHealthRow[],
+  rematches: RematchRow[] = [],
+): string {
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
   return page(
     ctx,
@@ -67,6 +100,7 @@ export function attentionPage(ctx: PageContext, health: PairingHealth, rows: Pai
         other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; a
         bounce or complaint from a member's address; mail held for review; a mail loop.
       </p>
+      ${health === 'attention' ? rematchTable(rematches) : null}
       ${pairingTable(rows, true)}`,
   );
 }

@@ -1,3 +1,4 @@
+import { funnelRows, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { html, trusted, type SafeHtml } from '../html/html';
 import { badge, page, type PageContext } from '../html/layout';
 import type { WeekCount } from '../repositories/dashboard.repository';
@@ -72,6 +73,35 @@ function pct(r: number): string {
   return `${(r * 100).toFixed(2)} %`;
 }
 
+/** One programme's funnel: how many reached each stage, and how many were lost at it. */
+function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
+  if (!f || f.counts.invited === 0) return null;
+  return html`<div class="card">
+    <strong>${name}</strong>
+    <table class="funnel" data-programme="${id}">
+      <thead>
+        <tr>
+          <th>Stage</th>
+          <th>People</th>
+          <th>% of invited</th>
+          <th>Drop from the stage before</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${funnelRows(f.counts).map(
+          (r) =>
+            html`<tr>
+              <td>${r.stage}</td>
+              <td>${r.n}</td>
+              <td>${r.pct}%</td>
+              <td>${r.drop === null ? '—' : r.drop < 0 ? html`<span class="muted">+${-r.drop}</span>` : html`${r.drop} (${r.dropPct}%)`}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
 export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   const sent = Object.values(v.deliveries).reduce((a, b) => a + b, 0);
   const programmes = v.programmes.map(
@@ -106,6 +136,12 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
           </tbody>
         </table>
       </div>
+      <h2>Funnel</h2>
+      <p class="muted">
+        Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the
+        close survey, or their pair ended at its planned end date (counted after a first exchange).
+      </p>
+      <div class="grid">${v.programmes.map((p) => funnelTable(p.name, p.id, v.funnels.get(p.id)))}</div>
       <h2>Bounces and complaints (30 days)</h2>
       ${ratesTable(v.rates)}
       <p><a href="/admin/suppressions?active=1">Suppression list</a></p>

@@ -5,7 +5,53 @@ import { optedOut } from '../html/opt-out';
 import type { PollTally } from '../../prompts/pairing-prompts.repository';
 import type { PairingView, UpcomingSend } from '../services/pairing-admin.service';
 
-const ACTIONS = { active: ['pause', 'end'], paused: ['resume', 'end'], ended: [] } as const;
+// Ending goes through the close form below (a confirmation, the kind emails, "never again").
+const ACTIONS = { active: ['pause'], paused: ['resume'], ended: [] } as const;
+
+/** What members asked with #rematch: the reasons are for staff only, never relayed. */
+function rematchList(v: PairingView) {
+  if (v.rematches.length === 0) return null;
+  return html`<h2>Rematch requests</h2>
+    <div class="card rematches">
+      ${v.rematches.map(
+        (r) =>
+          html`<p>
+            <strong>${r.name}</strong> asked for a rematch ${ago(r.createdAt)}${r.resolvedAt ? html` <span class="muted">(handled)</span>` : null}:
+            <q>${r.reason || '(no reason given)'}</q>
+          </p>`,
+      )}
+      <p class="muted">Only staff see these reasons; the partner was not sent the email.</p>
+    </div>`;
+}
+
+/** End (with confirmation) and invite to continue; an ended pair shows how it ended. */
+function closingForms(ctx: PageContext, v: PairingView) {
+  const p = v.pairing;
+  if (p.status === 'ended')
+    return html`<div class="card">Ended ${when(p.endedAt)}${p.endReason ? html` (${p.endReason})` : null}.</div>`;
+  const names = v.members.map((m) => m.name).join(' and ');
+  return html`<h2>End or continue</h2>
+    <div class="grid">
+      <form class="card close-pairing" method="post" action="/admin/pairings/${p.id}/close">
+        ${csrfField(ctx)}
+        <p>Both members get a kind email saying the pair has closed; its address stops passing mail on.</p>
+        <label><input type="checkbox" name="rematch" value="yes" /> They will be rematched (the email says staff will be in touch)</label><br />
+        <label><input type="checkbox" name="neverAgain" value="yes" checked /> Never pair these two again</label><br />
+        <label>Note for staff <input type="text" name="note" maxlength="500" /></label><br />
+        <label><input type="checkbox" name="confirm" value="yes" required /> Yes, end the pairing of ${names}</label><br />
+        <button type="submit">End pairing</button>
+      </form>
+      <form class="card continue-pairing" method="post" action="/admin/pairings/${p.id}/continue">
+        ${csrfField(ctx)}
+        <p>
+          Planned end: ${v.endsOn ?? html`<span class="muted">none</span>`}.
+          ${v.continuation ? html`Invited to continue until ${v.continuation.endsOn}: ${v.continuation.answered.length} of ${v.members.length} said yes.` : null}
+        </p>
+        <label>Continue until <input type="date" name="endsOn" required /></label>
+        <button type="submit" class="secondary">Invite to continue</button>
+      </form>
+    </div>`;
+}
 
 function upcomingTable(rows: UpcomingSend[]) {
   return html`<div class="scroll">
@@ -92,6 +138,8 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
             : ''
         }
       </div>
+      ${rematchList(v)}
+      ${closingForms(ctx, v)}
       <h2>Members</h2>
       <div class="grid">
         ${v.sides.map(

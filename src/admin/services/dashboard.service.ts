@@ -1,3 +1,4 @@
+import { FunnelRepository, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { Injectable } from '@nestjs/common';
 import { FeedbackRepository, type ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import { DashboardRepository, type WeekCount } from '../repositories/dashboard.repository';
@@ -10,6 +11,8 @@ export interface DashboardView {
   inbound: Record<string, number>;
   /** Bounce and complaint rates of the last 30 days per programme, from SES events and DSNs. */
   rates: ProgrammeRates[];
+  /** Each programme's funnel, by programme id. */
+  funnels: Map<string, ProgrammeFunnel>;
 }
 
 @Injectable()
@@ -18,15 +21,17 @@ export class DashboardService {
     private readonly dashboard: DashboardRepository,
     private readonly health: PairingHealthRepository,
     private readonly feedback: FeedbackRepository,
+    private readonly funnel: FunnelRepository,
   ) {}
 
   async view(): Promise<DashboardView> {
-    const [counts, weeks, deliveries, inbound, rates] = await Promise.all([
+    const [counts, weeks, deliveries, inbound, rates, funnels] = await Promise.all([
       this.health.countsByProgramme(),
       this.dashboard.messagesPerWeek(12),
       this.dashboard.deliveryStatus(),
       this.dashboard.inboundStatus(),
       this.feedback.ratesByProgramme(),
+      this.funnel.funnels(),
     ]);
     const byId = new Map<string, DashboardView['programmes'][number]>();
     for (const row of counts) {
@@ -42,6 +47,13 @@ export class DashboardService {
       }
       byId.set(row.programmeId, entry);
     }
-    return { programmes: [...byId.values()], weeks, deliveries, inbound, rates };
+    return {
+      programmes: [...byId.values()],
+      weeks,
+      deliveries,
+      inbound,
+      rates,
+      funnels: new Map(funnels.map((f) => [f.programmeId, f])),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ClosingRepository, type RematchRow } from '../../closing/closing.repository';
 import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
 import type { OptOutVia } from '../../programs/entities/participant.entity';
@@ -41,6 +42,12 @@ export interface PairingView extends PairingWithMembers {
   polls: PollTally[];
   /** Members' emails held while the pairing is paused, relayed when it is resumed. */
   waitingMail: number;
+  /** #rematch requests with their private reasons: staff only. */
+  rematches: RematchRow[];
+  /** Staff's pending invitation to continue, and who has said yes. */
+  continuation: { endsOn: string; answered: string[] } | null;
+  /** The planned end: the pair's own, else the programme's. */
+  endsOn: string | null;
 }
 
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
@@ -64,6 +71,7 @@ export class PairingAdminService {
     private readonly details: PairingDetailRepository,
     private readonly prompts: PairingPromptsRepository,
     private readonly pausedMail: PausedMailService,
+    private readonly closing: ClosingRepository,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -79,7 +87,7 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last, schedule, polls, waitingMail] = await Promise.all([
+    const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation] = await Promise.all([
       this.details.threads(id),
       this.details.sideStats(id),
       this.details.views(id),
@@ -87,6 +95,8 @@ export class PairingAdminService {
       this.details.upcoming(id),
       this.prompts.pollTallies(id, SINCE_EVER),
       this.pausedMail.waiting(id),
+      this.closing.rematches({ pairingId: id }),
+      this.closing.continuation(id),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
@@ -128,6 +138,9 @@ export class PairingAdminService {
       upcoming,
       polls,
       waitingMail,
+      rematches,
+      continuation,
+      endsOn: found.pairing.endsOn ?? found.programme.endsOn,
       waitingSince: lastAuthor ? last!.createdAt : null,
     };
   }

@@ -5,6 +5,9 @@ export type PairingStatus = 'active' | 'paused' | 'ended';
 /** A mentor and their mentee(s), or a circle: a named group of 1-2 leads and up to 12 members. */
 export type PairingKind = 'pair' | 'circle';
 
+/** Why a pairing ended: staff's end, staff's end to rematch, or its planned end date passing. */
+export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
+
 @Entity('pairings')
 // The admin's programme lists.
 @Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
@@ -13,6 +16,7 @@ export type PairingKind = 'pair' | 'circle';
   'CHK_pairings_circle_name',
   `"kind" = 'pair' OR ("name" IS NOT NULL AND length(btrim("name")) BETWEEN 1 AND 80)`,
 )
+@Check('CHK_pairings_end_reason', `end_reason IN ('staff', 'rematch', 'planned-end')`)
 export class Pairing {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'programme_id' })
@@ -26,4 +30,7 @@ export class Pairing {
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
+  /** This pair's own planned end (a continuation); null: the programme's `ends_on`. */
+  @Column('date', { name: 'ends_on', nullable: true }) endsOn!: string | null;
+  @Column('text', { name: 'end_reason', nullable: true }) endReason!: PairingEndReason | null;
 }

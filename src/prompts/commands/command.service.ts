@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ClosingRepository } from '../../closing/closing.repository';
 import type { CitedPrompt } from '../../conversations/conversations.repository';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import type { Participant } from '../../programs/entities/participant.entity';
-import type { PairingWithMembers } from '../../programs/programs.repository';
+import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../clock';
 import { curriculumFor } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
@@ -26,6 +27,9 @@ export interface CommandEffect extends Partial<SwapEffect> {
   skippedTitle?: string;
   nextAt?: string;
   nextTitle?: string;
+  /** #continue: see CommandConfirmationProps. */
+  continueOutcome?: 'waiting' | 'continued' | 'not-invited';
+  continueEndsOn?: string;
 }
 
 /** Applies an email command inside the inbound transaction and writes its confirmation. */
@@ -37,6 +41,8 @@ export class CommandService {
     private readonly issuer: PromptIssuer,
     private readonly outbox: OutboxService,
     private readonly swaps: SwapService,
+    private readonly closing: ClosingRepository,
+    private readonly programs: ProgramsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -63,6 +69,14 @@ export class CommandService {
       const result = await this.swaps.swap(tx, author, found, cited, now);
       Object.assign(effect, result.effect);
       swapped.push(...result.deliveries);
+    } else if (cmd.command === 'rematch') {
+      // Kept for staff only: the effect (which the confirmation is built from) never holds it.
+      await this.closing.insertRematch(
+        { pairingId: found.pairing.id, participantId: author.id, inboundEmailId, reason: cmd.reason ?? '', at: now },
+        tx,
+      );
+    } else if (cmd.command === 'continue') {
+      Object.assign(effect, await this.continueEffect(tx, author, found, now));
     }
     const confirmation = await this.outbox.queueMany(tx, [
       {
@@ -74,7 +88,35 @@ export class CommandService {
         payload: { ...effect },
       },
     ]);
-    return [...confirmation, ...swapped];
+    // The last yes continues the pair: the others, told "we'll email you then", hear it too.
+    const others =
+      effect.continueOutcome === 'continued'
+        ? await this.outbox.queueMany(
+            tx,
+            found.members
+              .filter((m) => m.id !== author.id)
+              .map((m) => ({
+                dedupeKey: `command:${inboundEmailId}:${m.id}`,
+                kind: 'prompt' as const,
+                pairingId: found.pairing.id,
+                recipientId: m.id,
+                toAddress: m.email,
+                payload: { ...effect },
+              })),
+          )
+        : [];
+    return [...confirmation, ...others, ...swapped];
+  }
+
+  /** One member's yes to staff's invitation; the last yes gives the pair its new end date. */
+  private async continueEffect(tx: EntityManager, author: Participant, found: PairingWithMembers, now: Date) {
+    const answer = await this.closing.answer(found.pairing.id, author.id, now, tx);
+    if (answer.outcome === 'not-invited') return { continueOutcome: answer.outcome };
+    if (answer.outcome === 'continued') {
+      await this.programs.setPairingEndsOn(found.pairing.id, answer.endsOn, tx);
+      await this.closing.clearContinuation(found.pairing.id, tx);
+    }
+    return { continueOutcome: answer.outcome, continueEndsOn: answer.endsOn };
   }
 
   /** Lifts a pause or a stop; the confirmation names the next prompt when one is scheduled. */

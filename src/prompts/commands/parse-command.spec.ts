@@ -42,6 +42,17 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toBeNull();
   });
 
+  it('reads #rematch with its whole reason, and leaves nothing to relay', () => {
+    expect(parseCommand('#rematch: we never write\nHe is kind, but it does not fit.')).toEqual({
+      command: 'rematch',
+      rest: '',
+      reason: 'we never write\nHe is kind, but it does not fit.',
+    });
+    expect(parseCommand('#Rematch')).toEqual({ command: 'rematch', rest: '', reason: '' });
+    expect(parseCommand('#rematched is a word?')).toBeNull();
+    expect(parseCommand('#continue')).toEqual({ command: 'continue', rest: '' });
+  });
+
   it('only looks at the first non-empty line and keeps the rest for relaying', () => {
     expect(parseCommand('\n\n#skip\nThis week is busy, talk soon!\n')).toEqual({
       command: 'skip',

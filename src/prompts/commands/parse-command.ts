@@ -6,6 +6,8 @@ export interface ParsedCommand {
   weeks?: number;
   /** What the reply says after the command line; relayed unless empty. */
   rest: string;
+  /** #rematch only: the reason, all of it (same line and below), for staff only; never relayed. */
+  reason?: string;
 }
 
 export const DEFAULT_PAUSE_WEEKS = 2;
@@ -25,12 +27,20 @@ export const COMMAND_HELP: { example: string; effect: string }[] = [
       'In reply to a prompt: get a different one instead, now. On its own: your next prompt is swapped. Only yours.',
   },
   { example: '#stop', effect: 'No more prompts or digests. Your conversation keeps working.' },
+  {
+    example: '#rematch your reason',
+    effect:
+      'Ask programme staff for a different partner. Only staff read your reason; your partner is not sent this email.',
+  },
   { example: '#help', effect: 'This list.' },
 ];
 
 // The whole first line must be the command: "#pause", "#pause 3", "#pause 3 weeks", "#stop."
 // A hash is required, so prose ("please stop by on Friday", "Stop!") is never a command.
-const LINE = /^#(pause|resume|skip|swap|stop|help)(?:\s+(\d{1,2})(?:\s*(?:weeks?|wks?|w))?)?\s*[.!]?$/i;
+const LINE = /^#(pause|resume|skip|swap|stop|help|continue)(?:\s+(\d{1,2})(?:\s*(?:weeks?|wks?|w))?)?\s*[.!]?$/i;
+
+// "#rematch" alone, or followed by the reason after a space or a colon ("#rematch: we never write").
+const REMATCH = /^#rematch(?:[\s:.,-](.*))?$/i;
 
 /**
  * The command on the first non-empty line of a reply's new text, or null. Anything that only
@@ -40,6 +50,13 @@ export function parseCommand(newText: string): ParsedCommand | null {
   const lines = newText.replace(/\r\n?/g, '\n').split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) return null;
+  const rematch = REMATCH.exec(lines[first].trim());
+  if (rematch) {
+    // The whole reply is the reason: none of it may reach the partner, so nothing is left to relay.
+    const said = (rematch[1] ?? '').replace(/^[\s:.,-]+/, '');
+    const reason = [said, ...lines.slice(first + 1)].join('\n').trim();
+    return { command: 'rematch', rest: '', reason };
+  }
   const match = LINE.exec(lines[first].trim().replace(/\s+/g, ' '));
   if (!match) return null;
   const command = match[1].toLowerCase() as EmailCommand;

@@ -31,7 +31,11 @@ export class LetterReturnService {
     week: number,
     curriculum: Curriculum,
   ): Promise<Delivery[]> {
-    const keys = curriculum.steps[week - 1]?.returnLetterKeys ?? [];
+    return this.queueKeys(tx, to, curriculum.steps[week - 1]?.returnLetterKeys ?? []);
+  }
+
+  /** Every letter this member wrote in reply to one of `keys` (a planned end returns them by date). */
+  async queueKeys(tx: EntityManager, to: LetterRecipient, keys: readonly string[]): Promise<Delivery[]> {
     if (keys.length === 0) return [];
     const letters = await this.letters.findForReturn(to.participantId, to.pairingId, keys, tx);
     if (letters.length === 0) return [];

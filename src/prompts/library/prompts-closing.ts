@@ -44,14 +44,15 @@ export const CLOSING_PROMPTS: readonly PromptDefinition[] = [
     minutes: 1,
     card: {
       mentor: {
-        ask: 'Would you recommend mentoring with this programme to a friend?',
-        replyHint: 'Tap an answer or reply with its number. Add a line on why, if you like.',
+        ask: 'How would you score mentoring with this programme, from 1 (poor) to 5 (excellent)?',
+        replyHint: 'Tap a score or reply with its number, then a dash or a new line and why: "4 - ...".',
       },
       mentee: {
-        ask: 'Would you recommend this mentoring programme to a friend?',
-        replyHint: 'Tap an answer or reply with its number. Add a line on why, if you like.',
+        ask: 'How would you score this mentoring programme, from 1 (poor) to 5 (excellent)?',
+        replyHint: 'Tap a score or reply with its number, then a dash or a new line and why: "4 - ...".',
       },
     },
-    pollOptions: ['Yes, definitely', 'Probably', 'Not sure', 'Probably not', 'No'],
+    // A score and why (#14): the number replied is the score, the rest is the why (staff only).
+    pollOptions: ['1: poor', '2: fair', '3: good', '4: very good', '5: excellent'],
   },
 ];

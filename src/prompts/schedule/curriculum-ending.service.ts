@@ -41,6 +41,8 @@ export class CurriculumEndingService {
     const found = await this.programs.findPairing(to.pairingId, tx);
     const me = found?.members.find((m) => m.id === to.participantId);
     if (!found || !me) return [];
+    // A planned end date drives the ending instead (PlannedEndService): its own dated notices.
+    if (found.pairing.endsOn ?? found.programme.endsOn) return [];
     const base = participantProps(
       {
         recipient: me,

@@ -10,6 +10,8 @@ import { curriculumFor } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
 import { MentorFirstGate } from '../sequencing/mentor-first.gate';
 import { CurriculumEndingService } from './curriculum-ending.service';
+import { PlannedEndService } from './planned-end.service';
+import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { Schedule } from '../entities/schedule.entity';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
@@ -48,6 +50,8 @@ export class ScheduleTickService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly welcomes: WelcomeService,
     private readonly endings: CurriculumEndingService,
+    private readonly plannedEnd: PlannedEndService,
+    private readonly pausedMail: PausedMailService,
     private readonly matching: AutomaticMatchingService,
   ) {}
 
@@ -68,6 +72,10 @@ export class ScheduleTickService {
       prompts.ended += ended;
       if (claimed < BATCH) break;
     }
+    // Planned end dates: after the prompts, so a pair ending today still gets today's prompt.
+    const ending = await this.transactor.run((tx) => this.plannedEnd.queueDue(tx, now));
+    await this.outbox.enqueue(ending.deliveries);
+    for (const id of ending.endedPaused) await this.pausedMail.releaseFor(id);
     const digests = await this.digests.fanOut(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny, fast, seedable PRNG (uniform in [0, 1)). Tests, factories and benches draw
+ * from this one, so a failing or slow seed printed by any of them can be replayed exactly.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
