@@ -32,6 +32,7 @@ import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
 import { MatchRequests1796600000300 } from './1796600000300-MatchRequests';
 import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails';
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
+import { Circles1796800000000 } from './1796800000000-Circles';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   MatchRequests1796600000300,
   EnrolmentDetails1796610000000,
   RematchAndClose1796700000000,
+  Circles1796800000000,
 ];

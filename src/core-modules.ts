@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
+import { CirclesModule } from './circles/circles.module';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,5 +35,6 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     PromptsModule,
     MatchingModule,
     EnrolmentModule,
+    CirclesModule,
   ];
 }

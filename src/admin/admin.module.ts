@@ -26,6 +26,11 @@ import { AdminErrorFilter } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
 import { ParticipantsApiController } from './api/participants-api.controller';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
+import { CirclesApiController } from './api/circles-api.controller';
+import { CircleController } from './controllers/circle.controller';
+import { CircleReadRepository } from './repositories/circle-read.repository';
+import { CircleAdminService } from './services/circle-admin.service';
+import { CirclesModule } from '../circles/circles.module';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
@@ -68,6 +73,7 @@ const PAGE_CONTROLLERS = [
   ProgrammeController,
   MatchController,
   PairingController,
+  CircleController,
   LogsController,
   OutboxController,
   SuppressionsController,
@@ -117,8 +123,9 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     ClosingModule,
     MatchingModule,
     EnrolmentModule,
+    CirclesModule,
   ],
-  controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController],
+  controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController, CirclesApiController],
   providers: [
     StaffRepository,
     StaffAuthService,
@@ -127,6 +134,8 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_FILTER, useClass: LoginRequiredFilter },
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     PairingHealthRepository,
+    CircleReadRepository,
+    CircleAdminService,
     DashboardRepository,
     FunnelRepository,
     ProgrammeReadRepository,

@@ -36,6 +36,7 @@ import type { InboundCheck } from './pipeline/inbound-context';
 import { InboundBatcher } from './pipeline/inbound-batcher';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
 import { PausedPairingCheck } from './pipeline/paused-pairing.check';
+import { MutedMemberCheck } from './pipeline/muted-member.check';
 import { NoticesAddressCheck } from './pipeline/notices-address.check';
 import { PausedMailRepository } from './paused-mail.repository';
 import { PausedMailService } from './paused-mail.service';
@@ -59,6 +60,7 @@ const CHECK_CLASSES = [
   AuthenticationCheck,
   ExtractCheck,
   RelayedSizeCheck,
+  MutedMemberCheck,
   PausedPairingCheck,
 ];
 

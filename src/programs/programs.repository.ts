@@ -9,7 +9,12 @@ import { Programme } from './entities/programme.entity';
 export interface PairingWithMembers {
   pairing: Pairing;
   programme: Programme;
+  /** Current members: a circle member who left is not one (see `former`). */
   members: Participant[];
+  /** Circle members who left: their past messages still have an author; nothing goes to them. */
+  former?: Participant[];
+  /** Circle members muted by a lead or staff: their mail is held (MutedMemberCheck). */
+  mutedIds?: string[];
 }
 
 @Injectable()
@@ -136,6 +141,40 @@ export class ProgramsRepository {
     await this.m(tx).update(Participant, { id: participantId }, { role });
   }
 
+  /** True when this call made them leave (a second #leave changes nothing). */
+  async setMemberLeft(pairingId: string, participantId: string, tx?: EntityManager): Promise<boolean> {
+    const result = await this.m(tx)
+      .createQueryBuilder()
+      .update(PairingMember)
+      .set({ leftAt: () => 'now()' })
+      .where('pairing_id = :pairingId AND participant_id = :participantId AND left_at IS NULL', {
+        pairingId,
+        participantId,
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** True when the mute changed (muting a muted member again changes nothing). */
+  async setMemberMuted(
+    pairingId: string,
+    participantId: string,
+    muted: boolean,
+    tx?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.m(tx)
+      .createQueryBuilder()
+      .update(PairingMember)
+      .set({ mutedAt: muted ? () => 'now()' : null })
+      .where(
+        `pairing_id = :pairingId AND participant_id = :participantId AND left_at IS NULL
+           AND muted_at IS ${muted ? 'NULL' : 'NOT NULL'}`,
+        { pairingId, participantId },
+      )
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async setPairingStatus(id: string, status: PairingStatus): Promise<void> {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }
@@ -207,6 +246,8 @@ export interface PairingJson {
   pairing: JsonRow;
   programme: JsonRow;
   members: JsonRow[];
+  former?: JsonRow[];
+  muted?: string[];
 }
 
 /**
@@ -215,7 +256,11 @@ export interface PairingJson {
  */
 export function pairingWithMembersSql(condition: string): string {
   return `SELECT jsonb_build_object('pairing', to_jsonb(p), 'programme', to_jsonb(g),
-                   'members', jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at))
+                   'members', coalesce(jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at)
+                                         FILTER (WHERE pm.left_at IS NULL), '[]'),
+                   'former', coalesce(jsonb_agg(to_jsonb(pt)) FILTER (WHERE pm.left_at IS NOT NULL), '[]'),
+                   'muted', coalesce(jsonb_agg(pt.id) FILTER (WHERE pm.muted_at IS NOT NULL
+                                                              AND pm.left_at IS NULL), '[]'))
             FROM pairings p
             JOIN programmes g ON g.id = p.programme_id
             JOIN pairing_members pm ON pm.pairing_id = p.id
@@ -229,5 +274,7 @@ export function pairingWithMembersFromJson(manager: EntityManager, json: Pairing
     pairing: entityFromRow(manager, Pairing, json.pairing),
     programme: entityFromRow(manager, Programme, json.programme),
     members: json.members.map((m) => entityFromRow(manager, Participant, m)),
+    former: (json.former ?? []).map((m) => entityFromRow(manager, Participant, m)),
+    mutedIds: json.muted ?? [],
   };
 }

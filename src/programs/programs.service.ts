@@ -22,6 +22,13 @@ export interface NewParticipant {
   aliases?: string[];
 }
 
+/** Circle sizes: enforced here (a count across rows is no column check). */
+export const CIRCLE_MAX_LEADS = 2;
+export const CIRCLE_MAX_MEMBERS = 12;
+
+/** A circle that breaks the rules of its shape; the message says which. */
+export class CircleShapeError extends Error {}
+
 /** A participant's address that is one of ours: refused, it would loop mail back into the relay. */
 export class ParticipantAddressError extends Error {}
 
@@ -99,6 +106,55 @@ export class ProgramsService {
         manager,
       );
     return tx ? insert(tx) : this.transactor.run(insert);
+  }
+
+  /**
+   * A circle: a named pairing of kind 'circle' with 1-2 leads (mentors) and 1-12 members
+   * (mentees), all of the programme, with a relay address of its own.
+   */
+  async createCircle(
+    programme: Programme,
+    name: string,
+    leads: Participant[],
+    members: Participant[],
+    tx?: EntityManager,
+  ): Promise<Pairing> {
+    const title = name.replace(/\s+/g, ' ').trim();
+    const problem = (!title || title.length > 80) && 'A circle needs a name of 1 to 80 characters';
+    const everyone = [...leads, ...members];
+    const shape =
+      problem ||
+      ((leads.length < 1 || leads.length > CIRCLE_MAX_LEADS) &&
+        `A circle needs 1 to ${CIRCLE_MAX_LEADS} leads`) ||
+      ((members.length < 1 || members.length > CIRCLE_MAX_MEMBERS) &&
+        `A circle needs 1 to ${CIRCLE_MAX_MEMBERS} members`) ||
+      (leads.some((p) => p.role !== 'mentor') && 'A circle lead must be a mentor') ||
+      (members.some((p) => p.role !== 'mentee') && 'A circle member must be a mentee') ||
+      (new Set(everyone.map((p) => p.id)).size !== everyone.length && 'Someone is in the circle twice') ||
+      (everyone.some((p) => p.programmeId !== programme.id) && 'Everyone must be in the programme');
+    if (shape) throw new CircleShapeError(shape);
+    const insert = (manager: EntityManager) =>
+      this.repo.insertPairing(
+        {
+          programmeId: programme.id,
+          kind: 'circle',
+          name: title,
+          relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN),
+        },
+        everyone.map((p) => ({ participantId: p.id, role: p.role })),
+        manager,
+      );
+    return tx ? insert(tx) : this.transactor.run(insert);
+  }
+
+  /** A circle member leaves: no more copies, their mail is refused; their past stays theirs. */
+  leaveCircle(pairingId: string, participantId: string, tx?: EntityManager): Promise<boolean> {
+    return this.repo.setMemberLeft(pairingId, participantId, tx);
+  }
+
+  /** Mutes (or unmutes) a circle member: their mail is held for staff; they still get the circle's. */
+  muteCircleMember(pairingId: string, participantId: string, muted: boolean, tx?: EntityManager) {
+    return this.repo.setMemberMuted(pairingId, participantId, muted, tx);
   }
 
   /** The side a person is on: matching sets it for someone who said "either" when it pairs them. */

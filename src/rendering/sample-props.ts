@@ -119,6 +119,13 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     lastPromptText: 'Saturday 23 May',
   },
   'notice-curriculum-closing': { ...mentee, totalWeeks: 12 },
+  'notice-circle-change': {
+    ...mentee,
+    circleName: 'Career changers',
+    change: 'you-left',
+    memberName: 'Dana',
+    leadsText: 'Jordan',
+  },
   'notice-pairing-ended': { ...mentee, reason: 'rematch', staffContactText: 'Sam at the programme office' },
   'notice-continue-invite': {
     ...mentee,

@@ -8,6 +8,7 @@ import type {
   ChoiceUpdateProps,
   CheckinNoticeProps,
   CheckinPickProps,
+  CircleChangeProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
   EmailKind,
@@ -68,6 +69,7 @@ export interface TemplatePropsMap {
   'enrol-questions': EnrolQuestionsProps;
   'enrol-summary': EnrolSummaryProps;
   'enrol-guardian-consent': GuardianConsentProps;
+  'notice-circle-change': CircleChangeProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -138,6 +140,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'enrol-questions': 'notices/enrol-questions.mjml',
   'enrol-summary': 'notices/enrol-summary.mjml',
   'enrol-guardian-consent': 'notices/enrol-guardian-consent.mjml',
+  'notice-circle-change': 'notices/circle-change.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -176,6 +179,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'enrol-questions': 'notice',
   'enrol-summary': 'notice',
   'enrol-guardian-consent': 'notice',
+  'notice-circle-change': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

@@ -452,3 +452,14 @@ export interface GuardianConsentProps extends BaseProps {
   termsUrl?: string;
   consentUrl: string;
 }
+
+/** A change in a circle (src/circles): to whom it concerns, from the circle's address. */
+export interface CircleChangeProps extends ParticipantProps {
+  circleName: string;
+  /** you-left: the #leave confirmation; member-left and member-muted: to the leads; mute-no-match: to the lead. */
+  change: 'you-left' | 'member-left' | 'member-muted' | 'mute-no-match';
+  /** The member concerned (member-left, member-muted) or the name the lead wrote (mute-no-match); '' otherwise. */
+  memberName: string;
+  /** you-left: the leads' names ('' when the one leaving was the only lead). */
+  leadsText: string;
+}

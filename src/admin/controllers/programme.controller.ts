@@ -118,7 +118,8 @@ export class ProgrammeController {
         .send(importPreviewPage(pageContext(req), programme, plan, csv));
       return;
     }
-    const notice = `Imported ${plan.rows.length} participant(s) and ${plan.pairings} pairing(s).`;
+    const circles = plan.circles ? `, and ${plan.circles} circle(s)` : '';
+    const notice = `Imported ${plan.rows.length} participant(s) and ${plan.pairings} pairing(s)${circles}.`;
     res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
   }
 }

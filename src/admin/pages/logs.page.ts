@@ -173,11 +173,13 @@ export function deliveriesPage(
                   <td>${when(r.sentAt)}</td>
                   <td>${r.templateName}</td>
                   <td>
-                    ${r.status === 'failed'
-                      ? html`<form class="inline" method="post" action="/admin/deliveries/${r.id}/retry">
-                          ${csrfField(ctx)}<button type="submit">Retry</button>
-                        </form>`
-                      : null}
+                    ${
+                      r.status === 'failed'
+                        ? html`<form class="inline" method="post" action="/admin/deliveries/${r.id}/retry">
+                            ${csrfField(ctx)}<button type="submit">Retry</button>
+                          </form>`
+                        : null
+                    }
                   </td>
                 </tr>`,
             )}

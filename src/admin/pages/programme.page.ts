@@ -8,6 +8,7 @@ import { CSV_COLUMNS } from '../services/csv-import';
 import type { ProgrammeView } from '../services/programme-admin.service';
 import { pairingTable } from './attention.page';
 import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
+import { circlesSection } from './circle.page';
 import type { EnrolmentCell } from '../services/programme-admin.service';
 
 const STAGE_TEXT = {
@@ -129,6 +130,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         >
         <button type="submit">Create pairing</button>
       </form>
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)}
       <h2>Import participants (CSV)</h2>
       <form
         method="post"
@@ -139,7 +141,8 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         ${csrfField(ctx)}
         <p class="muted">
           Header line: <code>${CSV_COLUMNS.join(',')}</code>. People sharing a <code>pairing</code> label
-          become one pairing (one mentor, one or more mentees). You will see a preview first; nothing is
+          become one pairing (one mentor, one or more mentees); people sharing a <code>circle</code> name
+          become that circle (1-2 mentors lead it, 1-12 mentees). You will see a preview first; nothing is
           imported if any line has a problem.
         </p>
         <label>CSV file <input type="file" name="file" accept=".csv,text/csv" /></label>
@@ -203,7 +206,7 @@ export function importPreviewPage(
     `Import into ${programme.name}`,
     html`${plan.fileErrors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
       ${bad ? html`<p class="error" role="alert">${bad} line(s) have problems. Nothing was imported; fix the file and preview again.</p>` : null}
-      ${plan.ok ? html`<p class="ok">${plan.rows.length} participant(s) and ${plan.pairings} pairing(s) ready to import.</p>` : null}
+      ${plan.ok ? html`<p class="ok">${plan.rows.length} participant(s), ${plan.pairings} pairing(s) and ${plan.circles} circle(s) ready to import.</p>` : null}
       <div class="scroll">
         <table>
           <thead>

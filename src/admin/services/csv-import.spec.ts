@@ -77,4 +77,25 @@ describe('planImport', () => {
     expect(plan.rows[1].preferredName).toBeNull();
     expect(plan.rows[1].errors).toEqual(['about is longer than 280 characters']);
   });
+
+  it('groups people sharing a circle name into that circle, and checks its shape', () => {
+    const head = 'name,email,role,pairing,circle';
+    const ok = planImport(
+      `${head}\nAna,ana@x.example,mentor,p1,Career changers\nBo,bo@x.example,mentee,p1, Career  changers \nCy,cy@x.example,mentee,,Career changers`,
+      new Set(),
+      ours,
+    );
+    expect(ok.ok).toBe(true);
+    expect(ok).toMatchObject({ pairings: 1, circles: 1 });
+    expect(ok.rows.map((r) => r.circle)).toEqual(['Career changers', 'Career changers', 'Career changers']);
+    const noLead = planImport(
+      `${head}\nBo,bo@x.example,mentee,,Solo\nCy,cy@x.example,mentee,,Solo`,
+      new Set(),
+      ours,
+    );
+    expect(noLead.ok).toBe(false);
+    expect(noLead.rows[0].errors).toEqual([
+      'circle "Solo" needs 1 to 2 mentors (leads) and 1 to 12 mentees (has 0 and 2)',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { IANAZone } from 'luxon';
+import { CIRCLE_MAX_LEADS, CIRCLE_MAX_MEMBERS } from '../../programs/programs.service';
 import { ABOUT_MAX, cleanIntroduction, PREFERRED_NAME_MAX } from '../../programs/participant-names';
 
 export interface ImportRow {
@@ -8,6 +9,8 @@ export interface ImportRow {
   email: string;
   role: string;
   pairing: string;
+  /** Optional: people sharing a circle name form that circle (mentors lead it, mentees are its members). */
+  circle: string;
   timeZone: string;
   locale: string;
   /** Optional: the first name they go by, and one line about them for their partner's welcome. */
@@ -21,6 +24,7 @@ export interface ImportPlan {
   /** Problems with the file as a whole (no header, unparsable quoting). */
   fileErrors: string[];
   pairings: number;
+  circles: number;
   ok: boolean;
 }
 
@@ -33,6 +37,7 @@ export const CSV_COLUMNS = [
   'locale',
   'preferred_name',
   'about',
+  'circle',
 ] as const;
 const REQUIRED = ['name', 'email', 'role'];
 const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
@@ -61,6 +66,7 @@ export function planImport(
       rows: [],
       fileErrors: [`Cannot read the CSV: ${(error as Error).message}`],
       pairings: 0,
+      circles: 0,
       ok: false,
     };
   }
@@ -72,6 +78,7 @@ export function planImport(
       rows: [],
       fileErrors: [`${what}; expected a header line: ${CSV_COLUMNS.join(',')}`],
       pairings: 0,
+      circles: 0,
       ok: false,
     };
   }
@@ -90,7 +97,25 @@ export function planImport(
       for (const m of members) m.errors.push(why);
     }
   }
-  return { rows, fileErrors: [], pairings: groups.size, ok: rows.every((r) => r.errors.length === 0) };
+  const circles = new Map<string, ImportRow[]>();
+  for (const row of rows.filter((r) => r.circle))
+    circles.set(row.circle, [...(circles.get(row.circle) ?? []), row]);
+  for (const [name, members] of circles) {
+    const leads = members.filter((m) => m.role === 'mentor').length;
+    const rest = members.filter((m) => m.role === 'mentee').length;
+    if (leads < 1 || leads > CIRCLE_MAX_LEADS || rest < 1 || rest > CIRCLE_MAX_MEMBERS) {
+      const why = `circle "${name}" needs 1 to ${CIRCLE_MAX_LEADS} mentors (leads) and 1 to ${CIRCLE_MAX_MEMBERS} mentees (has ${leads} and ${rest})`;
+      for (const m of members) m.errors.push(why);
+    }
+    if (name.length > 80) for (const m of members) m.errors.push('a circle name is at most 80 characters');
+  }
+  return {
+    rows,
+    fileErrors: [],
+    pairings: groups.size,
+    circles: circles.size,
+    ok: rows.every((r) => r.errors.length === 0),
+  };
 }
 
 function checkRow(
@@ -106,6 +131,7 @@ function checkRow(
     email: (record.email ?? '').toLowerCase(),
     role: (record.role ?? '').toLowerCase(),
     pairing: record.pairing ?? '',
+    circle: (record.circle ?? '').replace(/\s+/g, ' ').trim(),
     timeZone: record.time_zone || 'UTC',
     locale: record.locale || 'en',
     preferredName: cleanIntroduction(record.preferred_name),

@@ -8,6 +8,7 @@ import { isCurriculumKey } from '../../prompts/curricula';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
 import { AdminNotFound, AdminInputError } from '../admin.errors';
+import { CircleReadRepository, type CircleSummary } from '../repositories/circle-read.repository';
 import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
 import { planImport, type ImportPlan } from './csv-import';
@@ -27,6 +28,7 @@ export interface ProgrammeView {
   participants: ParticipantRow[];
   pairings: PairingHealthRow[];
   enrolment: Map<string, EnrolmentCell>;
+  circles: CircleSummary[];
 }
 
 @Injectable()
@@ -39,6 +41,7 @@ export class ProgrammeAdminService {
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
     private readonly enrolmentRows: EnrolmentRepository,
+    private readonly circles: CircleReadRepository,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -55,10 +58,11 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings, stages] = await Promise.all([
+    const [participants, pairings, stages, circles] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
       this.enrolmentRows.stages(id),
+      this.circles.list(id),
     ]);
     const enrolment = new Map(
       stages.map((s): [string, EnrolmentCell] => [
@@ -75,7 +79,7 @@ export class ProgrammeAdminService {
         },
       ]),
     );
-    return { programme, participants, pairings, enrolment };
+    return { programme, participants, pairings, enrolment, circles };
   }
 
   /**
@@ -146,6 +150,17 @@ export class ProgrammeAdminService {
         await this.programs.insertPairing(
           { programmeId, relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN) },
           members.map((m) => ({ participantId: m.id, role: m.role })),
+          tx,
+        );
+      }
+      // Circles: the `circle` column (see csv-import.ts); the shape was checked with the plan.
+      for (const name of new Set(plan.rows.map((r) => r.circle).filter(Boolean))) {
+        const members = plan.rows.filter((r) => r.circle === name).map((r) => people.get(r.email)!);
+        await this.programsService.createCircle(
+          programme,
+          name,
+          members.filter((m) => m.role === 'mentor'),
+          members.filter((m) => m.role === 'mentee'),
           tx,
         );
       }

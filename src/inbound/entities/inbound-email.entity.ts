@@ -45,7 +45,11 @@ export type InboundReason =
   | 'notices_address'
   // The programme's desk (src/desk): an answer taken, or a reply when nothing was asked.
   | 'desk_answer'
-  | 'desk_no_question';
+  | 'desk_no_question'
+  // Circles (src/circles): a muted member's mail, held; #leave and #mute by reply.
+  | 'member_muted'
+  | 'circle_left'
+  | 'circle_mute';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held
@@ -55,6 +59,7 @@ export const RELEASABLE_HOLDS: readonly InboundReason[] = [
   'authentication_failed',
   'rate_limited',
   'pairing_loop',
+  'member_muted',
 ];
 
 @Entity('inbound_emails')

@@ -17,6 +17,8 @@ export function textToHtml(text: string): string {
 export interface RelayFooter {
   partnerName: string;
   programmeName: string;
+  /** Set for a circle's copy: a reply goes to every member, and the footer must say so. */
+  circle?: { name: string; others: number };
 }
 
 /**
@@ -24,12 +26,24 @@ export interface RelayFooter {
  * and that an address they write to each other will not arrive (every address is masked).
  */
 export function footerText(f: RelayFooter): string {
+  if (f.circle) return circleFooterText(f, f.circle);
   return [
     '-- ',
     // Same first words as every other email's footer (templates/partials/footer.mjml): who reads it.
     `Who reads this conversation: you, ${f.partnerName} and ${f.programmeName} staff.`,
     `Reply to this email to answer ${f.partnerName}. Your reply goes through ${f.programmeName}:`,
     `${f.partnerName} never sees your email address.`,
+    `Email addresses written in a message arrive as "${HIDDEN_ADDRESS_TEXT}".`,
+  ].join('\n');
+}
+
+/** A circle's copy: everyone in it reads a reply, still without anyone's address. */
+function circleFooterText(f: RelayFooter, circle: { name: string; others: number }): string {
+  return [
+    '-- ',
+    `Who reads this conversation: you, the ${circle.others} other people in ${circle.name} and ${f.programmeName} staff.`,
+    `Reply to this email to write to everyone in ${circle.name}. Your reply goes through ${f.programmeName}:`,
+    `no one in the circle sees your email address. Reply #leave to leave the circle.`,
     `Email addresses written in a message arrive as "${HIDDEN_ADDRESS_TEXT}".`,
   ].join('\n');
 }

@@ -33,7 +33,8 @@ export class RelayComposer implements DeliveryComposer {
     const { message, thread, found, inReplyTo, references, threadIndexRefs } = view;
     if (!found || !thread) return { skip: 'pairing_gone' };
     const { pairing, programme, members } = found;
-    const author = members.find((m) => m.id === message.authorId);
+    // A circle member who left since writing is still the author of what they wrote.
+    const author = [...members, ...(found.former ?? [])].find((m) => m.id === message.authorId);
     const recipient = members.find((m) => m.id === delivery.recipientId);
     if (!author || !recipient) return { skip: 'member_gone' };
 
@@ -43,7 +44,12 @@ export class RelayComposer implements DeliveryComposer {
     const ourDomain = this.config.env.RELAY_DOMAIN;
     const newText = maskAddresses(message.newText, { ourDomain });
     const subject = maskAddresses(thread.subject, { ourDomain });
-    const footer = { partnerName: author.name, programmeName: programme.name };
+    const circle = pairing.kind === 'circle' && pairing.name ? pairing.name : null;
+    const footer = {
+      partnerName: author.name,
+      programmeName: programme.name,
+      ...(circle ? { circle: { name: circle, others: members.length - 1 } } : {}),
+    };
     const attachments: OutgoingAttachment[] = await Promise.all(
       message.attachments.map(async (a) => ({
         // Stored names are masked at intake already; this also covers rows stored before that.
@@ -69,7 +75,7 @@ export class RelayComposer implements DeliveryComposer {
       .join('\n');
     return {
       mail: {
-        from: { name: viaDisplayName(author.name, programme.name), address: pairing.relayAddress },
+        from: { name: viaDisplayName(author.name, circle ?? programme.name), address: pairing.relayAddress },
         replyTo: pairing.relayAddress,
         to: recipient.email,
         subject: references.length > 0 ? `Re: ${subject}` : subject,

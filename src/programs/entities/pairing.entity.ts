@@ -2,6 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import { Programme } from './programme.entity';
 
 export type PairingStatus = 'active' | 'paused' | 'ended';
+/** A mentor and their mentee(s), or a circle: a named group of 1-2 leads and up to 12 members. */
+export type PairingKind = 'pair' | 'circle';
 
 /** Why a pairing ended: staff's end, staff's end to rematch, or its planned end date passing. */
 export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
@@ -9,6 +11,11 @@ export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
 @Entity('pairings')
 // The admin's programme lists.
 @Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
+@Check('CHK_pairings_kind', `"kind" IN ('pair', 'circle')`)
+@Check(
+  'CHK_pairings_circle_name',
+  `"kind" = 'pair' OR ("name" IS NOT NULL AND length(btrim("name")) BETWEEN 1 AND 80)`,
+)
 @Check('CHK_pairings_end_reason', `end_reason IN ('staff', 'rematch', 'planned-end')`)
 export class Pairing {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -16,6 +23,9 @@ export class Pairing {
   @ForeignKey(() => Programme, { name: 'fk_pairings_programme_id', onDelete: 'CASCADE' })
   programmeId!: string;
   @Column('text', { default: 'active' }) status!: PairingStatus;
+  @Column('text', { default: 'pair' }) kind!: PairingKind;
+  /** A circle's name, shown in its From ("Ana via Career changers"); null for a pair. */
+  @Column('text', { nullable: true }) name!: string | null;
   /** `<prefix>-<key>@RELAY_DOMAIN`; the key is random (>= 80 bits), never derived from a person. */
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -73,7 +73,7 @@ export class ScheduleRepository {
       `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
               COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
          FROM pairing_members pm
-         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
+         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active' AND pa.kind = 'pair'
          JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
          JOIN programmes pr ON pr.id = pa.programme_id
         WHERE NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1)

@@ -24,7 +24,7 @@ export class WelcomeRepository {
       `SELECT pm.pairing_id, pm.participant_id, p.email, s.week, s.item,
               CASE WHEN s.pairing_id = pm.pairing_id THEN s.next_run_at END AS first_prompt_at
          FROM pairing_members pm
-         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
+         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active' AND pa.kind = 'pair'
          JOIN participants p ON p.id = pm.participant_id
          JOIN schedules s ON s.participant_id = pm.participant_id AND s.stream = 'prompt'
         WHERE NOT EXISTS (SELECT 1 FROM welcomes w

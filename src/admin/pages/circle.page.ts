@@ -1,0 +1,135 @@
+import { html } from '../html/html';
+import { ago } from '../html/format';
+import { badge, csrfField, page, type PageContext } from '../html/layout';
+import type { CircleSummary } from '../repositories/circle-read.repository';
+import type { ParticipantRow } from '../repositories/programme-read.repository';
+import type { CircleView } from '../services/circle-admin.service';
+
+/** The programme page's circles: the list and the form that makes one. */
+export function circlesSection(
+  ctx: PageContext,
+  programmeId: string,
+  circles: CircleSummary[],
+  mentors: ParticipantRow[],
+  mentees: ParticipantRow[],
+) {
+  return html`<h2>Circles (${circles.length})</h2>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Circle</th>
+            <th>Status</th>
+            <th>Members</th>
+            <th>Messages</th>
+            <th>Last message</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${circles.map(
+            (c) =>
+              html`<tr>
+                <td><a href="/admin/circles/${c.id}">${c.name}</a></td>
+                <td>${badge(c.status)}</td>
+                <td>${c.members}</td>
+                <td>${c.messages}</td>
+                <td>${c.lastMessageAt ? ago(c.lastMessageAt) : html`<span class="muted">none yet</span>`}</td>
+              </tr>`,
+          )}
+          ${
+            circles.length
+              ? null
+              : html`<tr>
+                  <td colspan="5" class="muted">No circles yet.</td>
+                </tr>`
+          }
+        </tbody>
+      </table>
+    </div>
+    <h2>Create a circle</h2>
+    <form method="post" action="/admin/circles" class="card">
+      ${csrfField(ctx)}
+      <input type="hidden" name="programmeId" value="${programmeId}" />
+      <p class="muted">
+        One or two leads (mentors) and up to 12 members (mentees). The circle gets its own address; each email
+        to it goes to every other member, one copy each, from "&lt;author&gt; via &lt;circle name&gt;".
+      </p>
+      <label>Name <input name="name" maxlength="80" required /></label>
+      <label
+        >Lead(s)
+        <select name="leads" multiple required size="3">
+          ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt;</option>`)}
+        </select></label
+      >
+      <label
+        >Members
+        <select name="members" multiple required size="6">
+          ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt;</option>`)}
+        </select></label
+      >
+      <button type="submit">Create circle</button>
+    </form>`;
+}
+
+/** A circle: who is in it, when each last wrote (silence), who left, who is muted. */
+export function circlePage(ctx: PageContext, v: CircleView): string {
+  const c = v.circle;
+  return page(
+    ctx,
+    c.name,
+    html`<div class="card">
+        Circle of <a href="/admin/programmes/${c.programmeId}">${c.programmeName}</a> · ${badge(c.status)} ·
+        address <code>${c.relayAddress}</code> · ${c.messages} message(s)
+      </div>
+      <h2>Members (${c.members})</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Messages</th>
+              <th>Last message</th>
+              <th>Silence</th>
+              <th>State</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.members.map(
+              (m) =>
+                html`<tr>
+                  <td>${m.name}</td>
+                  <td>${m.role === 'mentor' ? 'lead' : 'member'}</td>
+                  <td>${m.messages}</td>
+                  <td>${m.lastMessageAt ? ago(m.lastMessageAt) : '—'}</td>
+                  <td>
+                    ${m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`}
+                  </td>
+                  <td>
+                    ${m.leftAt ? html`left ${ago(m.leftAt)}` : m.mutedAt ? html`<strong>muted</strong> ${ago(m.mutedAt)}` : 'in'}
+                    ${m.held ? html` · ${m.held} held email(s)` : null}
+                  </td>
+                  <td>
+                    ${
+                      m.role === 'mentee' && !m.leftAt
+                        ? html`<form
+                            method="post"
+                            action="/admin/circles/${c.id}/members/${m.participantId}/${m.mutedAt ? 'unmute' : 'mute'}"
+                          >
+                            ${csrfField(ctx)}<button type="submit">${m.mutedAt ? 'Unmute' : 'Mute'}</button>
+                          </form>`
+                        : null
+                    }
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">
+        A muted member still gets the circle's mail; what they write is held (see the inbound log, held) and
+        the leads are told. Members leave by replying #leave.
+      </p>`,
+  );
+}
