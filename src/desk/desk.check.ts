@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { AuthenticationCheck } from '../inbound/pipeline/classify-checks';
 import type { InboundContext, InboundCheck } from '../inbound/pipeline/inbound-context';
-import { rejected } from '../inbound/pipeline/inbound-context';
+import { held, rejected, releasedFrom } from '../inbound/pipeline/inbound-context';
 import { OffloadService } from '../offload/offload.service';
 import { parseDeskAddress } from './desk-address';
 import { DeskRepository } from './desk.repository';
@@ -12,6 +13,10 @@ import { DeskRepository } from './desk.repository';
  * bounce, loop and auto-reply checks, so robots that reach a desk are recorded and never answered,
  * and before the recipient check, which knows only pairings. A desk takes mail from its owner
  * alone: From, and the envelope sender when the door knew it, must be one of their addresses.
+ * Authentication is judged as for relayed mail (AuthenticationCheck: a DMARC failure, or a
+ * member's mail without the aligned pass their earlier mail had, is held). A join request must
+ * also authenticate aligned with its From: it is answered with a confirmation, and unauthenticated
+ * mail would let anyone have one sent to any address.
  */
 @Injectable()
 export class DeskCheck implements InboundCheck {
@@ -21,6 +26,7 @@ export class DeskCheck implements InboundCheck {
     private readonly config: AppConfig,
     private readonly repo: DeskRepository,
     private readonly offload: OffloadService,
+    private readonly auth: AuthenticationCheck,
   ) {}
 
   async run(ctx: InboundContext) {
@@ -33,6 +39,15 @@ export class DeskCheck implements InboundCheck {
       if (!programme)
         return rejected('unknown_recipient', `${ctx.row.recipient}: no programme takes people in there`);
       if (!parsed.from) return rejected('unknown_sender', 'no From address to answer');
+      const hold = await this.auth.run(ctx);
+      if (hold) return hold;
+      const verdict = ctx.auth!.verdict;
+      if (verdict !== 'pass' && verdict !== 'local' && !releasedFrom(ctx.row, 'authentication_failed')) {
+        return held(
+          'authentication_failed',
+          `a join request must authenticate aligned with its From (${verdict})`,
+        );
+      }
       ctx.desk = { kind: 'join', programme, text: await this.newText(ctx) };
       return { status: 'accepted' as const, reason: 'desk_answer' as const };
     }
@@ -48,6 +63,8 @@ export class DeskCheck implements InboundCheck {
       return rejected('unknown_sender', `envelope <${envelope}> does not own this desk`);
     }
     ctx.author = participant;
+    const hold = await this.auth.run(ctx);
+    if (hold) return hold;
     ctx.desk = { kind: 'desk', ...owner, text: await this.newText(ctx) };
     return { status: 'accepted' as const, reason: 'desk_answer' as const };
   }

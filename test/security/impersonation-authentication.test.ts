@@ -7,7 +7,11 @@ import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { AUTH_DNS_RESOLVER } from '../../src/inbound/pipeline/classify-checks';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
+import { joinAddress } from '../../src/desk/desk-address';
+import { DeskService } from '../../src/desk/desk.service';
 import { Participant } from '../../src/programs/entities/participant.entity';
+import { ProgramsService } from '../../src/programs/programs.service';
+import { AppConfig } from '../../src/config/app-config';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
@@ -56,11 +60,14 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
   });
 
   /** A message From `from`, DKIM-signed by `signer` when given. */
-  async function message(from: string, opts: { subject: string; text: string; signer?: string }) {
+  async function message(
+    from: string,
+    opts: { subject: string; text: string; signer?: string; to?: string },
+  ) {
     const messageId = `${randomBytes(8).toString('hex')}@${from.split('@')[1]}`;
     const raw = [
       `From: <${from}>`,
-      `To: <${world.pairing.relayAddress}>`,
+      `To: <${opts.to ?? world.pairing.relayAddress}>`,
       `Subject: ${opts.subject}`,
       `Date: ${new Date().toUTCString()}`,
       `Message-ID: <${messageId}>`,
@@ -81,12 +88,13 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
   }
 
   /** Sends over SMTP (from an untrusted client unless `client` says otherwise); the row once decided. */
-  async function outcome(from: string, mail: { raw: string; messageId: string }, client?: string) {
-    const sent = await SmtpTestClient.sendOnce(
-      port,
-      { from, to: [world.pairing.relayAddress], raw: mail.raw },
-      client,
-    );
+  async function outcome(
+    from: string,
+    mail: { raw: string; messageId: string },
+    client?: string,
+    to = world.pairing.relayAddress,
+  ) {
+    const sent = await SmtpTestClient.sendOnce(port, { from, to: [to], raw: mail.raw }, client);
     expect(sent.data?.code).toBe(250);
     return waitFor(async () => {
       const row = await db.getRepository(InboundEmail).findOneBy({ messageId: mail.messageId });
@@ -158,5 +166,53 @@ describe('impersonation: authentication aligned with From, and no backscatter', 
     expect(row.auth).toMatchObject({ verdict: 'local' });
     const [notice] = await noticesFor(row);
     expect(notice.payload).toMatchObject({ input: { props: { originalSubject: '(subject not shown)' } } });
+  });
+
+  describe("the programme's desk", () => {
+    it('answers a join request only when it authenticates aligned with its From: no confirmation to a forged address', async () => {
+      const programme = await running.app
+        .get(ProgramsService)
+        .createProgramme('Open Gate', { joinEnabled: true });
+      const to = joinAddress(programme.slug, running.app.get(AppConfig).env.RELAY_DOMAIN);
+      const victim = 'victim@student-mail.example';
+      const forged = await outcome(
+        victim,
+        await message(victim, { subject: 'Join me', text: 'I want to be a mentee.', to }),
+        undefined,
+        to,
+      );
+      expect([forged.status, forged.reason]).toEqual(['held', 'authentication_failed']);
+      expect(await db.getRepository(Participant).countBy({ email: victim })).toBe(0);
+      expect(await db.getRepository(Delivery).countBy({ toAddress: victim })).toBe(0);
+
+      const real = 'newcomer@student-mail.example';
+      const signed = await outcome(
+        real,
+        await message(real, {
+          subject: 'Joining',
+          text: 'I want to be a mentee.',
+          to,
+          signer: 'student-mail.example',
+        }),
+        undefined,
+        to,
+      );
+      expect([signed.status, signed.reason]).toEqual(['accepted', 'desk_answer']);
+      expect(await db.getRepository(Delivery).countBy({ toAddress: real, kind: 'notice' })).toBe(1);
+    });
+
+    it('holds an unsigned reply to a desk from a member whose mail authenticated aligned before', async () => {
+      const desk = await running.app.get(DeskService).addressOf(world.mentee.id);
+      const mentee = world.mentee.email;
+      const before = await db.getRepository(Participant).findOneByOrFail({ id: world.mentee.id });
+      expect(before.authenticatedAlignedAt).not.toBeNull();
+      const row = await outcome(
+        mentee,
+        await message(mentee, { subject: 'My answers', text: '1. Tom', to: desk }),
+        undefined,
+        desk,
+      );
+      expect([row.status, row.reason]).toEqual(['held', 'authentication_failed']);
+    });
   });
 });
