@@ -62,6 +62,24 @@ export class ProgramsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** How people join, are matched and when the programme ends (the admin's programme page). */
+  async updateProgrammeLifecycle(
+    id: string,
+    values: Pick<
+      Programme,
+      | 'joinEnabled'
+      | 'matchingMode'
+      | 'choiceReplyHours'
+      | 'consentAge'
+      | 'termsUrl'
+      | 'description'
+      | 'endsOn'
+    >,
+  ): Promise<boolean> {
+    const result = await this.m().update(Programme, { id }, values);
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Movie club: the youngest participant's age, above which no film is offered. */
   async updateProgrammeMinAge(id: string, minAge: number): Promise<boolean> {
     const result = await this.m().update(Programme, { id }, { minAge });

@@ -75,6 +75,19 @@ export class ProgrammeController {
     res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
   }
 
+  @Post(':id/lifecycle')
+  async updateLifecycle(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.programmes.updateLifecycle(id, body);
+    const notice =
+      `Saved: joining by email ${p.joinEnabled ? 'on' : 'off'}, matching by ${p.matchingMode}` +
+      `${p.endsOn ? `, ending on ${p.endsOn}` : ', no planned end'}.`;
+    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+  }
+
   @Post(':id/pairings')
   async createPairing(
     @Param('id', ParseUUIDPipe) id: string,

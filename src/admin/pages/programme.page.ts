@@ -79,6 +79,48 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         >
         <button type="submit">Save schedule</button>
       </form>
+      <h2>Joining and matching</h2>
+      <form method="post" action="/admin/programmes/${p.id}/lifecycle" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          With joining by email on, anyone who writes to <code>${v.joinAddress}</code> is sent a confirmation.
+          Review: you approve each proposal on the Match page. Automatic: people are matched as they become
+          ready. Choice: each ready mentee picks among three suggested mentors by reply.
+        </p>
+        <label
+          ><input type="checkbox" name="joinEnabled" ${p.joinEnabled ? 'checked' : ''} /> Joining by
+          email</label
+        >
+        <label
+          >Matching
+          <select name="matchingMode">
+            ${(['review', 'automatic', 'choice'] as const).map(
+              (m) => html`<option value="${m}" ${p.matchingMode === m ? 'selected' : ''}>${m}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >Hours a mentor has to answer
+          <input
+            type="number"
+            name="choiceReplyHours"
+            min="1"
+            max="720"
+            value="${p.choiceReplyHours}"
+            required
+        /></label>
+        <label
+          >Guardian consent under age (empty: none)
+          <input type="number" name="consentAge" min="5" max="25" value="${p.consentAge ?? ''}"
+        /></label>
+        <label>Terms link <input type="url" name="termsUrl" value="${p.termsUrl ?? ''}" /></label>
+        <label
+          >Description (in the confirmation)
+          <textarea name="description" maxlength="1000">${p.description ?? ''}</textarea>
+        </label>
+        <label>Planned end <input type="date" name="endsOn" value="${p.endsOn ?? ''}" /></label>
+        <button type="submit">Save</button>
+      </form>
       <h2>Flood limits</h2>
       <form method="post" action="/admin/programmes/${p.id}/limits" class="card">
         ${csrfField(ctx)}

@@ -1,5 +1,7 @@
+import type { MatchingMode } from '../../programs/entities/programme.entity';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { joinAddress as joinAddressOf } from '../../desk/desk-address';
 import { Transactor } from '../../database/transactor';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { Programme } from '../../programs/entities/programme.entity';
@@ -29,7 +31,11 @@ export interface ProgrammeView {
   pairings: PairingHealthRow[];
   enrolment: Map<string, EnrolmentCell>;
   circles: CircleSummary[];
+  /** Where people write to join (it takes mail only while joining by email is on). */
+  joinAddress: string;
 }
+
+const MATCHING_MODES: readonly MatchingMode[] = ['review', 'automatic', 'choice'];
 
 @Injectable()
 export class ProgrammeAdminService {
@@ -79,7 +85,8 @@ export class ProgrammeAdminService {
         },
       ]),
     );
-    return { programme, participants, pairings, enrolment, circles };
+    const joinAddress = joinAddressOf(programme.slug, this.config.env.RELAY_DOMAIN);
+    return { programme, participants, pairings, enrolment, circles, joinAddress };
   }
 
   /**
@@ -109,6 +116,37 @@ export class ProgrammeAdminService {
       floodWindowMinutes: boundedCount(input.floodWindowMinutes, 'The window', 1, 1440),
     };
     if (!(await this.programs.updateProgrammeLimits(id, values))) throw new AdminNotFound('programme');
+    return this.programme(id);
+  }
+
+  /**
+   * How people get in and get a partner, and the planned end. Each value is checked here, once, with
+   * a message staff can act on; the join address and the choice flow read them with every email.
+   */
+  async updateLifecycle(id: string, input: Record<string, unknown>): Promise<Programme> {
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const mode = text(input.matchingMode);
+    if (!MATCHING_MODES.includes(mode as MatchingMode))
+      throw new AdminInputError('Matching must be review, automatic or choice');
+    const consent = text(input.consentAge);
+    const termsUrl = text(input.termsUrl);
+    if (termsUrl && !/^https?:\/\/\S+$/i.test(termsUrl))
+      throw new AdminInputError('The terms link must start with https:// (or http://)');
+    const description = text(input.description);
+    if (description.length > 1000) throw new AdminInputError('The description is at most 1,000 characters');
+    const endsOn = text(input.endsOn);
+    if (endsOn && (!/^\d{4}-\d{2}-\d{2}$/.test(endsOn) || Number.isNaN(Date.parse(`${endsOn}T00:00:00Z`))))
+      throw new AdminInputError('The end date must be a date (YYYY-MM-DD)');
+    const values = {
+      joinEnabled: input.joinEnabled === 'on',
+      matchingMode: mode as MatchingMode,
+      choiceReplyHours: boundedCount(input.choiceReplyHours, 'The time to answer', 1, 720),
+      consentAge: consent ? boundedCount(consent, 'The consent age', 5, 25) : null,
+      termsUrl: termsUrl || null,
+      description: description || null,
+      endsOn: endsOn || null,
+    };
+    if (!(await this.programs.updateProgrammeLifecycle(id, values))) throw new AdminNotFound('programme');
     return this.programme(id);
   }
 
