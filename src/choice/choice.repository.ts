@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { entityFromRow, type JsonRow } from '../database/json-rows';
 import { ParticipantProfile } from '../enrolment/entities/participant-profile.entity';
 import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
+import {
+  profiledPerson,
+  READINESS_COLUMNS,
+  READINESS_FROM,
+  type ReadinessRow,
+} from '../matching/readiness.repository';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
 import type { ChoiceFacts } from './choice-readiness';
@@ -21,27 +26,13 @@ export interface ChoicePerson {
 }
 
 const PERSON_SQL = `
-  SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
-         (SELECT count(*)::int FROM pairing_members me
-            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
-            JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
-           WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
-         EXISTS (SELECT 1 FROM pairing_members me
-            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
-           WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now,
+  SELECT ${READINESS_COLUMNS},
          EXISTS (SELECT 1 FROM match_requests r
            WHERE r.mentee_id = pt.id AND r.status IN ('suggested', 'asked')) AS choosing,
          EXISTS (SELECT 1 FROM choice_waits w WHERE w.mentee_id = pt.id) AS waiting
-    FROM participant_profiles pf
-    JOIN participants pt ON pt.id = pf.participant_id
-    JOIN programmes g ON g.id = pf.programme_id`;
+    ${READINESS_FROM}`;
 
-interface PersonRow {
-  participant: JsonRow;
-  profile: JsonRow;
-  consent_age: number | null;
-  mentees_now: number;
-  mentored_now: boolean;
+interface PersonRow extends ReadinessRow {
   choosing: boolean;
   waiting: boolean;
 }
@@ -77,26 +68,7 @@ export class ChoiceRepository {
   }
 
   private toPerson(r: PersonRow, tx?: EntityManager): ChoicePerson {
-    const manager = this.m(tx);
-    const participant = entityFromRow(manager, Participant, r.participant);
-    const profile = entityFromRow(manager, ParticipantProfile, r.profile);
-    return {
-      participant,
-      profile,
-      facts: {
-        roleWanted: profile.roleWanted,
-        confirmedAt: profile.confirmedAt,
-        profileCompletedAt: profile.profileCompletedAt,
-        age: profile.age,
-        guardianConsentedAt: profile.guardianConsentedAt,
-        consentAge: r.consent_age,
-        capacity: profile.capacity,
-        menteesNow: Number(r.mentees_now),
-        mentoredNow: r.mentored_now,
-      },
-      choosing: r.choosing,
-      waiting: r.waiting,
-    };
+    return { ...profiledPerson(this.m(tx), r), choosing: r.choosing, waiting: r.waiting };
   }
 
   /**

@@ -12,6 +12,51 @@ export interface ProfiledPerson {
   facts: ReadinessFacts;
 }
 
+/** The columns readiness needs, for each row of `participant_profiles pf` joined to its participant and programme. */
+export const READINESS_COLUMNS = `to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
+  (SELECT count(*)::int FROM pairing_members me
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+     JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
+    WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
+  EXISTS (SELECT 1 FROM pairing_members me
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+    WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now`;
+
+export const READINESS_FROM = `FROM participant_profiles pf
+  JOIN participants pt ON pt.id = pf.participant_id
+  JOIN programmes g ON g.id = pf.programme_id`;
+
+const READINESS_SQL = `SELECT ${READINESS_COLUMNS} ${READINESS_FROM}`;
+
+export interface ReadinessRow {
+  participant: JsonRow;
+  profile: JsonRow;
+  consent_age: number | null;
+  mentees_now: number;
+  mentored_now: boolean;
+}
+
+/** A row of READINESS_COLUMNS as the person and the facts `readiness` judges. */
+export function profiledPerson(manager: EntityManager, r: ReadinessRow): ProfiledPerson {
+  const participant = entityFromRow(manager, Participant, r.participant);
+  const profile = entityFromRow(manager, ParticipantProfile, r.profile);
+  return {
+    participant,
+    profile,
+    facts: {
+      roleWanted: profile.roleWanted,
+      confirmedAt: profile.confirmedAt,
+      profileCompletedAt: profile.profileCompletedAt,
+      age: profile.age,
+      guardianConsentedAt: profile.guardianConsentedAt,
+      consentAge: r.consent_age,
+      capacity: profile.capacity,
+      menteesNow: Number(r.mentees_now),
+      mentoredNow: r.mentored_now,
+    },
+  };
+}
+
 /**
  * Gathers readiness facts in one query: profile, programme consent age, and the person's active
  * or paused pairings (mentees they mentor, whether they are mentored). It decides nothing itself:
@@ -39,46 +84,10 @@ export class ReadinessRepository {
     tx?: EntityManager,
   ): Promise<ProfiledPerson[]> {
     const manager = tx ?? this.dataSource.manager;
-    const rows: {
-      participant: JsonRow;
-      profile: JsonRow;
-      consent_age: number | null;
-      mentees_now: number;
-      mentored_now: boolean;
-    }[] = await manager.query(
-      `SELECT to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
-                (SELECT count(*)::int FROM pairing_members me
-                   JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
-                   JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
-                  WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
-                EXISTS (SELECT 1 FROM pairing_members me
-                   JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
-                  WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now
-           FROM participant_profiles pf
-           JOIN participants pt ON pt.id = pf.participant_id
-           JOIN programmes g ON g.id = pf.programme_id
-          WHERE ${where}
-          ORDER BY pf.confirmed_at NULLS LAST, pt.created_at, pt.id`,
+    const rows: ReadinessRow[] = await manager.query(
+      `${READINESS_SQL} WHERE ${where} ORDER BY pf.confirmed_at NULLS LAST, pt.created_at, pt.id`,
       params,
     );
-    return rows.map((r) => {
-      const participant = entityFromRow(manager, Participant, r.participant);
-      const profile = entityFromRow(manager, ParticipantProfile, r.profile);
-      return {
-        participant,
-        profile,
-        facts: {
-          roleWanted: profile.roleWanted,
-          confirmedAt: profile.confirmedAt,
-          profileCompletedAt: profile.profileCompletedAt,
-          age: profile.age,
-          guardianConsentedAt: profile.guardianConsentedAt,
-          consentAge: r.consent_age,
-          capacity: profile.capacity,
-          menteesNow: Number(r.mentees_now),
-          mentoredNow: r.mentored_now,
-        },
-      };
-    });
+    return rows.map((r) => profiledPerson(manager, r));
   }
 }
