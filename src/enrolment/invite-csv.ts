@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../common/csv-records';
 import { IANAZone } from 'luxon';
 import { PREFERRED_NAME_MAX, cleanIntroduction } from '../programs/participant-names';
 import type { Invitee } from './enrolment.service';
@@ -33,18 +33,11 @@ const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
  * the programme are not problems: inviting again changes nothing.
  */
 export function planInvites(text: string, addressProblem: (email: string) => string | null): InvitePlan {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_')),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
-    return { rows: [], fileErrors: [`Cannot read the CSV: ${(error as Error).message}`], ok: false };
+  const read = readCsvRecords(text);
+  if ('error' in read) {
+    return { rows: [], fileErrors: [read.error], ok: false };
   }
+  const { records } = read;
   const header = records.length ? Object.keys(records[0].record) : [];
   const missing = ['name', 'email', 'role'].filter((c) => !header.includes(c));
   if (records.length === 0 || missing.length) {

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../common/csv-records';
 import { IANAZone } from 'luxon';
 import { CIRCLE_MAX_LEADS, CIRCLE_MAX_MEMBERS } from '../../programs/programs.service';
 import { ABOUT_MAX, cleanIntroduction, PREFERRED_NAME_MAX } from '../../programs/participant-names';
@@ -52,24 +52,17 @@ export function planImport(
   existingEmails: Set<string>,
   addressProblem: (email: string) => string | null,
 ): ImportPlan {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_')),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
+  const read = readCsvRecords(text);
+  if ('error' in read) {
     return {
       rows: [],
-      fileErrors: [`Cannot read the CSV: ${(error as Error).message}`],
+      fileErrors: [read.error],
       pairings: 0,
       circles: 0,
       ok: false,
     };
   }
+  const { records } = read;
   const header = records.length ? Object.keys(records[0].record) : [];
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (records.length === 0 || missing.length) {
