@@ -127,6 +127,27 @@ export class ChoiceRepository {
     return new Set(rows.map((r) => r.mentor_id));
   }
 
+  /** notAgain for many mentees in one query: the tick reads it once before ranking them all. */
+  async notAgainAll(
+    programmeId: string,
+    menteeIds: string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, Set<string>>> {
+    const rows: { mentee_id: string; mentor_id: string }[] = await this.m(tx).query(
+      `SELECT mentee_id, mentor_id FROM match_requests WHERE mentee_id = ANY($1::uuid[])
+       UNION SELECT mentee_id, mentor_id FROM match_exclusions
+        WHERE programme_id = $2 AND mentee_id = ANY($1::uuid[])`,
+      [menteeIds, programmeId],
+    );
+    const byMentee = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = byMentee.get(r.mentee_id) ?? new Set<string>();
+      set.add(r.mentor_id);
+      byMentee.set(r.mentee_id, set);
+    }
+    return byMentee;
+  }
+
   isExcluded(programmeId: string, mentorId: string, menteeId: string, tx?: EntityManager): Promise<boolean> {
     return this.m(tx).existsBy(MatchExclusion, { programmeId, mentorId, menteeId });
   }

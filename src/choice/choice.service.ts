@@ -11,10 +11,17 @@ import { ChoiceMail, REQUEST_KIND } from './choice-mail';
 import { matchProfileOf, mentorProfileOf } from './choice-profiles';
 import { ChoiceRepository, type ChoicePerson } from './choice.repository';
 import type { MatchRequest } from './entities/match-request.entity';
-import { rankMentors } from './rank-mentors';
+import { MentorRanking, type RankedMentor } from './rank-mentors';
 import { shownName } from './shown-person';
 
 const EXPIRY_BATCH = 50;
+const SUGGESTIONS = 3;
+
+/** Mentors with a free place (by id) and their ranking for the mentees being suggested to. */
+interface Pool {
+  ranking: MentorRanking;
+  mentors: ReadonlyMap<string, ChoicePerson>;
+}
 const HOUR_MS = 3_600_000;
 
 /** Why a mentee's request ended without a pairing; the next suggestion is asked. */
@@ -44,17 +51,53 @@ export class ChoiceService {
     let suggested = 0;
     for (const programme of await this.repo.choosingProgrammes()) {
       expired += await this.expireDue(programme, now);
-      const people = await this.repo.people(programme.id);
-      // Read once per programme: suggesting takes no place, so the pool holds for the whole pass.
-      const pool = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
-      for (const p of people) {
-        if (choiceSide(p.facts) !== 'mentee' || p.choosing) continue;
-        if (await this.suggest(programme.id, p.participant.id, now, pool)) suggested++;
-      }
+      suggested += await this.suggestAll(programme, now);
     }
     if (expired + suggested > 0)
       this.logger.log({ expired, suggested }, `choice: ${expired} expired, ${suggested} suggested`);
     return { expired, suggested };
+  }
+
+  /**
+   * Suggestions for every ready mentee of the programme with nothing on offer. Read once, ranked
+   * from one shared MatchContext with no lock held; then each mentee's suggestions are written in a
+   * short transaction of their own. Suggesting takes no place, so the pool holds for the whole pass.
+   */
+  private async suggestAll(programme: Programme, now: Date): Promise<number> {
+    const people = await this.repo.people(programme.id);
+    const mentees = people.filter((p) => choiceSide(p.facts) === 'mentee' && !p.choosing);
+    if (mentees.length === 0) return 0;
+    const pool = this.rankingFor(programme, people, mentees, now);
+    const skips = await this.repo.notAgainAll(
+      programme.id,
+      mentees.map((m) => m.participant.id),
+    );
+    let suggested = 0;
+    for (const mentee of mentees) {
+      const id = mentee.participant.id;
+      const ranked = pool.ranking.rank(id, skips.get(id) ?? new Set(), SUGGESTIONS);
+      if (await this.suggest(programme.id, id, now, { ...pool, ranked })) suggested++;
+    }
+    return suggested;
+  }
+
+  /** The mentors with a free place, and one ranking of them for these mentees. */
+  private rankingFor(programme: Programme, people: ChoicePerson[], mentees: ChoicePerson[], now: Date): Pool {
+    const mentors = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
+    const ranking = new MentorRanking(
+      mentors.map(mentorProfileOf),
+      mentees.map(matchProfileOf),
+      programme.matchCriteria ?? {},
+      now,
+    );
+    for (const [personId, why] of ranking.refused) {
+      // A profile the engine refuses must not stop every other mentee: it is left out and named.
+      this.logger.error(
+        { programmeId: programme.id, participantId: personId, why },
+        'choice: profile refused',
+      );
+    }
+    return { ranking, mentors: new Map(mentors.map((m) => [m.participant.id, m])) };
   }
 
   /**
@@ -66,7 +109,7 @@ export class ChoiceService {
     programmeId: string,
     menteeId: string,
     now: Date = this.clock.now(),
-    pool?: ChoicePerson[],
+    pool?: Pool & { ranked?: RankedMentor[] | null },
   ): Promise<boolean> {
     let sent = false;
     const deliveries = await this.transactor.run(async (tx) => {
@@ -97,7 +140,10 @@ export class ChoiceService {
 
   /**
    * A new batch of up to three suggestions (mentors with a free place, best score first, never one
-   * suggested before or excluded), emailed from the mentee's desk; null when none is left.
+   * suggested before or excluded), emailed from the mentee's desk; null when none is left. With the
+   * tick's `pool`, its ranking made before the lock is kept unless one of its mentors has since
+   * become "not again" for this mentee (then the shared ranking is asked again, a pass of
+   * `evaluatePair` over the pool).
    */
   async offer(
     tx: EntityManager,
@@ -106,26 +152,16 @@ export class ChoiceService {
     lead: ChoiceSuggestionsLead,
     now: Date,
     previousName?: string,
-    pool?: ChoicePerson[],
+    given?: Pool & { ranked?: RankedMentor[] | null },
   ): Promise<Delivery[] | null> {
     const menteeId = mentee.participant.id;
-    const mentors = (pool ?? (await this.repo.people(programme.id, tx))).filter(
-      (p) => p.participant.id !== menteeId && choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0,
-    );
+    const pool = given ?? this.rankingFor(programme, await this.repo.people(programme.id, tx), [mentee], now);
     const skip = await this.repo.notAgain(programme.id, menteeId, tx);
-    let ranked;
-    try {
-      ranked = rankMentors(
-        matchProfileOf(mentee),
-        mentors.map(mentorProfileOf),
-        programme.matchCriteria ?? {},
-        skip,
-        3,
-        now,
-      );
-    } catch (error) {
-      // A profile the engine refuses (a capacity out of range) must not stop every other mentee.
-      this.logger.error({ programmeId: programme.id, menteeId, err: error }, 'choice: ranking failed');
+    let ranked = given?.ranked;
+    if (!ranked || ranked.some((r) => skip.has(r.mentorId)))
+      ranked = pool.ranking.rank(menteeId, skip, SUGGESTIONS);
+    if (ranked === null) {
+      this.logger.error({ programmeId: programme.id, menteeId }, 'choice: ranking failed');
       return null;
     }
     if (ranked.length === 0) return null;
@@ -145,13 +181,12 @@ export class ChoiceService {
       tx,
     );
     await this.repo.endWait(tx, menteeId);
-    const byId = new Map(mentors.map((m) => [m.participant.id, m]));
     return this.mail.suggestions(
       tx,
       programme,
       mentee.participant,
       rows,
-      byId,
+      pool.mentors,
       lead,
       `choice:suggest:${menteeId}:${batch}`,
       previousName,
