@@ -71,6 +71,19 @@ export class ChoiceRepository {
     return rows.map((r) => this.toPerson(r, tx));
   }
 
+  /** These people (in the order given when found), read in one query. */
+  async peopleByIds(ids: string[], tx?: EntityManager): Promise<ChoicePerson[]> {
+    const rows: PersonRow[] = await this.m(tx).query(
+      `${PERSON_SQL} WHERE pf.participant_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [String(r.participant.id), r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [this.toPerson(row, tx)] : [];
+    });
+  }
+
   async person(id: string, tx?: EntityManager): Promise<ChoicePerson | null> {
     const rows: PersonRow[] = await this.m(tx).query(`${PERSON_SQL} WHERE pf.participant_id = $1`, [id]);
     return rows[0] ? this.toPerson(rows[0], tx) : null;
@@ -106,6 +119,11 @@ export class ChoiceRepository {
    */
   async lockParticipant(tx: EntityManager, id: string): Promise<void> {
     await tx.query(`SELECT 1 FROM participants WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** lockParticipant for many, taken in id order so that two batches never wait on each other. */
+  async lockParticipants(tx: EntityManager, ids: string[]): Promise<void> {
+    await tx.query(`SELECT 1 FROM participants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   }
 
   /** The request, locked for the rest of the transaction (its status is read again under the lock). */
@@ -158,6 +176,16 @@ export class ChoiceRepository {
       [menteeId],
     );
     return row.n;
+  }
+
+  /** nextBatch for many mentees in one query. */
+  async nextBatches(menteeIds: string[], tx: EntityManager): Promise<Map<string, number>> {
+    const rows: { mentee_id: string; n: number }[] = await tx.query(
+      `SELECT mentee_id, max(batch)::int + 1 AS n FROM match_requests
+        WHERE mentee_id = ANY($1::uuid[]) GROUP BY mentee_id`,
+      [menteeIds],
+    );
+    return new Map(menteeIds.map((id) => [id, rows.find((r) => r.mentee_id === id)?.n ?? 1]));
   }
 
   insertSuggestions(rows: Partial<MatchRequest>[], tx: EntityManager): Promise<MatchRequest[]> {

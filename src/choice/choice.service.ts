@@ -16,11 +16,18 @@ import { shownName } from './shown-person';
 
 const EXPIRY_BATCH = 50;
 const SUGGESTIONS = 3;
+/** Mentees written per transaction by the tick: their locks are held for a few hundred ms at most. */
+const WRITE_BATCH = 50;
 
 /** Mentors with a free place (by id) and their ranking for the mentees being suggested to. */
 interface Pool {
   ranking: MentorRanking;
   mentors: ReadonlyMap<string, ChoicePerson>;
+}
+
+/** The tick's pool with each mentee's ranking, made before any lock (null: the mentee was refused). */
+interface TickPool extends Pool {
+  ranked: ReadonlyMap<string, RankedMentor[] | null>;
 }
 const HOUR_MS = 3_600_000;
 
@@ -59,24 +66,37 @@ export class ChoiceService {
   }
 
   /**
-   * Suggestions for every ready mentee of the programme with nothing on offer. Read once, ranked
-   * from one shared MatchContext with no lock held; then each mentee's suggestions are written in a
-   * short transaction of their own. Suggesting takes no place, so the pool holds for the whole pass.
+   * Suggestions for every ready mentee of the programme with nothing on offer. Read once and ranked
+   * from one shared MatchContext with no lock held; then written WRITE_BATCH mentees to a short
+   * transaction (the round trips, not the scoring, were most of a mentee's time). Suggesting takes
+   * no place, so the pool holds for the whole pass.
    */
   private async suggestAll(programme: Programme, now: Date): Promise<number> {
     const people = await this.repo.people(programme.id);
     const mentees = people.filter((p) => choiceSide(p.facts) === 'mentee' && !p.choosing);
     if (mentees.length === 0) return 0;
     const pool = this.rankingFor(programme, people, mentees, now);
-    const skips = await this.repo.notAgainAll(
-      programme.id,
-      mentees.map((m) => m.participant.id),
+    const ids = mentees.map((m) => m.participant.id);
+    const skips = await this.repo.notAgainAll(programme.id, ids);
+    const ranked = new Map(
+      ids.map((id) => [id, pool.ranking.rank(id, skips.get(id) ?? new Set(), SUGGESTIONS)]),
     );
     let suggested = 0;
-    for (const mentee of mentees) {
-      const id = mentee.participant.id;
-      const ranked = pool.ranking.rank(id, skips.get(id) ?? new Set(), SUGGESTIONS);
-      if (await this.suggest(programme.id, id, now, { ...pool, ranked })) suggested++;
+    for (let at = 0; at < ids.length; at += WRITE_BATCH) {
+      const batch = ids.slice(at, at + WRITE_BATCH);
+      try {
+        suggested += await this.suggestMany(programme.id, batch, now, { ...pool, ranked });
+      } catch (error) {
+        // One mentee's failure must not cost the others their suggestions: each alone, as before.
+        this.logger.warn({ programmeId: programme.id, err: error }, 'choice: batch failed; one by one');
+        for (const id of batch) {
+          try {
+            if (await this.suggestMany(programme.id, [id], now, { ...pool, ranked })) suggested++;
+          } catch (err) {
+            this.logger.error({ programmeId: programme.id, menteeId: id, err }, 'choice: suggesting failed');
+          }
+        }
+      }
     }
     return suggested;
   }
@@ -105,29 +125,48 @@ export class ChoiceService {
    * request out; when no mentor fits, tells them once and lists them for staff. True when
    * suggestions were sent.
    */
-  async suggest(
+  async suggest(programmeId: string, menteeId: string, now: Date = this.clock.now()): Promise<boolean> {
+    return (await this.suggestMany(programmeId, [menteeId], now)) > 0;
+  }
+
+  /**
+   * `suggest` for several mentees in one transaction, under their row locks (taken together, in id
+   * order); with the tick's pool, its rankings made before the locks. How many were sent suggestions.
+   */
+  private async suggestMany(
     programmeId: string,
-    menteeId: string,
-    now: Date = this.clock.now(),
-    pool?: Pool & { ranked?: RankedMentor[] | null },
-  ): Promise<boolean> {
-    let sent = false;
+    menteeIds: string[],
+    now: Date,
+    pool?: TickPool,
+  ): Promise<number> {
+    let sent = 0;
     const deliveries = await this.transactor.run(async (tx) => {
-      await this.repo.lockParticipant(tx, menteeId);
+      sent = 0;
+      await this.repo.lockParticipants(tx, menteeIds);
       const programme = await this.repo.findProgramme(programmeId, tx);
-      const mentee = await this.repo.person(menteeId, tx);
-      if (
-        programme?.matchingMode !== 'choice' ||
-        !mentee ||
-        choiceSide(mentee.facts) !== 'mentee' ||
-        mentee.choosing
-      ) {
-        return [];
+      if (programme?.matchingMode !== 'choice') return [];
+      const mentees = (await this.repo.peopleByIds(menteeIds, tx)).filter(
+        (m) => choiceSide(m.facts) === 'mentee' && !m.choosing,
+      );
+      if (mentees.length === 0) return [];
+      const ids = mentees.map((m) => m.participant.id);
+      const skips = await this.repo.notAgainAll(programme.id, ids, tx);
+      const batches = await this.repo.nextBatches(ids, tx);
+      const out: Delivery[] = [];
+      for (const mentee of mentees) {
+        const id = mentee.participant.id;
+        const given = pool && {
+          ...pool,
+          ranked: pool.ranked.get(id),
+          skip: skips.get(id) ?? new Set<string>(),
+          batch: batches.get(id),
+        };
+        const lead = mentee.waiting ? 'new-mentors' : 'first';
+        const offered = await this.offer(tx, programme, mentee, lead, now, undefined, given);
+        if (offered) sent++;
+        out.push(...(offered ?? (await this.noneLeft(tx, programme, mentee, now))));
       }
-      const lead = mentee.waiting ? 'new-mentors' : 'first';
-      const offered = await this.offer(tx, programme, mentee, lead, now, undefined, pool);
-      sent = offered !== null;
-      return offered ?? this.noneLeft(tx, programme, mentee, now);
+      return out;
     });
     await this.outbox.enqueue(deliveries);
     return sent;
@@ -152,11 +191,11 @@ export class ChoiceService {
     lead: ChoiceSuggestionsLead,
     now: Date,
     previousName?: string,
-    given?: Pool & { ranked?: RankedMentor[] | null },
+    given?: Pool & { ranked?: RankedMentor[] | null; skip?: ReadonlySet<string>; batch?: number },
   ): Promise<Delivery[] | null> {
     const menteeId = mentee.participant.id;
     const pool = given ?? this.rankingFor(programme, await this.repo.people(programme.id, tx), [mentee], now);
-    const skip = await this.repo.notAgain(programme.id, menteeId, tx);
+    const skip = given?.skip ?? (await this.repo.notAgain(programme.id, menteeId, tx));
     let ranked = given?.ranked;
     if (!ranked || ranked.some((r) => skip.has(r.mentorId)))
       ranked = pool.ranking.rank(menteeId, skip, SUGGESTIONS);
@@ -165,7 +204,7 @@ export class ChoiceService {
       return null;
     }
     if (ranked.length === 0) return null;
-    const batch = await this.repo.nextBatch(menteeId, tx);
+    const batch = given?.batch ?? (await this.repo.nextBatch(menteeId, tx));
     const rows = await this.repo.insertSuggestions(
       ranked.map((r, i) => ({
         programmeId: programme.id,
@@ -180,7 +219,8 @@ export class ChoiceService {
       })),
       tx,
     );
-    await this.repo.endWait(tx, menteeId);
+    // `waiting` was read under the mentee's lock, and a wait row is only made under it.
+    if (mentee.waiting) await this.repo.endWait(tx, menteeId);
     return this.mail.suggestions(
       tx,
       programme,
