@@ -5,6 +5,7 @@ import { ParticipantProfile } from '../enrolment/entities/participant-profile.en
 import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
+import type { ChoiceAttentionReason, ChoiceAttentionRow } from './choice-attention';
 import type { ChoiceFacts } from './choice-readiness';
 import { ChoiceWait } from './entities/choice-wait.entity';
 import { MatchRequest, type MatchRequestStatus } from './entities/match-request.entity';
@@ -277,6 +278,55 @@ export class ChoiceRepository {
   /** Mentees no mentor is left for, oldest first: staff's list. */
   waits(programmeId: string, tx?: EntityManager): Promise<ChoiceWait[]> {
     return this.m(tx).find(ChoiceWait, { where: { programmeId }, order: { since: 'ASC' } });
+  }
+
+  /**
+   * Staff's list across choosing programmes, oldest first: mentees no mentor is left for, and the
+   * people whose last two concluded requests both lapsed (a mentee's choices, or a mentor's asks).
+   */
+  async needingStaff(limit = 200, tx?: EntityManager): Promise<ChoiceAttentionRow[]> {
+    const rows: Record<string, unknown>[] = await this.m(tx).query(
+      `WITH concluded AS (
+         SELECT r.*, row_number() OVER (PARTITION BY r.mentee_id ORDER BY r.asked_at DESC) AS by_mentee,
+                row_number() OVER (PARTITION BY r.mentor_id ORDER BY r.asked_at DESC) AS by_mentor
+           FROM match_requests r
+          WHERE r.asked_at IS NOT NULL AND r.status IN ('accepted', 'declined', 'expired', 'lost')
+       ),
+       lapsed AS (
+         SELECT mentee_id AS participant_id, programme_id, 'mentee-requests-lapsed' AS reason,
+                min(answered_at) AS since
+           FROM concluded WHERE by_mentee <= 2 GROUP BY mentee_id, programme_id
+         HAVING count(*) = 2 AND bool_and(status = 'expired')
+         UNION ALL
+         SELECT mentor_id, programme_id, 'mentor-let-lapse', min(answered_at)
+           FROM concluded WHERE by_mentor <= 2 GROUP BY mentor_id, programme_id
+         HAVING count(*) = 2 AND bool_and(status = 'expired')
+       ),
+       listed AS (
+         SELECT mentee_id AS participant_id, programme_id, 'no-mentor-left' AS reason, since FROM choice_waits
+         UNION ALL SELECT * FROM lapsed
+       )
+       SELECT l.participant_id, pt.name, l.programme_id, g.name AS programme_name, l.reason, l.since
+         FROM listed l
+         JOIN participants pt ON pt.id = l.participant_id
+         JOIN programmes g ON g.id = l.programme_id
+        -- A mentee paired since (by staff, say) needs no help finding a mentor.
+        WHERE l.reason <> 'mentee-requests-lapsed' OR NOT EXISTS (
+          SELECT 1 FROM pairing_members me
+            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+           WHERE me.participant_id = l.participant_id AND me.role = 'mentee')
+        ORDER BY l.since, pt.name
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      participantId: r.participant_id as string,
+      name: r.name as string,
+      programmeId: r.programme_id as string,
+      programmeName: r.programme_name as string,
+      reason: r.reason as ChoiceAttentionReason,
+      since: r.since as Date,
+    }));
   }
 
   requests(programmeId: string, tx?: EntityManager): Promise<MatchRequest[]> {

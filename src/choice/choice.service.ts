@@ -6,6 +6,7 @@ import { OutboxService } from '../outbound/outbox.service';
 import type { Programme } from '../programs/entities/programme.entity';
 import { CLOCK, type Clock } from '../prompts/clock';
 import type { ChoiceSuggestionsLead } from '../rendering/template-props';
+import type { ChoiceAttentionRow } from './choice-attention';
 import { choiceSide, freePlaces } from './choice-readiness';
 import { ChoiceMail, REQUEST_KIND } from './choice-mail';
 import { matchProfileOf, mentorProfileOf } from './choice-profiles';
@@ -175,6 +176,11 @@ export class ChoiceService {
   /** Mentees told that no mentor was left for them, for staff. */
   waiting(programmeId: string) {
     return this.repo.waits(programmeId);
+  }
+
+  /** Everyone of a choosing programme staff should help, and why (the admin's "Needs attention"). */
+  needingStaff(): Promise<ChoiceAttentionRow[]> {
+    return this.repo.needingStaff();
   }
 
   /**
