@@ -82,9 +82,14 @@ export class ChoiceService {
     const ranked = new Map(
       ids.map((id) => [id, pool.ranking.rank(id, skips.get(id) ?? new Set(), SUGGESTIONS)]),
     );
+    // A mentee already on staff's list with still nobody to suggest would only be told nothing again
+    // (the list of "not again" only grows and the pool is fixed): no write, no lock, every tick.
+    const toWrite = mentees
+      .filter((m) => !(m.waiting && !ranked.get(m.participant.id)?.length))
+      .map((m) => m.participant.id);
     let suggested = 0;
-    for (let at = 0; at < ids.length; at += WRITE_BATCH) {
-      const batch = ids.slice(at, at + WRITE_BATCH);
+    for (let at = 0; at < toWrite.length; at += WRITE_BATCH) {
+      const batch = toWrite.slice(at, at + WRITE_BATCH);
       try {
         suggested += await this.suggestMany(programme.id, batch, now, { ...pool, ranked });
       } catch (error) {
