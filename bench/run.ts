@@ -1,5 +1,6 @@
 // `npm run bench`: every performance figure the issues name, measured in one run on this machine.
 import 'reflect-metadata';
+import { runChoiceBench } from './choice';
 import { runCliStartBench } from './cli-start';
 import { benchRendering } from './rendering';
 import { runInboundBench } from './inbound';
@@ -54,6 +55,10 @@ async function main(): Promise<void> {
   if (want('matching')) {
     console.log('\n== matching: 5,000 mentees x 1,500 mentors, optimal beside greedy (goal <= 10 s, <= 1 GiB)');
     await runMatchingBench();
+  }
+  if (want('choice')) {
+    console.log('\n== mentee choice: the first suggestions tick, 2,000 mentees x 600 mentors');
+    await runChoiceBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html, and our generated fill vs Handlebars');

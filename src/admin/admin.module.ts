@@ -1,4 +1,5 @@
 import { FunnelRepository } from './repositories/funnel.repository';
+import { ChoiceModule } from '../choice/choice.module';
 import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
@@ -121,6 +122,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     CultureModule,
     InboundModule,
     ClosingModule,
+    ChoiceModule,
     MatchingModule,
     EnrolmentModule,
     CirclesModule,

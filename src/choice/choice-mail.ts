@@ -59,7 +59,7 @@ export class ChoiceMail {
     programme: Programme,
     mentee: Participant,
     rows: MatchRequest[],
-    mentors: Map<string, ChoicePerson>,
+    mentors: ReadonlyMap<string, ChoicePerson>,
     lead: ChoiceSuggestionsLead,
     dedupeKey: string,
     previousName?: string,

@@ -10,6 +10,7 @@ import {
 } from '../matching/readiness.repository';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
+import type { ChoiceAttentionReason, ChoiceAttentionRow } from './choice-attention';
 import type { ChoiceFacts } from './choice-readiness';
 import { ChoiceWait } from './entities/choice-wait.entity';
 import { MatchRequest, type MatchRequestStatus } from './entities/match-request.entity';
@@ -62,6 +63,19 @@ export class ChoiceRepository {
     return rows.map((r) => this.toPerson(r, tx));
   }
 
+  /** These people (in the order given when found), read in one query. */
+  async peopleByIds(ids: string[], tx?: EntityManager): Promise<ChoicePerson[]> {
+    const rows: PersonRow[] = await this.m(tx).query(
+      `${PERSON_SQL} WHERE pf.participant_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [String(r.participant.id), r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [this.toPerson(row, tx)] : [];
+    });
+  }
+
   async person(id: string, tx?: EntityManager): Promise<ChoicePerson | null> {
     const rows: PersonRow[] = await this.m(tx).query(`${PERSON_SQL} WHERE pf.participant_id = $1`, [id]);
     return rows[0] ? this.toPerson(rows[0], tx) : null;
@@ -78,6 +92,11 @@ export class ChoiceRepository {
    */
   async lockParticipant(tx: EntityManager, id: string): Promise<void> {
     await tx.query(`SELECT 1 FROM participants WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** lockParticipant for many, taken in id order so that two batches never wait on each other. */
+  async lockParticipants(tx: EntityManager, ids: string[]): Promise<void> {
+    await tx.query(`SELECT 1 FROM participants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   }
 
   /** The request, locked for the rest of the transaction (its status is read again under the lock). */
@@ -99,6 +118,27 @@ export class ChoiceRepository {
     return new Set(rows.map((r) => r.mentor_id));
   }
 
+  /** notAgain for many mentees in one query: the tick reads it once before ranking them all. */
+  async notAgainAll(
+    programmeId: string,
+    menteeIds: string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, Set<string>>> {
+    const rows: { mentee_id: string; mentor_id: string }[] = await this.m(tx).query(
+      `SELECT mentee_id, mentor_id FROM match_requests WHERE mentee_id = ANY($1::uuid[])
+       UNION SELECT mentee_id, mentor_id FROM match_exclusions
+        WHERE programme_id = $2 AND mentee_id = ANY($1::uuid[])`,
+      [menteeIds, programmeId],
+    );
+    const byMentee = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = byMentee.get(r.mentee_id) ?? new Set<string>();
+      set.add(r.mentor_id);
+      byMentee.set(r.mentee_id, set);
+    }
+    return byMentee;
+  }
+
   isExcluded(programmeId: string, mentorId: string, menteeId: string, tx?: EntityManager): Promise<boolean> {
     return this.m(tx).existsBy(MatchExclusion, { programmeId, mentorId, menteeId });
   }
@@ -109,6 +149,16 @@ export class ChoiceRepository {
       [menteeId],
     );
     return row.n;
+  }
+
+  /** nextBatch for many mentees in one query. */
+  async nextBatches(menteeIds: string[], tx: EntityManager): Promise<Map<string, number>> {
+    const rows: { mentee_id: string; n: number }[] = await tx.query(
+      `SELECT mentee_id, max(batch)::int + 1 AS n FROM match_requests
+        WHERE mentee_id = ANY($1::uuid[]) GROUP BY mentee_id`,
+      [menteeIds],
+    );
+    return new Map(menteeIds.map((id) => [id, rows.find((r) => r.mentee_id === id)?.n ?? 1]));
   }
 
   insertSuggestions(rows: Partial<MatchRequest>[], tx: EntityManager): Promise<MatchRequest[]> {
@@ -200,6 +250,55 @@ export class ChoiceRepository {
   /** Mentees no mentor is left for, oldest first: staff's list. */
   waits(programmeId: string, tx?: EntityManager): Promise<ChoiceWait[]> {
     return this.m(tx).find(ChoiceWait, { where: { programmeId }, order: { since: 'ASC' } });
+  }
+
+  /**
+   * Staff's list across choosing programmes, oldest first: mentees no mentor is left for, and the
+   * people whose last two concluded requests both lapsed (a mentee's choices, or a mentor's asks).
+   */
+  async needingStaff(limit = 200, tx?: EntityManager): Promise<ChoiceAttentionRow[]> {
+    const rows: Record<string, unknown>[] = await this.m(tx).query(
+      `WITH concluded AS (
+         SELECT r.*, row_number() OVER (PARTITION BY r.mentee_id ORDER BY r.asked_at DESC) AS by_mentee,
+                row_number() OVER (PARTITION BY r.mentor_id ORDER BY r.asked_at DESC) AS by_mentor
+           FROM match_requests r
+          WHERE r.asked_at IS NOT NULL AND r.status IN ('accepted', 'declined', 'expired', 'lost')
+       ),
+       lapsed AS (
+         SELECT mentee_id AS participant_id, programme_id, 'mentee-requests-lapsed' AS reason,
+                min(answered_at) AS since
+           FROM concluded WHERE by_mentee <= 2 GROUP BY mentee_id, programme_id
+         HAVING count(*) = 2 AND bool_and(status = 'expired')
+         UNION ALL
+         SELECT mentor_id, programme_id, 'mentor-let-lapse', min(answered_at)
+           FROM concluded WHERE by_mentor <= 2 GROUP BY mentor_id, programme_id
+         HAVING count(*) = 2 AND bool_and(status = 'expired')
+       ),
+       listed AS (
+         SELECT mentee_id AS participant_id, programme_id, 'no-mentor-left' AS reason, since FROM choice_waits
+         UNION ALL SELECT * FROM lapsed
+       )
+       SELECT l.participant_id, pt.name, l.programme_id, g.name AS programme_name, l.reason, l.since
+         FROM listed l
+         JOIN participants pt ON pt.id = l.participant_id
+         JOIN programmes g ON g.id = l.programme_id
+        -- A mentee paired since (by staff, say) needs no help finding a mentor.
+        WHERE l.reason <> 'mentee-requests-lapsed' OR NOT EXISTS (
+          SELECT 1 FROM pairing_members me
+            JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+           WHERE me.participant_id = l.participant_id AND me.role = 'mentee')
+        ORDER BY l.since, pt.name
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      participantId: r.participant_id as string,
+      name: r.name as string,
+      programmeId: r.programme_id as string,
+      programmeName: r.programme_name as string,
+      reason: r.reason as ChoiceAttentionReason,
+      since: r.since as Date,
+    }));
   }
 
   requests(programmeId: string, tx?: EntityManager): Promise<MatchRequest[]> {

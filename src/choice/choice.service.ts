@@ -6,15 +6,30 @@ import { OutboxService } from '../outbound/outbox.service';
 import type { Programme } from '../programs/entities/programme.entity';
 import { CLOCK, type Clock } from '../prompts/clock';
 import type { ChoiceSuggestionsLead } from '../rendering/template-props';
+import type { ChoiceAttentionRow } from './choice-attention';
 import { choiceSide, freePlaces } from './choice-readiness';
 import { ChoiceMail, REQUEST_KIND } from './choice-mail';
 import { matchProfileOf, mentorProfileOf } from './choice-profiles';
 import { ChoiceRepository, type ChoicePerson } from './choice.repository';
 import type { MatchRequest } from './entities/match-request.entity';
-import { rankMentors } from './rank-mentors';
+import { MentorRanking, type RankedMentor } from './rank-mentors';
 import { shownName } from './shown-person';
 
 const EXPIRY_BATCH = 50;
+const SUGGESTIONS = 3;
+/** Mentees written per transaction by the tick: their locks are held for a few hundred ms at most. */
+const WRITE_BATCH = 50;
+
+/** Mentors with a free place (by id) and their ranking for the mentees being suggested to. */
+interface Pool {
+  ranking: MentorRanking;
+  mentors: ReadonlyMap<string, ChoicePerson>;
+}
+
+/** The tick's pool with each mentee's ranking, made before any lock (null: the mentee was refused). */
+interface TickPool extends Pool {
+  ranked: ReadonlyMap<string, RankedMentor[] | null>;
+}
 const HOUR_MS = 3_600_000;
 
 /** Why a mentee's request ended without a pairing; the next suggestion is asked. */
@@ -44,13 +59,7 @@ export class ChoiceService {
     let suggested = 0;
     for (const programme of await this.repo.choosingProgrammes()) {
       expired += await this.expireDue(programme, now);
-      const people = await this.repo.people(programme.id);
-      // Read once per programme: suggesting takes no place, so the pool holds for the whole pass.
-      const pool = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
-      for (const p of people) {
-        if (choiceSide(p.facts) !== 'mentee' || p.choosing) continue;
-        if (await this.suggest(programme.id, p.participant.id, now, pool)) suggested++;
-      }
+      suggested += await this.suggestAll(programme, now);
     }
     if (expired + suggested > 0)
       this.logger.log({ expired, suggested }, `choice: ${expired} expired, ${suggested} suggested`);
@@ -58,33 +67,112 @@ export class ChoiceService {
   }
 
   /**
+   * Suggestions for every ready mentee of the programme with nothing on offer. Read once and ranked
+   * from one shared MatchContext with no lock held; then written WRITE_BATCH mentees to a short
+   * transaction (the round trips, not the scoring, were most of a mentee's time). Suggesting takes
+   * no place, so the pool holds for the whole pass.
+   */
+  private async suggestAll(programme: Programme, now: Date): Promise<number> {
+    const people = await this.repo.people(programme.id);
+    const mentees = people.filter((p) => choiceSide(p.facts) === 'mentee' && !p.choosing);
+    if (mentees.length === 0) return 0;
+    const pool = this.rankingFor(programme, people, mentees, now);
+    const ids = mentees.map((m) => m.participant.id);
+    const skips = await this.repo.notAgainAll(programme.id, ids);
+    const ranked = new Map(
+      ids.map((id) => [id, pool.ranking.rank(id, skips.get(id) ?? new Set(), SUGGESTIONS)]),
+    );
+    // A mentee already on staff's list with still nobody to suggest would only be told nothing again
+    // (the list of "not again" only grows and the pool is fixed): no write, no lock, every tick.
+    const toWrite = mentees
+      .filter((m) => !(m.waiting && !ranked.get(m.participant.id)?.length))
+      .map((m) => m.participant.id);
+    let suggested = 0;
+    for (let at = 0; at < toWrite.length; at += WRITE_BATCH) {
+      const batch = toWrite.slice(at, at + WRITE_BATCH);
+      try {
+        suggested += await this.suggestMany(programme.id, batch, now, { ...pool, ranked });
+      } catch (error) {
+        // One mentee's failure must not cost the others their suggestions: each alone, as before.
+        this.logger.warn({ programmeId: programme.id, err: error }, 'choice: batch failed; one by one');
+        for (const id of batch) {
+          try {
+            if (await this.suggestMany(programme.id, [id], now, { ...pool, ranked })) suggested++;
+          } catch (err) {
+            this.logger.error({ programmeId: programme.id, menteeId: id, err }, 'choice: suggesting failed');
+          }
+        }
+      }
+    }
+    return suggested;
+  }
+
+  /** The mentors with a free place, and one ranking of them for these mentees. */
+  private rankingFor(programme: Programme, people: ChoicePerson[], mentees: ChoicePerson[], now: Date): Pool {
+    const mentors = people.filter((p) => choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0);
+    const ranking = new MentorRanking(
+      mentors.map(mentorProfileOf),
+      mentees.map(matchProfileOf),
+      programme.matchCriteria ?? {},
+      now,
+    );
+    for (const [personId, why] of ranking.refused) {
+      // A profile the engine refuses must not stop every other mentee: it is left out and named.
+      this.logger.error(
+        { programmeId: programme.id, participantId: personId, why },
+        'choice: profile refused',
+      );
+    }
+    return { ranking, mentors: new Map(mentors.map((m) => [m.participant.id, m])) };
+  }
+
+  /**
    * Sends this mentee three suggested mentors when they are ready and have none on offer and no
    * request out; when no mentor fits, tells them once and lists them for staff. True when
    * suggestions were sent.
    */
-  async suggest(
+  async suggest(programmeId: string, menteeId: string, now: Date = this.clock.now()): Promise<boolean> {
+    return (await this.suggestMany(programmeId, [menteeId], now)) > 0;
+  }
+
+  /**
+   * `suggest` for several mentees in one transaction, under their row locks (taken together, in id
+   * order); with the tick's pool, its rankings made before the locks. How many were sent suggestions.
+   */
+  private async suggestMany(
     programmeId: string,
-    menteeId: string,
-    now: Date = this.clock.now(),
-    pool?: ChoicePerson[],
-  ): Promise<boolean> {
-    let sent = false;
+    menteeIds: string[],
+    now: Date,
+    pool?: TickPool,
+  ): Promise<number> {
+    let sent = 0;
     const deliveries = await this.transactor.run(async (tx) => {
-      await this.repo.lockParticipant(tx, menteeId);
+      sent = 0;
+      await this.repo.lockParticipants(tx, menteeIds);
       const programme = await this.repo.findProgramme(programmeId, tx);
-      const mentee = await this.repo.person(menteeId, tx);
-      if (
-        programme?.matchingMode !== 'choice' ||
-        !mentee ||
-        choiceSide(mentee.facts) !== 'mentee' ||
-        mentee.choosing
-      ) {
-        return [];
+      if (programme?.matchingMode !== 'choice') return [];
+      const mentees = (await this.repo.peopleByIds(menteeIds, tx)).filter(
+        (m) => choiceSide(m.facts) === 'mentee' && !m.choosing,
+      );
+      if (mentees.length === 0) return [];
+      const ids = mentees.map((m) => m.participant.id);
+      const skips = await this.repo.notAgainAll(programme.id, ids, tx);
+      const batches = await this.repo.nextBatches(ids, tx);
+      const out: Delivery[] = [];
+      for (const mentee of mentees) {
+        const id = mentee.participant.id;
+        const given = pool && {
+          ...pool,
+          ranked: pool.ranked.get(id),
+          skip: skips.get(id) ?? new Set<string>(),
+          batch: batches.get(id),
+        };
+        const lead = mentee.waiting ? 'new-mentors' : 'first';
+        const offered = await this.offer(tx, programme, mentee, lead, now, undefined, given);
+        if (offered) sent++;
+        out.push(...(offered ?? (await this.noneLeft(tx, programme, mentee, now))));
       }
-      const lead = mentee.waiting ? 'new-mentors' : 'first';
-      const offered = await this.offer(tx, programme, mentee, lead, now, undefined, pool);
-      sent = offered !== null;
-      return offered ?? this.noneLeft(tx, programme, mentee, now);
+      return out;
     });
     await this.outbox.enqueue(deliveries);
     return sent;
@@ -95,9 +183,17 @@ export class ChoiceService {
     return this.repo.waits(programmeId);
   }
 
+  /** Everyone of a choosing programme staff should help, and why (the admin's "Needs attention"). */
+  needingStaff(): Promise<ChoiceAttentionRow[]> {
+    return this.repo.needingStaff();
+  }
+
   /**
    * A new batch of up to three suggestions (mentors with a free place, best score first, never one
-   * suggested before or excluded), emailed from the mentee's desk; null when none is left.
+   * suggested before or excluded), emailed from the mentee's desk; null when none is left. With the
+   * tick's `pool`, its ranking made before the lock is kept unless one of its mentors has since
+   * become "not again" for this mentee (then the shared ranking is asked again, a pass of
+   * `evaluatePair` over the pool).
    */
   async offer(
     tx: EntityManager,
@@ -106,30 +202,20 @@ export class ChoiceService {
     lead: ChoiceSuggestionsLead,
     now: Date,
     previousName?: string,
-    pool?: ChoicePerson[],
+    given?: Pool & { ranked?: RankedMentor[] | null; skip?: ReadonlySet<string>; batch?: number },
   ): Promise<Delivery[] | null> {
     const menteeId = mentee.participant.id;
-    const mentors = (pool ?? (await this.repo.people(programme.id, tx))).filter(
-      (p) => p.participant.id !== menteeId && choiceSide(p.facts) === 'mentor' && freePlaces(p.facts) > 0,
-    );
-    const skip = await this.repo.notAgain(programme.id, menteeId, tx);
-    let ranked;
-    try {
-      ranked = rankMentors(
-        matchProfileOf(mentee),
-        mentors.map(mentorProfileOf),
-        programme.matchCriteria ?? {},
-        skip,
-        3,
-        now,
-      );
-    } catch (error) {
-      // A profile the engine refuses (a capacity out of range) must not stop every other mentee.
-      this.logger.error({ programmeId: programme.id, menteeId, err: error }, 'choice: ranking failed');
+    const pool = given ?? this.rankingFor(programme, await this.repo.people(programme.id, tx), [mentee], now);
+    const skip = given?.skip ?? (await this.repo.notAgain(programme.id, menteeId, tx));
+    let ranked = given?.ranked;
+    if (!ranked || ranked.some((r) => skip.has(r.mentorId)))
+      ranked = pool.ranking.rank(menteeId, skip, SUGGESTIONS);
+    if (ranked === null) {
+      this.logger.error({ programmeId: programme.id, menteeId }, 'choice: ranking failed');
       return null;
     }
     if (ranked.length === 0) return null;
-    const batch = await this.repo.nextBatch(menteeId, tx);
+    const batch = given?.batch ?? (await this.repo.nextBatch(menteeId, tx));
     const rows = await this.repo.insertSuggestions(
       ranked.map((r, i) => ({
         programmeId: programme.id,
@@ -144,14 +230,14 @@ export class ChoiceService {
       })),
       tx,
     );
-    await this.repo.endWait(tx, menteeId);
-    const byId = new Map(mentors.map((m) => [m.participant.id, m]));
+    // `waiting` was read under the mentee's lock, and a wait row is only made under it.
+    if (mentee.waiting) await this.repo.endWait(tx, menteeId);
     return this.mail.suggestions(
       tx,
       programme,
       mentee.participant,
       rows,
-      byId,
+      pool.mentors,
       lead,
       `choice:suggest:${menteeId}:${batch}`,
       previousName,

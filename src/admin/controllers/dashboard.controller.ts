@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ChoiceService } from '../../choice/choice.service';
 import { ClosingRepository } from '../../closing/closing.repository';
 import type { StaffRequest } from '../auth/staff.guard';
 import { attentionPage } from '../pages/attention.page';
@@ -17,6 +18,7 @@ export class DashboardController {
     private readonly dashboard: DashboardService,
     private readonly health: PairingHealthRepository,
     private readonly closing: ClosingRepository,
+    private readonly choice: ChoiceService,
   ) {}
 
   @Get()
@@ -34,10 +36,11 @@ export class DashboardController {
   ): Promise<string> {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
-    const [rows, rematches] = await Promise.all([
+    const [rows, rematches, choosing] = await Promise.all([
       this.health.list({ health: h, programmeId }),
       this.closing.rematches({ openOnly: true }),
+      h === 'attention' ? this.choice.needingStaff() : [],
     ]);
-    return attentionPage(pageContext(req), h, rows, rematches);
+    return attentionPage(pageContext(req), h, rows, rematches, choosing);
   }
 }

@@ -1,6 +1,7 @@
+import type { ChoiceAttentionReason, ChoiceAttentionRow } from '../../choice/choice-attention';
 import type { RematchRow } from '../../closing/closing.repository';
 import { html } from '../html/html';
-import { ago } from '../html/format';
+import { ago, when } from '../html/format';
 import { badge, page, type PageContext } from '../html/layout';
 import type {
   AttentionReason,
@@ -85,11 +86,47 @@ function rematchTable(rematches: RematchRow[]) {
     </div>`;
 }
 
+export const CHOICE_REASON_TEXT: Record<ChoiceAttentionReason, string> = {
+  'no-mentor-left': 'waiting for a mentor: no mentor with a free place is left to suggest',
+  'mentee-requests-lapsed': 'their last two requests lapsed: neither mentor answered in time',
+  'mentor-let-lapse': 'let the last two requests from mentees lapse without answering',
+};
+
+/** People of choosing programmes stuck without a mentor, or mentors not answering: staff can help. */
+function choiceTable(rows: ChoiceAttentionRow[]) {
+  if (rows.length === 0) return null;
+  return html`<h2>Mentees choosing a mentor</h2>
+    <div class="scroll">
+      <table class="choice-attention">
+        <thead>
+          <tr>
+            <th>Person</th>
+            <th>Programme</th>
+            <th>Why</th>
+            <th>Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <td>${r.name}</td>
+                <td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>
+                <td>${CHOICE_REASON_TEXT[r.reason]}</td>
+                <td>${when(r.since)} UTC (${ago(r.since)})</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
 export function attentionPage(
   ctx: PageContext,
   health: PairingHealth,
   rows: PairingHealthRow[],
   rematches: RematchRow[] = [],
+  choosing: ChoiceAttentionRow[] = [],
 ): string {
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
   return page(
@@ -101,6 +138,6 @@ export function attentionPage(
         bounce or complaint from a member's address; mail held for review; a mail loop.
       </p>
       ${health === 'attention' ? rematchTable(rematches) : null}
-      ${pairingTable(rows, true)}`,
+      ${health === 'attention' ? choiceTable(choosing) : null} ${pairingTable(rows, true)}`,
   );
 }
