@@ -33,6 +33,7 @@ import { CircleAdminService } from './services/circle-admin.service';
 import { CirclesModule } from '../circles/circles.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { RoomsApiController } from './api/rooms-api.controller';
+import { RoomController } from './controllers/room.controller';
 import { RoomAdminService } from './services/room-admin.service';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
@@ -77,6 +78,7 @@ const PAGE_CONTROLLERS = [
   MatchController,
   PairingController,
   CircleController,
+  RoomController,
   LogsController,
   OutboxController,
   SuppressionsController,

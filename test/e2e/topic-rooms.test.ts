@@ -8,7 +8,7 @@ import type { Participant } from '../../src/programs/entities/participant.entity
 import { CLOCK } from '../../src/prompts/clock';
 import { formatLocal } from '../../src/prompts/schedule/local-time';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
-import { robotToken } from '../admin/staff-client';
+import { robotToken, StaffClient } from '../admin/staff-client';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { FakeClock } from '../prompts/fake-clock';
@@ -255,6 +255,14 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
       expect((who.body.coming as { id: string }[]).map((p) => p.id)).toEqual([w.mentee.id]);
       expect((who.body.notComing as { id: string }[]).map((p) => p.id)).toEqual([w.mentor.id]);
       expect((who.body.noAnswer as { id: string }[]).map((p) => p.id)).toEqual([third.id]);
+      // The room's admin page says the same.
+      const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'rooms-staff@example.org');
+      const page = await staff.get(`/admin/rooms/${tech.id}`);
+      const text = await page.text();
+      expect(page.status).toBe(200);
+      expect(text).toContain('Coming (1): Tom Mentee');
+      expect(text).toContain('Not coming (1): Maria Mentor');
+      expect(text).toContain('No answer yet (1): Kai Tokyo');
     });
 
     it('the day before, the tick reminds only those who said yes, once', async () => {
@@ -291,5 +299,22 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
     expect(
       await db.query(`SELECT 1 FROM deliveries WHERE kind = 'relay' AND recipient_id = $1`, [w.mentor.id]),
     ).toHaveLength(1);
+  });
+
+  it('the programme page lists the rooms and its form creates one', async () => {
+    const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'rooms-form@example.org');
+    const csrf = await staff.csrf(`/admin/programmes/${w.programme.id}`);
+    const programmePage = await (await staff.get(`/admin/programmes/${w.programme.id}`)).text();
+    expect(programmePage).toContain(`href="/admin/rooms/${tech.id}"`);
+    expect(programmePage).toContain('#join getting into tech');
+    const created = await staff.post('/admin/rooms', {
+      _csrf: csrf,
+      programmeId: w.programme.id,
+      name: 'Money matters',
+      topic: '',
+    });
+    expect(created.status).toBe(303);
+    const page = await (await staff.get(created.headers.get('location')!)).text();
+    expect(page).toContain('join with <code>#join money matters</code>');
   });
 });

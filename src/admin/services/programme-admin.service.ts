@@ -1,3 +1,4 @@
+import { RoomsRepository, type RoomSummary } from '../../rooms/rooms.repository';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
@@ -29,6 +30,7 @@ export interface ProgrammeView {
   pairings: PairingHealthRow[];
   enrolment: Map<string, EnrolmentCell>;
   circles: CircleSummary[];
+  rooms: RoomSummary[];
 }
 
 @Injectable()
@@ -42,6 +44,7 @@ export class ProgrammeAdminService {
     private readonly config: AppConfig,
     private readonly enrolmentRows: EnrolmentRepository,
     private readonly circles: CircleReadRepository,
+    private readonly rooms: RoomsRepository,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -58,11 +61,12 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings, stages, circles] = await Promise.all([
+    const [participants, pairings, stages, circles, rooms] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
       this.enrolmentRows.stages(id),
       this.circles.list(id),
+      this.rooms.summaries(id),
     ]);
     const enrolment = new Map(
       stages.map((s): [string, EnrolmentCell] => [
@@ -79,7 +83,7 @@ export class ProgrammeAdminService {
         },
       ]),
     );
-    return { programme, participants, pairings, enrolment, circles };
+    return { programme, participants, pairings, enrolment, circles, rooms };
   }
 
   /**
