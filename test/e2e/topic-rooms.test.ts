@@ -316,5 +316,17 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
     expect(created.status).toBe(303);
     const page = await (await staff.get(created.headers.get('location')!)).text();
     expect(page).toContain('join with <code>#join money matters</code>');
+    // Nobody is in it yet: its address takes no mail until someone joins.
+    const room = (await api(`/api/rooms?programmeId=${w.programme.id}`)).body as unknown as {
+      id: string;
+      topic: string;
+      relayAddress: string;
+    }[];
+    const empty = room.find((r) => r.topic === 'money matters')!;
+    const row = await send(w.mentee, empty.relayAddress, 'Hello, anyone?');
+    expect([row.status, row.reason]).toEqual(['rejected', 'unknown_recipient']);
+    expect(
+      await db.query(`SELECT 1 FROM deliveries WHERE kind = 'relay' AND pairing_id = $1`, [empty.id]),
+    ).toEqual([]);
   });
 });
