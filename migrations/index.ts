@@ -33,6 +33,7 @@ import { MatchRequests1796600000300 } from './1796600000300-MatchRequests';
 import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails';
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 import { Circles1796800000000 } from './1796800000000-Circles';
+import { TopicRooms1796900000000 } from './1796900000000-TopicRooms';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   EnrolmentDetails1796610000000,
   RematchAndClose1796700000000,
   Circles1796800000000,
+  TopicRooms1796900000000,
 ];

@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { CirclesModule } from './circles/circles.module';
+import { RoomsModule } from './rooms/rooms.module';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
@@ -36,5 +37,6 @@ export function coreModules(config: AppConfig): (Type | DynamicModule)[] {
     MatchingModule,
     EnrolmentModule,
     CirclesModule,
+    RoomsModule,
   ];
 }

@@ -32,6 +32,10 @@ import { CircleController } from './controllers/circle.controller';
 import { CircleReadRepository } from './repositories/circle-read.repository';
 import { CircleAdminService } from './services/circle-admin.service';
 import { CirclesModule } from '../circles/circles.module';
+import { RoomsModule } from '../rooms/rooms.module';
+import { RoomsApiController } from './api/rooms-api.controller';
+import { RoomController } from './controllers/room.controller';
+import { RoomAdminService } from './services/room-admin.service';
 import { LoginRequiredFilter } from './auth/login-required';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
@@ -75,6 +79,7 @@ const PAGE_CONTROLLERS = [
   MatchController,
   PairingController,
   CircleController,
+  RoomController,
   LogsController,
   OutboxController,
   SuppressionsController,
@@ -126,8 +131,15 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     MatchingModule,
     EnrolmentModule,
     CirclesModule,
+    RoomsModule,
   ],
-  controllers: [...PAGE_CONTROLLERS, AdminApiController, ParticipantsApiController, CirclesApiController],
+  controllers: [
+    ...PAGE_CONTROLLERS,
+    AdminApiController,
+    ParticipantsApiController,
+    CirclesApiController,
+    RoomsApiController,
+  ],
   providers: [
     StaffRepository,
     StaffAuthService,
@@ -138,6 +150,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     PairingHealthRepository,
     CircleReadRepository,
     CircleAdminService,
+    RoomAdminService,
     DashboardRepository,
     FunnelRepository,
     ProgrammeReadRepository,

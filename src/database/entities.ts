@@ -1,4 +1,6 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
+import { RoomCallRsvp } from '../rooms/entities/room-call-rsvp.entity';
+import { RoomCall } from '../rooms/entities/room-call.entity';
 import { PairingContinuation } from '../closing/entities/pairing-continuation.entity';
 import { RematchRequest } from '../closing/entities/rematch-request.entity';
 import { ChoiceWait } from '../choice/entities/choice-wait.entity';
@@ -61,4 +63,6 @@ export const ENTITIES = [
   MatchProposalUnmatched,
   MatchRequest,
   ChoiceWait,
+  RoomCall,
+  RoomCallRsvp,
 ];

@@ -18,6 +18,7 @@ export interface DeskEmail {
   /** Why the programme writes, for staff and logs (`enrol-confirm`). */
   reason: string;
   pairingId?: string | null;
+  attachments?: NoticePayload['attachments'];
 }
 
 /**
@@ -43,6 +44,7 @@ export class DeskService {
       reason: email.reason,
       relayAddress: await this.addressOf(email.participantId, tx),
       input: email.input,
+      ...(email.attachments ? { attachments: email.attachments } : {}),
     };
     const [delivery] = await this.outbox.queueMany(tx, [
       {

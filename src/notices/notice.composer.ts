@@ -11,6 +11,8 @@ export interface NoticePayload {
   relayAddress?: string;
   input: TemplateInput;
   inboundEmailId?: string;
+  /** Files built when the notice was written (a call's .ics), base64: the same bytes for every reader. */
+  attachments?: { filename: string; contentType: string; base64: string }[];
 }
 
 /** Notices and command confirmations: rendered at send time, marked Auto-Submitted: auto-replied. */
@@ -40,6 +42,15 @@ export class NoticeComposer implements DeliveryComposer {
         autoReplied: true,
         loopStamp: this.config.env.RELAY_DOMAIN,
         lang: payload.input.props.lang,
+        ...(payload.attachments?.length
+          ? {
+              attachments: payload.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.base64, 'base64'),
+              })),
+            }
+          : {}),
       },
     });
   }

@@ -39,6 +39,8 @@ export class ProgramsRepository {
     tx?: EntityManager,
   ): Promise<Pairing> {
     const pairing = await this.m(tx).save(Pairing, this.m(tx).create(Pairing, values));
+    // A topic room starts empty: people #join it.
+    if (members.length === 0) return pairing;
     await this.m(tx).insert(
       PairingMember,
       members.map((m) => ({ pairingId: pairing.id, participantId: m.participantId, role: m.role })),
@@ -157,6 +159,35 @@ export class ProgramsRepository {
 
   async setRole(participantId: string, role: Participant['role'], tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Participant, { id: participantId }, { role });
+  }
+
+  /**
+   * Adds a member to a topic room, or brings back one who left (muting is kept). True when this
+   * call made them a member; false when they already were.
+   */
+  async addRoomMember(
+    pairingId: string,
+    participantId: string,
+    role: Participant['role'],
+    tx?: EntityManager,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.m(tx).query(
+      `INSERT INTO pairing_members (pairing_id, participant_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (pairing_id, participant_id) DO UPDATE SET left_at = NULL
+         WHERE pairing_members.left_at IS NOT NULL
+       RETURNING participant_id`,
+      [pairingId, participantId, role],
+    );
+    return rows.length > 0;
+  }
+
+  /** The topic rooms of a programme that are not ended, by name. */
+  roomsOf(programmeId: string, tx?: EntityManager): Promise<Pairing[]> {
+    return this.m(tx)
+      .createQueryBuilder(Pairing, 'p')
+      .where(`p.programme_id = :programmeId AND p.kind = 'room' AND p.status <> 'ended'`, { programmeId })
+      .orderBy('p.name', 'ASC')
+      .getMany();
   }
 
   /** True when this call made them leave (a second #leave changes nothing). */

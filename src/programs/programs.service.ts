@@ -147,6 +147,39 @@ export class ProgramsService {
     return tx ? insert(tx) : this.transactor.run(insert);
   }
 
+  /**
+   * A topic room: a named pairing of kind 'room' keyed by `topic` (lower-case words, unique in
+   * the programme), with no members until people `#join` it. No curriculum, no leads.
+   */
+  async createRoom(programme: Programme, name: string, topic: string, tx?: EntityManager): Promise<Pairing> {
+    const title = name.replace(/\s+/g, ' ').trim();
+    const problem =
+      ((!title || title.length > 80) && 'A room needs a name of 1 to 80 characters') ||
+      ((!/^[a-z0-9]+( [a-z0-9]+)*$/.test(topic) || topic.length > 60) &&
+        'A room needs a topic of 1 to 60 letters or digits') ||
+      ((await this.repo.roomsOf(programme.id, tx)).some((r) => r.topic === topic) &&
+        `The programme already has a room for "${topic}"`);
+    if (problem) throw new CircleShapeError(problem);
+    const insert = (manager: EntityManager) =>
+      this.repo.insertPairing(
+        {
+          programmeId: programme.id,
+          kind: 'room',
+          name: title,
+          topic,
+          relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN),
+        },
+        [],
+        manager,
+      );
+    return tx ? insert(tx) : this.transactor.run(insert);
+  }
+
+  /** Joins a topic room (again, after a #leave); false when already a member. */
+  joinRoom(pairingId: string, participant: Participant, tx?: EntityManager): Promise<boolean> {
+    return this.repo.addRoomMember(pairingId, participant.id, participant.role, tx);
+  }
+
   /** A circle member leaves: no more copies, their mail is refused; their past stays theirs. */
   leaveCircle(pairingId: string, participantId: string, tx?: EntityManager): Promise<boolean> {
     return this.repo.setMemberLeft(pairingId, participantId, tx);

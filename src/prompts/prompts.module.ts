@@ -4,6 +4,7 @@ import { ChoiceModule } from '../choice/choice.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
+import { RoomsModule } from '../rooms/rooms.module';
 import { InboundModule } from '../inbound/inbound.module';
 import { MatchingModule } from '../matching/matching.module';
 import { NoticesModule } from '../notices/notices.module';
@@ -62,6 +63,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
     MatchingModule,
     ChoiceModule,
     EnrolmentModule,
+    RoomsModule,
   ],
   providers: [
     PromptIssuer,

@@ -9,6 +9,8 @@ import type {
   CheckinNoticeProps,
   CheckinPickProps,
   CircleChangeProps,
+  RoomCallProps,
+  RoomChangeProps,
   CommandConfirmationProps,
   DigestWeeklyProps,
   EmailKind,
@@ -70,6 +72,8 @@ export interface TemplatePropsMap {
   'enrol-summary': EnrolSummaryProps;
   'enrol-guardian-consent': GuardianConsentProps;
   'notice-circle-change': CircleChangeProps;
+  'notice-room-change': RoomChangeProps;
+  'notice-room-call': RoomCallProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -141,6 +145,8 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'enrol-summary': 'notices/enrol-summary.mjml',
   'enrol-guardian-consent': 'notices/enrol-guardian-consent.mjml',
   'notice-circle-change': 'notices/circle-change.mjml',
+  'notice-room-change': 'notices/room-change.mjml',
+  'notice-room-call': 'notices/room-call.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -180,6 +186,8 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'enrol-summary': 'notice',
   'enrol-guardian-consent': 'notice',
   'notice-circle-change': 'notice',
+  'notice-room-change': 'notice',
+  'notice-room-call': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

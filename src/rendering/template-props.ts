@@ -463,3 +463,32 @@ export interface CircleChangeProps extends ParticipantProps {
   /** you-left: the leads' names ('' when the one leaving was the only lead). */
   leadsText: string;
 }
+
+/** Topic rooms (src/rooms): #join and #leave confirmations, a topic that names no room, RSVP answers. */
+export interface RoomChangeProps extends BaseProps {
+  recipientName: string;
+  change:
+    'joined' | 'already-in' | 'left' | 'not-in' | 'unknown-topic' | 'rsvp-yes' | 'rsvp-no' | 'rsvp-unclear';
+  /** The room's name; '' for unknown-topic. */
+  roomName: string;
+  /** The room's relay address (joined, already-in); '' otherwise. */
+  roomAddress: string;
+  /** The topic as rooms key it (what `#join` takes), or as written for unknown-topic. */
+  topic: string;
+  /** unknown-topic: the programme's rooms. */
+  rooms: { name: string; topic: string }[];
+  /** rsvp-*: the call's start in the reader's zone. */
+  whenText?: string;
+  zone?: string;
+}
+
+/** A topic call's invitation (with the shared .ics) and the day-before reminder to those who said yes. */
+export interface RoomCallProps extends BaseProps {
+  recipientName: string;
+  stage: 'invitation' | 'reminder';
+  roomName: string;
+  whenText: string;
+  zone: string;
+  durationMinutes: number;
+  videoLink: string;
+}

@@ -9,6 +9,7 @@ import type { ProgrammeView } from '../services/programme-admin.service';
 import { pairingTable } from './attention.page';
 import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
 import { circlesSection } from './circle.page';
+import { roomsSection } from './room.page';
 import type { EnrolmentCell } from '../services/programme-admin.service';
 
 const STAGE_TEXT = {
@@ -172,7 +173,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         >
         <button type="submit">Create pairing</button>
       </form>
-      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)}
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)} ${roomsSection(ctx, p.id, v.rooms)}
       <h2>Import participants (CSV)</h2>
       <form
         method="post"

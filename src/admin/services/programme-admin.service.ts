@@ -1,4 +1,5 @@
 import type { MatchingMode } from '../../programs/entities/programme.entity';
+import { RoomsRepository, type RoomSummary } from '../../rooms/rooms.repository';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { joinAddress as joinAddressOf } from '../../desk/desk-address';
@@ -33,6 +34,7 @@ export interface ProgrammeView {
   circles: CircleSummary[];
   /** Where people write to join (it takes mail only while joining by email is on). */
   joinAddress: string;
+  rooms: RoomSummary[];
 }
 
 const MATCHING_MODES: readonly MatchingMode[] = ['review', 'automatic', 'choice'];
@@ -48,6 +50,7 @@ export class ProgrammeAdminService {
     private readonly config: AppConfig,
     private readonly enrolmentRows: EnrolmentRepository,
     private readonly circles: CircleReadRepository,
+    private readonly rooms: RoomsRepository,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -64,11 +67,12 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings, stages, circles] = await Promise.all([
+    const [participants, pairings, stages, circles, rooms] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
       this.enrolmentRows.stages(id),
       this.circles.list(id),
+      this.rooms.summaries(id),
     ]);
     const enrolment = new Map(
       stages.map((s): [string, EnrolmentCell] => [
@@ -86,7 +90,7 @@ export class ProgrammeAdminService {
       ]),
     );
     const joinAddress = joinAddressOf(programme.slug, this.config.env.RELAY_DOMAIN);
-    return { programme, participants, pairings, enrolment, circles, joinAddress };
+    return { programme, participants, pairings, enrolment, circles, rooms, joinAddress };
   }
 
   /**

@@ -49,7 +49,11 @@ export type InboundReason =
   // Circles (src/circles): a muted member's mail, held; #leave and #mute by reply.
   | 'member_muted'
   | 'circle_left'
-  | 'circle_mute';
+  | 'circle_mute'
+  // Topic rooms (src/rooms): #join / #leave <topic> by reply to any of our addresses; a call's RSVP.
+  | 'room_join'
+  | 'room_leave'
+  | 'room_rsvp';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held

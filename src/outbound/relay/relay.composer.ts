@@ -44,7 +44,8 @@ export class RelayComposer implements DeliveryComposer {
     const ourDomain = this.config.env.RELAY_DOMAIN;
     const newText = maskAddresses(message.newText, { ourDomain });
     const subject = maskAddresses(thread.subject, { ourDomain });
-    const circle = pairing.kind === 'circle' && pairing.name ? pairing.name : null;
+    // Circles and topic rooms alike: From names the group, the footer counts who reads along.
+    const circle = pairing.kind !== 'pair' && pairing.name ? pairing.name : null;
     const footer = {
       partnerName: author.name,
       programmeName: programme.name,

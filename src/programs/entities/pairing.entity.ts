@@ -3,7 +3,7 @@ import { Programme } from './programme.entity';
 
 export type PairingStatus = 'active' | 'paused' | 'ended';
 /** A mentor and their mentee(s), or a circle: a named group of 1-2 leads and up to 12 members. */
-export type PairingKind = 'pair' | 'circle';
+export type PairingKind = 'pair' | 'circle' | 'room';
 
 /** Why a pairing ended: staff's end, staff's end to rematch, or its planned end date passing. */
 export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
@@ -11,7 +11,13 @@ export type PairingEndReason = 'staff' | 'rematch' | 'planned-end';
 @Entity('pairings')
 // The admin's programme lists.
 @Index('IDX_admin_pairings_programme', ['programmeId', 'status'])
-@Check('CHK_pairings_kind', `"kind" IN ('pair', 'circle')`)
+@Check('CHK_pairings_kind', `"kind" IN ('pair', 'circle', 'room')`)
+@Check(
+  'CHK_pairings_room_topic',
+  `("kind" = 'room') = ("topic" IS NOT NULL) AND ("topic" IS NULL OR "topic" ~ '^[a-z0-9]+( [a-z0-9]+)*$' AND length("topic") <= 60)`,
+)
+// A topic names one room in its programme: `#join <topic>` finds it.
+@Index('IDX_pairings_room_topic', ['programmeId', 'topic'], { unique: true, where: '"topic" IS NOT NULL' })
 @Check(
   'CHK_pairings_circle_name',
   `"kind" = 'pair' OR ("name" IS NOT NULL AND length(btrim("name")) BETWEEN 1 AND 80)`,
@@ -26,6 +32,8 @@ export class Pairing {
   @Column('text', { default: 'pair' }) kind!: PairingKind;
   /** A circle's name, shown in its From ("Ana via Career changers"); null for a pair. */
   @Column('text', { nullable: true }) name!: string | null;
+  /** A topic room's key: the lower-case words of `#join <topic>`; null unless kind is 'room'. */
+  @Column('text', { nullable: true }) topic!: string | null;
   /** `<prefix>-<key>@RELAY_DOMAIN`; the key is random (>= 80 bits), never derived from a person. */
   @Column('text', { name: 'relay_address', unique: true }) relayAddress!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -19,6 +19,7 @@ import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from
 import { WelcomeService } from '../welcome/welcome.service';
 import { AutomaticMatchingService } from '../../matching/automatic-matching.service';
 import { ChoiceService } from '../../choice/choice.service';
+import { RoomCallsService } from '../../rooms/room-calls.service';
 import { PromptIssuer } from './prompt-issuer';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
@@ -31,6 +32,8 @@ export interface TickReport {
   digests: FanoutReport;
   /** Reminders for unanswered enrolment confirmations and questionnaires. */
   enrolmentReminders: number;
+  /** Day-before reminders of topic calls, to those who said yes. */
+  roomCallReminders: number;
 }
 
 /**
@@ -59,6 +62,7 @@ export class ScheduleTickService {
     private readonly matching: AutomaticMatchingService,
     private readonly choice: ChoiceService,
     private readonly enrolmentReminders: EnrolmentReminders,
+    private readonly roomCalls: RoomCallsService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -87,13 +91,14 @@ export class ScheduleTickService {
     for (const id of ending.endedPaused) await this.pausedMail.releaseFor(id);
     const digests = await this.digests.fanOut(now);
     const enrolmentReminders = await this.enrolmentReminders.run(now);
+    const roomCallReminders = await this.roomCalls.remindDue(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests, enrolmentReminders };
+    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */

@@ -1,0 +1,104 @@
+import { html } from '../html/html';
+import { badge, csrfField, page, type PageContext } from '../html/layout';
+import type { RoomSummary } from '../../rooms/rooms.repository';
+import type { RoomAdminService } from '../services/room-admin.service';
+
+type RoomView = Awaited<ReturnType<RoomAdminService['view']>>;
+type CallView = RoomView['calls'][number];
+
+/** The programme page's topic rooms: the list and the form that makes one. */
+export function roomsSection(ctx: PageContext, programmeId: string, rooms: RoomSummary[]) {
+  return html`<h2>Topic rooms (${rooms.length})</h2>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Room</th>
+            <th>Join by replying</th>
+            <th>Status</th>
+            <th>Members</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rooms.map(
+            (r) =>
+              html`<tr>
+                <td><a href="/admin/rooms/${r.id}">${r.name}</a></td>
+                <td><code>#join ${r.topic}</code></td>
+                <td>${badge(r.status)}</td>
+                <td>${r.members}</td>
+              </tr>`,
+          )}
+          ${
+            rooms.length
+              ? null
+              : html`<tr>
+                  <td colspan="4" class="muted">No topic rooms yet.</td>
+                </tr>`
+          }
+        </tbody>
+      </table>
+    </div>
+    <h2>Create a topic room</h2>
+    <form method="post" action="/admin/rooms" class="card">
+      ${csrfField(ctx)}
+      <input type="hidden" name="programmeId" value="${programmeId}" />
+      <p class="muted">
+        Anyone in the programme joins by replying "#join &lt;topic&gt;" to any MentorMail email, and leaves
+        with "#leave &lt;topic&gt;". The room gets its own address, relayed as a circle's.
+      </p>
+      <label>Name <input name="name" maxlength="80" required /></label>
+      <label
+        >Topic (what people write after #join; the name if left empty) <input name="topic" maxlength="60"
+      /></label>
+      <button type="submit">Create room</button>
+    </form>`;
+}
+
+function callTable(call: CallView) {
+  const names = (list: CallView['coming']) => (list.length ? list.map((p) => p.name).join(', ') : '—');
+  return html`<div class="card">
+    <p>
+      <strong>${call.startsAt.toISOString()}</strong> (UTC) · ${call.durationMinutes} min ·
+      <a href="${call.videoLink}">${call.videoLink}</a>
+    </p>
+    <p>Coming (${call.coming.length}): ${names(call.coming)}</p>
+    <p>Not coming (${call.notComing.length}): ${names(call.notComing)}</p>
+    <p class="muted">No answer yet (${call.noAnswer.length}): ${names(call.noAnswer)}</p>
+  </div>`;
+}
+
+/** A topic room: its members, its calls with who is coming, and the form that schedules a call. */
+export function roomPage(ctx: PageContext, v: RoomView): string {
+  const r = v.room;
+  return page(
+    ctx,
+    r.name,
+    html`<div class="card">
+        Topic room · ${badge(r.status)} · join with <code>#join ${r.topic}</code> · address
+        <code>${r.relayAddress}</code>
+      </div>
+      <h2>Members (${v.members.length})</h2>
+      <ul>
+        ${v.members.map((m) => html`<li>${m.name} (${m.role})</li>`)}
+      </ul>
+      <h2>Calls (${v.calls.length})</h2>
+      ${v.calls.map(callTable)}
+      <h2>Schedule a call</h2>
+      <form method="post" action="/admin/rooms/${r.id}/calls" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          Every member gets an invitation with a calendar file, in their own time zone, and replies yes or no;
+          those who say yes get a reminder the day before.
+        </p>
+        <label
+          >Starts at (with its zone, e.g. 2026-03-12T18:00:00+00:00) <input name="startsAt" required
+        /></label>
+        <label
+          >Minutes <input type="number" name="durationMinutes" min="5" max="480" value="45" required
+        /></label>
+        <label>Video link <input name="videoLink" type="url" pattern="https://.*" required /></label>
+        <button type="submit">Schedule and invite</button>
+      </form>`,
+  );
+}

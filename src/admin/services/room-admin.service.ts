@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { Participant } from '../../programs/entities/participant.entity';
+import { ProgramsRepository } from '../../programs/programs.repository';
+import { CircleShapeError, ProgramsService } from '../../programs/programs.service';
+import { topicKey } from '../../rooms/parse-room-command';
+import { RoomCallError, RoomCallsService } from '../../rooms/room-calls.service';
+import { RoomsRepository, type CallAttendee, type RoomSummary } from '../../rooms/rooms.repository';
+import { AdminInputError, AdminNotFound } from '../admin.errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const person = (a: CallAttendee) => ({
+  id: a.participant.id,
+  name: a.participant.name,
+  answeredAt: a.answeredAt,
+});
+
+/** Staff's topic rooms: create (form, API), view with members and calls, schedule a call, who is coming. */
+@Injectable()
+export class RoomAdminService {
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly repo: ProgramsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly calls: RoomCallsService,
+  ) {}
+
+  list(programmeId: string | null): Promise<RoomSummary[]> {
+    return this.rooms.summaries(programmeId);
+  }
+
+  /** `{ programmeId, name, topic? }`: the topic (what people write after #join) defaults to the name. */
+  async create(body: Record<string, unknown>): Promise<RoomSummary> {
+    const programmeId = String(body.programmeId ?? '');
+    if (!UUID.test(programmeId)) throw new AdminInputError('programmeId must be a programme id');
+    const programme = await this.repo.findProgramme(programmeId);
+    if (!programme) throw new AdminNotFound('programme');
+    if (typeof body.name !== 'string') throw new AdminInputError('name is required');
+    const topic = topicKey(typeof body.topic === 'string' && body.topic.trim() ? body.topic : body.name);
+    try {
+      const room = await this.programs.createRoom(programme, body.name, topic);
+      return (await this.rooms.summaries(programmeId)).find((r) => r.id === room.id)!;
+    } catch (error) {
+      if (error instanceof CircleShapeError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  async view(id: string) {
+    const room = await this.rooms.findRoom(id);
+    if (!room) throw new AdminNotFound('room');
+    const [summary] = (await this.rooms.summaries(room.programmeId)).filter((r) => r.id === id);
+    const found = await this.repo.findPairing(id);
+    const members: Participant[] = found?.members ?? [];
+    const calls = await Promise.all((await this.rooms.callsOf(id)).map((c) => this.rsvpView(c.id)));
+    return {
+      room: summary,
+      members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
+      calls,
+    };
+  }
+
+  /** `{ startsAt: ISO date-time with offset, durationMinutes, videoLink }`: every member is invited. */
+  async scheduleCall(id: string, body: Record<string, unknown>) {
+    const room = await this.rooms.findRoom(id);
+    if (!room) throw new AdminNotFound('room');
+    const startsAt = String(body.startsAt ?? '');
+    // An instant, not a wall time: without a zone it would mean the server's.
+    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(startsAt))
+      throw new AdminInputError('startsAt must be an ISO date-time with a zone (Z or +01:00)');
+    try {
+      const { call, invited } = await this.calls.schedule(room, {
+        startsAt: new Date(startsAt),
+        durationMinutes: Number(body.durationMinutes),
+        videoLink: String(body.videoLink ?? '').trim(),
+      });
+      return { ...(await this.rsvpView(call.id)), invited };
+    } catch (error) {
+      if (error instanceof RoomCallError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  async rsvpView(callId: string, roomId?: string) {
+    const call = await this.rooms.findCall(callId);
+    if (!call || (roomId !== undefined && call.pairingId !== roomId)) throw new AdminNotFound('call');
+    const r = await this.calls.rsvps(call);
+    return {
+      id: call.id,
+      startsAt: call.startsAt,
+      durationMinutes: call.durationMinutes,
+      videoLink: call.videoLink,
+      coming: r.coming.map(person),
+      notComing: r.notComing.map(person),
+      noAnswer: r.noAnswer.map(person),
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Transactor } from '../database/transactor';
+import type { Delivery } from '../outbound/entities/delivery.entity';
+import { maskAddresses } from '../outbound/mime/mask-addresses';
+import { OutboxService } from '../outbound/outbox.service';
+import type { Pairing } from '../programs/entities/pairing.entity';
+import { ProgramsRepository } from '../programs/programs.repository';
+import { CLOCK, type Clock } from '../prompts/clock';
+import type { RoomCall } from './entities/room-call.entity';
+import { RoomMail } from './room-mail';
+import { RoomsRepository, type CallAttendee } from './rooms.repository';
+
+/** A call staff asked for that cannot be: the message says why. */
+export class RoomCallError extends Error {}
+
+export interface NewRoomCall {
+  startsAt: Date;
+  durationMinutes: number;
+  videoLink: string;
+}
+
+/** Who is coming to a call, for staff. */
+export interface CallRsvps {
+  call: RoomCall;
+  coming: CallAttendee[];
+  notComing: CallAttendee[];
+  noAnswer: CallAttendee[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Topic calls: staff schedule one for a room, every current member is invited by email (with the
+ * same .ics), and the day before, the schedule tick reminds those who said yes.
+ */
+@Injectable()
+export class RoomCallsService {
+  private readonly logger = new Logger(RoomCallsService.name);
+
+  constructor(
+    private readonly repo: RoomsRepository,
+    private readonly programs: ProgramsRepository,
+    private readonly mail: RoomMail,
+    private readonly outbox: OutboxService,
+    private readonly transactor: Transactor,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Schedules a call and invites every current member; the invitations are queued after the commit. */
+  async schedule(room: Pairing, input: NewRoomCall): Promise<{ call: RoomCall; invited: number }> {
+    const now = this.clock.now();
+    const problem =
+      (Number.isNaN(input.startsAt.getTime()) && 'startsAt must be a date and time') ||
+      (input.startsAt.getTime() <= now.getTime() && 'startsAt must be in the future') ||
+      ((!Number.isInteger(input.durationMinutes) ||
+        input.durationMinutes < 5 ||
+        input.durationMinutes > 480) &&
+        'durationMinutes must be a whole number from 5 to 480') ||
+      ((!/^https:\/\/\S+$/.test(input.videoLink) ||
+        maskAddresses(input.videoLink, { ourDomain: this.config.env.RELAY_DOMAIN }) !== input.videoLink) &&
+        'videoLink must be an https:// link that carries no email address') ||
+      (room.status === 'ended' && 'The room is closed');
+    if (problem) throw new RoomCallError(problem);
+    const programme = (await this.programs.findProgramme(room.programmeId))!;
+    const { call, deliveries } = await this.transactor.run(async (tx) => {
+      const call = await this.repo.insertCall(
+        {
+          pairingId: room.id,
+          startsAt: input.startsAt,
+          durationMinutes: input.durationMinutes,
+          videoLink: input.videoLink,
+          // Less than a day ahead: the invitation is the reminder.
+          remindedAt: input.startsAt.getTime() - now.getTime() <= DAY_MS ? now : null,
+        },
+        tx,
+      );
+      const deliveries: Delivery[] = [];
+      for (const { participant } of await this.repo.attendees(call, tx)) {
+        deliveries.push(...(await this.mail.call(tx, programme, room, call, participant, 'invitation', now)));
+      }
+      return { call, deliveries };
+    });
+    await this.outbox.enqueue(deliveries);
+    return { call, invited: deliveries.length };
+  }
+
+  async rsvps(call: RoomCall): Promise<CallRsvps> {
+    const all = await this.repo.attendees(call);
+    return {
+      call,
+      coming: all.filter((a) => a.answer === 'yes'),
+      notComing: all.filter((a) => a.answer === 'no'),
+      noAnswer: all.filter((a) => a.answer === null),
+    };
+  }
+
+  /** Called by the schedule tick: reminders for calls starting within a day, to those who said yes. */
+  async remindDue(now: Date): Promise<number> {
+    const deliveries = await this.transactor.run(async (tx) => {
+      const out: Delivery[] = [];
+      for (const call of await this.repo.claimDueReminders(tx, now)) {
+        const room = await this.repo.findRoom(call.pairingId, tx);
+        if (!room || room.status === 'ended') continue;
+        const programme = (await this.programs.findProgramme(room.programmeId, tx))!;
+        for (const a of await this.repo.attendees(call, tx)) {
+          if (a.answer !== 'yes') continue;
+          out.push(...(await this.mail.call(tx, programme, room, call, a.participant, 'reminder', now)));
+        }
+      }
+      return out;
+    });
+    await this.outbox.enqueue(deliveries);
+    if (deliveries.length) this.logger.log({ reminders: deliveries.length }, 'room call reminders queued');
+    return deliveries.length;
+  }
+}
