@@ -1,6 +1,7 @@
 import {
   type CatalogTemplate,
   isLibraryPromptTemplate,
+  libraryPromptKey,
   type TemplateInput,
   type TemplateName,
   type TemplatePropsMap,
@@ -34,6 +35,9 @@ const week = { week: 3, totalWeeks: 12 };
  * Any library prompt's email, with every optional fact present: each prompts/<key>.mjml is
  * filled with props of this shape (its words are in the file).
  */
+/** The circle a sample circle member is in. */
+export const SAMPLE_CIRCLE_NAME = 'Career changers';
+
 export const SAMPLE_PROMPT_PROPS: LibraryPromptProps = {
   ...mentee,
   ...week,
@@ -341,6 +345,13 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */
 export function sampleInput(name: TemplateName): TemplateInput {
-  if (isLibraryPromptTemplate(name)) return { name, props: SAMPLE_PROMPT_PROPS };
+  // Circle prompts (keys `circle-...`, src/prompts/library/prompts-circle.ts) go to a circle member.
+  if (isLibraryPromptTemplate(name))
+    return {
+      name,
+      props: libraryPromptKey(name)?.startsWith('circle-')
+        ? { ...SAMPLE_PROMPT_PROPS, circleName: SAMPLE_CIRCLE_NAME }
+        : SAMPLE_PROMPT_PROPS,
+    };
   return { name, props: SAMPLE_PROPS[name as CatalogTemplate] } as TemplateInput;
 }

@@ -33,6 +33,11 @@ export interface ParticipantProps extends BaseProps {
   partnerName: string;
   pauseUrl: string;
   unsubscribeUrl: string;
+  /**
+   * Mail to a circle member: the circle's name. The footer and reply line then say a reply goes
+   * to everyone in the circle, and a poll's that the circle sees counts only.
+   */
+  circleName?: string;
 }
 
 export interface ImageRef {

@@ -10,7 +10,7 @@ import type { WelcomeProps } from '../../rendering/template-props';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
 import { COMMAND_HELP } from '../commands/parse-command';
 import { fromRelay } from '../from-relay';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { listId, participantProps } from '../participant-props';
 import { formatLocal, isValidZone } from '../schedule/local-time';
@@ -84,7 +84,7 @@ export class WelcomeComposer implements DeliveryComposer {
     payload: WelcomePayload,
   ): WelcomeProps['firstPrompt'] {
     if (!payload?.firstPromptAt) return undefined;
-    const key = promptKeyOf(curriculumFor(found.programme.curriculumKey), payload);
+    const key = promptKeyOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), payload);
     const prompt = key ? findPrompt(key) : undefined;
     if (!prompt) return undefined;
     const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';
