@@ -3,6 +3,8 @@ import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
 import { OutboundModule } from '../outbound/outbound.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { RenderingModule } from '../rendering/rendering.module';
+import { CircleDigest } from './circle-digest';
+import { CircleDigestRepository } from './circle-digest.repository';
 import { DigestComposer } from './digest.composer';
 import { DigestFanoutRepository } from './digest-fanout.repository';
 import { DigestFanoutService } from './digest-fanout.service';
@@ -22,6 +24,8 @@ import { DigestSendNowService } from './digest-send-now.service';
     DigestSendNowRepository,
     DigestSendNowService,
     ProgrammePollCounts,
+    CircleDigest,
+    CircleDigestRepository,
   ],
   exports: [DigestFanoutService, DigestSendNowService],
 })

@@ -90,6 +90,39 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
     progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
   },
+  'digest-circle': {
+    ...mentee,
+    ...week,
+    partnerName: SAMPLE_CIRCLE_NAME,
+    circleName: SAMPLE_CIRCLE_NAME,
+    talk: [
+      { subject: 'Week 3: Book or film club: the pick', authorsText: 'Jordan, Priya and you', messages: 4 },
+      { subject: 'Anyone tried a bootcamp?', authorsText: 'Sam', messages: 1 },
+    ],
+    prompt: {
+      title: 'Book or film club: the pick',
+      youAnswered: true,
+      answeredByText: 'Jordan, Priya and you',
+      answered: 3,
+      members: 6,
+    },
+    pollResults: [
+      {
+        question: 'Halfway pulse',
+        yourAnswer: 'Going well',
+        circle: {
+          answers: 4,
+          options: [
+            { label: 'Going well', votes: 3 },
+            { label: 'Needs a tweak', votes: 1 },
+            { label: 'Not working for me', votes: 0 },
+          ],
+        },
+        minAnswers: 3,
+      },
+    ],
+    next: { title: 'Skills swap', whenText: 'Friday 20 March at 09:00' },
+  },
   'notice-rejected-unknown-sender': {
     lang: 'en-GB',
     programmeName: 'Northside Futures',
@@ -268,6 +301,19 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
       whenText: 'Tuesday 3 March at 09:00',
       zone: 'Europe/London',
     },
+  },
+  'welcome-circle': {
+    ...mentee,
+    partnerName: SAMPLE_CIRCLE_NAME,
+    circleName: SAMPLE_CIRCLE_NAME,
+    memberCount: 6,
+    leadsText: 'Jordan and Ana',
+    relayAddress: 'career-changers-k3j9x2@relay.mentormail.example',
+    commands: [
+      { example: '#pause 2 weeks', effect: 'No prompts or digests for that long.' },
+      { example: '#help', effect: 'This list.' },
+    ],
+    firstPrompt: { title: 'Introductions round', whenText: 'Tuesday 3 March at 09:00', zone: 'Europe/London' },
   },
   'checkin-pick': {
     ...mentee,
