@@ -10,7 +10,7 @@ export interface CircleTalkRow {
   lastAt: Date;
 }
 
-/** A prompt the circle got this week: who answered it (ids), and a poll's votes. */
+/** A prompt the circle got this week: who answered it (ids, first to answer first), and a poll's votes. */
 export interface CirclePromptRow {
   week: number;
   item: number;
@@ -43,10 +43,12 @@ export class CircleDigestRepository {
     );
     const prompts: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT pp.week, pp.item, pp.prompt_key, pp.title, pp.poll_options,
-              ARRAY(SELECT m.author_id FROM messages m
-                     WHERE m.thread_id = pp.thread_id AND m.kind = 'relay' AND m.author_id IS NOT NULL
-                    UNION
-                    SELECT v.participant_id FROM poll_votes v WHERE v.pairing_prompt_id = pp.id) AS answered_by,
+              ARRAY(SELECT a.id FROM (
+                      SELECT m.author_id AS id, m.created_at AS at FROM messages m
+                       WHERE m.thread_id = pp.thread_id AND m.kind = 'relay' AND m.author_id IS NOT NULL
+                      UNION ALL
+                      SELECT v.participant_id, v.voted_at FROM poll_votes v WHERE v.pairing_prompt_id = pp.id) a
+                    GROUP BY a.id ORDER BY min(a.at), a.id) AS answered_by,
               COALESCE((SELECT json_agg(json_build_object('participantId', v.participant_id, 'option', v.option_index))
                           FROM poll_votes v WHERE v.pairing_prompt_id = pp.id), '[]') AS votes
          FROM pairing_prompts pp

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DeliveryComposerRegistry } from '../outbound/delivery-composer';
 import { OutboundModule } from '../outbound/outbound.module';
+import { ProgramsModule } from '../programs/programs.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { RenderingModule } from '../rendering/rendering.module';
 import { CircleDigest } from './circle-digest';
@@ -15,7 +16,7 @@ import { DigestSendNowService } from './digest-send-now.service';
 
 /** Weekly digests: the set-based fan-out (called by the schedule tick) and the composer. */
 @Module({
-  imports: [PromptsCoreModule, OutboundModule, RenderingModule],
+  imports: [PromptsCoreModule, OutboundModule, RenderingModule, ProgramsModule],
   providers: [
     DigestRepository,
     DigestFanoutRepository,
