@@ -102,7 +102,8 @@ export function samplePromptInput(
       programmeName,
       recipientName,
       role,
-      partnerName,
+      // A circle prompt goes to a circle member, whose "partner" is the circle (PromptComposer).
+      partnerName: prompt.theme === 'circle' ? SAMPLE_CIRCLE_NAME : partnerName,
       pauseUrl,
       unsubscribeUrl,
       circleName: prompt.theme === 'circle' ? SAMPLE_CIRCLE_NAME : undefined,
