@@ -18,6 +18,8 @@ function data(prompts: DigestPromptRow[], lastMessage: DigestData['lastMessage']
       promptsStoppedAt: null,
       pausedUntil: null,
       pairingStatus: 'active',
+      pairingKind: 'pair',
+      pairingName: null,
       relayAddress: 'r@relay.localhost',
       programmeName: 'P',
       programmeId: 'programme',

@@ -9,9 +9,11 @@ import { listId, participantProps } from '../prompts/participant-props';
 import { formatLocal } from '../prompts/schedule/local-time';
 import { promptKeyOf } from '../prompts/schedule/prompt-plan';
 import { RenderingService } from '../rendering/rendering.service';
+import type { RenderedEmail } from '../rendering/template-renderer';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { digestContent, digestPollsSince } from './digest-content';
-import { DigestRepository } from './digest.repository';
+import { CircleDigest } from './circle-digest';
+import { DigestRepository, type DigestRecipientRow } from './digest.repository';
 import { ProgrammePollCounts } from './programme-poll-counts';
 
 /**
@@ -29,6 +31,7 @@ export class DigestComposer implements DeliveryComposer {
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly pollCounts: ProgrammePollCounts,
+    private readonly circle: CircleDigest,
   ) {}
 
   async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
@@ -44,6 +47,11 @@ export class DigestComposer implements DeliveryComposer {
     if (r.pairingStatus !== 'active') return { skip: `pairing_${r.pairingStatus}` };
     if (r.suppressed) return { skip: 'suppressed' };
 
+    if (r.pairingKind === 'circle') {
+      const props = await this.circle.props(r, delivery.pairingId!, this.base(r), now, this.fmt(r));
+      if (!props) return { skip: 'empty' };
+      return this.mail(delivery, r, this.rendering.render('digest-circle', props), props.lang);
+    }
     const curriculum = curriculumFor(r.curriculumKey);
     const key =
       r.nextWeek === null ? null : promptKeyOf(curriculum, { week: r.nextWeek, item: r.nextItem ?? 0 });
@@ -53,11 +61,18 @@ export class DigestComposer implements DeliveryComposer {
     for (const p of data.prompts)
       if (p.pollOptions && p.issuedAt > since)
         p.programmeCounts = await this.pollCounts.counts(r.programmeId, p.promptKey, p.week);
-    const fmt = (d: Date) => formatLocal(d, r.timeZone, r.locale);
-    const content = digestContent(data, curriculum, now, fmt, nextTitle);
+    const content = digestContent(data, curriculum, now, this.fmt(r), nextTitle);
     if (!content) return { skip: 'empty' };
+    const base = this.base(r);
+    return this.mail(delivery, r, this.rendering.render('digest-weekly', { ...base, ...content }), base.lang);
+  }
 
-    const base = participantProps(
+  private fmt(r: DigestRecipientRow) {
+    return (d: Date) => formatLocal(d, r.timeZone, r.locale);
+  }
+
+  private base(r: DigestRecipientRow) {
+    return participantProps(
       {
         recipient: r,
         partnerNames: r.partnerNames,
@@ -66,7 +81,14 @@ export class DigestComposer implements DeliveryComposer {
       },
       this.links,
     );
-    const rendered = this.rendering.render('digest-weekly', { ...base, ...content });
+  }
+
+  private mail(
+    delivery: Delivery,
+    r: DigestRecipientRow,
+    rendered: RenderedEmail,
+    lang: string,
+  ): ComposedEmail {
     return {
       mail: {
         from: { name: r.programmeName, address: r.relayAddress },
@@ -76,7 +98,7 @@ export class DigestComposer implements DeliveryComposer {
         messageId: delivery.messageId,
         text: rendered.text,
         html: rendered.html,
-        lang: base.lang,
+        lang,
         automated: this.links.automated(
           r.id,
           r.relayAddress,

@@ -13,6 +13,9 @@ export interface DigestRecipientRow {
   promptsStoppedAt: Date | null;
   pausedUntil: Date | null;
   pairingStatus: string;
+  /** 'circle': the digest is the circle's (CircleDigest), never the pair's. */
+  pairingKind: string;
+  pairingName: string | null;
   relayAddress: string;
   programmeName: string;
   programmeId: string;
@@ -69,11 +72,11 @@ export class DigestRepository {
     // so each pooled connection plans it once instead of on every digest.
     const pool = this.db.pool();
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v3',
+      name: 'digest-load-v4',
       text: `SELECT p.id, p.name, p.preferred_name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
-              pa.status AS pairing_status, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
+              pa.status AS pairing_status, pa.kind AS pairing_kind, pa.name AS pairing_name, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
-              EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id) AS is_member,
+              EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id AND pm.left_at IS NULL) AS is_member,
               EXISTS (SELECT 1 FROM suppressions x WHERE x.address = p.email AND x.lifted_at IS NULL) AS suppressed,
               COALESCE(o.ids, '{}') AS partner_ids, COALESCE(o.names, '{}') AS partner_names,
               s.next_run_at, s.week AS next_week, s.item AS next_item,
@@ -121,6 +124,8 @@ export class DigestRepository {
         promptsStoppedAt: (r.prompts_stopped_at as Date | null) ?? null,
         pausedUntil: (r.paused_until as Date | null) ?? null,
         pairingStatus: r.pairing_status as string,
+        pairingKind: r.pairing_kind as string,
+        pairingName: (r.pairing_name as string | null) ?? null,
         relayAddress: r.relay_address as string,
         programmeName: r.programme_name as string,
         programmeId: r.programme_id as string,

@@ -20,3 +20,9 @@ export function cleanIntroduction(value: string | null | undefined): string | nu
   const cleaned = (value ?? '').replace(/\s+/g, ' ').trim();
   return cleaned || null;
 }
+
+/** Names in a sentence: "Sam", "Sam and Ana", "Sam, Ana and you". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

@@ -1,3 +1,5 @@
+import type { PairingKind } from '../programs/entities/pairing.entity';
+import { CIRCLE_CURRICULUM } from './library/circle-curriculum';
 import { DEFAULT_CURRICULUM } from './library/default-curriculum';
 import type { Curriculum } from './library/prompt-types';
 
@@ -15,7 +17,15 @@ export function curriculumFor(key: string): Curriculum {
   return CURRICULA.get(key) ?? DEFAULT_CURRICULUM;
 }
 
-/** The curricula a programme can choose, each once (aliases left out). */
+/**
+ * What a pairing follows: a pair the programme's curriculum, a circle the circle curriculum (the
+ * programme's choice is written for two people, so it never applies to a group).
+ */
+export function curriculumOf(kind: PairingKind | string | null | undefined, programmeKey: string): Curriculum {
+  return kind === 'circle' ? CIRCLE_CURRICULUM : curriculumFor(programmeKey);
+}
+
+/** The curricula a programme can choose for its pairs, each once (aliases left out). */
 export function listCurricula(): Curriculum[] {
   return [...new Set(CURRICULA.values())];
 }

@@ -30,3 +30,8 @@ export function fromRelay(
     templateHash: rendered.templateHash,
   };
 }
+
+/** A circle's name as mail shows it (a circle always has one; the programme's name is a fallback). */
+export function circleLabel(found: PairingWithMembers): string {
+  return found.pairing.name ?? found.programme.name;
+}

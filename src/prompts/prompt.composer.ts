@@ -9,12 +9,12 @@ import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { CLOCK, type Clock } from './clock';
 import type { CommandEffect } from './commands/command.service';
 import { COMMAND_HELP } from './commands/parse-command';
-import { curriculumFor } from './curricula';
+import { curriculumOf } from './curricula';
 import { findPrompt, libraryTemplateProblems } from './library/prompt-library';
 import { promptTemplateInput } from './library/prompt-template-input';
 import { LettersRepository } from './letters/letters.repository';
 import { writtenOnText } from './letters/written-on';
-import { fromRelay } from './from-relay';
+import { circleLabel, fromRelay } from './from-relay';
 import { PairingPromptsRepository } from './pairing-prompts.repository';
 import { VoteLinks } from './polls/vote-links';
 import { listId, participantProps } from './participant-props';
@@ -77,7 +77,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     const input = promptTemplateInput(prompt, {
       recipient: base,
       week: issued.week,
-      totalWeeks: curriculumFor(found.programme.curriculumKey).weeks,
+      totalWeeks: curriculumOf(found.pairing.kind, found.programme.curriculumKey).weeks,
       // PUBLIC_URL as given, path included (new URL('/static/', base) would drop a base path).
       assetBaseUrl: `${this.config.publicRoot}/static/`,
       voteUrls: prompt.kind === 'poll' ? this.voteLinks.forPoll(issued, me.id) : undefined,
@@ -102,7 +102,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
 
   private base(found: PairingWithMembers, recipientId: string) {
     const me = found.members.find((m) => m.id === recipientId)!;
-    return participantProps(
+    const props = participantProps(
       {
         recipient: me,
         partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
@@ -111,6 +111,10 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
       },
       this.links,
     );
+    // In a circle the "partner" is the circle: a reply goes to all of it, and no member list is spelled out.
+    return found.pairing.kind === 'circle'
+      ? { ...props, partnerName: circleLabel(found), circleName: circleLabel(found) }
+      : props;
   }
 
   /**
@@ -148,7 +152,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     found: PairingWithMembers,
     role: string,
   ): Promise<string | null | undefined> {
-    const item = itemOf(curriculumFor(found.programme.curriculumKey), issued);
+    const item = itemOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), issued);
     if (!item?.mentorFirst || prompt.reacts !== role) return undefined;
     const answers = await this.answers.forPrompt(issued.id);
     return answers.filter((a) => a.role !== role).at(-1)?.text ?? null;

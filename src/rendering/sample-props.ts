@@ -1,6 +1,7 @@
 import {
   type CatalogTemplate,
   isLibraryPromptTemplate,
+  libraryPromptKey,
   type TemplateInput,
   type TemplateName,
   type TemplatePropsMap,
@@ -34,6 +35,9 @@ const week = { week: 3, totalWeeks: 12 };
  * Any library prompt's email, with every optional fact present: each prompts/<key>.mjml is
  * filled with props of this shape (its words are in the file).
  */
+/** The circle a sample circle member is in. */
+export const SAMPLE_CIRCLE_NAME = 'Career changers';
+
 export const SAMPLE_PROMPT_PROPS: LibraryPromptProps = {
   ...mentee,
   ...week,
@@ -85,6 +89,39 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     ],
     next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
     progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
+  },
+  'digest-circle': {
+    ...mentee,
+    ...week,
+    partnerName: SAMPLE_CIRCLE_NAME,
+    circleName: SAMPLE_CIRCLE_NAME,
+    talk: [
+      { subject: 'Week 3: Book or film club: the pick', authorsText: 'Jordan, Priya and you', messages: 4 },
+      { subject: 'Anyone tried a bootcamp?', authorsText: 'Sam', messages: 1 },
+    ],
+    prompt: {
+      title: 'Book or film club: the pick',
+      youAnswered: true,
+      answeredByText: 'Jordan, Priya and you',
+      answered: 3,
+      members: 6,
+    },
+    pollResults: [
+      {
+        question: 'Halfway pulse',
+        yourAnswer: 'Going well',
+        circle: {
+          answers: 4,
+          options: [
+            { label: 'Going well', votes: 3 },
+            { label: 'Needs a tweak', votes: 1 },
+            { label: 'Not working for me', votes: 0 },
+          ],
+        },
+        minAnswers: 3,
+      },
+    ],
+    next: { title: 'Skills swap', whenText: 'Friday 20 March at 09:00' },
   },
   'notice-rejected-unknown-sender': {
     lang: 'en-GB',
@@ -286,6 +323,19 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
       zone: 'Europe/London',
     },
   },
+  'welcome-circle': {
+    ...mentee,
+    partnerName: SAMPLE_CIRCLE_NAME,
+    circleName: SAMPLE_CIRCLE_NAME,
+    memberCount: 6,
+    leadsText: 'Jordan and Ana',
+    relayAddress: 'career-changers-k3j9x2@relay.mentormail.example',
+    commands: [
+      { example: '#pause 2 weeks', effect: 'No prompts or digests for that long.' },
+      { example: '#help', effect: 'This list.' },
+    ],
+    firstPrompt: { title: 'Introductions round', whenText: 'Tuesday 3 March at 09:00', zone: 'Europe/London' },
+  },
   'checkin-pick': {
     ...mentee,
     proposerName: 'Jordan',
@@ -362,6 +412,13 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */
 export function sampleInput(name: TemplateName): TemplateInput {
-  if (isLibraryPromptTemplate(name)) return { name, props: SAMPLE_PROMPT_PROPS };
+  // Circle prompts (keys `circle-...`, src/prompts/library/prompts-circle.ts) go to a circle member.
+  if (isLibraryPromptTemplate(name))
+    return {
+      name,
+      props: libraryPromptKey(name)?.startsWith('circle-')
+        ? { ...SAMPLE_PROMPT_PROPS, circleName: SAMPLE_CIRCLE_NAME }
+        : SAMPLE_PROMPT_PROPS,
+    };
   return { name, props: SAMPLE_PROPS[name as CatalogTemplate] } as TemplateInput;
 }

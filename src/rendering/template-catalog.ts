@@ -12,6 +12,8 @@ import type {
   RoomCallProps,
   RoomChangeProps,
   CommandConfirmationProps,
+  CircleDigestProps,
+  CircleWelcomeProps,
   DigestWeeklyProps,
   EmailKind,
   HeldAuthenticationProps,
@@ -41,6 +43,7 @@ import type {
 export interface TemplatePropsMap {
   'letter-returned': LetterReturnedProps;
   'digest-weekly': DigestWeeklyProps;
+  'digest-circle': CircleDigestProps;
   'notice-rejected-unknown-sender': RejectedUnknownSenderProps;
   'notice-rejected-inactive-pairing': RejectedInactivePairingProps;
   'notice-rejected-too-large': SizeNoticeProps;
@@ -53,6 +56,7 @@ export interface TemplatePropsMap {
   'notice-rejected-malformed': RejectedMalformedProps;
   'notice-poll-not-counted': PollNotCountedProps;
   welcome: WelcomeProps;
+  'welcome-circle': CircleWelcomeProps;
   'checkin-pick': CheckinPickProps;
   'checkin-invitation': CheckinInvitationProps;
   'notice-checkin': CheckinNoticeProps;
@@ -114,6 +118,7 @@ export function libraryPromptKey(name: string): string | undefined {
 export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'letter-returned': 'prompts/letter-returned.mjml',
   'digest-weekly': 'digests/weekly.mjml',
+  'digest-circle': 'digests/circle.mjml',
   'notice-rejected-unknown-sender': 'notices/rejected-unknown-sender.mjml',
   'notice-rejected-inactive-pairing': 'notices/rejected-inactive-pairing.mjml',
   'notice-rejected-too-large': 'notices/rejected-too-large.mjml',
@@ -126,6 +131,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-rejected-malformed': 'notices/rejected-malformed.mjml',
   'notice-poll-not-counted': 'notices/poll-not-counted.mjml',
   welcome: 'prompts/welcome.mjml',
+  'welcome-circle': 'prompts/welcome-circle.mjml',
   'checkin-pick': 'prompts/checkin-pick.mjml',
   'checkin-invitation': 'prompts/checkin-invitation.mjml',
   'notice-checkin': 'notices/checkin.mjml',
@@ -155,6 +161,7 @@ export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
 export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'letter-returned': 'letter-returned',
   'digest-weekly': 'digest',
+  'digest-circle': 'digest',
   'notice-rejected-unknown-sender': 'notice',
   'notice-rejected-inactive-pairing': 'notice',
   'notice-rejected-too-large': 'notice',
@@ -167,6 +174,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-rejected-malformed': 'notice',
   'notice-poll-not-counted': 'notice',
   welcome: 'personal',
+  'welcome-circle': 'personal',
   'checkin-pick': 'personal',
   'checkin-invitation': 'personal',
   'notice-checkin': 'notice',

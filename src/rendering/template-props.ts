@@ -33,6 +33,11 @@ export interface ParticipantProps extends BaseProps {
   partnerName: string;
   pauseUrl: string;
   unsubscribeUrl: string;
+  /**
+   * Mail to a circle member: the circle's name. The footer and reply line then say a reply goes
+   * to everyone in the circle, and a poll's that the circle sees counts only.
+   */
+  circleName?: string;
 }
 
 export interface ImageRef {
@@ -299,6 +304,40 @@ export interface WelcomeProps extends ParticipantProps {
   commands: { example: string; effect: string }[];
   /** From the recipient's own prompt schedule; absent when nothing is scheduled for this pairing. */
   firstPrompt?: { title: string; whenText: string; zone: string };
+}
+
+/**
+ * The welcome to a circle: the circle's name and who else reads (how many people, the leads by
+ * name), never a member's address; the rest as in a pair's welcome.
+ */
+export interface CircleWelcomeProps extends ParticipantProps {
+  circleName: string;
+  /** Everyone in the circle now, the recipient included. */
+  memberCount: number;
+  /** The leads' first names, e.g. "Jordan and Ana"; the recipient is "you" when they lead. */
+  leadsText: string;
+  relayAddress: string;
+  commands: { example: string; effect: string }[];
+  firstPrompt?: { title: string; whenText: string; zone: string };
+}
+
+/**
+ * A circle member's weekly digest: what the circle talked about (who wrote, under which subject),
+ * this week's prompt and who answered it, poll counts (never who voted what), what comes next.
+ */
+export interface CircleDigestProps extends ParticipantProps, WeekProps {
+  circleName: string;
+  /** This week's conversations, busiest first: the subject, its writers' first names, how many messages. */
+  talk: { subject: string; authorsText: string; messages: number }[];
+  prompt?: { title: string; youAnswered: boolean; answeredByText?: string; answered: number; members: number };
+  /** Counts within the circle once at least `minAnswers` answered; the recipient's own answer. */
+  pollResults?: {
+    question: string;
+    yourAnswer?: string;
+    circle?: { answers: number; options: { label: string; votes: number }[] };
+    minAnswers: number;
+  }[];
+  next?: { title: string; whenText: string };
 }
 
 /** A proposed video check-in time, numbered as the mentee picks it, in the reader's zone. */

@@ -5,7 +5,7 @@ import type { PairingStatus } from '../../programs/entities/pairing.entity';
 import type { OptOutVia } from '../../programs/entities/participant.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
-import { curriculumFor } from '../../prompts/curricula';
+import { curriculumOf } from '../../prompts/curricula';
 import { findPrompt } from '../../prompts/library/prompt-library';
 import { PairingPromptsRepository, type PollTally } from '../../prompts/pairing-prompts.repository';
 import { promptKeyOf } from '../../prompts/schedule/prompt-plan';
@@ -119,7 +119,7 @@ export class PairingAdminService {
         pausedUntil: m.pausedUntil && m.pausedUntil > new Date() ? m.pausedUntil : null,
       };
     });
-    const curriculum = curriculumFor(found.programme.curriculumKey);
+    const curriculum = curriculumOf(found.pairing.kind, found.programme.curriculumKey);
     const upcoming = schedule.map((u) => {
       const member = base.members.find((m) => m.id === u.participantId);
       const key = u.stream === 'prompt' && u.nextRunAt ? promptKeyOf(curriculum, u) : null;

@@ -7,7 +7,7 @@ import { OutboxService } from '../../outbound/outbox.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../clock';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { PreferencesService } from '../preferences.service';
 import { isValidZone } from '../schedule/local-time';
@@ -134,7 +134,7 @@ export class CommandService {
       zone: isValidZone(author.timeZone) ? author.timeZone : 'UTC',
       weekday: author.sendWeekday ?? found.programme.sendWeekday,
       hour: found.programme.sendHour,
-      curriculum: curriculumFor(found.programme.curriculumKey),
+      curriculum: curriculumOf(found.pairing.kind, found.programme.curriculumKey),
     };
     const slot = slotAt(cadence, row.week, row.item, row.weekStart);
     if (!slot) return nothing;

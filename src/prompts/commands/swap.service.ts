@@ -4,7 +4,7 @@ import type { CitedPrompt } from '../../conversations/conversations.repository';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { PairingWithMembers } from '../../programs/programs.repository';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
 import { promptKeyOf } from '../schedule/prompt-plan';
@@ -46,7 +46,7 @@ export class SwapService {
     cited: CitedPrompt | null,
     now: Date,
   ): Promise<{ effect: SwapEffect; deliveries: Delivery[] }> {
-    const curriculum = curriculumFor(found.programme.curriculumKey);
+    const curriculum = curriculumOf(found.pairing.kind, found.programme.curriculumKey);
     const step = cited && itemOf(curriculum, cited) ? curriculum.steps[cited.week - 1] : null;
     // Not yet sent to this member (their part still waits): that is their next prompt.
     const row = cited && step ? await this.schedules.find(author.id, 'prompt', tx) : null;
@@ -72,7 +72,7 @@ export class SwapService {
   ): Promise<SwapEffect> {
     const row = await this.schedules.lock(author.id, 'prompt', tx);
     if (!row?.nextRunAt) return { swapOutcome: 'nothing-left' };
-    const curriculum = curriculumFor(found.programme.curriculumKey);
+    const curriculum = curriculumOf(found.pairing.kind, found.programme.curriculumKey);
     const current = promptKeyOf(curriculum, row);
     const from = { swapFromTitle: titleOf(current) };
     if (row.swapKey) return { swapOutcome: 'already', ...from, swapToTitle: titleOf(row.swapKey) };

@@ -1,6 +1,7 @@
 import { isLibraryPromptTemplate, libraryPromptTemplate } from '../../rendering/template-catalog';
 import type { PromptDefinition } from './prompt-types';
 import { CHECK_IN_PROMPTS } from './prompts-check-ins';
+import { CIRCLE_PROMPTS } from './prompts-circle';
 import { CLOSING_PROMPTS } from './prompts-closing';
 import { CULTURE_PROMPTS } from './prompts-culture';
 import { GETTING_STARTED_PROMPTS } from './prompts-getting-started';
@@ -15,6 +16,7 @@ export const PROMPT_LIBRARY: readonly PromptDefinition[] = [
   ...GROWTH_PROMPTS,
   ...CHECK_IN_PROMPTS,
   ...CLOSING_PROMPTS,
+  ...CIRCLE_PROMPTS,
 ];
 
 function indexByKey(prompts: readonly PromptDefinition[]): ReadonlyMap<string, PromptDefinition> {

@@ -3,7 +3,7 @@ import {
   type LibraryPromptTemplate,
   type TemplateInput,
 } from '../../rendering/template-catalog';
-import { SAMPLE_PROMPT_PROPS } from '../../rendering/sample-props';
+import { SAMPLE_CIRCLE_NAME, SAMPLE_PROMPT_PROPS } from '../../rendering/sample-props';
 import type { FilmCard, ImageRef, ParticipantProps, TourCard } from '../../rendering/template-props';
 import { DEFAULT_FILMS, DEFAULT_TOURS } from '../culture/default-catalogue';
 import type { PromptDefinition } from './prompt-types';
@@ -97,7 +97,17 @@ export function samplePromptInput(
   const { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl } =
     SAMPLE_PROMPT_PROPS;
   return promptTemplateInput(prompt, {
-    recipient: { lang, programmeName, recipientName, role, partnerName, pauseUrl, unsubscribeUrl },
+    recipient: {
+      lang,
+      programmeName,
+      recipientName,
+      role,
+      // A circle prompt goes to a circle member, whose "partner" is the circle (PromptComposer).
+      partnerName: prompt.theme === 'circle' ? SAMPLE_CIRCLE_NAME : partnerName,
+      pauseUrl,
+      unsubscribeUrl,
+      circleName: prompt.theme === 'circle' ? SAMPLE_CIRCLE_NAME : undefined,
+    },
     week: SAMPLE_PROMPT_PROPS.week,
     totalWeeks: SAMPLE_PROMPT_PROPS.totalWeeks,
     assetBaseUrl: 'https://mentormail.example/static/',

@@ -12,7 +12,14 @@ export type PromptKind = 'prompt' | 'poll' | 'video-checkin' | 'letter';
 /** Data a prompt is filled with at send time, from the programme's films and tours. */
 export type PromptData = 'film-pick' | 'film-discussion' | 'virtual-tour';
 
-export type PromptTheme = 'getting-started' | 'goals' | 'culture' | 'growth' | 'check-in' | 'closing';
+export type PromptTheme =
+  | 'getting-started'
+  | 'goals'
+  | 'culture'
+  | 'growth'
+  | 'check-in'
+  | 'closing'
+  | 'circle';
 
 /**
  * One side's card: the one clear ask and what to reply. The email shows it in its ask box; the

@@ -1,3 +1,4 @@
+import { CIRCLE_POLL_MIN_ANSWERS } from '../../digests/circle-digest-content';
 import { POLL_COUNTS_MIN_ANSWERS } from '../../digests/digest-content';
 import { TemplateRenderer } from '../../rendering/template-renderer';
 import { resolveTemplatesDir } from '../../rendering/templates-dir';
@@ -25,7 +26,12 @@ describe('the privacy sentence of every poll email', () => {
         const flat = text.replace(/\s+/g, ' ');
         expect(flat).toContain('Only your programme staff see your individual answer');
         expect(flat).toContain(`never passed on to ${input.props.partnerName}`);
-        expect(flat).toContain(`once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered`);
+        // A circle's digest shows the circle's own counts (circle-digest-content.ts), from a smaller threshold.
+        expect(flat).toContain(
+          input.props.circleName
+            ? `once at least ${CIRCLE_POLL_MIN_ANSWERS} people in the circle have answered`
+            : `once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered`,
+        );
         expect(flat).not.toMatch(/combined result/);
       }
     },

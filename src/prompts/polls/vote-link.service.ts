@@ -13,6 +13,8 @@ import { verifyVoteToken } from './vote-token';
 export interface VoteBallot {
   name: string;
   partnerName: string;
+  /** A circle's poll: the page promises the circle counts only. */
+  circleName?: string;
   pollTitle: string;
   optionLabel: string;
   closesOnText: string;
@@ -95,13 +97,19 @@ export class VoteLinkService {
     if (!poll.pollClosesAt || now > closesAt) {
       return { result: { state: 'closed', pollTitle: poll.title, closedOnText: closesOnText }, vote: null };
     }
+    const circleName =
+      found.pairing.kind === 'circle' ? (found.pairing.name ?? found.programme.name) : undefined;
     const ballot: VoteBallot = {
       name: me.name,
+      // A circle's members are not listed on the page: the circle is named instead.
       partnerName:
-        found.members
+        circleName ??
+        (found.members
           .filter((m) => m.id !== me.id)
           .map((m) => m.name)
-          .join(' and ') || 'your partner',
+          .join(' and ') ||
+          'your partner'),
+      circleName,
       pollTitle: poll.title,
       optionLabel: poll.pollOptions[claim.optionIndex],
       closesOnText,

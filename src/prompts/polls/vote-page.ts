@@ -1,5 +1,6 @@
 import { selfPostingPageCsp } from '../../http/security-headers';
 import { escapeHtml as e } from '../../common/escape-html';
+import { CIRCLE_POLL_MIN_ANSWERS } from '../../digests/circle-digest-content';
 import { POLL_COUNTS_MIN_ANSWERS } from '../../digests/digest-content';
 import type { ReplyDayText, VoteBallot, VoteLinkResult } from './vote-link.service';
 
@@ -17,7 +18,9 @@ function page(title: string, body: string): string {
 }
 
 const whoSees = (b: VoteBallot) =>
-  `Only your programme staff see your individual answer; ${e(b.partnerName)} never does. Your weekly digest shows your own answer, and the counts across the programme once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered.`;
+  b.circleName
+    ? `Only your programme staff see your individual answer; nobody in ${e(b.circleName)} does. Your weekly digest shows your own answer and the circle's counts (how many chose each answer, never who), once at least ${CIRCLE_POLL_MIN_ANSWERS} people in the circle have answered.`
+    : `Only your programme staff see your individual answer; ${e(b.partnerName)} never does. Your weekly digest shows your own answer, and the counts across the programme once at least ${POLL_COUNTS_MIN_ANSWERS} people have answered.`;
 
 /** What the "best reply day" vote changed, said where the vote is confirmed. */
 const replyDayLine = (r: ReplyDayText | undefined) =>

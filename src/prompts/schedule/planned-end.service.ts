@@ -4,7 +4,7 @@ import { ClosingNotices } from '../../closing/closing-notices';
 import { addDaysIso } from '../../closing/format-day';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import type { Curriculum } from '../library/prompt-types';
 import { LetterReturnService } from '../letters/letter-return.service';
 import { PromptIssuer } from './prompt-issuer';
@@ -69,7 +69,7 @@ export class PlannedEndService {
     now: Date,
     withLetters: boolean,
   ): Promise<Delivery[]> {
-    const slot = slotOf(curriculumFor(found.programme.curriculumKey), promptKey);
+    const slot = slotOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), promptKey);
     const out: Delivery[] = [];
     for (const m of found.members) {
       const to = { participantId: m.id, pairingId: found.pairing.id, email: m.email };

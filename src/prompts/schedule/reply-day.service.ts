@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { REPLY_DAY_POLL, REPLY_DAYS } from '../library/prompts-check-ins';
 import { PreferencesRepository } from '../preferences.repository';
 import { isValidZone, localDateOf, nextLocalSendTime } from './local-time';
@@ -54,7 +54,7 @@ export class ReplyDayService {
       zone,
       weekday: row.sendWeekday,
       hour: row.sendHour,
-      curriculum: curriculumFor(row.curriculumKey),
+      curriculum: curriculumOf(row.pairingKind, row.curriculumKey),
     };
     const weekStart = localDateOf(nextLocalSendTime(zone, row.sendWeekday, row.sendHour, now), zone);
     const slot = slotAt(cadence, row.week, 0, weekStart);

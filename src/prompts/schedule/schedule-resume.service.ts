@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { isValidZone, nextLocalSendTime } from './local-time';
 import { firstSlot, promptKeyOf, slotAt, type Cadence } from './prompt-plan';
@@ -56,7 +56,7 @@ export class ScheduleResumeService {
     const row = (await this.schedules.lockOwnRows(participantId, tx)).find((r) => r.stream === 'prompt');
     // A cursor already due is the tick's to send or skip as late: no promise about it.
     if (!row?.nextRunAt || row.nextRunAt <= now) return undefined;
-    const key = promptKeyOf(curriculumFor(row.curriculumKey), row);
+    const key = promptKeyOf(curriculumOf(row.pairingKind, row.curriculumKey), row);
     const title = key ? findPrompt(key)?.title : undefined;
     return title ? { at: row.nextRunAt, title } : undefined;
   }
@@ -66,7 +66,7 @@ export class ScheduleResumeService {
       zone,
       weekday: row.sendWeekday,
       hour: row.sendHour,
-      curriculum: curriculumFor(row.curriculumKey),
+      curriculum: curriculumOf(row.pairingKind, row.curriculumKey),
     };
   }
 }

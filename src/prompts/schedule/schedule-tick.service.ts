@@ -7,7 +7,7 @@ import { EnrolmentReminders } from '../../enrolment/enrolment-reminders.service'
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
 import { CLOCK, type Clock } from '../clock';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { LetterReturnService } from '../letters/letter-return.service';
 import { MentorFirstGate } from '../sequencing/mentor-first.gate';
 import { CurriculumEndingService } from './curriculum-ending.service';
@@ -229,12 +229,13 @@ export class ScheduleTickService {
     sendWeekday: number;
     sendHour: number;
     curriculumKey: string;
+    pairingKind: string;
   }): Cadence {
     return {
       zone: isValidZone(row.timeZone) ? row.timeZone : 'UTC',
       weekday: row.sendWeekday,
       hour: row.sendHour,
-      curriculum: curriculumFor(row.curriculumKey),
+      curriculum: curriculumOf(row.pairingKind, row.curriculumKey),
     };
   }
 }

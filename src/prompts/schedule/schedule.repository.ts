@@ -20,6 +20,8 @@ export interface ClaimedRow {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  /** 'circle' follows the circle curriculum, whatever the programme chose for its pairs. */
+  pairingKind: string;
   /** The member's role in this pairing (mentor-first steps hold the mentee's part). */
   role: string | null;
   /** #swap: what this member gets instead of the step at the cursor. */
@@ -33,6 +35,7 @@ export interface Unscheduled {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  pairingKind: string;
 }
 
 /** One of a participant's rows with the cadence it runs on (for #resume after a stop). */
@@ -47,6 +50,7 @@ export interface OwnRow {
   sendWeekday: number;
   sendHour: number;
   curriculumKey: string;
+  pairingKind: string;
   waitingForMentor: boolean;
 }
 
@@ -67,16 +71,21 @@ export class ScheduleRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  /** Members of active pairings who still want mail and have no row for the stream yet. */
+  /**
+   * Members of active pairings and circles who still want mail and have no row for the stream yet.
+   * One row per participant and stream: someone in a pair and a circle follows the older one.
+   */
   async findUnscheduled(stream: ScheduleStream, limit: number, tx?: EntityManager): Promise<Unscheduled[]> {
     const rows: Record<string, unknown>[] = await this.m(tx).query(
       `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
-              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key, pa.kind AS pairing_kind
          FROM pairing_members pm
-         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active' AND pa.kind = 'pair'
+         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
          JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
          JOIN programmes pr ON pr.id = pa.programme_id
-        WHERE NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1)
+        -- A circle member who left (#leave) gets nothing more.
+        WHERE pm.left_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1)
         ORDER BY pm.participant_id, pa.created_at
         LIMIT $2`,
       [stream, limit],
@@ -88,6 +97,7 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday),
       sendHour: Number(r.send_hour),
       curriculumKey: r.curriculum_key as string,
+      pairingKind: r.pairing_kind as string,
     }));
   }
 
@@ -107,11 +117,12 @@ export class ScheduleRepository {
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start,
               p.email, p.time_zone, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pm.participant_id IS NOT NULL AS is_member, pm.role,
-              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key, pa.kind AS pairing_kind
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          LEFT JOIN pairings pa ON pa.id = s.pairing_id
-         LEFT JOIN pairing_members pm ON pm.pairing_id = s.pairing_id AND pm.participant_id = s.participant_id
+         LEFT JOIN pairing_members pm
+           ON pm.pairing_id = s.pairing_id AND pm.participant_id = s.participant_id AND pm.left_at IS NULL
          LEFT JOIN programmes pr ON pr.id = pa.programme_id
         WHERE s.stream = 'prompt' AND s.next_run_at <= $1
         ORDER BY s.next_run_at
@@ -136,6 +147,7 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday ?? 2),
       sendHour: Number(r.send_hour ?? 9),
       curriculumKey: (r.curriculum_key as string | null) ?? '',
+      pairingKind: (r.pairing_kind as string | null) ?? 'pair',
       role: (r.role as string | null) ?? null,
       swapKey: (r.swap_key as string | null) ?? null,
     }));
@@ -196,7 +208,7 @@ export class ScheduleRepository {
     const rows: Record<string, unknown>[] = await tx.query(
       `SELECT s.id, s.stream, s.next_run_at, s.week, s.item, s.waiting_for_mentor,
               to_char(s.week_start, 'YYYY-MM-DD') AS week_start, p.time_zone,
-              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key
+              COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key, pa.kind AS pairing_kind
          FROM schedules s
          JOIN participants p ON p.id = s.participant_id
          JOIN pairings pa ON pa.id = s.pairing_id
@@ -216,6 +228,7 @@ export class ScheduleRepository {
       sendWeekday: Number(r.send_weekday),
       sendHour: Number(r.send_hour),
       curriculumKey: r.curriculum_key as string,
+      pairingKind: r.pairing_kind as string,
       waitingForMentor: Boolean(r.waiting_for_mentor),
     }));
   }

@@ -3,7 +3,7 @@ import { Transactor } from '../../database/transactor';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../clock';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { findPrompt, PROMPT_LIBRARY } from '../library/prompt-library';
 import type { Curriculum } from '../library/prompt-types';
 import { PairingPromptsRepository } from '../pairing-prompts.repository';
@@ -56,7 +56,7 @@ export class PromptSendNowService {
       throw new SendNowError(
         `No prompt "${promptKey}". Prompt keys: ${PROMPT_LIBRARY.map((p) => p.key).join(', ')}.`,
       );
-    const step = await this.stepFor(found, curriculumFor(found.programme.curriculumKey), promptKey);
+    const step = await this.stepFor(found, curriculumOf(found.pairing.kind, found.programme.curriculumKey), promptKey);
     const now = this.clock.now();
     const slot: Slot = { ...step, weekStart: '', at: now };
     const deliveries = await this.transactor.run(async (tx) => {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { InboundContext } from '../../inbound/pipeline/inbound-context';
 import type { ReplyHook, ReplyHookResult } from '../../inbound/pipeline/reply-hooks';
 import { CLOCK, type Clock } from '../clock';
-import { curriculumFor } from '../curricula';
+import { curriculumOf } from '../curricula';
 import { ScheduleRepository } from '../schedule/schedule.repository';
 import { itemOf, keepsAnswer } from './kept-answers';
 import { PromptAnswersRepository } from './prompt-answers.repository';
@@ -48,7 +48,7 @@ export class AnswerHook implements ReplyHook {
     const { extracted, author, found, parsed, cited } = ctx;
     const issued = cited?.prompt;
     if (!extracted || !author || !found || !parsed || !issued) return null;
-    const item = itemOf(curriculumFor(found.programme.curriculumKey), issued);
+    const item = itemOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), issued);
     return item && keepsAnswer(item, author.role) ? { issued, item } : null;
   }
 }

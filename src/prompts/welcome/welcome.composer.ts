@@ -3,14 +3,14 @@ import { AppConfig } from '../../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../../outbound/delivery-composer';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { maskAddresses } from '../../outbound/mime/mask-addresses';
-import { greetingName } from '../../programs/participant-names';
+import { greetingName, joinNames } from '../../programs/participant-names';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { RenderingService } from '../../rendering/rendering.service';
-import type { WelcomeProps } from '../../rendering/template-props';
+import type { CircleWelcomeProps, WelcomeProps } from '../../rendering/template-props';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
 import { COMMAND_HELP } from '../commands/parse-command';
-import { fromRelay } from '../from-relay';
-import { curriculumFor } from '../curricula';
+import { circleLabel, fromRelay } from '../from-relay';
+import { curriculumOf } from '../curricula';
 import { findPrompt } from '../library/prompt-library';
 import { listId, participantProps } from '../participant-props';
 import { formatLocal, isValidZone } from '../schedule/local-time';
@@ -38,8 +38,15 @@ export class WelcomeComposer implements DeliveryComposer {
     if (!found || !me) return { skip: 'not_a_member' };
     if (found.pairing.status === 'ended') return { skip: 'pairing_ended' };
     const relay = found.pairing.relayAddress;
-    const props = this.props(found, me.id, delivery.payload as WelcomePayload);
-    const rendered = this.rendering.render('welcome', props);
+    const payload = delivery.payload as WelcomePayload;
+    const props =
+      found.pairing.kind === 'circle'
+        ? this.circleProps(found, me.id, payload)
+        : this.props(found, me.id, payload);
+    const rendered =
+      found.pairing.kind === 'circle'
+        ? this.rendering.render('welcome-circle', props as CircleWelcomeProps)
+        : this.rendering.render('welcome', props as WelcomeProps);
     return fromRelay(delivery, found, rendered, {
       lang: props.lang,
       automated: this.links.automated(
@@ -78,13 +85,48 @@ export class WelcomeComposer implements DeliveryComposer {
     };
   }
 
+  /**
+   * A circle's welcome names the circle and says who else reads: how many people and the leads'
+   * first names. Members are not listed (a circle of strangers learns names as people write).
+   */
+  private circleProps(
+    found: PairingWithMembers,
+    recipientId: string,
+    payload: WelcomePayload,
+  ): CircleWelcomeProps {
+    const me = found.members.find((m) => m.id === recipientId)!;
+    const mask = (text: string) => maskAddresses(text, { ourDomain: this.config.env.RELAY_DOMAIN });
+    const leads = found.members
+      .filter((m) => m.role === 'mentor' && m.id !== me.id)
+      .map((m) => mask(greetingName(m)));
+    const name = circleLabel(found);
+    return {
+      ...participantProps(
+        {
+          recipient: me,
+          partnerNames: [],
+          programmeName: found.programme.name,
+          relayAddress: found.pairing.relayAddress,
+        },
+        this.links,
+      ),
+      partnerName: name,
+      circleName: name,
+      memberCount: found.members.length,
+      leadsText: joinNames(leads),
+      relayAddress: found.pairing.relayAddress,
+      commands: COMMAND_HELP,
+      firstPrompt: this.firstPrompt(found, me, payload),
+    };
+  }
+
   private firstPrompt(
     found: PairingWithMembers,
     me: PairingWithMembers['members'][number],
     payload: WelcomePayload,
   ): WelcomeProps['firstPrompt'] {
     if (!payload?.firstPromptAt) return undefined;
-    const key = promptKeyOf(curriculumFor(found.programme.curriculumKey), payload);
+    const key = promptKeyOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), payload);
     const prompt = key ? findPrompt(key) : undefined;
     if (!prompt) return undefined;
     const zone = isValidZone(me.timeZone) ? me.timeZone : 'UTC';

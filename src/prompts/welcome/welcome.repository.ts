@@ -15,7 +15,7 @@ export interface WelcomeDue {
 @Injectable()
 export class WelcomeRepository {
   /**
-   * Members of active pairings without a welcome whose prompt schedule is seeded (the tick seeds
+   * Members of active pairings and circles (a member who left excepted) without a welcome whose prompt schedule is seeded (the tick seeds
    * it first), so the welcome can say when their first prompt comes. Locked and skipped by a
    * concurrent tick, which then finds them welcomed.
    */
@@ -24,10 +24,11 @@ export class WelcomeRepository {
       `SELECT pm.pairing_id, pm.participant_id, p.email, s.week, s.item,
               CASE WHEN s.pairing_id = pm.pairing_id THEN s.next_run_at END AS first_prompt_at
          FROM pairing_members pm
-         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active' AND pa.kind = 'pair'
+         JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
          JOIN participants p ON p.id = pm.participant_id
          JOIN schedules s ON s.participant_id = pm.participant_id AND s.stream = 'prompt'
-        WHERE NOT EXISTS (SELECT 1 FROM welcomes w
+        WHERE pm.left_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM welcomes w
                            WHERE w.pairing_id = pm.pairing_id AND w.participant_id = pm.participant_id)
         ORDER BY pa.created_at, pm.pairing_id
         LIMIT $1
