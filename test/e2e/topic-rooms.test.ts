@@ -329,4 +329,21 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
       await db.query(`SELECT 1 FROM deliveries WHERE kind = 'relay' AND pairing_id = $1`, [empty.id]),
     ).toEqual([]);
   });
+
+  it('a room has no curriculum: the tick schedules no prompt and sends no welcome for it', async () => {
+    const room = await api('/api/rooms', { programmeId: w.programme.id, name: 'Quiet room', topic: 'quiet' });
+    const desk = await deskOf(third);
+    expect((await send(third, desk, '#join quiet')).status).toBe('accepted');
+    expect(await isMember(room.body.id as string, third)).toBe(true);
+    await running.app.get(ScheduleTickService).tick(clock.now());
+    const [{ n: roomSchedules }] = (await db.query(
+      `SELECT count(*)::int AS n FROM schedules s JOIN pairings p ON p.id = s.pairing_id WHERE p.kind = 'room'`,
+    )) as { n: number }[];
+    const [{ n: roomWelcomes }] = (await db.query(
+      `SELECT count(*)::int AS n FROM welcomes w JOIN pairings p ON p.id = w.pairing_id WHERE p.kind = 'room'`,
+    )) as { n: number }[];
+    expect([roomSchedules, roomWelcomes]).toEqual([0, 0]);
+    // Kai is in rooms only: nothing is scheduled for him at all.
+    expect(await db.query(`SELECT 1 FROM schedules WHERE participant_id = $1`, [third.id])).toEqual([]);
+  });
 });

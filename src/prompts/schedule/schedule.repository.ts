@@ -81,6 +81,8 @@ export class ScheduleRepository {
               COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key, pa.kind AS pairing_kind
          FROM pairing_members pm
          JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
+          -- A topic room has no curriculum: its members' prompts and welcomes come from elsewhere.
+          AND pa.kind <> 'room'
          JOIN participants p ON p.id = pm.participant_id AND p.prompts_stopped_at IS NULL
          JOIN programmes pr ON pr.id = pa.programme_id
         -- A circle member who left (#leave) gets nothing more.

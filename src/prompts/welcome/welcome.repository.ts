@@ -25,6 +25,8 @@ export class WelcomeRepository {
               CASE WHEN s.pairing_id = pm.pairing_id THEN s.next_run_at END AS first_prompt_at
          FROM pairing_members pm
          JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
+          -- A topic room has no curriculum: its members' prompts and welcomes come from elsewhere.
+          AND pa.kind <> 'room'
          JOIN participants p ON p.id = pm.participant_id
          JOIN schedules s ON s.participant_id = pm.participant_id AND s.stream = 'prompt'
         WHERE pm.left_at IS NULL
