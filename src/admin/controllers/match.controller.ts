@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MatchApplyService } from '../../matching/match-apply.service';
 import { MatchingError } from '../../matching/matching.errors';
+import { AdminNotFound } from '../admin.errors';
 import { MatchingService } from '../../matching/matching.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { matchPage } from '../pages/match.page';
@@ -22,7 +23,15 @@ export class MatchController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const [programme, detail] = await Promise.all([this.matching.programme(id), this.matching.latest(id)]);
+    const [programme, detail] = await Promise.all([
+      // An unknown programme is the admin's 404, like every other page's.
+      this.matching.programme(id).catch((error: unknown) => {
+        throw error instanceof MatchingError && error.code === 'not-found'
+          ? new AdminNotFound('programme')
+          : error;
+      }),
+      this.matching.latest(id),
+    ]);
     return matchPage(pageContext(req), programme, detail, {
       ok: text(req.query.notice),
       error: text(req.query.error),
