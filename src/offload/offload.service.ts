@@ -75,6 +75,9 @@ export class OffloadService implements OnApplicationShutdown {
     thread.pending.delete(id);
     call.reject(new OffloadTimeoutError(call.task, limit));
     this.logger.error(`offload task ${call.task} ran over ${limit} ms: stopping its thread`);
+    // Out of the pool at once: a call made before the thread has exited must start a new one.
+    const at = this.threads.indexOf(thread);
+    if (at >= 0) this.threads.splice(at, 1);
     void thread.worker.terminate();
   }
 
