@@ -10,7 +10,7 @@ import { formatLocal } from '../../src/prompts/schedule/local-time';
 import { PromptIssuer } from '../../src/prompts/schedule/prompt-issuer';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
-import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
+import { readOutbox, toAddress, type OutboxEmail, bare, icsOf } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
@@ -18,23 +18,6 @@ import { FakeClock } from './fake-clock';
 
 // Real PostgreSQL, Redis and SMTP on a shared machine: more than Jest's 5 s default.
 jest.setTimeout(90_000);
-
-const bare = (id: string | undefined) => (id ?? '').replace(/[<>]/g, '');
-
-/** The properties of the one VEVENT of an .ics attachment, unfolded. */
-function icsOf(mail: OutboxEmail): Record<string, string> {
-  const file = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar');
-  if (!file) throw new Error(`no .ics in "${mail.parsed.subject}"`);
-  const props: Record<string, string> = {};
-  for (const line of file.content
-    .toString('utf8')
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) props[line.slice(0, colon).split(';')[0]] ??= line.slice(colon + 1);
-  }
-  return props;
-}
 
 describe('video check-in: one time for both', () => {
   let env: TestEnv;
