@@ -7,7 +7,7 @@ import { IntakeService } from '../src/inbound/intake.service';
 import { ScheduleTickService } from '../src/prompts/schedule/schedule-tick.service';
 import { profiled } from './cpu-profile';
 import { type BenchEmail, inLanes, mixedCorpus, waitUntil } from './corpus';
-import { benchPairings, benchWorld, fmt, percentile } from './support';
+import { benchPairings, benchWorld, fmt, percentile, pilotHandoff } from './support';
 
 const median = (values: number[]) =>
   percentile(
@@ -59,7 +59,7 @@ function mainThreadCpuMs(): number {
 export async function runInboundBench(
   count = 400,
 ): Promise<{ pipeline: number; bare: number; ratio: number }> {
-  const world = await benchWorld();
+  const world = await benchWorld(pilotHandoff());
   try {
     const app = world.running.app;
     const { pairings } = await benchPairings(app, 'Bench', PAIRINGS);

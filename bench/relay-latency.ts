@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { SmtpListener } from '../src/inbound/smtp/smtp-listener';
 import { ScheduleTickService } from '../src/prompts/schedule/schedule-tick.service';
 import { type BenchEmail, mixedCorpus, waitUntil } from './corpus';
-import { benchPairings, benchWorld, fmt, percentile } from './support';
+import { benchPairings, benchWorld, fmt, percentile, pilotHandoff } from './support';
 
 const run = promisify(execFile);
 
@@ -38,7 +38,7 @@ export async function runRelayLatencyBench(
   rate = 100,
   seconds = 25,
 ): Promise<{ p50: number; p99: number; max: number }> {
-  const world = await benchWorld();
+  const world = await benchWorld(pilotHandoff());
   try {
     const app = world.running.app;
     const db = app.get(DataSource);

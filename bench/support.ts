@@ -48,6 +48,16 @@ export async function benchWorld(overrides: Record<string, string> = {}) {
   };
 }
 
+/**
+ * How a pilot runs (README "Scaling out"): JOB_HANDOFF=in-process; `JOB_HANDOFF=bull npm run bench`
+ * measures the multi-process path's Bull round trips in one process instead. Printed with the figures.
+ */
+export function pilotHandoff(): Record<string, string> {
+  const mode = process.env.JOB_HANDOFF ?? 'in-process';
+  console.log(`  (JOB_HANDOFF=${mode})`);
+  return { JOB_HANDOFF: mode };
+}
+
 // In a module of its own so the soak can use it without loading the whole app.
 export { percentile } from './stats';
 

@@ -68,6 +68,20 @@ describe('AppConfig', () => {
     expect(configProblems({ JOB_LOCK_MS: '500' })).toEqual([expect.stringMatching(/^JOB_LOCK_MS: /)]);
   });
 
+  it('JOB_HANDOFF is bull unless set; in-process needs the worker role', () => {
+    expect(AppConfig.fromEnvironment(SECRET).env.JOB_HANDOFF).toBe('bull');
+    expect(AppConfig.fromEnvironment({ ...SECRET, JOB_HANDOFF: 'in-process' }).env.JOB_HANDOFF).toBe(
+      'in-process',
+    );
+    expect(
+      AppConfig.fromEnvironment({ ...SECRET, JOB_HANDOFF: 'in-process', ROLES: 'smtp, worker' }).env.ROLES,
+    ).toEqual(['smtp', 'worker']);
+    expect(() =>
+      AppConfig.fromEnvironment({ ...SECRET, JOB_HANDOFF: 'in-process', ROLES: 'api,smtp' }),
+    ).toThrow(/JOB_HANDOFF: in-process needs the worker role/);
+    expect(() => AppConfig.fromEnvironment({ ...SECRET, JOB_HANDOFF: 'redis' })).toThrow(/JOB_HANDOFF/);
+  });
+
   it('parses roles from a comma list', () => {
     const config = AppConfig.fromEnvironment({ ...SECRET, ROLES: 'worker' });
     expect(config.hasRole('worker')).toBe(true);

@@ -1,6 +1,7 @@
 import {
   driverProblems,
   envSchema,
+  handoffProblems,
   logFormatProblems,
   productionProblems,
   redisProblems,
@@ -79,6 +80,7 @@ export class AppConfig {
       ...productionProblems(cleaned),
       ...logFormatProblems(cleaned),
       ...redisProblems(cleaned),
+      ...handoffProblems(cleaned),
       ...smtpTls.problems,
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

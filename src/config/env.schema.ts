@@ -164,6 +164,16 @@ export const envSchema = z.object({
     .int()
     .positive()
     .default(5 * 60_000),
+  /**
+   * How a process that also runs the worker role hands new work to itself. `bull`: every inbound
+   * email and every delivery is a Bull job (enqueue, fetch, lock, completion: several Redis round
+   * trips each). `in-process`: an email stored by this process's doors goes straight to its own
+   * inbound worker, and the reply's copies (relays and notices) to its own sender, without Redis;
+   * PostgreSQL stays the truth (the row is written first and the recovery sweep re-queues anything
+   * unfinished), and a failure falls back to a Bull job with its retries. For a pilot running every
+   * role in one process; requires the worker role. See README "Scaling out".
+   */
+  JOB_HANDOFF: z.enum(['bull', 'in-process']).default('bull'),
   /** How often recorded-but-unfinished work is enqueued again, in milliseconds. */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /**
@@ -251,6 +261,15 @@ export function driverProblems(raw: Record<string, string | undefined>): string[
     need('AWS_REGION', 'STORAGE_DRIVER=s3');
   }
   return problems;
+}
+
+/** The in-process hand-off gives work to this process's own workers: it needs the worker role. */
+export function handoffProblems(raw: Record<string, string | undefined>): string[] {
+  if (raw.JOB_HANDOFF !== 'in-process' || raw.ROLES === undefined) return [];
+  const roles = raw.ROLES.split(',').map((r) => r.trim());
+  return roles.includes('worker')
+    ? []
+    : [`JOB_HANDOFF: in-process needs the worker role in ROLES (got "${raw.ROLES}"); use bull`];
 }
 
 /**

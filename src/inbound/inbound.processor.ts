@@ -1,15 +1,36 @@
 import { Process, Processor } from '@nestjs/bull';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bull';
+import { AppConfig } from '../config/app-config';
+import { InProcessHandoff } from '../queues/in-process-handoff';
+import { JobQueue } from '../queues/job-queue';
 import { JOBS, QUEUES, type JobPayloads } from '../queues/queue-names';
 import { InboundBatcher, WORKER_CONCURRENCY } from './pipeline/inbound-batcher';
 import { InboundPipelineService } from './pipeline/inbound-pipeline.service';
 
 @Processor(QUEUES.inbound)
-export class InboundProcessor {
+export class InboundProcessor implements OnModuleInit {
   constructor(
     private readonly batcher: InboundBatcher,
     private readonly pipeline: InboundPipelineService,
+    private readonly config: AppConfig,
+    private readonly handoff: InProcessHandoff,
+    private readonly jobs: JobQueue,
   ) {}
+
+  /** JOB_HANDOFF=in-process: this process's doors hand their emails to the batcher directly. */
+  onModuleInit(): void {
+    if (this.config.env.JOB_HANDOFF !== 'in-process') return;
+    this.handoff.register('inbound', {
+      concurrency: WORKER_CONCURRENCY,
+      accepts: () => true,
+      run: async ({ id }) => {
+        await this.batcher.process(id);
+      },
+      // A failure becomes a Bull job: its retries, then the give-up below.
+      fallback: ({ id }, error) => this.jobs.retryInbound(id, error !== null),
+    });
+  }
 
   // Many jobs at once: the batcher groups the jobs running together into batches.
   @Process({ name: JOBS.processInbound, concurrency: WORKER_CONCURRENCY })

@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { jitteredBackoff } from './backoff';
+import { InProcessHandoff } from './in-process-handoff';
 import { DELIVERY_PRIORITY, JOBS, QUEUES } from './queue-names';
 
 /** Re-reads whether a row's work is still undone. */
@@ -23,16 +25,20 @@ function deliveryJob(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY) {
 
 /**
  * The one place jobs are enqueued. Every job has a natural jobId (the row id), so enqueuing the
- * same work twice (recovery sweep, duplicate notification) is harmless.
+ * same work twice (recovery sweep, duplicate notification) is harmless. With JOB_HANDOFF=in-process
+ * the work goes to this process's own workers when they take it (see InProcessHandoff), to Bull
+ * otherwise.
  */
 @Injectable()
 export class JobQueue {
   constructor(
     @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
     @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+    private readonly handoff: InProcessHandoff,
   ) {}
 
   async processInbound(inboundEmailId: string): Promise<void> {
+    if (this.handoff.offer('inbound', { id: inboundEmailId })) return;
     await this.inbound.add(
       JOBS.processInbound,
       { inboundEmailId },
@@ -41,14 +47,31 @@ export class JobQueue {
   }
 
   async sendDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<void> {
-    const job = deliveryJob(deliveryId, kind);
-    await this.outbound.add(job.name, job.data, job.opts);
+    await this.sendDeliveries([{ id: deliveryId, kind }]);
   }
 
   /** Several deliveries in one round trip to Redis (a batch of relayed replies). */
   async sendDeliveries(deliveries: { id: string; kind: keyof typeof DELIVERY_PRIORITY }[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.outbound.addBulk(deliveries.map((d) => deliveryJob(d.id, d.kind)));
+    const toBull = deliveries.filter((d) => !this.handoff.offer('outbound', d));
+    if (toBull.length === 0) return;
+    await this.outbound.addBulk(toBull.map((d) => deliveryJob(d.id, d.kind)));
+  }
+
+  /**
+   * In-process work that failed (JOB_HANDOFF=in-process): a Bull job after the first backoff,
+   * with the retries (and the inbound give-up) it would have had as a job from the start.
+   */
+  async retryInbound(inboundEmailId: string, failed: boolean): Promise<void> {
+    const jobId = `inbound:${inboundEmailId}`;
+    if (!(await this.dropStale(this.inbound, jobId, always))) return;
+    const delay = failed ? jitteredBackoff(1) : 0;
+    await this.inbound.add(JOBS.processInbound, { inboundEmailId }, { jobId, ...INBOUND_RETRY, delay });
+  }
+
+  async retryDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY, failed: boolean): Promise<void> {
+    const job = deliveryJob(deliveryId, kind);
+    if (!(await this.dropStale(this.outbound, job.opts.jobId, always))) return;
+    await this.outbound.add(job.name, job.data, { ...job.opts, delay: failed ? jitteredBackoff(1) : 0 });
   }
 
   /**
@@ -58,6 +81,8 @@ export class JobQueue {
    * have been finished by that very job in the meantime. Returns whether a job had to be created.
    */
   async reviveInbound(inboundEmailId: string, stillUndone: StillUndone = always): Promise<boolean> {
+    // Waiting or running in this process: as live as a job (see InProcessHandoff).
+    if (this.handoff.holds('inbound', inboundEmailId)) return false;
     if (!(await this.dropStale(this.inbound, `inbound:${inboundEmailId}`, stillUndone))) return false;
     await this.processInbound(inboundEmailId);
     return true;
@@ -65,6 +90,7 @@ export class JobQueue {
 
   /** Whether the email's job is waiting, delayed or running (not finished, failed or lost). */
   async hasLiveInboundJob(inboundEmailId: string): Promise<boolean> {
+    if (this.handoff.holds('inbound', inboundEmailId)) return true;
     const job = await this.inbound.getJob(`inbound:${inboundEmailId}`);
     const state = job ? await job.getState() : null;
     return state !== null && state !== 'completed' && state !== 'failed' && state !== 'stuck';
@@ -75,6 +101,7 @@ export class JobQueue {
     kind: keyof typeof DELIVERY_PRIORITY,
     stillUndone: StillUndone = always,
   ): Promise<boolean> {
+    if (this.handoff.holds('outbound', deliveryId)) return false;
     if (!(await this.dropStale(this.outbound, `delivery:${deliveryId}`, stillUndone))) return false;
     await this.sendDelivery(deliveryId, kind);
     return true;

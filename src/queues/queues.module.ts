@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DeploymentRepository } from '../database/deployment.repository';
+import { InProcessHandoff } from './in-process-handoff';
 import { JobQueue } from './job-queue';
 import { jitteredBackoff } from './backoff';
 import { QUEUES } from './queue-names';
@@ -41,7 +42,7 @@ const queues = [
     }),
     ...queues,
   ],
-  providers: [JobQueue],
-  exports: [JobQueue, ...queues],
+  providers: [JobQueue, InProcessHandoff],
+  exports: [JobQueue, InProcessHandoff, ...queues],
 })
 export class QueuesModule {}

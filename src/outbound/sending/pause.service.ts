@@ -15,6 +15,8 @@ import { PauseRepository } from './pause.repository';
 export class OutboundPauseService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboundPauseService.name);
   private timer?: NodeJS.Timeout;
+  /** The end of the pause this process last applied (0: none), for the in-process hand-off. */
+  private pausedUntil = 0;
 
   constructor(
     @InjectQueue(QUEUES.outbound) private readonly queue: Queue,
@@ -31,10 +33,20 @@ export class OutboundPauseService implements OnApplicationBootstrap, OnApplicati
     clearTimeout(this.timer);
   }
 
+  /**
+   * Whether this process knows of a running pause (its own, or the recorded one it applied at
+   * boot or at its last check), without a round trip: the in-process hand-off does not send then.
+   * Another process's pause reaches this one when its own sends are throttled too.
+   */
+  pausedHere(now = Date.now()): boolean {
+    return now < this.pausedUntil;
+  }
+
   /** Pauses sending for SEND_PAUSE_MS (or extends a running pause). */
   async pause(reason: string): Promise<Date> {
     const until = new Date(Date.now() + this.config.env.SEND_PAUSE_MS);
     const row = await this.repo.upsert(QUEUES.outbound, until, reason);
+    this.pausedUntil = row.until.getTime();
     await this.queue.pause();
     this.logger.warn({ until: row.until.toISOString(), reason }, 'outbound sending paused');
     this.schedule(row.until);
@@ -45,10 +57,12 @@ export class OutboundPauseService implements OnApplicationBootstrap, OnApplicati
   async check(now = new Date()): Promise<'paused' | 'resumed' | 'running'> {
     const row = await this.repo.find(QUEUES.outbound);
     if (row && row.until > now) {
+      this.pausedUntil = row.until.getTime();
       await this.queue.pause();
       this.schedule(row.until);
       return 'paused';
     }
+    this.pausedUntil = 0;
     if (row && !(await this.repo.clearIfEnded(QUEUES.outbound, now))) return this.check();
     if (row || (await this.queue.isPaused())) {
       await this.queue.resume();
