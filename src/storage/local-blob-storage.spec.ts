@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalBlobStorage } from './local-blob-storage';
+import { LocalBlobStorage, SYNC_MAX_BYTES } from './local-blob-storage';
 
 describe('LocalBlobStorage', () => {
   const storage = new LocalBlobStorage(mkdtempSync(join(tmpdir(), 'mm-blobs-')));
@@ -9,6 +9,16 @@ describe('LocalBlobStorage', () => {
   it('stores and reads back bytes under nested keys', async () => {
     await storage.put('a/b/c.bin', Buffer.from([1, 2, 3]));
     expect([...(await storage.get('a/b/c.bin'))]).toEqual([1, 2, 3]);
+  });
+
+  it('stores and reads back a file past the synchronous size the same way, and a missing key rejects', async () => {
+    const big = Buffer.alloc(SYNC_MAX_BYTES + 1, 7);
+    await storage.put('x/big.bin', big);
+    expect((await storage.get('x/big.bin')).equals(big)).toBe(true);
+    const small = Buffer.alloc(SYNC_MAX_BYTES, 3);
+    await storage.put('x/small.bin', small);
+    expect((await storage.get('x/small.bin')).equals(small)).toBe(true);
+    await expect(storage.get('x/missing.bin')).rejects.toThrow(/ENOENT/);
   });
 
   it('refuses keys that escape the folder', async () => {
