@@ -29,7 +29,15 @@ function session(socket) {
       else ready.push(code);
     }
   });
-  const next = () => (ready.length ? Promise.resolve(ready.shift()) : new Promise((r) => waiting.push(r)));
+  // A session the server ends without a reply (a reset, a close under load) answers 0 to whatever
+  // waits, rather than leaving the whole run waiting on it forever.
+  let closed = false;
+  socket.on('close', () => {
+    closed = true;
+    for (const waiter of waiting.splice(0)) waiter(0);
+  });
+  const next = () =>
+    ready.length ? Promise.resolve(ready.shift()) : closed ? Promise.resolve(0) : new Promise((r) => waiting.push(r));
   return {
     next,
     command: (line) => {
@@ -42,6 +50,8 @@ function session(socket) {
 async function send(mail) {
   const socket = createConnection({ port: Number(port), host: '127.0.0.1' });
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  // A session silent this long counts as unanswered (code 0) instead of holding the run.
+  socket.setTimeout(120_000, () => socket.destroy());
   const smtp = session(socket);
   try {
     if ((await smtp.next()) !== 220) return { code: 0 };
