@@ -47,7 +47,9 @@ export class JobQueue {
   }
 
   async sendDelivery(deliveryId: string, kind: keyof typeof DELIVERY_PRIORITY): Promise<void> {
-    await this.sendDeliveries([{ id: deliveryId, kind }]);
+    if (this.handoff.offer('outbound', { id: deliveryId, kind })) return;
+    const job = deliveryJob(deliveryId, kind);
+    await this.outbound.add(job.name, job.data, job.opts);
   }
 
   /** Several deliveries in one round trip to Redis (a batch of relayed replies). */
