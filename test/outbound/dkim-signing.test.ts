@@ -58,7 +58,7 @@ describe('DKIM: every kind of outgoing email is signed for RELAY_DOMAIN', () => 
       DKIM_SELECTOR_NEXT: 'mm2026b',
       DKIM_PRIVATE_KEY_NEXT: next.pem.replace(/\n/g, '\\n'),
     });
-    sent = await sendEveryKind(env, running);
+    sent = await sendEveryKind(env.outboxDir, running);
   }, 90_000);
 
   afterAll(async () => {

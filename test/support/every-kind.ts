@@ -8,7 +8,6 @@ import { Delivery, type DeliveryKind } from '../../src/outbound/entities/deliver
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { sendAs, settled } from '../outbound/support/outbound-world';
-import type { TestEnv } from './test-env';
 
 export interface SentEmail {
   kind: DeliveryKind;
@@ -20,9 +19,9 @@ export interface SentEmail {
 /**
  * One email of each kind the service sends, through the real outbox and the file transport: a
  * welcome, a prompt and a poll, a relayed reply, a notice (the #help confirmation), a digest.
- * `running` is an app of `env` with every role; returns the emails as written to the outbox.
+ * `running` is an app with every role writing to `outboxDir`; returns the emails as written there.
  */
-export async function sendEveryKind(env: TestEnv, running: RunningApp): Promise<SentEmail[]> {
+export async function sendEveryKind(outboxDir: string, running: RunningApp): Promise<SentEmail[]> {
   const app = running.app;
   const db = app.get(DataSource);
   const world: PairingWorld = await createPairingWorld(app, { welcome: true });
@@ -44,7 +43,7 @@ export async function sendEveryKind(env: TestEnv, running: RunningApp): Promise<
   );
   return Promise.all(
     rows.map(async (d) => {
-      const raw = await readFile(join(env.outboxDir, d.transportId!));
+      const raw = await readFile(join(outboxDir, d.transportId!));
       const subject = /^Subject: (.*)$/m.exec(raw.toString('latin1'))?.[1] ?? '';
       return { kind: d.kind, subject, raw };
     }),
