@@ -10,6 +10,7 @@ import { runOutboundBench } from './outbound';
 import { runRelayLatencyBench } from './relay-latency';
 import { runAdminBench } from './admin';
 import { runScheduleBench } from './schedule';
+import { runSpamBench } from './spam';
 import { runStallFuzz } from './stall-fuzz';
 import { runWebhookBench } from './webhook';
 
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
   if (want('choice')) {
     console.log('\n== mentee choice: the first suggestions tick, 2,000 mentees x 600 mentors');
     await runChoiceBench();
+  }
+  if (want('spam')) {
+    console.log('\n== SpamAssassin score of each kind of email as sent (local rules, no network; goal < 2.0)');
+    await runSpamBench();
   }
   if (want('rendering')) {
     console.log('\n== template fill vs mjml2html, and our generated fill vs Handlebars');

@@ -27,6 +27,7 @@ import { MetricsIndexes1796514443871 } from './1796514443871-MetricsIndexes';
 import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
+import { DnsCheckRuns1796541500000 } from './1796541500000-DnsCheckRuns';
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
 import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
 import { MatchRequests1796600000300 } from './1796600000300-MatchRequests';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   ForeignKeys1796514464405,
   ValidateForeignKeys1796514464406,
   ReceiveInboundEmail1796518507693,
+  DnsCheckRuns1796541500000,
   ProgrammeLifecycle1796600000000,
   MatchProposals1796600000200,
   MatchRequests1796600000300,

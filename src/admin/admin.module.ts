@@ -1,3 +1,4 @@
+import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { FunnelRepository } from './repositories/funnel.repository';
 import { ChoiceModule } from '../choice/choice.module';
 import { ClosingModule } from '../closing/closing.module';
@@ -132,6 +133,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     EnrolmentModule,
     CirclesModule,
     RoomsModule,
+    DeliverabilityModule,
   ],
   controllers: [
     ...PAGE_CONTROLLERS,

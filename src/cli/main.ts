@@ -24,6 +24,9 @@ const USAGE = `MentorMail command line (npm run cli -- <command>, or mentormail 
                                     send one library prompt now to every member of the pairing
   digest:send --participant EMAIL   send this participant's digest now
   templates:build                   compile every template (no database) into the CLI's cache
+  dns:records                       print the DNS records to publish for RELAY_DOMAIN (MX, SPF,
+                                    DKIM, DMARC; SES: Easy DKIM and MAIL FROM)
+  dns:check [--server IP]           resolve them and say which are missing or wrong (exit 1 if any)
   demo                              migrate, seed, start everything, print how to try it
 `;
 
@@ -137,6 +140,20 @@ async function run(argv: string[]): Promise<number> {
       const { buildTemplateCache } = await import('./commands/templates-build.command');
       console.log(await buildTemplateCache(TEMPLATE_CACHE));
       return 0;
+    }
+    case 'dns:records': {
+      const { dnsRecordsLines } = await import('./commands/dns.command');
+      for (const line of dnsRecordsLines(await localConfig())) console.log(line);
+      return 0;
+    }
+    case 'dns:check': {
+      const { Resolver } = await import('node:dns/promises');
+      const { dnsCheckLines } = await import('./commands/dns.command');
+      const resolver = new Resolver({ timeout: 5_000, tries: 2 });
+      if (typeof options.server === 'string') resolver.setServers([options.server]);
+      const { ok, lines } = await dnsCheckLines(await localConfig(), resolver);
+      for (const line of lines) console.log(line);
+      return ok ? 0 : 1;
     }
     case 'demo':
       return demo();

@@ -8,6 +8,7 @@ import {
   type Env,
   type Role,
 } from './env.schema';
+import { loadDkim, type DkimSettings } from './dkim-keys';
 import { localSecret, processLocalSecret } from './local-secret';
 import { loadSmtpTls, type SmtpTls } from './smtp-tls';
 import { DEVELOPMENT_TRUSTED_CLIENTS, TrustedClients } from './trusted-clients';
@@ -48,6 +49,8 @@ export class AppConfig {
     localMode: boolean,
     /** STARTTLS's certificate and key, read and checked at boot; unset: no STARTTLS. */
     readonly smtpTls?: SmtpTls,
+    /** DKIM keys of the SMTP and file transports, read and checked at boot; unset: mail goes unsigned. */
+    readonly dkim?: DkimSettings,
   ) {
     // Trusting loopback is a local convenience (the demo, `cli send`, tests), decided by the same
     // rule as the secret: a server started without an explicit mode trusts no client.
@@ -72,6 +75,7 @@ export class AppConfig {
     if (fallback) cleaned.APP_SECRET = fallback;
     const parsed = envSchema.safeParse(cleaned);
     const smtpTls = loadSmtpTls(cleaned);
+    const dkim = loadDkim(cleaned);
     const problems = [
       ...(parsed.success
         ? []
@@ -82,9 +86,11 @@ export class AppConfig {
       ...redisProblems(cleaned),
       ...handoffProblems(cleaned),
       ...smtpTls.problems,
+      ...dkim.problems,
     ];
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-    return new AppConfig(parsed.data, mode === 'development' || mode === 'test', smtpTls.tls);
+    const dkimSettings = dkim.keys && { domain: parsed.data.RELAY_DOMAIN, keys: dkim.keys };
+    return new AppConfig(parsed.data, mode === 'development' || mode === 'test', smtpTls.tls, dkimSettings);
   }
 
   static load(options: ConfigOptions = {}): AppConfig {

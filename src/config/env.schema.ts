@@ -134,6 +134,37 @@ export const envSchema = z.object({
   OUTBOUND_SMTP_SECURE: z.stringbool().default(false),
   OUTBOUND_SMTP_USER: z.string().optional(),
   OUTBOUND_SMTP_PASSWORD: z.string().optional(),
+  /**
+   * DKIM for the SMTP and file transports (d=RELAY_DOMAIN): a selector and an RSA key, inline (PEM,
+   * `\n` escapes allowed) or from a file; read and checked by dkim-keys.ts. The _NEXT trio is a
+   * rotation's second key, signed with too. SES signs with Easy DKIM instead.
+   */
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  DKIM_SELECTOR_NEXT: z.string().optional(),
+  DKIM_PRIVATE_KEY_NEXT: z.string().optional(),
+  DKIM_PRIVATE_KEY_NEXT_FILE: z.string().optional(),
+  /** The host RELAY_DOMAIN's MX names (this SMTP listener's public name); SES inbound: its endpoint. */
+  MX_HOST: z.hostname().optional(),
+  /** SPF mechanisms of the hosts that send for RELAY_DOMAIN, e.g. `ip4:203.0.113.5 include:_spf.relay.example`. */
+  SPF_SENDERS: z.string().min(2).optional(),
+  /** DMARC policy published for RELAY_DOMAIN, and where aggregate reports go (rua). */
+  DMARC_POLICY: z.enum(['none', 'quarantine', 'reject']).default('quarantine'),
+  DMARC_REPORT_ADDRESS: z.email().optional(),
+  /** Optional TLS-RPT (RFC 8460): where receivers report TLS failures delivering to us. */
+  TLSRPT_ADDRESS: z.email().optional(),
+  /** SES Easy DKIM: the three tokens of the domain identity (`aws sesv2 get-email-identity`). */
+  SES_DKIM_TOKENS: csv.default([]),
+  /** SES custom MAIL FROM domain, so SPF aligns with RELAY_DOMAIN; `bounce.RELAY_DOMAIN` by default. */
+  SES_MAIL_FROM_DOMAIN: z.hostname().optional(),
+  /** Check the DNS records at boot and daily (the admin card). Off in tests unless asked. */
+  DNS_CHECK: z.stringbool().optional(),
+  DNS_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3_600_000),
   AWS_REGION: z.string().optional(),
   SES_CONFIGURATION_SET: z.string().optional(),
   /** Emails per second the SES account allows; read with GetSendQuota when unset. */

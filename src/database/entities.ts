@@ -15,6 +15,7 @@ import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
 import { MatchProposal } from '../matching/entities/match-proposal.entity';
 import { MatchProposalPair } from '../matching/entities/match-proposal-pair.entity';
 import { MatchProposalUnmatched } from '../matching/entities/match-proposal-unmatched.entity';
+import { DnsCheckRun } from '../deliverability/entities/dns-check-run.entity';
 import { Delivery } from '../outbound/entities/delivery.entity';
 import { DeliveryEvent } from '../outbound/entities/delivery-event.entity';
 import { OutboundPause } from '../outbound/entities/outbound-pause.entity';
@@ -33,6 +34,7 @@ import { Welcome } from '../prompts/entities/welcome.entity';
 
 /** Every entity, listed once so the app, the CLI and the migration generator agree. */
 export const ENTITIES = [
+  DnsCheckRun,
   Programme,
   Participant,
   Pairing,

@@ -124,5 +124,14 @@ export async function compileMjml(
   }
   const failure = INCLUDE_FAILURE_MARKERS.find((marker) => html.includes(marker));
   if (failure) throw new TemplateCompileError(options.file, failure);
-  return html;
+  return html.split(MJML_PREVIEW_STYLE).join(PREVIEW_STYLE);
 }
+
+/**
+ * mj-preview's hidden preheader is white 1px text: SpamAssassin scores that as text hidden from
+ * the reader (HTML_FONT_LOW_CONTRAST 0.7, or FONT_INVIS_MSGID 1.0 with the colour removed). Hidden
+ * by display, height and overflow alone it still shows in the inbox list and scores nothing.
+ */
+const MJML_PREVIEW_STYLE =
+  'style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;"';
+export const PREVIEW_STYLE = 'style="display:none;max-height:0px;overflow:hidden;mso-hide:all;"';

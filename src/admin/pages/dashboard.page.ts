@@ -5,6 +5,7 @@ import type { WeekCount } from '../repositories/dashboard.repository';
 import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
 import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import type { DashboardView } from '../services/dashboard.service';
+import { deliverabilityCard } from './deliverability-card';
 
 /** Bars of messages per week; numbers and dates only, so the markup is built directly. */
 export function weeklyChart(weeks: WeekCount[]): SafeHtml {
@@ -94,7 +95,9 @@ function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
               <td>${r.stage}</td>
               <td>${r.n}</td>
               <td>${r.pct}%</td>
-              <td>${r.drop === null ? '—' : r.drop < 0 ? html`<span class="muted">+${-r.drop}</span>` : html`${r.drop} (${r.dropPct}%)`}</td>
+              <td>
+                ${r.drop === null ? '—' : r.drop < 0 ? html`<span class="muted">+${-r.drop}</span>` : html`${r.drop} (${r.dropPct}%)`}
+              </td>
             </tr>`,
         )}
       </tbody>
@@ -138,10 +141,12 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
       </div>
       <h2>Funnel</h2>
       <p class="muted">
-        Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the
-        close survey, or their pair ended at its planned end date (counted after a first exchange).
+        Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the close
+        survey, or their pair ended at its planned end date (counted after a first exchange).
       </p>
       <div class="grid">${v.programmes.map((p) => funnelTable(p.name, p.id, v.funnels.get(p.id)))}</div>
+      <h2>Deliverability</h2>
+      ${deliverabilityCard(v.deliverability)}
       <h2>Bounces and complaints (30 days)</h2>
       ${ratesTable(v.rates)}
       <p><a href="/admin/suppressions?active=1">Suppression list</a></p>

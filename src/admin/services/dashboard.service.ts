@@ -1,5 +1,6 @@
 import { FunnelRepository, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { Injectable } from '@nestjs/common';
+import { DeliverabilityService, type DeliverabilityView } from '../../deliverability/deliverability.service';
 import { FeedbackRepository, type ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import { DashboardRepository, type WeekCount } from '../repositories/dashboard.repository';
 import { PairingHealthRepository, type PairingHealth } from '../repositories/pairing-health.repository';
@@ -13,6 +14,8 @@ export interface DashboardView {
   rates: ProgrammeRates[];
   /** Each programme's funnel, by programme id. */
   funnels: Map<string, ProgrammeFunnel>;
+  /** DNS records as last checked, bounce and complaint rates against the providers' lines. */
+  deliverability: DeliverabilityView;
 }
 
 @Injectable()
@@ -22,16 +25,18 @@ export class DashboardService {
     private readonly health: PairingHealthRepository,
     private readonly feedback: FeedbackRepository,
     private readonly funnel: FunnelRepository,
+    private readonly deliverability: DeliverabilityService,
   ) {}
 
   async view(): Promise<DashboardView> {
-    const [counts, weeks, deliveries, inbound, rates, funnels] = await Promise.all([
+    const [counts, weeks, deliveries, inbound, rates, funnels, deliverability] = await Promise.all([
       this.health.countsByProgramme(),
       this.dashboard.messagesPerWeek(12),
       this.dashboard.deliveryStatus(),
       this.dashboard.inboundStatus(),
       this.feedback.ratesByProgramme(),
       this.funnel.funnels(),
+      this.deliverability.view(),
     ]);
     const byId = new Map<string, DashboardView['programmes'][number]>();
     for (const row of counts) {
@@ -54,6 +59,7 @@ export class DashboardService {
       inbound,
       rates,
       funnels: new Map(funnels.map((f) => [f.programmeId, f])),
+      deliverability,
     };
   }
 }

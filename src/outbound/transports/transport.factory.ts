@@ -33,16 +33,26 @@ export async function createTransport(
     }
     case 'smtp': {
       const { SmtpTransport } = await import('./smtp.transport');
-      return new SmtpTransport({
-        host: env.OUTBOUND_SMTP_HOST!,
-        port: env.OUTBOUND_SMTP_PORT,
-        secure: env.OUTBOUND_SMTP_SECURE,
-        auth: env.OUTBOUND_SMTP_USER
-          ? { user: env.OUTBOUND_SMTP_USER, pass: env.OUTBOUND_SMTP_PASSWORD ?? '' }
-          : undefined,
-      });
+      return signed(
+        config,
+        new SmtpTransport({
+          host: env.OUTBOUND_SMTP_HOST!,
+          port: env.OUTBOUND_SMTP_PORT,
+          secure: env.OUTBOUND_SMTP_SECURE,
+          auth: env.OUTBOUND_SMTP_USER
+            ? { user: env.OUTBOUND_SMTP_USER, pass: env.OUTBOUND_SMTP_PASSWORD ?? '' }
+            : undefined,
+        }),
+      );
     }
     default:
-      return new FileTransport(env.OUTBOX_DIR);
+      return signed(config, new FileTransport(env.OUTBOX_DIR));
   }
+}
+
+/** SMTP and file mail carries our DKIM signature when keys are configured (SES signs its own). */
+async function signed(config: AppConfig, transport: MailTransport): Promise<MailTransport> {
+  if (!config.dkim) return transport;
+  const { DkimSigningTransport } = await import('./dkim-signing.transport');
+  return new DkimSigningTransport(transport, config.dkim);
 }
