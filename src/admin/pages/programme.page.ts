@@ -221,7 +221,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
             ${v.participants.map(
               (x) =>
                 html`<tr>
-                  <td>${x.name}</td>
+                  <td><a href="/admin/participants/${x.id}">${x.name}</a></td>
                   <td>${x.email}</td>
                   <td>${x.role}</td>
                   <td>${x.timeZone}</td>

@@ -1,0 +1,41 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { StaffRequest } from '../auth/staff.guard';
+import { FormBody } from '../controllers/form-body';
+import { pageContext } from '../controllers/page-context';
+import { ParticipantAdminService } from './participant-admin.service';
+import { participantPage } from './participant.page';
+
+@ApiExcludeController()
+@Controller('admin/participants')
+export class ParticipantController {
+  constructor(private readonly participants: ParticipantAdminService) {}
+
+  @Get(':id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest, @Query('notice') notice?: string) {
+    return participantPage(pageContext(req), await this.participants.view(id), { notice });
+  }
+
+  /** A valid edit redirects with what changed; an invalid one shows the form again with its problems. */
+  @Post(':id')
+  async save(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ctx = pageContext(req);
+    const result = await this.participants.save(id, body, ctx.staffId);
+    if (!result.ok) {
+      const v = await this.participants.view(id);
+      res.status(400).type('html').send(participantPage(ctx, v, { errors: result.errors, values: body }));
+      return;
+    }
+    const notice = result.changed.length
+      ? `Saved: ${result.changed.join(', ')}.${result.lifted.length ? ` ${result.lifted.join(', ')} is no longer suppressed.` : ''}`
+      : 'Nothing changed.';
+    res.redirect(303, `/admin/participants/${id}?notice=${encodeURIComponent(notice)}`);
+  }
+}

@@ -1,0 +1,7 @@
+import { ParticipantAdminService } from './participant-admin.service';
+import { ParticipantController } from './participant.controller';
+import { PeopleRepository } from './people.repository';
+
+/** Participants edited and removed by staff, moderation and the audit: listed once for AdminModule. */
+export const PEOPLE_CONTROLLERS = [ParticipantController];
+export const PEOPLE_PROVIDERS = [PeopleRepository, ParticipantAdminService];
