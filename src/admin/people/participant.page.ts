@@ -57,7 +57,46 @@ export function participantPage(
         )}
         ${v.pairings.length ? null : html`<li class="muted">None.</li>`}
       </ul>
-`,
+      <h2>Remove</h2>
+      <p>
+        <a href="/admin/participants/${p.id}/remove">Remove ${p.name} and their data…</a>
+      </p>`,
   );
 }
 
+/** The confirmation step before a removal: what goes, what stays, and that it cannot be undone. */
+export function removeParticipantPage(ctx: PageContext, v: ParticipantAdminRow, error?: string): string {
+  const p = v.participant;
+  const live = v.pairings.filter((x) => x.status !== 'ended');
+  return page(
+    ctx,
+    `Remove ${p.name}?`,
+    html`<p><a href="/admin/participants/${p.id}">Back to ${p.name}</a></p>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+      <p>Removing ${p.name} erases them and their data from ${v.programmeName}. This cannot be undone.</p>
+      <ul>
+        <li>
+          ${live.length
+            ? html`Their ${live.length} live pairing(s) and circle(s) end for them; nobody is emailed about it.`
+            : html`They are in no live pairing.`}
+        </li>
+        <li>
+          Their messages stay in the threads as "(removed)", so their partners' replies still read in
+          order; quotes of their words are removed too.
+        </li>
+        <li>Nothing more is sent to them; emails waiting in the outbox for them are cancelled.</li>
+        <li>
+          Their name, addresses, profile, answers and the emails they sent are erased. Only the fact
+          that a participant was removed, and when, is kept.
+        </li>
+      </ul>
+      <form method="post" action="/admin/participants/${p.id}/remove" class="card">
+        ${csrfField(ctx)}
+        <label
+          ><input type="checkbox" name="confirm" value="yes" required /> I understand that this cannot be
+          undone</label
+        >
+        <button type="submit" class="danger">Remove ${p.name} and their data</button>
+      </form>`,
+  );
+}

@@ -1,7 +1,9 @@
 import { ParticipantAdminService } from './participant-admin.service';
 import { ParticipantController } from './participant.controller';
 import { PeopleRepository } from './people.repository';
+import { ErasureRepository } from './erasure.repository';
+import { ParticipantRemovalService } from './participant-removal.service';
 
 /** Participants edited and removed by staff, moderation and the audit: listed once for AdminModule. */
 export const PEOPLE_CONTROLLERS = [ParticipantController];
-export const PEOPLE_PROVIDERS = [PeopleRepository, ParticipantAdminService];
+export const PEOPLE_PROVIDERS = [PeopleRepository, ParticipantAdminService, ErasureRepository, ParticipantRemovalService];
