@@ -24,7 +24,7 @@ export class SafeguardingSettingsService {
     const choice = body.contactFilter;
     if (choice !== 'auto' && choice !== 'on' && choice !== 'off')
       throw new AdminInputError('The filter is on, off or the default.');
-    const contactAllow = lines(body.contactAllow).map((a) => a.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
+    const contactAllow = lines(body.contactAllow).map((a) => a.replace(/^https?:\/\//, '').split('/')[0]);
     const filterKeywords = lines(body.filterKeywords);
     if (contactAllow.length > 100 || filterKeywords.length > 200)
       throw new AdminInputError('At most 100 allowed entries and 200 words.');
