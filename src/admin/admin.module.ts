@@ -51,6 +51,7 @@ import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
 import { SuppressionsController } from './controllers/suppressions.controller';
 import { TemplatesController } from './controllers/templates.controller';
+import { PEOPLE_CONTROLLERS, PEOPLE_PROVIDERS } from './people/people-admin';
 import { contentSecurityPolicy, LOCAL_APP_CSP } from '../http/security-headers';
 import { ADMIN_CSP } from './html/styles';
 import { ApiDocs } from './mounts/api-docs';
@@ -86,6 +87,7 @@ const PAGE_CONTROLLERS = [
   SuppressionsController,
   TemplatesController,
   AccountController,
+  ...PEOPLE_CONTROLLERS,
 ];
 
 /** The rest of the security headers are the whole service's (src/http/security-headers.ts). */
@@ -170,6 +172,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     TemplatePreviewService,
     CultureAdminService,
     ApiDocs,
+    ...PEOPLE_PROVIDERS,
   ],
   exports: [StaffAuthService],
 })

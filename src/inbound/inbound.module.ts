@@ -37,6 +37,7 @@ import { InboundBatcher } from './pipeline/inbound-batcher';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
 import { PausedPairingCheck } from './pipeline/paused-pairing.check';
 import { MutedMemberCheck } from './pipeline/muted-member.check';
+import { SafeguardingCheck } from './pipeline/safeguarding.check';
 import { NoticesAddressCheck } from './pipeline/notices-address.check';
 import { PausedMailRepository } from './paused-mail.repository';
 import { PausedMailService } from './paused-mail.service';
@@ -60,6 +61,7 @@ const CHECK_CLASSES = [
   AuthenticationCheck,
   ExtractCheck,
   RelayedSizeCheck,
+  SafeguardingCheck,
   MutedMemberCheck,
   PausedPairingCheck,
 ];

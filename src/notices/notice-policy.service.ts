@@ -23,6 +23,7 @@ const NOTICE_REASONS = new Set([
   'malformed',
   'pairing_paused',
   'notices_address',
+  'safeguarding',
 ]);
 
 /**
@@ -302,6 +303,20 @@ export class NoticePolicyService {
             ...this.participantProps(ctx, p),
             originalSubject: subject,
             staffContactText: 'your programme coordinator',
+          },
+        };
+      case 'safeguarding':
+        // Told that it waits, never why: the author is not accused of anything (and a person
+        // grooming a child learns nothing about the filter from it).
+        return {
+          name: 'notice-moderation',
+          props: {
+            ...this.participantProps(ctx, p),
+            change: 'waiting',
+            originalSubject: subject,
+            staffContactText: 'your programme coordinator',
+            editedText: '',
+            reasonText: '',
           },
         };
       case 'too_large':

@@ -83,6 +83,14 @@ export class ProgramsRepository {
   }
 
   /** Movie club: the youngest participant's age, above which no film is offered. */
+  /** Safeguarding: the contact-detail filter (null: on when the programme asks guardian consent), its allow-list and keywords. */
+  async updateProgrammeSafeguarding(
+    id: string,
+    values: Pick<Programme, 'contactFilter' | 'contactAllow' | 'filterKeywords'>,
+  ): Promise<void> {
+    await this.m().update(Programme, { id }, values);
+  }
+
   async updateProgrammeMinAge(id: string, minAge: number): Promise<boolean> {
     const result = await this.m().update(Programme, { id }, { minAge });
     return (result.affected ?? 0) > 0;

@@ -148,6 +148,14 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     originalSubject: 'Re: Week 3',
     staffContactText: 'Sam at the programme office',
   },
+  'notice-moderation': {
+    ...mentee,
+    change: 'edited',
+    originalSubject: 'Re: Week 3',
+    staffContactText: 'Sam at the programme office',
+    editedText: 'Thanks! Let us keep talking here. [contact details removed by the programme team]',
+    reasonText: '',
+  },
   'notice-two-weeks-left': {
     ...mentee,
     week: 11,

@@ -18,6 +18,7 @@ import type {
   EmailKind,
   HeldAuthenticationProps,
   HeldPausedPairingProps,
+  ModerationNoticeProps,
   CurriculumClosingProps,
   ContinueInviteProps,
   PairingEndedProps,
@@ -61,6 +62,7 @@ export interface TemplatePropsMap {
   'checkin-invitation': CheckinInvitationProps;
   'notice-checkin': CheckinNoticeProps;
   'notice-held-paused-pairing': HeldPausedPairingProps;
+  'notice-moderation': ModerationNoticeProps;
   'notice-two-weeks-left': TwoWeeksLeftProps;
   'notice-curriculum-closing': CurriculumClosingProps;
   'notice-pairing-ended': PairingEndedProps;
@@ -136,6 +138,7 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'checkin-invitation': 'prompts/checkin-invitation.mjml',
   'notice-checkin': 'notices/checkin.mjml',
   'notice-held-paused-pairing': 'notices/held-paused-pairing.mjml',
+  'notice-moderation': 'notices/moderation.mjml',
   'notice-two-weeks-left': 'notices/two-weeks-left.mjml',
   'notice-curriculum-closing': 'notices/curriculum-closing.mjml',
   'notice-pairing-ended': 'notices/pairing-ended.mjml',
@@ -179,6 +182,7 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'checkin-invitation': 'personal',
   'notice-checkin': 'notice',
   'notice-held-paused-pairing': 'notice',
+  'notice-moderation': 'notice',
   'notice-two-weeks-left': 'notice',
   'notice-curriculum-closing': 'notice',
   'notice-pairing-ended': 'notice',

@@ -193,6 +193,20 @@ export interface HeldPausedPairingProps extends ParticipantProps {
   staffContactText: string;
 }
 
+/**
+ * Safeguarding's moderation queue, to the author: their message `waiting` for the programme team,
+ * passed on `edited` (with what was sent), or `rejected` (with staff's reason).
+ */
+export interface ModerationNoticeProps extends ParticipantProps {
+  change: 'waiting' | 'edited' | 'rejected';
+  originalSubject: string;
+  staffContactText: string;
+  /** edited: the text the partner received; '' otherwise. */
+  editedText: string;
+  /** rejected: staff's words on why; '' otherwise. */
+  reasonText: string;
+}
+
 /** The curriculum's "two weeks left" email, to each member at their own send time. */
 export interface TwoWeeksLeftProps extends ParticipantProps {
   week: number;

@@ -202,6 +202,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         <label>Invitations CSV <textarea name="invites" required></textarea></label
         ><button type="submit">Invite</button>
       </form>
+      <p><a href="/admin/programmes/${p.id}/moderation">Safeguarding and moderation</a> · <a href="/admin/programmes/${p.id}/audit">Staff audit</a></p>
       <h2>Participants (${v.participants.length})</h2>
       <div class="scroll">
         <table>
@@ -221,7 +222,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
             ${v.participants.map(
               (x) =>
                 html`<tr>
-                  <td>${x.name}</td>
+                  <td><a href="/admin/participants/${x.id}">${x.name}</a></td>
                   <td>${x.email}</td>
                   <td>${x.role}</td>
                   <td>${x.timeZone}</td>

@@ -43,7 +43,7 @@ export class ProgrammeReadRepository {
          FROM participants pa
          LEFT JOIN pairing_members pm ON pm.participant_id = pa.id
          LEFT JOIN pairings p ON p.id = pm.pairing_id
-         WHERE pa.programme_id = $1
+         WHERE pa.programme_id = $1 AND pa.removed_at IS NULL
          GROUP BY pa.id ORDER BY pa.role, pa.name`,
       [programmeId],
     );

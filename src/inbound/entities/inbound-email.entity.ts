@@ -53,7 +53,11 @@ export type InboundReason =
   // Topic rooms (src/rooms): #join / #leave <topic> by reply to any of our addresses; a call's RSVP.
   | 'room_join'
   | 'room_leave'
-  | 'room_rsvp';
+  | 'room_rsvp'
+  // Safeguarding (youth programmes): contact details or a flagged word, held for the moderation queue.
+  | 'safeguarding'
+  // Staff rejected a held message in the moderation queue (the author is told why).
+  | 'moderation_rejected';
 
 /**
  * Holds staff may release: the email goes through the pipeline again and the check that held
@@ -64,6 +68,7 @@ export const RELEASABLE_HOLDS: readonly InboundReason[] = [
   'rate_limited',
   'pairing_loop',
   'member_muted',
+  'safeguarding',
 ];
 
 @Entity('inbound_emails')

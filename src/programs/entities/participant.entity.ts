@@ -46,5 +46,10 @@ export class Participant {
    * Drawn when the desk first writes to them; never derived from the person.
    */
   @Column('text', { name: 'desk_key', nullable: true }) deskKey!: string | null;
+  /**
+   * Removed by staff with their data (ParticipantRemovalService): every other field is erased;
+   * the row stays so their place in threads reads "removed" instead of breaking them.
+   */
+  @Column('timestamptz', { name: 'removed_at', nullable: true }) removedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

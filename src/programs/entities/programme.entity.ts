@@ -47,5 +47,19 @@ export class Programme {
   @Column('jsonb', { name: 'match_criteria', nullable: true }) matchCriteria!: JsonObject | null;
   /** The questionnaire's lists (topics, goals, industries) over the shipped defaults; null: defaults. */
   @Column('jsonb', { name: 'profile_options', nullable: true }) profileOptions!: JsonObject | null;
+  /**
+   * Safeguarding: hold messages carrying contact details or `filterKeywords` for staff review.
+   * Null follows the programme (on when it asks guardian consent); true or false is staff's choice.
+   */
+  @Column('boolean', { name: 'contact_filter', nullable: true }) contactFilter!: boolean | null;
+  /** Domains (and their subdomains) and exact values the filter lets through, lower-cased. */
+  @Column('text', { array: true, name: 'contact_allow', default: () => "'{}'" }) contactAllow!: string[];
+  /** Words or phrases that hold a message for review, lower-cased. */
+  @Column('text', { array: true, name: 'filter_keywords', default: () => "'{}'" }) filterKeywords!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** Whether a programme's messages go through the contact-detail filter (see `contactFilter`). */
+export function contactFilterOn(p: Pick<Programme, 'contactFilter' | 'consentAge'>): boolean {
+  return p.contactFilter ?? p.consentAge !== null;
 }

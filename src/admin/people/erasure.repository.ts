@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** What identifies the person being erased: matched in text only where it can be theirs. */
+export interface ErasureSubject {
+  id: string;
+  names: string[];
+  addresses: string[];
+  pairingIds: string[];
+}
+
+/**
+ * Rows that name a participant by foreign key and are kept (in erased form) by the steps below;
+ * every other table that references `participants` loses the person's rows outright. Found from
+ * the catalogue rather than listed, so a table added later is erased without anyone remembering.
+ */
+const KEPT_REFERENCES = new Set(['messages', 'pairing_members', 'deliveries', 'staff_audit', 'participants']);
+
+export const REMOVED_TEXT = '(removed)';
+export const REMOVED_NAME = 'Removed participant';
+
+/**
+ * Erasure of one participant, in the caller's transaction. Their messages stay in their threads
+ * as "(removed)" so the partner's replies still read in order; everything else of theirs goes.
+ */
+@Injectable()
+export class ErasureRepository {
+  async pairingsOf(participantId: string, tx: EntityManager): Promise<{ id: string; kind: string }[]> {
+    return tx.query(
+      `SELECT p.id, p.kind FROM pairing_members pm JOIN pairings p ON p.id = pm.pairing_id
+        WHERE pm.participant_id = $1`,
+      [participantId],
+    );
+  }
+
+  async erase(s: ErasureSubject, tx: EntityManager): Promise<void> {
+    const { id, addresses, pairingIds } = s;
+    // Longest first, so "Tom Mentee" is replaced before a preferred "Tom" could split it.
+    const names = [...new Set(s.names.filter((n) => n.trim().length >= 2))].sort((a, b) => b.length - a.length);
+    const needles = [...addresses, ...names];
+
+    // Their own messages: the row keeps its place in the thread, the words go.
+    await tx.query(
+      `UPDATE messages SET new_text = $2, quoted_text = '', full_text = '', html = NULL, new_html = NULL,
+              subject = NULL, attachments = '[]', dropped_attachments = '[]', inbound_email_id = NULL
+        WHERE author_id = $1`,
+      [id, REMOVED_TEXT],
+    );
+    // Message-IDs carry their mail provider's domain (their own, for a custom one): ours instead,
+    // rewritten in every reference too, so the partners' replies still thread to the removed rows.
+    await tx.query(
+      `WITH ids AS (SELECT message_id AS old, 'removed-' || id || '@removed.invalid' AS new
+                      FROM messages WHERE author_id = $1)
+       UPDATE messages SET
+              in_reply_to = coalesce((SELECT new FROM ids WHERE old = in_reply_to), in_reply_to),
+              "references" = ARRAY(SELECT coalesce((SELECT new FROM ids WHERE old = r), r)
+                                     FROM unnest("references") WITH ORDINALITY u(r, i) ORDER BY i)
+        WHERE pairing_id = ANY($2::uuid[])`,
+      [id, pairingIds],
+    );
+    await tx.query(
+      `UPDATE messages SET message_id = 'removed-' || id || '@removed.invalid' WHERE author_id = $1`,
+      [id],
+    );
+    // The partners' messages quote theirs: the quotes go, their own words stay (names replaced).
+    await tx.query(
+      `UPDATE messages SET quoted_text = '', html = NULL,
+              new_text = ${replaceAll('new_text', 2)}, full_text = ${replaceAll('new_text', 2)}, new_html = ${replaceAll('new_html', 2)},
+              subject = ${replaceAll('subject', 2)}, inbound_email_id = NULL
+        WHERE pairing_id = ANY($1::uuid[]) AND author_id IS DISTINCT FROM $3`,
+      [pairingIds, needles, id],
+    );
+    await tx.query(
+      `UPDATE threads SET subject = ${replaceAll('subject', 2)}, normalized_subject = ${replaceAll('normalized_subject', 2)}
+        WHERE pairing_id = ANY($1::uuid[])`,
+      [pairingIds, needles.map((n) => n.toLowerCase())],
+    );
+
+    // Mail they sent goes; mail of their pairings keeps its record but not its raw bytes (it quotes them).
+    await tx.query(
+      `DELETE FROM inbound_emails
+        WHERE sender = ANY($1::text[]) OR from_address = ANY($1::text[]) OR envelope_from = ANY($1::text[])`,
+      [addresses],
+    );
+    await tx.query(
+      `UPDATE inbound_emails SET raw = NULL, subject = ${replaceAll('subject', 2)}, detail = ${replaceAll('detail', 2)}
+        WHERE pairing_id = ANY($1::uuid[])`,
+      [pairingIds, needles],
+    );
+
+    // The outbox: nothing more goes to them, nor their words to anyone; what was sent keeps no trace.
+    await tx.query(
+      `UPDATE deliveries SET status = 'skipped', reason = 'participant removed'
+        WHERE status IN ('queued', 'failed', 'uncertain')
+          AND (recipient_id = $1 OR to_address = ANY($2::text[])
+               OR source_message_id IN (SELECT m.id FROM messages m WHERE m.author_id = $1))`,
+      [id, addresses],
+    );
+    await tx.query(
+      `UPDATE deliveries SET to_address = 'removed@removed.invalid', payload = NULL
+        WHERE recipient_id = $1 OR to_address = ANY($2::text[])`,
+      [id, addresses],
+    );
+    await tx.query(
+      `UPDATE deliveries SET payload = ${replaceAll('payload::text', 2)}::jsonb
+        WHERE pairing_id = ANY($1::uuid[]) AND payload IS NOT NULL`,
+      [pairingIds, needles.map((n) => JSON.stringify(n).slice(1, -1))],
+    );
+    await tx.query(`DELETE FROM delivery_events WHERE recipient = ANY($1::text[])`, [addresses]);
+    await tx.query(`DELETE FROM suppressions WHERE address = ANY($1::text[])`, [addresses]);
+    await tx.query(
+      `DELETE FROM notice_windows
+        WHERE address_hash IN (SELECT encode(sha256(convert_to(lower(a), 'UTF8')), 'hex') FROM unnest($1::text[]) a)`,
+      [addresses],
+    );
+
+    for (const { table, column } of await this.referencing(tx)) {
+      if (!KEPT_REFERENCES.has(table)) await tx.query(`DELETE FROM "${table}" WHERE "${column}" = $1`, [id]);
+    }
+    await tx.query(`DELETE FROM staff_audit WHERE participant_id = $1`, [id]);
+    await tx.query(
+      `UPDATE participants
+          SET name = $2, preferred_name = NULL, about = NULL, email = 'removed-' || id || '@removed.invalid',
+              email_aliases = '{}', time_zone = 'UTC', locale = 'en', prompts_stopped_at = NULL,
+              prompts_stopped_via = NULL, authenticated_aligned_at = NULL, paused_until = NULL,
+              send_weekday = NULL, desk_key = NULL, removed_at = now()
+        WHERE id = $1`,
+      [id, REMOVED_NAME],
+    );
+  }
+
+  /** Every (table, column) whose foreign key points at participants(id). */
+  private referencing(tx: EntityManager): Promise<{ table: string; column: string }[]> {
+    return tx.query(
+      `SELECT c.conrelid::regclass::text AS table, a.attname AS column
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+        WHERE c.contype = 'f' AND c.confrelid = 'participants'::regclass
+        ORDER BY 1, 2`,
+    );
+  }
+}
+
+/** SQL that replaces each of the array parameter `$n`'s strings in `column` by "[removed]", case-insensitively. */
+function replaceAll(column: string, n: number): string {
+  const escaped = `regexp_replace(x, '([.^$*+?()\\[\\]{}|\\\\-])', '\\\\\\1', 'g')`;
+  return `regexp_replace(${column}, (SELECT string_agg(${escaped}, '|') FROM unnest($${n}::text[]) x), '[removed]', 'gi')`;
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface HeldForReview {
+  id: string;
+  receivedAt: Date;
+  subject: string | null;
+  detail: string | null;
+  raw: Buffer | null;
+  fromAddress: string | null;
+  pairingId: string;
+  programmeId: string;
+  status: string;
+  reason: string | null;
+}
+
+const COLUMNS = `ie.id, ie.received_at AS "receivedAt", ie.subject, ie.detail, ie.raw, ie.from_address AS "fromAddress",
+                 ie.pairing_id AS "pairingId", p.programme_id AS "programmeId", ie.status, ie.reason`;
+
+/** The moderation queue: inbound emails held by the safeguarding check, and staff's decisions on them. */
+@Injectable()
+export class ModerationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  queueOf(programmeId: string, limit: number): Promise<HeldForReview[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM inbound_emails ie JOIN pairings p ON p.id = ie.pairing_id
+        WHERE p.programme_id = $1 AND ie.status = 'held' AND ie.reason = 'safeguarding'
+        ORDER BY ie.received_at LIMIT $2`,
+      [programmeId, limit],
+    );
+  }
+
+  async one(id: string): Promise<HeldForReview | null> {
+    const rows: HeldForReview[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM inbound_emails ie JOIN pairings p ON p.id = ie.pairing_id WHERE ie.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Back to `received`, released from the safeguarding hold, with staff's text to relay instead
+   * (null: as written). False unless it is still held for review (a second click changes nothing).
+   */
+  async release(id: string, staffId: string, moderatedText: string | null): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE inbound_emails
+          SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL, attempts = 0,
+              transport_meta = coalesce(transport_meta, '{}'::jsonb)
+                || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now(),
+                   'releasedHolds', coalesce(transport_meta->'releasedHolds', '[]'::jsonb) || '"safeguarding"'::jsonb)
+                || CASE WHEN $3::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('moderatedText', $3::text) END
+        WHERE id = $1 AND status = 'held' AND reason = 'safeguarding'`,
+      [id, staffId, moderatedText],
+    );
+    return (result as [unknown, number])[1] > 0;
+  }
+
+  async reject(id: string): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE inbound_emails SET status = 'rejected', reason = 'moderation_rejected', detail = 'rejected by staff in the moderation queue', processed_at = now()
+        WHERE id = $1 AND status = 'held' AND reason = 'safeguarding'`,
+      [id],
+    );
+    return (result as [unknown, number])[1] > 0;
+  }
+}

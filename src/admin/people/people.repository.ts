@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { StaffAudit, type StaffAuditAction } from '../entities/staff-audit.entity';
+import { Participant } from '../../programs/entities/participant.entity';
+import type { ParticipantEdit } from './participant-edit';
+
+export interface ParticipantAdminRow {
+  participant: Participant;
+  programmeName: string;
+  /** The person's addresses (main and others) that are on the suppression list now. */
+  suppressed: string[];
+  pairings: { id: string; status: string; kind: string; name: string | null; partners: string }[];
+}
+
+export interface AuditRow {
+  at: Date;
+  staffEmail: string | null;
+  action: string;
+  detail: string;
+  /** The participant's name, or "removed participant" once they are erased. */
+  subject: string | null;
+  participantId: string | null;
+  inboundEmailId: string | null;
+}
+
+export interface ThreadViewRow {
+  viewedAt: Date;
+  staffEmail: string;
+  pairingId: string;
+  subject: string;
+}
+
+/** Participants as staff edit them, and the staff audit. */
+@Injectable()
+export class PeopleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async participant(id: string): Promise<ParticipantAdminRow | null> {
+    const participant = await this.dataSource.manager.findOneBy(Participant, { id });
+    if (!participant) return null;
+    const [meta]: { programme_name: string; suppressed: string[] }[] = await this.dataSource.query(
+      `SELECT g.name AS programme_name,
+              coalesce((SELECT array_agg(s.address ORDER BY s.address) FROM suppressions s
+                         WHERE s.lifted_at IS NULL AND s.address = ANY(array_append(pa.email_aliases, pa.email))),
+                       '{}') AS suppressed
+         FROM participants pa JOIN programmes g ON g.id = pa.programme_id WHERE pa.id = $1`,
+      [id],
+    );
+    const pairings: ParticipantAdminRow['pairings'] = await this.dataSource.query(
+      `SELECT p.id, p.status, p.kind, p.name,
+              coalesce(string_agg(o.name, ', ' ORDER BY o.name) FILTER (WHERE o.id IS NOT NULL), '') AS partners
+         FROM pairing_members pm JOIN pairings p ON p.id = pm.pairing_id
+         LEFT JOIN pairing_members om ON om.pairing_id = p.id AND om.participant_id <> pm.participant_id
+         LEFT JOIN participants o ON o.id = om.participant_id
+        WHERE pm.participant_id = $1
+        GROUP BY p.id ORDER BY p.created_at`,
+      [id],
+    );
+    return { participant, programmeName: meta.programme_name, suppressed: meta.suppressed, pairings };
+  }
+
+  /** Which of `addresses` another participant of the programme already uses (main or other). */
+  async takenAddresses(programmeId: string, exceptId: string, addresses: string[]): Promise<string[]> {
+    const rows: { address: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT a AS address FROM participants pa, unnest(array_append(pa.email_aliases, pa.email)) a
+        WHERE pa.programme_id = $1 AND pa.id <> $2 AND a = ANY($3::text[])`,
+      [programmeId, exceptId, addresses],
+    );
+    return rows.map((r) => r.address);
+  }
+
+  async updateParticipant(id: string, edit: ParticipantEdit, tx: EntityManager): Promise<void> {
+    await tx.update(
+      Participant,
+      { id },
+      {
+        preferredName: edit.preferredName,
+        email: edit.email,
+        emailAliases: [edit.email, ...edit.aliases],
+        timeZone: edit.timeZone,
+        locale: edit.locale,
+      },
+    );
+  }
+
+  async audit(
+    entry: {
+      staffId: string | null;
+      programmeId: string;
+      action: StaffAuditAction;
+      detail?: string;
+      participantId?: string | null;
+      inboundEmailId?: string | null;
+    },
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await tx.insert(StaffAudit, {
+      staffId: entry.staffId,
+      programmeId: entry.programmeId,
+      action: entry.action,
+      detail: entry.detail ?? '',
+      participantId: entry.participantId ?? null,
+      inboundEmailId: entry.inboundEmailId ?? null,
+    });
+  }
+
+  /** The programme's staff audit, newest first. */
+  auditOf(programmeId: string, limit: number): Promise<AuditRow[]> {
+    return this.dataSource.query(
+      `SELECT a.at, u.email AS "staffEmail", a.action, a.detail, a.participant_id AS "participantId",
+              a.inbound_email_id AS "inboundEmailId",
+              CASE WHEN pa.removed_at IS NOT NULL THEN 'removed participant' ELSE pa.name END AS subject
+         FROM staff_audit a
+         LEFT JOIN staff_users u ON u.id = a.staff_id
+         LEFT JOIN participants pa ON pa.id = a.participant_id
+        WHERE a.programme_id = $1
+        ORDER BY a.at DESC, a.id DESC LIMIT $2`,
+      [programmeId, limit],
+    );
+  }
+
+  /** Who on the staff read which conversation of the programme, newest first. */
+  threadViewsOf(programmeId: string, limit: number): Promise<ThreadViewRow[]> {
+    return this.dataSource.query(
+      `SELECT v.viewed_at AS "viewedAt", u.email AS "staffEmail", v.pairing_id AS "pairingId", t.subject
+         FROM thread_views v
+         JOIN pairings p ON p.id = v.pairing_id
+         JOIN staff_users u ON u.id = v.staff_id
+         JOIN threads t ON t.id = v.thread_id
+        WHERE p.programme_id = $1
+        ORDER BY v.viewed_at DESC, v.id DESC LIMIT $2`,
+      [programmeId, limit],
+    );
+  }
+}
