@@ -64,7 +64,7 @@ describe('enrolment in a real browser', () => {
     await staff.click('button[type=submit]');
     await staff.waitForURL(url('/admin'));
 
-    await staff.goto(url(`/admin/programmes/${programme.id}`));
+    await staff.goto(url(`/admin/programmes/${programme.id}/import`));
     await staff.fill(
       'textarea[name=invites]',
       'name,email,role\nIris Mendes,iris@people.example,mentee\nOwen Hale,owen@people.example,mentor',
