@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './html';
 import { ADMIN_CSS } from './styles';
 import { trusted } from './html';
+import { viewerZone } from './viewer-zone';
 
 export interface PageContext {
   staffEmail: string;
@@ -70,6 +71,7 @@ export function page(ctx: PageContext, title: string, content: SafeHtml, docTitl
               >`,
           )}
         </nav>
+        <a class="zone" href="/admin/account#time-zone">Times in ${viewerZone()}</a>
         <form method="post" action="/admin/logout">
           ${csrfField(ctx)}<button class="secondary" type="submit">Log out ${ctx.staffEmail}</button>
         </form>

@@ -5,6 +5,7 @@ import type { WeekCount } from '../repositories/dashboard.repository';
 import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
 import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import type { DashboardView } from '../services/dashboard.service';
+import { todayList } from './today';
 
 /** Bars of messages per week; numbers and dates only, so the markup is built directly. */
 export function weeklyChart(weeks: WeekCount[]): SafeHtml {
@@ -48,10 +49,10 @@ function ratesTable(rates: ProgrammeRates[]): SafeHtml {
     <table>
       <thead>
         <tr>
-          <th>Programme</th>
-          <th>Sent</th>
-          <th>Bounces · rate</th>
-          <th>Complaints · rate</th>
+          <th scope="col">Programme</th>
+          <th scope="col">Sent</th>
+          <th scope="col">Bounces · rate</th>
+          <th scope="col">Complaints · rate</th>
         </tr>
       </thead>
       <tbody>
@@ -81,10 +82,10 @@ function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
     <table class="funnel" data-programme="${id}">
       <thead>
         <tr>
-          <th>Stage</th>
-          <th>People</th>
-          <th>% of invited</th>
-          <th>Drop from the stage before</th>
+          <th scope="col">Stage</th>
+          <th scope="col">People</th>
+          <th scope="col">% of invited</th>
+          <th scope="col">Drop from the stage before</th>
         </tr>
       </thead>
       <tbody>
@@ -94,7 +95,9 @@ function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
               <td>${r.stage}</td>
               <td>${r.n}</td>
               <td>${r.pct}%</td>
-              <td>${r.drop === null ? '—' : r.drop < 0 ? html`<span class="muted">+${-r.drop}</span>` : html`${r.drop} (${r.dropPct}%)`}</td>
+              <td>
+                ${r.drop === null ? '—' : r.drop < 0 ? html`<span class="muted">+${-r.drop}</span>` : html`${r.drop} (${r.dropPct}%)`}
+              </td>
             </tr>`,
         )}
       </tbody>
@@ -115,14 +118,15 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   return page(
     ctx,
     'Dashboard',
-    html`<h2>Programmes</h2>
+    html`${todayList(v)}
+      <h2>Programmes</h2>
       <div class="scroll">
         <table>
           <thead>
             <tr>
-              <th>Programme</th>
-              ${HEALTH_ORDER.map((h) => html`<th>${badge(h)}</th>`)}
-              <th>Pairings</th>
+              <th scope="col">Programme</th>
+              ${HEALTH_ORDER.map((h) => html`<th scope="col">${badge(h)}</th>`)}
+              <th scope="col">Pairings</th>
             </tr>
           </thead>
           <tbody>
@@ -138,8 +142,8 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
       </div>
       <h2>Funnel</h2>
       <p class="muted">
-        Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the
-        close survey, or their pair ended at its planned end date (counted after a first exchange).
+        Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the close
+        survey, or their pair ended at its planned end date (counted after a first exchange).
       </p>
       <div class="grid">${v.programmes.map((p) => funnelTable(p.name, p.id, v.funnels.get(p.id)))}</div>
       <h2>Bounces and complaints (30 days)</h2>

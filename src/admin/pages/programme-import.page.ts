@@ -64,13 +64,13 @@ export function importPreviewPage(
         <table>
           <thead>
             <tr>
-              <th>Line</th>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Pairing</th>
-              <th>Time zone</th>
-              <th>Problem</th>
+              <th scope="col">Line</th>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Pairing</th>
+              <th scope="col">Time zone</th>
+              <th scope="col">Problem</th>
             </tr>
           </thead>
           <tbody>

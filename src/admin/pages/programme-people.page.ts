@@ -64,14 +64,14 @@ export function programmeParticipantsPage(ctx: PageContext, v: ProgrammeView, no
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Time zone</th>
-              <th>Pairings</th>
-              <th>Prompts</th>
-              <th>Enrolment</th>
-              <th>Guardian consent</th>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Time zone</th>
+              <th scope="col">Pairings</th>
+              <th scope="col">Prompts</th>
+              <th scope="col">Enrolment</th>
+              <th scope="col">Guardian consent</th>
             </tr>
           </thead>
           <tbody>

@@ -6,7 +6,14 @@ import { tabNav } from '../html/tabs';
 import type { ProgrammeView } from '../services/programme-admin.service';
 
 /** The programme's sub-pages, each its own URL (see tabNav). */
-export const PROGRAMME_TABS = ['overview', 'pairings', 'participants', 'schedule', 'import'] as const;
+export const PROGRAMME_TABS = [
+  'overview',
+  'pairings',
+  'participants',
+  'schedule',
+  'import',
+  'report',
+] as const;
 export type ProgrammeTab = (typeof PROGRAMME_TABS)[number];
 
 const TAB_LABEL: Record<ProgrammeTab, string> = {
@@ -15,6 +22,7 @@ const TAB_LABEL: Record<ProgrammeTab, string> = {
   participants: 'Participants',
   schedule: 'Schedule',
   import: 'Import and invite',
+  report: 'Report',
 };
 
 export function programmeTabHref(id: string, tab: ProgrammeTab): string {

@@ -33,12 +33,12 @@ export function suppressionsPage(
         <table>
           <thead>
             <tr>
-              <th>Address</th>
-              <th>Participant</th>
-              <th>Reason</th>
-              <th>Source</th>
-              <th>Since</th>
-              <th>State</th>
+              <th scope="col">Address</th>
+              <th scope="col">Participant</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Source</th>
+              <th scope="col">Since</th>
+              <th scope="col">State</th>
             </tr>
           </thead>
           <tbody>
