@@ -175,6 +175,19 @@ describe('programme report and CSV exports', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('searches and sorts the participants from the query string, without script', async () => {
+    const base = `/admin/programmes/${w.programme.id}/participants`;
+    const found = await (await staff.get(`${base}?q=MARIA&sort=email&dir=descending`)).text();
+    expect(found).toContain(w.mentor.email);
+    expect(found).not.toContain(w.mentee.email);
+    expect(found).toMatch(/aria-sort="descending">\s*<a href="[^"]*sort=email"/);
+    const sorted = await (await staff.get(`${base}?sort=role&dir=descending`)).text();
+    // "mentee" sorts before "mentor".
+    expect(sorted.indexOf(w.mentor.email)).toBeLessThan(sorted.indexOf(w.mentee.email));
+    const ascending = await (await staff.get(`${base}?sort=role`)).text();
+    expect(ascending.indexOf(w.mentee.email)).toBeLessThan(ascending.indexOf(w.mentor.email));
+  });
+
   it('answers an unknown admin address with the 404 page in the layout, and a bad id with a 400 page', async () => {
     const missing = await staff.get('/admin/nothing-here');
     expect(missing.status).toBe(404);

@@ -71,13 +71,18 @@ export class ProgrammeController {
   @Get(':id/pairings')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async pairings(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return programmePairingsPage(pageContext(req), await this.programmes.view(id), noticeOf(req));
+    return programmePairingsPage(pageContext(req), await this.programmes.view(id), noticeOf(req), req.query);
   }
 
   @Get(':id/participants')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async participants(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return programmeParticipantsPage(pageContext(req), await this.programmes.view(id), noticeOf(req));
+    return programmeParticipantsPage(
+      pageContext(req),
+      await this.programmes.view(id),
+      noticeOf(req),
+      req.query,
+    );
   }
 
   @Get(':id/schedule')
