@@ -12,7 +12,7 @@ import {
   type NestModule,
   type OnModuleInit,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
@@ -24,7 +24,7 @@ import { CultureModule } from '../prompts/culture/culture.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { QUEUES } from '../queues/queue-names';
 import { RenderingModule } from '../rendering/rendering.module';
-import { AdminErrorFilter } from './admin.errors';
+import { AdminErrorFilter, AdminPageErrorsInterceptor } from './admin.errors';
 import { AdminApiController } from './api/admin-api.controller';
 import { ParticipantsApiController } from './api/participants-api.controller';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
@@ -49,11 +49,15 @@ import { MatchController } from './controllers/match.controller';
 import { OutboxController } from './controllers/outbox.controller';
 import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
+import { ReportController } from './controllers/report.controller';
+import { ReportRepository } from './repositories/report.repository';
+import { ReportService } from './services/report.service';
 import { SuppressionsController } from './controllers/suppressions.controller';
 import { TemplatesController } from './controllers/templates.controller';
 import { PEOPLE_CONTROLLERS, PEOPLE_PROVIDERS } from './people/people-admin';
 import { contentSecurityPolicy, LOCAL_APP_CSP } from '../http/security-headers';
 import { ADMIN_CSP } from './html/styles';
+import { viewerZoneMiddleware } from './html/viewer-zone';
 import { ApiDocs } from './mounts/api-docs';
 import { requireStaff } from './mounts/mount-guard';
 import { QUEUES_PATH, queuesBoard } from './mounts/queues-board';
@@ -88,6 +92,7 @@ const PAGE_CONTROLLERS = [
   TemplatesController,
   AccountController,
   ...PEOPLE_CONTROLLERS,
+  ReportController,
 ];
 
 /** The rest of the security headers are the whole service's (src/http/security-headers.ts). */
@@ -151,12 +156,15 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_GUARD, useExisting: StaffGuard },
     { provide: APP_FILTER, useClass: LoginRequiredFilter },
     { provide: APP_FILTER, useClass: AdminErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: AdminPageErrorsInterceptor },
     PairingHealthRepository,
     CircleReadRepository,
     CircleAdminService,
     RoomAdminService,
     DashboardRepository,
     FunnelRepository,
+    ReportRepository,
+    ReportService,
     ProgrammeReadRepository,
     PairingDetailRepository,
     ThreadReadRepository,
@@ -187,7 +195,7 @@ export class AdminModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(adminPageHeaders).forRoutes(...PAGE_CONTROLLERS);
+    consumer.apply(adminPageHeaders, viewerZoneMiddleware).forRoutes(...PAGE_CONTROLLERS);
     consumer
       .apply(upload)
       .forRoutes(

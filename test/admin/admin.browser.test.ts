@@ -81,7 +81,7 @@ describe('the admin view in a real browser', () => {
   });
 
   it('shows the error of a bad CSV line and imports nothing', async () => {
-    await page.goto(url(`/admin/programmes/${programme.id}`));
+    await page.goto(url(`/admin/programmes/${programme.id}/import`));
     await page.fill(
       'textarea[name=csv]',
       'name,email,role,pairing\nAna Mentor,ana@mentor.example,mentor,p1\nBo Mentee,not-an-address,mentee,p1\n',
@@ -96,6 +96,12 @@ describe('the admin view in a real browser', () => {
 
   it('imports a clean CSV after the preview, then creates a pairing by hand', async () => {
     await page.goto(url(`/admin/programmes/${programme.id}`));
+    // The programme's sections are tabs: plain links, the current one marked for screen readers.
+    await page.click('nav.tabs a:text-is("Import and invite")');
+    expect(new URL(page.url()).pathname).toBe(`/admin/programmes/${programme.id}/import`);
+    expect(await page.getAttribute('nav.tabs [aria-current=page]', 'href')).toBe(
+      `/admin/programmes/${programme.id}/import`,
+    );
     await page.fill(
       'textarea[name=csv]',
       'name,email,role,pairing,time_zone\nMaria Mentor,maria@mentor.example,mentor,,Europe/Berlin\nTom Mentee,tom@student.example,mentee,,America/New_York\n',
@@ -103,7 +109,10 @@ describe('the admin view in a real browser', () => {
     await page.click('form[action$="/import"] button[type=submit]');
     await page.click('form[action$="/import/confirm"] button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Imported 2 participant(s) and 0 pairing(s)');
+    expect(new URL(page.url()).pathname).toBe(`/admin/programmes/${programme.id}/participants`);
+    expect(await page.textContent('main table')).toContain('maria@mentor.example');
 
+    await page.click('nav.tabs a:text-is("Pairings")');
     await page.selectOption('select[name=mentorId]', { label: 'Maria Mentor <maria@mentor.example> (0)' });
     await page.selectOption('select[name=menteeIds]', { label: 'Tom Mentee <tom@student.example> (0)' });
     await page.click('form[action$="/pairings"] button[type=submit]');
@@ -112,7 +121,7 @@ describe('the admin view in a real browser', () => {
   });
 
   it('moves the programme to another weekday and hour, and refuses an hour that does not exist', async () => {
-    await page.goto(url(`/admin/programmes/${programme.id}`));
+    await page.goto(url(`/admin/programmes/${programme.id}/schedule`));
     await page.selectOption('select[name=sendWeekday]', { label: 'Thursday' });
     await page.selectOption('select[name=sendHour]', { label: '15:00' });
     await page.click('form[action$="/schedule"] button[type=submit]');

@@ -117,7 +117,7 @@ describe('circles in the admin: POST /api/circles, the form, the circle page, mu
     expect(page).toContain('Lara');
     expect(page).toContain('never wrote');
 
-    const programmePage = await (await client.get(`/admin/programmes/${programme.id}`)).text();
+    const programmePage = await (await client.get(`/admin/programmes/${programme.id}/pairings`)).text();
     expect(programmePage).toContain('Career changers');
     expect(programmePage).toContain(`href="${location}"`);
   });

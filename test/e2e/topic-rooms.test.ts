@@ -287,7 +287,7 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
   it('the programme page lists the rooms and its form creates one', async () => {
     const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'rooms-form@example.org');
     const csrf = await staff.csrf(`/admin/programmes/${w.programme.id}`);
-    const programmePage = await (await staff.get(`/admin/programmes/${w.programme.id}`)).text();
+    const programmePage = await (await staff.get(`/admin/programmes/${w.programme.id}/pairings`)).text();
     expect(programmePage).toContain(`href="/admin/rooms/${tech.id}"`);
     expect(programmePage).toContain('#join getting into tech');
     const created = await staff.post('/admin/rooms', {

@@ -55,7 +55,7 @@ describe('enrolment in a real browser', () => {
 
   const url = (path: string) => `${running.httpUrl}${path}`;
   const stageOf = (name: string) =>
-    staff.locator('tr', { hasText: name }).locator('td[data-stage]').textContent();
+    staff.locator('tr', { hasText: name }).locator('[data-stage]').textContent();
 
   it('invites a CSV from the programme page, then shows each person’s stage as they confirm', async () => {
     await staff.goto(url('/admin/login'));
@@ -64,7 +64,7 @@ describe('enrolment in a real browser', () => {
     await staff.click('button[type=submit]');
     await staff.waitForURL(url('/admin'));
 
-    await staff.goto(url(`/admin/programmes/${programme.id}`));
+    await staff.goto(url(`/admin/programmes/${programme.id}/import`));
     await staff.fill(
       'textarea[name=invites]',
       'name,email,role\nIris Mendes,iris@people.example,mentee\nOwen Hale,owen@people.example,mentor',

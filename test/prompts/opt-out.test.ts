@@ -122,7 +122,7 @@ describe('opting out and back: #stop, the unsubscribe link, #resume', () => {
     expect(await optOut(world.mentee.id)).toMatchObject({ prompts_stopped_via: 'unsubscribe_link' });
     expect(await pairingPage(world)).toContain('(unsubscribe link)');
     // The programme's participant list says it too, on the mentee's row only.
-    const programme = await (await staff.get(`/admin/programmes/${world.programme.id}`)).text();
+    const programme = await (await staff.get(`/admin/programmes/${world.programme.id}/participants`)).text();
     const list = programme.slice(programme.indexOf('<h2>Participants'));
     const rowOf = (email: string) => list.split('<tr>').find((r) => r.includes(email)) ?? '';
     expect(rowOf(world.mentee.email)).toMatch(

@@ -1,5 +1,10 @@
-import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import { cookieOptions } from '../auth/session-cookie';
+import { validZone, ZONE_COOKIE } from '../html/viewer-zone';
+import { FormBody } from './form-body';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { accountPage } from '../pages/account.page';
@@ -8,12 +13,26 @@ import { pageContext } from './page-context';
 @ApiExcludeController()
 @Controller('admin/account')
 export class AccountController {
-  constructor(private readonly auth: StaffAuthService) {}
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   show(@Req() req: StaffRequest): string {
-    return accountPage(pageContext(req));
+    const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
+    return accountPage(pageContext(req), undefined, notice);
+  }
+
+  /** A display preference of this browser: a cookie for a year, read by every admin page. */
+  @Post('time-zone')
+  timeZone(@FormBody() body: Record<string, unknown>, @Res() res: Response): void {
+    const zone = validZone(body.timeZone);
+    if (!zone) throw new BadRequestException('Unknown time zone');
+    const expires = new Date(Date.now() + 365 * 86_400_000);
+    res.cookie(ZONE_COOKIE, zone, cookieOptions(this.config, expires));
+    res.redirect(303, `/admin/account?notice=${encodeURIComponent(`Times are now shown in ${zone}.`)}`);
   }
 
   /** Answers with the page itself (not a redirect) so the token is never in a URL or stored. */

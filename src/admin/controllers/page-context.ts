@@ -4,7 +4,12 @@ import type { PageContext } from '../html/layout';
 /** The guard has run, so a page request always carries a staff member with a session. */
 export function pageContext(req: StaffRequest): PageContext & { staffId: string } {
   const staff = req.staff!;
-  return { staffId: staff.staffId, staffEmail: staff.email, csrfToken: staff.csrfToken ?? '' };
+  return {
+    staffId: staff.staffId,
+    staffEmail: staff.email,
+    csrfToken: staff.csrfToken ?? '',
+    path: req.path,
+  };
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {

@@ -3,7 +3,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
 import { hourText, WEEKDAYS } from '../html/format';
-import { importPreviewPage, programmePage } from '../pages/programme.page';
+import {
+  programmeOverviewPage,
+  programmeSchedulePage,
+  programmeTabHref,
+  type ProgrammeTab,
+} from '../pages/programme.page';
+import { importPreviewPage, programmeImportPage } from '../pages/programme-import.page';
+import { programmeParticipantsPage, programmePairingsPage } from '../pages/programme-people.page';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
 import { asAdmin } from '../api/invite-errors';
@@ -11,6 +18,15 @@ import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
 type UploadRequest = StaffRequest & { file?: { buffer: Buffer } };
+
+/** After a save, back to the sub-page the form was on, with the notice saying what changed. */
+function backTo(res: Response, id: string, tab: ProgrammeTab, notice: string): void {
+  res.redirect(303, `${programmeTabHref(id, tab)}?notice=${encodeURIComponent(notice)}`);
+}
+
+function noticeOf(req: StaffRequest): string | undefined {
+  return typeof req.query.notice === 'string' ? req.query.notice : undefined;
+}
 
 /** The uploaded file wins over the pasted text. */
 function csvOf(req: UploadRequest, body: Record<string, unknown>): string {
@@ -43,14 +59,42 @@ export class ProgrammeController {
     const notice = plan.ok
       ? `Invited ${invited} participant(s); ${skipped} already in the programme.`
       : `Nothing was sent. ${problems.join(' ')}`;
-    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+    backTo(res, id, plan.ok ? 'participants' : 'import', notice);
   }
 
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
-    return programmePage(pageContext(req), await this.programmes.view(id), notice);
+    return programmeOverviewPage(pageContext(req), await this.programmes.view(id), noticeOf(req));
+  }
+
+  @Get(':id/pairings')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async pairings(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
+    return programmePairingsPage(pageContext(req), await this.programmes.view(id), noticeOf(req), req.query);
+  }
+
+  @Get(':id/participants')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async participants(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
+    return programmeParticipantsPage(
+      pageContext(req),
+      await this.programmes.view(id),
+      noticeOf(req),
+      req.query,
+    );
+  }
+
+  @Get(':id/schedule')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async schedule(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
+    return programmeSchedulePage(pageContext(req), await this.programmes.view(id), noticeOf(req));
+  }
+
+  @Get(':id/import')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async importForm(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
+    return programmeImportPage(pageContext(req), await this.programmes.programme(id), noticeOf(req));
   }
 
   @Post(':id/schedule')
@@ -61,7 +105,7 @@ export class ProgrammeController {
   ): Promise<void> {
     const p = await this.programmes.updateSchedule(id, body);
     const notice = `Saved: prompts on ${WEEKDAYS[p.sendWeekday]} at ${hourText(p.sendHour)} local time, from each pairing's next step.`;
-    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+    backTo(res, id, 'schedule', notice);
   }
 
   @Post(':id/limits')
@@ -72,7 +116,7 @@ export class ProgrammeController {
   ): Promise<void> {
     const p = await this.programmes.updateLimits(id, body);
     const notice = `Saved: at most ${p.senderLimit} emails per sender, ${p.pairingLimit} per pairing and ${p.loopLimit} exchanged between two addresses, per ${p.floodWindowMinutes} minutes.`;
-    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+    backTo(res, id, 'overview', notice);
   }
 
   @Post(':id/lifecycle')
@@ -85,7 +129,7 @@ export class ProgrammeController {
     const notice =
       `Saved: joining by email ${p.joinEnabled ? 'on' : 'off'}, matching by ${p.matchingMode}` +
       `${p.endsOn ? `, ending on ${p.endsOn}` : ', no planned end'}.`;
-    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+    backTo(res, id, 'overview', notice);
   }
 
   @Post(':id/pairings')
@@ -133,6 +177,6 @@ export class ProgrammeController {
     }
     const circles = plan.circles ? `, and ${plan.circles} circle(s)` : '';
     const notice = `Imported ${plan.rows.length} participant(s) and ${plan.pairings} pairing(s)${circles}.`;
-    res.redirect(303, `/admin/programmes/${id}?notice=${encodeURIComponent(notice)}`);
+    backTo(res, id, 'participants', notice);
   }
 }

@@ -20,7 +20,7 @@ export class SuppressionsController {
     @Query('notice') notice?: string,
   ): Promise<string> {
     const only = active === '1' ? true : active === '0' ? false : undefined;
-    return suppressionsPage(pageContext(req), await this.suppressions.list(only), only, notice);
+    return suppressionsPage(pageContext(req), await this.suppressions.list(only), only, notice, req.query);
   }
 
   @Post('lift')

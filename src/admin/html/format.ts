@@ -1,8 +1,11 @@
-/** Short, locale-neutral date and time for tables (UTC, so every staff member sees the same). */
+import { DateTime } from 'luxon';
+import { viewerZone } from './viewer-zone';
+
+/** Short, locale-neutral date and time for tables, in the viewer's zone (named in every page's header). */
 export function when(date: Date | string | null | undefined): string {
   if (!date) return '—';
   const d = typeof date === 'string' ? new Date(date) : date;
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return DateTime.fromJSDate(d, { zone: viewerZone() }).toFormat('yyyy-LL-dd HH:mm');
 }
 
 export function ago(date: Date | string | null | undefined, now = Date.now()): string {

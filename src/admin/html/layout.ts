@@ -1,10 +1,33 @@
 import { html, type SafeHtml } from './html';
 import { ADMIN_CSS } from './styles';
 import { trusted } from './html';
+import { viewerZone } from './viewer-zone';
 
 export interface PageContext {
   staffEmail: string;
   csrfToken: string;
+  /** The request's path, so the navigation can mark where the viewer is (aria-current). */
+  path?: string;
+}
+
+const NAV: { href: string; label: string }[] = [
+  { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/attention', label: 'Needs attention' },
+  { href: '/admin/inbound', label: 'Inbound' },
+  { href: '/admin/deliveries', label: 'Outbound' },
+  { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/templates', label: 'Templates' },
+  { href: '/admin/queues', label: 'Queues' },
+  { href: '/admin/account', label: 'Account' },
+];
+
+/** The nav entry the path sits under: the longest matching prefix ("/admin" only on the dashboard itself). */
+function currentNav(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return NAV.filter((n) => clean === n.href || (n.href !== '/admin' && clean.startsWith(`${n.href}/`)))
+    .map((n) => n.href)
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 /** The hidden field every form carries: the session's synchronizer token. */
@@ -32,23 +55,28 @@ export function document(title: string, body: SafeHtml): string {
     </html>`.value;
 }
 
-export function page(ctx: PageContext, title: string, content: SafeHtml): string {
+/** `docTitle` names the browser tab when it should say more than the heading (a programme's sub-page). */
+export function page(ctx: PageContext, title: string, content: SafeHtml, docTitle = title): string {
+  const current = currentNav(ctx.path);
   return document(
-    title,
-    html`<header>
+    docTitle,
+    html`<a class="skip" href="#main">Skip to content</a>
+      <header>
         <strong><a href="/admin">MentorMail</a></strong>
-        <nav>
-          <a href="/admin">Dashboard</a><a href="/admin/attention">Needs attention</a
-          ><a href="/admin/inbound">Inbound</a> <a href="/admin/deliveries">Outbound</a
-          ><a href="/admin/outbox">Outbox</a><a href="/admin/templates">Templates</a
-          ><a href="/admin/queues">Queues</a>
-          <a href="/admin/account">Account</a>
+        <nav aria-label="Admin">
+          ${NAV.map(
+            (n) =>
+              html`<a href="${n.href}" ${n.href === current ? html`aria-current="page"` : null}
+                >${n.label}</a
+              >`,
+          )}
         </nav>
+        <a class="zone" href="/admin/account#time-zone">Times in ${viewerZone()}</a>
         <form method="post" action="/admin/logout">
           ${csrfField(ctx)}<button class="secondary" type="submit">Log out ${ctx.staffEmail}</button>
         </form>
       </header>
-      <main>
+      <main id="main" tabindex="-1">
         <h1>${title}</h1>
         ${content}
       </main>`,

@@ -22,6 +22,19 @@ textarea{width:100%;min-height:8rem;font-family:ui-monospace,monospace}label{dis
 iframe{width:100%;min-height:18rem;border:1px solid #e3e6ea;background:#fff}.side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:.7rem}.side iframe{min-height:32rem}.side pre{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;background:#fff;border:1px solid #e3e6ea;padding:.5rem;font-size:.85rem}svg{max-width:100%;height:auto}
 @media (max-width:600px){main{padding:.5rem}th,td{padding:.3rem}.side{grid-template-columns:1fr}}
 main.narrow{max-width:24rem}
+.skip{position:absolute;left:-9999px;top:0;background:#fff;color:#1d3557;padding:.5rem .8rem}.skip:focus{left:.5rem;z-index:10}
+header nav a[aria-current=page]{text-decoration:underline;text-underline-offset:.25em;font-weight:600}
+nav.tabs ul{list-style:none;display:flex;flex-wrap:wrap;gap:.3rem;padding:0;margin:0 0 1rem;border-bottom:2px solid #1d3557}
+nav.tabs a{display:block;padding:.35rem .7rem;color:#1d3557;text-decoration:none;border-radius:4px 4px 0 0}nav.tabs a[aria-current=page]{background:#1d3557;color:#fff}
+ul.figures{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.5rem}
+figure.chart{margin:.6rem 0;background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.6rem}
+th.sortable a{color:inherit}form.search{display:flex;flex-wrap:wrap;gap:.4rem;align-items:end;margin:.4rem 0}form.search label{margin:0}
+nav.pages{margin:.6rem 0}nav.pages a,nav.pages span{margin-right:.8rem}ul.today{padding-left:1.2rem}ul.today li{margin:.2rem 0}
+@media (max-width:600px){main{overflow-wrap:anywhere}header form,header button{max-width:100%;white-space:normal;overflow-wrap:anywhere}
+.scroll{overflow-x:visible}main table,main thead,main tbody,main tr,main th,main td{display:block;width:auto}
+main thead tr{position:absolute;left:-9999px}main table{background:none}
+main tr{background:#fff;border:1px solid #e3e6ea;border-radius:6px;margin:.5rem 0;padding:.3rem .6rem}
+main td,main tbody th{border:none;padding:.15rem 0;background:none}main td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 `;
 
 export const ADMIN_CSS_HASH = `sha256-${createHash('sha256').update(ADMIN_CSS).digest('base64')}`;

@@ -1,11 +1,26 @@
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
+import { allZones, viewerZone } from '../html/viewer-zone';
 
-export function accountPage(ctx: PageContext, newToken?: string): string {
+export function accountPage(ctx: PageContext, newToken?: string, notice?: string): string {
+  const zone = viewerZone();
   return page(
     ctx,
     'Account',
-    html`<p>Signed in as <strong>${ctx.staffEmail}</strong>.</p>
+    html`${notice ? html`<p class="ok" role="status">${notice}</p>` : null}
+      <p>Signed in as <strong>${ctx.staffEmail}</strong>.</p>
+      <h2 id="time-zone">Time zone</h2>
+      <form method="post" action="/admin/account/time-zone" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">Every time in the admin is shown in this zone, in this browser.</p>
+        <label
+          >Show times in
+          <select name="timeZone">
+            ${allZones().map((z) => html`<option value="${z}" ${z === zone ? 'selected' : null}>${z}</option>`)}
+          </select></label
+        >
+        <button type="submit">Save time zone</button>
+      </form>
       <h2>API token</h2>
       <p class="muted">
         For scripts: send <code>Authorization: Bearer TOKEN</code> to the JSON API under

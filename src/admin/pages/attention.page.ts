@@ -25,13 +25,13 @@ export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
     <table>
       <thead>
         <tr>
-          <th>Pairing</th>
-          ${showProgramme ? html`<th>Programme</th>` : null}
-          <th>Health</th>
-          <th>Mentor wrote</th>
-          <th>Mentee wrote</th>
-          <th>Messages</th>
-          <th>Why</th>
+          <th scope="col">Pairing</th>
+          ${showProgramme ? html`<th scope="col">Programme</th>` : null}
+          <th scope="col">Health</th>
+          <th scope="col">Mentor wrote</th>
+          <th scope="col">Mentee wrote</th>
+          <th scope="col">Messages</th>
+          <th scope="col">Why</th>
         </tr>
       </thead>
       <tbody>
@@ -67,9 +67,9 @@ function rematchTable(rematches: RematchRow[]) {
       <table class="rematch-requests">
         <thead>
           <tr>
-            <th>Asked by</th>
-            <th>When</th>
-            <th>Reason (staff only)</th>
+            <th scope="col">Asked by</th>
+            <th scope="col">When</th>
+            <th scope="col">Reason (staff only)</th>
           </tr>
         </thead>
         <tbody>
@@ -100,10 +100,10 @@ function choiceTable(rows: ChoiceAttentionRow[]) {
       <table class="choice-attention">
         <thead>
           <tr>
-            <th>Person</th>
-            <th>Programme</th>
-            <th>Why</th>
-            <th>Since</th>
+            <th scope="col">Person</th>
+            <th scope="col">Programme</th>
+            <th scope="col">Why</th>
+            <th scope="col">Since</th>
           </tr>
         </thead>
         <tbody>
@@ -113,7 +113,7 @@ function choiceTable(rows: ChoiceAttentionRow[]) {
                 <td>${r.name}</td>
                 <td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>
                 <td>${CHOICE_REASON_TEXT[r.reason]}</td>
-                <td>${when(r.since)} UTC (${ago(r.since)})</td>
+                <td>${when(r.since)} (${ago(r.since)})</td>
               </tr>`,
           )}
         </tbody>

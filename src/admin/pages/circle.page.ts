@@ -18,11 +18,11 @@ export function circlesSection(
       <table>
         <thead>
           <tr>
-            <th>Circle</th>
-            <th>Status</th>
-            <th>Members</th>
-            <th>Messages</th>
-            <th>Last message</th>
+            <th scope="col">Circle</th>
+            <th scope="col">Status</th>
+            <th scope="col">Members</th>
+            <th scope="col">Messages</th>
+            <th scope="col">Last message</th>
           </tr>
         </thead>
         <tbody>
@@ -86,13 +86,13 @@ export function circlePage(ctx: PageContext, v: CircleView): string {
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Messages</th>
-              <th>Last message</th>
-              <th>Silence</th>
-              <th>State</th>
-              <th></th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Messages</th>
+              <th scope="col">Last message</th>
+              <th scope="col">Silence</th>
+              <th scope="col">State</th>
+              <th scope="col"></th>
             </tr>
           </thead>
           <tbody>

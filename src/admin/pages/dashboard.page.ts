@@ -6,6 +6,7 @@ import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
 import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import type { DashboardView } from '../services/dashboard.service';
 import { deliverabilityCard } from './deliverability-card';
+import { todayList } from './today';
 
 /** Bars of messages per week; numbers and dates only, so the markup is built directly. */
 export function weeklyChart(weeks: WeekCount[]): SafeHtml {
@@ -49,10 +50,10 @@ function ratesTable(rates: ProgrammeRates[]): SafeHtml {
     <table>
       <thead>
         <tr>
-          <th>Programme</th>
-          <th>Sent</th>
-          <th>Bounces · rate</th>
-          <th>Complaints · rate</th>
+          <th scope="col">Programme</th>
+          <th scope="col">Sent</th>
+          <th scope="col">Bounces · rate</th>
+          <th scope="col">Complaints · rate</th>
         </tr>
       </thead>
       <tbody>
@@ -82,10 +83,10 @@ function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
     <table class="funnel" data-programme="${id}">
       <thead>
         <tr>
-          <th>Stage</th>
-          <th>People</th>
-          <th>% of invited</th>
-          <th>Drop from the stage before</th>
+          <th scope="col">Stage</th>
+          <th scope="col">People</th>
+          <th scope="col">% of invited</th>
+          <th scope="col">Drop from the stage before</th>
         </tr>
       </thead>
       <tbody>
@@ -118,14 +119,15 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   return page(
     ctx,
     'Dashboard',
-    html`<h2>Programmes</h2>
+    html`${todayList(v)}
+      <h2>Programmes</h2>
       <div class="scroll">
         <table>
           <thead>
             <tr>
-              <th>Programme</th>
-              ${HEALTH_ORDER.map((h) => html`<th>${badge(h)}</th>`)}
-              <th>Pairings</th>
+              <th scope="col">Programme</th>
+              ${HEALTH_ORDER.map((h) => html`<th scope="col">${badge(h)}</th>`)}
+              <th scope="col">Pairings</th>
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@ import { html } from '../html/html';
 import { bytes, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
-import type { DeliveryRow, InboundRow } from '../repositories/logs.repository';
+import type { DeliveryRow, InboundListRow, InboundRow } from '../repositories/logs.repository';
 
 const INBOUND_STATES = ['received', 'accepted', 'rejected', 'held', 'ignored', 'bounce'];
 const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'];
@@ -22,7 +22,7 @@ function more(base: string, status: string | undefined, last: Date | undefined, 
 
 export function inboundListPage(
   ctx: PageContext,
-  rows: InboundRow[],
+  rows: InboundListRow[],
   counts: Record<string, number>,
   status?: string,
 ): string {
@@ -34,13 +34,13 @@ export function inboundListPage(
         <table>
           <thead>
             <tr>
-              <th>Received</th>
-              <th>State</th>
-              <th>Reason</th>
-              <th>From</th>
-              <th>To</th>
-              <th>Subject</th>
-              <th>Auth</th>
+              <th scope="col">Received</th>
+              <th scope="col">State</th>
+              <th scope="col">Reason</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Auth</th>
             </tr>
           </thead>
           <tbody>
@@ -50,8 +50,10 @@ export function inboundListPage(
                   <td><a href="/admin/inbound/${r.id}">${when(r.receivedAt)}</a></td>
                   <td>${badge(r.status)}</td>
                   <td>${r.reason}</td>
-                  <td>${r.fromAddress}</td>
-                  <td>${r.recipient}</td>
+                  <td>${r.fromName ?? r.fromAddress}</td>
+                  <td>
+                    ${r.pairingNames && r.pairingId ? html`<a href="/admin/pairings/${r.pairingId}">${r.pairingNames}</a>` : r.recipient}
+                  </td>
                   <td>${r.subject}</td>
                   <td>
                     ${r.auth ? `${r.auth.spf ?? '?'}/${r.auth.dkim ?? '?'}/${r.auth.dmarc ?? '?'}` : ''}
@@ -92,16 +94,16 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
             ${fields.map(
               ([k, v]) =>
                 html`<tr>
-                  <th>${k}</th>
+                  <th scope="row">${k}</th>
                   <td>${v === null || v === undefined ? '—' : String(v)}</td>
                 </tr>`,
             )}
             <tr>
-              <th>Pairing</th>
+              <th scope="row">Pairing</th>
               <td>${r.pairingId ? html`<a href="/admin/pairings/${r.pairingId}">open</a>` : '—'}</td>
             </tr>
             <tr>
-              <th>Authentication</th>
+              <th scope="row">Authentication</th>
               <td>${r.auth ? Object.entries(r.auth).map(([k, v]) => html`${k}=${v} `) : '—'}</td>
             </tr>
           </tbody>
@@ -149,15 +151,15 @@ export function deliveriesPage(
         <table>
           <thead>
             <tr>
-              <th>Created</th>
-              <th>Kind</th>
-              <th>State</th>
-              <th>Reason</th>
-              <th>To</th>
-              <th>Attempts</th>
-              <th>Sent</th>
-              <th>Template</th>
-              <th></th>
+              <th scope="col">Created</th>
+              <th scope="col">Kind</th>
+              <th scope="col">State</th>
+              <th scope="col">Reason</th>
+              <th scope="col">To</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Template</th>
+              <th scope="col"></th>
             </tr>
           </thead>
           <tbody>
@@ -168,7 +170,7 @@ export function deliveriesPage(
                   <td>${r.kind}</td>
                   <td>${badge(r.status)}</td>
                   <td>${r.reason}</td>
-                  <td>${r.toAddress}</td>
+                  <td>${r.toName ?? r.toAddress}</td>
                   <td>${r.attempts}</td>
                   <td>${when(r.sentAt)}</td>
                   <td>${r.templateName}</td>

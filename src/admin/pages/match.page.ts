@@ -1,3 +1,4 @@
+import { when } from '../html/format';
 import type { ProposalDetail } from '../../matching/proposals.repository';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { html } from '../html/html';
@@ -52,16 +53,16 @@ export function matchPage(
               <div class="card" id="totals">
                 ${detail.pairs.length} pairs · total score <strong>${p.totalScore}</strong> · a greedy
                 best-pair-first pass would score ${p.greedyScore}, first-come ${p.firstComeScore} · made
-                ${p.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by ${p.madeBy}
+                ${when(p.createdAt)} by ${p.madeBy}
               </div>
               <table id="pairs">
                 <thead>
                   <tr>
-                    <th>Mentor</th>
-                    <th>Mentee</th>
-                    <th>Score</th>
-                    <th>Why</th>
-                    <th>${open ? 'Exclude' : 'Pairing'}</th>
+                    <th scope="col">Mentor</th>
+                    <th scope="col">Mentee</th>
+                    <th scope="col">Score</th>
+                    <th scope="col">Why</th>
+                    <th scope="col">${open ? 'Exclude' : 'Pairing'}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -14,9 +14,9 @@ export function outboxListPage(ctx: PageContext, entries: OutboxEntry[], dir: st
         <table>
           <thead>
             <tr>
-              <th>Written</th>
-              <th>File</th>
-              <th>Size</th>
+              <th scope="col">Written</th>
+              <th scope="col">File</th>
+              <th scope="col">Size</th>
             </tr>
           </thead>
           <tbody>

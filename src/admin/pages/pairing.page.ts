@@ -16,7 +16,8 @@ function rematchList(v: PairingView) {
       ${v.rematches.map(
         (r) =>
           html`<p>
-            <strong>${r.name}</strong> asked for a rematch ${ago(r.createdAt)}${r.resolvedAt ? html` <span class="muted">(handled)</span>` : null}:
+            <strong>${r.name}</strong> asked for a rematch
+            ${ago(r.createdAt)}${r.resolvedAt ? html` <span class="muted">(handled)</span>` : null}:
             <q>${r.reason || '(no reason given)'}</q>
           </p>`,
       )}
@@ -28,17 +29,27 @@ function rematchList(v: PairingView) {
 function closingForms(ctx: PageContext, v: PairingView) {
   const p = v.pairing;
   if (p.status === 'ended')
-    return html`<div class="card">Ended ${when(p.endedAt)}${p.endReason ? html` (${p.endReason})` : null}.</div>`;
+    return html`<div class="card">
+      Ended ${when(p.endedAt)}${p.endReason ? html` (${p.endReason})` : null}.
+    </div>`;
   const names = v.members.map((m) => m.name).join(' and ');
   return html`<h2>End or continue</h2>
     <div class="grid">
       <form class="card close-pairing" method="post" action="/admin/pairings/${p.id}/close">
         ${csrfField(ctx)}
         <p>Both members get a kind email saying the pair has closed; its address stops passing mail on.</p>
-        <label><input type="checkbox" name="rematch" value="yes" /> They will be rematched (the email says staff will be in touch)</label><br />
-        <label><input type="checkbox" name="neverAgain" value="yes" checked /> Never pair these two again</label><br />
+        <label
+          ><input type="checkbox" name="rematch" value="yes" /> They will be rematched (the email says staff
+          will be in touch)</label
+        ><br />
+        <label
+          ><input type="checkbox" name="neverAgain" value="yes" checked /> Never pair these two again</label
+        ><br />
         <label>Note for staff <input type="text" name="note" maxlength="500" /></label><br />
-        <label><input type="checkbox" name="confirm" value="yes" required /> Yes, end the pairing of ${names}</label><br />
+        <label
+          ><input type="checkbox" name="confirm" value="yes" required /> Yes, end the pairing of
+          ${names}</label
+        ><br />
         <button type="submit">End pairing</button>
       </form>
       <form class="card continue-pairing" method="post" action="/admin/pairings/${p.id}/continue">
@@ -58,10 +69,10 @@ function upcomingTable(rows: UpcomingSend[]) {
     <table>
       <thead>
         <tr>
-          <th>Member</th>
-          <th>Stream</th>
-          <th>Next send (UTC)</th>
-          <th>What</th>
+          <th scope="col">Member</th>
+          <th scope="col">Stream</th>
+          <th scope="col">Next send</th>
+          <th scope="col">What</th>
         </tr>
       </thead>
       <tbody>
@@ -138,8 +149,7 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
             : ''
         }
       </div>
-      ${rematchList(v)}
-      ${closingForms(ctx, v)}
+      ${rematchList(v)} ${closingForms(ctx, v)}
       <h2>Members</h2>
       <div class="grid">
         ${v.sides.map(
@@ -173,9 +183,9 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
         <table>
           <thead>
             <tr>
-              <th>Subject</th>
-              <th>Messages</th>
-              <th>Last message</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Messages</th>
+              <th scope="col">Last message</th>
             </tr>
           </thead>
           <tbody>
@@ -203,9 +213,9 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
         <table>
           <thead>
             <tr>
-              <th>Staff member</th>
-              <th>Thread</th>
-              <th>When</th>
+              <th scope="col">Staff member</th>
+              <th scope="col">Thread</th>
+              <th scope="col">When</th>
             </tr>
           </thead>
           <tbody>

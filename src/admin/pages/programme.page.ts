@@ -1,85 +1,76 @@
-import { html } from '../html/html';
+import { html, type SafeHtml } from '../html/html';
 import { hourText, WEEKDAYS } from '../html/format';
 import { curriculumFor, listCurricula } from '../../prompts/curricula';
 import { csrfField, page, type PageContext } from '../html/layout';
-import { optedOut } from '../html/opt-out';
-import type { ImportPlan } from '../services/csv-import';
-import { CSV_COLUMNS } from '../services/csv-import';
+import { tabNav } from '../html/tabs';
 import type { ProgrammeView } from '../services/programme-admin.service';
-import { pairingTable } from './attention.page';
-import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
-import { circlesSection } from './circle.page';
-import { roomsSection } from './room.page';
-import type { EnrolmentCell } from '../services/programme-admin.service';
 
-const STAGE_TEXT = {
-  invited: 'invited',
-  confirmed: 'confirmed',
-  consented: 'consented',
-  profile_complete: 'profile complete',
-  ready: 'ready',
-} as const;
+/** The programme's sub-pages, each its own URL (see tabNav). */
+export const PROGRAMME_TABS = [
+  'overview',
+  'pairings',
+  'participants',
+  'schedule',
+  'import',
+  'report',
+] as const;
+export type ProgrammeTab = (typeof PROGRAMME_TABS)[number];
 
-function stageText(cell: EnrolmentCell | undefined): string {
-  if (!cell) return '—';
-  if (cell.declined) return 'declined';
-  return STAGE_TEXT[cell.stage];
+const TAB_LABEL: Record<ProgrammeTab, string> = {
+  overview: 'Overview',
+  pairings: 'Pairings',
+  participants: 'Participants',
+  schedule: 'Schedule',
+  import: 'Import and invite',
+  report: 'Report',
+};
+
+export function programmeTabHref(id: string, tab: ProgrammeTab): string {
+  return tab === 'overview' ? `/admin/programmes/${id}` : `/admin/programmes/${id}/${tab}`;
 }
 
-export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
-  const p = v.programme;
-  const mentors = v.participants.filter((x) => x.role === 'mentor');
-  const mentees = v.participants.filter((x) => x.role === 'mentee');
-  const curriculum = curriculumFor(p.curriculumKey);
+/** Every programme sub-page: the programme's name, the tabs, the notice of the last save, the content. */
+export function programmeShell(
+  ctx: PageContext,
+  programme: { id: string; name: string },
+  tab: ProgrammeTab,
+  content: SafeHtml,
+  notice?: string,
+): string {
+  const tabs = PROGRAMME_TABS.map((t) => ({ href: programmeTabHref(programme.id, t), label: TAB_LABEL[t] }));
   return page(
     ctx,
-    p.name,
-    html`${notice ? html`<p class="ok" role="status">${notice}</p>` : null}
-      <div class="card">
+    programme.name,
+    html`${tabNav('Programme sections', tabs, programmeTabHref(programme.id, tab))}
+    ${notice ? html`<p class="ok" role="status">${notice}</p>` : null} ${content}`,
+    tab === 'overview' ? undefined : `${TAB_LABEL[tab]} · ${programme.name}`,
+  );
+}
+
+export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
+  const p = v.programme;
+  const curriculum = curriculumFor(p.curriculumKey);
+  return programmeShell(
+    ctx,
+    p,
+    'overview',
+    html`<div class="card">
         Curriculum <strong>${curriculum.name}</strong> · prompts on
         <strong>${WEEKDAYS[p.sendWeekday]}</strong> at <strong>${hourText(p.sendHour)}</strong> in each
         person's time zone · slug ${p.slug}
       </div>
+      <ul class="figures">
+        <li><a href="${programmeTabHref(p.id, 'pairings')}">${v.pairings.length} pairing(s)</a></li>
+        <li>
+          <a href="${programmeTabHref(p.id, 'participants')}">${v.participants.length} participant(s)</a>
+        </li>
+        <li>${v.circles.length} circle(s), ${v.rooms.length} room(s)</li>
+      </ul>
       <p><a href="/admin/programmes/${p.id}/match">Matching: propose, review and accept pairs</a></p>
-      <h2>Schedule</h2>
-      <form method="post" action="/admin/programmes/${p.id}/schedule" class="card">
-        ${csrfField(ctx)}
-        <p class="muted">
-          Live pairings follow a change from their next step; a prompt already announced keeps its time.
-          Anyone who chose their own day in the “Your best reply day” poll keeps that day, at this hour.
-        </p>
-        <label
-          >Curriculum
-          <select name="curriculumKey">
-            ${listCurricula().map(
-              (c) =>
-                html`<option value="${c.key}" ${c.key === curriculum.key ? 'selected' : null}>
-                  ${c.name} (${c.weeks} weeks)
-                </option>`,
-            )}
-          </select></label
-        >
-        <label
-          >Weekday
-          <select name="sendWeekday">
-            ${WEEKDAYS.slice(1).map(
-              (day, i) =>
-                html`<option value="${i + 1}" ${i + 1 === p.sendWeekday ? 'selected' : null}>${day}</option>`,
-            )}
-          </select></label
-        >
-        <label
-          >Local hour
-          <select name="sendHour">
-            ${Array.from(
-              { length: 24 },
-              (_, h) =>
-                html`<option value="${h}" ${h === p.sendHour ? 'selected' : null}>${hourText(h)}</option>`,
-            )}
-          </select></label
-        >
-        <button type="submit">Save schedule</button>
-      </form>
+      <p>
+        <a href="/admin/programmes/${p.id}/moderation">Safeguarding and moderation</a> ·
+        <a href="/admin/programmes/${p.id}/audit">Staff audit</a>
+      </p>
       <h2>Joining and matching</h2>
       <form method="post" action="/admin/programmes/${p.id}/lifecycle" class="card">
         ${csrfField(ctx)}
@@ -153,140 +144,57 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
             required
         /></label>
         <button type="submit">Save limits</button>
-      </form>
-      <h2>Pairings (${v.pairings.length})</h2>
-      ${pairingTable(v.pairings, false)}
-      <h2>Create a pairing</h2>
-      <form method="post" action="/admin/programmes/${p.id}/pairings" class="card">
-        ${csrfField(ctx)}
-        <label
-          >Mentor
-          <select name="mentorId" required>
-            ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
-          </select></label
-        >
-        <label
-          >Mentee(s)
-          <select name="menteeIds" multiple required size="5">
-            ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
-          </select></label
-        >
-        <button type="submit">Create pairing</button>
-      </form>
-      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)} ${roomsSection(ctx, p.id, v.rooms)}
-      <h2>Import participants (CSV)</h2>
-      <form
-        method="post"
-        action="/admin/programmes/${p.id}/import"
-        enctype="multipart/form-data"
-        class="card"
-      >
-        ${csrfField(ctx)}
-        <p class="muted">
-          Header line: <code>${CSV_COLUMNS.join(',')}</code>. People sharing a <code>pairing</code> label
-          become one pairing (one mentor, one or more mentees); people sharing a <code>circle</code> name
-          become that circle (1-2 mentors lead it, 1-12 mentees). You will see a preview first; nothing is
-          imported if any line has a problem.
-        </p>
-        <label>CSV file <input type="file" name="file" accept=".csv,text/csv" /></label>
-        <label>or paste it <textarea name="csv"></textarea></label><button type="submit">Preview</button>
-      </form>
-      <h2>Invite participants (CSV)</h2>
-      <form method="post" action="/admin/programmes/${p.id}/invites" class="card">
-        ${csrfField(ctx)}
-        <p class="muted">
-          Header line: <code>${INVITE_COLUMNS.join(',')}</code> (role: mentor, mentee or either). Each new
-          address gets the confirmation email; addresses already in the programme are skipped. Nothing is sent
-          if any line has a problem.
-        </p>
-        <label>Invitations CSV <textarea name="invites" required></textarea></label
-        ><button type="submit">Invite</button>
-      </form>
-      <p><a href="/admin/programmes/${p.id}/moderation">Safeguarding and moderation</a> · <a href="/admin/programmes/${p.id}/audit">Staff audit</a></p>
-      <h2>Participants (${v.participants.length})</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Time zone</th>
-              <th>Pairings</th>
-              <th>Prompts</th>
-              <th>Enrolment</th>
-              <th>Guardian consent</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.participants.map(
-              (x) =>
-                html`<tr>
-                  <td><a href="/admin/participants/${x.id}">${x.name}</a></td>
-                  <td>${x.email}</td>
-                  <td>${x.role}</td>
-                  <td>${x.timeZone}</td>
-                  <td>${x.pairings}</td>
-                  <td>${x.optedOut ? optedOut(x.optedOut) : 'on'}</td>
-                  <td data-stage>${stageText(v.enrolment.get(x.id))}</td>
-                  <td>${v.enrolment.get(x.id)?.consent ?? '—'}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`,
+      </form>`,
+    notice,
   );
 }
 
-export function importPreviewPage(
-  ctx: PageContext,
-  programme: { id: string; name: string },
-  plan: ImportPlan,
-  csv: string,
-): string {
-  const bad = plan.rows.filter((r) => r.errors.length).length;
-  return page(
+export function programmeSchedulePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
+  const p = v.programme;
+  const curriculum = curriculumFor(p.curriculumKey);
+  return programmeShell(
     ctx,
-    `Import into ${programme.name}`,
-    html`${plan.fileErrors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
-      ${bad ? html`<p class="error" role="alert">${bad} line(s) have problems. Nothing was imported; fix the file and preview again.</p>` : null}
-      ${plan.ok ? html`<p class="ok">${plan.rows.length} participant(s), ${plan.pairings} pairing(s) and ${plan.circles} circle(s) ready to import.</p>` : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>Line</th>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Pairing</th>
-              <th>Time zone</th>
-              <th>Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${plan.rows.map(
-              (
-                r,
-              ) => html`<tr${r.errors.length ? html` class="error"` : null}><td>${r.line}</td><td>${r.name}${r.preferredName ? html` <span class="muted">(goes by ${r.preferredName})</span>` : null}${r.about ? html`<br /><span class="muted">${r.about}</span>` : null}</td><td>${r.email}</td><td>${r.role}</td>
-<td>${r.pairing}</td><td>${r.timeZone}</td><td>${r.errors.length ? html`<span class="line-error">Line ${r.line}: ${r.errors.join('; ')}</span>` : 'ok'}</td></tr>`,
+    p,
+    'schedule',
+    html`<h2>Schedule</h2>
+      <form method="post" action="/admin/programmes/${p.id}/schedule" class="card">
+        ${csrfField(ctx)}
+        <p class="muted">
+          Live pairings follow a change from their next step; a prompt already announced keeps its time.
+          Anyone who chose their own day in the “Your best reply day” poll keeps that day, at this hour.
+        </p>
+        <label
+          >Curriculum
+          <select name="curriculumKey">
+            ${listCurricula().map(
+              (c) =>
+                html`<option value="${c.key}" ${c.key === curriculum.key ? 'selected' : null}>
+                  ${c.name} (${c.weeks} weeks)
+                </option>`,
             )}
-          </tbody>
-        </table>
-      </div>
-      ${
-        plan.ok
-          ? html`<form
-              method="post"
-              action="/admin/programmes/${programme.id}/import/confirm"
-              enctype="multipart/form-data"
-            >
-              ${csrfField(ctx)} <input type="hidden" name="csv" value="${csv}" /><button type="submit">
-                Import ${plan.rows.length} participant(s)
-              </button>
-            </form>`
-          : null
-      }
-      <p><a href="/admin/programmes/${programme.id}">Back to ${programme.name}</a></p>`,
+          </select></label
+        >
+        <label
+          >Weekday
+          <select name="sendWeekday">
+            ${WEEKDAYS.slice(1).map(
+              (day, i) =>
+                html`<option value="${i + 1}" ${i + 1 === p.sendWeekday ? 'selected' : null}>${day}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >Local hour
+          <select name="sendHour">
+            ${Array.from(
+              { length: 24 },
+              (_, h) =>
+                html`<option value="${h}" ${h === p.sendHour ? 'selected' : null}>${hourText(h)}</option>`,
+            )}
+          </select></label
+        >
+        <button type="submit">Save schedule</button>
+      </form>`,
+    notice,
   );
 }

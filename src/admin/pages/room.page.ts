@@ -1,3 +1,4 @@
+import { when } from '../html/format';
 import { html } from '../html/html';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import type { RoomSummary } from '../../rooms/rooms.repository';
@@ -13,10 +14,10 @@ export function roomsSection(ctx: PageContext, programmeId: string, rooms: RoomS
       <table>
         <thead>
           <tr>
-            <th>Room</th>
-            <th>Join by replying</th>
-            <th>Status</th>
-            <th>Members</th>
+            <th scope="col">Room</th>
+            <th scope="col">Join by replying</th>
+            <th scope="col">Status</th>
+            <th scope="col">Members</th>
           </tr>
         </thead>
         <tbody>
@@ -59,7 +60,7 @@ function callTable(call: CallView) {
   const names = (list: CallView['coming']) => (list.length ? list.map((p) => p.name).join(', ') : '—');
   return html`<div class="card">
     <p>
-      <strong>${call.startsAt.toISOString()}</strong> (UTC) · ${call.durationMinutes} min ·
+      <strong>${when(call.startsAt)}</strong> · ${call.durationMinutes} min ·
       <a href="${call.videoLink}">${call.videoLink}</a>
     </p>
     <p>Coming (${call.coming.length}): ${names(call.coming)}</p>

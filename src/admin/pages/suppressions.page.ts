@@ -1,5 +1,6 @@
 import { html } from '../html/html';
 import { when } from '../html/format';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import type { SuppressionsView } from '../services/suppressions-admin.service';
 
@@ -9,7 +10,47 @@ export function suppressionsPage(
   v: SuppressionsView,
   active?: boolean,
   notice?: string,
+  query: Record<string, unknown> = {},
 ): string {
+  type Row = SuppressionsView['rows'][number];
+  const columns: Column<Row>[] = [
+    {
+      key: 'address',
+      label: 'Address',
+      cell: (r) => r.address,
+      sortBy: (r) => r.address,
+      search: (r) => r.address,
+    },
+    {
+      key: 'participant',
+      label: 'Participant',
+      cell: (r) => r.owners ?? html`<span class="muted">not a participant</span>`,
+      sortBy: (r) => r.owners,
+      search: (r) => r.owners,
+    },
+    {
+      key: 'reason',
+      label: 'Reason',
+      cell: (r) => r.reason,
+      sortBy: (r) => r.reason,
+      search: (r) => r.reason,
+    },
+    { key: 'source', label: 'Source', cell: (r) => r.source, sortBy: (r) => r.source },
+    { key: 'since', label: 'Since', cell: (r) => when(r.createdAt), sortBy: (r) => new Date(r.createdAt) },
+    {
+      key: 'state',
+      label: 'State',
+      sortBy: (r) => (r.liftedAt ? 1 : 0),
+      cell: (r) =>
+        r.liftedAt
+          ? html`${badge('lifted')} ${when(r.liftedAt)}`
+          : html`<form class="inline" method="post" action="/admin/suppressions/lift">
+              ${csrfField(ctx)}<input type="hidden" name="address" value="${r.address}" />
+              <button type="submit" class="secondary">Lift</button>
+            </form>`,
+    },
+  ];
+  const state = tableState(query, columns);
   const tab = (label: string, href: string, on: boolean, n?: number) =>
     on
       ? html`<strong>${label}</strong>`
@@ -29,48 +70,13 @@ export function suppressionsPage(
         ${tab('active', '/admin/suppressions?active=1', active === true, v.counts.active)} ·
         ${tab('lifted', '/admin/suppressions?active=0', active === false, v.counts.lifted)}
       </p>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>Address</th>
-              <th>Participant</th>
-              <th>Reason</th>
-              <th>Source</th>
-              <th>Since</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.rows.map(
-              (r) =>
-                html`<tr>
-                  <td>${r.address}</td>
-                  <td>${r.owners ?? html`<span class="muted">not a participant</span>`}</td>
-                  <td>${r.reason}</td>
-                  <td>${r.source}</td>
-                  <td>${when(r.createdAt)}</td>
-                  <td>
-                    ${
-                      r.liftedAt
-                        ? html`${badge('lifted')} ${when(r.liftedAt)}`
-                        : html`<form class="inline" method="post" action="/admin/suppressions/lift">
-                            ${csrfField(ctx)}<input type="hidden" name="address" value="${r.address}" />
-                            <button type="submit" class="secondary">Lift</button>
-                          </form>`
-                    }
-                  </td>
-                </tr>`,
-            )}
-            ${
-              v.rows.length
-                ? null
-                : html`<tr>
-                    <td colspan="6" class="muted">No address is suppressed.</td>
-                  </tr>`
-            }
-          </tbody>
-        </table>
-      </div>`,
+      ${dataTable({
+        base: active === undefined ? '/admin/suppressions' : `/admin/suppressions?active=${active ? 1 : 0}`,
+        label: 'Suppressed addresses',
+        columns,
+        state,
+        view: tableView(v.rows, columns, state),
+        empty: 'No address is suppressed.',
+      })}`,
   );
 }

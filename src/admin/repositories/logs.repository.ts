@@ -4,6 +4,9 @@ import { InboundEmail, RELEASABLE_HOLDS } from '../../inbound/entities/inbound-e
 
 export type InboundRow = Omit<InboundEmail, 'raw' | 'transportMeta'>;
 
+/** A list row also names people: staff read "Maria & Tom", not a relay address. */
+export type InboundListRow = InboundRow & { pairingNames: string | null; fromName: string | null };
+
 export interface DeliveryRow {
   id: string;
   createdAt: Date;
@@ -11,6 +14,8 @@ export interface DeliveryRow {
   status: string;
   reason: string | null;
   toAddress: string;
+  /** The recipient's name when the delivery was to a participant. */
+  toName: string | null;
   attempts: number;
   sentAt: Date | null;
   pairingId: string | null;
@@ -26,9 +31,16 @@ const INBOUND_COLUMNS = `id, source, status, reason, detail, envelope_from AS "e
 export class LogsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  inbound(filter: { status?: string; before?: Date; limit: number }): Promise<InboundRow[]> {
+  inbound(filter: { status?: string; before?: Date; limit: number }): Promise<InboundListRow[]> {
+    // Per shown row only (at most `limit`): pairing_members' primary key and participants' by id.
     return this.dataSource.query(
-      `SELECT ${INBOUND_COLUMNS} FROM inbound_emails
+      `SELECT ${INBOUND_COLUMNS},
+              (SELECT string_agg(pt.name, ' & ' ORDER BY pm.role, pt.name) FROM pairing_members pm
+                 JOIN participants pt ON pt.id = pm.participant_id
+                WHERE pm.pairing_id = ie.pairing_id) AS "pairingNames",
+              (SELECT pt.name FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
+                WHERE pm.pairing_id = ie.pairing_id AND lower(pt.email) = lower(ie.from_address) LIMIT 1) AS "fromName"
+         FROM inbound_emails ie
        WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR received_at < $2)
        ORDER BY received_at DESC LIMIT $3`,
       [filter.status ?? null, filter.before ?? null, filter.limit],
@@ -93,8 +105,9 @@ export class LogsRepository {
   }): Promise<DeliveryRow[]> {
     return this.dataSource.query(
       `SELECT id, created_at AS "createdAt", kind, status, reason, to_address AS "toAddress", attempts,
-              sent_at AS "sentAt", pairing_id AS "pairingId", template_name AS "templateName"
-       FROM deliveries
+              sent_at AS "sentAt", pairing_id AS "pairingId", template_name AS "templateName",
+              (SELECT pt.name FROM participants pt WHERE pt.id = d.recipient_id) AS "toName"
+       FROM deliveries d
        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR pairing_id = $2)
          AND ($3::timestamptz IS NULL OR created_at < $3)
        ORDER BY created_at DESC LIMIT $4`,

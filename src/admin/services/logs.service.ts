@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../../outbound/outbox.service';
 import { JobQueue } from '../../queues/job-queue';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
-import { LogsRepository, type DeliveryRow, type InboundRow } from '../repositories/logs.repository';
+import {
+  LogsRepository,
+  type DeliveryRow,
+  type InboundListRow,
+  type InboundRow,
+} from '../repositories/logs.repository';
 
 export const PAGE_SIZE = 100;
 
@@ -17,7 +22,7 @@ export class LogsService {
   async inbound(
     status?: string,
     before?: Date,
-  ): Promise<{ rows: InboundRow[]; counts: Record<string, number> }> {
+  ): Promise<{ rows: InboundListRow[]; counts: Record<string, number> }> {
     const [rows, counts] = await Promise.all([
       this.logs.inbound({ status, before, limit: PAGE_SIZE }),
       this.logs.inboundCounts(),

@@ -30,4 +30,19 @@ describe('relay body', () => {
     ]);
     expect(html).toContain('<img src="cid:img1@x" alt="a&quot;b.png"');
   });
+
+  it('prints the footer in a colour readable on the white body: contrast of at least 4.5:1 (WCAG AA)', () => {
+    const html = relayHtml('Hello', { partnerName: 'Ann', programmeName: 'Bright Futures' });
+    const colour = /<p style="[^"]*color:(#[0-9a-f]{6})">Who reads/.exec(html)?.[1];
+    expect(colour).toBeDefined();
+    // WCAG 2 relative luminance and contrast ratio, against the body's white.
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    expect((1 + 0.05) / (luminance(colour!) + 0.05)).toBeGreaterThanOrEqual(4.5);
+  });
 });

@@ -1,0 +1,195 @@
+import { html, type HtmlValue, type SafeHtml } from './html';
+
+/** One column: its header, its cell, and (when sortable or searchable) the value behind it. */
+export interface Column<T> {
+  key: string;
+  label: string;
+  cell: (row: T) => HtmlValue;
+  /** What the column sorts by; no value, no sort link. */
+  sortBy?: (row: T) => string | number | Date | null | undefined;
+  /** Text the search box looks in. */
+  search?: (row: T) => string | null | undefined;
+}
+
+export type SortDirection = 'ascending' | 'descending';
+
+/** What the query string asks of a table: ?q=&sort=&dir=&page=. */
+export interface TableState {
+  q: string;
+  sort?: string;
+  dir: SortDirection;
+  page: number;
+}
+
+export const PAGE_SIZE = 50;
+
+/** Reads the table's query string; an unknown column or a bad page falls back, never fails. */
+export function tableState<T>(query: Record<string, unknown>, columns: Column<T>[]): TableState {
+  const sortable = columns.filter((c) => c.sortBy).map((c) => c.key);
+  const sort = typeof query.sort === 'string' && sortable.includes(query.sort) ? query.sort : undefined;
+  const page =
+    typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
+  return {
+    q: typeof query.q === 'string' ? query.q.slice(0, 200) : '',
+    sort,
+    dir: query.dir === 'descending' ? 'descending' : 'ascending',
+    page,
+  };
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1; // empty last, either direction
+  if (b === null || b === undefined) return -1;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), 'en', { sensitivity: 'base', numeric: true });
+}
+
+export interface TableView<T> {
+  rows: T[];
+  /** Rows matching the search, before paging. */
+  total: number;
+  pages: number;
+  page: number;
+}
+
+/**
+ * Search, sort and page on the server, from the query string: every table works without script,
+ * and a link to page 3 of a search is a link. In memory, for lists a page loads whole (a
+ * programme's people and pairings: hundreds of rows, sorted in well under a millisecond).
+ */
+export function tableView<T>(
+  rows: T[],
+  columns: Column<T>[],
+  state: TableState,
+  pageSize = PAGE_SIZE,
+): TableView<T> {
+  const needle = state.q.trim().toLowerCase();
+  const searchable = columns.filter((c) => c.search);
+  let found = needle
+    ? rows.filter((r) => searchable.some((c) => (c.search!(r) ?? '').toLowerCase().includes(needle)))
+    : rows;
+  const column = columns.find((c) => c.key === state.sort);
+  if (column?.sortBy) {
+    const sign = state.dir === 'descending' ? -1 : 1;
+    const by = column.sortBy;
+    found = [...found].sort((a, b) => {
+      const va = by(a);
+      const vb = by(b);
+      if (va === null || va === undefined || vb === null || vb === undefined) return compare(va, vb);
+      return sign * compare(va, vb);
+    });
+  }
+  const pages = Math.max(1, Math.ceil(found.length / pageSize));
+  const page = Math.min(state.page, pages);
+  return { rows: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, pages, page };
+}
+
+/** `base` may carry a filter of its own (?active=1): kept in every link and in the search form. */
+function split(base: string): { path: string; params: URLSearchParams } {
+  const at = base.indexOf('?');
+  return at < 0
+    ? { path: base, params: new URLSearchParams() }
+    : { path: base.slice(0, at), params: new URLSearchParams(base.slice(at + 1)) };
+}
+
+function link(base: string, state: TableState, change: Partial<TableState>): string {
+  const next = { ...state, ...change };
+  const { path, params } = split(base);
+  if (next.q) params.set('q', next.q);
+  if (next.sort) params.set('sort', next.sort);
+  if (next.sort && next.dir === 'descending') params.set('dir', 'descending');
+  if (next.page > 1) params.set('page', String(next.page));
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * The table with its search box, sort links in the column headers (aria-sort on the sorted one)
+ * and page links. Cells carry their column's label for the phone layout, where rows become cards.
+ */
+export function dataTable<T>(opts: {
+  base: string;
+  label: string;
+  columns: Column<T>[];
+  state: TableState;
+  view: TableView<T>;
+  empty?: string;
+}): SafeHtml {
+  const { base, columns, state, view } = opts;
+  const searchable = columns.some((c) => c.search);
+  const header = (c: Column<T>) => {
+    if (!c.sortBy) return html`<th scope="col">${c.label}</th>`;
+    const sorted = state.sort === c.key;
+    const dir: SortDirection = sorted && state.dir === 'ascending' ? 'descending' : 'ascending';
+    return html`<th scope="col" class="sortable" ${sorted ? html`aria-sort="${state.dir}"` : null}>
+      <a href="${link(base, state, { sort: c.key, dir, page: 1 })}"
+        >${c.label}${sorted ? html`<span aria-hidden="true">${state.dir === 'ascending' ? ' ▲' : ' ▼'}</span>` : null}</a
+      >
+    </th>`;
+  };
+  return html`${
+      searchable
+        ? html`<form
+            method="get"
+            action="${split(base).path}"
+            class="search"
+            role="search"
+            aria-label="${opts.label}"
+          >
+            ${[...split(base).params].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+            <label
+              >Search ${opts.label.toLowerCase()} <input type="search" name="q" value="${state.q}"
+            /></label>
+            ${state.sort ? html`<input type="hidden" name="sort" value="${state.sort}" />` : null}
+            ${state.sort && state.dir === 'descending' ? html`<input type="hidden" name="dir" value="descending" />` : null}
+            <button type="submit">Search</button>
+            ${state.q ? html`<a href="${link(base, state, { q: '', page: 1 })}">Clear</a>` : null}
+          </form>`
+        : null
+    }
+    <p class="muted" role="status">
+      ${view.total}
+      ${state.q ? html`matching “${state.q}”` : null}${
+        view.pages > 1 ? ` · page ${view.page} of ${view.pages}` : null
+      }
+    </p>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            ${columns.map(header)}
+          </tr>
+        </thead>
+        <tbody>
+          ${view.rows.map(
+            (r) =>
+              html`<tr>
+                ${columns.map((c) => html`<td data-label="${c.label}">${c.cell(r)}</td>`)}
+              </tr>`,
+          )}
+          ${
+            view.rows.length
+              ? null
+              : html`<tr>
+                  <td colspan="${columns.length}" class="muted">${opts.empty ?? 'Nothing here.'}</td>
+                </tr>`
+          }
+        </tbody>
+      </table>
+    </div>
+    ${
+      view.pages > 1
+        ? html`<nav class="pages" aria-label="${opts.label} pages">
+            ${view.page > 1 ? html`<a href="${link(base, state, { page: view.page - 1 })}" rel="prev">Previous</a>` : null}
+            <span>Page ${view.page} of ${view.pages}</span>
+            ${
+              view.page < view.pages
+                ? html`<a href="${link(base, state, { page: view.page + 1 })}" rel="next">Next</a>`
+                : null
+            }
+          </nav>`
+        : null
+    }`;
+}

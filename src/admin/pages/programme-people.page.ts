@@ -1,0 +1,156 @@
+import { html } from '../html/html';
+import { csrfField, type PageContext } from '../html/layout';
+import { optedOut } from '../html/opt-out';
+import type { EnrolmentCell, ProgrammeView } from '../services/programme-admin.service';
+import { REASON_TEXT } from './attention.page';
+import { ago } from '../html/format';
+import { badge } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
+import { HEALTH_ORDER, type PairingHealthRow } from '../repositories/pairing-health.repository';
+import type { ParticipantRow } from '../repositories/programme-read.repository';
+import { circlesSection } from './circle.page';
+import { roomsSection } from './room.page';
+import { programmeShell, programmeTabHref } from './programme.page';
+
+const STAGE_TEXT = {
+  invited: 'invited',
+  confirmed: 'confirmed',
+  consented: 'consented',
+  profile_complete: 'profile complete',
+  ready: 'ready',
+} as const;
+
+function stageText(cell: EnrolmentCell | undefined): string {
+  if (!cell) return '—';
+  if (cell.declined) return 'declined';
+  return STAGE_TEXT[cell.stage];
+}
+
+/** Pairings, circles and rooms: the groups people write in, and the forms that make them. */
+const PAIRING_COLUMNS: Column<PairingHealthRow>[] = [
+  {
+    key: 'pairing',
+    label: 'Pairing',
+    cell: (r) => html`<a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a>`,
+    sortBy: (r) => r.members || r.relayAddress,
+    search: (r) => `${r.members} ${r.relayAddress}`,
+  },
+  {
+    key: 'health',
+    label: 'Health',
+    cell: (r) => badge(r.health),
+    sortBy: (r) => HEALTH_ORDER.indexOf(r.health),
+    search: (r) => r.health,
+  },
+  { key: 'mentor', label: 'Mentor wrote', cell: (r) => ago(r.mentorLast), sortBy: (r) => r.mentorLast },
+  { key: 'mentee', label: 'Mentee wrote', cell: (r) => ago(r.menteeLast), sortBy: (r) => r.menteeLast },
+  { key: 'messages', label: 'Messages', cell: (r) => r.messages, sortBy: (r) => r.messages },
+  {
+    key: 'why',
+    label: 'Why',
+    cell: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
+    search: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
+  },
+];
+
+export function programmePairingsPage(
+  ctx: PageContext,
+  v: ProgrammeView,
+  notice?: string,
+  query: Record<string, unknown> = {},
+): string {
+  const p = v.programme;
+  const state = tableState(query, PAIRING_COLUMNS);
+  const mentors = v.participants.filter((x) => x.role === 'mentor');
+  const mentees = v.participants.filter((x) => x.role === 'mentee');
+  return programmeShell(
+    ctx,
+    p,
+    'pairings',
+    html`<h2>Pairings (${v.pairings.length})</h2>
+      ${dataTable({
+        base: programmeTabHref(p.id, 'pairings'),
+        label: 'Pairings',
+        columns: PAIRING_COLUMNS,
+        state,
+        view: tableView(v.pairings, PAIRING_COLUMNS, state),
+      })}
+      <h2>Create a pairing</h2>
+      <form method="post" action="/admin/programmes/${p.id}/pairings" class="card">
+        ${csrfField(ctx)}
+        <label
+          >Mentor
+          <select name="mentorId" required>
+            ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+          </select></label
+        >
+        <label
+          >Mentee(s)
+          <select name="menteeIds" multiple required size="5">
+            ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+          </select></label
+        >
+        <button type="submit">Create pairing</button>
+      </form>
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)} ${roomsSection(ctx, p.id, v.rooms)}`,
+    notice,
+  );
+}
+
+const PARTICIPANT_COLUMNS = (v: ProgrammeView): Column<ParticipantRow>[] => [
+  {
+    key: 'name',
+    label: 'Name',
+    cell: (x) => html`<a href="/admin/participants/${x.id}">${x.name}</a>`,
+    sortBy: (x) => x.name,
+    search: (x) => x.name,
+  },
+  { key: 'email', label: 'Email', cell: (x) => x.email, sortBy: (x) => x.email, search: (x) => x.email },
+  { key: 'role', label: 'Role', cell: (x) => x.role, sortBy: (x) => x.role, search: (x) => x.role },
+  {
+    key: 'zone',
+    label: 'Time zone',
+    cell: (x) => x.timeZone,
+    sortBy: (x) => x.timeZone,
+    search: (x) => x.timeZone,
+  },
+  { key: 'pairings', label: 'Pairings', cell: (x) => x.pairings, sortBy: (x) => x.pairings },
+  {
+    key: 'prompts',
+    label: 'Prompts',
+    cell: (x) => (x.optedOut ? optedOut(x.optedOut) : 'on'),
+    sortBy: (x) => (x.optedOut ? 1 : 0),
+  },
+  {
+    key: 'stage',
+    label: 'Enrolment',
+    cell: (x) => html`<span data-stage>${stageText(v.enrolment.get(x.id))}</span>`,
+    sortBy: (x) => stageText(v.enrolment.get(x.id)),
+    search: (x) => stageText(v.enrolment.get(x.id)),
+  },
+  { key: 'consent', label: 'Guardian consent', cell: (x) => v.enrolment.get(x.id)?.consent ?? '—' },
+];
+
+export function programmeParticipantsPage(
+  ctx: PageContext,
+  v: ProgrammeView,
+  notice?: string,
+  query: Record<string, unknown> = {},
+): string {
+  const columns = PARTICIPANT_COLUMNS(v);
+  const state = tableState(query, columns);
+  return programmeShell(
+    ctx,
+    v.programme,
+    'participants',
+    html`<h2>Participants (${v.participants.length})</h2>
+      ${dataTable({
+        base: programmeTabHref(v.programme.id, 'participants'),
+        label: 'Participants',
+        columns,
+        state,
+        view: tableView(v.participants, columns, state),
+      })}`,
+    notice,
+  );
+}
