@@ -1,4 +1,5 @@
 import { html } from '../html/html';
+import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import type { RoomSummary } from '../../rooms/rooms.repository';
 import type { RoomAdminService } from '../services/room-admin.service';
@@ -79,9 +80,31 @@ export function roomPage(ctx: PageContext, v: RoomView): string {
         <code>${r.relayAddress}</code>
       </div>
       <h2>Members (${v.members.length})</h2>
-      <ul>
-        ${v.members.map((m) => html`<li>${m.name} (${m.role})</li>`)}
-      </ul>
+      <div class="scroll">
+        <table class="room-members">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Messages</th>
+              <th>Last message</th>
+              <th>Silence</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.members.map(
+              (m) =>
+                html`<tr>
+                  <td>${m.name} (${m.role})</td>
+                  <td>${m.messages}</td>
+                  <td>${m.lastMessageAt ? ago(m.lastMessageAt) : '—'}</td>
+                  <td>
+                    ${m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
       <h2>Calls (${v.calls.length})</h2>
       ${v.calls.map(callTable)}
       <h2>Schedule a call</h2>

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Participant } from '../../programs/entities/participant.entity';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { CircleShapeError, ProgramsService } from '../../programs/programs.service';
 import { topicKey } from '../../rooms/parse-room-command';
 import { RoomCallError, RoomCallsService } from '../../rooms/room-calls.service';
 import { RoomsRepository, type CallAttendee, type RoomSummary } from '../../rooms/rooms.repository';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { CircleReadRepository, withSilence } from '../repositories/circle-read.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +23,7 @@ export class RoomAdminService {
     private readonly repo: ProgramsRepository,
     private readonly rooms: RoomsRepository,
     private readonly calls: RoomCallsService,
+    private readonly read: CircleReadRepository,
   ) {}
 
   list(programmeId: string | null): Promise<RoomSummary[]> {
@@ -50,12 +51,19 @@ export class RoomAdminService {
     const room = await this.rooms.findRoom(id);
     if (!room) throw new AdminNotFound('room');
     const [summary] = (await this.rooms.summaries(room.programmeId)).filter((r) => r.id === id);
-    const found = await this.repo.findPairing(id);
-    const members: Participant[] = found?.members ?? [];
+    const now = Date.now();
+    const members = (await this.read.members(id)).filter((m) => !m.leftAt).map((m) => withSilence(m, now));
     const calls = await Promise.all((await this.rooms.callsOf(id)).map((c) => this.rsvpView(c.id)));
     return {
       room: summary,
-      members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
+      members: members.map((m) => ({
+        id: m.participantId,
+        name: m.name,
+        role: m.role,
+        messages: m.messages,
+        lastMessageAt: m.lastMessageAt,
+        silentDays: m.silentDays,
+      })),
       calls,
     };
   }
