@@ -93,6 +93,12 @@ export class RoomsService {
     if (!call || !room) {
       return { outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call is gone' } };
     }
+    // Its members were told (METHOD:CANCEL); an answer to the old invitation changes nothing.
+    if (call.cancelledAt) {
+      return {
+        outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call was cancelled' },
+      };
+    }
     const answer = readRsvp(reply.text, reply.subject);
     const key = `rsvp:${reply.inboundEmailId}`;
     const when = this.mail.when(call, participant);

@@ -56,16 +56,36 @@ export function roomsSection(ctx: PageContext, programmeId: string, rooms: RoomS
     </form>`;
 }
 
-function callTable(call: CallView) {
+function callTable(ctx: PageContext, roomId: string, call: CallView) {
   const names = (list: CallView['coming']) => (list.length ? list.map((p) => p.name).join(', ') : '—');
+  const action = `/admin/rooms/${roomId}/calls/${call.id}`;
+  const open = !call.cancelledAt && call.startsAt.getTime() > Date.now();
   return html`<div class="card">
     <p>
       <strong>${call.startsAt.toISOString()}</strong> (UTC) · ${call.durationMinutes} min ·
       <a href="${call.videoLink}">${call.videoLink}</a>
+      ${call.cancelledAt ? html` · <strong>cancelled</strong>` : null}
+      ${call.sequence > 0 && !call.cancelledAt ? html` · moved` : null}
     </p>
     <p>Coming (${call.coming.length}): ${names(call.coming)}</p>
     <p>Not coming (${call.notComing.length}): ${names(call.notComing)}</p>
     <p class="muted">No answer yet (${call.noAnswer.length}): ${names(call.noAnswer)}</p>
+    ${
+      open
+        ? html`<form method="post" action="${action}/move">
+              ${csrfField(ctx)}
+              <label>New start (with its zone) <input name="startsAt" required /></label>
+              <label
+                >Minutes
+                <input type="number" name="durationMinutes" min="5" max="480" value="${call.durationMinutes}"
+              /></label>
+              <button type="submit">Move and tell everyone</button>
+            </form>
+            <form method="post" action="${action}/cancel">
+              ${csrfField(ctx)}<button type="submit">Cancel the call and tell everyone</button>
+            </form>`
+        : null
+    }
   </div>`;
 }
 
@@ -106,7 +126,7 @@ export function roomPage(ctx: PageContext, v: RoomView): string {
         </table>
       </div>
       <h2>Calls (${v.calls.length})</h2>
-      ${v.calls.map(callTable)}
+      ${v.calls.map((c) => callTable(ctx, r.id, c))}
       <h2>Schedule a call</h2>
       <form method="post" action="/admin/rooms/${r.id}/calls" class="card">
         ${csrfField(ctx)}

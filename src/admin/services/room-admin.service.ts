@@ -89,6 +89,46 @@ export class RoomAdminService {
     }
   }
 
+  /** `{ startsAt: ISO date-time with offset, durationMinutes? }`: everyone gets the updated invitation. */
+  async moveCall(id: string, callId: string, body: Record<string, unknown>) {
+    const call = await this.callOf(id, callId);
+    const startsAt = String(body.startsAt ?? '');
+    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(startsAt))
+      throw new AdminInputError('startsAt must be an ISO date-time with a zone (Z or +01:00)');
+    const minutes =
+      body.durationMinutes === undefined || body.durationMinutes === ''
+        ? undefined
+        : Number(body.durationMinutes);
+    try {
+      const { told } = await this.calls.move(call, {
+        startsAt: new Date(startsAt),
+        durationMinutes: minutes,
+      });
+      return { ...(await this.rsvpView(call.id)), told };
+    } catch (error) {
+      if (error instanceof RoomCallError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  /** Everyone in the room gets the cancellation (METHOD:CANCEL of the call's UID). */
+  async cancelCall(id: string, callId: string) {
+    const call = await this.callOf(id, callId);
+    try {
+      const { told } = await this.calls.cancel(call);
+      return { ...(await this.rsvpView(call.id)), told };
+    } catch (error) {
+      if (error instanceof RoomCallError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  private async callOf(roomId: string, callId: string) {
+    const call = await this.rooms.findCall(callId);
+    if (!call || call.pairingId !== roomId) throw new AdminNotFound('call');
+    return call;
+  }
+
   async rsvpView(callId: string, roomId?: string) {
     const call = await this.rooms.findCall(callId);
     if (!call || (roomId !== undefined && call.pairingId !== roomId)) throw new AdminNotFound('call');
@@ -98,6 +138,8 @@ export class RoomAdminService {
       startsAt: call.startsAt,
       durationMinutes: call.durationMinutes,
       videoLink: call.videoLink,
+      sequence: call.sequence,
+      cancelledAt: call.cancelledAt,
       coming: r.coming.map(person),
       notComing: r.notComing.map(person),
       noAnswer: r.noAnswer.map(person),
