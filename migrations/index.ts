@@ -35,6 +35,7 @@ import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 import { Circles1796800000000 } from './1796800000000-Circles';
 import { TopicRooms1796900000000 } from './1796900000000-TopicRooms';
 import { RoomCallChanges1796900000100 } from './1796900000100-RoomCallChanges';
+import { MutedBy1796900000200 } from './1796900000200-MutedBy';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   Circles1796800000000,
   TopicRooms1796900000000,
   RoomCallChanges1796900000100,
+  MutedBy1796900000200,
 ];

@@ -4,6 +4,9 @@ import type { RunningApp } from '../../src/bootstrap';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import type { Pairing } from '../../src/programs/entities/pairing.entity';
 import type { Programme } from '../../src/programs/entities/programme.entity';
+import { CirclesService } from '../../src/circles/circles.service';
+import { Transactor } from '../../src/database/transactor';
+import { ProgramsRepository } from '../../src/programs/programs.repository';
 import { ProgramsService } from '../../src/programs/programs.service';
 import { TestEnv } from '../support/test-env';
 import { daysAgo } from './prompt-rows';
@@ -108,7 +111,7 @@ describe('circles on the needs-attention page, and silence on the circle and roo
     await wrote(busy, people['Lead Busy'], daysAgo(2));
     await wrote(busy, people.Bea, daysAgo(2));
     await programs.leaveCircle(busy.id, people.Lou.id);
-    await programs.muteCircleMember(busy.id, people.Mo.id, true);
+    await programs.muteCircleMember(busy.id, people.Mo.id, true, 'staff');
     // Began yesterday, nobody wrote yet: neither silent nor anyone "never wrote".
     await began(await circle('Fresh Start', 'Lead New', ['Nia']), daysAgo(1));
 
@@ -156,5 +159,36 @@ describe('circles on the needs-attention page, and silence on the circle and roo
       ['Olga (mentee)', '1', '3 d ago', '3 day(s)'],
       ['Quinn (mentee)', '0', '—', 'never wrote'],
     ]);
+  });
+
+  it('a lead’s #mute is on needs attention until staff keep it; staff’s own mute is not', async () => {
+    const c = await circle('Mute Circle', 'Lead Busy', ['Quinn', 'Lou']);
+    const found = (await running.app.get(ProgramsRepository).findPairing(c.id))!;
+    // Lead Busy mutes Quinn by name, as the #mute command does.
+    await running.app
+      .get(Transactor)
+      .run((tx) =>
+        running.app.get(CirclesService).muteByName(tx, found, people['Lead Busy'], 'Quinn', true, 'test'),
+      );
+    // Staff mute Lou from the circle page: nothing to tell staff.
+    const csrf = await staff.csrf(`/admin/circles/${c.id}`);
+    expect(
+      (await staff.post(`/admin/circles/${c.id}/members/${people.Lou.id}/mute`, { _csrf: csrf })).status,
+    ).toBe(303);
+    const page = await (await staff.get('/admin/attention')).text();
+    expect(rowsAfter(page, 'class="lead-mutes"').map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['Quinn', 'Mute Circle', '0'],
+    ]);
+    // Staff keep it: it is theirs, still muted, and no longer listed.
+    const keep = await staff.post(`/admin/circles/${c.id}/members/${people.Quinn.id}/keep-muted`, {
+      _csrf: await staff.csrf('/admin/attention'),
+    });
+    expect(keep.status).toBe(303);
+    const [row] = await db.query(
+      `SELECT muted_at IS NOT NULL AS muted, muted_by FROM pairing_members WHERE pairing_id = $1 AND participant_id = $2`,
+      [c.id, people.Quinn.id],
+    );
+    expect(row).toEqual({ muted: true, muted_by: 'staff' });
+    expect(await (await staff.get('/admin/attention')).text()).not.toContain('class="lead-mutes"');
   });
 });

@@ -39,13 +39,14 @@ export class DashboardController {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
     const attention = h === 'attention';
-    const [rows, rematches, choosing, silent, neverWrote] = await Promise.all([
+    const [rows, rematches, choosing, silent, neverWrote, mutedByLead] = await Promise.all([
       this.health.list({ health: h, programmeId }),
       this.closing.rematches({ openOnly: true }),
       attention ? this.choice.needingStaff() : [],
       attention ? this.circles.silentCircles(programmeId) : [],
       attention ? this.circles.neverWrote(programmeId) : [],
+      attention ? this.circles.mutedByLead(programmeId) : [],
     ]);
-    return attentionPage(pageContext(req), h, rows, rematches, choosing, { silent, neverWrote });
+    return attentionPage(pageContext(req), h, rows, rematches, choosing, { silent, neverWrote, mutedByLead });
   }
 }

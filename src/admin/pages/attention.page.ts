@@ -128,7 +128,7 @@ export function attentionPage(
   rows: PairingHealthRow[],
   rematches: RematchRow[] = [],
   choosing: ChoiceAttentionRow[] = [],
-  circles: CircleAttention = { silent: [], neverWrote: [] },
+  circles: CircleAttention = { silent: [], neverWrote: [], mutedByLead: [] },
 ): string {
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
   return page(
@@ -141,6 +141,6 @@ export function attentionPage(
       </p>
       ${health === 'attention' ? rematchTable(rematches) : null}
       ${health === 'attention' ? choiceTable(choosing) : null}
-      ${health === 'attention' ? circleAttentionSection(circles) : null} ${pairingTable(rows, true)}`,
+      ${health === 'attention' ? circleAttentionSection(ctx, circles) : null} ${pairingTable(rows, true)}`,
   );
 }

@@ -29,6 +29,16 @@ export interface NeverWroteRow {
   circleCreatedAt: Date;
 }
 
+export interface LeadMuteRow {
+  circleId: string;
+  circleName: string;
+  participantId: string;
+  name: string;
+  mutedAt: Date;
+  /** Their emails held since (staff read them in the inbound log). */
+  held: number;
+}
+
 /** The needs-attention page's circle rules, set-based, read-only; `$1` narrows to one programme. */
 @Injectable()
 export class CircleAttentionRepository {
@@ -85,6 +95,31 @@ export class CircleAttentionRepository {
       name: r.name as string,
       role: r.role as 'mentor' | 'mentee',
       circleCreatedAt: r.created_at as Date,
+    }));
+  }
+
+  /** Members a lead muted that staff have not kept or lifted yet, oldest first. */
+  async mutedByLead(programmeId?: string): Promise<LeadMuteRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT p.id AS circle_id, p.name AS circle_name, pt.id AS participant_id, pt.name, pm.muted_at,
+              (SELECT count(*)::int FROM inbound_emails e
+                WHERE e.pairing_id = p.id AND e.status = 'held'
+                  AND e.sender = ANY (pt.email_aliases || pt.email)) AS held
+         FROM pairing_members pm
+         JOIN pairings p ON p.id = pm.pairing_id
+         JOIN participants pt ON pt.id = pm.participant_id
+        WHERE pm.muted_by = 'lead' AND pm.left_at IS NULL AND p.status <> 'ended'
+          AND ($1::uuid IS NULL OR p.programme_id = $1)
+        ORDER BY pm.muted_at`,
+      [programmeId ?? null],
+    );
+    return rows.map((r) => ({
+      circleId: r.circle_id as string,
+      circleName: r.circle_name as string,
+      participantId: r.participant_id as string,
+      name: r.name as string,
+      mutedAt: r.muted_at as Date,
+      held: Number(r.held),
     }));
   }
 }

@@ -75,6 +75,13 @@ export class CircleAdminService {
     return { muted };
   }
 
+  /** Staff keep a lead's mute: it is theirs now and leaves needs attention. */
+  async keepMuted(id: string, participantId: string): Promise<{ kept: boolean }> {
+    const found = await this.repo.findPairing(id);
+    if (!found || found.pairing.kind !== 'circle') throw new AdminNotFound('circle');
+    return { kept: await this.programs.keepLeadMute(id, participantId) };
+  }
+
   private async people(programmeId: string, field: string, value: unknown): Promise<Participant[]> {
     const ids = (Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/))
       .map((v) => String(v).trim())
