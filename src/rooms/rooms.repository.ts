@@ -92,6 +92,18 @@ export class RoomsRepository {
     return rows.length ? entityFromRow(tx, RoomCall, rows[0]) : null;
   }
 
+  /** The room's calls not cancelled and starting after `now`, soonest first. */
+  upcomingCalls(pairingId: string, now: Date, tx?: EntityManager): Promise<RoomCall[]> {
+    return this.m(tx)
+      .createQueryBuilder(RoomCall, 'c')
+      .where('c.pairing_id = :pairingId AND c.cancelled_at IS NULL AND c.starts_at > :now', {
+        pairingId,
+        now,
+      })
+      .orderBy('c.starts_at', 'ASC')
+      .getMany();
+  }
+
   callsOf(pairingId: string): Promise<RoomCall[]> {
     return this.m().find(RoomCall, { where: { pairingId }, order: { startsAt: 'ASC' } });
   }

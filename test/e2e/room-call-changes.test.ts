@@ -177,4 +177,59 @@ describe('topic calls moved and cancelled by staff', () => {
     );
     expect(answers).toHaveLength(0);
   });
+
+  it('a late joiner is invited to the calls still to come (at their current version), once', async () => {
+    clock.set('2025-01-21T12:00:00Z');
+    const callId = await schedule(new Date('2025-01-24T17:00:00Z'));
+    await api(`/api/rooms/${room.id}/calls/${callId}/move`, { startsAt: '2025-01-25T17:00:00Z' });
+    const uid = icsOf(await mailTo(w.mentor, /^New time: Getting into Tech call, Saturday, January 25/)).UID;
+    const late = await running.app.get(ProgramsService).addParticipant(w.programme.id, {
+      name: 'Lee Late',
+      email: `lee.${w.programme.slug}@late.example`,
+      role: 'mentee',
+      timeZone: 'Europe/London',
+    });
+    const desk = await running.app.get(DeskService).addressOf(late.id);
+    const join = async (text: string) => {
+      const email = buildEmail({ from: late.email, to: desk, subject: 'Rooms', text });
+      await SmtpTestClient.sendOnce(running.app.get(SmtpListener).port!, {
+        from: late.email,
+        to: [desk],
+        raw: email.raw,
+      });
+      return waitFor(async () => {
+        const r = await db.getRepository(InboundEmail).findOneBy({ messageId: email.messageId });
+        return r && r.status !== 'received' ? r : null;
+      });
+    };
+    expect((await join('#join getting into tech')).detail).toBe('joined getting into tech');
+    const invitation = await mailTo(late, /^Getting into Tech call: .* Will you come\?/);
+    expect(icsOf(invitation)).toMatchObject({
+      METHOD: 'REQUEST',
+      UID: uid,
+      SEQUENCE: '1',
+      DTSTART: '20250125T170000Z',
+    });
+    expect(invitation.parsed.text).toContain(
+      formatLocal(new Date('2025-01-25T17:00:00Z'), 'Europe/London', 'en'),
+    );
+    // Past calls and the cancelled one are not offered; a leave and a rejoin invite nobody twice.
+    await join('#leave getting into tech');
+    expect((await join('#join getting into tech')).detail).toBe('joined getting into tech');
+    await mailTo(late, /^You have joined Getting into Tech/);
+    const invitations = await waitFor(async () => {
+      const all = await readOutbox(env.outboxDir);
+      const joins = all.filter(
+        (m) => toAddress(m.parsed) === late.email && /^You have joined/.test(m.parsed.subject ?? ''),
+      );
+      return joins.length === 2 ? all : null;
+    });
+    expect(
+      invitations.filter((m) => toAddress(m.parsed) === late.email && /call/.test(m.parsed.subject ?? '')),
+    ).toHaveLength(1);
+    // They answer like anyone invited: staff see them.
+    await running.app.get(RoomsRepository).answer(callId, late.id, 'yes', clock.now());
+    const who = await api(`/api/rooms/${room.id}/calls/${callId}`);
+    expect((who.body.coming as { id: string }[]).map((p) => p.id)).toEqual([late.id]);
+  });
 });
