@@ -111,7 +111,7 @@ export async function runRelayLatencyBench(
 }
 
 /** Runs the SMTP client in its own process over `mails`, at `rate` per second. */
-async function sendAtRate(port: number, mails: BenchEmail[], rate: number) {
+export async function sendAtRate(port: number, mails: BenchEmail[], rate: number) {
   const file = join(mkdtempSync(join(tmpdir(), 'mm-bench-smtp-')), 'mails.json');
   writeFileSync(
     file,

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { runChoiceBench } from './choice';
 import { runCliStartBench } from './cli-start';
+import { runCircleFanoutBench } from './circle-fanout';
 import { benchRendering } from './rendering';
 import { runInboundBench } from './inbound';
 import { runMatchingBench } from './matching';
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   if (want('latency')) {
     console.log('\n== relay latency at a steady 100 emails/s over SMTP, every role in one process');
     await runRelayLatencyBench();
+  }
+  if (want('fanout')) {
+    console.log('\n== topic-room fan-out over SMTP: one email to 50 members, then a stream into ten rooms');
+    await runCircleFanoutBench();
   }
   if (want('webhook')) {
     console.log('\n== SES webhook acknowledgement latency');

@@ -35,6 +35,8 @@ import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails'
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 import { Circles1796800000000 } from './1796800000000-Circles';
 import { TopicRooms1796900000000 } from './1796900000000-TopicRooms';
+import { RoomCallChanges1796900000100 } from './1796900000100-RoomCallChanges';
+import { MutedBy1796900000200 } from './1796900000200-MutedBy';
 import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSafeguarding';
 
 export const MIGRATIONS = [
@@ -74,5 +76,7 @@ export const MIGRATIONS = [
   RematchAndClose1796700000000,
   Circles1796800000000,
   TopicRooms1796900000000,
+  RoomCallChanges1796900000100,
+  MutedBy1796900000200,
   PeopleAndSafeguarding1797016150000,
 ];

@@ -31,6 +31,7 @@ import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { CirclesApiController } from './api/circles-api.controller';
 import { CircleController } from './controllers/circle.controller';
 import { CircleReadRepository } from './repositories/circle-read.repository';
+import { CircleAttentionRepository } from './repositories/circle-attention.repository';
 import { CircleAdminService } from './services/circle-admin.service';
 import { CirclesModule } from '../circles/circles.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -159,6 +160,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     { provide: APP_INTERCEPTOR, useClass: AdminPageErrorsInterceptor },
     PairingHealthRepository,
     CircleReadRepository,
+    CircleAttentionRepository,
     CircleAdminService,
     RoomAdminService,
     DashboardRepository,

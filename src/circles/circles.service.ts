@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Transactor } from '../database/transactor';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
+import type { MutedBy } from '../programs/entities/pairing-member.entity';
 import type { Participant } from '../programs/entities/participant.entity';
 import { ProgramsService } from '../programs/programs.service';
 import type { PairingWithMembers } from '../programs/programs.repository';
@@ -68,7 +69,7 @@ export class CirclesService {
       const rows = [circleNotice(found, author, { change: 'mute-no-match', memberName: name }, key)];
       return { detail: 'mute: no such member', deliveries: await this.outbox.queueMany(tx, rows) };
     }
-    return this.setMuted(tx, found, target, muted, key);
+    return this.setMuted(tx, found, target, muted, key, 'lead');
   }
 
   /** Staff's mute from the circle page; the leads are told as for a lead's #mute. */
@@ -76,7 +77,8 @@ export class CirclesService {
     const target = found.members.find((m) => m.id === participantId && m.role === 'mentee');
     if (!target) return [];
     return this.transactor.run(
-      async (tx) => (await this.setMuted(tx, found, target, muted, `staff:${Date.now()}`)).deliveries,
+      async (tx) =>
+        (await this.setMuted(tx, found, target, muted, `staff:${Date.now()}`, 'staff')).deliveries,
     );
   }
 
@@ -86,8 +88,10 @@ export class CirclesService {
     target: Participant,
     muted: boolean,
     key: string,
+    by: MutedBy,
   ): Promise<CircleCommandResult> {
-    const changed = await this.programs.muteCircleMember(found.pairing.id, target.id, muted, tx);
+    // A lead's mute (muted_by 'lead') is listed on staff's needs-attention page until they look.
+    const changed = await this.programs.muteCircleMember(found.pairing.id, target.id, muted, by, tx);
     const verb = muted ? 'mute' : 'unmute';
     if (!changed) return { detail: `${verb}: no change`, deliveries: [] };
     if (!muted) return { detail: verb, deliveries: [] };

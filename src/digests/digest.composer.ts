@@ -47,10 +47,16 @@ export class DigestComposer implements DeliveryComposer {
     if (r.pairingStatus !== 'active') return { skip: `pairing_${r.pairingStatus}` };
     if (r.suppressed) return { skip: 'suppressed' };
 
+    // Rooms are listed only in a digest that has something else to say: never a reason to send one.
+    const rooms = async () => {
+      const list = await this.repo.roomsFor(r.programmeId, r.id);
+      return list.length ? { rooms: list } : {};
+    };
     if (r.pairingKind === 'circle') {
       const props = await this.circle.props(r, delivery.pairingId!, this.base(r), now, this.fmt(r));
       if (!props) return { skip: 'empty' };
-      return this.mail(delivery, r, this.rendering.render('digest-circle', props), props.lang);
+      const withRooms = { ...props, ...(await rooms()) };
+      return this.mail(delivery, r, this.rendering.render('digest-circle', withRooms), props.lang);
     }
     const curriculum = curriculumFor(r.curriculumKey);
     const key =
@@ -64,7 +70,8 @@ export class DigestComposer implements DeliveryComposer {
     const content = digestContent(data, curriculum, now, this.fmt(r), nextTitle);
     if (!content) return { skip: 'empty' };
     const base = this.base(r);
-    return this.mail(delivery, r, this.rendering.render('digest-weekly', { ...base, ...content }), base.lang);
+    const props = { ...base, ...content, ...(await rooms()) };
+    return this.mail(delivery, r, this.rendering.render('digest-weekly', props), base.lang);
   }
 
   private fmt(r: DigestRecipientRow) {

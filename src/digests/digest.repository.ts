@@ -67,6 +67,22 @@ export class DigestRepository {
     private readonly db: DatabaseToolkit,
   ) {}
 
+  /** The programme's open topic rooms by name, and whether the participant is in each now. */
+  async roomsFor(
+    programmeId: string,
+    participantId: string,
+  ): Promise<{ name: string; topic: string; joined: boolean }[]> {
+    return this.dataSource.query(
+      `SELECT p.name, p.topic,
+              EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = p.id
+                         AND pm.participant_id = $2 AND pm.left_at IS NULL) AS joined
+         FROM pairings p
+        WHERE p.programme_id = $1 AND p.kind = 'room' AND p.status = 'active'
+        ORDER BY p.name`,
+      [programmeId, participantId],
+    );
+  }
+
   async load(participantId: string, pairingId: string): Promise<DigestData | null> {
     // One round trip: the prompts and the last message ride along as JSON. A named statement,
     // so each pooled connection plans it once instead of on every digest.

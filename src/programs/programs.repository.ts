@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entityFromRow, type JsonRow } from '../database/json-rows';
-import { PairingMember } from './entities/pairing-member.entity';
+import { PairingMember, type MutedBy } from './entities/pairing-member.entity';
 import { Pairing, type PairingEndReason, type PairingStatus } from './entities/pairing.entity';
 import { Participant } from './entities/participant.entity';
 import { Programme } from './entities/programme.entity';
@@ -217,18 +217,29 @@ export class ProgramsRepository {
     pairingId: string,
     participantId: string,
     muted: boolean,
+    by: MutedBy,
     tx?: EntityManager,
   ): Promise<boolean> {
     const result = await this.m(tx)
       .createQueryBuilder()
       .update(PairingMember)
-      .set({ mutedAt: muted ? () => 'now()' : null })
+      .set({ mutedAt: muted ? () => 'now()' : null, mutedBy: muted ? by : null })
       .where(
         `pairing_id = :pairingId AND participant_id = :participantId AND left_at IS NULL
            AND muted_at IS ${muted ? 'NULL' : 'NOT NULL'}`,
         { pairingId, participantId },
       )
       .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Staff keep a lead's mute: it becomes theirs and leaves needs attention. False when none. */
+  async keepLeadMute(pairingId: string, participantId: string): Promise<boolean> {
+    const result = await this.m().update(
+      PairingMember,
+      { pairingId, participantId, mutedBy: 'lead' },
+      { mutedBy: 'staff' },
+    );
     return (result.affected ?? 0) > 0;
   }
 

@@ -1,3 +1,4 @@
+import type { MutedBy } from './entities/pairing-member.entity';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -186,8 +187,19 @@ export class ProgramsService {
   }
 
   /** Mutes (or unmutes) a circle member: their mail is held for staff; they still get the circle's. */
-  muteCircleMember(pairingId: string, participantId: string, muted: boolean, tx?: EntityManager) {
-    return this.repo.setMemberMuted(pairingId, participantId, muted, tx);
+  muteCircleMember(
+    pairingId: string,
+    participantId: string,
+    muted: boolean,
+    by: MutedBy,
+    tx?: EntityManager,
+  ) {
+    return this.repo.setMemberMuted(pairingId, participantId, muted, by, tx);
+  }
+
+  /** Staff keep a lead's mute (it leaves needs attention); false when there was none. */
+  keepLeadMute(pairingId: string, participantId: string): Promise<boolean> {
+    return this.repo.keepLeadMute(pairingId, participantId);
   }
 
   /** The side a person is on: matching sets it for someone who said "either" when it pairs them. */

@@ -150,7 +150,8 @@ export interface RoomChangeProps extends BaseProps {
 /** A topic call's invitation (with the shared .ics) and the day-before reminder to those who said yes. */
 export interface RoomCallProps extends BaseProps {
   recipientName: string;
-  stage: 'invitation' | 'reminder';
+  /** 'update': staff moved the call (new time or length); 'cancelled': it will not happen. */
+  stage: 'invitation' | 'reminder' | 'update' | 'cancelled';
   roomName: string;
   whenText: string;
   zone: string;

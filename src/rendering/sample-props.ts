@@ -89,6 +89,10 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     ],
     next: { title: 'SMART goal', whenText: 'on Monday 9 March' },
     progress: { week: 3, totalWeeks: 12, promptsSent: 4, answeredByYou: 4, answeredByPartner: 3 },
+    rooms: [
+      { name: 'Getting into tech', topic: 'getting into tech', joined: true },
+      { name: 'Applying to university', topic: 'applying to university', joined: false },
+    ],
   },
   'digest-circle': {
     ...mentee,
@@ -122,6 +126,7 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
       },
     ],
     next: { title: 'Skills swap', whenText: 'Friday 20 March at 09:00' },
+    rooms: [{ name: 'Applying to university', topic: 'applying to university', joined: false }],
   },
   'notice-rejected-unknown-sender': {
     lang: 'en-GB',

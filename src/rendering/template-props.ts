@@ -122,7 +122,15 @@ export interface LetterReturnedProps extends ParticipantProps {
   letterText: string;
 }
 
-export interface DigestWeeklyProps extends ParticipantProps, WeekProps {
+/**
+ * The programme's open topic rooms in a digest, each with the line that joins it by reply (or,
+ * when the reader is in it already, the one that leaves it). Absent when the programme has none.
+ */
+export interface TopicRoomsListProps {
+  rooms?: { name: string; topic: string; joined: boolean }[];
+}
+
+export interface DigestWeeklyProps extends ParticipantProps, WeekProps, TopicRoomsListProps {
   /** This week's prompt and whether each side answered; absent when none went out. */
   prompt?: { title: string; youAnswered: boolean; partnerAnswered: boolean };
   /** Who owes the next reply and since when; absent when nobody does. */
@@ -339,7 +347,7 @@ export interface CircleWelcomeProps extends ParticipantProps {
  * A circle member's weekly digest: what the circle talked about (who wrote, under which subject),
  * this week's prompt and who answered it, poll counts (never who voted what), what comes next.
  */
-export interface CircleDigestProps extends ParticipantProps, WeekProps {
+export interface CircleDigestProps extends ParticipantProps, WeekProps, TopicRoomsListProps {
   circleName: string;
   /** This week's conversations, busiest first: the subject, its writers' first names, how many messages. */
   talk: { subject: string; authorsText: string; messages: number }[];

@@ -51,18 +51,8 @@ export class RoomCallsService {
   /** Schedules a call and invites every current member; the invitations are queued after the commit. */
   async schedule(room: Pairing, input: NewRoomCall): Promise<{ call: RoomCall; invited: number }> {
     const now = this.clock.now();
-    const problem =
-      (Number.isNaN(input.startsAt.getTime()) && 'startsAt must be a date and time') ||
-      (input.startsAt.getTime() <= now.getTime() && 'startsAt must be in the future') ||
-      ((!Number.isInteger(input.durationMinutes) ||
-        input.durationMinutes < 5 ||
-        input.durationMinutes > 480) &&
-        'durationMinutes must be a whole number from 5 to 480') ||
-      ((!/^https:\/\/\S+$/.test(input.videoLink) ||
-        maskAddresses(input.videoLink, { ourDomain: this.config.env.RELAY_DOMAIN }) !== input.videoLink) &&
-        'videoLink must be an https:// link that carries no email address') ||
-      (room.status === 'ended' && 'The room is closed');
-    if (problem) throw new RoomCallError(problem);
+    this.check(input, now);
+    if (room.status === 'ended') throw new RoomCallError('The room is closed');
     const programme = (await this.programs.findProgramme(room.programmeId))!;
     const { call, deliveries } = await this.transactor.run(async (tx) => {
       const call = await this.repo.insertCall(
@@ -84,6 +74,74 @@ export class RoomCallsService {
     });
     await this.outbox.enqueue(deliveries);
     return { call, invited: deliveries.length };
+  }
+
+  /**
+   * Staff move a call (a new start, and length if given): everyone in the room gets the updated
+   * invitation (same UID, SEQUENCE one more) and answers again if theirs changed; the day-before
+   * reminder follows the new start (none is left pending for the old one).
+   */
+  async move(
+    call: RoomCall,
+    input: { startsAt: Date; durationMinutes?: number },
+  ): Promise<{ call: RoomCall; told: number }> {
+    const now = this.clock.now();
+    const durationMinutes = input.durationMinutes ?? call.durationMinutes;
+    this.check({ startsAt: input.startsAt, durationMinutes, videoLink: call.videoLink }, now);
+    return this.change(call, 'update', {
+      startsAt: input.startsAt,
+      durationMinutes,
+      // Less than a day ahead: the updated invitation is the reminder.
+      remindedAt: input.startsAt.getTime() - now.getTime() <= DAY_MS ? now : null,
+      cancelledAt: null,
+    });
+  }
+
+  /** Staff cancel a call: everyone in the room gets a METHOD:CANCEL of its UID; no reminder goes. */
+  async cancel(call: RoomCall): Promise<{ call: RoomCall; told: number }> {
+    const now = this.clock.now();
+    return this.change(call, 'cancelled', {
+      startsAt: call.startsAt,
+      durationMinutes: call.durationMinutes,
+      remindedAt: call.remindedAt ?? now,
+      cancelledAt: now,
+    });
+  }
+
+  private async change(
+    call: RoomCall,
+    stage: 'update' | 'cancelled',
+    values: Pick<RoomCall, 'startsAt' | 'durationMinutes' | 'remindedAt' | 'cancelledAt'>,
+  ): Promise<{ call: RoomCall; told: number }> {
+    const now = this.clock.now();
+    if (call.cancelledAt) throw new RoomCallError('The call is cancelled already');
+    if (call.startsAt.getTime() <= now.getTime()) throw new RoomCallError('The call has started already');
+    const { changed, deliveries } = await this.transactor.run(async (tx) => {
+      const changed = await this.repo.changeCall(tx, call.id, values);
+      if (!changed) throw new RoomCallError('The call is cancelled already');
+      const room = (await this.repo.findRoom(changed.pairingId, tx))!;
+      const programme = (await this.programs.findProgramme(room.programmeId, tx))!;
+      const deliveries: Delivery[] = [];
+      for (const { participant } of await this.repo.attendees(changed, tx))
+        deliveries.push(...(await this.mail.call(tx, programme, room, changed, participant, stage, now)));
+      return { changed, deliveries };
+    });
+    await this.outbox.enqueue(deliveries);
+    return { call: changed, told: deliveries.length };
+  }
+
+  private check(input: NewRoomCall, now: Date): void {
+    const problem =
+      (Number.isNaN(input.startsAt.getTime()) && 'startsAt must be a date and time') ||
+      (input.startsAt.getTime() <= now.getTime() && 'startsAt must be in the future') ||
+      ((!Number.isInteger(input.durationMinutes) ||
+        input.durationMinutes < 5 ||
+        input.durationMinutes > 480) &&
+        'durationMinutes must be a whole number from 5 to 480') ||
+      ((!/^https:\/\/\S+$/.test(input.videoLink) ||
+        maskAddresses(input.videoLink, { ourDomain: this.config.env.RELAY_DOMAIN }) !== input.videoLink) &&
+        'videoLink must be an https:// link that carries no email address');
+    if (problem) throw new RoomCallError(problem);
   }
 
   async rsvps(call: RoomCall): Promise<CallRsvps> {

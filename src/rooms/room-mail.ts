@@ -10,6 +10,7 @@ import type { Programme } from '../programs/entities/programme.entity';
 import { greetingName } from '../programs/participant-names';
 import { buildInvitationIcs } from '../prompts/checkins/invitation-ics';
 import { formatLocal, isValidZone } from '../prompts/schedule/local-time';
+import type { RoomCallProps } from '../rendering/lifecycle-props';
 import type { RoomChangeProps } from '../rendering/template-props';
 import type { RoomCall } from './entities/room-call.entity';
 
@@ -89,10 +90,12 @@ export class RoomMail {
   }
 
   /**
-   * The invitation (with the .ics) or the day-before reminder, as a desk ask whose reply is the
-   * yes or no. The .ics is the same event for everyone: one UID, the start in UTC (each calendar
-   * shows it in its owner's zone), the link; its organizer is the reader's own desk, so a
-   * calendar's Accept or Decline comes back as an answer and reaches nobody else.
+   * The invitation (with the .ics), an update after staff moved the call (the same UID, the
+   * call's higher SEQUENCE), or the day-before reminder, as a desk ask whose reply is the yes or
+   * no; a cancellation (METHOD:CANCEL, same UID, higher SEQUENCE) is told, not asked. The .ics is
+   * the same event for everyone: one UID, the start in UTC (each calendar shows it in its owner's
+   * zone), the link; its organizer is the reader's own desk, so a calendar's Accept or Decline
+   * comes back as an answer and reaches nobody else.
    */
   async call(
     tx: EntityManager,
@@ -100,16 +103,17 @@ export class RoomMail {
     room: Pairing,
     call: RoomCall,
     to: Participant,
-    stage: 'invitation' | 'reminder',
+    stage: RoomCallProps['stage'],
     now: Date,
   ): Promise<Delivery[]> {
     const deskAddress = await this.desk.addressOf(to.id, tx);
     const { whenText, zone } = this.when(call, to);
     const ics =
-      stage === 'invitation'
-        ? buildInvitationIcs({
+      stage === 'reminder'
+        ? null
+        : buildInvitationIcs({
             uid: roomCallUid(call.id, this.config.env.APP_SECRET, this.config.env.RELAY_DOMAIN),
-            sequence: 0,
+            sequence: call.sequence,
             start: call.startsAt,
             durationMinutes: call.durationMinutes,
             summary: `${room.name} call (${programme.name})`,
@@ -117,18 +121,18 @@ export class RoomMail {
             location: call.videoLink,
             organizer: { name: programme.name, address: deskAddress },
             now,
-          })
-        : null;
-    const asked = await this.desk.ask(tx, {
-      kind: CALL_ASK,
-      refId: call.id,
+            method: stage === 'cancelled' ? 'CANCEL' : 'REQUEST',
+          });
+    const method = stage === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    const email = {
       participantId: to.id,
       toAddress: to.email,
-      dedupeKey: `room-call:${stage}:${call.id}:${to.id}`,
+      // Per version of the call: a moved call's update and its new reminder are new emails.
+      dedupeKey: `room-call:${stage}:${call.id}:${call.sequence}:${to.id}`,
       reason: `room-call-${stage}`,
       pairingId: room.id,
       input: {
-        name: 'notice-room-call',
+        name: 'notice-room-call' as const,
         props: {
           ...this.base(programme, to),
           stage,
@@ -144,13 +148,18 @@ export class RoomMail {
             attachments: [
               {
                 filename: 'invite.ics',
-                contentType: 'text/calendar; method=REQUEST',
+                contentType: `text/calendar; method=${method}`,
                 base64: Buffer.from(ics).toString('base64'),
               },
             ],
           }
         : {}),
-    });
+    };
+    if (stage === 'cancelled') {
+      const told = await this.desk.tell(tx, email);
+      return told ? [told] : [];
+    }
+    const asked = await this.desk.ask(tx, { ...email, kind: CALL_ASK, refId: call.id });
     return asked ? [asked.delivery] : [];
   }
 }

@@ -73,6 +73,37 @@ export class RoomsRepository {
     return this.m(tx).findOneBy(RoomCall, { id });
   }
 
+  /**
+   * A new version of a call not cancelled yet, locked in the caller's transaction: the changes
+   * applied and SEQUENCE one more. Null when the call is cancelled (or gone) already.
+   */
+  async changeCall(
+    tx: EntityManager,
+    id: string,
+    change: Pick<RoomCall, 'startsAt' | 'durationMinutes' | 'remindedAt' | 'cancelledAt'>,
+  ): Promise<RoomCall | null> {
+    const [rows]: [JsonRow[], number] = await tx.query(
+      `UPDATE room_calls SET starts_at = $2, duration_minutes = $3, reminded_at = $4, cancelled_at = $5,
+              sequence = sequence + 1
+        WHERE id = $1 AND cancelled_at IS NULL
+        RETURNING *`,
+      [id, change.startsAt, change.durationMinutes, change.remindedAt, change.cancelledAt],
+    );
+    return rows.length ? entityFromRow(tx, RoomCall, rows[0]) : null;
+  }
+
+  /** The room's calls not cancelled and starting after `now`, soonest first. */
+  upcomingCalls(pairingId: string, now: Date, tx?: EntityManager): Promise<RoomCall[]> {
+    return this.m(tx)
+      .createQueryBuilder(RoomCall, 'c')
+      .where('c.pairing_id = :pairingId AND c.cancelled_at IS NULL AND c.starts_at > :now', {
+        pairingId,
+        now,
+      })
+      .orderBy('c.starts_at', 'ASC')
+      .getMany();
+  }
+
   callsOf(pairingId: string): Promise<RoomCall[]> {
     return this.m().find(RoomCall, { where: { pairingId }, order: { startsAt: 'ASC' } });
   }
@@ -114,7 +145,7 @@ export class RoomsRepository {
     const [rows]: [JsonRow[], number] = await tx.query(
       `UPDATE room_calls SET reminded_at = $1
         WHERE id IN (SELECT id FROM room_calls
-                      WHERE reminded_at IS NULL AND starts_at > $1 AND starts_at <= $1 + interval '24 hours'
+                      WHERE reminded_at IS NULL AND cancelled_at IS NULL AND starts_at > $1 AND starts_at <= $1 + interval '24 hours'
                       FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       [now],

@@ -77,12 +77,31 @@ export class RoomsService {
         { change, roomAddress: room.relayAddress },
         key,
       );
+      // A late joiner is invited to the room's calls still to come, as if they had been in it.
+      if (joined) deliveries.push(...(await this.inviteToUpcoming(tx, programme, room, person)));
       return { outcome: { status: 'accepted', reason, detail: `${change} ${room.topic}` }, deliveries };
     }
     const left = await this.programs.leaveCircle(room.id, person.id, tx);
     const change = left ? 'left' : 'not-in';
     const deliveries = await this.mail.change(tx, programme, person, room, { change }, key);
     return { outcome: { status: 'accepted', reason, detail: `${change} ${room.topic}` }, deliveries };
+  }
+
+  /**
+   * The invitation (with the .ics at the call's current SEQUENCE) to each call of the room not
+   * cancelled and not started; its dedupe key keeps a leave-and-rejoin from inviting twice.
+   */
+  private async inviteToUpcoming(
+    tx: EntityManager,
+    programme: Programme,
+    room: Pairing,
+    person: Participant,
+  ): Promise<Delivery[]> {
+    const now = this.clock.now();
+    const out: Delivery[] = [];
+    for (const call of await this.repo.upcomingCalls(room.id, now, tx))
+      out.push(...(await this.mail.call(tx, programme, room, call, person, 'invitation', now)));
+    return out;
   }
 
   /** A reply to a call's invitation or reminder: yes or no (the latest counts), answered either way. */
@@ -92,6 +111,12 @@ export class RoomsService {
     const room = call ? await this.repo.findRoom(call.pairingId, tx) : null;
     if (!call || !room) {
       return { outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call is gone' } };
+    }
+    // Its members were told (METHOD:CANCEL); an answer to the old invitation changes nothing.
+    if (call.cancelledAt) {
+      return {
+        outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call was cancelled' },
+      };
     }
     const answer = readRsvp(reply.text, reply.subject);
     const key = `rsvp:${reply.inboundEmailId}`;

@@ -34,6 +34,22 @@ export class RoomsApiController {
     return this.rooms.scheduleCall(id, body);
   }
 
+  /** `{ startsAt, durationMinutes? }`: the call moves; everyone gets the updated invitation (same UID). */
+  @Post(':id/calls/:callId/move')
+  moveCall(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @FormBody() body: Record<string, unknown>,
+  ) {
+    return this.rooms.moveCall(id, callId, body);
+  }
+
+  /** The call is cancelled: everyone gets a METHOD:CANCEL of its UID, and no reminder goes. */
+  @Post(':id/calls/:callId/cancel')
+  cancelCall(@Param('id', ParseUUIDPipe) id: string, @Param('callId', ParseUUIDPipe) callId: string) {
+    return this.rooms.cancelCall(id, callId);
+  }
+
   /** Who is coming: yes, no, and no answer yet, among the room's current members. */
   @Get(':id/calls/:callId')
   call(@Param('id', ParseUUIDPipe) id: string, @Param('callId', ParseUUIDPipe) callId: string) {

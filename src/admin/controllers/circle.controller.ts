@@ -32,8 +32,10 @@ export class CircleController {
     @Param('action') action: string,
     @Res() res: Response,
   ): Promise<void> {
-    if (action !== 'mute' && action !== 'unmute') throw new AdminInputError('mute or unmute');
-    await this.circles.mute(id, participantId, action === 'mute');
+    if (action === 'keep-muted') await this.circles.keepMuted(id, participantId);
+    else if (action === 'mute' || action === 'unmute')
+      await this.circles.mute(id, participantId, action === 'mute');
+    else throw new AdminInputError('mute, unmute or keep-muted');
     res.redirect(303, `/admin/circles/${id}`);
   }
 }

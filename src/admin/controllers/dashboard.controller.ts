@@ -5,6 +5,7 @@ import { ClosingRepository } from '../../closing/closing.repository';
 import type { StaffRequest } from '../auth/staff.guard';
 import { attentionPage } from '../pages/attention.page';
 import { dashboardPage } from '../pages/dashboard.page';
+import { CircleAttentionRepository } from '../repositories/circle-attention.repository';
 import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-health.repository';
 import { DashboardService } from '../services/dashboard.service';
 import { oneOf, pageContext } from './page-context';
@@ -19,6 +20,7 @@ export class DashboardController {
     private readonly health: PairingHealthRepository,
     private readonly closing: ClosingRepository,
     private readonly choice: ChoiceService,
+    private readonly circles: CircleAttentionRepository,
   ) {}
 
   @Get()
@@ -36,11 +38,15 @@ export class DashboardController {
   ): Promise<string> {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
-    const [rows, rematches, choosing] = await Promise.all([
+    const attention = h === 'attention';
+    const [rows, rematches, choosing, silent, neverWrote, mutedByLead] = await Promise.all([
       this.health.list({ health: h, programmeId }),
       this.closing.rematches({ openOnly: true }),
-      h === 'attention' ? this.choice.needingStaff() : [],
+      attention ? this.choice.needingStaff() : [],
+      attention ? this.circles.silentCircles(programmeId) : [],
+      attention ? this.circles.neverWrote(programmeId) : [],
+      attention ? this.circles.mutedByLead(programmeId) : [],
     ]);
-    return attentionPage(pageContext(req), h, rows, rematches, choosing);
+    return attentionPage(pageContext(req), h, rows, rematches, choosing, { silent, neverWrote, mutedByLead });
   }
 }

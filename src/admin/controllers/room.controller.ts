@@ -33,4 +33,25 @@ export class RoomController {
     await this.rooms.scheduleCall(id, body);
     res.redirect(303, `/admin/rooms/${id}`);
   }
+
+  @Post(':id/calls/:callId/move')
+  async move(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.rooms.moveCall(id, callId, body);
+    res.redirect(303, `/admin/rooms/${id}`);
+  }
+
+  @Post(':id/calls/:callId/cancel')
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.rooms.cancelCall(id, callId);
+    res.redirect(303, `/admin/rooms/${id}`);
+  }
 }

@@ -3,6 +3,7 @@ import type { RematchRow } from '../../closing/closing.repository';
 import { html } from '../html/html';
 import { ago, when } from '../html/format';
 import { badge, page, type PageContext } from '../html/layout';
+import { circleAttentionSection, type CircleAttention } from './circle-attention.section';
 import type {
   AttentionReason,
   PairingHealth,
@@ -127,6 +128,7 @@ export function attentionPage(
   rows: PairingHealthRow[],
   rematches: RematchRow[] = [],
   choosing: ChoiceAttentionRow[] = [],
+  circles: CircleAttention = { silent: [], neverWrote: [], mutedByLead: [] },
 ): string {
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
   return page(
@@ -138,6 +140,7 @@ export function attentionPage(
         bounce or complaint from a member's address; mail held for review; a mail loop.
       </p>
       ${health === 'attention' ? rematchTable(rematches) : null}
-      ${health === 'attention' ? choiceTable(choosing) : null} ${pairingTable(rows, true)}`,
+      ${health === 'attention' ? choiceTable(choosing) : null}
+      ${health === 'attention' ? circleAttentionSection(ctx, circles) : null} ${pairingTable(rows, true)}`,
   );
 }

@@ -1,5 +1,6 @@
 import { when } from '../html/format';
 import { html } from '../html/html';
+import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import type { RoomSummary } from '../../rooms/rooms.repository';
 import type { RoomAdminService } from '../services/room-admin.service';
@@ -56,16 +57,36 @@ export function roomsSection(ctx: PageContext, programmeId: string, rooms: RoomS
     </form>`;
 }
 
-function callTable(call: CallView) {
+function callTable(ctx: PageContext, roomId: string, call: CallView) {
   const names = (list: CallView['coming']) => (list.length ? list.map((p) => p.name).join(', ') : '—');
+  const action = `/admin/rooms/${roomId}/calls/${call.id}`;
+  const open = !call.cancelledAt && call.startsAt.getTime() > Date.now();
   return html`<div class="card">
     <p>
       <strong>${when(call.startsAt)}</strong> · ${call.durationMinutes} min ·
       <a href="${call.videoLink}">${call.videoLink}</a>
+      ${call.cancelledAt ? html` · <strong>cancelled</strong>` : null}
+      ${call.sequence > 0 && !call.cancelledAt ? html` · moved` : null}
     </p>
     <p>Coming (${call.coming.length}): ${names(call.coming)}</p>
     <p>Not coming (${call.notComing.length}): ${names(call.notComing)}</p>
     <p class="muted">No answer yet (${call.noAnswer.length}): ${names(call.noAnswer)}</p>
+    ${
+      open
+        ? html`<form method="post" action="${action}/move">
+              ${csrfField(ctx)}
+              <label>New start (with its zone) <input name="startsAt" required /></label>
+              <label
+                >Minutes
+                <input type="number" name="durationMinutes" min="5" max="480" value="${call.durationMinutes}"
+              /></label>
+              <button type="submit">Move and tell everyone</button>
+            </form>
+            <form method="post" action="${action}/cancel">
+              ${csrfField(ctx)}<button type="submit">Cancel the call and tell everyone</button>
+            </form>`
+        : null
+    }
   </div>`;
 }
 
@@ -80,11 +101,33 @@ export function roomPage(ctx: PageContext, v: RoomView): string {
         <code>${r.relayAddress}</code>
       </div>
       <h2>Members (${v.members.length})</h2>
-      <ul>
-        ${v.members.map((m) => html`<li>${m.name} (${m.role})</li>`)}
-      </ul>
+      <div class="scroll">
+        <table class="room-members">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Messages</th>
+              <th>Last message</th>
+              <th>Silence</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${v.members.map(
+              (m) =>
+                html`<tr>
+                  <td>${m.name} (${m.role})</td>
+                  <td>${m.messages}</td>
+                  <td>${m.lastMessageAt ? ago(m.lastMessageAt) : '—'}</td>
+                  <td>
+                    ${m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
       <h2>Calls (${v.calls.length})</h2>
-      ${v.calls.map(callTable)}
+      ${v.calls.map((c) => callTable(ctx, r.id, c))}
       <h2>Schedule a call</h2>
       <form method="post" action="/admin/rooms/${r.id}/calls" class="card">
         ${csrfField(ctx)}

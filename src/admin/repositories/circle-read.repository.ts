@@ -23,7 +23,18 @@ export interface CircleMemberRow {
   held: number;
 }
 
-/** What the admin shows of circles: read-only SQL, one statement per view. */
+/** Days since a member last wrote; null when they never did (shown as "never wrote"). */
+export function withSilence(
+  m: CircleMemberRow,
+  now = Date.now(),
+): CircleMemberRow & { silentDays: number | null } {
+  return {
+    ...m,
+    silentDays: m.lastMessageAt ? Math.floor((now - m.lastMessageAt.getTime()) / 86_400_000) : null,
+  };
+}
+
+/** What the admin shows of circles (and of rooms' members, which are a circle's): read-only SQL, one statement per view. */
 @Injectable()
 export class CircleReadRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -9,6 +9,7 @@ import {
   CircleReadRepository,
   type CircleMemberRow,
   type CircleSummary,
+  withSilence,
 } from '../repositories/circle-read.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,11 +60,7 @@ export class CircleAdminService {
     if (!found || found.pairing.kind !== 'circle') throw new AdminNotFound('circle');
     const [summary] = (await this.read.list(found.programme.id)).filter((c) => c.id === id);
     const now = Date.now();
-    const members = (await this.read.members(id)).map((m) => ({
-      ...m,
-      // Silence: days since they last wrote; null when they never did (shown as "never wrote").
-      silentDays: m.lastMessageAt ? Math.floor((now - m.lastMessageAt.getTime()) / 86_400_000) : null,
-    }));
+    const members = (await this.read.members(id)).map((m) => withSilence(m, now));
     return { circle: { ...summary, programmeName: found.programme.name }, members };
   }
 
@@ -76,6 +73,13 @@ export class CircleAdminService {
     const deliveries = await this.circles.muteByStaff(found, participantId, muted);
     await this.outbox.enqueue(deliveries);
     return { muted };
+  }
+
+  /** Staff keep a lead's mute: it is theirs now and leaves needs attention. */
+  async keepMuted(id: string, participantId: string): Promise<{ kept: boolean }> {
+    const found = await this.repo.findPairing(id);
+    if (!found || found.pairing.kind !== 'circle') throw new AdminNotFound('circle');
+    return { kept: await this.programs.keepLeadMute(id, participantId) };
   }
 
   private async people(programmeId: string, field: string, value: unknown): Promise<Participant[]> {

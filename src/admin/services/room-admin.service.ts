@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Participant } from '../../programs/entities/participant.entity';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { CircleShapeError, ProgramsService } from '../../programs/programs.service';
 import { topicKey } from '../../rooms/parse-room-command';
 import { RoomCallError, RoomCallsService } from '../../rooms/room-calls.service';
 import { RoomsRepository, type CallAttendee, type RoomSummary } from '../../rooms/rooms.repository';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { CircleReadRepository, withSilence } from '../repositories/circle-read.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +23,7 @@ export class RoomAdminService {
     private readonly repo: ProgramsRepository,
     private readonly rooms: RoomsRepository,
     private readonly calls: RoomCallsService,
+    private readonly read: CircleReadRepository,
   ) {}
 
   list(programmeId: string | null): Promise<RoomSummary[]> {
@@ -50,12 +51,19 @@ export class RoomAdminService {
     const room = await this.rooms.findRoom(id);
     if (!room) throw new AdminNotFound('room');
     const [summary] = (await this.rooms.summaries(room.programmeId)).filter((r) => r.id === id);
-    const found = await this.repo.findPairing(id);
-    const members: Participant[] = found?.members ?? [];
+    const now = Date.now();
+    const members = (await this.read.members(id)).filter((m) => !m.leftAt).map((m) => withSilence(m, now));
     const calls = await Promise.all((await this.rooms.callsOf(id)).map((c) => this.rsvpView(c.id)));
     return {
       room: summary,
-      members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
+      members: members.map((m) => ({
+        id: m.participantId,
+        name: m.name,
+        role: m.role,
+        messages: m.messages,
+        lastMessageAt: m.lastMessageAt,
+        silentDays: m.silentDays,
+      })),
       calls,
     };
   }
@@ -81,6 +89,46 @@ export class RoomAdminService {
     }
   }
 
+  /** `{ startsAt: ISO date-time with offset, durationMinutes? }`: everyone gets the updated invitation. */
+  async moveCall(id: string, callId: string, body: Record<string, unknown>) {
+    const call = await this.callOf(id, callId);
+    const startsAt = String(body.startsAt ?? '');
+    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(startsAt))
+      throw new AdminInputError('startsAt must be an ISO date-time with a zone (Z or +01:00)');
+    const minutes =
+      body.durationMinutes === undefined || body.durationMinutes === ''
+        ? undefined
+        : Number(body.durationMinutes);
+    try {
+      const { told } = await this.calls.move(call, {
+        startsAt: new Date(startsAt),
+        durationMinutes: minutes,
+      });
+      return { ...(await this.rsvpView(call.id)), told };
+    } catch (error) {
+      if (error instanceof RoomCallError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  /** Everyone in the room gets the cancellation (METHOD:CANCEL of the call's UID). */
+  async cancelCall(id: string, callId: string) {
+    const call = await this.callOf(id, callId);
+    try {
+      const { told } = await this.calls.cancel(call);
+      return { ...(await this.rsvpView(call.id)), told };
+    } catch (error) {
+      if (error instanceof RoomCallError) throw new AdminInputError(error.message);
+      throw error;
+    }
+  }
+
+  private async callOf(roomId: string, callId: string) {
+    const call = await this.rooms.findCall(callId);
+    if (!call || call.pairingId !== roomId) throw new AdminNotFound('call');
+    return call;
+  }
+
   async rsvpView(callId: string, roomId?: string) {
     const call = await this.rooms.findCall(callId);
     if (!call || (roomId !== undefined && call.pairingId !== roomId)) throw new AdminNotFound('call');
@@ -90,6 +138,8 @@ export class RoomAdminService {
       startsAt: call.startsAt,
       durationMinutes: call.durationMinutes,
       videoLink: call.videoLink,
+      sequence: call.sequence,
+      cancelledAt: call.cancelledAt,
       coming: r.coming.map(person),
       notComing: r.notComing.map(person),
       noAnswer: r.noAnswer.map(person),

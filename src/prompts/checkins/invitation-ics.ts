@@ -14,6 +14,8 @@ export interface InvitationInput {
   /** The pairing's relay address: calendar answers go back through the relay, never to a person. */
   organizer: { name: string; address: string };
   now: Date;
+  /** REQUEST (the default) adds or updates the event; CANCEL, with a higher SEQUENCE, removes it. */
+  method?: 'REQUEST' | 'CANCEL';
 }
 
 /**
@@ -31,12 +33,13 @@ export function checkinUid(checkinId: string, secret: string, domain: string): s
  * be real ones (see library/ics.ts).
  */
 export function buildInvitationIcs(input: InvitationInput): string {
+  const cancel = input.method === 'CANCEL';
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//MentorMail//Video check-in//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+    cancel ? 'METHOD:CANCEL' : 'METHOD:REQUEST',
     'BEGIN:VEVENT',
     `UID:${input.uid}`,
     `DTSTAMP:${utcStamp(input.now)}`,
@@ -46,7 +49,7 @@ export function buildInvitationIcs(input: InvitationInput): string {
     `DESCRIPTION:${escapeText(input.description)}`,
     ...(input.location ? [`LOCATION:${escapeText(input.location)}`, `URL:${input.location}`] : []),
     `ORGANIZER;CN="${input.organizer.name.replace(/["\p{Cc}]/gu, '')}":mailto:${input.organizer.address}`,
-    'STATUS:CONFIRMED',
+    cancel ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
     'TRANSP:OPAQUE',
     `SEQUENCE:${input.sequence}`,
     'END:VEVENT',

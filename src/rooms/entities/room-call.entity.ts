@@ -19,4 +19,8 @@ export class RoomCall {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   /** When the day-before reminders were written (once per call). */
   @Column('timestamptz', { name: 'reminded_at', nullable: true }) remindedAt!: Date | null;
+  /** The calendar event's SEQUENCE: 0 as first sent, one more for each move and the cancellation. */
+  @Column('integer', { default: 0 }) sequence!: number;
+  /** Staff cancelled it: no reminder; its members got a METHOD:CANCEL of the same UID. */
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
 }
