@@ -34,6 +34,7 @@ import { EnrolmentDetails1796610000000 } from './1796610000000-EnrolmentDetails'
 import { RematchAndClose1796700000000 } from './1796700000000-RematchAndClose';
 import { Circles1796800000000 } from './1796800000000-Circles';
 import { TopicRooms1796900000000 } from './1796900000000-TopicRooms';
+import { WorkQueue1796915160000 } from './1796915160000-WorkQueue';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   RematchAndClose1796700000000,
   Circles1796800000000,
   TopicRooms1796900000000,
+  WorkQueue1796915160000,
 ];

@@ -1,5 +1,6 @@
 import { FunnelRepository } from './repositories/funnel.repository';
 import { ChoiceModule } from '../choice/choice.module';
+import { AttentionCoreModule } from '../attention/attention-core.module';
 import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
@@ -132,6 +133,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     EnrolmentModule,
     CirclesModule,
     RoomsModule,
+    AttentionCoreModule,
   ],
   controllers: [
     ...PAGE_CONTROLLERS,
