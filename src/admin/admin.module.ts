@@ -43,6 +43,8 @@ import { StaffGuard } from './auth/staff.guard';
 import { StaffRepository } from './auth/staff.repository';
 import { AccountController } from './controllers/account.controller';
 import { DashboardController } from './controllers/dashboard.controller';
+import { QueueController } from './controllers/queue.controller';
+import { QueueActionsService } from './services/queue-actions.service';
 import { LoginController } from './controllers/login.controller';
 import { LogsController } from './controllers/logs.controller';
 import { MatchController } from './controllers/match.controller';
@@ -76,6 +78,7 @@ import { ThreadAdminService } from './services/thread-admin.service';
 const PAGE_CONTROLLERS = [
   LoginController,
   DashboardController,
+  QueueController,
   ProgrammeController,
   MatchController,
   PairingController,
@@ -163,6 +166,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     DashboardService,
     ProgrammeAdminService,
     PairingAdminService,
+    QueueActionsService,
     ThreadAdminService,
     LogsService,
     OutboxViewService,

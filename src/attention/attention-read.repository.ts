@@ -28,13 +28,14 @@ export class AttentionReadRepository {
     }[] = await this.dataSource.query(
       `SELECT p.id, p.programme_id, pr.name AS programme_name, p.kind, p.name,
               (SELECT json_agg(json_build_object('id', pa.id, 'name', pa.name, 'role', pm.role)
-                               ORDER BY pm.role, pa.name)
+                               ORDER BY pm.role = 'mentee', pa.name)
                  FROM pairing_members pm JOIN participants pa ON pa.id = pm.participant_id
                 WHERE pm.pairing_id = p.id AND pm.left_at IS NULL) AS members
        FROM pairings p JOIN programmes pr ON pr.id = p.programme_id
        WHERE p.id = ANY($1::uuid[])`,
       [pairingIds],
     );
+    // Mentor (lead) first, as staff speak of a pairing.
     return new Map(
       rows.map((r) => {
         const members = r.members ?? [];

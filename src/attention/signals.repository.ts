@@ -51,25 +51,27 @@ WITH scope AS (
     AND v.voted_at <= $1
   ORDER BY pp.pairing_id, v.participant_id, v.voted_at DESC
 ), undeliverable AS (
-  -- A member's address is suppressed (a hard bounce or a complaint), or bounced in 30 days since
-  -- staff last lifted it. A member's own opt-out (#stop, unsubscribe) is not here: mail to them
-  -- is skipped on purpose, nothing failed.
+  -- A member's address is suppressed (a hard bounce, a complaint), or it bounced or complained in
+  -- 30 days since staff last lifted it. A member's own opt-out (#stop, unsubscribe) is not here:
+  -- mail to them is skipped on purpose, nothing failed.
   SELECT pm.pairing_id, pa.id AS participant_id,
          coalesce(CASE WHEN su.lifted_at IS NULL THEN su.created_at END, b.at) AS since,
          CASE WHEN su.id IS NOT NULL AND su.lifted_at IS NULL THEN 'address suppressed: ' || su.reason
+              WHEN b.complained THEN 'a complaint: an email was marked as spam'
               ELSE 'bounced' END AS detail
   FROM pairing_members pm
   JOIN participants pa ON pa.id = pm.participant_id
   LEFT JOIN suppressions su ON su.address = pa.email
   LEFT JOIN LATERAL (
-    SELECT min(e.occurred_at) AS at FROM delivery_events e
-    WHERE e.recipient = pa.email AND e.type = 'bounce' AND e.occurred_at <= $1
+    SELECT min(e.occurred_at) AS at, bool_or(e.type = 'complaint') AS complained FROM delivery_events e
+    WHERE e.recipient = pa.email AND e.type IN ('bounce', 'complaint') AND e.occurred_at <= $1
       AND e.occurred_at > $1 - interval '30 days' AND e.created_at > coalesce(su.lifted_at, '-infinity')
   ) b ON true
   WHERE pm.pairing_id IN (SELECT id FROM scope) AND pm.left_at IS NULL
     AND ((su.id IS NOT NULL AND su.lifted_at IS NULL) OR b.at IS NOT NULL)
 ), held AS (
-  SELECT pairing_id, min(received_at) AS since, count(*)::int AS n FROM inbound_emails
+  SELECT pairing_id, min(received_at) AS since, count(*)::int AS n,
+         bool_or(reason = 'pairing_loop') AS loop FROM inbound_emails
   WHERE status = 'held' AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
 ), signals AS (
   SELECT s.id AS pairing_id, 'no_first_exchange' AS signal,
@@ -94,7 +96,8 @@ WITH scope AS (
   SELECT s.id, 'delivery_problem', u.since, u.participant_id, u.detail
   FROM scope s JOIN undeliverable u ON u.pairing_id = s.id
   UNION ALL
-  SELECT s.id, 'moderation_hold', h.since, NULL, h.n || ' held'
+  SELECT s.id, 'moderation_hold', h.since, NULL,
+         h.n || ' held' || CASE WHEN h.loop THEN ' (a mail loop: two addresses answering each other too fast)' ELSE '' END
   FROM scope s JOIN held h ON h.pairing_id = s.id
   UNION ALL
   SELECT s.id, 'long_silence', l.created_at + s.silence_days * interval '1 day', NULL, NULL

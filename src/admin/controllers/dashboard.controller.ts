@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { AttentionService } from '../../attention/attention.service';
 import { ChoiceService } from '../../choice/choice.service';
 import { ClosingRepository } from '../../closing/closing.repository';
 import type { StaffRequest } from '../auth/staff.guard';
@@ -19,6 +20,7 @@ export class DashboardController {
     private readonly health: PairingHealthRepository,
     private readonly closing: ClosingRepository,
     private readonly choice: ChoiceService,
+    private readonly queue: AttentionService,
   ) {}
 
   @Get()
@@ -33,14 +35,16 @@ export class DashboardController {
     @Req() req: StaffRequest,
     @Query('health') health?: string,
     @Query('programme') programme?: string,
+    @Query('done') done?: string,
   ): Promise<string> {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
-    const [rows, rematches, choosing] = await Promise.all([
-      this.health.list({ health: h, programmeId }),
+    const [rows, rematches, choosing, queue] = await Promise.all([
+      h === 'attention' ? [] : this.health.list({ health: h, programmeId }),
       this.closing.rematches({ openOnly: true }),
       h === 'attention' ? this.choice.needingStaff() : [],
+      h === 'attention' ? this.queue.queue({ programmeId }) : [],
     ]);
-    return attentionPage(pageContext(req), h, rows, rematches, choosing);
+    return attentionPage(pageContext(req), h, rows, rematches, choosing, queue, done);
   }
 }
