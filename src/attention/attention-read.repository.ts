@@ -47,4 +47,13 @@ export class AttentionReadRepository {
       }),
     );
   }
+
+  async programmeOf(pairingIds: string[]): Promise<Map<string, string>> {
+    if (pairingIds.length === 0) return new Map();
+    const rows: { id: string; programme_id: string }[] = await this.dataSource.query(
+      `SELECT id, programme_id FROM pairings WHERE id = ANY($1::uuid[])`,
+      [pairingIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.programme_id]));
+  }
 }

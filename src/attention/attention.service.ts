@@ -10,6 +10,16 @@ export interface QueueItem extends QueueRow {
   personName: string | null;
 }
 
+/** A pairing scoring below this is "at risk" on the dashboard (one serious signal, or two lesser ones). */
+export const AT_RISK_BELOW = 70;
+
+export interface ProgrammeHealthSummary {
+  /** Null when the programme has no active pairing. */
+  average: number | null;
+  atRisk: number;
+  queued: number;
+}
+
 export interface PairingHealthScore {
   score: number;
   signals: AttentionSignal[];
@@ -59,6 +69,40 @@ export class AttentionService {
       by.set(r.pairingId, list);
     }
     return new Map([...by].map(([id, signals]) => [id, { score: healthScore(signals), signals }]));
+  }
+
+  /**
+   * Per programme: the average health score of its active pairings (those without a signal count
+   * as 100), how many are at risk (below AT_RISK_BELOW), and how many items wait in the queue.
+   */
+  async programmeSummaries(activeCounts: Map<string, number>): Promise<Map<string, ProgrammeHealthSummary>> {
+    const now = this.clock.now();
+    const rows = await this.signals.signals(now);
+    const programmeOf = await this.read.programmeOf([...new Set(rows.map((r) => r.pairingId))]);
+    const flagged = new Map<string, Map<string, AttentionSignal[]>>();
+    const queued = new Map<string, number>();
+    for (const r of rows) {
+      const programmeId = programmeOf.get(r.pairingId);
+      if (!programmeId || r.resolved) continue;
+      const pairings = flagged.get(programmeId) ?? new Map<string, AttentionSignal[]>();
+      const list = pairings.get(r.pairingId) ?? [];
+      if (!list.includes(r.signal)) list.push(r.signal);
+      pairings.set(r.pairingId, list);
+      flagged.set(programmeId, pairings);
+      if (!(r.snoozedUntil && r.snoozedUntil > now)) queued.set(programmeId, (queued.get(programmeId) ?? 0) + 1);
+    }
+    const out = new Map<string, ProgrammeHealthSummary>();
+    for (const [programmeId, active] of activeCounts) {
+      const scores = [...(flagged.get(programmeId)?.values() ?? [])].map((signals) => healthScore(signals));
+      const total = Math.max(active, scores.length);
+      const sum = scores.reduce((a, b) => a + b, 0) + 100 * (total - scores.length);
+      out.set(programmeId, {
+        average: total ? Math.round(sum / total) : null,
+        atRisk: scores.filter((x) => x < AT_RISK_BELOW).length,
+        queued: queued.get(programmeId) ?? 0,
+      });
+    }
+    return out;
   }
 
   private async label(rows: QueueRow[]): Promise<QueueItem[]> {

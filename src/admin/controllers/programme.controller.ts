@@ -8,7 +8,7 @@ import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
 import { asAdmin } from '../api/invite-errors';
 import { FormBody } from './form-body';
-import { pageContext } from './page-context';
+import { oneOf, pageContext } from './page-context';
 
 type UploadRequest = StaffRequest & { file?: { buffer: Buffer } };
 
@@ -50,7 +50,8 @@ export class ProgrammeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
-    return programmePage(pageContext(req), await this.programmes.view(id), notice);
+    const sort = oneOf(req.query.sort, ['score', 'score-desc'] as const);
+    return programmePage(pageContext(req), await this.programmes.view(id, sort), notice);
   }
 
   @Post(':id/schedule')

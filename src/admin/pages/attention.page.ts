@@ -22,13 +22,32 @@ export const REASON_TEXT: Record<AttentionReason, string> = {
   mail_loop: 'a mail loop: two addresses answering each other too fast (held)',
 };
 
-export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
+/**
+ * The health score column: 100 less the weight of the pairing's unresolved signals, for active
+ * pairings only; its header sorts by it (worst first, then best first) when `sortBase` is given.
+ */
+export interface ScoreColumn {
+  scores: Map<string, number>;
+  sortBase: string;
+  sort?: 'score' | 'score-desc';
+}
+
+function scoreHeader(c: ScoreColumn) {
+  const next = c.sort === 'score' ? 'score-desc' : 'score';
+  const state = c.sort === 'score' ? 'ascending' : c.sort === 'score-desc' ? 'descending' : null;
+  return html`<th scope="col" ${state ? html`aria-sort="${state}"` : ''}>
+    <a class="sort-score" href="${c.sortBase}?sort=${next}#pairings">Score${state === 'ascending' ? ' ↑' : state === 'descending' ? ' ↓' : ''}</a>
+  </th>`;
+}
+
+export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean, score?: ScoreColumn) {
   return html`<div class="scroll">
-    <table>
+    <table id="pairings" class="pairings">
       <thead>
         <tr>
           <th>Pairing</th>
           ${showProgramme ? html`<th>Programme</th>` : null}
+          ${score ? scoreHeader(score) : null}
           <th>Health</th>
           <th>Mentor wrote</th>
           <th>Mentee wrote</th>
@@ -42,6 +61,7 @@ export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
             html`<tr>
               <td><a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a></td>
               ${showProgramme ? html`<td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>` : null}
+              ${score ? html`<td class="score">${r.status === 'active' ? (score.scores.get(r.id) ?? 100) : '—'}</td>` : null}
               <td>${badge(r.health)}</td>
               <td>${ago(r.mentorLast)}</td>
               <td>${ago(r.menteeLast)}</td>
@@ -53,7 +73,7 @@ export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
           rows.length
             ? null
             : html`<tr>
-                <td colspan="7" class="muted">Nothing here.</td>
+                <td colspan="8" class="muted">Nothing here.</td>
               </tr>`
         }
       </tbody>

@@ -155,7 +155,7 @@ export function programmePage(ctx: PageContext, v: ProgrammeView, notice?: strin
         <button type="submit">Save limits</button>
       </form>
       <h2>Pairings (${v.pairings.length})</h2>
-      ${pairingTable(v.pairings, false)}
+      ${pairingTable(v.pairings, false, { scores: v.scores, sortBase: `/admin/programmes/${p.id}`, sort: v.sort })}
       <h2>Create a pairing</h2>
       <form method="post" action="/admin/programmes/${p.id}/pairings" class="card">
         ${csrfField(ctx)}

@@ -1,5 +1,6 @@
 import { FunnelRepository, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { Injectable } from '@nestjs/common';
+import { AttentionService, type ProgrammeHealthSummary } from '../../attention/attention.service';
 import { FeedbackRepository, type ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import { DashboardRepository, type WeekCount } from '../repositories/dashboard.repository';
 import { PairingHealthRepository, type PairingHealth } from '../repositories/pairing-health.repository';
@@ -13,6 +14,8 @@ export interface DashboardView {
   rates: ProgrammeRates[];
   /** Each programme's funnel, by programme id. */
   funnels: Map<string, ProgrammeFunnel>;
+  /** Health scores of each programme's active pairings and its open work-queue items, by programme id. */
+  health: Map<string, ProgrammeHealthSummary>;
 }
 
 @Injectable()
@@ -22,6 +25,7 @@ export class DashboardService {
     private readonly health: PairingHealthRepository,
     private readonly feedback: FeedbackRepository,
     private readonly funnel: FunnelRepository,
+    private readonly attention: AttentionService,
   ) {}
 
   async view(): Promise<DashboardView> {
@@ -47,8 +51,12 @@ export class DashboardService {
       }
       byId.set(row.programmeId, entry);
     }
+    const programmes = [...byId.values()];
+    // Active pairings, whatever the old buckets call them (paused and ended have no score).
+    const active = new Map(programmes.map((p) => [p.id, p.counts.active + p.counts.quiet + p.counts.attention]));
     return {
-      programmes: [...byId.values()],
+      health: await this.attention.programmeSummaries(active),
+      programmes,
       weeks,
       deliveries,
       inbound,
