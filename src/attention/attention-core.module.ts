@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OutboundModule } from '../outbound/outbound.module';
+import { ProgramsModule } from '../programs/programs.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
+import { NudgeRepository } from './nudge.repository';
+import { NudgeService } from './nudge.service';
 import { AttentionReadRepository } from './attention-read.repository';
 import { AttentionService } from './attention.service';
 import { PairingActionsRepository } from './pairing-actions.repository';
@@ -7,8 +11,15 @@ import { SignalsRepository } from './signals.repository';
 
 /** The work queue's signals and health scores, for the admin, the tick's nudges and the staff digest. */
 @Module({
-  imports: [PromptsCoreModule],
-  providers: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository],
-  exports: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository],
+  imports: [PromptsCoreModule, OutboundModule, ProgramsModule],
+  providers: [
+    SignalsRepository,
+    AttentionReadRepository,
+    AttentionService,
+    PairingActionsRepository,
+    NudgeRepository,
+    NudgeService,
+  ],
+  exports: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository, NudgeService],
 })
 export class AttentionCoreModule {}

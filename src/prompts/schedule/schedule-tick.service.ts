@@ -21,6 +21,7 @@ import { AutomaticMatchingService } from '../../matching/automatic-matching.serv
 import { ChoiceService } from '../../choice/choice.service';
 import { RoomCallsService } from '../../rooms/room-calls.service';
 import { PromptIssuer } from './prompt-issuer';
+import { NudgeService, type NudgeReport } from '../../attention/nudge.service';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
 const BATCH = 200;
@@ -34,6 +35,8 @@ export interface TickReport {
   enrolmentReminders: number;
   /** Day-before reminders of topic calls, to those who said yes. */
   roomCallReminders: number;
+  /** Reminders to whoever owes a reply, and staff alerted after the last one. */
+  nudges: NudgeReport;
 }
 
 /**
@@ -63,6 +66,7 @@ export class ScheduleTickService {
     private readonly choice: ChoiceService,
     private readonly enrolmentReminders: EnrolmentReminders,
     private readonly roomCalls: RoomCallsService,
+    private readonly nudger: NudgeService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -92,13 +96,14 @@ export class ScheduleTickService {
     const digests = await this.digests.fanOut(now);
     const enrolmentReminders = await this.enrolmentReminders.run(now);
     const roomCallReminders = await this.roomCalls.remindDue(now);
+    const nudges = await this.nudger.run(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders };
+    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders, nudges };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */
