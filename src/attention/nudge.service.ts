@@ -8,7 +8,7 @@ import { participantProps } from '../prompts/participant-props';
 import { isValidZone, localDateOf, localInstant } from '../prompts/schedule/local-time';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { PairingActionsRepository } from './pairing-actions.repository';
-import { NudgeRepository, type NudgeCandidate } from './nudge.repository';
+import { NudgeRepository } from './nudge.repository';
 
 const DAY = 86_400_000;
 
