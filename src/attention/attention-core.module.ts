@@ -4,6 +4,9 @@ import { ProgramsModule } from '../programs/programs.module';
 import { PromptsCoreModule } from '../prompts/prompts-core.module';
 import { NudgeRepository } from './nudge.repository';
 import { NudgeService } from './nudge.service';
+import { FunnelRepository } from '../admin/repositories/funnel.repository';
+import { StaffDigestRepository } from './staff-digest.repository';
+import { StaffDigestService } from './staff-digest.service';
 import { AttentionReadRepository } from './attention-read.repository';
 import { AttentionService } from './attention.service';
 import { PairingActionsRepository } from './pairing-actions.repository';
@@ -19,7 +22,11 @@ import { SignalsRepository } from './signals.repository';
     PairingActionsRepository,
     NudgeRepository,
     NudgeService,
+    StaffDigestRepository,
+    StaffDigestService,
+    // A plain reader of its own tables: the digest's funnel is the dashboard's.
+    FunnelRepository,
   ],
-  exports: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository, NudgeService],
+  exports: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository, NudgeService, StaffDigestService],
 })
 export class AttentionCoreModule {}

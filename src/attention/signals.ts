@@ -23,6 +23,18 @@ export const SIGNALS: readonly AttentionSignal[] = [
   'nudges_unanswered',
 ];
 
+/** What each signal means, in plain words: first on each queue item and in the staff digest. */
+export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
+  no_first_exchange: 'No first exchange yet',
+  reply_owed: 'A reply is owed',
+  one_sided: 'One person is writing alone',
+  low_score: 'Low pulse or survey score',
+  delivery_problem: 'Email to a member bounces or is blocked',
+  moderation_hold: 'A message is held for review',
+  long_silence: 'Gone quiet after being active',
+  nudges_unanswered: 'Reminders went unanswered',
+};
+
 /** How much each signal takes from a pairing's health (100 = nothing wrong), worst first. */
 export const SIGNAL_WEIGHT: Record<AttentionSignal, number> = {
   moderation_hold: 40,

@@ -1,4 +1,6 @@
-import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { FormBody } from './form-body';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import type { StaffRequest } from '../auth/staff.guard';
@@ -12,8 +14,16 @@ export class AccountController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  show(@Req() req: StaffRequest): string {
-    return accountPage(pageContext(req));
+  async show(@Req() req: StaffRequest): Promise<string> {
+    const ctx = pageContext(req);
+    return accountPage(ctx, undefined, await this.auth.weeklyDigest(ctx.staffId));
+  }
+
+  /** The weekly staff digest on or off (a checkbox: absent means off). */
+  @Post('digest')
+  async digest(@Req() req: StaffRequest, @FormBody() body: Record<string, unknown>, @Res() res: Response) {
+    await this.auth.setWeeklyDigest(pageContext(req).staffId, body.weeklyDigest === 'yes');
+    res.redirect(303, '/admin/account');
   }
 
   /** Answers with the page itself (not a redirect) so the token is never in a URL or stored. */
@@ -23,6 +33,7 @@ export class AccountController {
   @Header('Cache-Control', 'no-store')
   async token(@Req() req: StaffRequest): Promise<string> {
     const ctx = pageContext(req);
-    return accountPage(ctx, await this.auth.issueApiToken(ctx.staffId));
+    const token = await this.auth.issueApiToken(ctx.staffId);
+    return accountPage(ctx, token, await this.auth.weeklyDigest(ctx.staffId));
   }
 }

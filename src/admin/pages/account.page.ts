@@ -1,7 +1,7 @@
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
 
-export function accountPage(ctx: PageContext, newToken?: string): string {
+export function accountPage(ctx: PageContext, newToken?: string, weeklyDigest = true): string {
   return page(
     ctx,
     'Account',
@@ -14,6 +14,13 @@ export function accountPage(ctx: PageContext, newToken?: string): string {
       ${newToken ? html`<p class="ok">Your new token (shown once): <code>${newToken}</code></p>` : null}
       <form method="post" action="/admin/account/token">
         ${csrfField(ctx)}<button type="submit">Create a new API token</button>
+      </form>
+      <h2>Weekly digest</h2>
+      <form method="post" action="/admin/account/digest" class="weekly-digest">
+        ${csrfField(ctx)}
+        <label><input type="checkbox" name="weeklyDigest" value="yes" ${weeklyDigest ? 'checked' : ''} /> Email me a
+          weekly digest: new at-risk pairings, snoozed items now due, each programme's funnel and reply times</label>
+        <button type="submit" class="secondary">Save</button>
       </form>`,
   );
 }

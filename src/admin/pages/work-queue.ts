@@ -1,21 +1,11 @@
 import type { QueueItem } from '../../attention/attention.service';
 import type { HistoryRow } from '../../attention/pairing-actions.repository';
-import type { AttentionSignal } from '../../attention/signals';
+import { SIGNAL_TEXT } from '../../attention/signals';
 import { html } from '../html/html';
 import { ago, when } from '../html/format';
 import { csrfField, type PageContext } from '../html/layout';
 
-/** What each signal means, in plain words, first on each queue item. */
-export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
-  no_first_exchange: 'No first exchange yet',
-  reply_owed: 'A reply is owed',
-  one_sided: 'One person is writing alone',
-  low_score: 'Low pulse or survey score',
-  delivery_problem: 'Email to a member bounces or is blocked',
-  moderation_hold: 'A message is held for review',
-  long_silence: 'Gone quiet after being active',
-  nudges_unanswered: 'Reminders went unanswered',
-};
+export { SIGNAL_TEXT };
 
 const ACTION_TEXT: Record<HistoryRow['action'], string> = {
   resolve: 'Resolved',

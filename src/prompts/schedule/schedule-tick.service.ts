@@ -22,6 +22,7 @@ import { ChoiceService } from '../../choice/choice.service';
 import { RoomCallsService } from '../../rooms/room-calls.service';
 import { PromptIssuer } from './prompt-issuer';
 import { NudgeService, type NudgeReport } from '../../attention/nudge.service';
+import { StaffDigestService } from '../../attention/staff-digest.service';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
 const BATCH = 200;
@@ -37,6 +38,8 @@ export interface TickReport {
   roomCallReminders: number;
   /** Reminders to whoever owes a reply, and staff alerted after the last one. */
   nudges: NudgeReport;
+  /** Weekly digests written to staff. */
+  staffDigests: number;
 }
 
 /**
@@ -67,6 +70,7 @@ export class ScheduleTickService {
     private readonly enrolmentReminders: EnrolmentReminders,
     private readonly roomCalls: RoomCallsService,
     private readonly nudger: NudgeService,
+    private readonly staffDigests: StaffDigestService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -97,13 +101,14 @@ export class ScheduleTickService {
     const enrolmentReminders = await this.enrolmentReminders.run(now);
     const roomCallReminders = await this.roomCalls.remindDue(now);
     const nudges = await this.nudger.run(now);
+    const staffDigests = await this.staffDigests.run(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders, nudges };
+    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders, nudges, staffDigests };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */
