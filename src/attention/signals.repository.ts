@@ -22,13 +22,16 @@ WITH scope AS (
   SELECT DISTINCT ON (pairing_id) pairing_id, role, created_at FROM msgs ORDER BY pairing_id, created_at DESC
 ), sides AS (
   SELECT pairing_id, count(DISTINCT role)::int AS roles FROM msgs GROUP BY pairing_id
+), role_last AS (
+  SELECT pairing_id, role, max(created_at) AS last_at FROM msgs GROUP BY pairing_id, role
 ), run AS (
   -- The last writer's side's messages since the other side last wrote: unanswered, in a row.
+  -- Grouped per side first (a correlated max per message was quadratic over 50,000 messages).
   SELECT l.pairing_id, count(*)::int AS n, array_agg(m.created_at ORDER BY m.created_at) AS times
   FROM last_msg l
   JOIN msgs m ON m.pairing_id = l.pairing_id AND m.role = l.role
-  WHERE m.created_at > coalesce(
-    (SELECT max(o.created_at) FROM msgs o WHERE o.pairing_id = l.pairing_id AND o.role <> l.role), '-infinity')
+  LEFT JOIN role_last o ON o.pairing_id = l.pairing_id AND o.role <> l.role
+  WHERE m.created_at > coalesce(o.last_at, '-infinity')
   GROUP BY l.pairing_id
 ), debtor AS (
   -- Who owes the reply: the other side, named only when it is one person (a pair, not a circle).
