@@ -37,6 +37,7 @@ import { Circles1796800000000 } from './1796800000000-Circles';
 import { TopicRooms1796900000000 } from './1796900000000-TopicRooms';
 import { RoomCallChanges1796900000100 } from './1796900000100-RoomCallChanges';
 import { MutedBy1796900000200 } from './1796900000200-MutedBy';
+import { WorkQueue1796915160000 } from './1796915160000-WorkQueue';
 import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSafeguarding';
 
 export const MIGRATIONS = [
@@ -78,5 +79,6 @@ export const MIGRATIONS = [
   TopicRooms1796900000000,
   RoomCallChanges1796900000100,
   MutedBy1796900000200,
+  WorkQueue1796915160000,
   PeopleAndSafeguarding1797016150000,
 ];

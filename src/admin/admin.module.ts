@@ -1,6 +1,7 @@
 import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { FunnelRepository } from './repositories/funnel.repository';
 import { ChoiceModule } from '../choice/choice.module';
+import { AttentionCoreModule } from '../attention/attention-core.module';
 import { ClosingModule } from '../closing/closing.module';
 import { InjectQueue } from '@nestjs/bull';
 import {
@@ -44,6 +45,8 @@ import { StaffGuard } from './auth/staff.guard';
 import { StaffRepository } from './auth/staff.repository';
 import { AccountController } from './controllers/account.controller';
 import { DashboardController } from './controllers/dashboard.controller';
+import { QueueController } from './controllers/queue.controller';
+import { QueueActionsService } from './services/queue-actions.service';
 import { LoginController } from './controllers/login.controller';
 import { LogsController } from './controllers/logs.controller';
 import { MatchController } from './controllers/match.controller';
@@ -82,6 +85,7 @@ import { ThreadAdminService } from './services/thread-admin.service';
 const PAGE_CONTROLLERS = [
   LoginController,
   DashboardController,
+  QueueController,
   ProgrammeController,
   MatchController,
   PairingController,
@@ -142,6 +146,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     CirclesModule,
     RoomsModule,
     DeliverabilityModule,
+    AttentionCoreModule,
   ],
   controllers: [
     ...PAGE_CONTROLLERS,
@@ -175,6 +180,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     DashboardService,
     ProgrammeAdminService,
     PairingAdminService,
+    QueueActionsService,
     ThreadAdminService,
     LogsService,
     OutboxViewService,

@@ -1,4 +1,6 @@
 import { ADMIN_ENTITIES } from '../admin/entities';
+import { Nudge } from '../attention/entities/nudge.entity';
+import { PairingAction } from '../attention/entities/pairing-action.entity';
 import { RoomCallRsvp } from '../rooms/entities/room-call-rsvp.entity';
 import { RoomCall } from '../rooms/entities/room-call.entity';
 import { PairingContinuation } from '../closing/entities/pairing-continuation.entity';
@@ -67,4 +69,6 @@ export const ENTITIES = [
   ChoiceWait,
   RoomCall,
   RoomCallRsvp,
+  PairingAction,
+  Nudge,
 ];

@@ -11,6 +11,10 @@ export interface NoticePayload {
   relayAddress?: string;
   input: TemplateInput;
   inboundEmailId?: string;
+  /** Staff's own emails: replies go to the staff member, and their emails to one person form one thread. */
+  replyTo?: string;
+  inReplyTo?: string;
+  references?: string[];
   /** Files built when the notice was written (a call's .ics), base64: the same bytes for every reader. */
   attachments?: { filename: string; contentType: string; base64: string }[];
 }
@@ -37,6 +41,8 @@ export class NoticeComposer implements DeliveryComposer {
         to: delivery.toAddress,
         subject: rendered.subject,
         messageId: delivery.messageId,
+        ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
+        ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo, references: payload.references } : {}),
         text: rendered.text,
         html: rendered.html,
         autoReplied: true,

@@ -247,6 +247,11 @@ export class ProgramsRepository {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }
 
+  /** Pauses an active pairing, in the caller's transaction (the work queue's pause). */
+  async pausePairing(id: string, tx?: EntityManager): Promise<void> {
+    await this.m(tx).update(Pairing, { id, status: 'active' }, { status: 'paused' });
+  }
+
   /** Ends a pairing that is not ended yet; false when it already was (a second click, a race). */
   async endPairing(id: string, reason: PairingEndReason, at: Date, tx?: EntityManager): Promise<boolean> {
     const result = await this.m(tx)

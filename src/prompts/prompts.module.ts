@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { AttentionCoreModule } from '../attention/attention-core.module';
 import { ClosingCoreModule } from '../closing/closing-core.module';
 import { ChoiceModule } from '../choice/choice.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -50,6 +51,7 @@ import { PromptSendNowService } from './send-now/prompt-send-now.service';
   imports: [
     PromptsCoreModule,
     ClosingCoreModule,
+    AttentionCoreModule,
     CultureModule,
     DigestsModule,
     UnsubscribeModule,

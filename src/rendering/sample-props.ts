@@ -198,6 +198,40 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
     videoLink: 'https://meet.jit.si/northside-tech',
   },
   'notice-pairing-ended': { ...mentee, reason: 'rematch', staffContactText: 'Sam at the programme office' },
+  'notice-staff-message': {
+    ...mentor,
+    subjectLine: 'A note from Northside Futures',
+    body: 'Hi Jordan, how are things going?\nAmira may be busy with exams this month.',
+    staffName: 'Sam Coordinator',
+  },
+  'notice-pairing-paused': { ...mentee, staffContactText: 'Sam at the programme office' },
+  'notice-nudge': { ...mentor, sinceText: '5 days ago (Tuesday 3 March)' },
+  'digest-staff': {
+    lang: 'en-GB',
+    programmeName: 'Northside Futures',
+    recipientName: 'sam@northside.example',
+    newCount: 1,
+    newItems: [
+      {
+        reason: 'One side owes a reply for more than 14 days',
+        pairing: 'Jordan (mentor), Amira (mentee)',
+        programme: 'Northside Futures',
+        sinceText: 'Tuesday 3 March',
+        url: 'https://mentormail.example/admin/pairings/1',
+      },
+    ],
+    dueCount: 0,
+    dueItems: [],
+    programmes: [
+      {
+        name: 'Northside Futures',
+        funnelText: '40 enrolled, 18 matched, 15 first exchange, 12 active at week 4',
+        replyTrendText: '2.1 days this week, 2.8 days the week before',
+      },
+    ],
+    queueUrl: 'https://mentormail.example/admin/attention',
+    settingsUrl: 'https://mentormail.example/admin/account',
+  },
   'notice-continue-invite': {
     ...mentee,
     newEndsOnText: 'Tuesday 29 September 2026',

@@ -10,6 +10,10 @@ import type {
   CheckinPickProps,
   CircleChangeProps,
   RoomCallProps,
+  StaffMessageProps,
+  PairingPausedProps,
+  NudgeProps,
+  StaffDigestProps,
   RoomChangeProps,
   CommandConfirmationProps,
   CircleDigestProps,
@@ -80,6 +84,10 @@ export interface TemplatePropsMap {
   'notice-circle-change': CircleChangeProps;
   'notice-room-change': RoomChangeProps;
   'notice-room-call': RoomCallProps;
+  'notice-staff-message': StaffMessageProps;
+  'notice-pairing-paused': PairingPausedProps;
+  'notice-nudge': NudgeProps;
+  'digest-staff': StaffDigestProps;
 }
 
 /** A library prompt's email: `prompt:<key>`, from templates/prompts/<key>.mjml. */
@@ -156,6 +164,10 @@ export const TEMPLATE_FILES: { readonly [N in CatalogTemplate]: string } = {
   'notice-circle-change': 'notices/circle-change.mjml',
   'notice-room-change': 'notices/room-change.mjml',
   'notice-room-call': 'notices/room-call.mjml',
+  'notice-staff-message': 'notices/staff-message.mjml',
+  'notice-pairing-paused': 'notices/pairing-paused.mjml',
+  'notice-nudge': 'notices/nudge.mjml',
+  'digest-staff': 'digests/staff.mjml',
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_FILES) as CatalogTemplate[];
@@ -200,6 +212,11 @@ export const TEMPLATE_KINDS: { readonly [N in CatalogTemplate]: EmailKind } = {
   'notice-circle-change': 'notice',
   'notice-room-change': 'notice',
   'notice-room-call': 'notice',
+  'notice-staff-message': 'staff',
+  'notice-pairing-paused': 'notice',
+  // From the pair's address: a reply goes to the partner, as the footer of a personal email says.
+  'notice-nudge': 'personal',
+  'digest-staff': 'notice',
 };
 
 /** A library prompt says its own kind (poll, letter); any other template is what the catalog says. */

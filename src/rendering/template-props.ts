@@ -12,9 +12,11 @@ export type ParticipantRole = 'mentor' | 'mentee';
 /**
  * What an email is, for its footer's promise of who reads what: a prompt's reply goes to the
  * partner (staff can read it), a poll's answer to staff only, a letter to your future self to
- * you only, a returned letter and a digest went only to you, a notice is automatic and only yours.
+ * you only, a returned letter and a digest went only to you, a notice is automatic and only yours,
+ * a staff email was written by staff and a reply goes back to them.
  */
-export type EmailKind = 'prompt' | 'poll' | 'letter' | 'letter-returned' | 'digest' | 'personal' | 'notice';
+export type EmailKind =
+  'prompt' | 'poll' | 'letter' | 'letter-returned' | 'digest' | 'personal' | 'notice' | 'staff';
 
 /** Every email. `lang` is a BCP 47 tag from the recipient's locale and becomes `<html lang>`. */
 export interface BaseProps {
@@ -408,3 +410,4 @@ export interface CheckinNoticeProps extends ParticipantProps {
 }
 
 export * from './lifecycle-props';
+export * from './queue-props';

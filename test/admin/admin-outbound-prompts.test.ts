@@ -110,7 +110,8 @@ describe('admin: suppressions, templates, prompts and feedback', () => {
       );
       expect(await reasonsOf(other)).toContain('bounce_or_complaint');
       const attention = await (await client.get('/admin/attention')).text();
-      expect(attention).toContain('a bounce or complaint');
+      expect(attention).toContain('Email to a member bounces or is blocked');
+      expect(attention).toContain('a complaint: an email was marked as spam');
     });
   });
 

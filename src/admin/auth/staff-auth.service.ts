@@ -101,6 +101,15 @@ export class StaffAuthService {
   }
 
   /** A new API token for this staff member; the previous one stops working. Shown once. */
+  /** Whether the weekly staff digest (src/attention/staff-digest.service.ts) is sent to them. */
+  weeklyDigest(staffId: string): Promise<boolean> {
+    return this.repo.weeklyDigest(staffId);
+  }
+
+  setWeeklyDigest(staffId: string, on: boolean): Promise<void> {
+    return this.repo.setWeeklyDigest(staffId, on);
+  }
+
   async issueApiToken(staffId: string): Promise<string> {
     const token = `${API_TOKEN_PREFIX}${randomToken()}`;
     await this.repo.setApiTokenHash(staffId, sha256(token));

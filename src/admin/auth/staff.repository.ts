@@ -53,6 +53,15 @@ export class StaffRepository {
     await this.dataSource.manager.update(StaffUser, { id: staffId }, { apiTokenHash: hash });
   }
 
+  async weeklyDigest(staffId: string): Promise<boolean> {
+    const row = await this.dataSource.manager.findOne(StaffUser, { where: { id: staffId }, select: { weeklyDigest: true } });
+    return row?.weeklyDigest ?? false;
+  }
+
+  async setWeeklyDigest(staffId: string, on: boolean): Promise<void> {
+    await this.dataSource.manager.update(StaffUser, { id: staffId }, { weeklyDigest: on });
+  }
+
   async insertSession(session: Omit<StaffSession, 'createdAt'>): Promise<void> {
     await this.dataSource.manager.insert(StaffSession, session);
     await this.dataSource.manager.update(StaffUser, { id: session.staffId }, { lastLoginAt: new Date() });

@@ -20,9 +20,10 @@ export class AccountController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  show(@Req() req: StaffRequest): string {
+  async show(@Req() req: StaffRequest): Promise<string> {
+    const ctx = pageContext(req);
     const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
-    return accountPage(pageContext(req), undefined, notice);
+    return accountPage(ctx, undefined, await this.auth.weeklyDigest(ctx.staffId), notice);
   }
 
   /** A display preference of this browser: a cookie for a year, read by every admin page. */
@@ -35,6 +36,13 @@ export class AccountController {
     res.redirect(303, `/admin/account?notice=${encodeURIComponent(`Times are now shown in ${zone}.`)}`);
   }
 
+  /** The weekly staff digest on or off (a checkbox: absent means off). */
+  @Post('digest')
+  async digest(@Req() req: StaffRequest, @FormBody() body: Record<string, unknown>, @Res() res: Response) {
+    await this.auth.setWeeklyDigest(pageContext(req).staffId, body.weeklyDigest === 'yes');
+    res.redirect(303, '/admin/account');
+  }
+
   /** Answers with the page itself (not a redirect) so the token is never in a URL or stored. */
   @Post('token')
   @HttpCode(200)
@@ -42,6 +50,7 @@ export class AccountController {
   @Header('Cache-Control', 'no-store')
   async token(@Req() req: StaffRequest): Promise<string> {
     const ctx = pageContext(req);
-    return accountPage(ctx, await this.auth.issueApiToken(ctx.staffId));
+    const token = await this.auth.issueApiToken(ctx.staffId);
+    return accountPage(ctx, token, await this.auth.weeklyDigest(ctx.staffId));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { AttentionService } from '../../attention/attention.service';
 import { ChoiceService } from '../../choice/choice.service';
 import { ClosingRepository } from '../../closing/closing.repository';
 import type { StaffRequest } from '../auth/staff.guard';
@@ -21,6 +22,7 @@ export class DashboardController {
     private readonly closing: ClosingRepository,
     private readonly choice: ChoiceService,
     private readonly circles: CircleAttentionRepository,
+    private readonly queue: AttentionService,
   ) {}
 
   @Get()
@@ -35,18 +37,21 @@ export class DashboardController {
     @Req() req: StaffRequest,
     @Query('health') health?: string,
     @Query('programme') programme?: string,
+    @Query('done') done?: string,
   ): Promise<string> {
     const h = oneOf(health, HEALTH_ORDER) ?? 'attention';
     const programmeId = programme && UUID.test(programme) ? programme : undefined;
     const attention = h === 'attention';
-    const [rows, rematches, choosing, silent, neverWrote, mutedByLead] = await Promise.all([
-      this.health.list({ health: h, programmeId }),
+    const [rows, rematches, choosing, queue, silent, neverWrote, mutedByLead] = await Promise.all([
+      attention ? [] : this.health.list({ health: h, programmeId }),
       this.closing.rematches({ openOnly: true }),
       attention ? this.choice.needingStaff() : [],
+      attention ? this.queue.queue({ programmeId }) : [],
       attention ? this.circles.silentCircles(programmeId) : [],
       attention ? this.circles.neverWrote(programmeId) : [],
       attention ? this.circles.mutedByLead(programmeId) : [],
     ]);
-    return attentionPage(pageContext(req), h, rows, rematches, choosing, { silent, neverWrote, mutedByLead });
+    const circles = { silent, neverWrote, mutedByLead };
+    return attentionPage(pageContext(req), h, rows, rematches, choosing, circles, queue, done);
   }
 }

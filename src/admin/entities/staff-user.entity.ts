@@ -11,5 +11,7 @@ export class StaffUser {
   /** SHA-256 of the staff API token (the token itself is shown once and never stored). */
   @Column('text', { name: 'api_token_hash', nullable: true, unique: true }) apiTokenHash!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Whether the weekly staff digest (what needs attention, the funnel, reply times) is sent. */
+  @Column('boolean', { name: 'weekly_digest', default: true }) weeklyDigest!: boolean;
   @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
 }

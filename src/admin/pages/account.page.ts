@@ -2,7 +2,12 @@ import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
 import { allZones, viewerZone } from '../html/viewer-zone';
 
-export function accountPage(ctx: PageContext, newToken?: string, notice?: string): string {
+export function accountPage(
+  ctx: PageContext,
+  newToken?: string,
+  weeklyDigest = true,
+  notice?: string,
+): string {
   const zone = viewerZone();
   return page(
     ctx,
@@ -29,6 +34,16 @@ export function accountPage(ctx: PageContext, newToken?: string, notice?: string
       ${newToken ? html`<p class="ok">Your new token (shown once): <code>${newToken}</code></p>` : null}
       <form method="post" action="/admin/account/token">
         ${csrfField(ctx)}<button type="submit">Create a new API token</button>
+      </form>
+      <h2>Weekly digest</h2>
+      <form method="post" action="/admin/account/digest" class="weekly-digest">
+        ${csrfField(ctx)}
+        <label
+          ><input type="checkbox" name="weeklyDigest" value="yes" ${weeklyDigest ? 'checked' : ''} /> Email me
+          a weekly digest: new at-risk pairings, snoozed items now due, each programme's funnel and reply
+          times</label
+        >
+        <button type="submit" class="secondary">Save</button>
       </form>`,
   );
 }

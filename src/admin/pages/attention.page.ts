@@ -4,6 +4,8 @@ import { html } from '../html/html';
 import { ago, when } from '../html/format';
 import { badge, page, type PageContext } from '../html/layout';
 import { circleAttentionSection, type CircleAttention } from './circle-attention.section';
+import type { QueueItem } from '../../attention/attention.service';
+import { queueList } from './work-queue';
 import type {
   AttentionReason,
   PairingHealth,
@@ -23,7 +25,7 @@ export const REASON_TEXT: Record<AttentionReason, string> = {
 
 export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
   return html`<div class="scroll">
-    <table>
+    <table id="pairings" class="pairings">
       <thead>
         <tr>
           <th scope="col">Pairing</th>
@@ -52,7 +54,7 @@ export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
           rows.length
             ? null
             : html`<tr>
-                <td colspan="7" class="muted">Nothing here.</td>
+                <td colspan="8" class="muted">Nothing here.</td>
               </tr>`
         }
       </tbody>
@@ -122,6 +124,14 @@ function choiceTable(rows: ChoiceAttentionRow[]) {
     </div>`;
 }
 
+const DONE_TEXT: Record<string, string> = {
+  resolved: "Resolved, and noted in the pairing's history.",
+  snoozed: 'Snoozed: it comes back when the snooze ends, if it still holds.',
+  sent: "Email queued, and noted in the pairing's history.",
+  paused: 'Paused; both members are being told by email.',
+  ended: 'Ended; both members are being told by email.',
+};
+
 export function attentionPage(
   ctx: PageContext,
   health: PairingHealth,
@@ -129,18 +139,29 @@ export function attentionPage(
   rematches: RematchRow[] = [],
   choosing: ChoiceAttentionRow[] = [],
   circles: CircleAttention = { silent: [], neverWrote: [], mutedByLead: [] },
+  queue: QueueItem[] = [],
+  done?: string,
 ): string {
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
+  const notice = done && DONE_TEXT[done] ? html`<p class="ok" role="status">${DONE_TEXT[done]}</p>` : null;
+  if (health === 'attention') {
+    return page(
+      ctx,
+      title,
+      html`${notice}
+        <p class="muted">
+          Oldest first. Each programme sets its own thresholds: no first exchange some days after the first
+          email went out; a reply owed too long; several messages in a row unanswered; a low pulse or survey
+          score; a member's email bouncing or blocked; a held message; a long silence; reminders unanswered.
+        </p>
+        ${rematchTable(rematches)} ${choiceTable(choosing)} ${queueList(ctx, queue)}
+        ${circleAttentionSection(ctx, circles)}`,
+    );
+  }
   return page(
     ctx,
     title,
-    html`<p class="muted">
-        ${rows.length} pairing(s). Rules: no two-way exchange by day 5; one side silent for 2 weeks while the
-        other writes; two prompts in a row unanswered; 21 days quiet; a failed or suppressed delivery; a
-        bounce or complaint from a member's address; mail held for review; a mail loop.
-      </p>
-      ${health === 'attention' ? rematchTable(rematches) : null}
-      ${health === 'attention' ? choiceTable(choosing) : null}
-      ${health === 'attention' ? circleAttentionSection(ctx, circles) : null} ${pairingTable(rows, true)}`,
+    html`<p class="muted">${rows.length} pairing(s).</p>
+      ${pairingTable(rows, true)}`,
   );
 }

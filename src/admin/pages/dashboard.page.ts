@@ -106,6 +106,22 @@ function funnelTable(name: string, id: string, f: ProgrammeFunnel | undefined) {
   </div>`;
 }
 
+/** Each programme's average health score (100: no signal), pairings at risk and open queue items. */
+function healthCards(v: DashboardView) {
+  const cards = v.programmes.flatMap((p) => {
+    const h = v.health.get(p.id);
+    if (!h || h.average === null) return [];
+    return [
+      html`<div class="card health-summary" data-programme="${p.id}">
+        <strong>${p.name}</strong><br />
+        Health score <strong>${h.average}</strong> of 100 (average of its active pairings) ·
+        ${h.atRisk} at risk · <a href="/admin/attention?programme=${p.id}">${h.queued} in the work queue</a>
+      </div>`,
+    ];
+  });
+  return cards.length ? html`<h2>Health</h2><div class="grid">${cards}</div>` : null;
+}
+
 export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   const sent = Object.values(v.deliveries).reduce((a, b) => a + b, 0);
   const programmes = v.programmes.map(
@@ -141,6 +157,7 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
           </tbody>
         </table>
       </div>
+      ${healthCards(v)}
       <h2>Funnel</h2>
       <p class="muted">
         Per person. Active at week N: wrote in their pair in week N or later. Closed well: answered the close

@@ -4,9 +4,11 @@ import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { optedOut } from '../html/opt-out';
 import type { PollTally } from '../../prompts/pairing-prompts.repository';
 import type { PairingView, UpcomingSend } from '../services/pairing-admin.service';
+import { historyList, pauseForm } from './work-queue';
 
-// Ending goes through the close form below (a confirmation, the kind emails, "never again").
-const ACTIONS = { active: ['pause'], paused: ['resume'], ended: [] } as const;
+// Ending goes through the close form below (a confirmation, the kind emails, "never again"), and
+// pausing through its own form (a confirmation, the members told): neither is one click.
+const ACTIONS = { active: [], paused: ['resume'], ended: [] } as const;
 
 /** What members asked with #rematch: the reasons are for staff only, never relayed. */
 function rematchList(v: PairingView) {
@@ -149,7 +151,12 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
             : ''
         }
       </div>
-      ${rematchList(v)} ${closingForms(ctx, v)}
+      ${
+        p.status === 'active'
+          ? pauseForm(ctx, p.id, v.members.map((m) => m.name).join(' and '), `/admin/pairings/${p.id}`)
+          : null
+      }
+      ${rematchList(v)} ${closingForms(ctx, v)} ${historyList(v.history)}
       <h2>Members</h2>
       <div class="grid">
         ${v.sides.map(

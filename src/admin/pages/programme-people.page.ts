@@ -27,7 +27,11 @@ function stageText(cell: EnrolmentCell | undefined): string {
 }
 
 /** Pairings, circles and rooms: the groups people write in, and the forms that make them. */
-const PAIRING_COLUMNS: Column<PairingHealthRow>[] = [
+/** Paused and ended pairings have no score; they sort last either way. */
+const scoreOf = (v: ProgrammeView, r: PairingHealthRow) =>
+  r.status === 'active' ? (v.scores.get(r.id) ?? 100) : null;
+
+const PAIRING_COLUMNS = (v: ProgrammeView): Column<PairingHealthRow>[] => [
   {
     key: 'pairing',
     label: 'Pairing',
@@ -35,6 +39,7 @@ const PAIRING_COLUMNS: Column<PairingHealthRow>[] = [
     sortBy: (r) => r.members || r.relayAddress,
     search: (r) => `${r.members} ${r.relayAddress}`,
   },
+  { key: 'score', label: 'Score', cell: (r) => scoreOf(v, r) ?? '—', sortBy: (r) => scoreOf(v, r) },
   {
     key: 'health',
     label: 'Health',
@@ -60,7 +65,8 @@ export function programmePairingsPage(
   query: Record<string, unknown> = {},
 ): string {
   const p = v.programme;
-  const state = tableState(query, PAIRING_COLUMNS);
+  const columns = PAIRING_COLUMNS(v);
+  const state = tableState(query, columns);
   const mentors = v.participants.filter((x) => x.role === 'mentor');
   const mentees = v.participants.filter((x) => x.role === 'mentee');
   return programmeShell(
@@ -71,9 +77,9 @@ export function programmePairingsPage(
       ${dataTable({
         base: programmeTabHref(p.id, 'pairings'),
         label: 'Pairings',
-        columns: PAIRING_COLUMNS,
+        columns,
         state,
-        view: tableView(v.pairings, PAIRING_COLUMNS, state),
+        view: tableView(v.pairings, columns, state),
       })}
       <h2>Create a pairing</h2>
       <form method="post" action="/admin/programmes/${p.id}/pairings" class="card">

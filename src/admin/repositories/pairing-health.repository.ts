@@ -58,7 +58,9 @@ WITH scope AS (
   WHERE status = 'held' AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
 ), failed AS (
   SELECT pairing_id, count(*)::int AS n FROM deliveries
-  WHERE status IN ('failed', 'suppressed') AND created_at > now() - interval '30 days'
+  -- Not a member's own opt-out: mail skipped because they asked is not a failed delivery.
+  WHERE status IN ('failed', 'suppressed') AND reason IS DISTINCT FROM 'prompts stopped'
+    AND created_at > now() - interval '30 days'
     AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
 ), feedback AS (
   -- A member's address is suppressed now, or bounced or complained in 30 days since staff last
@@ -79,7 +81,8 @@ WITH scope AS (
   SELECT p.id, p.programme_id, p.status, p.relay_address, p.created_at,
          s.mentor_last, s.mentee_last, coalesce(s.messages, 0) AS messages,
          CASE WHEN p.status <> 'active' THEN '{}'::text[] ELSE array_remove(ARRAY[
-           CASE WHEN p.created_at < now() - interval '5 days'
+           -- Counted from the first welcome or prompt actually sent, never before one was.
+           CASE WHEN fs.at < now() - interval '5 days'
                  AND (s.mentor_last IS NULL OR s.mentee_last IS NULL) THEN 'no_two_way_exchange' END,
            CASE WHEN s.mentor_last IS NOT NULL AND s.mentee_last IS NOT NULL
                  AND greatest(s.mentor_last, s.mentee_last) > now() - interval '14 days'
@@ -100,6 +103,10 @@ WITH scope AS (
     WHERE m.pairing_id = p.id AND m.author_id IS NULL AND m.kind = 'prompt'
       AND m.created_at > coalesce(greatest(s.mentor_last, s.mentee_last), '-infinity')
   ) u ON true
+  LEFT JOIN LATERAL (
+    SELECT min(d.sent_at) AS at FROM deliveries d
+    WHERE d.pairing_id = p.id AND d.kind IN ('welcome', 'prompt') AND d.sent_at IS NOT NULL
+  ) fs ON true
   LEFT JOIN held h ON h.pairing_id = p.id
   LEFT JOIN failed f ON f.pairing_id = p.id
   LEFT JOIN feedback fb ON fb.pairing_id = p.id

@@ -1,6 +1,7 @@
 import { FunnelRepository, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { Injectable } from '@nestjs/common';
 import { DeliverabilityService, type DeliverabilityView } from '../../deliverability/deliverability.service';
+import { AttentionService, type ProgrammeHealthSummary } from '../../attention/attention.service';
 import { FeedbackRepository, type ProgrammeRates } from '../../outbound/feedback/feedback.repository';
 import { DashboardRepository, type WeekCount } from '../repositories/dashboard.repository';
 import { PairingHealthRepository, type PairingHealth } from '../repositories/pairing-health.repository';
@@ -16,6 +17,8 @@ export interface DashboardView {
   funnels: Map<string, ProgrammeFunnel>;
   /** DNS records as last checked, bounce and complaint rates against the providers' lines. */
   deliverability: DeliverabilityView;
+  /** Health scores of each programme's active pairings and its open work-queue items, by programme id. */
+  health: Map<string, ProgrammeHealthSummary>;
 }
 
 @Injectable()
@@ -26,6 +29,7 @@ export class DashboardService {
     private readonly feedback: FeedbackRepository,
     private readonly funnel: FunnelRepository,
     private readonly deliverability: DeliverabilityService,
+    private readonly attention: AttentionService,
   ) {}
 
   async view(): Promise<DashboardView> {
@@ -52,8 +56,14 @@ export class DashboardService {
       }
       byId.set(row.programmeId, entry);
     }
+    const programmes = [...byId.values()];
+    // Active pairings, whatever the old buckets call them (paused and ended have no score).
+    const active = new Map(
+      programmes.map((p) => [p.id, p.counts.active + p.counts.quiet + p.counts.attention]),
+    );
     return {
-      programmes: [...byId.values()],
+      health: await this.attention.programmeSummaries(active),
+      programmes,
       weeks,
       deliveries,
       inbound,

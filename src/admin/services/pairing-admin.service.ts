@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PairingActionsRepository, type HistoryRow } from '../../attention/pairing-actions.repository';
 import { ClosingRepository, type RematchRow } from '../../closing/closing.repository';
 import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { PairingStatus } from '../../programs/entities/pairing.entity';
@@ -48,6 +49,8 @@ export interface PairingView extends PairingWithMembers {
   continuation: { endsOn: string; answered: string[] } | null;
   /** The planned end: the pair's own, else the programme's. */
   endsOn: string | null;
+  /** Staff's actions and notes from the work queue, and the reminders sent, newest first. */
+  history: HistoryRow[];
 }
 
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
@@ -72,6 +75,7 @@ export class PairingAdminService {
     private readonly prompts: PairingPromptsRepository,
     private readonly pausedMail: PausedMailService,
     private readonly closing: ClosingRepository,
+    private readonly actions: PairingActionsRepository,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -87,7 +91,7 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation] = await Promise.all([
+    const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation, history] = await Promise.all([
       this.details.threads(id),
       this.details.sideStats(id),
       this.details.views(id),
@@ -97,6 +101,7 @@ export class PairingAdminService {
       this.pausedMail.waiting(id),
       this.closing.rematches({ pairingId: id }),
       this.closing.continuation(id),
+      this.actions.history(id),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
@@ -140,6 +145,7 @@ export class PairingAdminService {
       waitingMail,
       rematches,
       continuation,
+      history,
       endsOn: found.pairing.endsOn ?? found.programme.endsOn,
       waitingSince: lastAuthor ? last!.createdAt : null,
     };

@@ -1,6 +1,7 @@
 import type { MatchingMode } from '../../programs/entities/programme.entity';
 import { RoomsRepository, type RoomSummary } from '../../rooms/rooms.repository';
 import { Injectable } from '@nestjs/common';
+import { AttentionService } from '../../attention/attention.service';
 import { AppConfig } from '../../config/app-config';
 import { joinAddress as joinAddressOf } from '../../desk/desk-address';
 import { Transactor } from '../../database/transactor';
@@ -35,6 +36,8 @@ export interface ProgrammeView {
   /** Where people write to join (it takes mail only while joining by email is on). */
   joinAddress: string;
   rooms: RoomSummary[];
+  /** Health scores of its active pairings with a signal (the others score 100). */
+  scores: Map<string, number>;
 }
 
 const MATCHING_MODES: readonly MatchingMode[] = ['review', 'automatic', 'choice'];
@@ -51,6 +54,7 @@ export class ProgrammeAdminService {
     private readonly enrolmentRows: EnrolmentRepository,
     private readonly circles: CircleReadRepository,
     private readonly rooms: RoomsRepository,
+    private readonly attention: AttentionService,
   ) {}
 
   private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
@@ -67,13 +71,15 @@ export class ProgrammeAdminService {
 
   async view(id: string): Promise<ProgrammeView> {
     const programme = await this.programme(id);
-    const [participants, pairings, stages, circles, rooms] = await Promise.all([
+    const [participants, pairings, stages, circles, rooms, health] = await Promise.all([
       this.reads.participants(id),
       this.health.list({ programmeId: id }),
       this.enrolmentRows.stages(id),
       this.circles.list(id),
       this.rooms.summaries(id),
+      this.attention.healthScores({ programmeId: id }),
     ]);
+    const scores = new Map([...health].map(([pairingId, h]) => [pairingId, h.score]));
     const enrolment = new Map(
       stages.map((s): [string, EnrolmentCell] => [
         s.participantId,
@@ -90,7 +96,7 @@ export class ProgrammeAdminService {
       ]),
     );
     const joinAddress = joinAddressOf(programme.slug, this.config.env.RELAY_DOMAIN);
-    return { programme, participants, pairings, enrolment, circles, rooms, joinAddress };
+    return { programme, participants, pairings, enrolment, circles, rooms, joinAddress, scores };
   }
 
   /**

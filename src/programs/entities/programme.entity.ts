@@ -10,6 +10,11 @@ export type MatchingMode = 'review' | 'automatic' | 'choice';
 @Entity('programmes')
 @Check('CHK_programmes_matching_mode', `matching_mode IN ('review', 'automatic', 'choice')`)
 @Check('CHK_programmes_choice_reply_hours', 'choice_reply_hours > 0')
+@Check(
+  'CHK_programmes_attention_thresholds',
+  `first_exchange_days > 0 AND owed_reply_days > 0 AND one_sided_messages > 1
+          AND low_score BETWEEN 1 AND 5 AND silence_days > 0 AND nudge_after_days > 0 AND nudge_max >= 0`,
+)
 export class Programme {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;
@@ -56,6 +61,19 @@ export class Programme {
   @Column('text', { array: true, name: 'contact_allow', default: () => "'{}'" }) contactAllow!: string[];
   /** Words or phrases that hold a message for review, lower-cased. */
   @Column('text', { array: true, name: 'filter_keywords', default: () => "'{}'" }) filterKeywords!: string[];
+  /**
+   * The work queue's thresholds (src/attention): no first exchange this many days after the first
+   * welcome or prompt actually went out; a reply owed longer than this; this many messages in a row
+   * unanswered; a pulse or close-survey score at or below this; this many days quiet after activity.
+   */
+  @Column('integer', { name: 'first_exchange_days', default: 10 }) firstExchangeDays!: number;
+  @Column('integer', { name: 'owed_reply_days', default: 14 }) owedReplyDays!: number;
+  @Column('integer', { name: 'one_sided_messages', default: 3 }) oneSidedMessages!: number;
+  @Column('integer', { name: 'low_score', default: 2 }) lowScore!: number;
+  @Column('integer', { name: 'silence_days', default: 21 }) silenceDays!: number;
+  /** Whoever owes a reply this many days gets a personal reminder, at most `nudgeMax` times. */
+  @Column('integer', { name: 'nudge_after_days', default: 4 }) nudgeAfterDays!: number;
+  @Column('integer', { name: 'nudge_max', default: 2 }) nudgeMax!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -21,6 +21,8 @@ import { AutomaticMatchingService } from '../../matching/automatic-matching.serv
 import { ChoiceService } from '../../choice/choice.service';
 import { RoomCallsService } from '../../rooms/room-calls.service';
 import { PromptIssuer } from './prompt-issuer';
+import { NudgeService, type NudgeReport } from '../../attention/nudge.service';
+import { StaffDigestService } from '../../attention/staff-digest.service';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
 const BATCH = 200;
@@ -34,6 +36,10 @@ export interface TickReport {
   enrolmentReminders: number;
   /** Day-before reminders of topic calls, to those who said yes. */
   roomCallReminders: number;
+  /** Reminders to whoever owes a reply, and staff alerted after the last one. */
+  nudges: NudgeReport;
+  /** Weekly digests written to staff. */
+  staffDigests: number;
 }
 
 /**
@@ -63,6 +69,8 @@ export class ScheduleTickService {
     private readonly choice: ChoiceService,
     private readonly enrolmentReminders: EnrolmentReminders,
     private readonly roomCalls: RoomCallsService,
+    private readonly nudger: NudgeService,
+    private readonly staffDigests: StaffDigestService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
@@ -92,13 +100,15 @@ export class ScheduleTickService {
     const digests = await this.digests.fanOut(now);
     const enrolmentReminders = await this.enrolmentReminders.run(now);
     const roomCallReminders = await this.roomCalls.remindDue(now);
+    const nudges = await this.nudger.run(now);
+    const staffDigests = await this.staffDigests.run(now);
     if (seeded + prompts.sent + prompts.skipped + digests.queued > 0) {
       this.logger.log(
         { seeded, prompts: prompts.sent, skipped: prompts.skipped, digests: digests.queued },
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders };
+    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders, nudges, staffDigests };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */

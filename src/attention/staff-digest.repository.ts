@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ReplyTrend {
+  programmeId: string;
+  programmeName: string;
+  /** Median seconds from a message to the other side's next reply, this week and the week before. */
+  thisWeek: number | null;
+  lastWeek: number | null;
+}
+
+/** Reads for the weekly staff digest; the digests themselves are deliveries like any other email. */
+@Injectable()
+export class StaffDigestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Staff who keep the weekly digest on, without this week's digest yet. */
+  async recipients(dedupePrefix: string): Promise<{ id: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.email FROM staff_users s
+       WHERE s.weekly_digest
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = $1 || s.id::text)
+       ORDER BY s.email`,
+      [dedupePrefix],
+    );
+  }
+
+  /**
+   * Per programme, the median time a reply took (a relayed message answering the other side's
+   * latest one), for replies in the 7 days before `now` and in the 7 days before that.
+   */
+  async replyTrends(now: Date): Promise<ReplyTrend[]> {
+    const rows: { id: string; name: string; this_week: number | null; last_week: number | null }[] =
+      await this.dataSource.query(
+        `WITH replies AS (
+           SELECT p.programme_id, m.created_at,
+                  extract(epoch FROM m.created_at - (
+                    SELECT max(o.created_at) FROM messages o
+                    JOIN pairing_members om ON om.pairing_id = o.pairing_id AND om.participant_id = o.author_id
+                    WHERE o.pairing_id = m.pairing_id AND om.role <> pm.role AND o.created_at < m.created_at
+                  )) AS seconds
+           FROM messages m
+           JOIN pairings p ON p.id = m.pairing_id
+           JOIN pairing_members pm ON pm.pairing_id = m.pairing_id AND pm.participant_id = m.author_id
+           WHERE m.created_at > $1::timestamptz - interval '14 days' AND m.created_at <= $1
+         )
+         SELECT pr.id, pr.name,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY r.seconds)
+                  FILTER (WHERE r.created_at > $1::timestamptz - interval '7 days') AS this_week,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY r.seconds)
+                  FILTER (WHERE r.created_at <= $1::timestamptz - interval '7 days') AS last_week
+         FROM programmes pr LEFT JOIN replies r ON r.programme_id = pr.id AND r.seconds IS NOT NULL
+         GROUP BY pr.id, pr.name ORDER BY pr.name`,
+        [now],
+      );
+    return rows.map((r) => ({
+      programmeId: r.id,
+      programmeName: r.name,
+      thisWeek: r.this_week === null ? null : Number(r.this_week),
+      lastWeek: r.last_week === null ? null : Number(r.last_week),
+    }));
+  }
+}

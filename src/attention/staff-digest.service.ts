@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FunnelRepository, type ProgrammeFunnel } from '../admin/repositories/funnel.repository';
+import { AppConfig } from '../config/app-config';
+import { Transactor } from '../database/transactor';
+import type { NoticePayload } from '../notices/notice.composer';
+import { OutboxService } from '../outbound/outbox.service';
+import { CLOCK, type Clock } from '../prompts/clock';
+import { isoWeekOf, localDateOf, localInstant, weekdayOf, addDays } from '../prompts/schedule/local-time';
+import type { StaffDigestItem } from '../rendering/queue-props';
+import { AttentionService, type QueueItem } from './attention.service';
+import { SIGNAL_TEXT } from './signals';
+import { StaffDigestRepository, type ReplyTrend } from './staff-digest.repository';
+
+const WEEK = 7 * 86_400_000;
+
+function days(seconds: number | null): string {
+  if (seconds === null) return 'no replies';
+  const d = seconds / 86_400;
+  return d >= 1 ? `${d.toFixed(1)} days` : `${(seconds / 3600).toFixed(1)} hours`;
+}
+
+export function replyTrendText(t: ReplyTrend | undefined): string {
+  if (!t) return 'no replies in the last two weeks';
+  return `${days(t.thisWeek)} this week, ${days(t.lastWeek)} the week before`;
+}
+
+export function funnelText(f: ProgrammeFunnel | undefined): string {
+  if (!f) return 'nobody yet';
+  const c = f.counts;
+  return `${c.invited} invited, ${c.matched} matched, ${c['first exchange']} first exchange, ${c['active at week 4']} active at week 4, ${c['closed well']} closed well`;
+}
+
+/**
+ * The weekly digest to each staff member who keeps it on: what became at risk this week, what
+ * was snoozed and is due again, each programme's funnel and reply-time trend. Sent once per ISO
+ * week (the delivery's dedupe key), from the week's digest time (DIGEST_WEEKDAY, DIGEST_HOUR, UTC:
+ * staff have no zone of their own).
+ */
+@Injectable()
+export class StaffDigestService {
+  private readonly logger = new Logger(StaffDigestService.name);
+
+  constructor(
+    private readonly repo: StaffDigestRepository,
+    private readonly attention: AttentionService,
+    private readonly funnels: FunnelRepository,
+    private readonly outbox: OutboxService,
+    private readonly transactor: Transactor,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** This ISO week's send time, in UTC. */
+  private sendTime(now: Date): Date {
+    const today = localDateOf(now, 'UTC');
+    const monday = addDays(today, 1 - weekdayOf(today));
+    return localInstant('UTC', addDays(monday, this.config.env.DIGEST_WEEKDAY - 1), this.config.env.DIGEST_HOUR);
+  }
+
+  async run(now: Date = this.clock.now()): Promise<number> {
+    if (now < this.sendTime(now)) return 0;
+    const prefix = `staff-digest:${isoWeekOf(now, 'UTC')}:`;
+    const staff = await this.repo.recipients(prefix);
+    if (staff.length === 0) return 0;
+    const since = new Date(now.getTime() - WEEK);
+    const [queue, due, funnels, trends] = await Promise.all([
+      this.attention.queue(),
+      this.attention.snoozedAndDue(since),
+      this.funnels.funnels(),
+      this.repo.replyTrends(now),
+    ]);
+    const root = this.config.publicRoot;
+    const item = (i: QueueItem): StaffDigestItem => ({
+      reason: SIGNAL_TEXT[i.signal],
+      pairing: i.pairing.label,
+      programme: i.pairing.programmeName,
+      sinceText: `${i.since.toISOString().slice(0, 10)}`,
+      url: `${root}/admin/pairings/${i.pairing.pairingId}`,
+    });
+    const newItems = queue.filter((i) => i.since > since).map(item);
+    const dueItems = due.map(item);
+    const funnelBy = new Map(funnels.map((f) => [f.programmeId, f]));
+    const programmes = trends.map((t) => ({
+      name: t.programmeName,
+      funnelText: funnelText(funnelBy.get(t.programmeId)),
+      replyTrendText: replyTrendText(t),
+    }));
+    const deliveries = await this.transactor.run((tx) =>
+      this.outbox.queueMany(
+        tx,
+        staff.map((s) => {
+          const payload: NoticePayload = {
+            reason: 'staff_digest',
+            input: {
+              name: 'digest-staff',
+              props: {
+                lang: 'en',
+                // Every programme: the footer reads "Sent by MentorMail for your programmes".
+                programmeName: 'your programmes',
+                recipientName: s.email,
+                newCount: newItems.length,
+                newItems,
+                dueCount: dueItems.length,
+                dueItems,
+                programmes,
+                queueUrl: `${root}/admin/attention`,
+                settingsUrl: `${root}/admin/account`,
+              },
+            },
+          };
+          return { dedupeKey: `${prefix}${s.id}`, kind: 'notice' as const, toAddress: s.email, payload: payload as never };
+        }),
+      ),
+    );
+    await this.outbox.enqueue(deliveries);
+    if (deliveries.length) this.logger.log({ staffDigests: deliveries.length }, `staff digests: ${deliveries.length}`);
+    return deliveries.length;
+  }
+}

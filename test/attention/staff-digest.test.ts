@@ -1,0 +1,92 @@
+import { DataSource } from 'typeorm';
+import type { RunningApp } from '../../src/bootstrap';
+import { OutboxService } from '../../src/outbound/outbox.service';
+import { CLOCK } from '../../src/prompts/clock';
+import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
+import { StaffClient } from '../admin/staff-client';
+import { write } from '../admin/prompt-rows';
+import { createPairingWorld } from '../factories/pairing.factory';
+import { FakeClock } from '../prompts/fake-clock';
+import { readOutbox, toAddress } from '../support/outbox';
+import { TestEnv } from '../support/test-env';
+import { held } from './attention-rows';
+
+jest.setTimeout(120_000);
+
+/** The weekly staff digest, on the tick with a fake clock (digest time: Friday 16:00 UTC). */
+describe('the weekly staff digest', () => {
+  let env: TestEnv;
+  let running: RunningApp;
+  let db: DataSource;
+  let tick: ScheduleTickService;
+  const clock = new FakeClock(new Date('2026-03-02T12:00:00Z'));
+  const ON = 'keen@staff.example';
+  const OFF = 'quiet@staff.example';
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    running = await env.start(
+      { ROLES: 'api', SCHEDULE_TICK_MS: '3600000', DIGEST_WEEKDAY: '5', DIGEST_HOUR: '16' },
+      [[CLOCK, clock]],
+    );
+    db = running.app.get(DataSource);
+    tick = running.app.get(ScheduleTickService);
+  }, 60_000);
+
+  afterAll(async () => {
+    await env.destroy();
+  }, 60_000);
+
+  const digestsTo = async (email: string) =>
+    (await db.query(`SELECT id FROM deliveries WHERE to_address = $1 AND dedupe_key LIKE 'staff-digest:%' ORDER BY created_at`, [
+      email,
+    ])) as { id: string }[];
+
+  it('goes once a week to staff who keep it on, with new items, snoozed-and-due, funnel and reply times; the off switch works', async () => {
+    const keen = await StaffClient.loggedIn(running.app, running.httpUrl!, ON);
+    const quiet = await StaffClient.loggedIn(running.app, running.httpUrl!, OFF);
+    // The account page's form, unticked: the digest is off for this one.
+    expect((await quiet.get('/admin/account').then((r) => r.text()))).toContain('name="weeklyDigest" value="yes" checked');
+    expect((await quiet.post('/admin/account/digest', { _csrf: await quiet.csrf() })).status).toBe(303);
+    expect(await quiet.get('/admin/account').then((r) => r.text())).not.toContain('value="yes" checked');
+
+    const w = await createPairingWorld(running.app);
+    await write(db, w, w.mentor.id, new Date('2026-02-20T10:00:00Z'));
+    await write(db, w, w.mentee.id, new Date('2026-02-21T10:00:00Z'));
+    await write(db, w, w.mentor.id, new Date('2026-03-03T10:00:00Z'));
+    await held(db, w, new Date('2026-03-04T10:00:00Z'));
+    const snoozed = await createPairingWorld(running.app);
+    await held(db, snoozed, new Date('2026-02-10T10:00:00Z'));
+    await db.query(
+      `INSERT INTO pairing_actions (pairing_id, action, signal, snoozed_until, created_at)
+       VALUES ($1, 'snooze', 'moderation_hold', '2026-03-05T09:00:00Z', '2026-02-26T09:00:00Z')`,
+      [snoozed.pairing.id],
+    );
+
+    expect((await tick.tick(clock.set('2026-03-06T15:59:00Z'))).staffDigests).toBe(0);
+    expect((await tick.tick(clock.set('2026-03-06T16:00:00Z'))).staffDigests).toBe(1);
+    expect((await tick.tick(clock.set('2026-03-06T17:00:00Z'))).staffDigests).toBe(0);
+    expect(await digestsTo(OFF)).toHaveLength(0);
+    const [digest] = await digestsTo(ON);
+    await running.app.get(OutboxService).send(digest.id);
+    const mail = (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === ON);
+    expect(mail?.parsed.subject).toBe('Your week in MentorMail: 1 new to look at');
+    const text = (mail?.parsed.text ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('New this week (1) A message is held for review: Maria Mentor (mentor), Tom Mentee (mentee)');
+    expect(text).toContain('Snoozed and now due (1) A message is held for review');
+    expect(text).toContain(`${w.programme.name} Funnel:`);
+    // Replies in the week: the mentor's of 3 March answered the mentee's of 21 Feb (10 days); the
+    // week before, the mentee's of 21 Feb answered the mentor's of 20 Feb (1 day).
+    expect(text).toContain('Median reply time: 10.0 days this week, 1.0 days the week before');
+    expect(text).toContain('Median reply time: no replies this week, no replies the week before');
+    // The off switch it points to is the account page's form.
+    const settings = /Turn the weekly digest off \[(http[^\]]+)\]/.exec(mail?.parsed.text ?? '')?.[1];
+    expect(new URL(settings!).pathname).toBe('/admin/account');
+    expect(await keen.get('/admin/account').then((r) => r.text())).toContain('action="/admin/account/digest"');
+
+    // Next week: again, once; after turning it off, no more.
+    expect((await tick.tick(clock.set('2026-03-13T16:00:00Z'))).staffDigests).toBe(1);
+    await keen.post('/admin/account/digest', { _csrf: await keen.csrf() });
+    expect((await tick.tick(clock.set('2026-03-20T16:00:00Z'))).staffDigests).toBe(0);
+  });
+});
