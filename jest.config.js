@@ -4,6 +4,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
   // A global option: Jest ignores testTimeout inside a project.
   testTimeout: 60000,
+  // Each test file loads the whole app again in its own module registry; a worker whose heap still
+  // holds more than this after a file is replaced, so a leak costs a restart instead of the run.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       displayName: 'unit',

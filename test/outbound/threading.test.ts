@@ -52,7 +52,11 @@ describe('threading: five messages back and forth', () => {
       copies.push(copy);
     }
 
-    const deliveries = await db.getRepository(Delivery).find({ order: { createdAt: 'ASC' } });
+    // The file is written by the transport before its delivery is marked sent, in another statement.
+    const deliveries = await waitFor(async () => {
+      const rows = await db.getRepository(Delivery).find({ order: { createdAt: 'ASC' } });
+      return rows.every((d) => d.status !== 'sending') && rows;
+    });
     expect(deliveries.map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
     const threadIndexes: Buffer[] = [];
     for (const [i, copy] of copies.entries()) {
