@@ -138,16 +138,20 @@ describe('admin pages for everyone: axe-core and a 390 px phone', () => {
     await page.close();
   }, 60_000);
 
-  it('the dashboard leads with today, and its attention line leads to that many pairings in the queue', async () => {
+  it('the dashboard leads with today, and its work-queue line leads to that many items in the queue', async () => {
     const page = await loggedInPage(1100);
     await page.goto(url('/admin'));
     expect(await page.textContent('main h2')).toBe('Today');
     const line = page.locator('ul.today a[href="/admin/attention"]');
-    const promised = Number(/^(\d+) pairing\(s\) need attention$/.exec((await line.textContent()) ?? '')?.[1]);
+    const promised = Number(
+      /^(\d+) item\(s\) in the work queue$/.exec((await line.textContent()) ?? '')?.[1],
+    );
     expect(promised).toBeGreaterThan(0);
     await line.click();
     await page.waitForURL(url('/admin/attention'));
-    expect(await page.textContent('main')).toContain(`${promised} pairing(s).`);
+    expect(await page.locator('main h2', { hasText: 'Work queue' }).textContent()).toBe(
+      `Work queue (${promised})`,
+    );
     await page.close();
   }, 60_000);
 });

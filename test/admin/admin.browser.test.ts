@@ -115,7 +115,7 @@ describe('the admin view in a real browser', () => {
     await page.click('nav.tabs a:text-is("Pairings")');
     await page.selectOption('select[name=mentorId]', { label: 'Maria Mentor <maria@mentor.example> (0)' });
     await page.selectOption('select[name=menteeIds]', { label: 'Tom Mentee <tom@student.example> (0)' });
-    await page.click('form[action$="/pairings"] button[type=submit]');
+    await page.click('form[method=post][action$="/pairings"] button[type=submit]');
     await page.waitForURL(/\/admin\/pairings\//);
     expect(await page.textContent('h1')).toBe('Maria Mentor & Tom Mentee');
   });

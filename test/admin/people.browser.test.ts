@@ -67,7 +67,7 @@ describe('staff edit and remove participants in a real browser', () => {
     // The new mailbox bounced once too (it was full); staff typing it vouches for it now.
     await suppressions.suppress(fixed, 'bounce score 4 in 30 days', 'ses');
 
-    await page.goto(url(`/admin/programmes/${world.programme.id}`));
+    await page.goto(url(`/admin/programmes/${world.programme.id}/participants`));
     await page.click(`a[href="/admin/participants/${world.mentee.id}"]`);
     await page.waitForURL(url(`/admin/participants/${world.mentee.id}`));
     expect(await page.textContent('[data-suppressed]')).toContain(old);

@@ -83,7 +83,7 @@ export function circleAttentionSection(ctx: PageContext, a: CircleAttention) {
                     <td>
                       ${c.lastMessageAt ? ago(c.lastMessageAt) : html`<strong>nobody ever wrote</strong>`}
                     </td>
-                    <td>${when(c.createdAt)} UTC</td>
+                    <td>${when(c.createdAt)}</td>
                   </tr>`,
               )}
             </tbody>

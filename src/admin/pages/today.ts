@@ -6,11 +6,11 @@ import type { DashboardView } from '../services/dashboard.service';
  * the attention queue first. Only what needs a person; an empty list says so.
  */
 export function todayList(v: DashboardView): SafeHtml {
-  const attention = v.programmes.reduce((n, p) => n + p.counts.attention, 0);
+  const queued = [...v.health.values()].reduce((n, h) => n + h.queued, 0);
   const held = v.inbound.held ?? 0;
   const failed = v.deliveries.failed ?? 0;
   const items = [
-    attention ? html`<li><a href="/admin/attention">${attention} pairing(s) need attention</a></li>` : null,
+    queued ? html`<li><a href="/admin/attention">${queued} item(s) in the work queue</a></li>` : null,
     held ? html`<li><a href="/admin/inbound?status=held">${held} message(s) held for review</a></li>` : null,
     failed
       ? html`<li><a href="/admin/deliveries?status=failed">${failed} delivery(ies) failed in 30 days</a></li>`
@@ -23,7 +23,7 @@ export function todayList(v: DashboardView): SafeHtml {
         ? html`<ul class="today">
             ${items}
           </ul>`
-        : html`<p class="ok">Nothing needs doing today: no pairing needs attention, nothing is held.</p>`
+        : html`<p class="ok">Nothing needs doing today: the work queue is empty and nothing is held.</p>`
     }
   </section>`;
 }

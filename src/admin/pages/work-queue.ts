@@ -38,9 +38,14 @@ function whoText(item: QueueItem): string | null {
 export function pauseForm(ctx: PageContext, pairingId: string, names: string, back: string) {
   return html`<form class="card pause-pairing" method="post" action="/admin/queue/${pairingId}/pause">
     ${csrfField(ctx)}<input type="hidden" name="back" value="${back}" />
-    <p>Pausing stops prompts and reminders; members' mail is kept until you resume. Each gets an email saying so.</p>
+    <p>
+      Pausing stops prompts and reminders; members' mail is kept until you resume. Each gets an email saying
+      so.
+    </p>
     <label>Note for the history <input type="text" name="note" maxlength="500" /></label><br />
-    <label><input type="checkbox" name="confirm" value="yes" required /> Yes, pause ${names} and email them</label><br />
+    <label
+      ><input type="checkbox" name="confirm" value="yes" required /> Yes, pause ${names} and email them</label
+    ><br />
     <button type="submit" class="secondary">Pause pairing</button>
   </form>`;
 }
@@ -53,7 +58,9 @@ export function pauseEndForms(ctx: PageContext, pairingId: string, names: string
       ${csrfField(ctx)}<input type="hidden" name="back" value="${back}" />
       <p>Ending closes the pair's address; both members get a kind email saying it has closed.</p>
       <label>Note for the history <input type="text" name="note" maxlength="500" /></label><br />
-      <label><input type="checkbox" name="confirm" value="yes" required /> Yes, end ${names} and email them</label><br />
+      <label
+        ><input type="checkbox" name="confirm" value="yes" required /> Yes, end ${names} and email them</label
+      ><br />
       <button type="submit" class="secondary">End pairing</button>
     </form>
   </div>`;
@@ -67,7 +74,7 @@ function queueItem(ctx: PageContext, item: QueueItem) {
     <h3>${SIGNAL_TEXT[item.signal]}${who ? html`: ${who}` : null}</h3>
     <p>
       <a href="/admin/pairings/${p.pairingId}">${p.label}</a>${p.kind === 'circle' ? ' (circle)' : null} ·
-      <a href="/admin/programmes/${p.programmeId}">${p.programmeName}</a> · since ${when(item.since)} UTC
+      <a href="/admin/programmes/${p.programmeId}">${p.programmeName}</a> · since ${when(item.since)}
       (${ago(item.since)})
     </p>
     ${item.detail ? html`<p class="muted">${item.detail} <em>(staff only)</em></p>` : null}
@@ -87,13 +94,26 @@ function queueItem(ctx: PageContext, item: QueueItem) {
       <summary>Write to a participant</summary>
       <form method="post" action="/admin/queue/${p.pairingId}/write">
         ${csrfField(ctx)}<input type="hidden" name="back" value="/admin/attention" />
-        <label>To
+        <label
+          >To
           <select name="participantId" required>
             ${p.members.map((m) => html`<option value="${m.id}" ${m.id === item.participantId ? 'selected' : ''}>${m.name} (${m.role})</option>`)}
-          </select></label><br />
-        <label>Subject <input type="text" name="subject" required maxlength="200" value="A note from ${p.programmeName}" /></label><br />
+          </select></label
+        ><br />
+        <label
+          >Subject
+          <input
+            type="text"
+            name="subject"
+            required
+            maxlength="200"
+            value="A note from ${p.programmeName}" /></label
+        ><br />
         <label>Message <textarea name="body" required maxlength="5000" rows="5"></textarea></label><br />
-        <p class="muted">Sent from ${p.programmeName}; a reply comes to you, not to the partner. Kept in the pairing's history.</p>
+        <p class="muted">
+          Sent from ${p.programmeName}; a reply comes to you, not to the partner. Kept in the pairing's
+          history.
+        </p>
         <button type="submit">Send email</button>
       </form>
     </details>
@@ -130,17 +150,23 @@ export function historyList(rows: HistoryRow[]) {
           ${rows.map(
             (r) =>
               html`<tr>
-                <td>${when(r.createdAt)} UTC</td>
+                <td>${when(r.createdAt)}</td>
                 <td>
-                  ${ACTION_TEXT[r.action]}${r.signal ? html`: ${SIGNAL_TEXT[r.signal]}` : null}${r.participantName
-                    ? html` (${r.participantName})`
-                    : null}${r.snoozedUntil ? html`, until ${when(r.snoozedUntil)} UTC` : null}
+                  ${ACTION_TEXT[r.action]}${r.signal ? html`: ${SIGNAL_TEXT[r.signal]}` : null}${
+                    r.participantName ? html` (${r.participantName})` : null
+                  }${r.snoozedUntil ? html`, until ${when(r.snoozedUntil)}` : null}
                 </td>
                 <td>${r.staffEmail ?? 'MentorMail'}</td>
                 <td class="msg">${r.note ?? ''}</td>
               </tr>`,
           )}
-          ${rows.length ? null : html`<tr><td colspan="4" class="muted">Nothing yet.</td></tr>`}
+          ${
+            rows.length
+              ? null
+              : html`<tr>
+                  <td colspan="4" class="muted">Nothing yet.</td>
+                </tr>`
+          }
         </tbody>
       </table>
     </div>`;
