@@ -123,7 +123,6 @@ describe('search, sort and pages on the admin tables', () => {
       'Member 52 (mentee)',
       'Member 51 (mentee)',
       'Member 50 (mentee)',
-      'Member 05 (mentee)',
     ]);
     expect(both).toContain('<input type="hidden" name="sort" value="name" />');
   });
