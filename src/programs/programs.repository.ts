@@ -64,6 +64,24 @@ export class ProgramsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** The work queue's thresholds and the nudge settings (the admin's programme overview). */
+  async updateProgrammeAttention(
+    id: string,
+    values: Pick<
+      Programme,
+      | 'firstExchangeDays'
+      | 'owedReplyDays'
+      | 'oneSidedMessages'
+      | 'lowScore'
+      | 'silenceDays'
+      | 'nudgeAfterDays'
+      | 'nudgeMax'
+    >,
+  ): Promise<boolean> {
+    const result = await this.m().update(Programme, { id }, values);
+    return (result.affected ?? 0) > 0;
+  }
+
   /** How people join, are matched and when the programme ends (the admin's programme page). */
   async updateProgrammeLifecycle(
     id: string,

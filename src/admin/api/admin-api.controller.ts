@@ -122,8 +122,12 @@ export class AdminApiController {
 
   @Post('pairings/:id/:action')
   @HttpCode(200)
-  async actOnPairing(@Param('id', ParseUUIDPipe) id: string, @Param('action') action: string) {
-    return { status: await this.pairings.act(id, action) };
+  async actOnPairing(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('action') action: string,
+    @Req() req: StaffRequest,
+  ) {
+    return { status: await this.pairings.act(id, action, req.staff!.staffId) };
   }
 
   /** Reading a thread through the API is recorded like reading it on a page. */

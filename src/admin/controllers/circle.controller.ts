@@ -22,7 +22,7 @@ export class CircleController {
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return circlePage(pageContext(req), await this.circles.view(id));
+    return circlePage(pageContext(req), await this.circles.view(id), req.query);
   }
 
   @Post(':id/members/:participantId/:action')

@@ -28,7 +28,7 @@ export class DashboardController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async index(@Req() req: StaffRequest): Promise<string> {
-    return dashboardPage(pageContext(req), await this.dashboard.view());
+    return dashboardPage(pageContext(req), await this.dashboard.view(), req.query);
   }
 
   @Get('attention')

@@ -8,6 +8,11 @@ import { dateParam, pageContext } from './page-context';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
+/** The search box: a string (a repeated ?q= is an array), trimmed, at most 200 characters. */
+function searchParam(q: unknown): string | undefined {
+  return typeof q === 'string' && q.trim() ? q.trim().slice(0, 200) : undefined;
+}
+
 @ApiExcludeController()
 @Controller('admin')
 export class LogsController {
@@ -19,10 +24,12 @@ export class LogsController {
     @Req() req: StaffRequest,
     @Query('status') status?: string,
     @Query('before') before?: string,
+    @Query('q') q?: string,
   ) {
     const s = status || undefined;
-    const { rows, counts } = await this.logs.inbound(s, dateParam(before));
-    return inboundListPage(pageContext(req), rows, counts, s);
+    const search = searchParam(q);
+    const { rows, counts } = await this.logs.inbound(s, dateParam(before), search);
+    return inboundListPage(pageContext(req), rows, counts, s, search);
   }
 
   @Get('inbound/:id')
@@ -73,10 +80,12 @@ export class LogsController {
     @Query('status') status?: string,
     @Query('before') before?: string,
     @Query('pairing') pairing?: string,
+    @Query('q') q?: string,
   ) {
     const pairingId = pairing && UUID.test(pairing) ? pairing : undefined;
     const s = status || undefined;
-    const { rows, counts } = await this.logs.deliveries(s, dateParam(before), pairingId);
-    return deliveriesPage(pageContext(req), rows, counts, s, pairingId);
+    const search = searchParam(q);
+    const { rows, counts } = await this.logs.deliveries(s, dateParam(before), pairingId, search);
+    return deliveriesPage(pageContext(req), rows, counts, s, pairingId, search);
   }
 }

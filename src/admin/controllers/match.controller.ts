@@ -32,10 +32,16 @@ export class MatchController {
       }),
       this.matching.latest(id),
     ]);
-    return matchPage(pageContext(req), programme, detail, {
-      ok: text(req.query.notice),
-      error: text(req.query.error),
-    });
+    return matchPage(
+      pageContext(req),
+      programme,
+      detail,
+      {
+        ok: text(req.query.notice),
+        error: text(req.query.error),
+      },
+      req.query,
+    );
   }
 
   @Post('run')

@@ -20,7 +20,14 @@ export class OutboxController {
   async list(@Req() req: StaffRequest, @Res() res: Response): Promise<void> {
     res
       .type('html')
-      .send(outboxListPage(pageContext(req), await this.outbox.list(), resolve(this.config.env.OUTBOX_DIR)));
+      .send(
+        outboxListPage(
+          pageContext(req),
+          await this.outbox.list(),
+          resolve(this.config.env.OUTBOX_DIR),
+          req.query,
+        ),
+      );
   }
 
   @Get(':name')

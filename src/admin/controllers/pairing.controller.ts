@@ -8,6 +8,7 @@ import { FormBody } from './form-body';
 import { pairingPage } from '../pages/pairing.page';
 import { threadPage } from '../pages/thread.page';
 import { PairingAdminService } from '../services/pairing-admin.service';
+import { QueueActionsService } from '../services/queue-actions.service';
 import { ThreadAdminService } from '../services/thread-admin.service';
 import { pageContext } from './page-context';
 
@@ -18,6 +19,7 @@ export class PairingController {
     private readonly pairings: PairingAdminService,
     private readonly threads: ThreadAdminService,
     private readonly closure: PairingClosureService,
+    private readonly queueActions: QueueActionsService,
   ) {}
 
   @Get('pairings/:id')
@@ -52,13 +54,25 @@ export class PairingController {
     res.redirect(303, `/admin/pairings/${id}`);
   }
 
+  /**
+   * Resume, by the pairing page's button. Pause and end tell both members by email, so they go only
+   * through the work queue's confirmed form (the same service, the same tick box checked), never a
+   * bare POST here: without the tick, a 400 and nothing changes.
+   */
   @Post('pairings/:id/:action')
   async act(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('action') action: string,
+    @FormBody() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
-    await this.pairings.act(id, action);
+    if (action === 'pause' || action === 'end') {
+      const staff = { staffId: req.staff!.staffId, staffEmail: req.staff!.email };
+      await this.queueActions.pauseOrEnd(id, action, { confirm: body.confirm, note: body.note }, staff);
+    } else {
+      await this.pairings.act(id, action, req.staff!.staffId);
+    }
     res.redirect(303, `/admin/pairings/${id}`);
   }
 

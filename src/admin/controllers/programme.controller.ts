@@ -119,6 +119,19 @@ export class ProgrammeController {
     backTo(res, id, 'overview', notice);
   }
 
+  @Post(':id/attention')
+  async updateAttention(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.programmes.updateAttention(id, body);
+    const notice =
+      `Saved: a first exchange is due by day ${p.firstExchangeDays}, a reply within ${p.owedReplyDays} days; ` +
+      `reminders after ${p.nudgeAfterDays} days, at most ${p.nudgeMax}.`;
+    backTo(res, id, 'overview', notice);
+  }
+
   @Post(':id/lifecycle')
   async updateLifecycle(
     @Param('id', ParseUUIDPipe) id: string,

@@ -21,7 +21,7 @@ export class RoomController {
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return roomPage(pageContext(req), await this.rooms.view(id));
+    return roomPage(pageContext(req), await this.rooms.view(id), req.query);
   }
 
   @Post(':id/calls')

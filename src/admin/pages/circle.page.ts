@@ -1,6 +1,7 @@
 import { html } from '../html/html';
 import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 import type { CircleSummary } from '../repositories/circle-read.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import type { CircleView } from '../services/circle-admin.service';
@@ -71,9 +72,66 @@ export function circlesSection(
     </form>`;
 }
 
+type CircleMember = CircleView['members'][number];
+
+function stateText(m: CircleMember): string {
+  return m.leftAt ? 'left' : m.mutedAt ? 'muted' : 'in';
+}
+
+function memberColumns(ctx: PageContext, circleId: string): Column<CircleMember>[] {
+  return [
+    { key: 'name', label: 'Name', cell: (m) => m.name, sortBy: (m) => m.name, search: (m) => m.name },
+    {
+      key: 'role',
+      label: 'Role',
+      cell: (m) => (m.role === 'mentor' ? 'lead' : 'member'),
+      sortBy: (m) => m.role,
+      search: (m) => (m.role === 'mentor' ? 'lead' : 'member'),
+    },
+    { key: 'messages', label: 'Messages', cell: (m) => m.messages, sortBy: (m) => m.messages },
+    {
+      key: 'last',
+      label: 'Last message',
+      cell: (m) => (m.lastMessageAt ? ago(m.lastMessageAt) : '—'),
+      sortBy: (m) => m.lastMessageAt,
+    },
+    {
+      key: 'silence',
+      label: 'Silence',
+      cell: (m) => (m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`),
+      // Never wrote is the longest silence.
+      sortBy: (m) => m.silentDays ?? Number.MAX_SAFE_INTEGER,
+    },
+    {
+      key: 'state',
+      label: 'State',
+      cell: (m) =>
+        html`${m.leftAt ? html`left ${ago(m.leftAt)}` : m.mutedAt ? html`<strong>muted</strong> ${ago(m.mutedAt)}` : 'in'}
+        ${m.held ? html` · ${m.held} held email(s)` : null}`,
+      sortBy: stateText,
+      search: stateText,
+    },
+    {
+      key: 'action',
+      label: 'Action',
+      cell: (m) =>
+        m.role === 'mentee' && !m.leftAt
+          ? html`<form
+              method="post"
+              action="/admin/circles/${circleId}/members/${m.participantId}/${m.mutedAt ? 'unmute' : 'mute'}"
+            >
+              ${csrfField(ctx)}<button type="submit">${m.mutedAt ? 'Unmute' : 'Mute'}</button>
+            </form>`
+          : null,
+    },
+  ];
+}
+
 /** A circle: who is in it, when each last wrote (silence), who left, who is muted. */
-export function circlePage(ctx: PageContext, v: CircleView): string {
+export function circlePage(ctx: PageContext, v: CircleView, query: Record<string, unknown> = {}): string {
   const c = v.circle;
+  const columns = memberColumns(ctx, c.id);
+  const state = tableState(query, columns);
   return page(
     ctx,
     c.name,
@@ -82,51 +140,13 @@ export function circlePage(ctx: PageContext, v: CircleView): string {
         address <code>${c.relayAddress}</code> · ${c.messages} message(s)
       </div>
       <h2>Members (${c.members})</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Messages</th>
-              <th scope="col">Last message</th>
-              <th scope="col">Silence</th>
-              <th scope="col">State</th>
-              <th scope="col"></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.members.map(
-              (m) =>
-                html`<tr>
-                  <td>${m.name}</td>
-                  <td>${m.role === 'mentor' ? 'lead' : 'member'}</td>
-                  <td>${m.messages}</td>
-                  <td>${m.lastMessageAt ? ago(m.lastMessageAt) : '—'}</td>
-                  <td>
-                    ${m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`}
-                  </td>
-                  <td>
-                    ${m.leftAt ? html`left ${ago(m.leftAt)}` : m.mutedAt ? html`<strong>muted</strong> ${ago(m.mutedAt)}` : 'in'}
-                    ${m.held ? html` · ${m.held} held email(s)` : null}
-                  </td>
-                  <td>
-                    ${
-                      m.role === 'mentee' && !m.leftAt
-                        ? html`<form
-                            method="post"
-                            action="/admin/circles/${c.id}/members/${m.participantId}/${m.mutedAt ? 'unmute' : 'mute'}"
-                          >
-                            ${csrfField(ctx)}<button type="submit">${m.mutedAt ? 'Unmute' : 'Mute'}</button>
-                          </form>`
-                        : null
-                    }
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        base: `/admin/circles/${c.id}`,
+        label: 'Members',
+        columns,
+        state,
+        view: tableView(v.members, columns, state),
+      })}
       <p class="muted">
         A muted member still gets the circle's mail; what they write is held (see the inbound log, held) and
         the leads are told. Members leave by replying #leave.

@@ -1,6 +1,7 @@
 import { funnelRows, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { html, trusted, type SafeHtml } from '../html/html';
 import { badge, page, type PageContext } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 import type { WeekCount } from '../repositories/dashboard.repository';
 import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
 import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
@@ -114,49 +115,58 @@ function healthCards(v: DashboardView) {
     return [
       html`<div class="card health-summary" data-programme="${p.id}">
         <strong>${p.name}</strong><br />
-        Health score <strong>${h.average}</strong> of 100 (average of its active pairings) ·
-        ${h.atRisk} at risk · <a href="/admin/attention?programme=${p.id}">${h.queued} in the work queue</a>
+        Health score <strong>${h.average}</strong> of 100 (average of its active pairings) · ${h.atRisk} at
+        risk · <a href="/admin/attention?programme=${p.id}">${h.queued} in the work queue</a>
       </div>`,
     ];
   });
-  return cards.length ? html`<h2>Health</h2><div class="grid">${cards}</div>` : null;
+  return cards.length
+    ? html`<h2>Health</h2>
+        <div class="grid">${cards}</div>`
+    : null;
 }
 
-export function dashboardPage(ctx: PageContext, v: DashboardView): string {
+type ProgrammeRow = DashboardView['programmes'][number];
+
+/** Every programme with its pairings by health: searched by name, sorted by any count. */
+const PROGRAMME_COLUMNS: Column<ProgrammeRow>[] = [
+  {
+    key: 'programme',
+    label: 'Programme',
+    cell: (p) => html`<a href="/admin/programmes/${p.id}">${p.name}</a>`,
+    sortBy: (p) => p.name,
+    search: (p) => p.name,
+  },
+  ...HEALTH_ORDER.map((h): Column<ProgrammeRow> => ({
+    key: h,
+    label: h.replace(/_/g, ' '),
+    cell: (p) =>
+      p.counts[h] ? html`<a href="/admin/attention?health=${h}&programme=${p.id}">${p.counts[h]}</a>` : '0',
+    sortBy: (p) => p.counts[h],
+  })),
+  { key: 'pairings', label: 'Pairings', cell: (p) => p.total, sortBy: (p) => p.total },
+];
+
+export function dashboardPage(
+  ctx: PageContext,
+  v: DashboardView,
+  query: Record<string, unknown> = {},
+): string {
   const sent = Object.values(v.deliveries).reduce((a, b) => a + b, 0);
-  const programmes = v.programmes.map(
-    (p) =>
-      html`<tr>
-        <td><a href="/admin/programmes/${p.id}">${p.name}</a></td>
-        ${HEALTH_ORDER.map((h) => html`<td>${p.counts[h] ? html`<a href="/admin/attention?health=${h}&programme=${p.id}">${p.counts[h]}</a>` : '0'}</td>`)}
-        <td>${p.total}</td>
-      </tr>`,
-  );
+  const state = tableState(query, PROGRAMME_COLUMNS);
   return page(
     ctx,
     'Dashboard',
     html`${todayList(v)}
       <h2>Programmes</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Programme</th>
-              ${HEALTH_ORDER.map((h) => html`<th scope="col">${badge(h)}</th>`)}
-              <th scope="col">Pairings</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              programmes.length
-                ? programmes
-                : html`<tr>
-                    <td colspan="7" class="muted">No programme yet.</td>
-                  </tr>`
-            }
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        base: '/admin',
+        label: 'Programmes',
+        columns: PROGRAMME_COLUMNS,
+        state,
+        view: tableView(v.programmes, PROGRAMME_COLUMNS, state),
+        empty: 'No programme yet.',
+      })}
       ${healthCards(v)}
       <h2>Funnel</h2>
       <p class="muted">

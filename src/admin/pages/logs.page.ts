@@ -3,21 +3,47 @@ import { bytes, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 import type { DeliveryRow, InboundListRow, InboundRow } from '../repositories/logs.repository';
+import { PAGE_SIZE } from '../services/logs.service';
 
 const INBOUND_STATES = ['received', 'accepted', 'rejected', 'held', 'ignored', 'bounce'];
 const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'];
 
-function tabs(base: string, states: string[], counts: Record<string, number>, current?: string) {
+/** Status links keep the search (and the pairing filter); "all" drops the status only. */
+function tabs(base: string, states: string[], counts: Record<string, number>, current?: string, keep = '') {
+  const href = (status?: string) => {
+    const params = new URLSearchParams(keep);
+    if (status) params.set('status', status);
+    const query = params.toString();
+    return query ? `${base}?${query}` : base;
+  };
   return html`<p>
-    ${current ? html`<a href="${base}">all</a>` : html`<strong>all</strong>`}
-    ${states.map((s) => html` · ${s === current ? html`<strong>${s}</strong>` : html`<a href="${base}?status=${s}">${s}</a>`} (${counts[s] ?? 0})`)}
+    ${current ? html`<a href="${href()}">all</a>` : html`<strong>all</strong>`}
+    ${states.map((s) => html` · ${s === current ? html`<strong>${s}</strong>` : html`<a href="${href(s)}">${s}</a>`} (${counts[s] ?? 0})`)}
   </p>`;
 }
 
-function more(base: string, status: string | undefined, last: Date | undefined, extra = '') {
+/** Keyset paging: the next page is the rows before the last one shown, with the same filters. */
+function more(base: string, status: string | undefined, last: Date | undefined, keep = '') {
   if (!last) return null;
-  const q = new URLSearchParams({ ...(status ? { status } : {}), before: new Date(last).toISOString() });
-  return html`<p><a href="${base}?${q.toString()}${extra}">Older</a></p>`;
+  const q = new URLSearchParams(keep);
+  if (status) q.set('status', status);
+  q.set('before', new Date(last).toISOString());
+  return html`<p><a href="${base}?${q.toString()}" rel="next">Older</a></p>`;
+}
+
+/** A search box filtered in SQL (LogsRepository), keeping the status and pairing it was opened with. */
+function searchBox(
+  base: string,
+  label: string,
+  q: string | undefined,
+  hidden: Record<string, string | undefined>,
+) {
+  return html`<form method="get" action="${base}" class="search" role="search" aria-label="${label}">
+    ${Object.entries(hidden).map(([k, v]) => (v ? html`<input type="hidden" name="${k}" value="${v}" />` : null))}
+    <label>Search ${label.toLowerCase()} <input type="search" name="q" value="${q ?? ''}" /></label>
+    <button type="submit">Search</button>
+    ${q ? html`<a href="${base}${hidden.status ? `?status=${hidden.status}` : ''}">Clear</a>` : null}
+  </form>`;
 }
 
 export function inboundListPage(
@@ -25,11 +51,15 @@ export function inboundListPage(
   rows: InboundListRow[],
   counts: Record<string, number>,
   status?: string,
+  q?: string,
 ): string {
+  const keep = q ? new URLSearchParams({ q }).toString() : '';
   return page(
     ctx,
     'Inbound log',
-    html`${tabs('/admin/inbound', INBOUND_STATES, counts, status)}
+    html`${tabs('/admin/inbound', INBOUND_STATES, counts, status, keep)}
+      ${searchBox('/admin/inbound', 'Inbound log', q, { status })}
+      ${q ? html`<p class="muted" role="status">Subject, sender, recipient or pair names matching “${q}”</p>` : null}
       <div class="scroll">
         <table>
           <thead>
@@ -63,7 +93,7 @@ export function inboundListPage(
           </tbody>
         </table>
       </div>
-      ${rows.length === 100 ? more('/admin/inbound', status, rows[rows.length - 1].receivedAt) : null}`,
+      ${rows.length === PAGE_SIZE ? more('/admin/inbound', status, rows[rows.length - 1].receivedAt, keep) : null}`,
   );
 }
 
@@ -140,11 +170,18 @@ export function deliveriesPage(
   counts: Record<string, number>,
   status?: string,
   pairingId?: string,
+  q?: string,
 ): string {
+  const keep = new URLSearchParams({
+    ...(pairingId ? { pairing: pairingId } : {}),
+    ...(q ? { q } : {}),
+  }).toString();
   return page(
     ctx,
     'Outbound log',
-    html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status)}
+    html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status, keep)}
+      ${searchBox('/admin/deliveries', 'Outbound log', q, { status, pairing: pairingId })}
+      ${q ? html`<p class="muted" role="status">Recipient, kind or template matching “${q}”</p>` : null}
       <p><a href="/admin/suppressions">Suppression list</a> (addresses we do not send to)</p>
       ${pairingId ? html`<p>Only pairing <a href="/admin/pairings/${pairingId}">${pairingId}</a></p>` : null}
       <div class="scroll">
@@ -188,6 +225,6 @@ export function deliveriesPage(
           </tbody>
         </table>
       </div>
-      ${rows.length === 100 ? more('/admin/deliveries', status, rows[rows.length - 1].createdAt, pairingId ? `&pairing=${pairingId}` : '') : null}`,
+      ${rows.length === PAGE_SIZE ? more('/admin/deliveries', status, rows[rows.length - 1].createdAt, keep) : null}`,
   );
 }

@@ -3,6 +3,7 @@ import type { ProposalDetail } from '../../matching/proposals.repository';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 
 export interface MatchPageNotice {
   ok?: string;
@@ -15,18 +16,68 @@ const STATUS_WORDS = {
   superseded: 'replaced by a newer run',
 } as const;
 
+type ProposedPair = ProposalDetail['pairs'][number];
+
+/** The proposal's pairs: searched by either name or the why, sorted by score (a long list at 300 people). */
+function pairColumns(
+  ctx: PageContext,
+  base: string,
+  proposalId: string,
+  open: boolean,
+): Column<ProposedPair>[] {
+  return [
+    {
+      key: 'mentor',
+      label: 'Mentor',
+      cell: (x) => x.mentorName,
+      sortBy: (x) => x.mentorName,
+      search: (x) => x.mentorName,
+    },
+    {
+      key: 'mentee',
+      label: 'Mentee',
+      cell: (x) => x.menteeName,
+      sortBy: (x) => x.menteeName,
+      search: (x) => x.menteeName,
+    },
+    { key: 'score', label: 'Score', cell: (x) => x.score, sortBy: (x) => x.score },
+    { key: 'why', label: 'Why', cell: (x) => x.explanation, search: (x) => x.explanation },
+    {
+      key: 'action',
+      label: open ? 'Exclude' : 'Pairing',
+      cell: (pair) =>
+        open
+          ? html`<form method="post" action="${base}/${proposalId}/exclude" class="inline">
+              ${csrfField(ctx)}<input type="hidden" name="mentorId" value="${pair.mentorId}" /><input
+                type="hidden"
+                name="menteeId"
+                value="${pair.menteeId}"
+              /><button type="submit" class="secondary" title="Never pair these two; re-runs the match">
+                Never pair ${pair.mentorName} with ${pair.menteeName}
+              </button>
+            </form>`
+          : pair.pairingId
+            ? html`<a href="/admin/pairings/${pair.pairingId}">pairing</a>`
+            : html`<span class="muted">${pair.skippedReason ?? ''}</span>`,
+    },
+  ];
+}
+
 /** A programme's newest proposal for review: pairs with why, who is left out and why, and the actions. */
 export function matchPage(
   ctx: PageContext,
   programme: Programme,
   detail: ProposalDetail | null,
   notice: MatchPageNotice,
+  query: Record<string, unknown> = {},
 ): string {
   const base = `/admin/programmes/${programme.id}/match`;
   const p = detail?.proposal;
   const open = p?.status === 'open';
   const mentees = detail?.unmatched.filter((u) => u.side === 'mentee') ?? [];
   const mentors = detail?.unmatched.filter((u) => u.side === 'mentor') ?? [];
+  const columns = p ? pairColumns(ctx, base, p.id, open) : [];
+  const state = tableState(query, columns);
   return page(
     ctx,
     `Matching: ${programme.name}`,
@@ -55,49 +106,15 @@ export function matchPage(
                 best-pair-first pass would score ${p.greedyScore}, first-come ${p.firstComeScore} · made
                 ${when(p.createdAt)} by ${p.madeBy}
               </div>
-              <table id="pairs">
-                <thead>
-                  <tr>
-                    <th scope="col">Mentor</th>
-                    <th scope="col">Mentee</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">${open ? 'Exclude' : 'Pairing'}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${detail.pairs.map(
-                    (pair) =>
-                      html`<tr>
-                        <td>${pair.mentorName}</td>
-                        <td>${pair.menteeName}</td>
-                        <td>${pair.score}</td>
-                        <td>${pair.explanation}</td>
-                        <td>
-                          ${
-                            open
-                              ? html`<form method="post" action="${base}/${p.id}/exclude" class="inline">
-                                  ${csrfField(ctx)}<input
-                                    type="hidden"
-                                    name="mentorId"
-                                    value="${pair.mentorId}"
-                                  /><input type="hidden" name="menteeId" value="${pair.menteeId}" /><button
-                                    type="submit"
-                                    class="secondary"
-                                    title="Never pair these two; re-runs the match"
-                                  >
-                                    Never pair ${pair.mentorName} with ${pair.menteeName}
-                                  </button>
-                                </form>`
-                              : pair.pairingId
-                                ? html`<a href="/admin/pairings/${pair.pairingId}">pairing</a>`
-                                : html`<span class="muted">${pair.skippedReason ?? ''}</span>`
-                          }
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              <div id="pairs">
+                ${dataTable({
+                  base,
+                  label: 'Pairs',
+                  columns,
+                  state,
+                  view: tableView(detail.pairs, columns, state),
+                })}
+              </div>
               <h2>Left out</h2>
               ${
                 mentees.length + mentors.length === 0

@@ -2,35 +2,42 @@ import type { ParsedMail } from 'mailparser';
 import { html } from '../html/html';
 import { bytes, when } from '../html/format';
 import { page, type PageContext } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 import type { OutboxEntry } from '../services/outbox-view.service';
 import { sanitizeInboundHtml } from '../services/thread-admin.service';
 
-export function outboxListPage(ctx: PageContext, entries: OutboxEntry[], dir: string): string {
+const OUTBOX_COLUMNS: Column<OutboxEntry>[] = [
+  { key: 'written', label: 'Written', cell: (e) => when(e.writtenAt), sortBy: (e) => e.writtenAt },
+  {
+    key: 'file',
+    label: 'File',
+    cell: (e) => html`<a href="/admin/outbox/${e.name}">${e.name}</a>`,
+    sortBy: (e) => e.name,
+    search: (e) => e.name,
+  },
+  { key: 'size', label: 'Size', cell: (e) => bytes(e.size), sortBy: (e) => e.size },
+];
+
+/** The newest 200 files (OutboxViewService.list), searched by file name, sorted and paged in memory. */
+export function outboxListPage(
+  ctx: PageContext,
+  entries: OutboxEntry[],
+  dir: string,
+  query: Record<string, unknown> = {},
+): string {
+  const state = tableState(query, OUTBOX_COLUMNS);
   return page(
     ctx,
     'Outbox (local development)',
     html`<p class="muted">Emails the file transport wrote to <code>${dir}</code>, newest first.</p>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Written</th>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${entries.map(
-              (e) =>
-                html`<tr>
-                  <td>${when(e.writtenAt)}</td>
-                  <td><a href="/admin/outbox/${e.name}">${e.name}</a></td>
-                  <td>${bytes(e.size)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`,
+      ${dataTable({
+        base: '/admin/outbox',
+        label: 'Outbox',
+        columns: OUTBOX_COLUMNS,
+        state,
+        view: tableView(entries, OUTBOX_COLUMNS, state),
+        empty: 'No emails written yet.',
+      })}`,
   );
 }
 

@@ -113,6 +113,7 @@ export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice
         <label>Planned end <input type="date" name="endsOn" value="${p.endsOn ?? ''}" /></label>
         <button type="submit">Save</button>
       </form>
+      ${attentionForm(ctx, p)}
       <h2>Flood limits</h2>
       <form method="post" action="/admin/programmes/${p.id}/limits" class="card">
         ${csrfField(ctx)}
@@ -147,6 +148,34 @@ export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice
       </form>`,
     notice,
   );
+}
+
+/** One whole-number field of the attention form; the server checks the same range. */
+function numberField(label: string, name: string, value: number, min: number, max: number): SafeHtml {
+  return html`<label
+    >${label} <input type="number" name="${name}" min="${min}" max="${max}" value="${value}" required
+  /></label>`;
+}
+
+/** The work queue's thresholds and the reminders (src/attention reads them at every look). */
+function attentionForm(ctx: PageContext, p: ProgrammeView['programme']): SafeHtml {
+  return html`<h2>Needs attention and reminders</h2>
+    <form method="post" action="/admin/programmes/${p.id}/attention" class="card">
+      ${csrfField(ctx)}
+      <p class="muted">
+        A pairing joins the work queue when one of these is reached. Whoever owes a reply gets a personal
+        reminder after the days below, at most the number below; after the last one you are alerted instead.
+        With zero reminders, none goes out and you are alerted after the first interval.
+      </p>
+      ${numberField('Days to a first exchange, from the first welcome or prompt sent', 'firstExchangeDays', p.firstExchangeDays, 1, 365)}
+      ${numberField('Days a reply may be owed', 'owedReplyDays', p.owedReplyDays, 1, 365)}
+      ${numberField('Unanswered messages in a row (one-sided)', 'oneSidedMessages', p.oneSidedMessages, 2, 100)}
+      ${numberField('A pulse or survey score at or below (1 to 5)', 'lowScore', p.lowScore, 1, 5)}
+      ${numberField('Days of silence after activity', 'silenceDays', p.silenceDays, 1, 365)}
+      ${numberField('Days before a reminder', 'nudgeAfterDays', p.nudgeAfterDays, 1, 365)}
+      ${numberField('Reminders at most', 'nudgeMax', p.nudgeMax, 0, 10)}
+      <button type="submit">Save attention settings</button>
+    </form>`;
 }
 
 export function programmeSchedulePage(ctx: PageContext, v: ProgrammeView, notice?: string): string {

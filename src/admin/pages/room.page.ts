@@ -2,6 +2,7 @@ import { when } from '../html/format';
 import { html } from '../html/html';
 import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
+import { dataTable, tableState, tableView, type Column } from '../html/data-table';
 import type { RoomSummary } from '../../rooms/rooms.repository';
 import type { RoomAdminService } from '../services/room-admin.service';
 
@@ -90,9 +91,37 @@ function callTable(ctx: PageContext, roomId: string, call: CallView) {
   </div>`;
 }
 
+type RoomMember = RoomView['members'][number];
+
+/** A room can have hundreds of members: searched by name, sorted by silence, paged. */
+const MEMBER_COLUMNS: Column<RoomMember>[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    cell: (m) => `${m.name} (${m.role})`,
+    sortBy: (m) => m.name,
+    search: (m) => `${m.name} ${m.role}`,
+  },
+  { key: 'messages', label: 'Messages', cell: (m) => m.messages, sortBy: (m) => m.messages },
+  {
+    key: 'last',
+    label: 'Last message',
+    cell: (m) => (m.lastMessageAt ? ago(m.lastMessageAt) : '—'),
+    sortBy: (m) => m.lastMessageAt,
+  },
+  {
+    key: 'silence',
+    label: 'Silence',
+    cell: (m) => (m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`),
+    // Never wrote is the longest silence.
+    sortBy: (m) => m.silentDays ?? Number.MAX_SAFE_INTEGER,
+  },
+];
+
 /** A topic room: its members, its calls with who is coming, and the form that schedules a call. */
-export function roomPage(ctx: PageContext, v: RoomView): string {
+export function roomPage(ctx: PageContext, v: RoomView, query: Record<string, unknown> = {}): string {
   const r = v.room;
+  const state = tableState(query, MEMBER_COLUMNS);
   return page(
     ctx,
     r.name,
@@ -101,30 +130,15 @@ export function roomPage(ctx: PageContext, v: RoomView): string {
         <code>${r.relayAddress}</code>
       </div>
       <h2>Members (${v.members.length})</h2>
-      <div class="scroll">
-        <table class="room-members">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Messages</th>
-              <th>Last message</th>
-              <th>Silence</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.members.map(
-              (m) =>
-                html`<tr>
-                  <td>${m.name} (${m.role})</td>
-                  <td>${m.messages}</td>
-                  <td>${m.lastMessageAt ? ago(m.lastMessageAt) : '—'}</td>
-                  <td>
-                    ${m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`}
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+      <div class="room-members">
+        ${dataTable({
+          base: `/admin/rooms/${r.id}`,
+          label: 'Members',
+          columns: MEMBER_COLUMNS,
+          state,
+          view: tableView(v.members, MEMBER_COLUMNS, state),
+          empty: 'Nobody has joined yet.',
+        })}
       </div>
       <h2>Calls (${v.calls.length})</h2>
       ${v.calls.map((c) => callTable(ctx, r.id, c))}

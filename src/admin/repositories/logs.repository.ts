@@ -26,12 +26,22 @@ const INBOUND_COLUMNS = `id, source, status, reason, detail, envelope_from AS "e
   from_address AS "fromAddress", subject, message_id AS "messageId", pairing_id AS "pairingId", auth,
   duplicate_of AS "duplicateOf", attempts, received_at AS "receivedAt", processed_at AS "processedAt"`;
 
+/** A search box's text as an ILIKE substring pattern: its own % and _ match themselves; blank, no filter. */
+function likePattern(q: string | undefined): string | null {
+  const text = q?.trim();
+  return text ? `%${text.replace(/[\\%_]/g, '\\$&')}%` : null;
+}
+
 /** Newest first, 100 a page; `before` is the timestamp of the last row seen (keyset paging). */
 @Injectable()
 export class LogsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  inbound(filter: { status?: string; before?: Date; limit: number }): Promise<InboundListRow[]> {
+  /**
+   * `q` searches (case-insensitive, a substring) the subject, the sender, the recipient and the
+   * names of the pairing's members: in SQL, so the keyset paging stays as it is.
+   */
+  inbound(filter: { status?: string; before?: Date; q?: string; limit: number }): Promise<InboundListRow[]> {
     // Per shown row only (at most `limit`): pairing_members' primary key and participants' by id.
     return this.dataSource.query(
       `SELECT ${INBOUND_COLUMNS},
@@ -42,8 +52,11 @@ export class LogsRepository {
                 WHERE pm.pairing_id = ie.pairing_id AND lower(pt.email) = lower(ie.from_address) LIMIT 1) AS "fromName"
          FROM inbound_emails ie
        WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR received_at < $2)
+         AND ($4::text IS NULL OR ie.subject ILIKE $4 OR ie.from_address ILIKE $4 OR ie.recipient ILIKE $4
+              OR EXISTS (SELECT 1 FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
+                          WHERE pm.pairing_id = ie.pairing_id AND pt.name ILIKE $4))
        ORDER BY received_at DESC LIMIT $3`,
-      [filter.status ?? null, filter.before ?? null, filter.limit],
+      [filter.status ?? null, filter.before ?? null, filter.limit, likePattern(filter.q)],
     );
   }
 
@@ -97,10 +110,12 @@ export class LogsRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
+  /** `q` searches the recipient's address and name, the kind and the template, as `inbound` does. */
   deliveries(filter: {
     status?: string;
     pairingId?: string;
     before?: Date;
+    q?: string;
     limit: number;
   }): Promise<DeliveryRow[]> {
     return this.dataSource.query(
@@ -110,8 +125,16 @@ export class LogsRepository {
        FROM deliveries d
        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR pairing_id = $2)
          AND ($3::timestamptz IS NULL OR created_at < $3)
+         AND ($5::text IS NULL OR d.to_address ILIKE $5 OR d.kind ILIKE $5 OR d.template_name ILIKE $5
+              OR EXISTS (SELECT 1 FROM participants pt WHERE pt.id = d.recipient_id AND pt.name ILIKE $5))
        ORDER BY created_at DESC LIMIT $4`,
-      [filter.status ?? null, filter.pairingId ?? null, filter.before ?? null, filter.limit],
+      [
+        filter.status ?? null,
+        filter.pairingId ?? null,
+        filter.before ?? null,
+        filter.limit,
+        likePattern(filter.q),
+      ],
     );
   }
 

@@ -22,9 +22,10 @@ export class LogsService {
   async inbound(
     status?: string,
     before?: Date,
+    q?: string,
   ): Promise<{ rows: InboundListRow[]; counts: Record<string, number> }> {
     const [rows, counts] = await Promise.all([
-      this.logs.inbound({ status, before, limit: PAGE_SIZE }),
+      this.logs.inbound({ status, before, q, limit: PAGE_SIZE }),
       this.logs.inboundCounts(),
     ]);
     return { rows, counts };
@@ -73,9 +74,10 @@ export class LogsService {
     status?: string,
     before?: Date,
     pairingId?: string,
+    q?: string,
   ): Promise<{ rows: DeliveryRow[]; counts: Record<string, number> }> {
     const [rows, counts] = await Promise.all([
-      this.logs.deliveries({ status, before, pairingId, limit: PAGE_SIZE }),
+      this.logs.deliveries({ status, before, pairingId, q, limit: PAGE_SIZE }),
       this.logs.deliveryCounts(),
     ]);
     return { rows, counts };

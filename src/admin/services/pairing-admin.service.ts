@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../prompts/clock';
 import { PairingActionsRepository, type HistoryRow } from '../../attention/pairing-actions.repository';
 import { ClosingRepository, type RematchRow } from '../../closing/closing.repository';
 import { PausedMailService } from '../../inbound/paused-mail.service';
@@ -76,6 +77,7 @@ export class PairingAdminService {
     private readonly pausedMail: PausedMailService,
     private readonly closing: ClosingRepository,
     private readonly actions: PairingActionsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async pairing(id: string): Promise<PairingWithMembers> {
@@ -151,7 +153,8 @@ export class PairingAdminService {
     };
   }
 
-  async act(id: string, action: string): Promise<PairingStatus> {
+  /** A status change, kept in the pairing's history (with who did it, when staff did). */
+  async act(id: string, action: string, staffId: string | null = null): Promise<PairingStatus> {
     const rule = ACTIONS.get(action);
     if (!rule) throw new AdminInputError(`Unknown action: ${action}`);
     const { pairing } = await this.pairing(id);
@@ -159,6 +162,12 @@ export class PairingAdminService {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
     }
     await this.programsService.setPairingStatus(id, rule.to);
+    await this.actions.record({
+      pairingId: id,
+      action: action as 'pause' | 'resume' | 'end',
+      staffId,
+      createdAt: this.clock.now(),
+    });
     // What its members wrote while it was paused is processed again now the status is committed:
     // relayed on resume; on an end, answered with the ended notice instead of waiting for ever.
     if (pairing.status === 'paused') await this.pausedMail.releaseFor(id);

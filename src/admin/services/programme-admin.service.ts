@@ -130,6 +130,25 @@ export class ProgrammeAdminService {
   }
 
   /**
+   * When the work queue flags a pairing and when a nudge goes out. The ranges keep each inside the
+   * table's check constraint and within sense (a reply owed over a year is no signal); all are checked
+   * before anything is written, so one bad value saves none.
+   */
+  async updateAttention(id: string, input: Record<string, unknown>): Promise<Programme> {
+    const values = {
+      firstExchangeDays: boundedCount(input.firstExchangeDays, 'Days to a first exchange', 1, 365),
+      owedReplyDays: boundedCount(input.owedReplyDays, 'Days a reply may be owed', 1, 365),
+      oneSidedMessages: boundedCount(input.oneSidedMessages, 'Unanswered messages in a row', 2, 100),
+      lowScore: boundedCount(input.lowScore, 'A low score', 1, 5),
+      silenceDays: boundedCount(input.silenceDays, 'Days of silence', 1, 365),
+      nudgeAfterDays: boundedCount(input.nudgeAfterDays, 'Days before a reminder', 1, 365),
+      nudgeMax: boundedCount(input.nudgeMax, 'Reminders at most', 0, 10),
+    };
+    if (!(await this.programs.updateProgrammeAttention(id, values))) throw new AdminNotFound('programme');
+    return this.programme(id);
+  }
+
+  /**
    * How people get in and get a partner, and the planned end. Each value is checked here, once, with
    * a message staff can act on; the join address and the choice flow read them with every email.
    */
