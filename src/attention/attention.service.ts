@@ -87,7 +87,8 @@ export class AttentionService {
       if (!programmeId || r.resolved) continue;
       // Queued counts every item staff would find in the queue, a circle's too; the average and
       // "at risk" are over pairs only, as `activeCounts` (the pairs' health counts) are.
-      if (!(r.snoozedUntil && r.snoozedUntil > now)) queued.set(programmeId, (queued.get(programmeId) ?? 0) + 1);
+      if (!(r.snoozedUntil && r.snoozedUntil > now))
+        queued.set(programmeId, (queued.get(programmeId) ?? 0) + 1);
       if (r.kind !== 'pair') continue;
       const pairings = flagged.get(programmeId) ?? new Map<string, AttentionSignal[]>();
       const list = pairings.get(r.pairingId) ?? [];

@@ -46,9 +46,17 @@ describe('pair rules are for pairs: circles and rooms are not judged as one-side
     const programs = running.app.get(ProgramsService);
     const tag = randomBytes(3).toString('hex');
     const person = (name: string, role: 'mentor' | 'mentee') =>
-      programs.addParticipant(programme.id, { name, email: `${name.toLowerCase()}.${tag}@example.org`, role });
+      programs.addParticipant(programme.id, {
+        name,
+        email: `${name.toLowerCase()}.${tag}@example.org`,
+        role,
+      });
     const lead = await person('Lena', 'mentor');
-    const members = [await person('Ada', 'mentee'), await person('Bo', 'mentee'), await person('Cy', 'mentee')];
+    const members = [
+      await person('Ada', 'mentee'),
+      await person('Bo', 'mentee'),
+      await person('Cy', 'mentee'),
+    ];
     const circle = await programs.createCircle(programme, 'Evening Circle', [lead], members);
     const room = await programs.createRoom(programme, 'Getting into tech', 'getting into tech');
     await programs.joinRoom(room.id, members[1]);
