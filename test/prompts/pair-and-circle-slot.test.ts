@@ -148,11 +148,18 @@ describe('a person in a pair and a circle: one prompt email per slot', () => {
     expect(await tomsPrompts()).toHaveLength(3);
     expect((await row(tom.id, circle.id)).nextRunAt?.toISOString()).toBe('2026-03-07T14:00:00.000Z');
 
+    // Saturday is the pair's again (week 1 item 2, day 4): the circle's waits once more.
     await tick('2026-03-07T14:00:30Z');
+    expect((await tomsPrompts()).at(-1)).toEqual(['pair', 'reply-rhythm']);
+    // Sunday 09:00 in New York is 13:00 UTC: summer time starts that night.
+    expect((await row(tom.id, circle.id)).nextRunAt?.toISOString()).toBe('2026-03-08T13:00:00.000Z');
+
+    await tick('2026-03-08T13:00:30Z');
     expect(await tomsPrompts()).toEqual([
       ['pair', 'two-truths-and-a-wish'],
       ['circle', 'circle-introductions'],
       ['pair', 'user-manual-of-me'],
+      ['pair', 'reply-rhythm'],
       ['circle', 'circle-goals-board'],
     ]);
   });
