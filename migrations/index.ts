@@ -28,6 +28,7 @@ import { ForeignKeys1796514464405 } from './1796514464405-ForeignKeys';
 import { ValidateForeignKeys1796514464406 } from './1796514464406-ValidateForeignKeys';
 import { ReceiveInboundEmail1796518507693 } from './1796518507693-ReceiveInboundEmail';
 import { DnsCheckRuns1796541500000 } from './1796541500000-DnsCheckRuns';
+import { PromptSchedulePerPairing1796541683627 } from './1796541683627-PromptSchedulePerPairing';
 import { ProgrammeLifecycle1796600000000 } from './1796600000000-ProgrammeLifecycle';
 import { MatchProposals1796600000200 } from './1796600000200-MatchProposals';
 import { MatchRequests1796600000300 } from './1796600000300-MatchRequests';
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   ValidateForeignKeys1796514464406,
   ReceiveInboundEmail1796518507693,
   DnsCheckRuns1796541500000,
+  PromptSchedulePerPairing1796541683627,
   ProgrammeLifecycle1796600000000,
   MatchProposals1796600000200,
   MatchRequests1796600000300,

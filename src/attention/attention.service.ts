@@ -63,7 +63,8 @@ export class AttentionService {
     const rows = await this.signals.signals(this.clock.now(), scope);
     const by = new Map<string, AttentionSignal[]>();
     for (const r of rows) {
-      if (r.resolved) continue;
+      // A score is a pair's: circles are judged by their own rules, not weighed against pairs.
+      if (r.resolved || r.kind !== 'pair') continue;
       const list = by.get(r.pairingId) ?? [];
       if (!list.includes(r.signal)) list.push(r.signal);
       by.set(r.pairingId, list);
@@ -72,7 +73,7 @@ export class AttentionService {
   }
 
   /**
-   * Per programme: the average health score of its active pairings (those without a signal count
+   * Per programme: the average health score of its active pairs (those without a signal count
    * as 100), how many are at risk (below AT_RISK_BELOW), and how many items wait in the queue.
    */
   async programmeSummaries(activeCounts: Map<string, number>): Promise<Map<string, ProgrammeHealthSummary>> {
@@ -84,12 +85,16 @@ export class AttentionService {
     for (const r of rows) {
       const programmeId = programmeOf.get(r.pairingId);
       if (!programmeId || r.resolved) continue;
+      // Queued counts every item staff would find in the queue, a circle's too; the average and
+      // "at risk" are over pairs only, as `activeCounts` (the pairs' health counts) are.
+      if (!(r.snoozedUntil && r.snoozedUntil > now))
+        queued.set(programmeId, (queued.get(programmeId) ?? 0) + 1);
+      if (r.kind !== 'pair') continue;
       const pairings = flagged.get(programmeId) ?? new Map<string, AttentionSignal[]>();
       const list = pairings.get(r.pairingId) ?? [];
       if (!list.includes(r.signal)) list.push(r.signal);
       pairings.set(r.pairingId, list);
       flagged.set(programmeId, pairings);
-      if (!(r.snoozedUntil && r.snoozedUntil > now)) queued.set(programmeId, (queued.get(programmeId) ?? 0) + 1);
     }
     const out = new Map<string, ProgrammeHealthSummary>();
     for (const [programmeId, active] of activeCounts) {

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PairingKind } from '../programs/entities/pairing.entity';
 import type { AttentionSignal, SignalRow } from './signals';
 
 /**
  * Every live signal of active pairs and circles, in one statement, at a given `now` ($1, the app's
  * clock, so tests move time by hand). Thresholds are the programme's own columns. Relayed
  * messages are those with an author; prompts and notices have none.
+ *
+ * The conversation signals (no first exchange, reply owed, one-sided, long silence, unanswered
+ * reminders) read a mentor side and a mentee side, so they are for pairs only: in a circle a
+ * member writing and the others reading is not a debt of one person, and circles have their own
+ * rules (silent circle, never wrote: circle-attention.repository.ts). What is true of any relay
+ * address (a low pulse score, a member's address bouncing, held mail) is a signal for circles too.
  */
 const SIGNALS_SQL = `
 WITH scope AS (
-  SELECT p.id, pr.first_exchange_days, pr.owed_reply_days, pr.one_sided_messages, pr.low_score, pr.silence_days
+  SELECT p.id, p.kind, pr.first_exchange_days, pr.owed_reply_days, pr.one_sided_messages, pr.low_score, pr.silence_days
   FROM pairings p JOIN programmes pr ON pr.id = p.programme_id
   WHERE p.status = 'active' AND p.kind <> 'room'
     AND ($2::uuid IS NULL OR p.programme_id = $2) AND ($3::uuid IS NULL OR p.id = $3)
@@ -80,17 +87,17 @@ WITH scope AS (
   SELECT s.id AS pairing_id, 'no_first_exchange' AS signal,
          f.at + s.first_exchange_days * interval '1 day' AS since, NULL::uuid AS participant_id, NULL AS detail
   FROM scope s JOIN first_sent f ON f.pairing_id = s.id LEFT JOIN sides sd ON sd.pairing_id = s.id
-  WHERE coalesce(sd.roles, 0) < 2 AND f.at + s.first_exchange_days * interval '1 day' <= $1
+  WHERE s.kind = 'pair' AND coalesce(sd.roles, 0) < 2 AND f.at + s.first_exchange_days * interval '1 day' <= $1
   UNION ALL
   SELECT s.id, 'reply_owed', l.created_at, d.participant_id, NULL
   FROM scope s JOIN last_msg l ON l.pairing_id = s.id JOIN sides sd ON sd.pairing_id = s.id
   LEFT JOIN debtor d ON d.pairing_id = s.id
   -- Only once both sides have written: before that it is "no first exchange".
-  WHERE sd.roles = 2 AND l.created_at + s.owed_reply_days * interval '1 day' < $1
+  WHERE s.kind = 'pair' AND sd.roles = 2 AND l.created_at + s.owed_reply_days * interval '1 day' < $1
   UNION ALL
   SELECT s.id, 'one_sided', r.times[s.one_sided_messages], d.participant_id, r.n || ' messages in a row'
   FROM scope s JOIN run r ON r.pairing_id = s.id LEFT JOIN debtor d ON d.pairing_id = s.id
-  WHERE r.n >= s.one_sided_messages
+  WHERE s.kind = 'pair' AND r.n >= s.one_sided_messages
   UNION ALL
   SELECT s.id, 'low_score', v.voted_at, v.participant_id,
          'score ' || v.score || coalesce(': ' || nullif(btrim(v.comment), ''), '')
@@ -105,15 +112,18 @@ WITH scope AS (
   UNION ALL
   SELECT s.id, 'long_silence', l.created_at + s.silence_days * interval '1 day', NULL, NULL
   FROM scope s JOIN last_msg l ON l.pairing_id = s.id
-  WHERE l.created_at + s.silence_days * interval '1 day' <= $1
+  WHERE s.kind = 'pair' AND l.created_at + s.silence_days * interval '1 day' <= $1
   UNION ALL
   -- The last reminder about the current debt went unanswered: staff instead of another reminder.
   SELECT s.id, 'nudges_unanswered', n.alerted_at, n.participant_id, n.sent || ' reminder(s) sent'
   FROM scope s JOIN last_msg l ON l.pairing_id = s.id
   JOIN nudges n ON n.pairing_id = s.id AND n.owed_since = l.created_at AND n.alerted_at IS NOT NULL
+  WHERE s.kind = 'pair'
 )`;
 
 export interface QueueRow extends SignalRow {
+  /** 'pair' or 'circle': a circle's signals are items to act on but not part of the pairs' scores. */
+  kind: PairingKind;
   /** Staff resolved it after it began: out of the queue until it begins again. */
   resolved: boolean;
   /** The end of its latest snooze, past or future (the digest lists snoozes that fell due). */
@@ -128,6 +138,7 @@ export class SignalsRepository {
   async signals(now: Date, scope: { programmeId?: string; pairingId?: string } = {}): Promise<QueueRow[]> {
     const rows: {
       pairing_id: string;
+      kind: PairingKind;
       signal: AttentionSignal;
       since: Date;
       participant_id: string | null;
@@ -136,7 +147,7 @@ export class SignalsRepository {
       snoozed_until: Date | null;
     }[] = await this.dataSource.query(
       `${SIGNALS_SQL}
-       SELECT g.*,
+       SELECT g.*, (SELECT s.kind FROM scope s WHERE s.id = g.pairing_id) AS kind,
               EXISTS (SELECT 1 FROM pairing_actions a WHERE a.pairing_id = g.pairing_id AND a.signal = g.signal
                         AND a.action = 'resolve' AND a.created_at >= g.since) AS resolved,
               (SELECT max(a.snoozed_until) FROM pairing_actions a WHERE a.pairing_id = g.pairing_id
@@ -146,6 +157,7 @@ export class SignalsRepository {
     );
     return rows.map((r) => ({
       pairingId: r.pairing_id,
+      kind: r.kind,
       signal: r.signal,
       since: r.since,
       participantId: r.participant_id,

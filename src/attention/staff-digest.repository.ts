@@ -26,7 +26,7 @@ export class StaffDigestRepository {
   }
 
   /**
-   * Per programme, the median time a reply took (a relayed message answering the other side's
+   * Per programme, the median time a reply in a pair took (a relayed message answering the other side's
    * latest one), for replies in the 7 days before `now` and in the 7 days before that.
    */
   async replyTrends(now: Date): Promise<ReplyTrend[]> {
@@ -40,7 +40,8 @@ export class StaffDigestRepository {
                     WHERE o.pairing_id = m.pairing_id AND om.role <> pm.role AND o.created_at < m.created_at
                   )) AS seconds
            FROM messages m
-           JOIN pairings p ON p.id = m.pairing_id
+           -- Pairs: a reply to "the other side" means nothing among a circle's members.
+           JOIN pairings p ON p.id = m.pairing_id AND p.kind = 'pair'
            JOIN pairing_members pm ON pm.pairing_id = m.pairing_id AND pm.participant_id = m.author_id
            WHERE m.created_at > $1::timestamptz - interval '14 days' AND m.created_at <= $1
          )

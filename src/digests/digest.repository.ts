@@ -119,7 +119,7 @@ export class DigestRepository {
            SELECT array_agg(q.id ORDER BY q.created_at) AS ids, array_agg(q.name ORDER BY q.created_at) AS names
              FROM pairing_members om JOIN participants q ON q.id = om.participant_id
             WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) o ON true
-         LEFT JOIN schedules s ON s.participant_id = p.id AND s.stream = 'prompt'
+         LEFT JOIN schedules s ON s.participant_id = p.id AND s.pairing_id = pa.id AND s.stream = 'prompt'
         WHERE p.id = $1`,
       values: [participantId, pairingId],
     });

@@ -37,6 +37,7 @@ import { InboundBatcher } from './pipeline/inbound-batcher';
 import { ReplyHookRegistry } from './pipeline/reply-hooks';
 import { PausedPairingCheck } from './pipeline/paused-pairing.check';
 import { MutedMemberCheck } from './pipeline/muted-member.check';
+import { EmptyRoomCheck, EmptyRoomWriterCheck } from './pipeline/empty-room.check';
 import { SafeguardingCheck } from './pipeline/safeguarding.check';
 import { NoticesAddressCheck } from './pipeline/notices-address.check';
 import { PausedMailRepository } from './paused-mail.repository';
@@ -56,10 +57,12 @@ const CHECK_CLASSES = [
   NoticesAddressCheck,
   DeskCheck,
   RecipientCheck,
+  EmptyRoomWriterCheck,
   SenderCheck,
   LoopBreakerCheck,
   AuthenticationCheck,
   ExtractCheck,
+  EmptyRoomCheck,
   RelayedSizeCheck,
   SafeguardingCheck,
   MutedMemberCheck,

@@ -24,6 +24,7 @@ const NOTICE_REASONS = new Set([
   'pairing_paused',
   'notices_address',
   'safeguarding',
+  'room_empty',
 ]);
 
 /**
@@ -341,6 +342,26 @@ export class NoticePolicyService {
           name: 'notice-rejected-empty',
           props: { ...this.participantProps(ctx, p), originalSubject: subject },
         };
+      case 'room_empty': {
+        // Only someone of the room's own programme learns about its rooms.
+        const room = ctx.found?.pairing;
+        if (!room || room.kind !== 'room' || p.programmeId !== ctx.found!.programme.id) return null;
+        return {
+          name: 'notice-room-change',
+          props: {
+            lang: p.locale,
+            programmeName: ctx.found!.programme.name,
+            recipientName: greetingName(p),
+            change: 'room-empty',
+            roomName: room.name ?? '',
+            roomAddress: room.relayAddress,
+            topic: room.topic ?? '',
+            rooms: [],
+            originalSubject: subject,
+            youAreIn: ctx.found!.members.some((m) => m.id === p.id),
+          },
+        };
+      }
       default:
         return null;
     }

@@ -344,18 +344,19 @@ export interface PairingJson {
 /**
  * SQL for one jsonb value: the pairing matching `condition` (on `p`, the pairings table) with its
  * programme and members. Other repositories embed it to load a pairing in a query of their own.
+ * A pairing without members (a topic room nobody has joined yet) is found too, with none.
  */
 export function pairingWithMembersSql(condition: string): string {
   return `SELECT jsonb_build_object('pairing', to_jsonb(p), 'programme', to_jsonb(g),
                    'members', coalesce(jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at)
-                                         FILTER (WHERE pm.left_at IS NULL), '[]'),
+                                         FILTER (WHERE pm.pairing_id IS NOT NULL AND pm.left_at IS NULL), '[]'),
                    'former', coalesce(jsonb_agg(to_jsonb(pt)) FILTER (WHERE pm.left_at IS NOT NULL), '[]'),
                    'muted', coalesce(jsonb_agg(pt.id) FILTER (WHERE pm.muted_at IS NOT NULL
                                                               AND pm.left_at IS NULL), '[]'))
             FROM pairings p
             JOIN programmes g ON g.id = p.programme_id
-            JOIN pairing_members pm ON pm.pairing_id = p.id
-            JOIN participants pt ON pt.id = pm.participant_id
+            LEFT JOIN pairing_members pm ON pm.pairing_id = p.id
+            LEFT JOIN participants pt ON pt.id = pm.participant_id
            WHERE ${condition}
            GROUP BY p.id, g.id`;
 }

@@ -132,8 +132,17 @@ export interface CircleChangeProps extends ParticipantProps {
 /** Topic rooms (src/rooms): #join and #leave confirmations, a topic that names no room, RSVP answers. */
 export interface RoomChangeProps extends BaseProps {
   recipientName: string;
+  /** room-empty: mail to a room nobody (else) is in yet; not passed on (the `room_empty` notice). */
   change:
-    'joined' | 'already-in' | 'left' | 'not-in' | 'unknown-topic' | 'rsvp-yes' | 'rsvp-no' | 'rsvp-unclear';
+    | 'joined'
+    | 'already-in'
+    | 'left'
+    | 'not-in'
+    | 'unknown-topic'
+    | 'rsvp-yes'
+    | 'rsvp-no'
+    | 'rsvp-unclear'
+    | 'room-empty';
   /** The room's name; '' for unknown-topic. */
   roomName: string;
   /** The room's relay address (joined, already-in); '' otherwise. */
@@ -145,6 +154,10 @@ export interface RoomChangeProps extends BaseProps {
   /** rsvp-*: the call's start in the reader's zone. */
   whenText?: string;
   zone?: string;
+  /** room-empty: the subject of the email that reached no one (or SUBJECT_NOT_SHOWN). */
+  originalSubject?: string;
+  /** room-empty: the writer is in the room (the only one); false: nobody is, them included. */
+  youAreIn?: boolean;
 }
 
 /** A topic call's invitation (with the shared .ics) and the day-before reminder to those who said yes. */

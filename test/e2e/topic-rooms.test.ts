@@ -299,7 +299,7 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
     expect(created.status).toBe(303);
     const page = await (await staff.get(created.headers.get('location')!)).text();
     expect(page).toContain('join with <code>#join money matters</code>');
-    // Nobody is in it yet: its address takes no mail until someone joins.
+    // Nobody is in it yet: its mail reaches no one (test/e2e/empty-room.test.ts has the notice).
     const room = (await api(`/api/rooms?programmeId=${w.programme.id}`)).body as unknown as {
       id: string;
       topic: string;
@@ -307,7 +307,7 @@ describe('topic rooms: #join, #leave, a topic call with RSVP by reply and its re
     }[];
     const empty = room.find((r) => r.topic === 'money matters')!;
     const row = await send(w.mentee, empty.relayAddress, 'Hello, anyone?');
-    expect([row.status, row.reason]).toEqual(['rejected', 'unknown_recipient']);
+    expect([row.status, row.reason]).toEqual(['rejected', 'room_empty']);
     expect(
       await db.query(`SELECT 1 FROM deliveries WHERE kind = 'relay' AND pairing_id = $1`, [empty.id]),
     ).toEqual([]);

@@ -31,13 +31,19 @@ export interface PairingHealthRow {
 }
 
 /**
- * Every pairing's health in one set-based query: per-side last message from the messages index,
+ * Every pair's health in one set-based query: per-side last message from the messages index,
  * held mail, failed deliveries and bounces or complaints per pairing, then the attention rules as CASE expressions.
  * `$1` optionally narrows to one programme, `$2` to one health.
+ *
+ * Pairs only (kind 'pair'): these rules speak of a mentor and a mentee ("no two-way exchange",
+ * "one side silent"), which a circle or a room does not have; a circle of a lead and members
+ * talking among themselves would read as one-sided. Circles have their own attention rules
+ * (circle-attention.repository.ts), rooms their own pages, so the dashboard's pairing counts
+ * count pairs and nothing else.
  */
 const HEALTH_SQL = `
 WITH scope AS (
-  SELECT p.* FROM pairings p WHERE ($1::uuid IS NULL OR p.programme_id = $1)
+  SELECT p.* FROM pairings p WHERE p.kind = 'pair' AND ($1::uuid IS NULL OR p.programme_id = $1)
 ), sides AS (
   -- Per member, from the (pairing_id, author_id, created_at) index: an author is always a
   -- participant, so these are relayed messages (prompts have no author).

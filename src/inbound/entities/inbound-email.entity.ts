@@ -54,6 +54,8 @@ export type InboundReason =
   | 'room_join'
   | 'room_leave'
   | 'room_rsvp'
+  // Mail to a room nobody else is in yet: it reaches no one; the writer is told how people join.
+  | 'room_empty'
   // Safeguarding (youth programmes): contact details or a flagged word, held for the moderation queue.
   | 'safeguarding'
   // Staff rejected a held message in the moderation queue (the author is told why).

@@ -127,7 +127,7 @@ export class CommandService {
 
   /** Moves the author's prompt schedule past the next item, recording that item as skipped. */
   private async skipNext(tx: EntityManager, author: Participant, found: PairingWithMembers) {
-    const row = await this.schedules.lock(author.id, 'prompt', tx);
+    const row = await this.schedules.lockPrompt(author.id, found.pairing.id, tx);
     const nothing = { skipOutcome: 'nothing-left' as const };
     if (!row?.nextRunAt || !row.weekStart) return nothing;
     const cadence = {

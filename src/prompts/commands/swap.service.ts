@@ -49,7 +49,7 @@ export class SwapService {
     const curriculum = curriculumOf(found.pairing.kind, found.programme.curriculumKey);
     const step = cited && itemOf(curriculum, cited) ? curriculum.steps[cited.week - 1] : null;
     // Not yet sent to this member (their part still waits): that is their next prompt.
-    const row = cited && step ? await this.schedules.find(author.id, 'prompt', tx) : null;
+    const row = cited && step ? await this.schedules.find(author.id, 'prompt', found.pairing.id, tx) : null;
     const pending = row?.nextRunAt && row.week === cited!.week && row.item === cited!.item;
     if (cited && step && !pending) {
       const from = { swapFromTitle: titleOf(cited.promptKey) };
@@ -70,7 +70,7 @@ export class SwapService {
     author: Participant,
     found: PairingWithMembers,
   ): Promise<SwapEffect> {
-    const row = await this.schedules.lock(author.id, 'prompt', tx);
+    const row = await this.schedules.lockPrompt(author.id, found.pairing.id, tx);
     if (!row?.nextRunAt) return { swapOutcome: 'nothing-left' };
     const curriculum = curriculumOf(found.pairing.kind, found.programme.curriculumKey);
     const current = promptKeyOf(curriculum, row);

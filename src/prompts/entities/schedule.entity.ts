@@ -5,7 +5,6 @@ import {
   ForeignKey,
   Index,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { Pairing } from '../../programs/entities/pairing.entity';
@@ -14,11 +13,16 @@ import { Participant } from '../../programs/entities/participant.entity';
 export type ScheduleStream = 'prompt' | 'digest';
 
 /**
- * The durable schedule: one row per participant and stream with the next send time in UTC.
+ * The durable schedule, with the next send time in UTC: prompts one row per participant and
+ * pairing (someone in a pair and a circle follows both), the digest one row per participant.
  * Redis only carries the repeating tick; a flushed Redis or a restart loses nothing here.
  */
 @Entity('schedules')
-@Unique('UQ_schedules_participant_stream', ['participantId', 'stream'])
+@Index('UQ_schedules_prompt_participant_pairing', ['participantId', 'pairingId'], {
+  unique: true,
+  where: `stream = 'prompt'`,
+})
+@Index('UQ_schedules_digest_participant', ['participantId'], { unique: true, where: `stream = 'digest'` })
 @Index('IDX_schedules_due', ['stream', 'nextRunAt'])
 export class Schedule {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -40,6 +44,8 @@ export class Schedule {
   @Column('boolean', { name: 'waiting_for_mentor', default: false }) waitingForMentor!: boolean;
   /** #swap sent on its own: the prompt this member gets instead of the step at the cursor. */
   @Column('text', { name: 'swap_key', nullable: true }) swapKey!: string | null;
+  /** Prompts: when this row last sent one; another pairing's row of the person waits a day after it. */
+  @Column('timestamptz', { name: 'last_sent_at', nullable: true }) lastSentAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

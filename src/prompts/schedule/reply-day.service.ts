@@ -5,7 +5,7 @@ import { REPLY_DAY_POLL, REPLY_DAYS } from '../library/prompts-check-ins';
 import { PreferencesRepository } from '../preferences.repository';
 import { isValidZone, localDateOf, nextLocalSendTime } from './local-time';
 import { slotAt } from './prompt-plan';
-import { ScheduleRepository } from './schedule.repository';
+import { ScheduleRepository, type OwnRow } from './schedule.repository';
 
 /** What a reply-day vote changed, for the confirmation to say. */
 export interface ReplyDayChange {
@@ -46,8 +46,19 @@ export class ReplyDayService {
    * mentor, stopped, or due now is left to the tick; later weeks follow the new day anyway.
    */
   private async moveNextWeek(participantId: string, now: Date, tx: EntityManager): Promise<Date | null> {
-    const row = (await this.schedules.lockOwnRows(participantId, tx)).find((r) => r.stream === 'prompt');
-    if (!row?.nextRunAt || row.nextRunAt <= now || !row.weekStart || row.item !== 0 || row.waitingForMentor)
+    // Each of their pairings' rows (a pair and a circle) moves; the confirmation names the soonest.
+    let soonest: Date | null = null;
+    for (const row of (await this.schedules.lockOwnRows(participantId, tx)).filter(
+      (r) => r.stream === 'prompt',
+    )) {
+      const at = await this.moveRow(row, now, tx);
+      if (at && (!soonest || at < soonest)) soonest = at;
+    }
+    return soonest;
+  }
+
+  private async moveRow(row: OwnRow, now: Date, tx: EntityManager): Promise<Date | null> {
+    if (!row.nextRunAt || row.nextRunAt <= now || !row.weekStart || row.item !== 0 || row.waitingForMentor)
       return null;
     const zone = isValidZone(row.timeZone) ? row.timeZone : 'UTC';
     const cadence = {

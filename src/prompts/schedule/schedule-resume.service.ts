@@ -53,9 +53,12 @@ export class ScheduleResumeService {
 
   /** The participant's next prompt as the schedule has it now, for a confirmation to name. */
   async nextPrompt(participantId: string, now: Date, tx: EntityManager): Promise<NextPrompt | undefined> {
-    const row = (await this.schedules.lockOwnRows(participantId, tx)).find((r) => r.stream === 'prompt');
-    // A cursor already due is the tick's to send or skip as late: no promise about it.
-    if (!row?.nextRunAt || row.nextRunAt <= now) return undefined;
+    // The soonest of their pairings' rows (a pair and a circle each have one). A cursor already
+    // due is the tick's to send or skip as late: no promise about it.
+    const row = (await this.schedules.lockOwnRows(participantId, tx))
+      .filter((r) => r.stream === 'prompt' && r.nextRunAt && r.nextRunAt > now)
+      .sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime())[0];
+    if (!row?.nextRunAt) return undefined;
     const key = promptKeyOf(curriculumOf(row.pairingKind, row.curriculumKey), row);
     const title = key ? findPrompt(key)?.title : undefined;
     return title ? { at: row.nextRunAt, title } : undefined;

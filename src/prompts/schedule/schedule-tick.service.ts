@@ -14,7 +14,7 @@ import { CurriculumEndingService } from './curriculum-ending.service';
 import { PlannedEndService } from './planned-end.service';
 import { PausedMailService } from '../../inbound/paused-mail.service';
 import type { Schedule } from '../entities/schedule.entity';
-import { isValidZone, nextLocalSendTime } from './local-time';
+import { addDays, isValidZone, localDateOf, localInstant, nextLocalSendTime } from './local-time';
 import { firstSlot, planDue, promptKeyOf, slotAt, type Cadence, type Slot } from './prompt-plan';
 import { WelcomeService } from '../welcome/welcome.service';
 import { AutomaticMatchingService } from '../../matching/automatic-matching.service';
@@ -27,6 +27,8 @@ import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
 const BATCH = 200;
 const SEED_BATCH = 5000;
+/** A prompt another of a person's rows sent less than this ago holds the same slot (ticks run late). */
+const SLOT_WINDOW_MS = 12 * 3_600_000;
 
 export interface TickReport {
   seeded: number;
@@ -117,6 +119,12 @@ export class ScheduleTickService {
     const { DIGEST_WEEKDAY, DIGEST_HOUR } = this.config.env;
     for (const stream of ['prompt', 'digest'] as const) {
       const missing = await this.schedules.findUnscheduled(stream, SEED_BATCH);
+      // Pairs first: a circle's first prompt must not take the slot of its member's pair.
+      missing.sort((a, b) => Number(a.pairingKind !== 'pair') - Number(b.pairingKind !== 'pair'));
+      const taken =
+        stream === 'prompt'
+          ? await this.schedules.promptTimes(missing.map((m) => m.participantId))
+          : new Map();
       const rows: Partial<Schedule>[] = [];
       for (const m of missing) {
         const zone = isValidZone(m.timeZone) ? m.timeZone : 'UTC';
@@ -127,11 +135,19 @@ export class ScheduleTickService {
         }
         const cadence = this.cadence({ ...m, timeZone: zone });
         const slot = firstSlot(cadence, now);
+        const times = taken.get(m.participantId) ?? new Set<number>();
+        let at = slot?.at ?? null;
+        // The welcome names this time: a circle's first prompt that would share a slot with
+        // another of the person's first prompts starts a day later (as the tick would make it wait).
+        for (let i = 0; at && m.pairingKind !== 'pair' && times.has(at.getTime()) && i < 7; i++)
+          at = localInstant(zone, addDays(localDateOf(at, zone), 1), cadence.hour);
+        if (at) times.add(at.getTime());
+        taken.set(m.participantId, times);
         rows.push({
           participantId: m.participantId,
           pairingId: m.pairingId,
           stream,
-          nextRunAt: slot?.at ?? null,
+          nextRunAt: at,
           week: slot?.week ?? 1,
           item: slot?.item ?? 0,
           weekStart: slot?.weekStart ?? null,
@@ -145,8 +161,15 @@ export class ScheduleTickService {
 
   private async promptBatch(tx: EntityManager, now: Date) {
     const rows = await this.schedules.claimDuePrompts(tx, now, BATCH);
-    // A fixed order for the per-step advisory locks, so two workers never wait on each other in a cycle.
-    rows.sort((a, b) => a.pairingId.localeCompare(b.pairingId) || a.week - b.week || a.item - b.item);
+    // A fixed order for the per-step advisory locks, so two workers never wait on each other in a
+    // cycle; pairs first, so a person's circle row in the same batch sees their pair's prompt sent.
+    rows.sort(
+      (a, b) =>
+        Number(a.pairingKind !== 'pair') - Number(b.pairingKind !== 'pair') ||
+        a.pairingId.localeCompare(b.pairingId) ||
+        a.week - b.week ||
+        a.item - b.item,
+    );
     const deliveries: Delivery[] = [];
     let skipped = 0;
     let ended = 0;
@@ -205,6 +228,18 @@ export class ScheduleTickService {
         );
         return { deliveries, skipped, ended: false };
       }
+      if (!paused && !pairingPaused && promptKey && row.pairingKind !== 'pair') {
+        const waitUntil = await this.slotWait(tx, row, cadence, now);
+        if (waitUntil) {
+          const { week, item, weekStart } = plan.send;
+          await this.schedules.update(
+            row.id,
+            { nextRunAt: waitUntil, week, item, weekStart, swapKey: row.swapKey },
+            tx,
+          );
+          return { deliveries, skipped, ended: false };
+        }
+      }
       if (paused || pairingPaused || !promptKey) {
         await this.issuer.recordSkip(tx, to, plan.send, paused ?? pairingPaused ?? 'no_prompt');
         skipped++;
@@ -217,6 +252,7 @@ export class ScheduleTickService {
         deliveries.push(...(await this.endings.queueDue(tx, to, cadence, plan.send, plan.next)));
       }
     }
+    const sent = deliveries.some((d) => d.kind === 'prompt') ? { lastSentAt: now } : {};
     await this.schedules.update(
       row.id,
       plan.next
@@ -227,11 +263,27 @@ export class ScheduleTickService {
             weekStart: plan.next.weekStart,
             waitingForMentor: false,
             swapKey: null,
+            ...sent,
           }
-        : { nextRunAt: null, waitingForMentor: false, swapKey: null },
+        : { nextRunAt: null, waitingForMentor: false, swapKey: null, ...sent },
       tx,
     );
     return { deliveries, skipped, ended: !plan.next };
+  }
+
+  /**
+   * One prompt email per person per slot: a circle's prompt to someone whose slot another of
+   * their pairings has (their pair's prompt went out or is due now, or another circle's went
+   * out) waits for the programme's hour the next day in their zone, and is checked again then.
+   */
+  private async slotWait(
+    tx: EntityManager,
+    row: ClaimedRow,
+    cadence: Cadence,
+    now: Date,
+  ): Promise<Date | null> {
+    if (!(await this.schedules.slotTaken(tx, row, now, SLOT_WINDOW_MS))) return null;
+    return localInstant(cadence.zone, addDays(localDateOf(now, cadence.zone), 1), cadence.hour);
   }
 
   private cadence(row: {

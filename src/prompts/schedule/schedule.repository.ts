@@ -61,6 +61,7 @@ export interface CursorUpdate {
   weekStart?: string | null;
   waitingForMentor?: boolean;
   swapKey?: string | null;
+  lastSentAt?: Date;
 }
 
 @Injectable()
@@ -72,12 +73,15 @@ export class ScheduleRepository {
   }
 
   /**
-   * Members of active pairings and circles who still want mail and have no row for the stream yet.
-   * One row per participant and stream: someone in a pair and a circle follows the older one.
+   * Members of active pairings and circles who still want mail and have no row for the stream yet:
+   * prompts one row per participant and pairing (someone in a pair and a circle follows both
+   * curricula, one email a slot: see the tick), the digest one per participant (its pairing is
+   * the older one).
    */
   async findUnscheduled(stream: ScheduleStream, limit: number, tx?: EntityManager): Promise<Unscheduled[]> {
     const rows: Record<string, unknown>[] = await this.m(tx).query(
-      `SELECT DISTINCT ON (pm.participant_id) pm.participant_id, pm.pairing_id, p.time_zone,
+      `SELECT DISTINCT ON (pm.participant_id, CASE WHEN $1 = 'prompt' THEN pm.pairing_id END)
+              pm.participant_id, pm.pairing_id, p.time_zone,
               COALESCE(p.send_weekday, pr.send_weekday) AS send_weekday, pr.send_hour, pr.curriculum_key, pa.kind AS pairing_kind
          FROM pairing_members pm
          JOIN pairings pa ON pa.id = pm.pairing_id AND pa.status = 'active'
@@ -87,8 +91,9 @@ export class ScheduleRepository {
          JOIN programmes pr ON pr.id = pa.programme_id
         -- A circle member who left (#leave) gets nothing more.
         WHERE pm.left_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1)
-        ORDER BY pm.participant_id, pa.created_at
+          AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.participant_id = pm.participant_id AND s.stream = $1
+                            AND ($1 = 'digest' OR s.pairing_id = pm.pairing_id))
+        ORDER BY pm.participant_id, CASE WHEN $1 = 'prompt' THEN pm.pairing_id END, pa.created_at
         LIMIT $2`,
       [stream, limit],
     );
@@ -101,6 +106,20 @@ export class ScheduleRepository {
       curriculumKey: r.curriculum_key as string,
       pairingKind: r.pairing_kind as string,
     }));
+  }
+
+  /** The next prompt times already scheduled for each of these participants, as epoch ms. */
+  async promptTimes(participantIds: string[], tx?: EntityManager): Promise<Map<string, Set<number>>> {
+    const out = new Map<string, Set<number>>();
+    if (participantIds.length === 0) return out;
+    const rows: { participant_id: string; next_run_at: Date }[] = await this.m(tx).query(
+      `SELECT participant_id, next_run_at FROM schedules
+        WHERE stream = 'prompt' AND next_run_at IS NOT NULL AND participant_id = ANY($1::uuid[])`,
+      [participantIds],
+    );
+    for (const r of rows)
+      out.set(r.participant_id, (out.get(r.participant_id) ?? new Set()).add(r.next_run_at.getTime()));
+    return out;
   }
 
   /** Inserts rows; one that exists already (another worker seeded it) is left alone. */
@@ -197,12 +216,45 @@ export class ScheduleRepository {
     return rows[0]?.next_run_at ?? null;
   }
 
+  /**
+   * Whether `participantId`'s prompt slot at `now` belongs to another of their pairings: one of
+   * their other prompt rows sent within `windowMs`, or a pair's row is due and not yet handled
+   * (a pair goes first; it may sit in a later batch or on another worker). Pairs never wait,
+   * so nothing can wait forever.
+   */
+  async slotTaken(
+    tx: EntityManager,
+    row: { id: string; participantId: string },
+    now: Date,
+    windowMs: number,
+  ): Promise<boolean> {
+    const rows: { taken: boolean }[] = await tx.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM schedules s JOIN pairings pa ON pa.id = s.pairing_id
+          WHERE s.participant_id = $1 AND s.stream = 'prompt' AND s.id <> $2
+            AND (s.last_sent_at > $3::timestamptz - make_interval(secs => $4 / 1000.0)
+                 OR (pa.kind = 'pair' AND pa.status = 'active' AND s.next_run_at <= $3))
+       ) AS taken`,
+      [row.participantId, row.id, now, windowMs],
+    );
+    return rows[0]?.taken ?? false;
+  }
+
   async update(id: string, values: CursorUpdate, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Schedule, { id }, values);
   }
 
-  find(participantId: string, stream: ScheduleStream, tx?: EntityManager): Promise<Schedule | null> {
-    return this.m(tx).findOneBy(Schedule, { participantId, stream });
+  /** A participant's prompt row in one pairing, or their digest row. */
+  find(
+    participantId: string,
+    stream: ScheduleStream,
+    pairingId: string,
+    tx?: EntityManager,
+  ): Promise<Schedule | null> {
+    return this.m(tx).findOneBy(
+      Schedule,
+      stream === 'prompt' ? { participantId, stream, pairingId } : { participantId, stream },
+    );
   }
 
   /** A participant's rows, locked, with their cadence (their own weekday once they chose one). */
@@ -235,12 +287,15 @@ export class ScheduleRepository {
     }));
   }
 
-  /** Locks one participant's row for a change made outside the tick (#skip). */
-  async lock(participantId: string, stream: ScheduleStream, tx: EntityManager): Promise<Schedule | null> {
+  /** Locks one participant's prompt row of one pairing for a change made outside the tick (#skip). */
+  async lockPrompt(participantId: string, pairingId: string, tx: EntityManager): Promise<Schedule | null> {
     return tx
       .createQueryBuilder(Schedule, 's')
       .setLock('pessimistic_write')
-      .where('s.participant_id = :participantId AND s.stream = :stream', { participantId, stream })
+      .where(`s.participant_id = :participantId AND s.pairing_id = :pairingId AND s.stream = 'prompt'`, {
+        participantId,
+        pairingId,
+      })
       .getOne();
   }
 

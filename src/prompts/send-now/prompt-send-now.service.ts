@@ -78,7 +78,7 @@ export class PromptSendNowService {
     for (const place of places)
       if (!(await this.prompts.findStep(found.pairing.id, place.week, place.item))) return place;
     if (places.length > 0) return places[places.length - 1];
-    const weeks = await Promise.all(found.members.map((m) => this.schedules.find(m.id, 'prompt')));
+    const weeks = await Promise.all(found.members.map((m) => this.schedules.find(m.id, 'prompt', found.pairing.id)));
     const week = Math.max(1, ...weeks.map((s) => s?.week ?? 1));
     return { week, item: OFF_CURRICULUM_ITEM + PROMPT_LIBRARY.findIndex((p) => p.key === key) };
   }

@@ -28,7 +28,7 @@ export class WelcomeRepository {
           -- A topic room has no curriculum: its members' prompts and welcomes come from elsewhere.
           AND pa.kind <> 'room'
          JOIN participants p ON p.id = pm.participant_id
-         JOIN schedules s ON s.participant_id = pm.participant_id AND s.stream = 'prompt'
+         JOIN schedules s ON s.participant_id = pm.participant_id AND s.pairing_id = pm.pairing_id AND s.stream = 'prompt'
         WHERE pm.left_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM welcomes w
                            WHERE w.pairing_id = pm.pairing_id AND w.participant_id = pm.participant_id)
