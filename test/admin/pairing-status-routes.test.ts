@@ -7,7 +7,7 @@ import { StaffClient } from './staff-client';
 jest.setTimeout(60_000);
 
 /**
- * The pairing page's old one-click routes: pause and end email both members, so a bare POST without
+ * The pairing page's old one-click routes (and the JSON API's): pause and end email both members, so a bare POST without
  * the confirmation tick is refused and changes nothing; resume is kept in the pairing's history.
  */
 describe('pause, end and resume on /admin/pairings/:id', () => {
@@ -28,7 +28,8 @@ describe('pause, end and resume on /admin/pairings/:id', () => {
   }, 60_000);
 
   const status = async (w: PairingWorld) =>
-    ((await db.query(`SELECT status FROM pairings WHERE id = $1`, [w.pairing.id])) as { status: string }[])[0].status;
+    ((await db.query(`SELECT status FROM pairings WHERE id = $1`, [w.pairing.id])) as { status: string }[])[0]
+      .status;
   const history = async (w: PairingWorld) =>
     (
       (await db.query(
@@ -38,26 +39,31 @@ describe('pause, end and resume on /admin/pairings/:id', () => {
       )) as { action: string; email: string | null }[]
     ).map((r) => [r.action, r.email]);
   const notices = async (w: PairingWorld) =>
-    ((await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE pairing_id = $1 AND kind = 'notice'`, [
-      w.pairing.id,
-    ])) as { n: number }[])[0].n;
+    (
+      (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE pairing_id = $1 AND kind = 'notice'`, [
+        w.pairing.id,
+      ])) as { n: number }[]
+    )[0].n;
   const post = async (w: PairingWorld, action: string, form: Record<string, string> = {}) =>
     staff.post(`/admin/pairings/${w.pairing.id}/${action}`, {
       _csrf: await staff.csrf(`/admin/pairings/${w.pairing.id}`),
       ...form,
     });
 
-  it.each(['pause', 'end'])('refuses %s without the confirmation tick: 400, nothing changes, nobody emailed', async (action) => {
-    const w = await createPairingWorld(running.app);
-    const response = await post(w, action);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('Tick the box to confirm');
-    // A tick with the wrong value is no tick either.
-    expect((await post(w, action, { confirm: 'on' })).status).toBe(400);
-    expect(await status(w)).toBe('active');
-    expect(await history(w)).toEqual([]);
-    expect(await notices(w)).toBe(0);
-  });
+  it.each(['pause', 'end'])(
+    'refuses %s without the confirmation tick: 400, nothing changes, nobody emailed',
+    async (action) => {
+      const w = await createPairingWorld(running.app);
+      const response = await post(w, action);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('Tick the box to confirm');
+      // A tick with the wrong value is no tick either.
+      expect((await post(w, action, { confirm: 'on' })).status).toBe(400);
+      expect(await status(w)).toBe('active');
+      expect(await history(w)).toEqual([]);
+      expect(await notices(w)).toBe(0);
+    },
+  );
 
   it('with the tick it is the confirmed pause: members emailed, kept in the history', async () => {
     const w = await createPairingWorld(running.app);
@@ -67,6 +73,25 @@ describe('pause, end and resume on /admin/pairings/:id', () => {
     expect(await notices(w)).toBe(2);
     expect(await history(w)).toEqual([['pause', 'status@staff.example']]);
   });
+
+  it.each([
+    ['pause', 'paused'],
+    ['end', 'ended'],
+  ])(
+    "the JSON API's %s is the same confirmed action: members emailed, kept in the history",
+    async (action, to) => {
+      const w = await createPairingWorld(running.app);
+      const response = await staff.request(`/api/pairings/${w.pairing.id}/${action}`, {
+        method: 'POST',
+        headers: { 'x-csrf-token': await staff.csrf() },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: to });
+      expect(await status(w)).toBe(to);
+      expect(await notices(w)).toBe(2);
+      expect(await history(w)).toEqual([[action, 'status@staff.example']]);
+    },
+  );
 
   it('resume is recorded in the pairing history like pause, with who did it, and shown on the page', async () => {
     const w = await createPairingWorld(running.app);

@@ -7,6 +7,7 @@ import { HEALTH_ORDER, PairingHealthRepository } from '../repositories/pairing-h
 import { CultureAdminService } from '../services/culture-admin.service';
 import { LogsService } from '../services/logs.service';
 import { PairingAdminService } from '../services/pairing-admin.service';
+import { QueueActionsService } from '../services/queue-actions.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { ThreadAdminService } from '../services/thread-admin.service';
 import {
@@ -38,6 +39,7 @@ export class AdminApiController {
     private readonly threads: ThreadAdminService,
     private readonly logs: LogsService,
     private readonly culture: CultureAdminService,
+    private readonly queueActions: QueueActionsService,
   ) {}
 
   @Get('programmes')
@@ -127,6 +129,12 @@ export class AdminApiController {
     @Param('action') action: string,
     @Req() req: StaffRequest,
   ) {
+    if (action === 'pause' || action === 'end') {
+      // The call itself is the confirmation; the members are told by email, as from the admin page.
+      const staff = { staffId: req.staff!.staffId, staffEmail: req.staff!.email };
+      await this.queueActions.pauseOrEnd(id, action, { confirm: 'yes', note: null }, staff);
+      return { status: action === 'pause' ? 'paused' : 'ended' };
+    }
     return { status: await this.pairings.act(id, action, req.staff!.staffId) };
   }
 
