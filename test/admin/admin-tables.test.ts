@@ -103,7 +103,11 @@ describe('search, sort and pages on the admin tables', () => {
     const next = /<a href="([^"]+)" rel="next">/.exec(first)?.[1];
     expect(unescape(next!)).toBe(`${base}?page=2`);
     const second = rowsAfter(await html(unescape(next!)), marker);
-    expect(second.map((r) => r[0])).toEqual(['Member 51 (mentee)', 'Member 52 (mentee)', 'Zora Quill (mentee)']);
+    expect(second.map((r) => r[0])).toEqual([
+      'Member 51 (mentee)',
+      'Member 52 (mentee)',
+      'Zora Quill (mentee)',
+    ]);
 
     const found = rowsAfter(await html(`${base}?q=quill`), marker);
     expect(found.map((r) => r[0])).toEqual(['Zora Quill (mentee)']);
@@ -175,6 +179,34 @@ describe('search, sort and pages on the admin tables', () => {
     ]);
   });
 
+  it('several tables on one page: each its own query keys, sorting one keeps the others as they were', async () => {
+    await programs.createRoom(programme, `Alpha room ${tag}`, `alpha ${tag}`);
+    await programs.createRoom(programme, `Beta room ${tag}`, `beta ${tag}`);
+    const tab = `/admin/programmes/${programme.id}/pairings`;
+    const page = await (await staff.get(`${tab}?rooms-q=beta&rooms-sort=name&circles-sort=members`)).text();
+    const rooms = rowsAfter(page, 'Topic rooms (').map((r) => r[0]);
+    expect(rooms).toEqual([`Beta room ${tag}`]);
+    // The circles' sort links keep the rooms' search and sort; the rooms' keep the circles' sort.
+    const links = [...page.matchAll(/href="([^"]+)"/g)].map((m) => unescape(m[1]));
+    expect(links).toContain(
+      `${tab}?rooms-q=beta&rooms-sort=name&circles-sort=members&circles-dir=descending`,
+    );
+    expect(links).toContain(`${tab}?circles-sort=members&rooms-q=beta&rooms-sort=name&rooms-dir=descending`);
+    // The pairings table's own (unprefixed) keys leave both alone.
+    expect(links).toContain(`${tab}?rooms-q=beta&rooms-sort=name&circles-sort=members&sort=pairing`);
+    // The rooms' search form sends its own key and carries the other table's.
+    expect(page).toContain('name="rooms-q" value="beta"');
+    expect(page).toContain('<input type="hidden" name="circles-sort" value="members" />');
+
+    const dashboard = await (
+      await staff.get('/admin?rates-sort=sent&rates-dir=descending&q=zzz-no-such')
+    ).text();
+    expect(dashboard).toContain('aria-label="Bounces and complaints"');
+    expect(rowsAfter(dashboard, '<h2>Programmes</h2>')[0]?.[0]).toContain('No programme yet.');
+    const rateLinks = [...dashboard.matchAll(/href="([^"]+)"/g)].map((m) => unescape(m[1]));
+    expect(rateLinks).toContain('/admin?q=zzz-no-such&rates-sort=sent');
+  });
+
   it('the outbox list (at most 200 files): search by file name, sort by size', async () => {
     await writeFile(join(env.outboxDir, `small-${tag}.eml`), 'Subject: a\r\n\r\na');
     await writeFile(join(env.outboxDir, `large-${tag}.eml`), `Subject: b\r\n\r\n${'b'.repeat(5000)}`);
@@ -184,7 +216,11 @@ describe('search, sort and pages on the admin tables', () => {
     expect(await files('q=small')).toEqual([`small-${tag}.eml`]);
     expect((await files(`q=${tag}&sort=size&dir=descending`))[0]).toBe(`large-${tag}.eml`);
     expect((await files(`q=${tag}&sort=size`))[2]).toBe(`large-${tag}.eml`);
-    expect(await files(`q=${tag}&sort=file`)).toEqual([`large-${tag}.eml`, `other-${tag}.eml`, `small-${tag}.eml`]);
+    expect(await files(`q=${tag}&sort=file`)).toEqual([
+      `large-${tag}.eml`,
+      `other-${tag}.eml`,
+      `small-${tag}.eml`,
+    ]);
   });
 
   it('the outbound log (paged in SQL): the search filters in SQL and the Older link keeps it', async () => {
@@ -209,7 +245,11 @@ describe('search, sort and pages on the admin tables', () => {
     const older = unescape(/<a href="([^"]+)" rel="next">Older<\/a>/.exec(page1)![1]);
     expect(older).toContain('q=NEEDLE');
     const rows2 = rowsAfter(await html(older), marker);
-    expect(rows2.map((r) => r[4])).toEqual(['needle-3@people.example', 'needle-2@people.example', 'needle-1@people.example']);
+    expect(rows2.map((r) => r[4])).toEqual([
+      'needle-3@people.example',
+      'needle-2@people.example',
+      'needle-1@people.example',
+    ]);
 
     // A % in the box is a character, not a wildcard; a status tab keeps the search.
     expect(rowsAfter(await html('/admin/deliveries?q=%25'), marker)).toEqual([]);

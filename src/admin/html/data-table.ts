@@ -13,28 +13,48 @@ export interface Column<T> {
 
 export type SortDirection = 'ascending' | 'descending';
 
-/** What the query string asks of a table: ?q=&sort=&dir=&page=. */
+/**
+ * What the query string asks of a table: ?q=&sort=&dir=&page=. A page with several tables gives
+ * each but one a `prefix` (?circles-q=...), so sorting one keeps the others as they were.
+ */
 export interface TableState {
   q: string;
   sort?: string;
   dir: SortDirection;
   page: number;
+  prefix: string;
 }
 
 export const PAGE_SIZE = 50;
 
 /** Reads the table's query string; an unknown column or a bad page falls back, never fails. */
-export function tableState<T>(query: Record<string, unknown>, columns: Column<T>[]): TableState {
+export function tableState<T>(query: Record<string, unknown>, columns: Column<T>[], prefix = ''): TableState {
+  const [q, sortAsked, dir, pageAsked] = TABLE_KEYS.map((k) => query[prefix + k]);
   const sortable = columns.filter((c) => c.sortBy).map((c) => c.key);
-  const sort = typeof query.sort === 'string' && sortable.includes(query.sort) ? query.sort : undefined;
+  const sort = typeof sortAsked === 'string' && sortable.includes(sortAsked) ? sortAsked : undefined;
   const page =
-    typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
+    typeof pageAsked === 'string' && /^\d{1,6}$/.test(pageAsked) ? Math.max(1, Number(pageAsked)) : 1;
   return {
-    q: typeof query.q === 'string' ? query.q.slice(0, 200) : '',
+    q: typeof q === 'string' ? q.slice(0, 200) : '',
     sort,
-    dir: query.dir === 'descending' ? 'descending' : 'ascending',
+    dir: dir === 'descending' ? 'descending' : 'ascending',
     page,
+    prefix,
   };
+}
+
+const TABLE_KEYS = ['q', 'sort', 'dir', 'page'] as const;
+
+/**
+ * The link base of one table on a page of several: the page's path with every other table's
+ * query kept and this table's own left out (its links set them again).
+ */
+export function tableBase(path: string, query: Record<string, unknown>, prefix = ''): string {
+  const own = new Set(TABLE_KEYS.map((k) => prefix + k));
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && !own.has(k)) params.set(k, v);
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -97,10 +117,11 @@ function split(base: string): { path: string; params: URLSearchParams } {
 function link(base: string, state: TableState, change: Partial<TableState>): string {
   const next = { ...state, ...change };
   const { path, params } = split(base);
-  if (next.q) params.set('q', next.q);
-  if (next.sort) params.set('sort', next.sort);
-  if (next.sort && next.dir === 'descending') params.set('dir', 'descending');
-  if (next.page > 1) params.set('page', String(next.page));
+  const p = next.prefix;
+  if (next.q) params.set(`${p}q`, next.q);
+  if (next.sort) params.set(`${p}sort`, next.sort);
+  if (next.sort && next.dir === 'descending') params.set(`${p}dir`, 'descending');
+  if (next.page > 1) params.set(`${p}page`, String(next.page));
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }
@@ -140,10 +161,15 @@ export function dataTable<T>(opts: {
           >
             ${[...split(base).params].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
             <label
-              >Search ${opts.label.toLowerCase()} <input type="search" name="q" value="${state.q}"
+              >Search ${opts.label.toLowerCase()}
+              <input type="search" name="${state.prefix}q" value="${state.q}"
             /></label>
-            ${state.sort ? html`<input type="hidden" name="sort" value="${state.sort}" />` : null}
-            ${state.sort && state.dir === 'descending' ? html`<input type="hidden" name="dir" value="descending" />` : null}
+            ${state.sort ? html`<input type="hidden" name="${state.prefix}sort" value="${state.sort}" />` : null}
+            ${
+              state.sort && state.dir === 'descending'
+                ? html`<input type="hidden" name="${state.prefix}dir" value="descending" />`
+                : null
+            }
             <button type="submit">Search</button>
             ${state.q ? html`<a href="${link(base, state, { q: '', page: 1 })}">Clear</a>` : null}
           </form>`

@@ -1,52 +1,56 @@
 import { html } from '../html/html';
 import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
-import { dataTable, tableState, tableView, type Column } from '../html/data-table';
+import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import type { CircleSummary } from '../repositories/circle-read.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import type { CircleView } from '../services/circle-admin.service';
 
 /** The programme page's circles: the list and the form that makes one. */
+const CIRCLE_COLUMNS: Column<CircleSummary>[] = [
+  {
+    key: 'name',
+    label: 'Circle',
+    cell: (c) => html`<a href="/admin/circles/${c.id}">${c.name}</a>`,
+    sortBy: (c) => c.name,
+    search: (c) => c.name,
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    cell: (c) => badge(c.status),
+    sortBy: (c) => c.status,
+    search: (c) => c.status,
+  },
+  { key: 'members', label: 'Members', cell: (c) => c.members, sortBy: (c) => c.members },
+  { key: 'messages', label: 'Messages', cell: (c) => c.messages, sortBy: (c) => c.messages },
+  {
+    key: 'last',
+    label: 'Last message',
+    cell: (c) => (c.lastMessageAt ? ago(c.lastMessageAt) : html`<span class="muted">none yet</span>`),
+    sortBy: (c) => c.lastMessageAt,
+  },
+];
+
+/** The programme's circles (a table of its own on the pairings tab: ?circles-q=, ?circles-sort=). */
 export function circlesSection(
   ctx: PageContext,
   programmeId: string,
   circles: CircleSummary[],
   mentors: ParticipantRow[],
   mentees: ParticipantRow[],
+  table: { path: string; query: Record<string, unknown> },
 ) {
+  const state = tableState(table.query, CIRCLE_COLUMNS, 'circles-');
   return html`<h2>Circles (${circles.length})</h2>
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Circle</th>
-            <th scope="col">Status</th>
-            <th scope="col">Members</th>
-            <th scope="col">Messages</th>
-            <th scope="col">Last message</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${circles.map(
-            (c) =>
-              html`<tr>
-                <td><a href="/admin/circles/${c.id}">${c.name}</a></td>
-                <td>${badge(c.status)}</td>
-                <td>${c.members}</td>
-                <td>${c.messages}</td>
-                <td>${c.lastMessageAt ? ago(c.lastMessageAt) : html`<span class="muted">none yet</span>`}</td>
-              </tr>`,
-          )}
-          ${
-            circles.length
-              ? null
-              : html`<tr>
-                  <td colspan="5" class="muted">No circles yet.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      base: tableBase(table.path, table.query, 'circles-'),
+      label: 'Circles',
+      columns: CIRCLE_COLUMNS,
+      state,
+      view: tableView(circles, CIRCLE_COLUMNS, state),
+      empty: 'No circles yet.',
+    })}
     <h2>Create a circle</h2>
     <form method="post" action="/admin/circles" class="card">
       ${csrfField(ctx)}

@@ -1,7 +1,7 @@
 import { funnelRows, type ProgrammeFunnel } from '../repositories/funnel.repository';
 import { html, trusted, type SafeHtml } from '../html/html';
 import { badge, page, type PageContext } from '../html/layout';
-import { dataTable, tableState, tableView, type Column } from '../html/data-table';
+import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import type { WeekCount } from '../repositories/dashboard.repository';
 import { HEALTH_ORDER } from '../repositories/pairing-health.repository';
 import type { ProgrammeRates } from '../../outbound/feedback/feedback.repository';
@@ -42,34 +42,44 @@ function rate(part: number, whole: number): string {
  */
 const WARN = { bounce: 0.02, complaint: 0.0005 };
 
-function ratesTable(rates: ProgrammeRates[]): SafeHtml {
-  const cell = (n: number, r: number, sent: number, warn: number) =>
-    html`<td>
-      ${n} · ${sent ? (r >= warn ? html`<strong class="error">${pct(r)}</strong>` : pct(r)) : '—'}
-    </td>`;
-  return html`<div class="scroll">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Programme</th>
-          <th scope="col">Sent</th>
-          <th scope="col">Bounces · rate</th>
-          <th scope="col">Complaints · rate</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rates.map(
-          (r) =>
-            html`<tr>
-              <td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>
-              <td>${r.sent}</td>
-              ${cell(r.bounces, r.bounceRate, r.sent, WARN.bounce)}
-              ${cell(r.complaints, r.complaintRate, r.sent, WARN.complaint)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+function rateCell(n: number, r: number, sent: number, warn: number) {
+  return html`${n} · ${sent ? (r >= warn ? html`<strong class="error">${pct(r)}</strong>` : pct(r)) : '—'}`;
+}
+
+const RATE_COLUMNS: Column<ProgrammeRates>[] = [
+  {
+    key: 'programme',
+    label: 'Programme',
+    cell: (r) => html`<a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a>`,
+    sortBy: (r) => r.programmeName,
+    search: (r) => r.programmeName,
+  },
+  { key: 'sent', label: 'Sent', cell: (r) => r.sent, sortBy: (r) => r.sent },
+  {
+    key: 'bounces',
+    label: 'Bounces · rate',
+    cell: (r) => rateCell(r.bounces, r.bounceRate, r.sent, WARN.bounce),
+    sortBy: (r) => r.bounceRate,
+  },
+  {
+    key: 'complaints',
+    label: 'Complaints · rate',
+    cell: (r) => rateCell(r.complaints, r.complaintRate, r.sent, WARN.complaint),
+    sortBy: (r) => r.complaintRate,
+  },
+];
+
+/** Beside the programmes table on the dashboard, so its query keys carry a prefix (?rates-sort=). */
+function ratesTable(rates: ProgrammeRates[], query: Record<string, unknown>): SafeHtml {
+  const state = tableState(query, RATE_COLUMNS, 'rates-');
+  return dataTable({
+    base: tableBase('/admin', query, 'rates-'),
+    label: 'Bounces and complaints',
+    columns: RATE_COLUMNS,
+    state,
+    view: tableView(rates, RATE_COLUMNS, state),
+    empty: 'Nothing sent in 30 days.',
+  });
 }
 
 function pct(r: number): string {
@@ -160,7 +170,7 @@ export function dashboardPage(
     html`${todayList(v)}
       <h2>Programmes</h2>
       ${dataTable({
-        base: '/admin',
+        base: tableBase('/admin', query),
         label: 'Programmes',
         columns: PROGRAMME_COLUMNS,
         state,
@@ -177,7 +187,7 @@ export function dashboardPage(
       <h2>Deliverability</h2>
       ${deliverabilityCard(v.deliverability)}
       <h2>Bounces and complaints (30 days)</h2>
-      ${ratesTable(v.rates)}
+      ${ratesTable(v.rates, query)}
       <p><a href="/admin/suppressions?active=1">Suppression list</a></p>
       <h2>Messages per week</h2>
       <div class="card">${weeklyChart(v.weeks)}</div>

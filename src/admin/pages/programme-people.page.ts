@@ -5,7 +5,7 @@ import type { EnrolmentCell, ProgrammeView } from '../services/programme-admin.s
 import { REASON_TEXT } from './attention.page';
 import { ago } from '../html/format';
 import { badge } from '../html/layout';
-import { dataTable, tableState, tableView, type Column } from '../html/data-table';
+import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import { HEALTH_ORDER, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import { circlesSection } from './circle.page';
@@ -66,6 +66,7 @@ export function programmePairingsPage(
 ): string {
   const p = v.programme;
   const columns = PAIRING_COLUMNS(v);
+  const table = { path: programmeTabHref(p.id, 'pairings'), query };
   const state = tableState(query, columns);
   const mentors = v.participants.filter((x) => x.role === 'mentor');
   const mentees = v.participants.filter((x) => x.role === 'mentee');
@@ -75,7 +76,7 @@ export function programmePairingsPage(
     'pairings',
     html`<h2>Pairings (${v.pairings.length})</h2>
       ${dataTable({
-        base: programmeTabHref(p.id, 'pairings'),
+        base: tableBase(table.path, query),
         label: 'Pairings',
         columns,
         state,
@@ -98,7 +99,8 @@ export function programmePairingsPage(
         >
         <button type="submit">Create pairing</button>
       </form>
-      ${circlesSection(ctx, p.id, v.circles, mentors, mentees)} ${roomsSection(ctx, p.id, v.rooms)}`,
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees, table)}
+      ${roomsSection(ctx, p.id, v.rooms, table)}`,
     notice,
   );
 }

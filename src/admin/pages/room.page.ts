@@ -2,7 +2,7 @@ import { when } from '../html/format';
 import { html } from '../html/html';
 import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
-import { dataTable, tableState, tableView, type Column } from '../html/data-table';
+import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import type { RoomSummary } from '../../rooms/rooms.repository';
 import type { RoomAdminService } from '../services/room-admin.service';
 
@@ -10,38 +10,42 @@ type RoomView = Awaited<ReturnType<RoomAdminService['view']>>;
 type CallView = RoomView['calls'][number];
 
 /** The programme page's topic rooms: the list and the form that makes one. */
-export function roomsSection(ctx: PageContext, programmeId: string, rooms: RoomSummary[]) {
+const ROOM_COLUMNS: Column<RoomSummary>[] = [
+  {
+    key: 'name',
+    label: 'Room',
+    cell: (r) => html`<a href="/admin/rooms/${r.id}">${r.name}</a>`,
+    sortBy: (r) => r.name,
+    search: (r) => `${r.name} ${r.topic}`,
+  },
+  { key: 'join', label: 'Join by replying', cell: (r) => html`<code>#join ${r.topic}</code>` },
+  {
+    key: 'status',
+    label: 'Status',
+    cell: (r) => badge(r.status),
+    sortBy: (r) => r.status,
+    search: (r) => r.status,
+  },
+  { key: 'members', label: 'Members', cell: (r) => r.members, sortBy: (r) => r.members },
+];
+
+/** The programme's topic rooms (a table of its own on the pairings tab: ?rooms-q=, ?rooms-sort=). */
+export function roomsSection(
+  ctx: PageContext,
+  programmeId: string,
+  rooms: RoomSummary[],
+  table: { path: string; query: Record<string, unknown> },
+) {
+  const state = tableState(table.query, ROOM_COLUMNS, 'rooms-');
   return html`<h2>Topic rooms (${rooms.length})</h2>
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Room</th>
-            <th scope="col">Join by replying</th>
-            <th scope="col">Status</th>
-            <th scope="col">Members</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rooms.map(
-            (r) =>
-              html`<tr>
-                <td><a href="/admin/rooms/${r.id}">${r.name}</a></td>
-                <td><code>#join ${r.topic}</code></td>
-                <td>${badge(r.status)}</td>
-                <td>${r.members}</td>
-              </tr>`,
-          )}
-          ${
-            rooms.length
-              ? null
-              : html`<tr>
-                  <td colspan="4" class="muted">No topic rooms yet.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      base: tableBase(table.path, table.query, 'rooms-'),
+      label: 'Topic rooms',
+      columns: ROOM_COLUMNS,
+      state,
+      view: tableView(rooms, ROOM_COLUMNS, state),
+      empty: 'No topic rooms yet.',
+    })}
     <h2>Create a topic room</h2>
     <form method="post" action="/admin/rooms" class="card">
       ${csrfField(ctx)}
