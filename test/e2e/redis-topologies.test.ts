@@ -7,7 +7,7 @@ import { clusterKeys, keySlot, RedisProcesses } from '../support/redis-topologie
 import { waitFor } from '../support/wait-for';
 
 // Starting Redis servers and forming a Cluster takes a few seconds on a loaded machine.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 /**
  * Issue #13: Bull's queues on Redis behind Sentinel and on a Redis Cluster, reached with the
