@@ -21,7 +21,15 @@ describe('LocalBlobStorage', () => {
     await expect(storage.get('x/missing.bin')).rejects.toThrow(/ENOENT/);
   });
 
+  it('deletes a file, and deleting it again (or a key never stored) is no error', async () => {
+    await storage.put('d/gone.bin', Buffer.from('x'));
+    await storage.delete('d/gone.bin');
+    await expect(storage.get('d/gone.bin')).rejects.toThrow(/ENOENT/);
+    await expect(storage.delete('d/gone.bin')).resolves.toBeUndefined();
+  });
+
   it('refuses keys that escape the folder', async () => {
     await expect(storage.put('../evil', Buffer.from('x'))).rejects.toThrow(/escapes/);
+    await expect(storage.delete('../evil')).rejects.toThrow(/escapes/);
   });
 });

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { BlobStorage } from './blob-storage';
 
@@ -39,6 +39,10 @@ export class LocalBlobStorage implements BlobStorage {
   async get(key: string): Promise<Buffer> {
     const path = this.pathOf(key);
     return statSync(path).size <= SYNC_MAX_BYTES ? readFileSync(path) : readFile(path);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {

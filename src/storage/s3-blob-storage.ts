@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BlobStorage } from './blob-storage';
 
 export class S3BlobStorage implements BlobStorage {
@@ -17,5 +17,10 @@ export class S3BlobStorage implements BlobStorage {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!out.Body) throw new Error(`Empty S3 object ${key}`);
     return Buffer.from(await out.Body.transformToByteArray());
+  }
+
+  /** S3 answers 204 for a missing key too. */
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { injectInbound } from '../../src/cli/commands/inbound.command';
 import { SuppressionService } from '../../src/outbound/feedback/suppression.service';
 import { OutboundPauseService } from '../../src/outbound/sending/pause.service';
 import { ProgramsService } from '../../src/programs/programs.service';
+import { BLOB_STORAGE, type BlobStorage } from '../../src/storage/blob-storage';
 import { Participant } from '../../src/programs/entities/participant.entity';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
@@ -89,14 +90,24 @@ describe('staff edit and remove participants in a real browser', () => {
     expect(await page.$('[data-suppressed]')).toBeNull();
 
     const saved = await db.getRepository(Participant).findOneByOrFail({ id: world.mentee.id });
-    expect(saved).toMatchObject({ email: fixed, emailAliases: [fixed], timeZone: 'America/Chicago', preferredName: 'Tommy' });
+    expect(saved).toMatchObject({
+      email: fixed,
+      emailAliases: [fixed],
+      timeZone: 'America/Chicago',
+      preferredName: 'Tommy',
+    });
     expect(await suppressions.isSuppressed(old)).toBe(true);
     expect(await suppressions.isSuppressed(fixed)).toBe(false);
-    const audit = await db.query(`SELECT action, detail, staff_id FROM staff_audit WHERE participant_id = $1`, [
-      world.mentee.id,
-    ]);
+    const audit = await db.query(
+      `SELECT action, detail, staff_id FROM staff_audit WHERE participant_id = $1`,
+      [world.mentee.id],
+    );
     expect(audit).toEqual([
-      { action: 'participant_edited', detail: 'preferred name, address, time zone', staff_id: expect.any(String) },
+      {
+        action: 'participant_edited',
+        detail: 'preferred name, address, time zone',
+        staff_id: expect.any(String),
+      },
     ]);
 
     // The mentor writes: the relay reaches the new address, and nothing goes to the old one.
@@ -133,8 +144,16 @@ describe('staff edit and remove participants in a real browser', () => {
       role: 'mentor',
     });
     const pairing = await programs.createPairing(world.programme, mentor, [zoe]);
-    const sent = (from: string, text: string, name: string, extra: Partial<Parameters<typeof buildEmail>[0]> = {}) =>
-      inject(name, buildEmail({ from, to: pairing.relayAddress, subject: 'Hello from Zoë Quill', text, ...extra }).raw);
+    const sent = (
+      from: string,
+      text: string,
+      name: string,
+      extra: Partial<Parameters<typeof buildEmail>[0]> = {},
+    ) =>
+      inject(
+        name,
+        buildEmail({ from, to: pairing.relayAddress, subject: 'Hello from Zoë Quill', text, ...extra }).raw,
+      );
     const first = buildEmail({
       from: address,
       to: pairing.relayAddress,
@@ -167,6 +186,20 @@ describe('staff edit and remove participants in a real browser', () => {
       return rows.length === 2 ? rows : null;
     });
 
+    // A file she sent, stored as the inbound pipeline stores one; Rui's stays.
+    const storage = running.app.get<BlobStorage>(BLOB_STORAGE);
+    const files = { hers: `inbound/${zoe.id}/1-cv.pdf`, his: `inbound/${mentor.id}/1-notes.pdf` };
+    for (const [who, key] of Object.entries(files)) {
+      await storage.put(key, Buffer.from(`%PDF-1.4 ${who}`), 'application/pdf');
+      await db.query(
+        `UPDATE messages SET attachments = jsonb_build_array(jsonb_build_object('key', $1::text, 'filename', 'x.pdf',
+                'contentType', 'application/pdf', 'size', 12))
+          WHERE id = (SELECT id FROM messages WHERE pairing_id = $2 AND author_id = $3 ORDER BY created_at LIMIT 1)`,
+        [key, pairing.id, who === 'hers' ? zoe.id : mentor.id],
+      );
+    }
+    expect(existsSync(join(env.storageDir, files.hers))).toBe(true);
+
     await page.goto(url(`/admin/participants/${zoe.id}`));
     await page.click(`a[href="/admin/participants/${zoe.id}/remove"]`);
     expect(await page.textContent('h1')).toBe('Remove Zoë Quill?');
@@ -182,7 +215,9 @@ describe('staff edit and remove participants in a real browser', () => {
     await page.check('input[name=confirm]');
     await page.click('form[action$="/remove"] button[type=submit]');
     await page.waitForURL(/\/admin\/programmes\//);
-    expect(await page.textContent('[role=status]')).toContain('A participant was removed with their data (1 pairing(s) ended');
+    expect(await page.textContent('[role=status]')).toContain(
+      'A participant was removed with their data (1 pairing(s) ended',
+    );
     expect(await page.textContent('main')).not.toContain('Zoë');
 
     // Thread integrity: Zoë's messages are still there, as "(removed)"; Rui's own words stay.
@@ -198,6 +233,9 @@ describe('staff edit and remove participants in a real browser', () => {
     ]);
     expect(messages[1].new_text).toContain('Great to meet you, [removed]! Rui here.');
     expect(messages.every((m) => m.quoted_text === '')).toBe(true);
+    // Her files are deleted from storage; his are untouched.
+    expect(existsSync(join(env.storageDir, files.hers))).toBe(false);
+    expect((await storage.get(files.his)).toString()).toBe('%PDF-1.4 his');
     const statuses = await db.query(`SELECT status FROM deliveries WHERE id = ANY($1::uuid[])`, [
       waiting.map((w) => w.id),
     ]);
@@ -208,7 +246,12 @@ describe('staff edit and remove participants in a real browser', () => {
       `SELECT name, preferred_name, email_aliases, removed_at IS NOT NULL AS removed FROM participants WHERE id = $1`,
       [zoe.id],
     );
-    expect(row).toEqual({ name: 'Removed participant', preferred_name: null, email_aliases: [], removed: true });
+    expect(row).toEqual({
+      name: 'Removed participant',
+      preferred_name: null,
+      email_aliases: [],
+      removed: true,
+    });
 
     // No table holds her name or any address of hers, in any column (raw mail bytes included).
     const needles = ['%zoë%', '%quill%', `%${address}%`, `%zq.${tag}%`];
@@ -220,7 +263,9 @@ describe('staff edit and remove participants in a real browser', () => {
     );
     for (const { t, c, bytea } of columns) {
       const text = bytea ? `encode("${c}", 'escape')` : `"${c}"::text`;
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${t}" WHERE ${text} ILIKE ANY($1)`, [needles]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${t}" WHERE ${text} ILIKE ANY($1)`, [
+        needles,
+      ]);
       if (n) traces.push(`${t}.${c}: ${n}`);
     }
     expect(traces).toEqual([]);

@@ -33,10 +33,22 @@ export class ErasureRepository {
     );
   }
 
+  /** Where the files they sent are stored: read before `erase` empties their messages' lists. */
+  async attachmentKeys(participantId: string, tx: EntityManager): Promise<string[]> {
+    const rows: { key: string }[] = await tx.query(
+      `SELECT DISTINCT a->>'key' AS key FROM messages m, jsonb_array_elements(m.attachments) a
+        WHERE m.author_id = $1 AND a ? 'key'`,
+      [participantId],
+    );
+    return rows.map((r) => r.key);
+  }
+
   async erase(s: ErasureSubject, tx: EntityManager): Promise<void> {
     const { id, addresses, pairingIds } = s;
     // Longest first, so "Tom Mentee" is replaced before a preferred "Tom" could split it.
-    const names = [...new Set(s.names.filter((n) => n.trim().length >= 2))].sort((a, b) => b.length - a.length);
+    const names = [...new Set(s.names.filter((n) => n.trim().length >= 2))].sort(
+      (a, b) => b.length - a.length,
+    );
     const needles = [...addresses, ...names];
 
     // Their own messages: the row keeps its place in the thread, the words go.

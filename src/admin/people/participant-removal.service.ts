@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Transactor } from '../../database/transactor';
 import { ProgramsRepository } from '../../programs/programs.repository';
+import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import { AdminNotFound } from '../admin.errors';
 import { ErasureRepository } from './erasure.repository';
 import { PeopleRepository } from './people.repository';
@@ -15,7 +16,7 @@ export interface Removal {
 /**
  * Removes a participant with their data (a request to be forgotten): their pairs end, they leave
  * their circles and rooms, their messages read "(removed)" in the threads, the outbox sends them
- * nothing more, and every address, name and answer of theirs is erased. The participant row
+ * nothing more, and every address, name, answer and attachment file of theirs is erased. The participant row
  * stays, emptied, with `removed_at`: the fact of the removal, and the threads' author.
  */
 @Injectable()
@@ -27,13 +28,15 @@ export class ParticipantRemovalService {
     private readonly erasure: ErasureRepository,
     private readonly programs: ProgramsRepository,
     private readonly transactor: Transactor,
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
 
   async remove(id: string, staffId: string): Promise<Removal> {
-    const removal = await this.transactor.run(async (tx) => {
+    const { removal, files } = await this.transactor.run(async (tx) => {
       const p = await this.programs.findParticipant(id, tx);
       if (!p || p.removedAt) throw new AdminNotFound('participant');
       const pairings = await this.erasure.pairingsOf(id, tx);
+      const files = await this.erasure.attachmentKeys(id, tx);
       let pairingsEnded = 0;
       let circlesLeft = 0;
       for (const pairing of pairings) {
@@ -60,9 +63,25 @@ export class ParticipantRemovalService {
         },
         tx,
       );
-      return { programmeId: p.programmeId, pairingsEnded, circlesLeft };
+      return { removal: { programmeId: p.programmeId, pairingsEnded, circlesLeft }, files };
     });
-    this.logger.log({ participantId: id, ...removal }, 'participant removed with their data');
+    // Files after the commit: a rollback must not leave messages pointing at deleted files. A file
+    // that fails to go is counted and logged by error code only (its key and path carry the file's
+    // name, which may carry theirs) and does not undo the removal.
+    let filesLeft = 0;
+    for (const key of files) {
+      await this.storage.delete(key).catch((err: unknown) => {
+        filesLeft++;
+        this.logger.warn(
+          { participantId: id, code: (err as NodeJS.ErrnoException).code ?? (err as Error).name },
+          'an attachment file of a removed participant was not deleted',
+        );
+      });
+    }
+    this.logger.log(
+      { participantId: id, ...removal, files: files.length, filesLeft },
+      'participant removed with their data',
+    );
     return removal;
   }
 }
