@@ -1,8 +1,8 @@
 // `npm run soak`: several processes, one PostgreSQL, a Redis of its own, a worker and Redis killed
 // mid-run; then every accepted email must have been relayed exactly once. See README, Scaling out.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -68,7 +68,17 @@ function sharedEnv(sinkPort: number, redisUrl: string): Record<string, string> {
     SCHEDULE_TICK_MS: '5000',
     SEND_LEASE_MS: '30000',
     LOG_LEVEL: 'log',
+    // Production with the smtp transport refuses to start unsigned; the soak's key is its own.
+    DKIM_SELECTOR: 'soak',
+    DKIM_PRIVATE_KEY_FILE: dkimKeyFile(),
   };
+}
+
+function dkimKeyFile(): string {
+  const file = join(runDir, 'dkim.pem');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
 }
 
 async function main(): Promise<number> {
@@ -140,6 +150,7 @@ async function main(): Promise<number> {
       ...(drained ? [] : [`work still unfinished after ${DRAIN_TIMEOUT_MS / 1000} s`]),
       ...services.flatMap((s) => s.unexpectedExits),
       ...sink.errors.map((e) => `sink: ${e}`),
+      ...(sink.unsigned ? [`${sink.unsigned} copies reached the sink without a DKIM signature`] : []),
       ...report.violations,
     ];
     printFigures(sent, sendStart, report.latencyMs, report.outsideLatencyMs, faults.timeline);

@@ -6,7 +6,9 @@ import { killChild } from './children';
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
 // Both start-up paths end with this line (bootstrap.ts): HTTP bound, or the context initialised.
-const READY = /\[MentorMail\] (?:HTTP listening on \S+|started) \(roles: /;
+// The boot line in either log format: JSON (`"context":"MentorMail","msg":"started (roles: ...`,
+// the default) or pretty (`[MentorMail] started (roles: ...`).
+const READY = /(?:\[MentorMail\] |"context":"MentorMail","msg":")(?:HTTP listening on \S+|started) \(roles: /;
 
 /**
  * One `node dist/src/main.js` process, as `npm start` runs it, with its output appended to a log

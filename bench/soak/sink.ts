@@ -38,6 +38,8 @@ export class SmtpSink {
   readonly begun = new Set<string>();
   /** Errors of the sink itself, other than connections reset by a killed worker. */
   readonly errors: string[] = [];
+  /** Copies without a DKIM-Signature header: production mail must be signed by every worker. */
+  unsigned = 0;
   private server?: SMTPServer;
 
   constructor(private readonly relayDomain: string) {}
@@ -58,7 +60,9 @@ export class SmtpSink {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('latin1');
-          const id = /^message-id:\s*<([^>]+)>/im.exec(headerBlock(raw));
+          const headers = headerBlock(raw);
+          const id = /^message-id:\s*<([^>]+)>/im.exec(headers);
+          if (!/^dkim-signature:.*\bd=/im.test(headers)) this.unsigned++;
           const tokens = new Set([...raw.matchAll(TOKEN)].map((m) => Number(m[1])));
           this.copies.push({
             messageId: id ? id[1] : null,
