@@ -72,6 +72,8 @@ import { PairingHealthRepository } from './repositories/pairing-health.repositor
 import { ProgrammeReadRepository } from './repositories/programme-read.repository';
 import { SuppressionReadRepository } from './repositories/suppression-read.repository';
 import { ThreadReadRepository } from './repositories/thread-read.repository';
+import { CoordinatorRepository } from './repositories/coordinator.repository';
+import { CoordinatorsService } from './services/coordinators.service';
 import { CultureAdminService } from './services/culture-admin.service';
 import { DashboardService } from './services/dashboard.service';
 import { LogsService } from './services/logs.service';
@@ -179,6 +181,8 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     SuppressionReadRepository,
     DashboardService,
     ProgrammeAdminService,
+    CoordinatorRepository,
+    CoordinatorsService,
     PairingAdminService,
     QueueActionsService,
     ThreadAdminService,

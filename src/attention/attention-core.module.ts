@@ -27,6 +27,13 @@ import { SignalsRepository } from './signals.repository';
     // A plain reader of its own tables: the digest's funnel is the dashboard's.
     FunnelRepository,
   ],
-  exports: [SignalsRepository, AttentionReadRepository, AttentionService, PairingActionsRepository, NudgeService, StaffDigestService],
+  exports: [
+    SignalsRepository,
+    AttentionReadRepository,
+    AttentionService,
+    PairingActionsRepository,
+    NudgeService,
+    StaffDigestService,
+  ],
 })
 export class AttentionCoreModule {}

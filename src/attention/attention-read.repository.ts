@@ -42,7 +42,14 @@ export class AttentionReadRepository {
         const label = r.name ?? members.map((m) => `${m.name} (${m.role})`).join(', ');
         return [
           r.id,
-          { pairingId: r.id, programmeId: r.programme_id, programmeName: r.programme_name, kind: r.kind, label, members },
+          {
+            pairingId: r.id,
+            programmeId: r.programme_id,
+            programmeName: r.programme_name,
+            kind: r.kind,
+            label,
+            members,
+          },
         ];
       }),
     );

@@ -62,7 +62,13 @@ export class NudgeService {
         const alerted = await this.transactor.run(async (tx) => {
           if (!(await this.nudges.markAlerted(c, now, tx))) return false;
           await this.actions.record(
-            { pairingId: c.pairingId, action: 'nudges_unanswered', participantId: c.debtorId, note: `${c.sent} reminder(s) sent, no reply`, createdAt: now },
+            {
+              pairingId: c.pairingId,
+              action: 'nudges_unanswered',
+              participantId: c.debtorId,
+              note: `${c.sent} reminder(s) sent, no reply`,
+              createdAt: now,
+            },
             tx,
           );
           return true;
@@ -93,7 +99,13 @@ export class NudgeService {
           },
         };
         await this.actions.record(
-          { pairingId: c.pairingId, action: 'nudge', participantId: c.debtorId, note: `reminder ${k} of ${c.nudgeMax}`, createdAt: now },
+          {
+            pairingId: c.pairingId,
+            action: 'nudge',
+            participantId: c.debtorId,
+            note: `reminder ${k} of ${c.nudgeMax}`,
+            createdAt: now,
+          },
           tx,
         );
         return this.outbox.queueMany(tx, [
@@ -110,7 +122,8 @@ export class NudgeService {
       await this.outbox.enqueue(deliveries);
       report.sent += deliveries.length;
     }
-    if (report.sent + report.alerted > 0) this.logger.log(report, `nudges: ${report.sent} sent, ${report.alerted} alerted`);
+    if (report.sent + report.alerted > 0)
+      this.logger.log(report, `nudges: ${report.sent} sent, ${report.alerted} alerted`);
     return report;
   }
 }

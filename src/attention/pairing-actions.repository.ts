@@ -21,7 +21,10 @@ export class PairingActionsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  async record(row: Partial<PairingAction> & Pick<PairingAction, 'pairingId' | 'action' | 'createdAt'>, tx?: EntityManager) {
+  async record(
+    row: Partial<PairingAction> & Pick<PairingAction, 'pairingId' | 'action' | 'createdAt'>,
+    tx?: EntityManager,
+  ) {
     await this.m(tx).insert(PairingAction, row);
   }
 

@@ -9,15 +9,27 @@ export interface ReplyTrend {
   lastWeek: number | null;
 }
 
+export interface DigestRecipient {
+  id: string;
+  email: string;
+  /** The programmes they coordinate; empty when they coordinate none (their digest covers all). */
+  programmeIds: string[];
+}
+
 /** Reads for the weekly staff digest; the digests themselves are deliveries like any other email. */
 @Injectable()
 export class StaffDigestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Staff who keep the weekly digest on, without this week's digest yet. */
-  async recipients(dedupePrefix: string): Promise<{ id: string; email: string }[]> {
+  /**
+   * Staff who keep the weekly digest on, without this week's digest yet, with the programmes they
+   * coordinate (none: every programme).
+   */
+  async recipients(dedupePrefix: string): Promise<DigestRecipient[]> {
     return this.dataSource.query(
-      `SELECT s.id, s.email FROM staff_users s
+      `SELECT s.id, s.email,
+              ARRAY(SELECT c.programme_id::text FROM programme_coordinators c WHERE c.staff_id = s.id) AS "programmeIds"
+       FROM staff_users s
        WHERE s.weekly_digest
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = $1 || s.id::text)
        ORDER BY s.email`,

@@ -54,7 +54,11 @@ export class StaffDigestService {
   private sendTime(now: Date): Date {
     const today = localDateOf(now, 'UTC');
     const monday = addDays(today, 1 - weekdayOf(today));
-    return localInstant('UTC', addDays(monday, this.config.env.DIGEST_WEEKDAY - 1), this.config.env.DIGEST_HOUR);
+    return localInstant(
+      'UTC',
+      addDays(monday, this.config.env.DIGEST_WEEKDAY - 1),
+      this.config.env.DIGEST_HOUR,
+    );
   }
 
   async run(now: Date = this.clock.now()): Promise<number> {
@@ -77,43 +81,55 @@ export class StaffDigestService {
       sinceText: `${i.since.toISOString().slice(0, 10)}`,
       url: `${root}/admin/pairings/${i.pairing.pairingId}`,
     });
-    const newItems = queue.filter((i) => i.since > since).map(item);
-    const dueItems = due.map(item);
+    const newItems = queue.filter((i) => i.since > since);
     const funnelBy = new Map(funnels.map((f) => [f.programmeId, f]));
-    const programmes = trends.map((t) => ({
-      name: t.programmeName,
-      funnelText: funnelText(funnelBy.get(t.programmeId)),
-      replyTrendText: replyTrendText(t),
-    }));
     const deliveries = await this.transactor.run((tx) =>
       this.outbox.queueMany(
         tx,
         staff.map((s) => {
+          // A coordinator hears about their programmes; staff who coordinate none, about all.
+          const mine = (programmeId: string) =>
+            s.programmeIds.length === 0 || s.programmeIds.includes(programmeId);
+          const ownNew = newItems.filter((i) => mine(i.pairing.programmeId)).map(item);
+          const ownDue = due.filter((i) => mine(i.pairing.programmeId)).map(item);
+          const programmes = trends
+            .filter((t) => mine(t.programmeId))
+            .map((t) => ({
+              name: t.programmeName,
+              funnelText: funnelText(funnelBy.get(t.programmeId)),
+              replyTrendText: replyTrendText(t),
+            }));
           const payload: NoticePayload = {
             reason: 'staff_digest',
             input: {
               name: 'digest-staff',
               props: {
                 lang: 'en',
-                // Every programme: the footer reads "Sent by MentorMail for your programmes".
+                // The footer reads "Sent by MentorMail for your programmes".
                 programmeName: 'your programmes',
                 recipientName: s.email,
-                newCount: newItems.length,
-                newItems,
-                dueCount: dueItems.length,
-                dueItems,
+                newCount: ownNew.length,
+                newItems: ownNew,
+                dueCount: ownDue.length,
+                dueItems: ownDue,
                 programmes,
                 queueUrl: `${root}/admin/attention`,
                 settingsUrl: `${root}/admin/account`,
               },
             },
           };
-          return { dedupeKey: `${prefix}${s.id}`, kind: 'notice' as const, toAddress: s.email, payload: payload as never };
+          return {
+            dedupeKey: `${prefix}${s.id}`,
+            kind: 'notice' as const,
+            toAddress: s.email,
+            payload: payload as never,
+          };
         }),
       ),
     );
     await this.outbox.enqueue(deliveries);
-    if (deliveries.length) this.logger.log({ staffDigests: deliveries.length }, `staff digests: ${deliveries.length}`);
+    if (deliveries.length)
+      this.logger.log({ staffDigests: deliveries.length }, `staff digests: ${deliveries.length}`);
     return deliveries.length;
   }
 }

@@ -38,15 +38,18 @@ describe('the weekly staff digest', () => {
   }, 60_000);
 
   const digestsTo = async (email: string) =>
-    (await db.query(`SELECT id FROM deliveries WHERE to_address = $1 AND dedupe_key LIKE 'staff-digest:%' ORDER BY created_at`, [
-      email,
-    ])) as { id: string }[];
+    (await db.query(
+      `SELECT id FROM deliveries WHERE to_address = $1 AND dedupe_key LIKE 'staff-digest:%' ORDER BY created_at`,
+      [email],
+    )) as { id: string }[];
 
   it('goes once a week to staff who keep it on, with new items, snoozed-and-due, funnel and reply times; the off switch works', async () => {
     const keen = await StaffClient.loggedIn(running.app, running.httpUrl!, ON);
     const quiet = await StaffClient.loggedIn(running.app, running.httpUrl!, OFF);
     // The account page's form, unticked: the digest is off for this one.
-    expect((await quiet.get('/admin/account').then((r) => r.text()))).toContain('name="weeklyDigest" value="yes" checked');
+    expect(await quiet.get('/admin/account').then((r) => r.text())).toContain(
+      'name="weeklyDigest" value="yes" checked',
+    );
     expect((await quiet.post('/admin/account/digest', { _csrf: await quiet.csrf() })).status).toBe(303);
     expect(await quiet.get('/admin/account').then((r) => r.text())).not.toContain('value="yes" checked');
 
@@ -72,7 +75,9 @@ describe('the weekly staff digest', () => {
     const mail = (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === ON);
     expect(mail?.parsed.subject).toBe('Your week in MentorMail: 1 new to look at');
     const text = (mail?.parsed.text ?? '').replace(/\s+/g, ' ');
-    expect(text).toContain('New this week (1) A message is held for review: Maria Mentor (mentor), Tom Mentee (mentee)');
+    expect(text).toContain(
+      'New this week (1) A message is held for review: Maria Mentor (mentor), Tom Mentee (mentee)',
+    );
     expect(text).toContain('Snoozed and now due (1) A message is held for review');
     expect(text).toContain(`${w.programme.name} Funnel:`);
     // Replies in the week: the mentor's of 3 March answered the mentee's of 21 Feb (10 days); the
@@ -82,11 +87,73 @@ describe('the weekly staff digest', () => {
     // The off switch it points to is the account page's form.
     const settings = /Turn the weekly digest off \[(http[^\]]+)\]/.exec(mail?.parsed.text ?? '')?.[1];
     expect(new URL(settings!).pathname).toBe('/admin/account');
-    expect(await keen.get('/admin/account').then((r) => r.text())).toContain('action="/admin/account/digest"');
+    expect(await keen.get('/admin/account').then((r) => r.text())).toContain(
+      'action="/admin/account/digest"',
+    );
 
     // Next week: again, once; after turning it off, no more.
     expect((await tick.tick(clock.set('2026-03-13T16:00:00Z'))).staffDigests).toBe(1);
     await keen.post('/admin/account/digest', { _csrf: await keen.csrf() });
     expect((await tick.tick(clock.set('2026-03-20T16:00:00Z'))).staffDigests).toBe(0);
+  });
+
+  it("covers only a coordinator's programmes; staff who coordinate none get every programme", async () => {
+    const COORD = 'coord@staff.example';
+    const ALL = 'everything@staff.example';
+    const coord = await StaffClient.loggedIn(running.app, running.httpUrl!, COORD);
+    await StaffClient.loggedIn(running.app, running.httpUrl!, ALL);
+    const a = await createPairingWorld(running.app);
+    const b = await createPairingWorld(running.app);
+    await held(db, a, new Date('2026-04-01T10:00:00Z'));
+    await held(db, b, new Date('2026-04-01T11:00:00Z'));
+
+    // The overview's form preselects the viewer; adding makes them this programme's coordinator.
+    const overview = await coord.get(`/admin/programmes/${a.programme.id}`).then((r) => r.text());
+    expect(overview).toContain('No coordinator yet: this programme is in every staff member');
+    const own = new RegExp(`<option value="([0-9a-f-]{36})" selected>\\s*${COORD}\\s*</option>`).exec(overview)?.[1];
+    expect(own).toBeDefined();
+    const added = await coord.post(`/admin/programmes/${a.programme.id}/coordinators`, {
+      _csrf: await coord.csrf(),
+      staffId: own!,
+    });
+    expect(added.status).toBe(303);
+    expect(await coord.get(`/admin/programmes/${a.programme.id}`).then((r) => r.text())).toContain(
+      `Remove ${COORD}`,
+    );
+    const account = await coord.get('/admin/account').then((r) => r.text());
+    expect(account).toContain(`covers the programmes you coordinate:`);
+    expect(account).toContain(`>${a.programme.name}</a>`);
+    // A stale or forged form adds nothing and says so.
+    expect(
+      (
+        await coord.post(`/admin/programmes/${a.programme.id}/coordinators`, {
+          _csrf: await coord.csrf(),
+          staffId: 'x',
+        })
+      ).status,
+    ).toBe(400);
+
+    expect((await tick.tick(clock.set('2026-04-03T16:00:00Z'))).staffDigests).toBe(2);
+    const text = async (email: string) => {
+      const [digest] = await digestsTo(email);
+      await running.app.get(OutboxService).send(digest.id);
+      const mail = (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === email);
+      return { subject: mail?.parsed.subject, text: (mail?.parsed.text ?? '').replace(/\s+/g, ' ') };
+    };
+    const mine = await text(COORD);
+    expect(mine.subject).toBe('Your week in MentorMail: 1 new to look at');
+    expect(mine.text).toContain(`${a.programme.name} Funnel:`);
+    expect(mine.text).not.toContain(b.programme.name);
+    const all = await text(ALL);
+    // Everything new in every programme: A's and B's holds, and whatever the earlier worlds raised.
+    expect(Number(/(\d+) new to look at/.exec(all.subject ?? '')?.[1])).toBeGreaterThanOrEqual(2);
+    expect(all.text).toContain(`${a.programme.name} Funnel:`);
+    expect(all.text).toContain(`${b.programme.name} Funnel:`);
+
+    // Removed, they are back to every programme.
+    await coord.post(`/admin/programmes/${a.programme.id}/coordinators/${own!}/remove`, {
+      _csrf: await coord.csrf(),
+    });
+    expect(await coord.get('/admin/account').then((r) => r.text())).toContain('You coordinate no programme');
   });
 });

@@ -8,6 +8,7 @@ import { FormBody } from './form-body';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { accountPage } from '../pages/account.page';
+import { CoordinatorsService } from '../services/coordinators.service';
 import { pageContext } from './page-context';
 
 @ApiExcludeController()
@@ -16,14 +17,23 @@ export class AccountController {
   constructor(
     private readonly auth: StaffAuthService,
     private readonly config: AppConfig,
+    private readonly coordinators: CoordinatorsService,
   ) {}
+
+  private async digestSettings(staffId: string) {
+    const [on, programmes] = await Promise.all([
+      this.auth.weeklyDigest(staffId),
+      this.coordinators.programmesOf(staffId),
+    ]);
+    return { on, programmes };
+  }
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Req() req: StaffRequest): Promise<string> {
     const ctx = pageContext(req);
     const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
-    return accountPage(ctx, undefined, await this.auth.weeklyDigest(ctx.staffId), notice);
+    return accountPage(ctx, undefined, await this.digestSettings(ctx.staffId), notice);
   }
 
   /** A display preference of this browser: a cookie for a year, read by every admin page. */
@@ -51,6 +61,6 @@ export class AccountController {
   async token(@Req() req: StaffRequest): Promise<string> {
     const ctx = pageContext(req);
     const token = await this.auth.issueApiToken(ctx.staffId);
-    return accountPage(ctx, token, await this.auth.weeklyDigest(ctx.staffId));
+    return accountPage(ctx, token, await this.digestSettings(ctx.staffId));
   }
 }

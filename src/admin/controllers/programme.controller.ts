@@ -11,6 +11,7 @@ import {
 } from '../pages/programme.page';
 import { importPreviewPage, programmeImportPage } from '../pages/programme-import.page';
 import { programmeParticipantsPage, programmePairingsPage } from '../pages/programme-people.page';
+import { CoordinatorsService } from '../services/coordinators.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
 import { asAdmin } from '../api/invite-errors';
@@ -40,6 +41,7 @@ export class ProgrammeController {
   constructor(
     private readonly programmes: ProgrammeAdminService,
     private readonly invites: InviteService,
+    private readonly coordinators: CoordinatorsService,
   ) {}
 
   /** Staff invitations by CSV: the confirmation email to each new address; a problem anywhere sends nothing. */
@@ -65,7 +67,28 @@ export class ProgrammeController {
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return programmeOverviewPage(pageContext(req), await this.programmes.view(id), noticeOf(req));
+    const [view, coordinators] = await Promise.all([this.programmes.view(id), this.coordinators.view(id)]);
+    return programmeOverviewPage(pageContext(req), view, coordinators, noticeOf(req));
+  }
+
+  @Post(':id/coordinators')
+  async addCoordinator(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.coordinators.add(id, body.staffId);
+    backTo(res, id, 'overview', 'Coordinator added: their weekly digest now covers this programme.');
+  }
+
+  @Post(':id/coordinators/:staffId/remove')
+  async removeCoordinator(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('staffId', ParseUUIDPipe) staffId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.coordinators.remove(id, staffId);
+    backTo(res, id, 'overview', 'Coordinator removed.');
   }
 
   @Get(':id/pairings')

@@ -2,10 +2,16 @@ import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
 import { allZones, viewerZone } from '../html/viewer-zone';
 
+export interface DigestSettings {
+  on: boolean;
+  /** The programmes this staff member coordinates; none means the digest covers every programme. */
+  programmes: { id: string; name: string }[];
+}
+
 export function accountPage(
   ctx: PageContext,
-  newToken?: string,
-  weeklyDigest = true,
+  newToken: string | undefined,
+  digest: DigestSettings,
   notice?: string,
 ): string {
   const zone = viewerZone();
@@ -39,11 +45,23 @@ export function accountPage(
       <form method="post" action="/admin/account/digest" class="weekly-digest">
         ${csrfField(ctx)}
         <label
-          ><input type="checkbox" name="weeklyDigest" value="yes" ${weeklyDigest ? 'checked' : ''} /> Email me
-          a weekly digest: new at-risk pairings, snoozed items now due, each programme's funnel and reply
+          ><input type="checkbox" name="weeklyDigest" value="yes" ${digest.on ? 'checked' : ''} /> Email me a
+          weekly digest: new at-risk pairings, snoozed items now due, each programme's funnel and reply
           times</label
         >
         <button type="submit" class="secondary">Save</button>
-      </form>`,
+      </form>
+      <p class="digest-scope">
+        ${
+          digest.programmes.length
+            ? html`It covers the programmes you coordinate:
+              ${digest.programmes.map(
+                (p, i) =>
+                  html`${i ? ', ' : ''}<a href="/admin/programmes/${p.id}#coordinators">${p.name}</a>`,
+              )}.`
+            : html`You coordinate no programme, so it covers every programme. A programme's overview page sets
+              its coordinators.`
+        }
+      </p>`,
   );
 }

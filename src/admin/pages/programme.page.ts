@@ -3,6 +3,7 @@ import { hourText, WEEKDAYS } from '../html/format';
 import { curriculumFor, listCurricula } from '../../prompts/curricula';
 import { csrfField, page, type PageContext } from '../html/layout';
 import { tabNav } from '../html/tabs';
+import type { CoordinatorsView } from '../services/coordinators.service';
 import type { ProgrammeView } from '../services/programme-admin.service';
 
 /** The programme's sub-pages, each its own URL (see tabNav). */
@@ -47,7 +48,12 @@ export function programmeShell(
   );
 }
 
-export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice?: string): string {
+export function programmeOverviewPage(
+  ctx: PageContext,
+  v: ProgrammeView,
+  coordinators: CoordinatorsView,
+  notice?: string,
+): string {
   const p = v.programme;
   const curriculum = curriculumFor(p.curriculumKey);
   return programmeShell(
@@ -113,7 +119,7 @@ export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice
         <label>Planned end <input type="date" name="endsOn" value="${p.endsOn ?? ''}" /></label>
         <button type="submit">Save</button>
       </form>
-      ${attentionForm(ctx, p)}
+      ${attentionForm(ctx, p)} ${coordinatorsCard(ctx, p.id, coordinators)}
       <h2>Flood limits</h2>
       <form method="post" action="/admin/programmes/${p.id}/limits" class="card">
         ${csrfField(ctx)}
@@ -148,6 +154,52 @@ export function programmeOverviewPage(ctx: PageContext, v: ProgrammeView, notice
       </form>`,
     notice,
   );
+}
+
+/** Whose weekly digest carries this programme's work queue, funnel and reply times. */
+function coordinatorsCard(ctx: PageContext, programmeId: string, c: CoordinatorsView): SafeHtml {
+  const base = `/admin/programmes/${programmeId}/coordinators`;
+  return html`<h2 id="coordinators">Coordinators</h2>
+    <div class="card">
+      <p class="muted">
+        A coordinator's weekly digest covers their programmes only. Staff who coordinate no programme get
+        every programme in theirs.
+      </p>
+      ${
+        c.coordinators.length
+          ? html`<ul class="coordinators">
+              ${c.coordinators.map(
+                (s) =>
+                  html`<li>
+                    ${s.email}
+                    <form method="post" action="${base}/${s.id}/remove" class="inline">
+                      ${csrfField(ctx)}<button type="submit" class="secondary">Remove ${s.email}</button>
+                    </form>
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p>No coordinator yet: this programme is in every staff member's digest.</p>`
+      }
+      ${
+        c.others.length
+          ? html`<form method="post" action="${base}">
+              ${csrfField(ctx)}
+              <label
+                >Add a coordinator
+                <select name="staffId">
+                  ${c.others.map(
+                    (s) =>
+                      html`<option value="${s.id}" ${s.email === ctx.staffEmail ? 'selected' : null}>
+                        ${s.email}
+                      </option>`,
+                  )}
+                </select></label
+              >
+              <button type="submit">Add</button>
+            </form>`
+          : null
+      }
+    </div>`;
 }
 
 /** One whole-number field of the attention form; the server checks the same range. */
