@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     await runChoiceBench();
   }
   if (want('spam')) {
-    console.log('\n== SpamAssassin score of each kind of email as sent (local rules, no network; goal < 2.0)');
+    console.log('\n== SpamAssassin: every template and each kind of email as sent (local rules only; goal < 2.0)');
     await runSpamBench();
   }
   if (want('rendering')) {

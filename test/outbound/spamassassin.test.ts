@@ -1,16 +1,13 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { convert as htmlToText } from 'html-to-text';
 import { simpleParser } from 'mailparser';
 import type { RunningApp } from '../../src/bootstrap';
 import { sendEveryKind, type SentEmail } from '../support/every-kind';
-import { spamAssassin, type SpamVerdict } from '../support/spamassassin';
+import { signedMailSettings } from '../support/every-template';
+import { SPAM_LIMIT, spamAssassin, type SpamVerdict } from '../support/spamassassin';
 import { TestEnv } from '../support/test-env';
 
 // Booting, sending ten emails, and one SpamAssassin run over all of them on a shared machine.
 jest.setTimeout(180_000);
-
-/** The line every email must stay under: a fifth of SpamAssassin's default 5.0 spam threshold. */
-export const SPAM_LIMIT = 2.0;
 
 describe('SpamAssassin (local rules, no network): every kind of email as sent scores under 2.0', () => {
   let env: TestEnv;
@@ -20,14 +17,7 @@ describe('SpamAssassin (local rules, no network): every kind of email as sent sc
 
   beforeAll(async () => {
     env = await TestEnv.create();
-    running = await env.start({
-      RELAY_DOMAIN: 'relay.mentormail.test',
-      PUBLIC_URL: 'https://mentormail.example',
-      DKIM_SELECTOR: 'mm1',
-      DKIM_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-    });
+    running = await env.start(signedMailSettings());
     sent = await sendEveryKind(env.outboxDir, running);
     const scored = await spamAssassin(sent.map((s) => s.raw));
     sent.forEach((email, i) => verdicts.push({ email, verdict: scored[i] }));
