@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CircleProposalsService } from '../../matching/circle-proposals.service';
 import { MatchApplyService } from '../../matching/match-apply.service';
 import { MatchingError } from '../../matching/matching.errors';
 import { AdminNotFound } from '../admin.errors';
@@ -17,13 +18,14 @@ export class MatchController {
   constructor(
     private readonly matching: MatchingService,
     private readonly applier: MatchApplyService,
+    private readonly circles: CircleProposalsService,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const [programme, detail] = await Promise.all([
+    const [programme, detail, circles] = await Promise.all([
       // An unknown programme is the admin's 404, like every other page's.
       this.matching.programme(id).catch((error: unknown) => {
         throw error instanceof MatchingError && error.code === 'not-found'
@@ -31,6 +33,7 @@ export class MatchController {
           : error;
       }),
       this.matching.latest(id),
+      this.circles.latest(id),
     ]);
     return matchPage(
       pageContext(req),
@@ -41,6 +44,7 @@ export class MatchController {
         error: text(req.query.error),
       },
       req.query,
+      circles,
     );
   }
 
