@@ -11,6 +11,8 @@ import { evaluatePair, makeScorer, PairFacts } from './pair-facts';
 export const CIRCLE_MIN_MEMBERS = 3;
 export const CIRCLE_MEMBERS_PER_LEAD = 6;
 export const CIRCLE_MAX_MEMBERS = 12;
+/** Leads of a topic tried as first and second lead: those who meet the rules with most mentees. */
+const LEADS_TRIED = 8;
 
 export interface CirclePlanInput {
   /** Ready mentors (each has a free place: a circle takes one of each lead's). */
@@ -62,7 +64,8 @@ interface Candidate {
 /**
  * Greedy and explainable: again and again, the topic and lead that can gather the most waiting
  * mentees form a circle; a second lead joins when more than one lead's share wait and they meet
- * the rules with them (cap 12). Each member meets every hard rule, personal hard preference and
+ * the rules with them (cap 12). Of a topic's free leads, the LEADS_TRIED who meet the rules with
+ * most of its waiting mentees are tried. Each member meets every hard rule, personal hard preference and
  * "never pair again" with each lead, as a pair would. A mentor leads at most one circle per
  * proposal and a mentee is in at most one. Members are taken fewest-topics first (someone with
  * other topics has other chances), then by fit.
@@ -91,7 +94,9 @@ export function planCircles(input: CirclePlanInput): CirclePlan {
     for (const raw of new Set(topics.map(normalise))) {
       if (!raw) continue;
       if (!spelling.has(raw)) spelling.set(raw, topics.find((t) => normalise(t) === raw)!.trim());
-      into.set(raw, [...(into.get(raw) ?? []), k]);
+      const list = into.get(raw);
+      if (list) list.push(k);
+      else into.set(raw, [k]);
     }
   };
   input.mentors.forEach((p, j) => index(leadsOf, p.topics, j));
@@ -103,46 +108,70 @@ export function planCircles(input: CirclePlanInput): CirclePlan {
   const circles: PlannedCircle[] = [];
   const fitOf = (leads: number[], i: number) => leads.reduce((sum, j) => sum + scores[i * m + j], 0);
 
-  for (;;) {
+  /** The best circle `topic` can form now, or null. */
+  const bestFor = (topic: string): Candidate | null => {
+    const waiting = menteesOf.get(topic)!.filter((i) => !placed.has(i));
+    if (waiting.length < CIRCLE_MIN_MEMBERS) return null;
+    // The leads who meet the rules with most of them; a circle is built from the first few only,
+    // which keeps a programme of 1,500 mentors and 5,000 mentees within seconds (README).
+    const leads = (leadsOf.get(topic) ?? [])
+      .filter((j) => !leading.has(j))
+      .map((j) => ({ j, pool: waiting.filter((i) => fits(j, i)) }))
+      .filter((l) => l.pool.length >= CIRCLE_MIN_MEMBERS)
+      .sort((a, b) => b.pool.length - a.pool.length || a.j - b.j)
+      .slice(0, LEADS_TRIED);
     let best: Candidate | null = null;
-    for (const topic of [...menteesOf.keys()].sort()) {
-      const waiting = menteesOf.get(topic)!.filter((i) => !placed.has(i));
-      if (waiting.length < CIRCLE_MIN_MEMBERS) continue;
-      const free = (leadsOf.get(topic) ?? []).filter((j) => !leading.has(j));
-      for (const j of free) {
-        let leads = [j];
-        let pool = waiting.filter((i) => fits(j, i));
-        if (pool.length < CIRCLE_MIN_MEMBERS) continue;
-        if (pool.length > CIRCLE_MEMBERS_PER_LEAD) {
-          // A second lead only if together they seat more than this lead alone.
-          for (const k of free) {
-            if (k === j) continue;
-            const both = pool.filter((i) => fits(k, i));
-            const seats = Math.min(both.length, CIRCLE_MAX_MEMBERS);
-            if (seats > Math.min(pool.length, leads.length * CIRCLE_MEMBERS_PER_LEAD)) {
-              leads = [j, k];
-              pool = both;
-            }
+    for (const first of leads) {
+      let chosen = [first.j];
+      let pool = first.pool;
+      if (pool.length > CIRCLE_MEMBERS_PER_LEAD) {
+        // A second lead only if together they seat more than this lead alone: the one who seats most.
+        let seats = CIRCLE_MEMBERS_PER_LEAD;
+        for (const second of leads) {
+          if (second.j === first.j) continue;
+          const both = first.pool.filter((i) => fits(second.j, i));
+          if (Math.min(both.length, CIRCLE_MAX_MEMBERS) > seats) {
+            seats = Math.min(both.length, CIRCLE_MAX_MEMBERS);
+            chosen = [first.j, second.j];
+            pool = both;
           }
         }
-        const cap = Math.min(CIRCLE_MAX_MEMBERS, leads.length * CIRCLE_MEMBERS_PER_LEAD);
-        pool = pool
-          .sort((a, b) => topicCount[a] - topicCount[b] || fitOf(leads, b) - fitOf(leads, a) || a - b)
-          .slice(0, cap);
-        const total = pool.reduce((sum, i) => sum + fitOf(leads, i), 0);
-        if (
-          !best ||
-          pool.length > best.pool.length ||
-          (pool.length === best.pool.length && total > best.total)
-        )
-          best = { topic, leads, pool, total };
       }
+      const cap = Math.min(CIRCLE_MAX_MEMBERS, chosen.length * CIRCLE_MEMBERS_PER_LEAD);
+      pool = [...pool]
+        .sort((a, b) => topicCount[a] - topicCount[b] || fitOf(chosen, b) - fitOf(chosen, a) || a - b)
+        .slice(0, cap);
+      const total = pool.reduce((sum, i) => sum + fitOf(chosen, i), 0);
+      if (!best || pool.length > best.pool.length || (pool.length === best.pool.length && total > best.total))
+        best = { topic, leads: chosen, pool, total };
     }
-    if (!best) break;
+    return best;
+  };
+
+  // Lazy greedy: placing people only ever shrinks what a topic can form, so a topic's last answer
+  // is an upper bound; only the topic on top is worked out again before it is taken.
+  const known = new Map<string, { candidate: Candidate | null; fresh: boolean }>();
+  for (const topic of [...menteesOf.keys()].sort())
+    known.set(topic, { candidate: bestFor(topic), fresh: true });
+  const better = (a: Candidate, b: Candidate) =>
+    a.pool.length > b.pool.length || (a.pool.length === b.pool.length && a.total > b.total);
+  for (;;) {
+    let top: string | null = null;
+    for (const [topic, k] of known) {
+      if (k.candidate && (!top || better(k.candidate, known.get(top)!.candidate!))) top = topic;
+    }
+    if (!top) break;
+    const entry = known.get(top)!;
+    if (!entry.fresh) {
+      known.set(top, { candidate: bestFor(top), fresh: true });
+      continue;
+    }
+    const best = entry.candidate!;
     best.pool.forEach((i) => placed.add(i));
     best.leads.forEach((j) => leading.add(j));
     const fit = best.total / (best.pool.length * best.leads.length);
     circles.push(describe(best, spelling.get(best.topic)!, input, fit));
+    for (const k of known.values()) k.fresh = false;
   }
 
   const leftOut = input.mentees.flatMap((p, i): CircleLeftOut[] =>
