@@ -5,6 +5,7 @@ import { CircleProposalsService } from '../../matching/circle-proposals.service'
 import { MatchingError } from '../../matching/matching.errors';
 import type { StaffRequest } from '../auth/staff.guard';
 import { FormBody } from './form-body';
+import { backToMatchPage } from './match-outcome';
 
 /** Circles by shared topic on the match page: propose, then accept or discard each. Each POST carries the CSRF token. */
 @ApiExcludeController()
@@ -54,15 +55,7 @@ export class MatchCirclesController {
     });
   }
 
-  /** Back to the match page with what happened, or with why not. */
-  private async act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
-    const back = `/admin/programmes/${id}/match`;
-    try {
-      const ok = await work();
-      res.redirect(303, `${back}?notice=${encodeURIComponent(ok)}#circles`);
-    } catch (error) {
-      if (!(error instanceof MatchingError)) throw error;
-      res.redirect(303, `${back}?error=${encodeURIComponent(error.message)}#circles`);
-    }
+  private act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
+    return backToMatchPage(id, res, work, '#circles');
   }
 }

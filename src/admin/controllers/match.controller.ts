@@ -8,6 +8,7 @@ import { AdminNotFound } from '../admin.errors';
 import { MatchingService } from '../../matching/matching.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { matchPage } from '../pages/match.page';
+import { backToMatchPage } from './match-outcome';
 import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
@@ -109,15 +110,7 @@ export class MatchController {
     });
   }
 
-  /** Back to the page with what happened, or with why not (a refused swap names the broken rule). */
-  private async act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
-    const back = `/admin/programmes/${id}/match`;
-    try {
-      const ok = await work();
-      res.redirect(303, `${back}?notice=${encodeURIComponent(ok)}`);
-    } catch (error) {
-      if (!(error instanceof MatchingError)) throw error;
-      res.redirect(303, `${back}?error=${encodeURIComponent(error.message)}`);
-    }
+  private act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
+    return backToMatchPage(id, res, work);
   }
 }
