@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
+import { matchCircles } from '../../src/cli/commands/match-circles.command';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { CircleProposalsService } from '../../src/matching/circle-proposals.service';
 import { MatchProposal } from '../../src/matching/entities/match-proposal.entity';
@@ -154,5 +155,26 @@ describe('circle proposals', () => {
     await circles.discard(circle.id, 'staff:x');
     await expect(circles.accept(circle.id, 'Law', 'staff:x')).rejects.toThrow('This circle was discarded');
     expect(await db.getRepository(Pairing).countBy({ programmeId: programme.id, kind: 'circle' })).toBe(1);
+  });
+
+  it('proposes and creates circles from the command line', async () => {
+    await addProfiled(running.app, programme, 'mentor', { name: 'Dev', topics: ['design'] });
+    for (const name of ['Hal', 'Ivy', 'Jon'])
+      await addProfiled(running.app, programme, 'mentee', { name, topics: ['design'] });
+    const shown = await matchCircles(running.app, programme.slug, false);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        '  design: led by Dev; members Hal, Ivy, Jon',
+        `Not created. To create them all: npm run cli -- match --programme ${programme.slug} --circles --apply`,
+      ]),
+    );
+    expect(
+      await db.getRepository(Pairing).countBy({ programmeId: programme.id, name: 'Design circle' }),
+    ).toBe(0);
+    const applied = await matchCircles(running.app, programme.slug, true);
+    const made = await db
+      .getRepository(Pairing)
+      .findOneByOrFail({ programmeId: programme.id, name: 'Design circle' });
+    expect(applied).toContain(`Created Design circle: ${made.relayAddress}`);
   });
 });
