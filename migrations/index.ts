@@ -40,7 +40,7 @@ import { RoomCallChanges1796900000100 } from './1796900000100-RoomCallChanges';
 import { MutedBy1796900000200 } from './1796900000200-MutedBy';
 import { WorkQueue1796915160000 } from './1796915160000-WorkQueue';
 import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSafeguarding';
-import { CircleProposals1797100000000 } from './1797100000000-CircleProposals';
+import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -84,5 +84,5 @@ export const MIGRATIONS = [
   MutedBy1796900000200,
   WorkQueue1796915160000,
   PeopleAndSafeguarding1797016150000,
-  CircleProposals1797100000000,
+  CircleProposals1797200000000,
 ];

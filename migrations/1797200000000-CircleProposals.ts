@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (one open per programme), its circles (with the circle each became), their leads and members,
  * and the mentees it left for one-to-one matching, with why.
  */
-export class CircleProposals1797100000000 implements MigrationInterface {
-  name = 'CircleProposals1797100000000';
+export class CircleProposals1797200000000 implements MigrationInterface {
+  name = 'CircleProposals1797200000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
