@@ -41,6 +41,7 @@ import { MutedBy1796900000200 } from './1796900000200-MutedBy';
 import { WorkQueue1796915160000 } from './1796915160000-WorkQueue';
 import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSafeguarding';
 import { ProgrammeCoordinators1797100000000 } from './1797100000000-ProgrammeCoordinators';
+import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   WorkQueue1796915160000,
   PeopleAndSafeguarding1797016150000,
   ProgrammeCoordinators1797100000000,
+  CircleProposals1797200000000,
 ];

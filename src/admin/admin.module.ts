@@ -50,6 +50,7 @@ import { QueueActionsService } from './services/queue-actions.service';
 import { LoginController } from './controllers/login.controller';
 import { LogsController } from './controllers/logs.controller';
 import { MatchController } from './controllers/match.controller';
+import { MatchCirclesController } from './controllers/match-circles.controller';
 import { OutboxController } from './controllers/outbox.controller';
 import { PairingController } from './controllers/pairing.controller';
 import { ProgrammeController } from './controllers/programme.controller';
@@ -90,6 +91,7 @@ const PAGE_CONTROLLERS = [
   QueueController,
   ProgrammeController,
   MatchController,
+  MatchCirclesController,
   PairingController,
   CircleController,
   RoomController,

@@ -1,4 +1,4 @@
-import { capacityOf, readiness, type ReadinessFacts } from '../matching/readiness';
+import { capacityOf, placesTaken, readiness, type ReadinessFacts } from '../matching/readiness';
 
 /** The facts readiness is judged on (src/matching/readiness.ts, the one place the rule lives). */
 export type ChoiceFacts = ReadinessFacts;
@@ -14,7 +14,7 @@ export function choiceSide(f: ChoiceFacts): 'mentor' | 'mentee' | null {
   return judged.sides.includes('mentor') ? 'mentor' : 'mentee';
 }
 
-/** Places a mentor has left: capacity less the mentees they have now. */
-export function freePlaces(f: Pick<ChoiceFacts, 'capacity' | 'menteesNow'>): number {
-  return Math.max(0, capacityOf(f) - f.menteesNow);
+/** Places a mentor has left: capacity less the mentees they have now and the circles they lead. */
+export function freePlaces(f: Pick<ChoiceFacts, 'capacity' | 'menteesNow' | 'circlesLed'>): number {
+  return Math.max(0, capacityOf(f) - placesTaken(f));
 }

@@ -14,6 +14,8 @@ const USAGE = `MentorMail command line (npm run cli -- <command>, or mentormail 
   seed-demo [--cohort N]            create a demo programme with a mentor and a mentee; with
                                     --cohort, also N unmatched, ready people in demo-cohort
   match --programme SLUG [--apply]  propose mentor-mentee pairs for the programme's ready people
+  match --programme SLUG --circles [--apply]
+                                    propose circles by shared topic; --apply creates them all
                                     (scores, reasons, who is left out and why); --apply creates them
   send --from A --to B --subject S --text T [--in-reply-to ID]
                                     send an email to the SMTP listener over real SMTP
@@ -81,7 +83,11 @@ async function run(argv: string[]): Promise<number> {
     case 'match': {
       const slug = required(options, 'programme');
       const { matchProgramme } = await import('./commands/match.command');
-      const lines = await withContext((app) => matchProgramme(app, slug, options.apply === true));
+      const { matchCircles } = await import('./commands/match-circles.command');
+      const apply = options.apply === true;
+      const lines = await withContext((app) =>
+        options.circles === true ? matchCircles(app, slug, apply) : matchProgramme(app, slug, apply),
+      );
       for (const line of lines) console.log(line);
       return 0;
     }

@@ -17,6 +17,10 @@ import { MatchExclusion } from '../matching/entities/match-exclusion.entity';
 import { MatchProposal } from '../matching/entities/match-proposal.entity';
 import { MatchProposalPair } from '../matching/entities/match-proposal-pair.entity';
 import { MatchProposalUnmatched } from '../matching/entities/match-proposal-unmatched.entity';
+import { CircleProposal } from '../matching/entities/circle-proposal.entity';
+import { ProposedCircle } from '../matching/entities/circle-proposal-circle.entity';
+import { ProposedCircleMember } from '../matching/entities/circle-proposal-member.entity';
+import { CircleProposalLeftOut } from '../matching/entities/circle-proposal-left-out.entity';
 import { DnsCheckRun } from '../deliverability/entities/dns-check-run.entity';
 import { Delivery } from '../outbound/entities/delivery.entity';
 import { DeliveryEvent } from '../outbound/entities/delivery-event.entity';
@@ -65,6 +69,10 @@ export const ENTITIES = [
   MatchProposal,
   MatchProposalPair,
   MatchProposalUnmatched,
+  CircleProposal,
+  ProposedCircle,
+  ProposedCircleMember,
+  CircleProposalLeftOut,
   MatchRequest,
   ChoiceWait,
   RoomCall,

@@ -76,6 +76,12 @@ export class ProposalsRepository {
     return proposal;
   }
 
+  /** Retires the programme's open pair proposal: the people it was made from have changed. */
+  async supersedeOpen(tx: EntityManager, programmeId: string): Promise<number> {
+    const result = await tx.update(MatchProposal, { programmeId, status: 'open' }, { status: 'superseded' });
+    return result.affected ?? 0;
+  }
+
   find(id: string, tx?: EntityManager): Promise<MatchProposal | null> {
     return this.m(tx).findOneBy(MatchProposal, { id });
   }

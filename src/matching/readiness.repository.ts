@@ -15,12 +15,18 @@ export interface ProfiledPerson {
 /** The columns readiness needs, for each row of `participant_profiles pf` joined to its participant and programme. */
 export const READINESS_COLUMNS = `to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
   (SELECT count(*)::int FROM pairing_members me
-     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused') AND pa.kind = 'pair'
      JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
     WHERE me.participant_id = pt.id AND me.role = 'mentor') AS mentees_now,
+  (SELECT count(*)::int FROM pairing_members me
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused') AND pa.kind = 'circle'
+    WHERE me.participant_id = pt.id AND me.role = 'mentor' AND me.left_at IS NULL) AS circles_led,
   EXISTS (SELECT 1 FROM pairing_members me
-     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused')
-    WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now`;
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused') AND pa.kind = 'pair'
+    WHERE me.participant_id = pt.id AND me.role = 'mentee') AS mentored_now,
+  EXISTS (SELECT 1 FROM pairing_members me
+     JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused') AND pa.kind = 'circle'
+    WHERE me.participant_id = pt.id AND me.role = 'mentee' AND me.left_at IS NULL) AS in_circle`;
 
 export const READINESS_FROM = `FROM participant_profiles pf
   JOIN participants pt ON pt.id = pf.participant_id
@@ -33,7 +39,9 @@ export interface ReadinessRow {
   profile: JsonRow;
   consent_age: number | null;
   mentees_now: number;
+  circles_led: number;
   mentored_now: boolean;
+  in_circle: boolean;
 }
 
 /** A row of READINESS_COLUMNS as the person and the facts `readiness` judges. */
@@ -52,14 +60,16 @@ export function profiledPerson(manager: EntityManager, r: ReadinessRow): Profile
       consentAge: r.consent_age,
       capacity: profile.capacity,
       menteesNow: Number(r.mentees_now),
+      circlesLed: Number(r.circles_led),
       mentoredNow: r.mentored_now,
+      inCircle: r.in_circle,
     },
   };
 }
 
 /**
  * Gathers readiness facts in one query: profile, programme consent age, and the person's active
- * or paused pairings (mentees they mentor, whether they are mentored). It decides nothing itself:
+ * or paused pairs (mentees they mentor, whether they are mentored) and circles (led, a member of). It decides nothing itself:
  * `readiness()` does.
  */
 @Injectable()

@@ -10,7 +10,9 @@ const base: ReadinessFacts = {
   consentAge: null,
   capacity: null,
   menteesNow: 0,
+  circlesLed: 0,
   mentoredNow: false,
+  inCircle: false,
 };
 
 describe('readiness', () => {
@@ -46,6 +48,26 @@ describe('readiness', () => {
     expect(readiness({ ...mentor, capacity: null, menteesNow: 1 })).toEqual({
       ready: false,
       reason: 'mentor-full',
+    });
+  });
+
+  it('counts a circle as one place of each lead, and a circle member as placed', () => {
+    expect(readiness({ ...base, inCircle: true })).toEqual({ ready: false, reason: 'in-circle' });
+    const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 2 };
+    expect(readiness({ ...mentor, circlesLed: 1 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
+    });
+    expect(readiness({ ...mentor, circlesLed: 1, menteesNow: 1 })).toEqual({
+      ready: false,
+      reason: 'mentor-full',
+    });
+    // Someone who said "either" and leads a circle stays a mentor.
+    expect(readiness({ ...mentor, roleWanted: 'either', circlesLed: 1 })).toEqual({
+      ready: true,
+      sides: ['mentor'],
+      freePlaces: 1,
     });
   });
 

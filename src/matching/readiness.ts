@@ -16,14 +16,18 @@ export interface ReadinessFacts {
   consentAge: number | null;
   /** The mentor's stated capacity (1 to 3); null counts as 1. */
   capacity: number | null;
-  /** Mentees they mentor in active or paused pairings. */
+  /** Mentees they mentor in active or paused pairs (circles and topic rooms are not pairs). */
   menteesNow: number;
-  /** Whether they are a mentee in an active or paused pairing. */
+  /** Active or paused circles they lead: each takes one of their places, whatever its size. */
+  circlesLed: number;
+  /** Whether they are a mentee in an active or paused pair. */
   mentoredNow: boolean;
+  /** Whether they are a current member (not left) of an active or paused circle. */
+  inCircle: boolean;
 }
 
 export type NotReadyReason =
-  'unconfirmed' | 'profile-incomplete' | 'guardian-consent' | 'paired' | 'mentor-full';
+  'unconfirmed' | 'profile-incomplete' | 'guardian-consent' | 'paired' | 'in-circle' | 'mentor-full';
 
 export type Readiness =
   | {
@@ -39,11 +43,17 @@ export function capacityOf(facts: Pick<ReadinessFacts, 'capacity'>): number {
   return facts.capacity ?? 1;
 }
 
+/** A mentor's places in use: each mentee of their pairs, and one for each circle they lead. */
+export function placesTaken(facts: Pick<ReadinessFacts, 'menteesNow' | 'circlesLed'>): number {
+  return facts.menteesNow + facts.circlesLed;
+}
+
 /**
  * Ready: confirmed, profile complete, consented where the programme's consent age asks it (an
- * unknown age is not held back), and not already in a pairing: a mentee in an active or paused
- * pairing is taken; a mentor is taken once their active and paused mentees fill their capacity.
- * Someone who said `either` and is mentoring already stays a mentor.
+ * unknown age is not held back), and not already placed: a mentee in an active or paused pair, or
+ * a current member of such a circle, is taken; a mentor is taken once their pairs' mentees and the
+ * circles they lead (one place each) fill their capacity. Topic rooms place nobody. Someone who
+ * said `either` and is mentoring already stays a mentor.
  */
 export function readiness(f: ReadinessFacts): Readiness {
   if (!f.confirmedAt) return { ready: false, reason: 'unconfirmed' };
@@ -51,8 +61,11 @@ export function readiness(f: ReadinessFacts): Readiness {
   const minor = f.consentAge !== null && f.age !== null && f.age < f.consentAge;
   if (minor && !f.guardianConsentedAt) return { ready: false, reason: 'guardian-consent' };
   if (f.mentoredNow) return { ready: false, reason: 'paired' };
-  const freePlaces = Math.max(0, capacityOf(f) - f.menteesNow);
-  if (f.menteesNow > 0 || f.roleWanted === 'mentor') {
+  // A circle is a mentee's mentoring as a pair is: nobody is placed twice.
+  if (f.inCircle) return { ready: false, reason: 'in-circle' };
+  const taken = placesTaken(f);
+  const freePlaces = Math.max(0, capacityOf(f) - taken);
+  if (taken > 0 || f.roleWanted === 'mentor') {
     if (f.roleWanted === 'mentee') return { ready: false, reason: 'paired' };
     return freePlaces > 0
       ? { ready: true, sides: ['mentor'], freePlaces }

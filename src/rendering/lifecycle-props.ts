@@ -142,6 +142,8 @@ export interface RoomChangeProps extends BaseProps {
     | 'rsvp-yes'
     | 'rsvp-no'
     | 'rsvp-unclear'
+    // A reply to a call's invitation for a time staff have since moved: not counted, asked again.
+    | 'rsvp-moved'
     | 'room-empty';
   /** The room's name; '' for unknown-topic. */
   roomName: string;

@@ -78,8 +78,10 @@ export class RoomCallsService {
 
   /**
    * Staff move a call (a new start, and length if given): everyone in the room gets the updated
-   * invitation (same UID, SEQUENCE one more) and answers again if theirs changed; the day-before
-   * reminder follows the new start (none is left pending for the old one).
+   * invitation (same UID, SEQUENCE one more), which asks them again. Every earlier answer is
+   * forgotten: a yes to the old time says nothing about the new one, so only a yes to the new time
+   * brings the day-before reminder, which follows the new start. The asks of the old time are
+   * closed, so a late reply to them is told the new time instead of counting (RoomsService.rsvp).
    */
   async move(
     call: RoomCall,
@@ -121,9 +123,13 @@ export class RoomCallsService {
       if (!changed) throw new RoomCallError('The call is cancelled already');
       const room = (await this.repo.findRoom(changed.pairingId, tx))!;
       const programme = (await this.programs.findProgramme(room.programmeId, tx))!;
+      if (stage === 'update') await this.repo.clearAnswers(tx, changed.id);
       const deliveries: Delivery[] = [];
-      for (const { participant } of await this.repo.attendees(changed, tx))
+      for (const { participant } of await this.repo.attendees(changed, tx)) {
+        // Before the new ask: the old time's asks are replaced by it.
+        if (stage === 'update') await this.mail.closeAsks(tx, changed, participant);
         deliveries.push(...(await this.mail.call(tx, programme, room, changed, participant, stage, now)));
+      }
       return { changed, deliveries };
     });
     await this.outbox.enqueue(deliveries);

@@ -83,6 +83,19 @@ export class RoomMail {
     return delivery ? [delivery] : [];
   }
 
+  /**
+   * Closes this person's open asks about a call (its earlier times'): the desk's "replaced by a
+   * newer ask". A reply citing one of them then answers an old time (RoomsService.rsvp).
+   */
+  async closeAsks(tx: EntityManager, call: RoomCall, to: Participant): Promise<void> {
+    for (const ask of await this.desk.openAsks(tx, to.id, CALL_ASK))
+      if (ask.refId === call.id) await this.desk.close(tx, ask.id);
+  }
+
+  async isOpenAsk(tx: EntityManager, to: Participant, askId: string): Promise<boolean> {
+    return (await this.desk.openAsks(tx, to.id, CALL_ASK)).some((a) => a.id === askId);
+  }
+
   /** The start of a call in the reader's zone, for an RSVP's answer. */
   when(call: RoomCall, to: Participant): { whenText: string; zone: string } {
     const zone = this.zone(to);

@@ -73,6 +73,11 @@ export class RoomsRepository {
     return this.m(tx).findOneBy(RoomCall, { id });
   }
 
+  /** The call, locked until the caller's transaction ends: an answer and a move wait for each other. */
+  lockCall(tx: EntityManager, id: string): Promise<RoomCall | null> {
+    return tx.findOne(RoomCall, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /**
    * A new version of a call not cancelled yet, locked in the caller's transaction: the changes
    * applied and SEQUENCE one more. Null when the call is cancelled (or gone) already.
@@ -90,6 +95,14 @@ export class RoomsRepository {
       [id, change.startsAt, change.durationMinutes, change.remindedAt, change.cancelledAt],
     );
     return rows.length ? entityFromRow(tx, RoomCall, rows[0]) : null;
+  }
+
+  /**
+   * Forgets every answer to a call: a move asks everyone again, and a yes given for the old time
+   * must not bring a reminder for the new one.
+   */
+  async clearAnswers(tx: EntityManager, callId: string): Promise<void> {
+    await tx.query(`DELETE FROM room_call_rsvps WHERE call_id = $1`, [callId]);
   }
 
   /** The room's calls not cancelled and starting after `now`, soonest first. */

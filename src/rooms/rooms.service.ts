@@ -107,9 +107,10 @@ export class RoomsService {
   /** A reply to a call's invitation or reminder: yes or no (the latest counts), answered either way. */
   async rsvp(reply: DeskReply): Promise<DeskResult> {
     const { tx, participant, programme, ask } = reply;
-    const call = ask?.refId ? await this.repo.findCall(ask.refId, tx) : null;
+    // Locked, so a move (which clears the answers) comes wholly before or after this one.
+    const call = ask?.refId ? await this.repo.lockCall(tx, ask.refId) : null;
     const room = call ? await this.repo.findRoom(call.pairingId, tx) : null;
-    if (!call || !room) {
+    if (!call || !room || !ask) {
       return { outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call is gone' } };
     }
     // Its members were told (METHOD:CANCEL); an answer to the old invitation changes nothing.
@@ -118,9 +119,26 @@ export class RoomsService {
         outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call was cancelled' },
       };
     }
-    const answer = readRsvp(reply.text, reply.subject);
     const key = `rsvp:${reply.inboundEmailId}`;
     const when = this.mail.when(call, participant);
+    // Only a move closes a call's asks (RoomCallsService.move): this reply is to an old time.
+    // Read again under the lock: the ask in hand may be from before a move that just committed.
+    const open = await this.mail.isOpenAsk(tx, participant, ask.id);
+    if (!open) {
+      const deliveries = await this.mail.change(
+        tx,
+        programme,
+        participant,
+        room,
+        { change: 'rsvp-moved', ...when },
+        key,
+      );
+      return {
+        outcome: { status: 'rejected', reason: 'desk_no_question', detail: 'the call has moved since' },
+        deliveries,
+      };
+    }
+    const answer = readRsvp(reply.text, reply.subject);
     if (answer) await this.repo.answer(call.id, participant.id, answer, this.clock.now(), tx);
     const change = answer === 'yes' ? 'rsvp-yes' : answer === 'no' ? 'rsvp-no' : 'rsvp-unclear';
     const deliveries = await this.mail.change(tx, programme, participant, room, { change, ...when }, key);

@@ -78,12 +78,43 @@ describe('topic calls moved and cancelled by staff', () => {
   };
   const tick = (at: string) => running.app.get(ScheduleTickService).tick(clock.set(at));
 
-  it('a moved call: the same UID at SEQUENCE 1 and the new time; the reminder follows it', async () => {
+  /** `text` by SMTP from `p` to their desk, as a reply to `to`; the stored inbound row once handled. */
+  const replyTo = async (
+    p: Participant,
+    to: { parsed: { subject?: string; messageId?: string } },
+    text: string,
+  ) => {
+    const desk = await running.app.get(DeskService).addressOf(p.id);
+    const email = buildEmail({
+      from: p.email,
+      to: desk,
+      subject: `Re: ${to.parsed.subject}`,
+      inReplyTo: bare(to.parsed.messageId),
+      text,
+    });
+    await SmtpTestClient.sendOnce(running.app.get(SmtpListener).port!, {
+      from: p.email,
+      to: [desk],
+      raw: email.raw,
+    });
+    return waitFor(async () => {
+      const r = await db.getRepository(InboundEmail).findOneBy({ messageId: email.messageId });
+      return r && r.status !== 'received' ? r : null;
+    });
+  };
+  const answers = async (callId: string) =>
+    (await db.query(`SELECT participant_id, answer FROM room_call_rsvps WHERE call_id = $1`, [callId])) as {
+      participant_id: string;
+      answer: string;
+    }[];
+
+  it('a moved call: the same UID at SEQUENCE 1 and the new time; answers are asked again and the reminder follows them', async () => {
     const callId = await schedule(firstAt);
     const invitation = await mailTo(w.mentee, /^Getting into Tech call: .* Will you come\?/);
     const first = icsOf(invitation);
     expect(first).toMatchObject({ METHOD: 'REQUEST', SEQUENCE: '0', DTSTART: '20250109T170000Z' });
-    await running.app.get(RoomsRepository).answer(callId, w.mentee.id, 'yes', clock.now());
+    expect((await replyTo(w.mentee, invitation, 'Yes')).detail).toBe('yes');
+    expect(await answers(callId)).toEqual([{ participant_id: w.mentee.id, answer: 'yes' }]);
 
     const bad = await api(`/api/rooms/${room.id}/calls/${callId}/move`, { startsAt: '2025-01-11T15:30:00' });
     expect(bad.status).toBe(400);
@@ -99,6 +130,7 @@ describe('topic calls moved and cancelled by staff', () => {
     ] as const) {
       const update = await mailTo(p, /^New time: Getting into Tech call/);
       expect(update.parsed.text).toContain(`it is now on ${formatLocal(movedAt, zone, 'en')}, your time`);
+      expect(update.parsed.text).toContain('Any answer you gave for the old time no longer counts');
       expect(icsOf(update)).toMatchObject({
         METHOD: 'REQUEST',
         UID: first.UID,
@@ -107,26 +139,42 @@ describe('topic calls moved and cancelled by staff', () => {
         DURATION: 'PT60M',
       });
     }
-    // A day before the old time: nothing. A day before the new one: the yes gets the new time.
+    // The yes was to the old time: the mentee is back to "no answer" for staff.
+    const who = await api(`/api/rooms/${room.id}/calls/${callId}`);
+    expect((who.body.coming as unknown[]).length).toBe(0);
+    expect((who.body.noAnswer as { id: string }[]).map((p) => p.id).sort()).toEqual(
+      [w.mentor.id, w.mentee.id].sort(),
+    );
+    // A day before the old time: nothing. A day before the new one: nobody said yes to it, nobody is reminded.
     expect((await tick('2025-01-08T17:30:00Z')).roomCallReminders).toBe(0);
-    expect((await tick('2025-01-10T16:00:00Z')).roomCallReminders).toBe(1);
-    const reminder = await mailTo(w.mentee, /^Tomorrow: Getting into Tech call/);
-    expect(reminder.parsed.text).toContain(formatLocal(movedAt, 'America/New_York', 'en'));
-    expect(await mails(w.mentor, /^Tomorrow:/)).toHaveLength(0);
-    // Already reminded, then moved again to a later day: a new reminder for the new time.
-    const again = await api(`/api/rooms/${room.id}/calls/${callId}/move`, {
-      startsAt: '2025-01-14T15:30:00Z',
-    });
+    expect((await tick('2025-01-10T16:00:00Z')).roomCallReminders).toBe(0);
+    expect(await mails(w.mentee, /^Tomorrow:/)).toHaveLength(0);
+
+    // Moved again to a later day. A yes to the first update (an old time now) is not counted and is
+    // answered with the new time; a yes to the latest update counts and brings its reminder.
+    const newest = new Date('2025-01-14T15:30:00Z');
+    const again = await api(`/api/rooms/${room.id}/calls/${callId}/move`, { startsAt: newest.toISOString() });
     expect(again.body).toMatchObject({ sequence: 2, durationMinutes: 60 });
-    expect((await tick('2025-01-11T16:00:00Z')).roomCallReminders).toBe(0);
-    expect((await tick('2025-01-13T16:00:00Z')).roomCallReminders).toBe(1);
-    const both = await waitFor(async () => {
-      const r = await mails(w.mentee, /^Tomorrow:/);
+    const updates = await waitFor(async () => {
+      const r = await mails(w.mentee, /^New time: Getting into Tech call/);
       return r.length === 2 ? r : null;
     });
-    expect(both.map((m) => m.parsed.text).join('\n')).toContain(
-      formatLocal(new Date('2025-01-14T15:30:00Z'), 'America/New_York', 'en'),
-    );
+    const [older, latest] = updates.sort((a, b) => Number(icsOf(a).SEQUENCE) - Number(icsOf(b).SEQUENCE));
+    expect(icsOf(latest)).toMatchObject({ UID: first.UID, SEQUENCE: '2', DTSTART: '20250114T153000Z' });
+    const stale = await replyTo(w.mentee, older, 'yes');
+    expect([stale.status, stale.detail]).toEqual(['rejected', 'the call has moved since']);
+    const told = await mailTo(w.mentee, /^The Getting into Tech call has a new time/);
+    expect(told.parsed.text).toContain('your answer was not counted');
+    expect(told.parsed.text).toContain(formatLocal(newest, 'America/New_York', 'en'));
+    expect(await answers(callId)).toEqual([]);
+    expect((await tick('2025-01-11T16:00:00Z')).roomCallReminders).toBe(0);
+
+    expect((await replyTo(w.mentee, latest, 'yes')).detail).toBe('yes');
+    expect(await answers(callId)).toEqual([{ participant_id: w.mentee.id, answer: 'yes' }]);
+    expect((await tick('2025-01-13T16:00:00Z')).roomCallReminders).toBe(1);
+    const reminder = await mailTo(w.mentee, /^Tomorrow: Getting into Tech call/);
+    expect(reminder.parsed.text).toContain(formatLocal(newest, 'America/New_York', 'en'));
+    expect(await mails(w.mentor, /^Tomorrow:/)).toHaveLength(0);
   });
 
   it('a cancelled call: METHOD:CANCEL of the same UID at a higher SEQUENCE, no reminder, and a late yes changes nothing', async () => {

@@ -1,12 +1,14 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CircleProposalsService } from '../../matching/circle-proposals.service';
 import { MatchApplyService } from '../../matching/match-apply.service';
 import { MatchingError } from '../../matching/matching.errors';
 import { AdminNotFound } from '../admin.errors';
 import { MatchingService } from '../../matching/matching.service';
 import type { StaffRequest } from '../auth/staff.guard';
 import { matchPage } from '../pages/match.page';
+import { backToMatchPage } from './match-outcome';
 import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
@@ -17,13 +19,14 @@ export class MatchController {
   constructor(
     private readonly matching: MatchingService,
     private readonly applier: MatchApplyService,
+    private readonly circles: CircleProposalsService,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const [programme, detail] = await Promise.all([
+    const [programme, detail, circles] = await Promise.all([
       // An unknown programme is the admin's 404, like every other page's.
       this.matching.programme(id).catch((error: unknown) => {
         throw error instanceof MatchingError && error.code === 'not-found'
@@ -31,6 +34,7 @@ export class MatchController {
           : error;
       }),
       this.matching.latest(id),
+      this.circles.latest(id),
     ]);
     return matchPage(
       pageContext(req),
@@ -41,6 +45,7 @@ export class MatchController {
         error: text(req.query.error),
       },
       req.query,
+      circles,
     );
   }
 
@@ -105,15 +110,7 @@ export class MatchController {
     });
   }
 
-  /** Back to the page with what happened, or with why not (a refused swap names the broken rule). */
-  private async act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
-    const back = `/admin/programmes/${id}/match`;
-    try {
-      const ok = await work();
-      res.redirect(303, `${back}?notice=${encodeURIComponent(ok)}`);
-    } catch (error) {
-      if (!(error instanceof MatchingError)) throw error;
-      res.redirect(303, `${back}?error=${encodeURIComponent(error.message)}`);
-    }
+  private act(id: string, res: Response, work: () => Promise<string>): Promise<void> {
+    return backToMatchPage(id, res, work);
   }
 }

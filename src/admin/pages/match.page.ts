@@ -1,5 +1,7 @@
 import { when } from '../html/format';
+import type { CircleProposalDetail } from '../../matching/circle-proposals.repository';
 import type { ProposalDetail } from '../../matching/proposals.repository';
+import { circlesSection } from './match-circles.section';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
@@ -70,6 +72,7 @@ export function matchPage(
   detail: ProposalDetail | null,
   notice: MatchPageNotice,
   query: Record<string, unknown> = {},
+  circles: CircleProposalDetail | null = null,
 ): string {
   const base = `/admin/programmes/${programme.id}/match`;
   const p = detail?.proposal;
@@ -159,6 +162,7 @@ export function matchPage(
                       </form>`
                   : null
               }`
-      }`,
+      }
+      ${circlesSection(ctx, base, circles)}`,
   );
 }
