@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Participant } from '../programs/entities/participant.entity';
 import { Programme } from '../programs/entities/programme.entity';
-import { randomKey } from '../programs/relay-address';
+import { addressKey } from '../programs/relay-address';
 import { parseDeskAddress } from './desk-address';
 import { DeskAsk } from './entities/desk-ask.entity';
 
@@ -44,7 +44,7 @@ export class DeskRepository {
       // A bare UPDATE ... RETURNING comes back from TypeORM as [rows, count]; a SELECT is rows alone.
       `WITH drawn AS (UPDATE participants SET desk_key = COALESCE(desk_key, $2) WHERE id = $1 RETURNING desk_key)
        SELECT desk_key FROM drawn`,
-      [participantId, randomKey()],
+      [participantId, addressKey()],
     );
     if (!rows[0]) throw new Error(`no participant ${participantId}`);
     return rows[0].desk_key;
