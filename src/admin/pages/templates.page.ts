@@ -78,7 +78,7 @@ export function templatesPage(
                         title="${p.name} HTML"
                         srcdoc="${p.html}"
                       ></iframe>
-                      <pre aria-label="${p.name} text">${p.text}</pre>
+                      <pre aria-label="${p.name} text" tabindex="0">${p.text}</pre>
                     </div>
                   </section>`,
               )}`,
