@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { pagedQuery, type PageOf, type PageRequest } from '../database/paged-query';
 import { PairingAction } from './entities/pairing-action.entity';
 
 export interface HistoryRow {
@@ -12,6 +13,9 @@ export interface HistoryRow {
   staffEmail: string | null;
   participantName: string | null;
 }
+
+/** The history table's sort keys (its columns' keys on the page). */
+export const HISTORY_SORTS = { when: 'a.created_at', what: 'a.action', by: 's.email' } as const;
 
 @Injectable()
 export class PairingActionsRepository {
@@ -28,27 +32,27 @@ export class PairingActionsRepository {
     await this.m(tx).insert(PairingAction, row);
   }
 
-  /** A pairing's history, newest first, with who did it and about whom (names, never addresses). */
-  async history(pairingId: string): Promise<HistoryRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.id, a.action, a.signal, a.note, a.snoozed_until, a.created_at, s.email AS staff_email,
-              pa.name AS participant_name
-       FROM pairing_actions a
-       LEFT JOIN staff_users s ON s.id = a.staff_id
-       LEFT JOIN participants pa ON pa.id = a.participant_id
-       WHERE a.pairing_id = $1 ORDER BY a.created_at DESC, a.id`,
-      [pairingId],
+  /**
+   * A pairing's history, newest first unless sorted, with who did it and about whom (names, never
+   * addresses): searched and paged in SQL, as it grows with every reminder and note.
+   */
+  async history(pairingId: string, req: PageRequest, pageSize: number): Promise<PageOf<HistoryRow>> {
+    return pagedQuery<HistoryRow>(
+      this.dataSource,
+      {
+        select: `a.id, a.action, a.signal, a.note, a.snoozed_until AS "snoozedUntil", a.created_at AS "createdAt",
+                 s.email AS "staffEmail", pa.name AS "participantName"`,
+        from: `pairing_actions a LEFT JOIN staff_users s ON s.id = a.staff_id
+               LEFT JOIN participants pa ON pa.id = a.participant_id`,
+        where: 'a.pairing_id = $1',
+        params: [pairingId],
+        search: ['a.note', "replace(a.action, '_', ' ')", 's.email', 'pa.name'],
+        sorts: HISTORY_SORTS,
+        order: 'a.created_at DESC, a.id',
+      },
+      req,
+      pageSize,
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      action: r.action as HistoryRow['action'],
-      signal: r.signal as HistoryRow['signal'],
-      note: r.note as string | null,
-      snoozedUntil: r.snoozed_until as Date | null,
-      createdAt: r.created_at as Date,
-      staffEmail: r.staff_email as string | null,
-      participantName: r.participant_name as string | null,
-    }));
   }
 
   /**

@@ -202,7 +202,7 @@ describe('admin: suppressions, templates, prompts and feedback', () => {
       const curriculum = curriculumFor(w.programme.curriculumKey);
       const title = findPrompt(promptKeyOf(curriculum, { week: 4, item: 0 })!)!.title;
       expect(body).toMatch(
-        /Maria Mentor[^<]*<span class="muted">\(mentor\)<\/span><\/td>\s*<td>prompt<\/td>\s*<td>2030-01-07 08:00<\/td>/,
+        /Maria Mentor[^<]*<span class="muted">\(mentor\)<\/span>\s*<\/td>\s*<td data-label="Stream">prompt<\/td>\s*<td data-label="Next send">2030-01-07 08:00<\/td>/,
       );
       expect(body).toContain(escapeHtml(`week 4, item 1: ${title}`));
       expect(body).toContain('2030-01-11 17:00');

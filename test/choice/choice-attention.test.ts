@@ -88,7 +88,7 @@ describe('choice on the needs-attention page', () => {
     expect(page).toContain('Times in UTC');
     const rows = [
       ...page.matchAll(
-        /<tr>\s*<td>([^<]+)<\/td>\s*<td><a href="[^"]+">[^<]+<\/a><\/td>\s*<td>([^<]+)<\/td>\s*<td>([^<]+)<\/td>/g,
+        /<tr>\s*<td[^>]*>([^<]+)<\/td>\s*<td[^>]*><a href="[^"]+">[^<]+<\/a><\/td>\s*<td[^>]*>([^<]+)<\/td>\s*<td[^>]*>([^<]+)<\/td>/g,
       ),
     ].map((m) => [m[1], m[2], m[3].replace(/ \(.*\)$/, '')]);
     expect(rows).toEqual([

@@ -149,7 +149,7 @@ export class AdminApiController {
   @ApiQuery({ name: 'before', required: false, description: 'ISO time: rows received before it' })
   @ApiOkResponse({ type: [InboundDto] })
   async listInbound(@Query('status') status?: string, @Query('before') before?: string) {
-    return (await this.logs.inbound(status || undefined, dateParam(before))).rows;
+    return this.logs.inbound(status || undefined, dateParam(before));
   }
 
   @Post('inbound/:id/reprocess')
@@ -170,6 +170,6 @@ export class AdminApiController {
     @Query('before') before?: string,
   ) {
     const id = pairingId && UUID.test(pairingId) ? pairingId : undefined;
-    return (await this.logs.deliveries(status || undefined, dateParam(before), id)).rows;
+    return this.logs.deliveries(status || undefined, dateParam(before), id);
   }
 }

@@ -52,6 +52,6 @@ export class DashboardController {
       attention ? this.circles.mutedByLead(programmeId) : [],
     ]);
     const circles = { silent, neverWrote, mutedByLead };
-    return attentionPage(pageContext(req), h, rows, rematches, choosing, circles, queue, done);
+    return attentionPage(pageContext(req), h, rows, rematches, choosing, circles, queue, done, req.query);
   }
 }

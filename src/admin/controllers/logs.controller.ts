@@ -2,16 +2,17 @@ import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
-import { deliveriesPage, inboundDetailPage, inboundListPage } from '../pages/logs.page';
+import {
+  deliveriesPage,
+  deliveriesRequest,
+  inboundDetailPage,
+  inboundListPage,
+  inboundRequest,
+} from '../pages/logs.page';
 import { LogsService } from '../services/logs.service';
-import { dateParam, pageContext } from './page-context';
+import { pageContext } from './page-context';
 
 const UUID = /^[0-9a-f-]{36}$/i;
-
-/** The search box: a string (a repeated ?q= is an array), trimmed, at most 200 characters. */
-function searchParam(q: unknown): string | undefined {
-  return typeof q === 'string' && q.trim() ? q.trim().slice(0, 200) : undefined;
-}
 
 @ApiExcludeController()
 @Controller('admin')
@@ -20,16 +21,10 @@ export class LogsController {
 
   @Get('inbound')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async inbound(
-    @Req() req: StaffRequest,
-    @Query('status') status?: string,
-    @Query('before') before?: string,
-    @Query('q') q?: string,
-  ) {
-    const s = status || undefined;
-    const search = searchParam(q);
-    const { rows, counts } = await this.logs.inbound(s, dateParam(before), search);
-    return inboundListPage(pageContext(req), rows, counts, s, search);
+  async inbound(@Req() req: StaffRequest, @Query('status') status?: string) {
+    const s = typeof status === 'string' && status ? status : undefined;
+    const { rows, counts } = await this.logs.inboundPage(s, inboundRequest(req.query));
+    return inboundListPage(pageContext(req), rows, counts, s, req.query);
   }
 
   @Get('inbound/:id')
@@ -75,17 +70,10 @@ export class LogsController {
 
   @Get('deliveries')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async deliveries(
-    @Req() req: StaffRequest,
-    @Query('status') status?: string,
-    @Query('before') before?: string,
-    @Query('pairing') pairing?: string,
-    @Query('q') q?: string,
-  ) {
-    const pairingId = pairing && UUID.test(pairing) ? pairing : undefined;
-    const s = status || undefined;
-    const search = searchParam(q);
-    const { rows, counts } = await this.logs.deliveries(s, dateParam(before), pairingId, search);
-    return deliveriesPage(pageContext(req), rows, counts, s, pairingId, search);
+  async deliveries(@Req() req: StaffRequest, @Query('status') status?: string, @Query('pairing') pairing?: string) {
+    const pairingId = typeof pairing === 'string' && UUID.test(pairing) ? pairing : undefined;
+    const s = typeof status === 'string' && status ? status : undefined;
+    const { rows, counts } = await this.logs.deliveriesPage({ status: s, pairingId }, deliveriesRequest(req.query));
+    return deliveriesPage(pageContext(req), rows, counts, { status: s, pairingId }, req.query);
   }
 }

@@ -5,7 +5,7 @@ import { PairingClosureService } from '../../closing/pairing-closure.service';
 import { AdminInputError } from '../admin.errors';
 import type { StaffRequest } from '../auth/staff.guard';
 import { FormBody } from './form-body';
-import { pairingPage } from '../pages/pairing.page';
+import { pairingPage, pairingRequests } from '../pages/pairing.page';
 import { threadPage } from '../pages/thread.page';
 import { PairingAdminService } from '../services/pairing-admin.service';
 import { QueueActionsService } from '../services/queue-actions.service';
@@ -25,7 +25,7 @@ export class PairingController {
   @Get('pairings/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest): Promise<string> {
-    return pairingPage(pageContext(req), await this.pairings.view(id));
+    return pairingPage(pageContext(req), await this.pairings.view(id, pairingRequests(req.query)), req.query);
   }
 
   /** Ends the pair: the form's required checkbox is the confirmation, checked again here. */

@@ -17,7 +17,7 @@ export class TemplatesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', TEMPLATES_CSP)
   show(@Req() req: StaffRequest, @Query('notice') notice?: string): string {
-    return templatesPage(pageContext(req), this.templates.all(), notice);
+    return templatesPage(pageContext(req), this.templates.all(), notice, req.query);
   }
 
   @Post(':name/test')

@@ -1,4 +1,4 @@
-import { dataTable, tableState, tableView, type Column } from './data-table';
+import { dataCards, dataTable, tableState, tableView, type Column } from './data-table';
 
 interface Row {
   name: string;
@@ -66,5 +66,42 @@ describe('data table', () => {
     expect(out).toContain('href="/t?q=person&amp;sort=name&amp;page=2" rel="next"');
     expect(out).toContain('<td data-label="Count">');
     expect(out.match(/<tr>/g)).toHaveLength(51);
+  });
+
+  it('takes a column sorted in SQL (sortable, no sortBy) and renders a page read elsewhere as it is', () => {
+    const sql: Column<Row>[] = [
+      { key: 'name', label: 'Name', cell: (r) => r.name, sortable: true },
+      { key: 'note', label: 'Note', cell: () => '' },
+    ];
+    const state = tableState({ sort: 'name', dir: 'descending', page: '2', q: 'x' }, sql);
+    expect(state).toMatchObject({ sort: 'name', dir: 'descending', page: 2 });
+    expect(tableState({ sort: 'note' }, sql).sort).toBeUndefined();
+    // The repository already searched, sorted and paged: the table shows its rows and its count.
+    const view = { rows: rows.slice(0, 2), total: 52, pages: 2, page: 2 };
+    const out = dataTable({ base: '/t', label: 'People', columns: sql, state, view, searchable: true }).value;
+    expect(out).toContain('<input type="search" name="q" value="x"');
+    expect(out).toMatch(/aria-sort="descending">\s*<a href="\/t\?q=x&amp;sort=name"/);
+    expect(out).toContain('href="/t?q=x&amp;sort=name&amp;dir=descending" rel="prev"');
+    expect(out.match(/<tr>/g)).toHaveLength(3);
+  });
+
+  it('cards: the same search, sort links above the items with their direction in words, and pages', () => {
+    const state = tableState({ 'held-sort': 'n', 'held-dir': 'descending', sort: 'name' }, columns, 'held-');
+    const out = dataCards({
+      base: '/q?other=1',
+      label: 'Held',
+      columns,
+      state,
+      view: tableView(rows, columns, state),
+      item: (r) => `<${r.name}>`,
+    }).value;
+    expect(out).toContain('<input type="hidden" name="other" value="1" />');
+    // The sorted column's link turns it the other way; the unprefixed sort is another table's.
+    expect(out).toContain('href="/q?other=1&amp;held-sort=n"');
+    expect(out).toContain('(sorted descending)');
+    expect(out.indexOf('&lt;Person 118&gt;')).toBeLessThan(out.indexOf('&lt;Person 117&gt;'));
+    expect(out).toContain(
+      'href="/q?other=1&amp;held-sort=n&amp;held-dir=descending&amp;held-page=2" rel="next"',
+    );
   });
 });

@@ -7,6 +7,11 @@ export interface Column<T> {
   cell: (row: T) => HtmlValue;
   /** What the column sorts by; no value, no sort link. */
   sortBy?: (row: T) => string | number | Date | null | undefined;
+  /**
+   * Sorted in SQL by the repository, which maps this key to a column of its own (pagedQuery): for
+   * tables too large to load whole. Gives the header its sort link as `sortBy` does.
+   */
+  sortable?: boolean;
   /** Text the search box looks in. */
   search?: (row: T) => string | null | undefined;
 }
@@ -30,7 +35,7 @@ export const PAGE_SIZE = 50;
 /** Reads the table's query string; an unknown column or a bad page falls back, never fails. */
 export function tableState<T>(query: Record<string, unknown>, columns: Column<T>[], prefix = ''): TableState {
   const [q, sortAsked, dir, pageAsked] = TABLE_KEYS.map((k) => query[prefix + k]);
-  const sortable = columns.filter((c) => c.sortBy).map((c) => c.key);
+  const sortable = columns.filter(canSort).map((c) => c.key);
   const sort = typeof sortAsked === 'string' && sortable.includes(sortAsked) ? sortAsked : undefined;
   const page =
     typeof pageAsked === 'string' && /^\d{1,6}$/.test(pageAsked) ? Math.max(1, Number(pageAsked)) : 1;
@@ -44,6 +49,8 @@ export function tableState<T>(query: Record<string, unknown>, columns: Column<T>
 }
 
 const TABLE_KEYS = ['q', 'sort', 'dir', 'page'] as const;
+
+const canSort = <T>(c: Column<T>) => !!c.sortBy || !!c.sortable;
 
 /**
  * The link base of one table on a page of several: the page's path with every other table's
@@ -126,63 +133,86 @@ function link(base: string, state: TableState, change: Partial<TableState>): str
   return query ? `${path}?${query}` : path;
 }
 
-/**
- * The table with its search box, sort links in the column headers (aria-sort on the sorted one)
- * and page links. Cells carry their column's label for the phone layout, where rows become cards.
- */
-export function dataTable<T>(opts: {
+interface TableParts<T> {
   base: string;
   label: string;
   columns: Column<T>[];
   state: TableState;
   view: TableView<T>;
   empty?: string;
-}): SafeHtml {
-  const { base, columns, state, view } = opts;
-  const searchable = columns.some((c) => c.search);
-  const header = (c: Column<T>) => {
-    if (!c.sortBy) return html`<th scope="col">${c.label}</th>`;
-    const sorted = state.sort === c.key;
-    const dir: SortDirection = sorted && state.dir === 'ascending' ? 'descending' : 'ascending';
-    return html`<th scope="col" class="sortable" ${sorted ? html`aria-sort="${state.dir}"` : null}>
-      <a href="${link(base, state, { sort: c.key, dir, page: 1 })}"
-        >${c.label}${sorted ? html`<span aria-hidden="true">${state.dir === 'ascending' ? ' ▲' : ' ▼'}</span>` : null}</a
-      >
-    </th>`;
-  };
-  return html`${
-      searchable
-        ? html`<form
-            method="get"
-            action="${split(base).path}"
-            class="search"
-            role="search"
-            aria-label="${opts.label}"
-          >
-            ${[...split(base).params].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
-            <label
-              >Search ${opts.label.toLowerCase()}
-              <input type="search" name="${state.prefix}q" value="${state.q}"
-            /></label>
-            ${state.sort ? html`<input type="hidden" name="${state.prefix}sort" value="${state.sort}" />` : null}
-            ${
-              state.sort && state.dir === 'descending'
-                ? html`<input type="hidden" name="${state.prefix}dir" value="descending" />`
-                : null
-            }
-            <button type="submit">Search</button>
-            ${state.q ? html`<a href="${link(base, state, { q: '', page: 1 })}">Clear</a>` : null}
-          </form>`
+  /** A search box although no column searches in memory: the repository searches in SQL. */
+  searchable?: boolean;
+  /** The table's class, for its styles and for tests that find it. */
+  tableClass?: string;
+}
+
+/** The search box: a GET form that keeps the other tables' keys, the sort and the page's filters. */
+function searchForm<T>(opts: TableParts<T>): SafeHtml | null {
+  const { base, columns, state } = opts;
+  if (!opts.searchable && !columns.some((c) => c.search)) return null;
+  return html`<form
+    method="get"
+    action="${split(base).path}"
+    class="search"
+    role="search"
+    aria-label="${opts.label}"
+  >
+    ${[...split(base).params].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+    <label
+      >Search ${opts.label.toLowerCase()} <input type="search" name="${state.prefix}q" value="${state.q}"
+    /></label>
+    ${state.sort ? html`<input type="hidden" name="${state.prefix}sort" value="${state.sort}" />` : null}
+    ${
+      state.sort && state.dir === 'descending'
+        ? html`<input type="hidden" name="${state.prefix}dir" value="descending" />`
         : null
     }
-    <p class="muted" role="status">
-      ${view.total}
-      ${state.q ? html`matching “${state.q}”` : null}${
-        view.pages > 1 ? ` · page ${view.page} of ${view.pages}` : null
-      }
-    </p>
+    <button type="submit">Search</button>
+    ${state.q ? html`<a href="${link(base, state, { q: '', page: 1 })}">Clear</a>` : null}
+  </form>`;
+}
+
+function countLine<T>({ state, view }: TableParts<T>): SafeHtml {
+  return html`<p class="muted" role="status">
+    ${view.total}
+    ${state.q ? html`matching “${state.q}”` : null}${view.pages > 1 ? ` · page ${view.page} of ${view.pages}` : null}
+  </p>`;
+}
+
+function pager<T>({ base, label, state, view }: TableParts<T>): SafeHtml | null {
+  if (view.pages <= 1) return null;
+  return html`<nav class="pages" aria-label="${label} pages">
+    ${view.page > 1 ? html`<a href="${link(base, state, { page: view.page - 1 })}" rel="prev">Previous</a>` : null}
+    <span>Page ${view.page} of ${view.pages}</span>
+    ${view.page < view.pages ? html`<a href="${link(base, state, { page: view.page + 1 })}" rel="next">Next</a>` : null}
+  </nav>`;
+}
+
+/** A sort link: the other direction when this column is the sorted one, ascending otherwise. */
+function sortLink<T>({ base, state }: TableParts<T>, c: Column<T>): SafeHtml {
+  const sorted = state.sort === c.key;
+  const dir: SortDirection = sorted && state.dir === 'ascending' ? 'descending' : 'ascending';
+  return html`<a href="${link(base, state, { sort: c.key, dir, page: 1 })}"
+    >${c.label}${sorted ? html`<span aria-hidden="true">${state.dir === 'ascending' ? ' ▲' : ' ▼'}</span>` : null}</a
+  >`;
+}
+
+/**
+ * The table with its search box, sort links in the column headers (aria-sort on the sorted one)
+ * and page links. Cells carry their column's label for the phone layout, where rows become cards.
+ */
+export function dataTable<T>(opts: TableParts<T>): SafeHtml {
+  const { columns, state, view } = opts;
+  const header = (c: Column<T>) => {
+    if (!canSort(c)) return html`<th scope="col">${c.label}</th>`;
+    const sorted = state.sort === c.key;
+    return html`<th scope="col" class="sortable" ${sorted ? html`aria-sort="${state.dir}"` : null}>
+      ${sortLink(opts, c)}
+    </th>`;
+  };
+  return html`${searchForm(opts)} ${countLine(opts)}
     <div class="scroll">
-      <table>
+      <table${opts.tableClass ? html` class="${opts.tableClass}"` : null}>
         <thead>
           <tr>
             ${columns.map(header)}
@@ -205,17 +235,65 @@ export function dataTable<T>(opts: {
         </tbody>
       </table>
     </div>
-    ${
-      view.pages > 1
-        ? html`<nav class="pages" aria-label="${opts.label} pages">
-            ${view.page > 1 ? html`<a href="${link(base, state, { page: view.page - 1 })}" rel="prev">Previous</a>` : null}
-            <span>Page ${view.page} of ${view.pages}</span>
-            ${
-              view.page < view.pages
-                ? html`<a href="${link(base, state, { page: view.page + 1 })}" rel="next">Next</a>`
-                : null
-            }
-          </nav>`
-        : null
-    }`;
+    ${pager(opts)}`;
+}
+
+/**
+ * The same search, sort and pages over items that are no table row: a queue whose items carry
+ * forms (the moderation queue). The sort links stand in a list above the items; the current one
+ * says its direction in words as well, since no header carries aria-sort here.
+ */
+export function dataCards<T>(opts: TableParts<T> & { item: (row: T) => HtmlValue }): SafeHtml {
+  const { columns, state, view } = opts;
+  const sortable = columns.filter(canSort);
+  return html`${searchForm(opts)} ${countLine(opts)}
+  ${
+    sortable.length
+      ? html`<p class="sort-by">
+          Sort by:
+          ${sortable.map(
+            (c, i) =>
+              html`${i ? ' · ' : ''}${sortLink(opts, c)}${
+                state.sort === c.key
+                  ? html`<span class="visually-hidden"> (sorted ${state.dir})</span>`
+                  : null
+              }`,
+          )}
+        </p>`
+      : null
+  }
+  ${view.rows.map((r) => opts.item(r))}
+  ${view.rows.length ? null : html`<p class="muted" data-empty>${opts.empty ?? 'Nothing here.'}</p>`}
+  ${pager(opts)}`;
+}
+
+/**
+ * A side list of a page of several (the needs-attention lists): its heading and table, one prefix
+ * of its own, searched, sorted and paged in memory; nothing at all when it has no rows.
+ */
+export function listTable<T>(
+  rows: T[],
+  t: {
+    title: string;
+    label: string;
+    prefix: string;
+    tableClass: string;
+    columns: Column<T>[];
+    query: Record<string, unknown>;
+    path: string;
+  },
+  intro: HtmlValue = null,
+): SafeHtml | null {
+  if (rows.length === 0) return null;
+  const state = tableState(t.query, t.columns, t.prefix);
+  return html`<h2>${t.title}</h2>
+    ${intro}
+    ${dataTable({
+      base: tableBase(t.path, t.query, t.prefix),
+      label: t.label,
+      columns: t.columns,
+      state,
+      view: tableView(rows, t.columns, state),
+      tableClass: t.tableClass,
+    })}`;
 }

@@ -29,6 +29,7 @@ nav.tabs a{display:block;padding:.35rem .7rem;color:#1d3557;text-decoration:none
 ul.figures{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.5rem}
 figure.chart{margin:.6rem 0;background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.6rem}
 th.sortable a{color:inherit}form.search{display:flex;flex-wrap:wrap;gap:.4rem;align-items:end;margin:.4rem 0}form.search label{margin:0}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}p.sort-by a{margin:0 .2rem}
 nav.pages{margin:.6rem 0}nav.pages a,nav.pages span{margin-right:.8rem}ul.today{padding-left:1.2rem}ul.today li{margin:.2rem 0}
 @media (max-width:600px){main{overflow-wrap:anywhere}header form,header button{max-width:100%;white-space:normal;overflow-wrap:anywhere}
 .scroll{overflow-x:visible}main table,main thead,main tbody,main tr,main th,main td{display:block;width:auto}

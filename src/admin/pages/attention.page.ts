@@ -1,15 +1,17 @@
 import type { ChoiceAttentionReason, ChoiceAttentionRow } from '../../choice/choice-attention';
 import type { RematchRow } from '../../closing/closing.repository';
 import { html } from '../html/html';
+import { dataTable, listTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import { ago, when } from '../html/format';
 import { badge, page, type PageContext } from '../html/layout';
 import { circleAttentionSection, type CircleAttention } from './circle-attention.section';
 import type { QueueItem } from '../../attention/attention.service';
 import { queueList } from './work-queue';
-import type {
-  AttentionReason,
-  PairingHealth,
-  PairingHealthRow,
+import {
+  HEALTH_ORDER,
+  type AttentionReason,
+  type PairingHealth,
+  type PairingHealthRow,
 } from '../repositories/pairing-health.repository';
 
 export const REASON_TEXT: Record<AttentionReason, string> = {
@@ -23,71 +25,68 @@ export const REASON_TEXT: Record<AttentionReason, string> = {
   mail_loop: 'a mail loop: two addresses answering each other too fast (held)',
 };
 
-export function pairingTable(rows: PairingHealthRow[], showProgramme: boolean) {
-  return html`<div class="scroll">
-    <table id="pairings" class="pairings">
-      <thead>
-        <tr>
-          <th scope="col">Pairing</th>
-          ${showProgramme ? html`<th scope="col">Programme</th>` : null}
-          <th scope="col">Health</th>
-          <th scope="col">Mentor wrote</th>
-          <th scope="col">Mentee wrote</th>
-          <th scope="col">Messages</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td><a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a></td>
-              ${showProgramme ? html`<td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>` : null}
-              <td>${badge(r.health)}</td>
-              <td>${ago(r.mentorLast)}</td>
-              <td>${ago(r.menteeLast)}</td>
-              <td>${r.messages}</td>
-              <td>${r.reasons.map((x) => REASON_TEXT[x]).join('; ')}</td>
-            </tr>`,
-        )}
-        ${
-          rows.length
-            ? null
-            : html`<tr>
-                <td colspan="8" class="muted">Nothing here.</td>
-              </tr>`
-        }
-      </tbody>
-    </table>
-  </div>`;
+type Query = Record<string, unknown>;
+
+/**
+ * The pairings-by-health columns, shared with the programme's pairings tab; `middle` goes after the
+ * pairing (there, its score; here, its programme). In memory: the health query reads every pair at once.
+ */
+export function healthColumns(middle: Column<PairingHealthRow>[]): Column<PairingHealthRow>[] {
+  return [
+    {
+      key: 'pairing',
+      label: 'Pairing',
+      cell: (r) => html`<a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a>`,
+      sortBy: (r) => r.members || r.relayAddress,
+      search: (r) => `${r.members} ${r.relayAddress}`,
+    },
+    ...middle,
+    {
+      key: 'health',
+      label: 'Health',
+      cell: (r) => badge(r.health),
+      sortBy: (r) => HEALTH_ORDER.indexOf(r.health),
+      search: (r) => r.health,
+    },
+    { key: 'mentor', label: 'Mentor wrote', cell: (r) => ago(r.mentorLast), sortBy: (r) => r.mentorLast },
+    { key: 'mentee', label: 'Mentee wrote', cell: (r) => ago(r.menteeLast), sortBy: (r) => r.menteeLast },
+    { key: 'messages', label: 'Messages', cell: (r) => r.messages, sortBy: (r) => r.messages },
+    {
+      key: 'why',
+      label: 'Why',
+      cell: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
+      search: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
+    },
+  ];
 }
 
-/** Open #rematch requests, first on the needs-attention page: a member is waiting for staff. */
-function rematchTable(rematches: RematchRow[]) {
-  if (rematches.length === 0) return null;
-  return html`<h2>Rematch requests</h2>
-    <div class="scroll">
-      <table class="rematch-requests">
-        <thead>
-          <tr>
-            <th scope="col">Asked by</th>
-            <th scope="col">When</th>
-            <th scope="col">Reason (staff only)</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rematches.map(
-            (r) =>
-              html`<tr>
-                <td><a href="/admin/pairings/${r.pairingId}">${r.name}</a></td>
-                <td>${ago(r.createdAt)}</td>
-                <td>${r.reason || html`<span class="muted">(no reason given)</span>`}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-}
+const PROGRAMME_HEALTH_COLUMNS = healthColumns([
+  {
+    key: 'programme',
+    label: 'Programme',
+    cell: (r) => html`<a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a>`,
+    sortBy: (r) => r.programmeName,
+    search: (r) => r.programmeName,
+  },
+]);
+
+/** Open #rematch requests: a handful at a time, in memory. */
+const REMATCH_COLUMNS: Column<RematchRow>[] = [
+  {
+    key: 'name',
+    label: 'Asked by',
+    cell: (r) => html`<a href="/admin/pairings/${r.pairingId}">${r.name}</a>`,
+    sortBy: (r) => r.name,
+    search: (r) => r.name,
+  },
+  { key: 'when', label: 'When', cell: (r) => ago(r.createdAt), sortBy: (r) => r.createdAt },
+  {
+    key: 'reason',
+    label: 'Reason (staff only)',
+    cell: (r) => r.reason || html`<span class="muted">(no reason given)</span>`,
+    search: (r) => r.reason,
+  },
+];
 
 export const CHOICE_REASON_TEXT: Record<ChoiceAttentionReason, string> = {
   'no-mentor-left': 'waiting for a mentor: no mentor with a free place is left to suggest',
@@ -96,32 +95,41 @@ export const CHOICE_REASON_TEXT: Record<ChoiceAttentionReason, string> = {
 };
 
 /** People of choosing programmes stuck without a mentor, or mentors not answering: staff can help. */
-function choiceTable(rows: ChoiceAttentionRow[]) {
-  if (rows.length === 0) return null;
-  return html`<h2>Mentees choosing a mentor</h2>
-    <div class="scroll">
-      <table class="choice-attention">
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Programme</th>
-            <th scope="col">Why</th>
-            <th scope="col">Since</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                <td>${r.name}</td>
-                <td><a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a></td>
-                <td>${CHOICE_REASON_TEXT[r.reason]}</td>
-                <td>${when(r.since)} (${ago(r.since)})</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+const CHOICE_COLUMNS: Column<ChoiceAttentionRow>[] = [
+  { key: 'person', label: 'Person', cell: (r) => r.name, sortBy: (r) => r.name, search: (r) => r.name },
+  {
+    key: 'programme',
+    label: 'Programme',
+    cell: (r) => html`<a href="/admin/programmes/${r.programmeId}">${r.programmeName}</a>`,
+    sortBy: (r) => r.programmeName,
+    search: (r) => r.programmeName,
+  },
+  {
+    key: 'why',
+    label: 'Why',
+    cell: (r) => CHOICE_REASON_TEXT[r.reason],
+    sortBy: (r) => CHOICE_REASON_TEXT[r.reason],
+    search: (r) => CHOICE_REASON_TEXT[r.reason],
+  },
+  {
+    key: 'since',
+    label: 'Since',
+    cell: (r) => html`${when(r.since)} (${ago(r.since)})`,
+    sortBy: (r) => r.since,
+  },
+];
+
+/** Pairings of one health; the health filter (and a programme's) stays in every sort, search and page link. */
+function healthTable(rows: PairingHealthRow[], query: Query) {
+  const state = tableState(query, PROGRAMME_HEALTH_COLUMNS);
+  return dataTable({
+    base: tableBase('/admin/attention', query),
+    label: 'Pairings',
+    columns: PROGRAMME_HEALTH_COLUMNS,
+    state,
+    view: tableView(rows, PROGRAMME_HEALTH_COLUMNS, state),
+    tableClass: 'pairings',
+  });
 }
 
 const DONE_TEXT: Record<string, string> = {
@@ -141,7 +149,9 @@ export function attentionPage(
   circles: CircleAttention = { silent: [], neverWrote: [], mutedByLead: [] },
   queue: QueueItem[] = [],
   done?: string,
+  query: Query = {},
 ): string {
+  const path = '/admin/attention';
   const title = health === 'attention' ? 'Needs attention' : `Pairings: ${health}`;
   const notice = done && DONE_TEXT[done] ? html`<p class="ok" role="status">${DONE_TEXT[done]}</p>` : null;
   if (health === 'attention') {
@@ -154,14 +164,31 @@ export function attentionPage(
           email went out; a reply owed too long; several messages in a row unanswered; a low pulse or survey
           score; a member's email bouncing or blocked; a held message; a long silence; reminders unanswered.
         </p>
-        ${rematchTable(rematches)} ${choiceTable(choosing)} ${queueList(ctx, queue)}
-        ${circleAttentionSection(ctx, circles)}`,
+        ${listTable(rematches, {
+          title: 'Rematch requests',
+          label: 'Rematch requests',
+          prefix: 'rematch-',
+          tableClass: 'rematch-requests',
+          columns: REMATCH_COLUMNS,
+          query,
+          path,
+        })}
+        ${listTable(choosing, {
+          title: 'Mentees choosing a mentor',
+          label: 'Mentees choosing',
+          prefix: 'choosing-',
+          tableClass: 'choice-attention',
+          columns: CHOICE_COLUMNS,
+          query,
+          path,
+        })}
+        ${queueList(ctx, queue)} ${circleAttentionSection(ctx, circles, query)}`,
     );
   }
   return page(
     ctx,
     title,
     html`<p class="muted">${rows.length} pairing(s).</p>
-      ${pairingTable(rows, true)}`,
+      ${healthTable(rows, query)}`,
   );
 }

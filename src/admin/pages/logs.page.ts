@@ -3,18 +3,31 @@ import { bytes, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 import type { DeliveryRow, InboundListRow, InboundRow } from '../repositories/logs.repository';
-import { PAGE_SIZE } from '../services/logs.service';
+import { dataTable, tableState, type Column, type TableState, type TableView } from '../html/data-table';
 
 const INBOUND_STATES = ['received', 'accepted', 'rejected', 'held', 'ignored', 'bounce'];
 const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'uncertain', 'skipped'];
 
-/** Status links keep the search (and the pairing filter); "all" drops the status only. */
-function tabs(base: string, states: string[], counts: Record<string, number>, current?: string, keep = '') {
+type Query = Record<string, unknown>;
+
+/**
+ * Status links keep the search, the sort and the pairing filter; "all" drops the status only, and
+ * every link starts again at page 1.
+ */
+function tabs(
+  base: string,
+  states: string[],
+  counts: Record<string, number>,
+  current: string | undefined,
+  query: Query,
+) {
   const href = (status?: string) => {
-    const params = new URLSearchParams(keep);
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (typeof v === 'string' && k !== 'status' && k !== 'page') params.set(k, v);
     if (status) params.set('status', status);
-    const query = params.toString();
-    return query ? `${base}?${query}` : base;
+    const rest = params.toString();
+    return rest ? `${base}?${rest}` : base;
   };
   return html`<p>
     ${current ? html`<a href="${href()}">all</a>` : html`<strong>all</strong>`}
@@ -22,78 +35,66 @@ function tabs(base: string, states: string[], counts: Record<string, number>, cu
   </p>`;
 }
 
-/** Keyset paging: the next page is the rows before the last one shown, with the same filters. */
-function more(base: string, status: string | undefined, last: Date | undefined, keep = '') {
-  if (!last) return null;
-  const q = new URLSearchParams(keep);
-  if (status) q.set('status', status);
-  q.set('before', new Date(last).toISOString());
-  return html`<p><a href="${base}?${q.toString()}" rel="next">Older</a></p>`;
+/** The filters a log page was opened with: kept in its sort, search and page links. */
+function filtered(path: string, filters: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
 }
 
-/** A search box filtered in SQL (LogsRepository), keeping the status and pairing it was opened with. */
-function searchBox(
-  base: string,
-  label: string,
-  q: string | undefined,
-  hidden: Record<string, string | undefined>,
-) {
-  return html`<form method="get" action="${base}" class="search" role="search" aria-label="${label}">
-    ${Object.entries(hidden).map(([k, v]) => (v ? html`<input type="hidden" name="${k}" value="${v}" />` : null))}
-    <label>Search ${label.toLowerCase()} <input type="search" name="q" value="${q ?? ''}" /></label>
-    <button type="submit">Search</button>
-    ${q ? html`<a href="${base}${hidden.status ? `?status=${hidden.status}` : ''}">Clear</a>` : null}
-  </form>`;
+/** The logs grow with every email: searched, sorted and paged in SQL (LogsRepository, INBOUND_SORTS). */
+const INBOUND_COLUMNS: Column<InboundListRow>[] = [
+  {
+    key: 'received',
+    label: 'Received',
+    cell: (r) => html`<a href="/admin/inbound/${r.id}">${when(r.receivedAt)}</a>`,
+    sortable: true,
+  },
+  { key: 'state', label: 'State', cell: (r) => badge(r.status), sortable: true },
+  { key: 'reason', label: 'Reason', cell: (r) => r.reason, sortable: true },
+  { key: 'from', label: 'From', cell: (r) => r.fromName ?? r.fromAddress, sortable: true },
+  {
+    key: 'to',
+    label: 'To',
+    cell: (r) =>
+      r.pairingNames && r.pairingId
+        ? html`<a href="/admin/pairings/${r.pairingId}">${r.pairingNames}</a>`
+        : r.recipient,
+  },
+  { key: 'subject', label: 'Subject', cell: (r) => r.subject, sortable: true },
+  {
+    key: 'auth',
+    label: 'Auth',
+    cell: (r) => (r.auth ? `${r.auth.spf ?? '?'}/${r.auth.dkim ?? '?'}/${r.auth.dmarc ?? '?'}` : ''),
+  },
+];
+
+export function inboundRequest(query: Query): TableState {
+  return tableState(query, INBOUND_COLUMNS);
 }
 
 export function inboundListPage(
   ctx: PageContext,
-  rows: InboundListRow[],
+  rows: TableView<InboundListRow>,
   counts: Record<string, number>,
-  status?: string,
-  q?: string,
+  status: string | undefined,
+  query: Query,
 ): string {
-  const keep = q ? new URLSearchParams({ q }).toString() : '';
   return page(
     ctx,
     'Inbound log',
-    html`${tabs('/admin/inbound', INBOUND_STATES, counts, status, keep)}
-      ${searchBox('/admin/inbound', 'Inbound log', q, { status })}
-      ${q ? html`<p class="muted" role="status">Subject, sender, recipient or pair names matching “${q}”</p>` : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Received</th>
-              <th scope="col">State</th>
-              <th scope="col">Reason</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Auth</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (r) =>
-                html`<tr>
-                  <td><a href="/admin/inbound/${r.id}">${when(r.receivedAt)}</a></td>
-                  <td>${badge(r.status)}</td>
-                  <td>${r.reason}</td>
-                  <td>${r.fromName ?? r.fromAddress}</td>
-                  <td>
-                    ${r.pairingNames && r.pairingId ? html`<a href="/admin/pairings/${r.pairingId}">${r.pairingNames}</a>` : r.recipient}
-                  </td>
-                  <td>${r.subject}</td>
-                  <td>
-                    ${r.auth ? `${r.auth.spf ?? '?'}/${r.auth.dkim ?? '?'}/${r.auth.dmarc ?? '?'}` : ''}
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      ${rows.length === PAGE_SIZE ? more('/admin/inbound', status, rows[rows.length - 1].receivedAt, keep) : null}`,
+    html`${tabs('/admin/inbound', INBOUND_STATES, counts, status, query)}
+      <p class="muted">The search looks in the subject, the sender, the recipient and the pair's names.</p>
+      ${dataTable({
+        base: filtered('/admin/inbound', { status }),
+        label: 'Inbound log',
+        columns: INBOUND_COLUMNS,
+        state: inboundRequest(query),
+        view: rows,
+        searchable: true,
+        empty: 'No email here.',
+      })}`,
   );
 }
 
@@ -164,67 +165,56 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
   );
 }
 
+const DELIVERY_COLUMNS: Column<DeliveryRow>[] = [
+  { key: 'created', label: 'Created', cell: (r) => when(r.createdAt), sortable: true },
+  { key: 'kind', label: 'Kind', cell: (r) => r.kind, sortable: true },
+  { key: 'state', label: 'State', cell: (r) => badge(r.status), sortable: true },
+  { key: 'reason', label: 'Reason', cell: (r) => r.reason, sortable: true },
+  { key: 'to', label: 'To', cell: (r) => r.toName ?? r.toAddress, sortable: true },
+  { key: 'attempts', label: 'Attempts', cell: (r) => r.attempts, sortable: true },
+  { key: 'sent', label: 'Sent', cell: (r) => when(r.sentAt), sortable: true },
+  { key: 'template', label: 'Template', cell: (r) => r.templateName, sortable: true },
+];
+
+/** The retry form carries the session's CSRF token: a column made per page. */
+const retryColumn = (ctx: PageContext): Column<DeliveryRow> => ({
+  key: 'retry',
+  label: 'Retry',
+  cell: (r) =>
+    r.status === 'failed'
+      ? html`<form class="inline" method="post" action="/admin/deliveries/${r.id}/retry">
+          ${csrfField(ctx)}<button type="submit">Retry</button>
+        </form>`
+      : null,
+});
+
+export function deliveriesRequest(query: Query): TableState {
+  return tableState(query, DELIVERY_COLUMNS);
+}
+
 export function deliveriesPage(
   ctx: PageContext,
-  rows: DeliveryRow[],
+  rows: TableView<DeliveryRow>,
   counts: Record<string, number>,
-  status?: string,
-  pairingId?: string,
-  q?: string,
+  filter: { status?: string; pairingId?: string },
+  query: Query,
 ): string {
-  const keep = new URLSearchParams({
-    ...(pairingId ? { pairing: pairingId } : {}),
-    ...(q ? { q } : {}),
-  }).toString();
+  const { status, pairingId } = filter;
   return page(
     ctx,
     'Outbound log',
-    html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status, keep)}
-      ${searchBox('/admin/deliveries', 'Outbound log', q, { status, pairing: pairingId })}
-      ${q ? html`<p class="muted" role="status">Recipient, kind or template matching “${q}”</p>` : null}
+    html`${tabs('/admin/deliveries', DELIVERY_STATES, counts, status, query)}
       <p><a href="/admin/suppressions">Suppression list</a> (addresses we do not send to)</p>
       ${pairingId ? html`<p>Only pairing <a href="/admin/pairings/${pairingId}">${pairingId}</a></p>` : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Created</th>
-              <th scope="col">Kind</th>
-              <th scope="col">State</th>
-              <th scope="col">Reason</th>
-              <th scope="col">To</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Template</th>
-              <th scope="col"></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (r) =>
-                html`<tr>
-                  <td>${when(r.createdAt)}</td>
-                  <td>${r.kind}</td>
-                  <td>${badge(r.status)}</td>
-                  <td>${r.reason}</td>
-                  <td>${r.toName ?? r.toAddress}</td>
-                  <td>${r.attempts}</td>
-                  <td>${when(r.sentAt)}</td>
-                  <td>${r.templateName}</td>
-                  <td>
-                    ${
-                      r.status === 'failed'
-                        ? html`<form class="inline" method="post" action="/admin/deliveries/${r.id}/retry">
-                            ${csrfField(ctx)}<button type="submit">Retry</button>
-                          </form>`
-                        : null
-                    }
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      ${rows.length === PAGE_SIZE ? more('/admin/deliveries', status, rows[rows.length - 1].createdAt, keep) : null}`,
+      <p class="muted">The search looks in the recipient's address and name, the kind and the template.</p>
+      ${dataTable({
+        base: filtered('/admin/deliveries', { status, pairing: pairingId }),
+        label: 'Outbound log',
+        columns: [...DELIVERY_COLUMNS, retryColumn(ctx)],
+        state: deliveriesRequest(query),
+        view: rows,
+        searchable: true,
+        empty: 'No delivery here.',
+      })}`,
   );
 }

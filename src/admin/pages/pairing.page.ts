@@ -3,8 +3,17 @@ import { ago, duration, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { optedOut } from '../html/opt-out';
 import type { PollTally } from '../../prompts/pairing-prompts.repository';
-import type { PairingView, UpcomingSend } from '../services/pairing-admin.service';
-import { historyList, pauseForm } from './work-queue';
+import {
+  dataTable,
+  tableBase,
+  tableState,
+  tableView,
+  type Column,
+  type TableState,
+} from '../html/data-table';
+import type { ThreadRow, ViewRow } from '../repositories/pairing-detail.repository';
+import type { PairingTables, PairingView, UpcomingSend } from '../services/pairing-admin.service';
+import { historyList, historyRequest, pauseForm } from './work-queue';
 
 // Ending goes through the close form below (a confirmation, the kind emails, "never again"), and
 // pausing through its own form (a confirmation, the members told): neither is one click.
@@ -66,41 +75,67 @@ function closingForms(ctx: PageContext, v: PairingView) {
     </div>`;
 }
 
-function upcomingTable(rows: UpcomingSend[]) {
-  return html`<div class="scroll">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Member</th>
-          <th scope="col">Stream</th>
-          <th scope="col">Next send</th>
-          <th scope="col">What</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (u) =>
-            html`<tr>
-              <td>${u.name} <span class="muted">(${u.role})</span></td>
-              <td>${u.stream}</td>
-              <td>${u.nextRunAt ? when(u.nextRunAt) : html`<span class="muted">nothing more due</span>`}</td>
-              <td>
-                ${u.stream === 'digest' ? 'weekly digest' : u.nextRunAt ? html`week ${u.week}, item ${u.item + 1}${u.title ? html`: ${u.title}` : null}` : '—'}
-              </td>
-            </tr>`,
-        )}
-        ${
-          rows.length
-            ? null
-            : html`<tr>
-                <td colspan="4" class="muted">
-                  Not scheduled yet (the next schedule tick adds active pairings).
-                </td>
-              </tr>`
-        }
-      </tbody>
-    </table>
-  </div>`;
+type Query = Record<string, unknown>;
+
+/** A pairing's schedule: a row per member and stream, so a handful, sorted and searched in memory. */
+const UPCOMING_COLUMNS: Column<UpcomingSend>[] = [
+  {
+    key: 'member',
+    label: 'Member',
+    cell: (u) => html`${u.name} <span class="muted">(${u.role})</span>`,
+    sortBy: (u) => u.name,
+    search: (u) => u.name,
+  },
+  { key: 'stream', label: 'Stream', cell: (u) => u.stream, sortBy: (u) => u.stream, search: (u) => u.stream },
+  {
+    key: 'next',
+    label: 'Next send',
+    cell: (u) => (u.nextRunAt ? when(u.nextRunAt) : html`<span class="muted">nothing more due</span>`),
+    sortBy: (u) => u.nextRunAt,
+  },
+  {
+    key: 'what',
+    label: 'What',
+    cell: (u) =>
+      u.stream === 'digest'
+        ? 'weekly digest'
+        : u.nextRunAt
+          ? html`week ${u.week}, item ${u.item + 1}${u.title ? html`: ${u.title}` : null}`
+          : '—',
+    search: (u) => u.title,
+  },
+];
+
+/** Threads and staff reads grow with the pairing's life: sorted and paged in SQL (THREAD_SORTS, READ_SORTS). */
+const THREAD_COLUMNS: Column<ThreadRow>[] = [
+  {
+    key: 'subject',
+    label: 'Subject',
+    cell: (t) => html`<a href="/admin/threads/${t.id}">${t.subject || '(no subject)'}</a>`,
+    sortable: true,
+  },
+  { key: 'messages', label: 'Messages', cell: (t) => t.messages, sortable: true },
+  { key: 'last', label: 'Last message', cell: (t) => when(t.lastMessageAt), sortable: true },
+];
+
+const READ_COLUMNS: Column<ViewRow>[] = [
+  { key: 'staff', label: 'Staff member', cell: (x) => x.staffEmail, sortable: true },
+  {
+    key: 'thread',
+    label: 'Thread',
+    cell: (x) => html`<a href="/admin/threads/${x.threadId}">${x.subject}</a>`,
+    sortable: true,
+  },
+  { key: 'when', label: 'When', cell: (x) => when(x.viewedAt), sortable: true },
+];
+
+/** What the query string asks of the tables read in SQL, before they are read. */
+export function pairingRequests(query: Query): Record<keyof PairingTables, TableState> {
+  return {
+    threads: tableState(query, THREAD_COLUMNS, 'threads-'),
+    history: historyRequest(query),
+    views: tableState(query, READ_COLUMNS, 'read-'),
+  };
 }
 
 /** Staff see each vote with its comment: what the poll email promises only they see. */
@@ -126,8 +161,11 @@ function pollResults(polls: PollTally[]) {
   </div>`;
 }
 
-export function pairingPage(ctx: PageContext, v: PairingView): string {
+export function pairingPage(ctx: PageContext, v: PairingView, query: Query = {}): string {
   const p = v.pairing;
+  const path = `/admin/pairings/${p.id}`;
+  const asked = pairingRequests(query);
+  const upcoming = tableState(query, UPCOMING_COLUMNS, 'upcoming-');
   const title = v.members.map((m) => m.name).join(' & ');
   return page(
     ctx,
@@ -156,7 +194,7 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
           ? pauseForm(ctx, p.id, v.members.map((m) => m.name).join(' and '), `/admin/pairings/${p.id}`)
           : null
       }
-      ${rematchList(v)} ${closingForms(ctx, v)} ${historyList(v.history)}
+      ${rematchList(v)} ${closingForms(ctx, v)} ${historyList(v.history, path, query)}
       <h2>Members</h2>
       <div class="grid">
         ${v.sides.map(
@@ -178,7 +216,15 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
         )}
       </div>
       <h2>Upcoming prompts</h2>
-      ${upcomingTable(v.upcoming)}
+      ${dataTable({
+        base: tableBase(path, query, 'upcoming-'),
+        label: 'Upcoming prompts',
+        columns: UPCOMING_COLUMNS,
+        state: upcoming,
+        view: tableView(v.upcoming, UPCOMING_COLUMNS, upcoming),
+        empty: 'Not scheduled yet (the next schedule tick adds active pairings).',
+        tableClass: 'upcoming',
+      })}
       ${
         v.polls.length
           ? html`<h2>Poll results</h2>
@@ -186,63 +232,27 @@ export function pairingPage(ctx: PageContext, v: PairingView): string {
           : null
       }
       <h2>Threads</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Messages</th>
-              <th scope="col">Last message</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.threads.map(
-              (t) =>
-                html`<tr>
-                  <td><a href="/admin/threads/${t.id}">${t.subject || '(no subject)'}</a></td>
-                  <td>${t.messages}</td>
-                  <td>${when(t.lastMessageAt)}</td>
-                </tr>`,
-            )}
-            ${
-              v.threads.length
-                ? null
-                : html`<tr>
-                    <td colspan="3" class="muted">No conversation yet.</td>
-                  </tr>`
-            }
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        base: tableBase(path, query, 'threads-'),
+        label: 'Threads',
+        columns: THREAD_COLUMNS,
+        state: asked.threads,
+        view: v.threads,
+        searchable: true,
+        empty: 'No conversation yet.',
+        tableClass: 'threads',
+      })}
       <p><a href="/admin/deliveries?pairing=${p.id}">Deliveries of this pairing</a></p>
       <h2>Read by staff</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Staff member</th>
-              <th scope="col">Thread</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.views.map(
-              (x) =>
-                html`<tr>
-                  <td>${x.staffEmail}</td>
-                  <td><a href="/admin/threads/${x.threadId}">${x.subject}</a></td>
-                  <td>${when(x.viewedAt)}</td>
-                </tr>`,
-            )}
-            ${
-              v.views.length
-                ? null
-                : html`<tr>
-                    <td colspan="3" class="muted">Nobody has read these threads here yet.</td>
-                  </tr>`
-            }
-          </tbody>
-        </table>
-      </div>`,
+      ${dataTable({
+        base: tableBase(path, query, 'read-'),
+        label: 'Read by staff',
+        columns: READ_COLUMNS,
+        state: asked.views,
+        view: v.views,
+        searchable: true,
+        empty: 'Nobody has read these threads here yet.',
+        tableClass: 'staff-reads',
+      })}`,
   );
 }

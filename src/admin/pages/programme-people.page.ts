@@ -2,11 +2,9 @@ import { html } from '../html/html';
 import { csrfField, type PageContext } from '../html/layout';
 import { optedOut } from '../html/opt-out';
 import type { EnrolmentCell, ProgrammeView } from '../services/programme-admin.service';
-import { REASON_TEXT } from './attention.page';
-import { ago } from '../html/format';
-import { badge } from '../html/layout';
+import { healthColumns } from './attention.page';
 import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
-import { HEALTH_ORDER, type PairingHealthRow } from '../repositories/pairing-health.repository';
+import type { PairingHealthRow } from '../repositories/pairing-health.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import { circlesSection } from './circle.page';
 import { roomsSection } from './room.page';
@@ -31,32 +29,10 @@ function stageText(cell: EnrolmentCell | undefined): string {
 const scoreOf = (v: ProgrammeView, r: PairingHealthRow) =>
   r.status === 'active' ? (v.scores.get(r.id) ?? 100) : null;
 
-const PAIRING_COLUMNS = (v: ProgrammeView): Column<PairingHealthRow>[] => [
-  {
-    key: 'pairing',
-    label: 'Pairing',
-    cell: (r) => html`<a href="/admin/pairings/${r.id}">${r.members || r.relayAddress}</a>`,
-    sortBy: (r) => r.members || r.relayAddress,
-    search: (r) => `${r.members} ${r.relayAddress}`,
-  },
-  { key: 'score', label: 'Score', cell: (r) => scoreOf(v, r) ?? '—', sortBy: (r) => scoreOf(v, r) },
-  {
-    key: 'health',
-    label: 'Health',
-    cell: (r) => badge(r.health),
-    sortBy: (r) => HEALTH_ORDER.indexOf(r.health),
-    search: (r) => r.health,
-  },
-  { key: 'mentor', label: 'Mentor wrote', cell: (r) => ago(r.mentorLast), sortBy: (r) => r.mentorLast },
-  { key: 'mentee', label: 'Mentee wrote', cell: (r) => ago(r.menteeLast), sortBy: (r) => r.menteeLast },
-  { key: 'messages', label: 'Messages', cell: (r) => r.messages, sortBy: (r) => r.messages },
-  {
-    key: 'why',
-    label: 'Why',
-    cell: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
-    search: (r) => r.reasons.map((x) => REASON_TEXT[x]).join('; '),
-  },
-];
+const PAIRING_COLUMNS = (v: ProgrammeView): Column<PairingHealthRow>[] =>
+  healthColumns([
+    { key: 'score', label: 'Score', cell: (r) => scoreOf(v, r) ?? '—', sortBy: (r) => scoreOf(v, r) },
+  ]);
 
 export function programmePairingsPage(
   ctx: PageContext,

@@ -4,6 +4,14 @@ import { SIGNAL_TEXT } from '../../attention/signals';
 import { html } from '../html/html';
 import { ago, when } from '../html/format';
 import { csrfField, type PageContext } from '../html/layout';
+import {
+  dataTable,
+  tableBase,
+  tableState,
+  type Column,
+  type TableState,
+  type TableView,
+} from '../html/data-table';
 
 export { SIGNAL_TEXT };
 
@@ -133,41 +141,37 @@ export function queueList(ctx: PageContext, items: QueueItem[]) {
     </div>`;
 }
 
+const HISTORY_COLUMNS: Column<HistoryRow>[] = [
+  { key: 'when', label: 'When', cell: (r) => when(r.createdAt), sortable: true },
+  {
+    key: 'what',
+    label: 'What',
+    sortable: true,
+    cell: (r) =>
+      html`${ACTION_TEXT[r.action]}${r.signal ? html`: ${SIGNAL_TEXT[r.signal]}` : null}${
+        r.participantName ? html` (${r.participantName})` : null
+      }${r.snoozedUntil ? html`, until ${when(r.snoozedUntil)}` : null}`,
+  },
+  { key: 'by', label: 'By', cell: (r) => r.staffEmail ?? 'MentorMail', sortable: true },
+  { key: 'note', label: 'Note', cell: (r) => html`<span class="msg">${r.note ?? ''}</span>` },
+];
+
+/** The history table's state, read before the query: it is searched, sorted and paged in SQL (HISTORY_SORTS). */
+export function historyRequest(query: Record<string, unknown>): TableState {
+  return tableState(query, HISTORY_COLUMNS, 'history-');
+}
+
 /** The pairing's history of staff actions, nudges and notes, newest first. */
-export function historyList(rows: HistoryRow[]) {
+export function historyList(view: TableView<HistoryRow>, path: string, query: Record<string, unknown>) {
   return html`<h2>History</h2>
-    <div class="scroll">
-      <table class="pairing-history">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">By</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                <td>${when(r.createdAt)}</td>
-                <td>
-                  ${ACTION_TEXT[r.action]}${r.signal ? html`: ${SIGNAL_TEXT[r.signal]}` : null}${
-                    r.participantName ? html` (${r.participantName})` : null
-                  }${r.snoozedUntil ? html`, until ${when(r.snoozedUntil)}` : null}
-                </td>
-                <td>${r.staffEmail ?? 'MentorMail'}</td>
-                <td class="msg">${r.note ?? ''}</td>
-              </tr>`,
-          )}
-          ${
-            rows.length
-              ? null
-              : html`<tr>
-                  <td colspan="4" class="muted">Nothing yet.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>`;
+    ${dataTable({
+      base: tableBase(path, query, 'history-'),
+      label: 'History',
+      columns: HISTORY_COLUMNS,
+      state: historyRequest(query),
+      view,
+      searchable: true,
+      tableClass: 'pairing-history',
+      empty: 'Nothing yet.',
+    })}`;
 }

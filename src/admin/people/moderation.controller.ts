@@ -6,12 +6,12 @@ import { AdminNotFound } from '../admin.errors';
 import type { StaffRequest } from '../auth/staff.guard';
 import { FormBody } from '../controllers/form-body';
 import { pageContext } from '../controllers/page-context';
-import { auditPage, moderationPage } from './moderation.page';
+import { PAGE_SIZE } from '../html/data-table';
+import { auditPage, auditRequests, moderationPage, reviewRequest } from './moderation.page';
 import { ModerationService } from './moderation.service';
 import { PeopleRepository } from './people.repository';
 import { SafeguardingSettingsService } from './safeguarding-settings.service';
 
-const AUDIT_ROWS = 200;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 @ApiExcludeController()
@@ -26,10 +26,15 @@ export class ModerationController {
 
   @Get('programmes/:id/moderation')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async queue(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest, @Query('notice') notice?: string) {
+  async queue(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: StaffRequest,
+    @Query('notice') notice?: string,
+  ) {
     const programme = await this.programs.findProgramme(id);
     if (!programme) throw new AdminNotFound('programme');
-    return moderationPage(pageContext(req), programme, await this.moderation.queueOf(id), notice);
+    const items = await this.moderation.queueOf(id, reviewRequest(req.query));
+    return moderationPage(pageContext(req), programme, items, notice, req.query);
   }
 
   @Get('programmes/:id/audit')
@@ -37,11 +42,12 @@ export class ModerationController {
   async audit(@Param('id', ParseUUIDPipe) id: string, @Req() req: StaffRequest) {
     const programme = await this.programs.findProgramme(id);
     if (!programme) throw new AdminNotFound('programme');
+    const asked = auditRequests(req.query);
     const [views, actions] = await Promise.all([
-      this.people.threadViewsOf(id, AUDIT_ROWS),
-      this.people.auditOf(id, AUDIT_ROWS),
+      this.people.threadViewsOf(id, asked.views, PAGE_SIZE),
+      this.people.auditOf(id, asked.actions, PAGE_SIZE),
     ]);
-    return auditPage(pageContext(req), programme, views, actions);
+    return auditPage(pageContext(req), programme, views, actions, req.query);
   }
 
   @Post('programmes/:id/safeguarding')
@@ -56,7 +62,11 @@ export class ModerationController {
   }
 
   @Post('moderation/:inbound/approve')
-  async approve(@Param('inbound', ParseUUIDPipe) inbound: string, @Req() req: StaffRequest, @Res() res: Response) {
+  async approve(
+    @Param('inbound', ParseUUIDPipe) inbound: string,
+    @Req() req: StaffRequest,
+    @Res() res: Response,
+  ) {
     const programmeId = await this.moderation.approve(inbound, pageContext(req).staffId);
     this.back(res, programmeId, 'Approved: the message is passed on as written.');
   }

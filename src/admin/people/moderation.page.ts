@@ -1,13 +1,39 @@
 import { when } from '../html/format';
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
+import {
+  dataCards,
+  dataTable,
+  tableBase,
+  tableState,
+  type Column,
+  type TableState,
+  type TableView,
+} from '../html/data-table';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { contactFilterOn } from '../../programs/entities/programme.entity';
 import type { ReviewItem } from './moderation.service';
 import type { AuditRow, ThreadViewRow } from './people.repository';
 
+/** The queue's sort keys are the repository's (REVIEW_SORTS); the items are cards, each with its forms. */
+const REVIEW_COLUMNS: Column<ReviewItem>[] = [
+  { key: 'received', label: 'Received', cell: (m) => when(m.receivedAt), sortable: true },
+  { key: 'author', label: 'Author', cell: (m) => m.authorName, sortable: true },
+  { key: 'subject', label: 'Subject', cell: (m) => m.subject, sortable: true },
+];
+
+export function reviewRequest(query: Record<string, unknown>): TableState {
+  return tableState(query, REVIEW_COLUMNS);
+}
+
 /** Safeguarding settings and the moderation queue of one programme. */
-export function moderationPage(ctx: PageContext, p: Programme, items: ReviewItem[], notice?: string): string {
+export function moderationPage(
+  ctx: PageContext,
+  p: Programme,
+  items: TableView<ReviewItem>,
+  notice?: string,
+  query: Record<string, unknown> = {},
+): string {
   const on = contactFilterOn(p);
   const setting = p.contactFilter === null ? 'auto' : p.contactFilter ? 'on' : 'off';
   return page(
@@ -18,14 +44,20 @@ export function moderationPage(ctx: PageContext, p: Programme, items: ReviewItem
         <a href="/admin/programmes/${p.id}/audit">staff audit</a>
       </p>
       ${notice ? html`<p class="ok" role="status">${notice}</p>` : null}
-      <h2>Held for review (${items.length})</h2>
-      ${items.length ? null : html`<p class="muted" data-empty>No message is waiting for review.</p>`}
-      ${items.map(
-        (m) =>
+      <h2>Held for review (${items.total})</h2>
+      ${dataCards({
+        base: tableBase(`/admin/programmes/${p.id}/moderation`, query),
+        label: 'Held messages',
+        columns: REVIEW_COLUMNS,
+        state: reviewRequest(query),
+        view: items,
+        searchable: true,
+        empty: 'No message is waiting for review.',
+        item: (m) =>
           html`<section class="card" data-held="${m.id}">
             <p>
-              <strong>${m.authorName}</strong> to ${m.partnerNames || 'their pairing'} ·
-              ${when(m.receivedAt)} · <a href="/admin/pairings/${m.pairingId}">pairing</a>
+              <strong>${m.authorName}</strong> to ${m.partnerNames || 'their pairing'} · ${when(m.receivedAt)}
+              · <a href="/admin/pairings/${m.pairingId}">pairing</a>
             </p>
             <p>Subject: ${m.subject}</p>
             <p class="muted">${m.detail}</p>
@@ -37,17 +69,19 @@ export function moderationPage(ctx: PageContext, p: Programme, items: ReviewItem
               ${csrfField(ctx)}
               <label
                 >Edit, then pass it on (the author is sent what their partner receives)
-                <textarea name="text" required>${m.text}</textarea></label
-              >
+                <textarea name="text" required>${m.text}</textarea>
+              </label>
               <button type="submit" class="secondary">Pass on the edited text</button>
             </form>
             <form method="post" action="/admin/moderation/${m.id}/reject">
               ${csrfField(ctx)}
-              <label>Reject: why (the author reads this) <input name="reason" required maxlength="500" /></label>
+              <label
+                >Reject: why (the author reads this) <input name="reason" required maxlength="500"
+              /></label>
               <button type="submit" class="danger">Reject</button>
             </form>
           </section>`,
-      )}
+      })}
       <h2>Contact-detail filter</h2>
       <p data-filter-state>
         The filter is ${on ? 'on' : 'off'} for this programme${setting === 'auto' ? ' (the default: on when the programme asks guardian consent)' : ''}.
@@ -80,57 +114,73 @@ export function moderationPage(ctx: PageContext, p: Programme, items: ReviewItem
   );
 }
 
+type Query = Record<string, unknown>;
+
+const ACTION_COLUMNS: Column<AuditRow>[] = [
+  { key: 'when', label: 'When', cell: (a) => when(a.at), sortable: true },
+  { key: 'staff', label: 'Staff', cell: (a) => a.staffEmail ?? 'a former staff member', sortable: true },
+  { key: 'action', label: 'Action', cell: (a) => a.action.replace(/_/g, ' '), sortable: true },
+  { key: 'participant', label: 'Participant', cell: (a) => a.subject ?? '', sortable: true },
+  { key: 'detail', label: 'Detail', cell: (a) => a.detail },
+];
+
+const VIEW_COLUMNS: Column<ThreadViewRow>[] = [
+  { key: 'when', label: 'When', cell: (v) => when(v.viewedAt), sortable: true },
+  { key: 'staff', label: 'Staff', cell: (v) => v.staffEmail, sortable: true },
+  {
+    key: 'thread',
+    label: 'Thread',
+    cell: (v) => html`<a href="/admin/pairings/${v.pairingId}">${v.subject}</a>`,
+    sortable: true,
+  },
+];
+
+/** The audit grows with every staff read: both tables are searched, sorted and paged in SQL (PeopleRepository). */
+export function auditRequests(query: Query): { actions: TableState; views: TableState } {
+  return { actions: tableState(query, ACTION_COLUMNS), views: tableState(query, VIEW_COLUMNS, 'read-') };
+}
+
 /** Which staff read which conversation, and what staff changed: the programme's audit. */
-export function auditPage(ctx: PageContext, p: Programme, views: ThreadViewRow[], actions: AuditRow[]): string {
+export function auditPage(
+  ctx: PageContext,
+  p: Programme,
+  views: TableView<ThreadViewRow>,
+  actions: TableView<AuditRow>,
+  query: Query = {},
+): string {
+  const path = `/admin/programmes/${p.id}/audit`;
+  const states = auditRequests(query);
   return page(
     ctx,
     `Staff audit · ${p.name}`,
     html`<p>
-        <a href="/admin/programmes/${p.id}">${p.name}</a> · <a href="/admin/programmes/${p.id}/moderation">moderation</a>
+        <a href="/admin/programmes/${p.id}">${p.name}</a> ·
+        <a href="/admin/programmes/${p.id}/moderation">moderation</a>
         · staff audit
       </p>
       <h2>Conversations read by staff</h2>
-      <div class="scroll">
-        <table data-views>
-          <thead>
-            <tr><th scope="col">When</th><th scope="col">Staff</th><th scope="col">Thread</th></tr>
-          </thead>
-          <tbody>
-            ${views.map(
-              (v) =>
-                html`<tr>
-                  <td>${when(v.viewedAt)}</td>
-                  <td>${v.staffEmail}</td>
-                  <td><a href="/admin/pairings/${v.pairingId}">${v.subject}</a></td>
-                </tr>`,
-            )}
-            ${views.length ? null : html`<tr><td colspan="3" class="muted">No conversation was read.</td></tr>`}
-          </tbody>
-        </table>
-      </div>
+      <section data-views>
+        ${dataTable({
+          base: tableBase(path, query, 'read-'),
+          label: 'Conversations read',
+          columns: VIEW_COLUMNS,
+          state: states.views,
+          view: views,
+          searchable: true,
+          empty: 'No conversation was read.',
+        })}
+      </section>
       <h2>Changes and decisions</h2>
-      <div class="scroll">
-        <table data-actions>
-          <thead>
-            <tr>
-              <th scope="col">When</th><th scope="col">Staff</th><th scope="col">Action</th>
-              <th scope="col">Participant</th><th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${actions.map(
-              (a) =>
-                html`<tr>
-                  <td>${when(a.at)}</td>
-                  <td>${a.staffEmail ?? 'a former staff member'}</td>
-                  <td>${a.action.replace(/_/g, ' ')}</td>
-                  <td>${a.subject ?? ''}</td>
-                  <td>${a.detail}</td>
-                </tr>`,
-            )}
-            ${actions.length ? null : html`<tr><td colspan="5" class="muted">Nothing yet.</td></tr>`}
-          </tbody>
-        </table>
-      </div>`,
+      <section data-actions>
+        ${dataTable({
+          base: tableBase(path, query),
+          label: 'Changes and decisions',
+          columns: ACTION_COLUMNS,
+          state: states.actions,
+          view: actions,
+          searchable: true,
+          empty: 'Nothing yet.',
+        })}
+      </section>`,
   );
 }

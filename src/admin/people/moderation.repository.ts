@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
 
 export interface HeldForReview {
   id: string;
@@ -17,17 +18,42 @@ export interface HeldForReview {
 const COLUMNS = `ie.id, ie.received_at AS "receivedAt", ie.subject, ie.detail, ie.raw, ie.from_address AS "fromAddress",
                  ie.pairing_id AS "pairingId", p.programme_id AS "programmeId", ie.status, ie.reason`;
 
+/** The names of the pair's members (a search looks in them): per shown row, by pairing_members' key. */
+const MEMBER_NAMES = `(SELECT string_agg(pt.name, ' ') FROM pairing_members pm
+  JOIN participants pt ON pt.id = pm.participant_id WHERE pm.pairing_id = ie.pairing_id)`;
+
+/** The author, as the service names them: the member whose address (or alias) sent it. */
+const AUTHOR_NAME = `(SELECT pt.name FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
+  WHERE pm.pairing_id = ie.pairing_id AND (pt.email = ie.from_address OR ie.from_address = ANY(pt.email_aliases))
+  ORDER BY pt.name LIMIT 1)`;
+
+/** The queue's sort keys (its columns' keys on the page). */
+export const REVIEW_SORTS = {
+  received: 'ie.received_at',
+  author: AUTHOR_NAME,
+  subject: 'ie.subject',
+} as const;
+
 /** The moderation queue: inbound emails held by the safeguarding check, and staff's decisions on them. */
 @Injectable()
 export class ModerationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  queueOf(programmeId: string, limit: number): Promise<HeldForReview[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM inbound_emails ie JOIN pairings p ON p.id = ie.pairing_id
-        WHERE p.programme_id = $1 AND ie.status = 'held' AND ie.reason = 'safeguarding'
-        ORDER BY ie.received_at LIMIT $2`,
-      [programmeId, limit],
+  /** Held for review, oldest first unless sorted: searched (subject, why, sender, the pair's names) and paged in SQL. */
+  queueOf(programmeId: string, req: PageRequest, pageSize: number): Promise<PageOf<HeldForReview>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: COLUMNS,
+        from: 'inbound_emails ie JOIN pairings p ON p.id = ie.pairing_id',
+        where: `p.programme_id = $1 AND ie.status = 'held' AND ie.reason = 'safeguarding'`,
+        params: [programmeId],
+        search: ['ie.subject', 'ie.detail', 'ie.from_address', MEMBER_NAMES],
+        sorts: REVIEW_SORTS,
+        order: 'ie.received_at, ie.id',
+      },
+      req,
+      pageSize,
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
+import type { PageOf, PageRequest } from '../../database/paged-query';
 import { Transactor } from '../../database/transactor';
 import { extractReply } from '../../inbound/extraction';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
@@ -27,7 +28,8 @@ export interface ReviewItem {
   text: string;
 }
 
-export const REVIEW_PAGE_SIZE = 100;
+/** Each item carries its text and three forms: 20 make a page staff can work through. */
+export const REVIEW_PAGE_SIZE = 20;
 
 /**
  * Staff decide on held messages: approve (relayed as written), edit (relayed with staff's text,
@@ -45,9 +47,10 @@ export class ModerationService {
     private readonly transactor: Transactor,
   ) {}
 
-  async queueOf(programmeId: string): Promise<ReviewItem[]> {
-    const rows = await this.repo.queueOf(programmeId, REVIEW_PAGE_SIZE);
-    return Promise.all(rows.map((r) => this.item(r)));
+  /** One page of the queue; only its items' emails are parsed, so a long queue costs a page's worth. */
+  async queueOf(programmeId: string, req: PageRequest): Promise<PageOf<ReviewItem>> {
+    const found = await this.repo.queueOf(programmeId, req, REVIEW_PAGE_SIZE);
+    return { ...found, rows: await Promise.all(found.rows.map((r) => this.item(r))) };
   }
 
   async approve(id: string, staffId: string): Promise<string> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StaffAudit, type StaffAuditAction } from '../entities/staff-audit.entity';
 import { Participant } from '../../programs/entities/participant.entity';
+import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
 import type { ParticipantEdit } from './participant-edit';
 
 export interface ParticipantAdminRow {
@@ -29,6 +30,18 @@ export interface ThreadViewRow {
   pairingId: string;
   subject: string;
 }
+
+/** An erased participant is named so in the audit, never by the name they had. */
+const AUDIT_SUBJECT = `CASE WHEN pa.removed_at IS NOT NULL THEN 'removed participant' ELSE pa.name END`;
+
+/** The audit tables' sort keys (their columns' keys on the page) and what each sorts by. */
+export const AUDIT_SORTS = {
+  when: 'a.at',
+  staff: 'u.email',
+  action: 'a.action',
+  participant: AUDIT_SUBJECT,
+} as const;
+export const VIEW_SORTS = { when: 'v.viewed_at', staff: 'u.email', thread: 't.subject' } as const;
 
 /** Participants as staff edit them, and the staff audit. */
 @Injectable()
@@ -104,32 +117,42 @@ export class PeopleRepository {
     });
   }
 
-  /** The programme's staff audit, newest first. */
-  auditOf(programmeId: string, limit: number): Promise<AuditRow[]> {
-    return this.dataSource.query(
-      `SELECT a.at, u.email AS "staffEmail", a.action, a.detail, a.participant_id AS "participantId",
-              a.inbound_email_id AS "inboundEmailId",
-              CASE WHEN pa.removed_at IS NOT NULL THEN 'removed participant' ELSE pa.name END AS subject
-         FROM staff_audit a
-         LEFT JOIN staff_users u ON u.id = a.staff_id
-         LEFT JOIN participants pa ON pa.id = a.participant_id
-        WHERE a.programme_id = $1
-        ORDER BY a.at DESC, a.id DESC LIMIT $2`,
-      [programmeId, limit],
+  /** The programme's staff audit, newest first unless sorted; searched and paged in SQL (it only grows). */
+  auditOf(programmeId: string, req: PageRequest, pageSize: number): Promise<PageOf<AuditRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: `a.at, u.email AS "staffEmail", a.action, a.detail, a.participant_id AS "participantId",
+                 a.inbound_email_id AS "inboundEmailId", ${AUDIT_SUBJECT} AS subject`,
+        from: `staff_audit a LEFT JOIN staff_users u ON u.id = a.staff_id
+               LEFT JOIN participants pa ON pa.id = a.participant_id`,
+        where: 'a.programme_id = $1',
+        params: [programmeId],
+        search: ['u.email', 'a.action', 'a.detail', AUDIT_SUBJECT],
+        sorts: AUDIT_SORTS,
+        order: 'a.at DESC, a.id DESC',
+      },
+      req,
+      pageSize,
     );
   }
 
-  /** Who on the staff read which conversation of the programme, newest first. */
-  threadViewsOf(programmeId: string, limit: number): Promise<ThreadViewRow[]> {
-    return this.dataSource.query(
-      `SELECT v.viewed_at AS "viewedAt", u.email AS "staffEmail", v.pairing_id AS "pairingId", t.subject
-         FROM thread_views v
-         JOIN pairings p ON p.id = v.pairing_id
-         JOIN staff_users u ON u.id = v.staff_id
-         JOIN threads t ON t.id = v.thread_id
-        WHERE p.programme_id = $1
-        ORDER BY v.viewed_at DESC, v.id DESC LIMIT $2`,
-      [programmeId, limit],
+  /** Who on the staff read which conversation of the programme, newest first unless sorted, in SQL. */
+  threadViewsOf(programmeId: string, req: PageRequest, pageSize: number): Promise<PageOf<ThreadViewRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: `v.viewed_at AS "viewedAt", u.email AS "staffEmail", v.pairing_id AS "pairingId", t.subject`,
+        from: `thread_views v JOIN pairings p ON p.id = v.pairing_id
+               JOIN staff_users u ON u.id = v.staff_id JOIN threads t ON t.id = v.thread_id`,
+        where: 'p.programme_id = $1',
+        params: [programmeId],
+        search: ['u.email', 't.subject'],
+        sorts: VIEW_SORTS,
+        order: 'v.viewed_at DESC, v.id DESC',
+      },
+      req,
+      pageSize,
     );
   }
 }

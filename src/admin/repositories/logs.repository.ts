@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
 import { InboundEmail, RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 
 export type InboundRow = Omit<InboundEmail, 'raw' | 'transportMeta'>;
@@ -26,37 +27,70 @@ const INBOUND_COLUMNS = `id, source, status, reason, detail, envelope_from AS "e
   from_address AS "fromAddress", subject, message_id AS "messageId", pairing_id AS "pairingId", auth,
   duplicate_of AS "duplicateOf", attempts, received_at AS "receivedAt", processed_at AS "processedAt"`;
 
-/** A search box's text as an ILIKE substring pattern: its own % and _ match themselves; blank, no filter. */
-function likePattern(q: string | undefined): string | null {
-  const text = q?.trim();
-  return text ? `%${text.replace(/[\\%_]/g, '\\$&')}%` : null;
-}
+/** The pair's member names, per shown row only (pairing_members' primary key, participants' by id). */
+const PAIRING_NAMES = `(SELECT string_agg(pt.name, ' & ' ORDER BY pm.role, pt.name) FROM pairing_members pm
+  JOIN participants pt ON pt.id = pm.participant_id WHERE pm.pairing_id = ie.pairing_id)`;
+const FROM_NAME = `(SELECT pt.name FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
+  WHERE pm.pairing_id = ie.pairing_id AND lower(pt.email) = lower(ie.from_address) LIMIT 1)`;
+const TO_NAME = '(SELECT pt.name FROM participants pt WHERE pt.id = d.recipient_id)';
+const DELIVERY_COLUMNS = `d.id, d.created_at AS "createdAt", d.kind, d.status, d.reason, d.to_address AS "toAddress",
+  d.attempts, d.sent_at AS "sentAt", d.pairing_id AS "pairingId", d.template_name AS "templateName",
+  ${TO_NAME} AS "toName"`;
 
-/** Newest first, 100 a page; `before` is the timestamp of the last row seen (keyset paging). */
+/** The logs' sort keys (their columns' keys on the page) and what each sorts by. */
+export const INBOUND_SORTS = {
+  received: 'ie.received_at',
+  state: 'ie.status',
+  reason: 'ie.reason',
+  from: `coalesce(${FROM_NAME}, ie.from_address)`,
+  subject: 'ie.subject',
+} as const;
+export const DELIVERY_SORTS = {
+  created: 'd.created_at',
+  kind: 'd.kind',
+  state: 'd.status',
+  reason: 'd.reason',
+  to: `coalesce(${TO_NAME}, d.to_address)`,
+  attempts: 'd.attempts',
+  sent: 'd.sent_at',
+  template: 'd.template_name',
+} as const;
+
+/** Newest first unless sorted; filtered by a status tab, searched, sorted and paged in SQL. */
 @Injectable()
 export class LogsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * `q` searches (case-insensitive, a substring) the subject, the sender, the recipient and the
-   * names of the pairing's members: in SQL, so the keyset paging stays as it is.
-   */
-  inbound(filter: { status?: string; before?: Date; q?: string; limit: number }): Promise<InboundListRow[]> {
-    // Per shown row only (at most `limit`): pairing_members' primary key and participants' by id.
+  /** The API's list: newest first, 100 a page; `before` is the time of the last row seen (keyset paging). */
+  inbound(filter: { status?: string; before?: Date; limit: number }): Promise<InboundListRow[]> {
     return this.dataSource.query(
-      `SELECT ${INBOUND_COLUMNS},
-              (SELECT string_agg(pt.name, ' & ' ORDER BY pm.role, pt.name) FROM pairing_members pm
-                 JOIN participants pt ON pt.id = pm.participant_id
-                WHERE pm.pairing_id = ie.pairing_id) AS "pairingNames",
-              (SELECT pt.name FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
-                WHERE pm.pairing_id = ie.pairing_id AND lower(pt.email) = lower(ie.from_address) LIMIT 1) AS "fromName"
+      `SELECT ${INBOUND_COLUMNS}, ${PAIRING_NAMES} AS "pairingNames", ${FROM_NAME} AS "fromName"
          FROM inbound_emails ie
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR received_at < $2)
-         AND ($4::text IS NULL OR ie.subject ILIKE $4 OR ie.from_address ILIKE $4 OR ie.recipient ILIKE $4
-              OR EXISTS (SELECT 1 FROM pairing_members pm JOIN participants pt ON pt.id = pm.participant_id
-                          WHERE pm.pairing_id = ie.pairing_id AND pt.name ILIKE $4))
-       ORDER BY received_at DESC LIMIT $3`,
-      [filter.status ?? null, filter.before ?? null, filter.limit, likePattern(filter.q)],
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR received_at < $2)
+        ORDER BY received_at DESC LIMIT $3`,
+      [filter.status ?? null, filter.before ?? null, filter.limit],
+    );
+  }
+
+  /** The log page: the search looks (case-insensitive, a substring) in the subject, the sender, the recipient and the pair's names. */
+  inboundPage(
+    status: string | undefined,
+    req: PageRequest,
+    pageSize: number,
+  ): Promise<PageOf<InboundListRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: `${INBOUND_COLUMNS}, ${PAIRING_NAMES} AS "pairingNames", ${FROM_NAME} AS "fromName"`,
+        from: 'inbound_emails ie',
+        where: '($1::text IS NULL OR ie.status = $1)',
+        params: [status ?? null],
+        search: ['ie.subject', 'ie.from_address', 'ie.recipient', PAIRING_NAMES],
+        sorts: INBOUND_SORTS,
+        order: 'ie.received_at DESC, ie.id DESC',
+      },
+      req,
+      pageSize,
     );
   }
 
@@ -110,31 +144,41 @@ export class LogsRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** `q` searches the recipient's address and name, the kind and the template, as `inbound` does. */
+  /** The API's list, as `inbound`'s. */
   deliveries(filter: {
     status?: string;
     pairingId?: string;
     before?: Date;
-    q?: string;
     limit: number;
   }): Promise<DeliveryRow[]> {
     return this.dataSource.query(
-      `SELECT id, created_at AS "createdAt", kind, status, reason, to_address AS "toAddress", attempts,
-              sent_at AS "sentAt", pairing_id AS "pairingId", template_name AS "templateName",
-              (SELECT pt.name FROM participants pt WHERE pt.id = d.recipient_id) AS "toName"
-       FROM deliveries d
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR pairing_id = $2)
-         AND ($3::timestamptz IS NULL OR created_at < $3)
-         AND ($5::text IS NULL OR d.to_address ILIKE $5 OR d.kind ILIKE $5 OR d.template_name ILIKE $5
-              OR EXISTS (SELECT 1 FROM participants pt WHERE pt.id = d.recipient_id AND pt.name ILIKE $5))
-       ORDER BY created_at DESC LIMIT $4`,
-      [
-        filter.status ?? null,
-        filter.pairingId ?? null,
-        filter.before ?? null,
-        filter.limit,
-        likePattern(filter.q),
-      ],
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries d
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR pairing_id = $2)
+          AND ($3::timestamptz IS NULL OR created_at < $3)
+        ORDER BY created_at DESC LIMIT $4`,
+      [filter.status ?? null, filter.pairingId ?? null, filter.before ?? null, filter.limit],
+    );
+  }
+
+  /** The log page: the search looks in the recipient's address and name, the kind and the template. */
+  deliveriesPage(
+    filter: { status?: string; pairingId?: string },
+    req: PageRequest,
+    pageSize: number,
+  ): Promise<PageOf<DeliveryRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: DELIVERY_COLUMNS,
+        from: 'deliveries d',
+        where: '($1::text IS NULL OR d.status = $1) AND ($2::uuid IS NULL OR d.pairing_id = $2)',
+        params: [filter.status ?? null, filter.pairingId ?? null],
+        search: ['d.to_address', 'd.kind', 'd.template_name', TO_NAME],
+        sorts: DELIVERY_SORTS,
+        order: 'd.created_at DESC, d.id DESC',
+      },
+      req,
+      pageSize,
     );
   }
 

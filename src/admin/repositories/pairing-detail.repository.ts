@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
 import type { ScheduleStream } from '../../prompts/entities/schedule.entity';
 
 export interface ThreadRow {
@@ -33,24 +34,37 @@ export interface ViewRow {
   viewedAt: Date;
 }
 
+/** Counted per shown thread (messages' thread index), so a page of threads costs a page of counts. */
+const THREAD_MESSAGES = '(SELECT count(*)::int FROM messages m WHERE m.thread_id = t.id)';
+
+/** The pairing page's sort keys (its columns' keys) and what each sorts by. */
+export const THREAD_SORTS = {
+  subject: 't.subject',
+  messages: THREAD_MESSAGES,
+  last: 't.last_message_at',
+} as const;
+export const READ_SORTS = { staff: 'u.email', thread: 't.subject', when: 'v.viewed_at' } as const;
+
 @Injectable()
 export class PairingDetailRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async threads(pairingId: string): Promise<ThreadRow[]> {
-    const rows: { id: string; subject: string; last_message_at: Date; messages: number }[] =
-      await this.dataSource.query(
-        `SELECT t.id, t.subject, t.last_message_at, count(m.id)::int AS messages
-         FROM threads t LEFT JOIN messages m ON m.thread_id = t.id
-         WHERE t.pairing_id = $1 GROUP BY t.id ORDER BY t.last_message_at DESC`,
-        [pairingId],
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      subject: r.subject,
-      lastMessageAt: r.last_message_at,
-      messages: r.messages,
-    }));
+  /** A pairing's threads, latest message first unless sorted: searched by subject and paged in SQL. */
+  threads(pairingId: string, req: PageRequest, pageSize: number): Promise<PageOf<ThreadRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: `t.id, t.subject, t.last_message_at AS "lastMessageAt", ${THREAD_MESSAGES} AS messages`,
+        from: 'threads t',
+        where: 't.pairing_id = $1',
+        params: [pairingId],
+        search: ['t.subject'],
+        sorts: THREAD_SORTS,
+        order: 't.last_message_at DESC, t.id',
+      },
+      req,
+      pageSize,
+    );
   }
 
   /**
@@ -129,19 +143,21 @@ export class PairingDetailRepository {
     }));
   }
 
-  async views(pairingId: string, limit = 50): Promise<ViewRow[]> {
-    const rows: { email: string; thread_id: string; subject: string; viewed_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT u.email, v.thread_id, t.subject, v.viewed_at
-       FROM thread_views v JOIN staff_users u ON u.id = v.staff_id JOIN threads t ON t.id = v.thread_id
-       WHERE v.pairing_id = $1 ORDER BY v.viewed_at DESC LIMIT $2`,
-        [pairingId, limit],
-      );
-    return rows.map((r) => ({
-      staffEmail: r.email,
-      threadId: r.thread_id,
-      subject: r.subject,
-      viewedAt: r.viewed_at,
-    }));
+  /** Staff's reads of this pairing's threads, newest first unless sorted, in SQL: each read adds a row. */
+  views(pairingId: string, req: PageRequest, pageSize: number): Promise<PageOf<ViewRow>> {
+    return pagedQuery(
+      this.dataSource,
+      {
+        select: `u.email AS "staffEmail", v.thread_id AS "threadId", t.subject, v.viewed_at AS "viewedAt"`,
+        from: 'thread_views v JOIN staff_users u ON u.id = v.staff_id JOIN threads t ON t.id = v.thread_id',
+        where: 'v.pairing_id = $1',
+        params: [pairingId],
+        search: ['u.email', 't.subject'],
+        sorts: READ_SORTS,
+        order: 'v.viewed_at DESC, v.id',
+      },
+      req,
+      pageSize,
+    );
   }
 }

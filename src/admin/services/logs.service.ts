@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PageOf, PageRequest } from '../../database/paged-query';
 import { OutboxService } from '../../outbound/outbox.service';
 import { JobQueue } from '../../queues/job-queue';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
@@ -9,6 +10,7 @@ import {
   type InboundRow,
 } from '../repositories/logs.repository';
 
+/** A log page: 100 rows, the most a staff member scans by eye before searching instead. */
 export const PAGE_SIZE = 100;
 
 @Injectable()
@@ -19,13 +21,18 @@ export class LogsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async inbound(
-    status?: string,
-    before?: Date,
-    q?: string,
-  ): Promise<{ rows: InboundListRow[]; counts: Record<string, number> }> {
+  /** The API's list (keyset paging by `before`). */
+  inbound(status?: string, before?: Date): Promise<InboundListRow[]> {
+    return this.logs.inbound({ status, before, limit: PAGE_SIZE });
+  }
+
+  /** The log page: one page with the status tabs' counts. */
+  async inboundPage(
+    status: string | undefined,
+    req: PageRequest,
+  ): Promise<{ rows: PageOf<InboundListRow>; counts: Record<string, number> }> {
     const [rows, counts] = await Promise.all([
-      this.logs.inbound({ status, before, q, limit: PAGE_SIZE }),
+      this.logs.inboundPage(status, req, PAGE_SIZE),
       this.logs.inboundCounts(),
     ]);
     return { rows, counts };
@@ -70,14 +77,17 @@ export class LogsService {
     if (!(await this.outbox.retry(id))) throw new AdminInputError('Only a failed delivery can be retried.');
   }
 
-  async deliveries(
-    status?: string,
-    before?: Date,
-    pairingId?: string,
-    q?: string,
-  ): Promise<{ rows: DeliveryRow[]; counts: Record<string, number> }> {
+  /** The API's list (keyset paging by `before`). */
+  deliveries(status?: string, before?: Date, pairingId?: string): Promise<DeliveryRow[]> {
+    return this.logs.deliveries({ status, before, pairingId, limit: PAGE_SIZE });
+  }
+
+  async deliveriesPage(
+    filter: { status?: string; pairingId?: string },
+    req: PageRequest,
+  ): Promise<{ rows: PageOf<DeliveryRow>; counts: Record<string, number> }> {
     const [rows, counts] = await Promise.all([
-      this.logs.deliveries({ status, before, pairingId, q, limit: PAGE_SIZE }),
+      this.logs.deliveriesPage(filter, req, PAGE_SIZE),
       this.logs.deliveryCounts(),
     ]);
     return { rows, counts };

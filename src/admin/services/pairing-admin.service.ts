@@ -11,7 +11,9 @@ import { curriculumOf } from '../../prompts/curricula';
 import { findPrompt } from '../../prompts/library/prompt-library';
 import { PairingPromptsRepository, type PollTally } from '../../prompts/pairing-prompts.repository';
 import { promptKeyOf } from '../../prompts/schedule/prompt-plan';
+import type { PageOf, PageRequest } from '../../database/paged-query';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { PAGE_SIZE } from '../html/data-table';
 import {
   PairingDetailRepository,
   type SideStats,
@@ -27,8 +29,18 @@ export interface UpcomingSend extends UpcomingRow {
   title: string | null;
 }
 
+/** The pairing page's tables that grow without bound, each read one page at a time in SQL. */
+export interface PairingTables {
+  threads: PageRequest;
+  history: PageRequest;
+  views: PageRequest;
+}
+
+const FIRST_PAGE: PageRequest = { q: '', dir: 'ascending', page: 1 };
+const FIRST_PAGES: PairingTables = { threads: FIRST_PAGE, history: FIRST_PAGE, views: FIRST_PAGE };
+
 export interface PairingView extends PairingWithMembers {
-  threads: ThreadRow[];
+  threads: PageOf<ThreadRow>;
   sides: (SideStats & {
     name: string;
     role: string;
@@ -38,7 +50,7 @@ export interface PairingView extends PairingWithMembers {
     optedOut: { at: Date; via: OptOutVia } | null;
     pausedUntil: Date | null;
   })[];
-  views: ViewRow[];
+  views: PageOf<ViewRow>;
   waitingSince: Date | null;
   upcoming: UpcomingSend[];
   polls: PollTally[];
@@ -51,7 +63,7 @@ export interface PairingView extends PairingWithMembers {
   /** The planned end: the pair's own, else the programme's. */
   endsOn: string | null;
   /** Staff's actions and notes from the work queue, and the reminders sent, newest first. */
-  history: HistoryRow[];
+  history: PageOf<HistoryRow>;
 }
 
 /** pollTallies counts polls issued since a date; the pairing page shows all of them. */
@@ -86,7 +98,8 @@ export class PairingAdminService {
     return found;
   }
 
-  async view(id: string): Promise<PairingView> {
+  /** The API asks without a table state: each table's first page, in its default order. */
+  async view(id: string, tables: PairingTables = FIRST_PAGES): Promise<PairingView> {
     const found = await this.pairing(id);
     // Mentor first, as staff speak of a pairing.
     const base = {
@@ -94,16 +107,16 @@ export class PairingAdminService {
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
     const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation, history] = await Promise.all([
-      this.details.threads(id),
+      this.details.threads(id, tables.threads, PAGE_SIZE),
       this.details.sideStats(id),
-      this.details.views(id),
+      this.details.views(id, tables.views, PAGE_SIZE),
       this.details.lastRelay(id),
       this.details.upcoming(id),
       this.prompts.pollTallies(id, SINCE_EVER),
       this.pausedMail.waiting(id),
       this.closing.rematches({ pairingId: id }),
       this.closing.continuation(id),
-      this.actions.history(id),
+      this.actions.history(id, tables.history, PAGE_SIZE),
     ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
