@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCloneKeeper } from './clone-keeper';
 import { adminUrl, TEST_DB_PREFIX } from './databases';
 
 /**
@@ -15,6 +16,7 @@ export default async function globalSetup(): Promise<void> {
   // Compiled templates for every app the run starts (TEMPLATE_CACHE_FILE): the first one writes it.
   process.env.MM_TEST_TEMPLATE_CACHE = join(tmpdir(), `${TEST_DB_PREFIX}${runId}-templates.json`);
   await migrateWithoutLeavingGlobals(adminUrl(template));
+  startCloneKeeper(runId, template);
 }
 
 /**

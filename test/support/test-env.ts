@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { serveHttp, startApp, type RunningApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { usePinoLogger } from '../../src/logging/logging.module';
-import { cloneTemplate, dropDatabase, TEST_DB_PREFIX } from '../setup/databases';
+import { cloneTemplate, retireDatabase, TEST_DB_PREFIX } from '../setup/databases';
 import { deleteQueueKeys } from './queue-keys';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -91,7 +91,7 @@ export class TestEnv {
   async destroy(): Promise<void> {
     for (const app of [...this.apps]) await app.close();
     await this.flushQueues();
-    await dropDatabase(this.dbName);
+    await retireDatabase(this.dbName);
   }
 }
 

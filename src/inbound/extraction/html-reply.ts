@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 import sanitizeHtml from 'sanitize-html';
 import type { DomNode } from './dom';
 import { detach, isElement } from './dom';

@@ -1,4 +1,5 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { load } from 'cheerio/slim';
 import { sanitizeReplyHtml } from '../../inbound/extraction';
 import type { DomNode } from '../../inbound/extraction/dom';
 import { PARSE_OPTIONS } from '../../inbound/extraction/html-quotes';
