@@ -1,9 +1,11 @@
 // The mail the inbound and relay-latency benches send: the reply corpus, addressed to bench pairings.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { sharedDir } from '../test/support/shared-dir';
 
-const CORPUS = resolve(__dirname, '../../shared/corpus/replies');
+// Found from a worktree too (see sharedDir).
+const CORPUS = sharedDir('corpus/replies');
 const ATTACHMENT = benchPng(128, 128).toString('base64').replace(/.{76}/g, '$&\r\n');
 
 /**
