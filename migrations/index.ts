@@ -42,6 +42,7 @@ import { WorkQueue1796915160000 } from './1796915160000-WorkQueue';
 import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSafeguarding';
 import { ProgrammeCoordinators1797100000000 } from './1797100000000-ProgrammeCoordinators';
 import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
+import { FirstContactIndex1797300000000 } from './1797300000000-FirstContactIndex';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   PeopleAndSafeguarding1797016150000,
   ProgrammeCoordinators1797100000000,
   CircleProposals1797200000000,
+  FirstContactIndex1797300000000,
 ];

@@ -13,6 +13,12 @@ export interface QueueItem extends QueueRow {
 /** A pairing scoring below this is "at risk" on the dashboard (one serious signal, or two lesser ones). */
 export const AT_RISK_BELOW = 70;
 
+export interface ProgrammeSignals {
+  now: Date;
+  rows: QueueRow[];
+  programmeOf: Map<string, string>;
+}
+
 export interface ProgrammeHealthSummary {
   /** Null when the programme has no active pairing. */
   average: number | null;
@@ -72,14 +78,23 @@ export class AttentionService {
     return new Map([...by].map(([id, signals]) => [id, { score: healthScore(signals), signals }]));
   }
 
-  /**
-   * Per programme: the average health score of its active pairs (those without a signal count
-   * as 100), how many are at risk (below AT_RISK_BELOW), and how many items wait in the queue.
-   */
-  async programmeSummaries(activeCounts: Map<string, number>): Promise<Map<string, ProgrammeHealthSummary>> {
+  /** The live signals with each one's programme: what `programmeSummaries` weighs. */
+  async programmeSignals(): Promise<ProgrammeSignals> {
     const now = this.clock.now();
     const rows = await this.signals.signals(now);
     const programmeOf = await this.read.programmeOf([...new Set(rows.map((r) => r.pairingId))]);
+    return { now, rows, programmeOf };
+  }
+
+  /**
+   * Per programme: the average health score of its active pairs (those without a signal count
+   * as 100), how many are at risk (below AT_RISK_BELOW), and how many items wait in the queue.
+   * Apart from `programmeSignals` so the dashboard reads both at once with the pairs' counts.
+   */
+  programmeSummaries(
+    { now, rows, programmeOf }: ProgrammeSignals,
+    activeCounts: Map<string, number>,
+  ): Map<string, ProgrammeHealthSummary> {
     const flagged = new Map<string, Map<string, AttentionSignal[]>>();
     const queued = new Map<string, number>();
     for (const r of rows) {

@@ -57,7 +57,9 @@ describe('the work queue in a real browser', () => {
     return (await page.textContent('table.pairing-history')) ?? '';
   };
   const mailTo = (address: string, match: (m: OutboxEmail) => boolean) =>
-    waitFor(async () => (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === address && match(m)));
+    waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === address && match(m)),
+    );
   const mailsTo = async (address: string) =>
     (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === address);
 
@@ -95,9 +97,10 @@ describe('the work queue in a real browser', () => {
     expect(days).toBeGreaterThan(2.9);
     expect(days).toBeLessThanOrEqual(3);
     // The snooze runs out: the item (still true) is back.
-    await db.query(`UPDATE pairing_actions SET snoozed_until = now() - interval '1 minute' WHERE pairing_id = $1`, [
-      w.pairing.id,
-    ]);
+    await db.query(
+      `UPDATE pairing_actions SET snoozed_until = now() - interval '1 minute' WHERE pairing_id = $1`,
+      [w.pairing.id],
+    );
     await openQueue();
     expect(await page.$(item(w))).not.toBeNull();
   });
@@ -139,7 +142,9 @@ describe('the work queue in a real browser', () => {
     // The required box stops the form: nothing happened.
     expect(new URL(page.url()).pathname).toBe('/admin/attention');
     const status = async () =>
-      ((await db.query(`SELECT status FROM pairings WHERE id = $1`, [w.pairing.id])) as { status: string }[])[0].status;
+      (
+        (await db.query(`SELECT status FROM pairings WHERE id = $1`, [w.pairing.id])) as { status: string }[]
+      )[0].status;
     expect(await status()).toBe('active');
     // Nor does a request without it (the server checks too).
     const _csrf = await page.inputValue(`${item(w)} form.pause-pairing input[name=_csrf]`);
@@ -160,7 +165,10 @@ describe('the work queue in a real browser', () => {
       [w.mentor, w.mentee],
       [w.mentee, w.mentor],
     ]) {
-      const mail = await mailTo(member.email, (m) => m.parsed.subject === `Your mentoring pair with ${partner.name} is paused`);
+      const mail = await mailTo(
+        member.email,
+        (m) => m.parsed.subject === `Your mentoring pair with ${partner.name} is paused`,
+      );
       expect(mail.parsed.text).toContain('No prompts or reminders are sent while the pair is paused');
     }
     // A paused pairing has left the queue; the pause is in its history, with the note.
@@ -168,5 +176,48 @@ describe('the work queue in a real browser', () => {
     const h = await history(w);
     expect(h).toContain('Paused');
     expect(h).toContain('Exams until June');
+  });
+
+  it('pages the queue 25 cards at a time, oldest first; search and sort keep to the queue', async () => {
+    // Items older than any other test's, so they lead the default order.
+    const worlds: PairingWorld[] = [];
+    for (let i = 0; i < 27; i++) {
+      const w = await createPairingWorld(running.app);
+      await held(db, w, new Date(Date.UTC(2020, 0, 1 + i)));
+      worlds.push(w);
+    }
+    const cards = () =>
+      page.locator('article.queue-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-pairing')));
+    await openQueue();
+    const first = await cards();
+    expect(first).toHaveLength(25);
+    expect(first).toEqual(worlds.slice(0, 25).map((w) => w.pairing.id));
+    expect(await page.textContent('nav[aria-label="Work queue pages"]')).toMatch(/Page 1 of \d+/);
+
+    await page.click('nav[aria-label="Work queue pages"] a[rel=next]');
+    await page.waitForURL(/queue-page=2/);
+    const second = await cards();
+    expect(second.slice(0, 2)).toEqual(worlds.slice(25).map((w) => w.pairing.id));
+    expect(second).not.toContain(worlds[0].pairing.id);
+
+    // Newest first: the oldest item goes to the last page, and the 2020 ones come newest first.
+    await page.goto(`${running.httpUrl}/admin/attention?queue-sort=since&queue-dir=descending`);
+    const newest = await cards();
+    expect(newest).not.toContain(worlds[0].pairing.id);
+    const ours = newest.filter((id) => worlds.some((w) => w.pairing.id === id));
+    expect(ours[0]).toBe(worlds[26].pairing.id);
+    expect(ours).toEqual(
+      [...worlds]
+        .reverse()
+        .slice(0, ours.length)
+        .map((w) => w.pairing.id),
+    );
+
+    // A programme's name finds its one item, from the queue's own search box.
+    await openQueue();
+    await page.fill('form[aria-label="Work queue"] input[type=search]', worlds[26].programme.name);
+    await page.click('form[aria-label="Work queue"] button[type=submit]');
+    await page.waitForURL(/queue-q=/);
+    expect(await cards()).toEqual([worlds[26].pairing.id]);
   });
 });

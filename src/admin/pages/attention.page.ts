@@ -182,7 +182,7 @@ export function attentionPage(
           query,
           path,
         })}
-        ${queueList(ctx, queue)} ${circleAttentionSection(ctx, circles, query)}`,
+        ${queueList(ctx, queue, query)} ${circleAttentionSection(ctx, circles, query)}`,
     );
   }
   return page(

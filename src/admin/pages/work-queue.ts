@@ -5,9 +5,11 @@ import { html } from '../html/html';
 import { ago, when } from '../html/format';
 import { csrfField, type PageContext } from '../html/layout';
 import {
+  dataCards,
   dataTable,
   tableBase,
   tableState,
+  tableView,
   type Column,
   type TableState,
   type TableView,
@@ -132,12 +134,57 @@ function queueItem(ctx: PageContext, item: QueueItem) {
   </article>`;
 }
 
-/** The work queue: the reason first, then the pairing and since when, with what staff can do. */
-export function queueList(ctx: PageContext, items: QueueItem[]) {
-  return html`<h2>Work queue (${items.length})</h2>
+/** The queue's order and search: oldest first unless staff sort by something else. */
+const QUEUE_COLUMNS: Column<QueueItem>[] = [
+  { key: 'since', label: 'Since', cell: (i) => when(i.since), sortBy: (i) => i.since },
+  {
+    key: 'reason',
+    label: 'Reason',
+    cell: (i) => SIGNAL_TEXT[i.signal],
+    sortBy: (i) => SIGNAL_TEXT[i.signal],
+  },
+  {
+    key: 'pairing',
+    label: 'Pairing',
+    cell: (i) => i.pairing.label,
+    sortBy: (i) => i.pairing.label,
+    search: (i) => `${SIGNAL_TEXT[i.signal]} ${i.pairing.label} ${i.personName ?? ''} ${i.detail ?? ''}`,
+  },
+  {
+    key: 'programme',
+    label: 'Programme',
+    cell: (i) => i.pairing.programmeName,
+    sortBy: (i) => i.pairing.programmeName,
+    search: (i) => i.pairing.programmeName,
+  },
+];
+
+/** Cards with forms are tall: a page of 25 is what a coordinator works through at a sitting. */
+const QUEUE_PAGE = 25;
+
+/**
+ * The work queue: the reason first, then the pairing and since when, with what staff can do.
+ * Searched, sorted and paged in memory (prefix `queue-`): the signals are computed whole anyway.
+ */
+export function queueList(ctx: PageContext, items: QueueItem[], query: Record<string, unknown> = {}) {
+  const path = '/admin/attention';
+  const state = tableState(query, QUEUE_COLUMNS, 'queue-');
+  return html`<h2 id="work-queue">Work queue (${items.length})</h2>
     <div class="queue">
-      ${items.map((i) => queueItem(ctx, i))}
-      ${items.length ? null : html`<p class="card muted">Nothing needs you right now.</p>`}
+      ${
+        items.length
+          ? dataCards({
+              base: tableBase(path, query, 'queue-'),
+              label: 'Work queue',
+              columns: QUEUE_COLUMNS,
+              state,
+              view: tableView(items, QUEUE_COLUMNS, state, QUEUE_PAGE),
+              searchable: true,
+              empty: 'Nothing in the queue matches.',
+              item: (i) => queueItem(ctx, i),
+            })
+          : html`<p class="card muted">Nothing needs you right now.</p>`
+      }
     </div>`;
 }
 

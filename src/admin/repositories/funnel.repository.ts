@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { reportQuery } from '../../database/report-query';
 
 /** The stages of a programme's funnel, in order; one vocabulary with the dashboard and the README. */
 export const FUNNEL_STAGES = [
@@ -37,7 +38,8 @@ const FUNNEL_SQL = `
       LEFT JOIN participant_profiles pr ON pr.participant_id = pt.id
      WHERE $1::uuid IS NULL OR pt.programme_id = $1
   ),
-  member AS (
+  -- Materialised: inlined, each of per_person's five uses of "exchanged" ran its subqueries again.
+  member AS MATERIALIZED (
     SELECT pm.participant_id AS id, p.id AS pairing_id, p.created_at, p.end_reason,
            EXISTS (SELECT 1 FROM messages x WHERE x.pairing_id = p.id AND x.author_id = pm.participant_id
                       AND x.kind = 'relay') AND
@@ -84,7 +86,7 @@ export class FunnelRepository {
 
   /** Every programme's funnel in one query, or one programme's. */
   async funnels(programmeId: string | null = null): Promise<ProgrammeFunnel[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(FUNNEL_SQL, [programmeId]);
+    const rows: Record<string, unknown>[] = await reportQuery(this.dataSource, FUNNEL_SQL, [programmeId]);
     return rows.map((r) => ({
       programmeId: r.programmeId as string,
       counts: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, Number(r[s])])) as Record<FunnelStage, number>,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { reportQuery } from '../../database/report-query';
 
 export type PairingHealth = 'active' | 'quiet' | 'attention' | 'paused' | 'ended';
 export const HEALTH_ORDER: PairingHealth[] = ['active', 'quiet', 'attention', 'paused', 'ended'];
@@ -135,7 +136,7 @@ export class PairingHealthRepository {
     { programmeId: string; name: string; health: PairingHealth; n: number }[]
   > {
     const rows: { programme_id: string; name: string; health: PairingHealth; n: number }[] =
-      await this.dataSource.query(
+      await reportQuery(this.dataSource, 
         `${HEALTH_SQL}
          SELECT pr.id AS programme_id, pr.name, c.health, count(c.id)::int AS n
          FROM programmes pr LEFT JOIN classified c ON c.programme_id = pr.id
@@ -151,7 +152,7 @@ export class PairingHealthRepository {
     health?: PairingHealth;
     limit?: number;
   }): Promise<PairingHealthRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await reportQuery(this.dataSource, 
       `${HEALTH_SQL}
        SELECT c.*, pr.name AS programme_name,
               (SELECT string_agg(pa.name || ' (' || pm.role || ')', ', ' ORDER BY pm.role, pa.name)

@@ -33,7 +33,7 @@ export class DashboardService {
   ) {}
 
   async view(): Promise<DashboardView> {
-    const [counts, weeks, deliveries, inbound, rates, funnels, deliverability] = await Promise.all([
+    const [counts, weeks, deliveries, inbound, rates, funnels, deliverability, signals] = await Promise.all([
       this.health.countsByProgramme(),
       this.dashboard.messagesPerWeek(12),
       this.dashboard.deliveryStatus(),
@@ -41,6 +41,7 @@ export class DashboardService {
       this.feedback.ratesByProgramme(),
       this.funnel.funnels(),
       this.deliverability.view(),
+      this.attention.programmeSignals(),
     ]);
     const byId = new Map<string, DashboardView['programmes'][number]>();
     for (const row of counts) {
@@ -62,7 +63,7 @@ export class DashboardService {
       programmes.map((p) => [p.id, p.counts.active + p.counts.quiet + p.counts.attention]),
     );
     return {
-      health: await this.attention.programmeSummaries(active),
+      health: this.attention.programmeSummaries(signals, active),
       programmes,
       weeks,
       deliveries,

@@ -33,6 +33,10 @@ export type DeliveryStatus =
 @Index('IDX_deliveries_source_message', ['sourceMessageId'], { where: '"source_message_id" IS NOT NULL' })
 // /metrics and the admin's rates read the sends of a recent window.
 @Index('IDX_deliveries_sent_at', ['sentAt'], { where: '"sent_at" IS NOT NULL' })
+// A pairing's first welcome or prompt sent: "no first exchange" counts from it (health, signals).
+@Index('IDX_deliveries_first_contact', ['pairingId', 'sentAt'], {
+  where: `"kind" IN ('welcome', 'prompt') AND "sent_at" IS NOT NULL`,
+})
 export class Delivery {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** `relay:<message>:<recipient>`, `prompt:...`, `digest:...`: also the Bull jobId. */
