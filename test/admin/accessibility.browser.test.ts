@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
 import { TestEnv } from '../support/test-env';
 import { seedAdminBenchData, type BenchSeed } from './seed-bench';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,10 +33,7 @@ describe('admin pages for everyone: axe-core and a 390 px phone', () => {
     running = await env.start({ ROLES: 'api' });
     seed = await seedAdminBenchData(running.app.get(DataSource), { pairings: 12, messages: 240 });
     await createAdmin(running.app, 'a11y@example.org', PASSWORD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const programme = `/admin/programmes/${seed.programmeIds[0]}`;
     pages = [
       '/admin',

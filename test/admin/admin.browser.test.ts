@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -17,7 +18,6 @@ import { buildEmail } from '../factories/emails';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 describe('the admin view in a real browser', () => {
@@ -37,10 +37,7 @@ describe('the admin view in a real browser', () => {
     db = running.app.get(DataSource);
     await createAdmin(running.app, 'coordinator@example.org', PASSWORD);
     programme = await running.app.get(ProgramsService).createProgramme('Bright Futures');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('dialog', (d) => {
       dialogs.push(d.message());

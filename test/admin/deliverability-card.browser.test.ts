@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -9,7 +10,6 @@ import { DnsCheckRun } from '../../src/deliverability/entities/dns-check-run.ent
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 const DOMAIN = 'relay.deliverability.test';
 
@@ -48,10 +48,7 @@ describe('the dashboard’s deliverability card, in a real browser', () => {
     );
     db = running.app.get(DataSource);
     await createAdmin(running.app, 'coordinator@example.org', PASSWORD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   }, 60_000);
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, staffPage } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -13,7 +14,6 @@ import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 describe('the moderation queue of a youth programme in a real browser', () => {
@@ -39,21 +39,21 @@ describe('the moderation queue of a youth programme in a real browser', () => {
       ['reject', 'marker-reject: my address is 12 Oak Tree Road, come over'],
     ]) {
       const file = join(dir, `${key}.eml`);
-      writeFileSync(file, buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject: key, text }).raw);
+      writeFileSync(
+        file,
+        buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject: key, text }).raw,
+      );
       const [{ id }] = await injectInbound(running.app, file);
-      await waitFor(async () => (await db.getRepository(InboundEmail).findOneByOrFail({ id })).status === 'held');
+      await waitFor(
+        async () => (await db.getRepository(InboundEmail).findOneByOrFail({ id })).status === 'held',
+      );
       held[key] = id;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    browser = await launchChromium();
+    page = await staffPage(browser, running.httpUrl!, {
+      email: 'coordinator@example.org',
+      password: PASSWORD,
     });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(url('/admin/login'));
-    await page.fill('input[name=email]', 'coordinator@example.org');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(url('/admin'));
   }, 90_000);
 
   afterAll(async () => {
@@ -77,9 +77,15 @@ describe('the moderation queue of a youth programme in a real browser', () => {
   it('lists the held messages, and the author was told once that they wait', async () => {
     await queuePage();
     expect(await page.textContent('h2')).toBe('Held for review (3)');
-    expect(await page.textContent(`[data-held="${held.approve}"]`)).toContain('held for review: phone number');
-    expect(await page.textContent('[data-filter-state]')).toContain('The filter is on for this programme (the default');
-    const waiting = (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === world.mentee.email);
+    expect(await page.textContent(`[data-held="${held.approve}"]`)).toContain(
+      'held for review: phone number',
+    );
+    expect(await page.textContent('[data-filter-state]')).toContain(
+      'The filter is on for this programme (the default',
+    );
+    const waiting = (await readOutbox(env.outboxDir)).filter(
+      (m) => toAddress(m.parsed) === world.mentee.email,
+    );
     expect(waiting).toHaveLength(1);
     expect(waiting[0].parsed.subject).toMatch(/^Your message is with the programme team/);
   });
@@ -92,7 +98,10 @@ describe('the moderation queue of a youth programme in a real browser', () => {
   });
 
   it("edit: the partner gets staff's text, and the author is told what was sent", async () => {
-    await page.fill(`[data-held="${held.edit}"] textarea[name=text]`, 'marker-edit: let us keep chatting here!');
+    await page.fill(
+      `[data-held="${held.edit}"] textarea[name=text]`,
+      'marker-edit: let us keep chatting here!',
+    );
     await page.click(`[data-held="${held.edit}"] form[action$="/edit"] button`);
     expect(await page.textContent('[role=status]')).toContain('Passed on with your edit');
     const copy = await mailTo(world.mentor.email, 'marker-edit');
@@ -106,7 +115,10 @@ describe('the moderation queue of a youth programme in a real browser', () => {
   });
 
   it('reject: nothing is relayed, and the author is told why', async () => {
-    await page.fill(`[data-held="${held.reject}"] input[name=reason]`, 'Home addresses stay private: let us meet at the library event instead.');
+    await page.fill(
+      `[data-held="${held.reject}"] input[name=reason]`,
+      'Home addresses stay private: let us meet at the library event instead.',
+    );
     await page.click(`[data-held="${held.reject}"] form[action$="/reject"] button`);
     expect(await page.textContent('[role=status]')).toContain('Rejected');
     const told = await mailTo(world.mentee.email, 'Home addresses stay private');
@@ -114,12 +126,16 @@ describe('the moderation queue of a youth programme in a real browser', () => {
     expect(await page.textContent('[data-empty]')).toContain('No message is waiting for review.');
     const [row] = await db.query(`SELECT status, reason FROM inbound_emails WHERE id = $1`, [held.reject]);
     expect(row).toEqual({ status: 'rejected', reason: 'moderation_rejected' });
-    const relayed = (await readOutbox(env.outboxDir)).filter((m) => (m.parsed.text ?? '').includes('Oak Tree Road'));
+    const relayed = (await readOutbox(env.outboxDir)).filter((m) =>
+      (m.parsed.text ?? '').includes('Oak Tree Road'),
+    );
     expect(relayed).toEqual([]);
   });
 
   it('audits every staff read of a thread and every decision, on the audit page', async () => {
-    const [thread] = await db.query(`SELECT id FROM threads WHERE pairing_id = $1 LIMIT 1`, [world.pairing.id]);
+    const [thread] = await db.query(`SELECT id FROM threads WHERE pairing_id = $1 LIMIT 1`, [
+      world.pairing.id,
+    ]);
     await page.goto(url(`/admin/threads/${thread.id}`));
     await page.goto(url(`/admin/programmes/${world.programme.id}/audit`));
     expect(await page.textContent('[data-views] tbody')).toContain('coordinator@example.org');

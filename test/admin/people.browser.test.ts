@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, staffPage } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -17,7 +18,6 @@ import { readOutbox, toAddress } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 describe('staff edit and remove participants in a real browser', () => {
@@ -35,16 +35,11 @@ describe('staff edit and remove participants in a real browser', () => {
     db = running.app.get(DataSource);
     await createAdmin(running.app, 'coordinator@example.org', PASSWORD);
     world = await createPairingWorld(running.app);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    browser = await launchChromium();
+    page = await staffPage(browser, running.httpUrl!, {
+      email: 'coordinator@example.org',
+      password: PASSWORD,
     });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(url('/admin/login'));
-    await page.fill('input[name=email]', 'coordinator@example.org');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(url('/admin'));
   }, 60_000);
 
   afterAll(async () => {

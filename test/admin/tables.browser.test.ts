@@ -1,11 +1,11 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, staffPage } from '../support/browser';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
 import { auditEntries, heldForReview, historyEntries, threadWith } from '../factories/admin-rows';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 const STAFF = 'tables@staff.example';
 
@@ -35,16 +35,8 @@ describe('search, sort and pages on the SQL-backed tables in a real browser', ()
     await threadWith(running.app, w, 'Alpha plans', 3, 30);
     await threadWith(running.app, w, 'Beta goals', 1, 10);
     await threadWith(running.app, w, 'Gamma notes', 5, 60);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(url('/admin/login'));
-    await page.fill('input[name=email]', STAFF);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(url('/admin'));
+    browser = await launchChromium();
+    page = await staffPage(browser, running.httpUrl!, { email: STAFF, password: PASSWORD });
   }, 90_000);
 
   afterAll(async () => {

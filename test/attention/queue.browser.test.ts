@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, staffPage } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -8,7 +9,6 @@ import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { held } from './attention-rows';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 const STAFF = 'coordinator@queue.example';
 
@@ -27,16 +27,8 @@ describe('the work queue in a real browser', () => {
     running = await env.start({ ROLES: 'api,worker', SCHEDULE_TICK_MS: '3600000' });
     db = running.app.get(DataSource);
     await createAdmin(running.app, STAFF, PASSWORD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(`${running.httpUrl}/admin/login`);
-    await page.fill('input[name=email]', STAFF);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${running.httpUrl}/admin`);
+    browser = await launchChromium();
+    page = await staffPage(browser, running.httpUrl!, { email: STAFF, password: PASSWORD });
   }, 90_000);
 
   afterAll(async () => {

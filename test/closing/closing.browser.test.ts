@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -8,7 +9,6 @@ import { createPairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 import { seedFunnel } from './seed-funnel';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 jest.setTimeout(30_000);
@@ -25,10 +25,7 @@ describe('closing in the admin, in a browser', () => {
     env = await TestEnv.create();
     running = await env.start({ ROLES: 'api' });
     await createAdmin(running.app, 'coordinator@example.org', PASSWORD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -81,7 +78,11 @@ describe('closing in the admin, in a browser', () => {
     expect(await page.$('form.close-pairing')).toBeNull();
     const ended = await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id });
     expect([ended.status, ended.endReason]).toEqual(['ended', 'staff']);
-    expect(await db.getRepository(MatchExclusion).countBy({ mentorId: world.mentor.id, menteeId: world.mentee.id })).toBe(1);
+    expect(
+      await db
+        .getRepository(MatchExclusion)
+        .countBy({ mentorId: world.mentor.id, menteeId: world.mentee.id }),
+    ).toBe(1);
     expect(dialogs).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -10,7 +11,6 @@ import { TestEnv } from '../support/test-env';
 
 jest.setTimeout(90_000);
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 /** Staff propose circles on the match page in a real browser, discard one and accept another. */
@@ -35,10 +35,7 @@ describe('circle proposals on the match page in a real browser', () => {
     for (const name of ['Ana', 'Ben', 'Cleo']) await add(name, 'mentee', ['sales']);
     for (const name of ['Eve', 'Fay', 'Gus']) await add(name, 'mentee', ['law']);
     await add('Stella', 'mentee', ['astronomy']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   }, 60_000);
 

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
@@ -12,7 +13,6 @@ import { TestEnv } from '../support/test-env';
 
 jest.setTimeout(90_000);
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 /** Staff review a proposal in a real browser: run, a refused and an accepted swap, exclude, accept all. */
@@ -40,10 +40,7 @@ describe('the matching review page in a real browser', () => {
     await add('Bea', 'mentee', ['English', 'Spanish']);
     await add('Sal', 'mentee', ['Spanish']);
     await add('Wyn', 'mentee', ['Welsh']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as cheerio from 'cheerio';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { CLOCK } from '../../src/prompts/clock';
@@ -15,7 +16,6 @@ import { waitFor } from '../support/wait-for';
 import { FakeClock } from './fake-clock';
 import { issuePoll } from './poll-world';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Plain http, as on a demo machine: the links must carry it exactly as configured. */
 const PUBLIC_URL = 'http://mentormail.localhost:3999';
 const OPTIONS = ['On track', 'Needs a tweak', 'Stuck'];
@@ -134,10 +134,7 @@ describe('one-tap poll votes', () => {
 
   it('in a real browser: opening the link records nothing; clicking the button records the vote', async () => {
     await waitFor(() => existsSync(CHROMIUM), 300_000, 1000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const cspViolations: string[] = [];
     page.on('console', (m) => {

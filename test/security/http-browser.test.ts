@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser';
 import type { RunningApp } from '../../src/bootstrap';
 import { createAdmin } from '../../src/cli/commands/admin-create.command';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 /**
@@ -27,10 +27,7 @@ describe('the queue board and the API docs in a real browser', () => {
     env = await TestEnv.create();
     running = await env.start({ ROLES: 'api' });
     await createAdmin(running.app, 'browser@example.org', PASSWORD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     const origin = new URL(running.httpUrl!).origin;
     page.on('request', (r) => {
