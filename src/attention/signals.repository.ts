@@ -23,25 +23,31 @@ WITH scope AS NOT MATERIALIZED (
   FROM pairings p JOIN programmes pr ON pr.id = p.programme_id
   WHERE p.status = 'active' AND p.kind <> 'room'
     AND ($2::uuid IS NULL OR p.programme_id = $2) AND ($3::uuid IS NULL OR p.id = $3)
-), msgs AS (
-  SELECT m.pairing_id, m.author_id, m.created_at, pm.role
-  FROM messages m
-  JOIN pairing_members pm ON pm.pairing_id = m.pairing_id AND pm.participant_id = m.author_id
-  WHERE m.pairing_id IN (SELECT id FROM scope) AND m.created_at <= $1
-), last_msg AS (
-  SELECT DISTINCT ON (pairing_id) pairing_id, role, created_at FROM msgs ORDER BY pairing_id, created_at DESC
-), sides AS (
-  SELECT pairing_id, count(DISTINCT role)::int AS roles FROM msgs GROUP BY pairing_id
 ), role_last AS (
-  SELECT pairing_id, role, max(created_at) AS last_at FROM msgs GROUP BY pairing_id, role
+  -- Each side's latest message, from the messages (pairing_id, author_id, created_at) index, one
+  -- probe per member: no pass over every message of every pairing.
+  SELECT pm.pairing_id, pm.role, max(x.last_at) AS last_at
+  FROM pairing_members pm
+  CROSS JOIN LATERAL (
+    SELECT max(m.created_at) AS last_at FROM messages m
+    WHERE m.pairing_id = pm.pairing_id AND m.author_id = pm.participant_id AND m.created_at <= $1
+  ) x
+  WHERE pm.pairing_id IN (SELECT id FROM scope) AND x.last_at IS NOT NULL
+  GROUP BY pm.pairing_id, pm.role
+), last_msg AS (
+  SELECT DISTINCT ON (pairing_id) pairing_id, role, last_at AS created_at FROM role_last
+  ORDER BY pairing_id, last_at DESC
+), sides AS (
+  SELECT pairing_id, count(*)::int AS roles FROM role_last GROUP BY pairing_id
 ), run AS (
   -- The last writer's side's messages since the other side last wrote: unanswered, in a row.
-  -- Grouped per side first (a correlated max per message was quadratic over 50,000 messages).
+  -- Read per member of that side through the same index, from the other side's last message on.
   SELECT l.pairing_id, count(*)::int AS n, array_agg(m.created_at ORDER BY m.created_at) AS times
   FROM last_msg l
-  JOIN msgs m ON m.pairing_id = l.pairing_id AND m.role = l.role
   LEFT JOIN role_last o ON o.pairing_id = l.pairing_id AND o.role <> l.role
-  WHERE m.created_at > coalesce(o.last_at, '-infinity')
+  JOIN pairing_members pm ON pm.pairing_id = l.pairing_id AND pm.role = l.role
+  JOIN messages m ON m.pairing_id = l.pairing_id AND m.author_id = pm.participant_id
+    AND m.created_at > coalesce(o.last_at, '-infinity') AND m.created_at <= $1
   GROUP BY l.pairing_id
 ), debtor AS (
   -- Who owes the reply: the other side, named only when it is one person (a pair, not a circle).
