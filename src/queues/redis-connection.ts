@@ -1,6 +1,19 @@
 import type { QueueOptions } from 'bull';
-import { Cluster, type RedisOptions } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Env } from '../config/env.schema';
+
+/** The connection fields read from REDIS_URL; plain values, so both ioredis majors accept them. */
+export interface RedisUrlOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: Record<string, never>;
+}
+
+/** A connection as Bull's typings name it (Bull's own ioredis 5, not the ioredis 6 we build Clusters with). */
+type BullClient = ReturnType<NonNullable<QueueOptions['createClient']>>;
 
 export interface HostPort {
   host: string;
@@ -11,7 +24,7 @@ export interface HostPort {
  * REDIS_URL as ioredis options. Bull reads a URL string itself but ignores its scheme, so
  * `rediss://` would connect without TLS; read here, `rediss://` means TLS.
  */
-export function redisUrlOptions(url: string): RedisOptions {
+export function redisUrlOptions(url: string): RedisUrlOptions {
   const parsed = new URL(url);
   const db = parsed.pathname.replace(/^\//, '');
   return {
@@ -76,8 +89,16 @@ export function redisConnection(
  * are kept here and closed after the queues. Bull's blocking and subscriber connections must not
  * retry commands or wait for a ready check (Bull refuses them otherwise). Every key of a queue must
  * hash to one slot, which the `{hash tag}` at the start of QUEUE_PREFIX ensures (checked at boot).
+ *
+ * The Cluster is ioredis 6, Bull's own connections ioredis 5: ioredis 5's Cluster subscriber sends
+ * its ready check (INFO) after Bull's SUBSCRIBE, which Redis refuses and which ended in an uncaught
+ * exception (ioredis issue 2037, fixed in 6). RESP2 is kept because Bull's scripts and replies are
+ * written for it. Bull uses a client only through its commands, so the cast crosses typings only.
  */
-function clusterConnection(nodes: HostPort[], credentials: RedisOptions): RedisConnection {
+function clusterConnection(
+  nodes: HostPort[],
+  credentials: Omit<RedisUrlOptions, 'host' | 'port'>,
+): RedisConnection {
   const { db: _db, ...redisOptions } = credentials;
   const clients: Cluster[] = [];
   return {
@@ -86,11 +107,11 @@ function clusterConnection(nodes: HostPort[], credentials: RedisOptions): RedisC
         const client = new Cluster(nodes, {
           redisOptions:
             type === 'client'
-              ? redisOptions
-              : { ...redisOptions, maxRetriesPerRequest: null, enableReadyCheck: false },
+              ? { ...redisOptions, protocol: 2 }
+              : { ...redisOptions, protocol: 2, maxRetriesPerRequest: null, enableReadyCheck: false },
         });
         clients.push(client);
-        return client;
+        return client as unknown as BullClient;
       },
     },
     close: async () => {
