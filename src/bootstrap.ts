@@ -6,6 +6,7 @@ import { text } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { ClientErrorsFilter } from './http/client-errors.filter';
 import { securityHeaders } from './http/security-headers';
 import { createAppLogger } from './logging/app-logger';
 import { nestLogger } from './logging/logging.module';
@@ -43,6 +44,7 @@ export async function serveHttp(app: NestExpressApplication, config: AppConfig):
   // Without it req.ip is the socket's address and X-Forwarded-For is ignored (anyone can forge it).
   if (config.env.TRUST_PROXY !== undefined) app.set('trust proxy', config.env.TRUST_PROXY);
   app.use(securityHeaders(config.env.NODE_ENV === 'production'));
+  app.useGlobalFilters(new ClientErrorsFilter());
   // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
   app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
   app.use(STATIC_PATH, staticAssets());

@@ -101,8 +101,16 @@ describe('hostile HTTP requests to every route', () => {
   let base: string;
   const crashes: unknown[] = [];
   const onCrash = (error: unknown) => crashes.push(error);
+  // Error-level log lines (the file's default level): a client's junk must not write one.
+  const errorLines: string[] = [];
+  let write: jest.SpyInstance;
 
   beforeAll(async () => {
+    write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      const text = String(chunk);
+      if (text.includes('"level":"error"')) errorLines.push(text.slice(0, 300));
+      return true;
+    });
     process.on('unhandledRejection', onCrash);
     process.on('uncaughtException', onCrash);
     env = await TestEnv.create();
@@ -114,6 +122,7 @@ describe('hostile HTTP requests to every route', () => {
     process.off('unhandledRejection', onCrash);
     process.off('uncaughtException', onCrash);
     await env.destroy();
+    write.mockRestore();
   });
 
   async function livePairing(label: string) {
@@ -136,7 +145,7 @@ describe('hostile HTTP requests to every route', () => {
     ];
   }
 
-  it('never exits, never throws unhandled, and answers below 500', async () => {
+  it('never exits, never throws unhandled, answers below 500 and writes no error log line', async () => {
     const routes = allRoutes(running.app);
     // Nest's routes and both mounts are in the walk, so it cannot pass by finding nothing.
     const names = routes.map((r) => `${r.method} ${r.path}`);
@@ -191,6 +200,8 @@ describe('hostile HTTP requests to every route', () => {
     expect(served.get('api token')).toBeGreaterThan(20);
     expect(failures).toEqual([]);
     expect(crashes).toEqual([]);
+    // Answered 4xx, so nothing for the error log (a stack per junk request filled it before).
+    expect(errorLines).toEqual([]);
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
   }, 600_000);
