@@ -14,10 +14,16 @@ import { deleteQueueKeys } from './queue-keys';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** What every app of the run starts with, in this process or a child one: only start-up cost. */
+/**
+ * What every app of the run starts with, in this process or a child one: start-up cost, and no
+ * schedule tick of its own (a test that wants one sets SCHEDULE_TICK_MS).
+ */
 export function startUpSettings(): Record<string, string> {
   const cache = process.env.MM_TEST_TEMPLATE_CACHE;
   return {
+    // Bull repeats the tick on the wall-clock minute: a test running across one had prompts and
+    // welcomes it never asked for (the circle privacy test failed so). Tests send ticks themselves.
+    SCHEDULE_TICK_MS: '3600000',
     // Inline: an offload thread starts under ts-node in about 1.5 s, in every app a test boots.
     // The threads have their own test (src/offload/offload.spec.ts).
     OFFLOAD_THREADS: '0',
