@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -48,8 +49,11 @@ export async function serveHttp(app: NestExpressApplication, config: AppConfig):
   // SNS posts JSON as text/plain; webhooks take the body as text and parse it themselves.
   app.use('/webhooks', text({ type: () => true, limit: '2mb' }));
   app.use(STATIC_PATH, staticAssets());
+  const server = app.getHttpServer() as Server;
+  // Longer than a load balancer's idle timeout, so it closes first (see HTTP_KEEP_ALIVE_TIMEOUT_MS).
+  server.keepAliveTimeout = config.env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   await app.listen(config.env.HTTP_PORT, config.env.HTTP_HOST);
-  const bound = app.getHttpServer().address() as AddressInfo;
+  const bound = server.address() as AddressInfo;
   // The log names the address the socket really has, not the one we hoped for.
   new Logger('MentorMail').log(
     `HTTP listening on ${hostPort(bound.address, bound.port)} (roles: ${config.env.ROLES.join(',')})`,

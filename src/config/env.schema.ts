@@ -85,6 +85,12 @@ export const envSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Address HTTP binds; loopback unless asked (the container sets 0.0.0.0 to be reachable). */
   HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()]).default('127.0.0.1'),
+  /**
+   * How long an idle keep-alive HTTP connection stays open. Longer than a load balancer's own idle
+   * timeout (an ALB's is 60 s), so the balancer always closes first: with Node's 5 s, a balancer can
+   * send a request on a socket at the moment Node closes it and answer 502. Fastify's default.
+   */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(72_000),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
   /**
