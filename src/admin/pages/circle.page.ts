@@ -5,6 +5,7 @@ import { dataTable, tableBase, tableState, tableView, type Column } from '../htm
 import type { CircleSummary } from '../repositories/circle-read.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import type { CircleView } from '../services/circle-admin.service';
+import { memberActivityColumns } from './member-activity.columns';
 
 /** The programme page's circles: the list and the form that makes one. */
 const CIRCLE_COLUMNS: Column<CircleSummary>[] = [
@@ -92,20 +93,7 @@ function memberColumns(ctx: PageContext, circleId: string): Column<CircleMember>
       sortBy: (m) => m.role,
       search: (m) => (m.role === 'mentor' ? 'lead' : 'member'),
     },
-    { key: 'messages', label: 'Messages', cell: (m) => m.messages, sortBy: (m) => m.messages },
-    {
-      key: 'last',
-      label: 'Last message',
-      cell: (m) => (m.lastMessageAt ? ago(m.lastMessageAt) : '—'),
-      sortBy: (m) => m.lastMessageAt,
-    },
-    {
-      key: 'silence',
-      label: 'Silence',
-      cell: (m) => (m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`),
-      // Never wrote is the longest silence.
-      sortBy: (m) => m.silentDays ?? Number.MAX_SAFE_INTEGER,
-    },
+    ...memberActivityColumns<CircleMember>(),
     {
       key: 'state',
       label: 'State',

@@ -1,10 +1,10 @@
 import { when } from '../html/format';
 import { html } from '../html/html';
-import { ago } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import { dataTable, tableBase, tableState, tableView, type Column } from '../html/data-table';
 import type { RoomSummary } from '../../rooms/rooms.repository';
 import type { RoomAdminService } from '../services/room-admin.service';
+import { memberActivityColumns } from './member-activity.columns';
 
 type RoomView = Awaited<ReturnType<RoomAdminService['view']>>;
 type CallView = RoomView['calls'][number];
@@ -106,20 +106,7 @@ const MEMBER_COLUMNS: Column<RoomMember>[] = [
     sortBy: (m) => m.name,
     search: (m) => `${m.name} ${m.role}`,
   },
-  { key: 'messages', label: 'Messages', cell: (m) => m.messages, sortBy: (m) => m.messages },
-  {
-    key: 'last',
-    label: 'Last message',
-    cell: (m) => (m.lastMessageAt ? ago(m.lastMessageAt) : '—'),
-    sortBy: (m) => m.lastMessageAt,
-  },
-  {
-    key: 'silence',
-    label: 'Silence',
-    cell: (m) => (m.silentDays === null ? html`<strong>never wrote</strong>` : `${m.silentDays} day(s)`),
-    // Never wrote is the longest silence.
-    sortBy: (m) => m.silentDays ?? Number.MAX_SAFE_INTEGER,
-  },
+  ...memberActivityColumns<RoomMember>(),
 ];
 
 /** A topic room: its members, its calls with who is coming, and the form that schedules a call. */
