@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryConfig } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Coalescer } from '../database/coalescer';
 import { DatabaseToolkit } from '../database/database-toolkit';
@@ -258,48 +259,7 @@ export class ConversationsRepository {
   }
 
   private readonly relayViews = new Coalescer<RelayViewRequest, RelayViewRows | null>(async (requests) => {
-    const { rows } = await this.db.pool().query<Record<string, unknown>>({
-      name: 'conversations-relay-views-v1',
-      text: `SELECT q.ord, m.id, m.thread_id, m.pairing_id, m.author_id, m.new_text, m.new_html,
-                    m.attachments, m.dropped_attachments, m.created_at,
-                    t.id AS mm_thread_id, t.pairing_id AS mm_thread_pairing_id, t.subject AS mm_thread_subject,
-                    t.normalized_subject AS mm_thread_normalized_subject,
-                    t.created_at AS mm_thread_created_at, t.last_message_at AS mm_thread_last_message_at,
-                    v.*,
-                    (${pairingWithMembersSql('p.id = m.pairing_id')}) AS mm_found
-               FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[]) WITH ORDINALITY
-                    AS q(message_id, recipient_id, tail_size, head, ord)
-               JOIN messages m ON m.id = q.message_id
-               LEFT JOIN threads t ON t.id = m.thread_id
-              CROSS JOIN LATERAL (
-                WITH earlier AS (
-                       SELECT e.id, e.created_at FROM messages e
-                        WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id),
-                     first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
-                     tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT q.tail_size),
-                     refs AS (
-                       (SELECT e.id, e.created_at FROM messages e WHERE e.thread_id = m.thread_id
-                         ORDER BY e.created_at, e.id LIMIT q.head)
-                       UNION
-                       (SELECT e.id, e.created_at FROM messages e
-                         WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at
-                         ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
-                SELECT (SELECT array_agg(id) FROM first) AS mm_first,
-                       (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
-                       (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
-                         WHERE l.participant_id = q.recipient_id
-                           AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
-                       (SELECT l.message_row_id FROM message_id_links l
-                         WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
-                       (SELECT array_agg(id ORDER BY created_at, id) FROM refs) AS mm_ref_ids,
-                       (SELECT array_agg(created_at ORDER BY created_at, id) FROM refs) AS mm_ref_times) v`,
-      values: [
-        requests.map((r) => r.messageRowId),
-        requests.map((r) => r.recipientId),
-        requests.map((r) => r.tailSize),
-        requests.map((r) => r.head),
-      ],
-    });
+    const { rows } = await this.db.pool().query<Record<string, unknown>>(relayViewsQuery(requests));
     const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
     return requests.map((_, i) => {
       const r = byOrd.get(i + 1);
@@ -341,4 +301,69 @@ function threadFrom(r: Record<string, unknown>, prefix: string): Thread | null {
     createdAt: r[`${prefix}created_at`] as Date,
     lastMessageAt: r[`${prefix}last_message_at`] as Date,
   });
+}
+
+const RELAY_VIEWS_SQL = `SELECT q.ord, m.id, m.thread_id, m.pairing_id, m.author_id, m.new_text, m.new_html,
+                m.attachments, m.dropped_attachments, m.created_at,
+                t.id AS mm_thread_id, t.pairing_id AS mm_thread_pairing_id, t.subject AS mm_thread_subject,
+                t.normalized_subject AS mm_thread_normalized_subject,
+                t.created_at AS mm_thread_created_at, t.last_message_at AS mm_thread_last_message_at,
+                v.*,
+                (${pairingWithMembersSql('p.id = m.pairing_id')}) AS mm_found
+           FROM jsonb_to_recordset($1::jsonb) AS q(ord int, message_id uuid, recipient_id uuid, tail_size int, head int)
+          CROSS JOIN LATERAL (
+            SELECT id, thread_id, pairing_id, author_id, new_text, new_html, attachments, dropped_attachments,
+                   created_at, in_reply_to
+              FROM messages WHERE messages.id = q.message_id LIMIT 1) m
+           LEFT JOIN LATERAL (
+            SELECT id, pairing_id, subject, normalized_subject, created_at, last_message_at
+              FROM threads WHERE threads.id = m.thread_id LIMIT 1) t ON true
+          CROSS JOIN LATERAL (
+            WITH earlier AS (
+                   SELECT e.id, e.created_at FROM messages e
+                    WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id),
+                 first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
+                 tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT q.tail_size),
+                 refs AS (
+                   (SELECT e.id, e.created_at FROM messages e WHERE e.thread_id = m.thread_id
+                     ORDER BY e.created_at, e.id LIMIT q.head)
+                   UNION
+                   (SELECT e.id, e.created_at FROM messages e
+                     WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at
+                     ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
+            SELECT (SELECT array_agg(id) FROM first) AS mm_first,
+                   (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
+                   (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
+                     WHERE l.participant_id = q.recipient_id
+                       AND l.message_row_id IN (SELECT id FROM first UNION SELECT id FROM tail)) AS mm_known_as,
+                   (SELECT l.message_row_id FROM message_id_links l
+                     WHERE l.pairing_id = m.pairing_id AND l.message_id = m.in_reply_to) AS mm_parent,
+                   (SELECT array_agg(id ORDER BY created_at, id) FROM refs) AS mm_ref_ids,
+                   (SELECT array_agg(created_at ORDER BY created_at, id) FROM refs) AS mm_ref_times) v`;
+
+/**
+ * The relay view's statement (see ConversationsRepository.relayView), for the copies sent at the
+ * same time. The requests come as one JSON array, not as array parameters: PostgreSQL then
+ * estimates the same 100 rows whether it plans for these values or for any, so after five
+ * executions on a connection it keeps the generic plan instead of planning again at every BIND.
+ * With array parameters, an unnest is estimated from the values, the generic plan looked dearer
+ * than each custom one, and planning cost more than executing. The LIMIT 1 lookups keep the plan a
+ * nested loop over the primary keys, whatever the tables' size when it was made.
+ */
+export function relayViewsQuery(requests: readonly RelayViewRequest[]): QueryConfig {
+  return {
+    name: 'conversations-relay-views-v2',
+    text: RELAY_VIEWS_SQL,
+    values: [
+      JSON.stringify(
+        requests.map((r, i) => ({
+          ord: i + 1,
+          message_id: r.messageRowId,
+          recipient_id: r.recipientId,
+          tail_size: r.tailSize,
+          head: r.head,
+        })),
+      ),
+    ],
+  };
 }

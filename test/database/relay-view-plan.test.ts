@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { relayViewsQuery, type RelayViewRequest } from '../../src/conversations/conversations.repository';
+import { pairingWithMembersSql } from '../../src/programs/programs.repository';
+import { TestEnv } from '../support/test-env';
+
+/**
+ * The relay view runs for every relayed copy. Its statement is written so that PostgreSQL keeps one
+ * generic plan per connection instead of planning at every execution (planning cost more than
+ * running it), and so that plan looks rows up by primary key. These tests run the statement as the
+ * repository sends it, on one connection, and read what PostgreSQL did with it.
+ */
+describe('the relay view statement', () => {
+  let env: TestEnv;
+  let db: Client;
+  const id = {
+    programme: randomUUID(),
+    lead: randomUUID(),
+    member: randomUUID(),
+    muted: randomUUID(),
+    former: randomUUID(),
+    pairing: randomUUID(),
+    thread: randomUUID(),
+  };
+  const messages = [randomUUID(), randomUUID(), randomUUID()];
+  const request = (messageRowId: string, recipientId = id.member): RelayViewRequest => ({
+    messageRowId,
+    recipientId,
+    tailSize: 5,
+    head: 1,
+  });
+  const view = async (requests: RelayViewRequest[]) => (await db.query(relayViewsQuery(requests))).rows;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    const tag = id.programme.slice(0, 8);
+    await db.query(`INSERT INTO programmes (id, name, slug) VALUES ($1, 'P', $2)`, [id.programme, `p-${tag}`]);
+    await db.query(
+      `INSERT INTO participants (id, programme_id, name, role, email) VALUES
+         ($1, $5, 'Lena', 'mentor', 'lena@example.org'), ($2, $5, 'Ben', 'mentee', 'ben@example.org'),
+         ($3, $5, 'Cleo', 'mentee', 'cleo@example.org'), ($4, $5, 'Dana', 'mentee', 'dana@example.org')`,
+      [id.lead, id.member, id.muted, id.former, id.programme],
+    );
+    await db.query(
+      `INSERT INTO pairings (id, programme_id, relay_address, kind, name) VALUES ($1, $2, $3, 'circle', 'C')`,
+      [id.pairing, id.programme, `c-${tag}@relay.localhost`],
+    );
+    await db.query(
+      `INSERT INTO pairing_members (pairing_id, participant_id, role, muted_at, muted_by, left_at) VALUES
+         ($1, $2, 'mentor', NULL, NULL, NULL), ($1, $3, 'mentee', NULL, NULL, NULL),
+         ($1, $4, 'mentee', now(), 'lead', NULL), ($1, $5, 'mentee', NULL, NULL, now())`,
+      [id.pairing, id.lead, id.member, id.muted, id.former],
+    );
+    await db.query(`INSERT INTO threads (id, pairing_id, subject, normalized_subject) VALUES ($1, $2, 'Hi', 'hi')`, [
+      id.thread,
+      id.pairing,
+    ]);
+    for (const [i, message] of messages.entries())
+      await db.query(
+        `INSERT INTO messages (id, thread_id, pairing_id, author_id, new_text, message_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 second')`,
+        [message, id.thread, id.pairing, i % 2 ? id.member : id.lead, `text ${i}`, `<m${i}-${tag}@x>`, i],
+      );
+    // Other threads, so that reading the whole of messages is no cheap way to find three rows.
+    await db.query(
+      `WITH t AS (INSERT INTO threads (pairing_id, subject, normalized_subject)
+                  SELECT $1, 'Other ' || n, 'other ' || n FROM generate_series(1, 400) n RETURNING id)
+       INSERT INTO messages (thread_id, pairing_id, author_id, new_text, message_id)
+       SELECT t.id, $1, $2, 'other', 'other-' || t.id || '-' || n || '@x' FROM t, generate_series(1, 5) n`,
+      [id.pairing, id.lead],
+    );
+    await db.query('ANALYZE');
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.end();
+    await env.destroy();
+  }, 60_000);
+
+  it('answers each copy in its order, with the thread history and the pairing as pairingWithMembersSql builds it', async () => {
+    const rows = await view([request(messages[2]), request(messages[1], id.lead)]);
+    expect(rows.map((r) => [Number(r.ord), r.id, r.mm_thread_id])).toEqual([
+      [1, messages[2], id.thread],
+      [2, messages[1], id.thread],
+    ]);
+    expect(rows[0].mm_first).toEqual([messages[0]]);
+    expect(rows[0].mm_tail).toEqual([messages[1], messages[0]]);
+    // The thread's first message (head 1) and the last two up to the message, oldest first.
+    expect(rows[0].mm_ref_ids).toEqual(messages);
+    expect(rows[1].mm_tail).toEqual([messages[0]]);
+    const [original] = (
+      await db.query(`SELECT (${pairingWithMembersSql('p.id = $1')}) AS found`, [id.pairing])
+    ).rows as { found: { members: unknown[]; former: { id: string }[]; muted: string[] } }[];
+    expect(rows[0].mm_found).toEqual(original.found);
+    expect(original.found.members).toHaveLength(3);
+    expect(original.found.former.map((p) => p.id)).toEqual([id.former]);
+    expect(original.found.muted).toEqual([id.muted]);
+  });
+
+  it('is not found for a message that is not there, without losing the others', async () => {
+    const rows = await view([request(randomUUID()), request(messages[0])]);
+    expect(rows.map((r) => [Number(r.ord), r.id])).toEqual([[2, messages[0]]]);
+  });
+
+  it('is planned five times on a connection, then runs on one generic plan that looks messages up by key', async () => {
+    const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
+    for (const size of sizes) await view(messages.concat(messages).slice(0, size).map((m) => request(m)));
+    const { name } = relayViewsQuery([]);
+    const [plans] = (
+      await db.query('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [name])
+    ).rows as { generic_plans: string; custom_plans: string }[];
+    // Every earlier test ran on this connection too: at most PostgreSQL's five trial custom plans.
+    expect(Number(plans.custom_plans)).toBeLessThanOrEqual(5);
+    expect(Number(plans.generic_plans)).toBeGreaterThanOrEqual(sizes.length - 5);
+    const { values } = relayViewsQuery([request(messages[2])]);
+    const explained = (
+      await db.query(`EXPLAIN EXECUTE "${name}"(${db.escapeLiteral(String(values![0]))})`)
+    ).rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+    expect(explained.join('\n')).not.toMatch(/Seq Scan on (messages|threads)\b/);
+    expect(explained.join('\n')).toMatch(/Index Scan using \S+ on messages/);
+  });
+});
