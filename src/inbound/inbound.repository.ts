@@ -47,12 +47,6 @@ export interface ReceivedRow {
   pairing: PairingWithMembers | null;
 }
 
-const BYTEA_OID = 17;
-/** Binary results of bytea as the Buffer itself, of text columns as the string. */
-const RAW_AND_TEXT = {
-  getTypeParser: (oid: number) => (value: Buffer) => (oid === BYTEA_OID ? value : value.toString('utf8')),
-};
-
 @Injectable()
 export class InboundRepository {
   constructor(
@@ -168,17 +162,13 @@ export class InboundRepository {
     const { rows } = await this.db
       .pool()
       .query<{ raw: Buffer | null; email: string; pairing: string | null }>({
-        name: 'inbound-read-received',
-        text: `SELECT e.raw, (to_jsonb(e) - 'raw')::text AS email,
-                    (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
-               FROM inbound_emails e
-              WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`,
+        name: 'inbound-read-received-v2',
+        text: this.readReceivedText(),
+        // Text results, the raw mail as hex: node-postgres reads every field of a row as a UTF-8
+        // string, binary ones too, so a binary bytea lost every byte that is not UTF-8 (an 8-bit
+        // Latin-1 body came back as U+FFFD). The other columns come as JSON text, read below.
         values: [ids],
-        // The raw mail in binary: as hex text it cost twice its size in transfer and more than the
-        // parse in decoding. The other columns come as JSON text, read below.
-        binary: true,
-        types: RAW_AND_TEXT,
-      } as QueryConfig);
+      });
     const manager = this.m();
     return rows.map((row) => ({
       email: Object.assign(entityFromRow(manager, InboundEmail, JSON.parse(row.email) as JsonRow), {
@@ -188,6 +178,28 @@ export class InboundRepository {
         ? pairingWithMembersFromJson(manager, JSON.parse(row.pairing) as PairingJson)
         : null,
     }));
+  }
+
+  private readReceivedSql?: string;
+
+  /**
+   * The email's columns as JSON name the entity's columns, the raw mail apart: `to_jsonb(e) -
+   * 'raw'` decompressed the raw mail and wrote it out as hex inside the JSON only to drop it, about
+   * seven times the cost of the rest of the row.
+   */
+  private readReceivedText(): string {
+    if (!this.readReceivedSql) {
+      const columns = this.dataSource
+        .getMetadata(InboundEmail)
+        .columns.map((c) => c.databaseName)
+        .filter((name) => name !== 'raw');
+      this.readReceivedSql = `SELECT e.raw,
+                (SELECT to_jsonb(c) FROM (SELECT ${columns.map((name) => `e."${name}"`).join(', ')}) c)::text AS email,
+                (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
+           FROM inbound_emails e
+          WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`;
+    }
+    return this.readReceivedSql;
   }
 
   /** Locks the email for the rest of the transaction if it is still `received`; false otherwise. */

@@ -69,9 +69,11 @@ export class SmtpTestClient {
   async data(raw: Buffer | string): Promise<SmtpReply> {
     const start = await this.command('DATA');
     if (start.code !== 354) return start;
-    const text = (typeof raw === 'string' ? raw : raw.toString('utf8')).replace(/\r?\n/g, '\r\n');
+    // Byte for byte (latin1 maps each byte to one character): an 8-bit body need not be UTF-8.
+    const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+    const text = bytes.toString('latin1').replace(/\r?\n/g, '\r\n');
     const stuffed = text.replace(/^\./gm, '..');
-    this.socket.write(stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`);
+    this.socket.write(Buffer.from(stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`, 'latin1'));
     this.socket.write('.\r\n');
     return this.next();
   }
