@@ -99,52 +99,7 @@ export class ConversationsRepository {
   async citedBy(requests: CitedRequest[]): Promise<CitedRows[]> {
     if (requests.length === 0) return [];
     const client = await this.db.client();
-    const { rows } = await client.query<Record<string, unknown>>({
-      name: 'conversations-cited-by-many-v3',
-      // Every lookup goes through `= ANY(array)`, so the planner uses the primary keys: joins
-      // against the unnested JSON (estimated at 100 rows each) scanned a pairing's links instead.
-      text: `SELECT q.ord, cited.sent_texts,
-                    t.id AS t_id, t.pairing_id AS t_pairing_id, t.subject AS t_subject,
-                    t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
-                    t.last_message_at AS t_last_message_at,
-                    p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week, p.item AS p_item,
-                    p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
-               FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::text[]) WITH ORDINALITY
-                    AS q(pairing_id, cited_ids, sent_ids, normalized_subject, ord)
-               CROSS JOIN LATERAL (
-                 SELECT ARRAY(SELECT jsonb_array_elements_text(q.cited_ids)) AS cited_ids,
-                        ARRAY(SELECT jsonb_array_elements_text(q.sent_ids)) AS sent_ids) AS a
-               CROSS JOIN LATERAL (
-                 SELECT (SELECT jsonb_object_agg(l.message_id, m.new_text)
-                           FROM message_id_links l JOIN messages m ON m.id = l.message_row_id
-                          WHERE l.message_id = ANY(a.sent_ids) AND l.pairing_id = q.pairing_id
-                            AND l.direction = 'outbound') AS sent_texts,
-                        -- The threads of the cited ids, in the order they are cited.
-                        ARRAY(SELECT l.thread_id FROM message_id_links l
-                               WHERE l.message_id = ANY(a.cited_ids) AND l.pairing_id = q.pairing_id
-                               ORDER BY array_position(a.cited_ids, l.message_id)) AS thread_ids) AS cited
-               LEFT JOIN LATERAL (
-                 SELECT * FROM (
-                   (SELECT t.*, 0 AS rank, array_position(cited.thread_ids, t.id) AS pos
-                      FROM threads t WHERE t.id = ANY(cited.thread_ids))
-                   UNION ALL
-                   (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
-                     WHERE q.normalized_subject <> '' AND t.pairing_id = q.pairing_id
-                       AND t.normalized_subject = q.normalized_subject
-                     ORDER BY t.last_message_at DESC LIMIT 1)
-                 ) AS found ORDER BY rank, pos LIMIT 1) AS t ON true
-               LEFT JOIN LATERAL (
-                 SELECT pp.* FROM pairing_prompts pp
-                  WHERE pp.pairing_id = q.pairing_id AND pp.thread_id = ANY(cited.thread_ids)
-                  ORDER BY pp.created_at DESC LIMIT 1) AS p ON true
-              ORDER BY q.ord`,
-      values: [
-        requests.map((r) => r.pairingId),
-        requests.map((r) => JSON.stringify(r.citedIds)),
-        requests.map((r) => JSON.stringify(r.sentTextIds)),
-        requests.map((r) => r.normalizedSubject),
-      ],
-    });
+    const { rows } = await client.query<Record<string, unknown>>(citedByQuery(requests));
     return rows.map((r) => ({
       sentTexts: new Map(Object.entries((r.sent_texts ?? {}) as Record<string, string>)),
       thread: threadFrom(r, 't_'),
@@ -362,6 +317,68 @@ export function relayViewsQuery(requests: readonly RelayViewRequest[]): QueryCon
           recipient_id: r.recipientId,
           tail_size: r.tailSize,
           head: r.head,
+        })),
+      ),
+    ],
+  };
+}
+
+const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
+                t.id AS t_id, t.pairing_id AS t_pairing_id, t.subject AS t_subject,
+                t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
+                t.last_message_at AS t_last_message_at,
+                p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week, p.item AS p_item,
+                p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
+           FROM jsonb_to_recordset($1::jsonb)
+                AS q(ord int, pairing_id uuid, cited_ids jsonb, sent_ids jsonb, normalized_subject text)
+           CROSS JOIN LATERAL (
+             SELECT ARRAY(SELECT jsonb_array_elements_text(q.cited_ids)) AS cited_ids,
+                    ARRAY(SELECT jsonb_array_elements_text(q.sent_ids)) AS sent_ids) AS a
+           CROSS JOIN LATERAL (
+             SELECT (SELECT jsonb_object_agg(l.message_id, m.new_text)
+                       FROM message_id_links l JOIN messages m ON m.id = l.message_row_id
+                      WHERE l.message_id = ANY(a.sent_ids) AND l.pairing_id = q.pairing_id
+                        AND l.direction = 'outbound') AS sent_texts,
+                    -- The threads of the cited ids, in the order they are cited.
+                    ARRAY(SELECT l.thread_id FROM message_id_links l
+                           WHERE l.message_id = ANY(a.cited_ids) AND l.pairing_id = q.pairing_id
+                           ORDER BY array_position(a.cited_ids, l.message_id)) AS thread_ids) AS cited
+           LEFT JOIN LATERAL (
+             SELECT * FROM (
+               (SELECT t.*, 0 AS rank, c.pos
+                  FROM unnest(cited.thread_ids) WITH ORDINALITY AS c(id, pos)
+                 CROSS JOIN LATERAL (SELECT * FROM threads WHERE threads.id = c.id LIMIT 1) t)
+               UNION ALL
+               (SELECT t.*, 1 AS rank, 0 AS pos FROM threads t
+                 WHERE q.normalized_subject <> '' AND t.pairing_id = q.pairing_id
+                   AND t.normalized_subject = q.normalized_subject
+                 ORDER BY t.last_message_at DESC LIMIT 1)
+             ) AS found ORDER BY rank, pos LIMIT 1) AS t ON true
+           LEFT JOIN LATERAL (
+             SELECT pp.* FROM pairing_prompts pp
+              WHERE pp.pairing_id = q.pairing_id AND pp.thread_id = ANY(cited.thread_ids)
+              ORDER BY pp.created_at DESC LIMIT 1) AS p ON true
+          ORDER BY q.ord`;
+
+/**
+ * The cited lookup's statement (see ConversationsRepository.citedBy). The links are looked up
+ * through `= ANY(array)` and the cited threads one by one (LIMIT 1 laterals), so the plan goes by
+ * the keys: joins against the unnested JSON (estimated at 100 rows each) scanned a pairing's links,
+ * and `id = ANY(thread ids)` read all of threads when it was small. The requests come as one JSON
+ * array, as the relay view's do, so one generic plan is kept (see relayViewsQuery).
+ */
+export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
+  return {
+    name: 'conversations-cited-by-many-v4',
+    text: CITED_BY_SQL,
+    values: [
+      JSON.stringify(
+        requests.map((r, i) => ({
+          ord: i + 1,
+          pairing_id: r.pairingId,
+          cited_ids: r.citedIds,
+          sent_ids: r.sentTextIds,
+          normalized_subject: r.normalizedSubject,
         })),
       ),
     ],
