@@ -310,15 +310,12 @@ export function relayViewsQuery(requests: readonly RelayViewRequest[]): QueryCon
     name: 'conversations-relay-views-v2',
     text: RELAY_VIEWS_SQL,
     values: [
-      JSON.stringify(
-        requests.map((r, i) => ({
-          ord: i + 1,
-          message_id: r.messageRowId,
-          recipient_id: r.recipientId,
-          tail_size: r.tailSize,
-          head: r.head,
-        })),
-      ),
+      jsonRows(requests, (r) => ({
+        message_id: r.messageRowId,
+        recipient_id: r.recipientId,
+        tail_size: r.tailSize,
+        head: r.head,
+      })),
     ],
   };
 }
@@ -372,15 +369,17 @@ export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
     name: 'conversations-cited-by-many-v4',
     text: CITED_BY_SQL,
     values: [
-      JSON.stringify(
-        requests.map((r, i) => ({
-          ord: i + 1,
-          pairing_id: r.pairingId,
-          cited_ids: r.citedIds,
-          sent_ids: r.sentTextIds,
-          normalized_subject: r.normalizedSubject,
-        })),
-      ),
+      jsonRows(requests, (r) => ({
+        pairing_id: r.pairingId,
+        cited_ids: r.citedIds,
+        sent_ids: r.sentTextIds,
+        normalized_subject: r.normalizedSubject,
+      })),
     ],
   };
+}
+
+/** Requests as one JSON array for `jsonb_to_recordset`, each numbered from 1 (`ord`) in order. */
+function jsonRows<T>(requests: readonly T[], row: (request: T) => Record<string, unknown>): string {
+  return JSON.stringify(requests.map((request, i) => ({ ord: i + 1, ...row(request) })));
 }
