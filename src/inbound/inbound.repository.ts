@@ -184,8 +184,7 @@ export class InboundRepository {
 
   /**
    * The email's columns as JSON name the entity's columns, the raw mail apart: `to_jsonb(e) -
-   * 'raw'` decompressed the raw mail and wrote it out as hex inside the JSON only to drop it, about
-   * seven times the cost of the rest of the row.
+   * 'raw'` decompressed the raw mail and wrote it out as hex inside the JSON only to drop it.
    */
   private readReceivedText(): string {
     if (!this.readReceivedSql) {

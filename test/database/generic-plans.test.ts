@@ -182,15 +182,15 @@ describe('the relay view and cited lookup statements', () => {
   });
 
   it('keeps one generic cited lookup plan after five trials, without reading whole tables', async () => {
-    const request = (n: number): CitedRequest => ({
+    const citing = (n: number): CitedRequest => ({
       pairingId: id.pairing,
       citedIds: [`copy0-${tag}@relay.localhost`, messageId(n % 3)],
       sentTextIds: [`copy0-${tag}@relay.localhost`],
       normalizedSubject: n % 2 ? 'hi' : `other ${n}`,
     });
     const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
-    for (const size of sizes) await cited(Array.from({ length: size }, (_, n) => request(n)));
-    const { name, values } = citedByQuery([request(1)]);
+    for (const size of sizes) await cited(Array.from({ length: size }, (_, n) => citing(n)));
+    const { name, values } = citedByQuery([citing(1)]);
     const plans = await plansOf(name!, String(values![0]));
     expect(plans.custom).toBeLessThanOrEqual(5);
     expect(plans.generic).toBeGreaterThanOrEqual(sizes.length - 5);
