@@ -5,6 +5,7 @@ import type { Role } from './config/env.schema';
 import { AdminModule } from './admin/admin.module';
 import { coreModules } from './core-modules';
 import { HealthModule } from './health/health.module';
+import { HttpServerModule } from './http/http-server.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SmtpModule } from './inbound/smtp/smtp.module';
@@ -26,7 +27,7 @@ export class AppModule {
         ...(has('api') || config.env.METRICS_PORT !== undefined
           ? [MetricsModule.forRoot(config, roles)]
           : []),
-        ...(has('api') ? [HealthModule, WebhooksModule, SesEventsModule, AdminModule] : []),
+        ...(has('api') ? [HttpServerModule, HealthModule, WebhooksModule, SesEventsModule, AdminModule] : []),
         ...(has('worker') ? [WorkerModule] : []),
         ...(has('smtp') ? [SmtpModule] : []),
       ],

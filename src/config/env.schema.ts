@@ -91,6 +91,11 @@ export const envSchema = z.object({
    * send a request on a socket at the moment Node closes it and answer 502. Fastify's default.
    */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(72_000),
+  /**
+   * How long a stopping process lets HTTP requests in flight finish before cutting them (see
+   * http-drain.ts). Under an orchestrator's own stop grace (Kubernetes and Docker give 30 s and 10 s).
+   */
+  HTTP_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default('127.0.0.1'),
   /**

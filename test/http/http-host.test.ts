@@ -6,9 +6,10 @@ import { TestEnv } from '../support/test-env';
 
 /**
  * HTTP binds where HTTP_HOST says (loopback by default, so the admin view is not on the network
- * by accident), and the start-up log names the address the socket really has.
+ * by accident), and the start-up log names the address the socket really has. Keep-alive and a
+ * stop are bounded by their settings, whatever a client does.
  */
-describe('HTTP_HOST', () => {
+describe('HTTP server: address, keep-alive and stop', () => {
   let env: TestEnv;
 
   beforeAll(async () => {
@@ -87,5 +88,63 @@ describe('HTTP_HOST', () => {
     expect(idle).toBeGreaterThanOrEqual(900);
     expect(idle).toBeLessThan(4_500);
     await short.close();
+  });
+
+  /** Opens a socket and sends a request whose body stops short; resolves once the server has the request. */
+  async function halfSentRequest(server: Server) {
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const received = once(server, 'request');
+    socket.write('POST /webhooks/ses HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n');
+    socket.write('Content-Length: 10\r\n\r\nhalf ');
+    await received;
+    return { socket, answer: () => answer, closed: once(socket, 'close') };
+  }
+
+  /** Nest's close reaches the HTTP server only after the shutdown hooks before it. */
+  function serverCloseCalled(server: Server): Promise<void> {
+    const close = server.close.bind(server);
+    return new Promise((resolve) => {
+      jest.spyOn(server, 'close').mockImplementation((callback) => {
+        resolve();
+        return close(callback);
+      });
+    });
+  }
+
+  it('a stop waits for a request in flight to finish, within HTTP_SHUTDOWN_GRACE_MS', async () => {
+    const running = await env.start({ ROLES: 'api' });
+    const server = (running.app as INestApplication).getHttpServer() as Server;
+    const request = await halfSentRequest(server);
+    const closing = serverCloseCalled(server);
+    const stopped = running.close();
+    await closing;
+    // The server no longer listens, but the request already in it still gets its answer.
+    request.socket.write('rest!');
+    await request.closed;
+    expect(request.answer()).toMatch(/^HTTP\/1\.1 [2-4]\d\d /);
+    // Its socket closes with the answer, not an idle keep-alive later.
+    expect(request.answer().toLowerCase()).toContain('connection: close');
+    await stopped;
+  });
+
+  it('a client that never finishes its request cannot hold a stop open past the grace', async () => {
+    const running = await env.start({ ROLES: 'api', HTTP_SHUTDOWN_GRACE_MS: '300' });
+    const server = (running.app as INestApplication).getHttpServer() as Server;
+    const request = await halfSentRequest(server);
+    // Without the bound, Node's close waits for the request: up to its requestTimeout, 300 s.
+    let bound: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      running.close().then(() => 'stopped'),
+      new Promise((resolve) => (bound = setTimeout(resolve, 15_000, 'still waiting'))),
+    ]);
+    clearTimeout(bound);
+    expect(outcome).toBe('stopped');
+    await request.closed;
+    expect(request.answer()).toBe('');
   });
 });
