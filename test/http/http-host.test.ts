@@ -3,6 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { TestEnv } from '../support/test-env';
+import { within } from '../support/within';
 
 /**
  * HTTP binds where HTTP_HOST says (loopback by default, so the admin view is not on the network
@@ -137,13 +138,7 @@ describe('HTTP server: address, keep-alive and stop', () => {
     const server = (running.app as INestApplication).getHttpServer() as Server;
     const request = await halfSentRequest(server);
     // Without the bound, Node's close waits for the request: up to its requestTimeout, 300 s.
-    let bound: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-      running.close().then(() => 'stopped'),
-      new Promise((resolve) => (bound = setTimeout(resolve, 15_000, 'still waiting'))),
-    ]);
-    clearTimeout(bound);
-    expect(outcome).toBe('stopped');
+    expect(await within(15_000, running.close().then(() => 'stopped'))).toBe('stopped');
     await request.closed;
     expect(request.answer()).toBe('');
   });

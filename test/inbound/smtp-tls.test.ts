@@ -14,6 +14,7 @@ import { SmtpTestClient } from '../support/smtp-client';
 import { TestEnv } from '../support/test-env';
 import { selfSignedCertificate, writeCertificate, type TestCertificate } from '../support/tls-files';
 import { waitFor } from '../support/wait-for';
+import { within } from '../support/within';
 
 const HOST = 'mx.relay.test';
 const IDLE_MS = 1500;
@@ -184,5 +185,32 @@ describe('the SMTP listener with a certificate', () => {
       renameSync(`${file}.new`, file);
     }
     await waitFor(async () => (await certificateAfterStartTls(port)) === renewed.fingerprint);
+  });
+
+  it('a stop tells a session still mid-DATA 421 after SMTP_CLOSE_TIMEOUT_MS, and keeps none of its mail', async () => {
+    const stopping = await env.start({ ROLES: 'smtp', SMTP_CLOSE_TIMEOUT_MS: '300' });
+    const socket = createConnection({ port: stopping.app.get(SmtpListener).port!, host: '127.0.0.1' });
+    const read = replies(socket);
+    expect(await read.next()).toMatch(/^220 /);
+    for (const [line, answer] of [
+      ['EHLO client.test', /^250 /],
+      [`MAIL FROM:<${world.mentee.email}>`, /^250 /],
+      [`RCPT TO:<${world.pairing.relayAddress}>`, /^250 /],
+      ['DATA', /^354 /],
+    ] as const) {
+      socket.write(`${line}\r\n`);
+      expect(await read.next()).toMatch(answer);
+    }
+    socket.write('Subject: cut off by a stop\r\n\r\nThe first half of a letter');
+    const closed = once(socket, 'close');
+    // Bounded by the setting, not smtp-server's own 30 s or the client's patience.
+    expect(await within(10_000, stopping.close().then(() => 'stopped'))).toBe('stopped');
+    // Told to try again later, so the sender keeps the mail and retries (it never got a 250).
+    expect(await read.next()).toMatch(/^421 /);
+    await closed;
+    const [kept] = (await db.query(`SELECT count(*)::int AS n FROM inbound_emails WHERE subject = $1`, [
+      'cut off by a stop',
+    ])) as { n: number }[];
+    expect(kept.n).toBe(0);
   });
 });
