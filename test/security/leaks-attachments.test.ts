@@ -15,6 +15,14 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** `“Write to <MENTOR>” – €5`, as Notepad on a Western Windows saves it. */
+const WINDOWS_1252_NOTES = Buffer.concat([
+  Buffer.from([0x93]),
+  Buffer.from(`Write to ${MENTOR}`, 'latin1'),
+  Buffer.from([0x94, 0x20, 0x96, 0x20, 0x80]),
+  Buffer.from('5\r\n', 'latin1'),
+]);
+
 /** What Thunderbird, Outlook and Apple Mail attach on their own, and what people attach by hand. */
 function hostileEmail(relay: string): string {
   const card = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Quillfeather\r\nEMAIL;TYPE=INTERNET:${MENTOR}\r\nEND:VCARD\r\n`;
@@ -98,6 +106,8 @@ function hostileEmail(relay: string): string {
     file('application/vcard+json', 'me.json', `["vcard",[["email",{},"text","${MENTOR}"]]]`),
     file('text/plain; charset=utf-8', 'notes.txt', notes),
     file('text/plain; charset=utf-16', 'notes-utf16.txt', Buffer.from(`\ufeff${notes}`, 'utf16le')),
+    // Windows' own code page: curly quotes, a dash and the euro sign sit in 0x80-0x9F, outside Latin-1.
+    file('text/plain; charset=windows-1252', 'notes-1252.txt', WINDOWS_1252_NOTES),
     file('application/pdf', `${MENTOR} notes.pdf`, '%PDF-1.4\n%%EOF\n'),
     file('image/png', 'photo.png', `not a picture: ${MENTOR}`),
     file('application/x-msdownload', 'setup.exe', 'MZ\x90\x00'),
@@ -175,6 +185,11 @@ describe('security: attachments do not carry a participant address to the partne
     }
   });
 
+  it('relays a windows-1252 text attachment as UTF-8 with its own characters, masked', () => {
+    const notes = attachmentNamed(relayed.parsed, /^notes-1252\.txt$/)!;
+    expect(notes.content.toString('utf8')).toBe('“Write to [address hidden]” – €5\r\n');
+  });
+
   it('masks an address in a file name before "@" becomes "_"', () => {
     expect(relayed.parsed.attachments.map((a) => a.filename)).toContain('address-hidden_notes.pdf');
   });
@@ -200,6 +215,7 @@ describe('security: attachments do not carry a participant address to the partne
         'image001.png',
         'image002.png',
         'invite.ics',
+        'notes-1252.txt',
         'notes-utf16.txt',
         'notes.txt',
       ].sort(),

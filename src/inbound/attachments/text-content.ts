@@ -1,3 +1,4 @@
+import { decode, encodingExists } from 'iconv-lite';
 import type { Attachment } from 'mailparser';
 
 /** The charset parameter of an attachment's Content-Type, if any. */
@@ -18,18 +19,18 @@ export function contentTypeParam(attachment: Attachment, name: string): string |
 /**
  * The text of an attachment, from its declared charset (a byte-order mark wins; UTF-8 when none
  * is given or the label is unknown). Masking works on text, not bytes, so a UTF-16 file's
- * addresses are found as well as an ASCII one's.
+ * addresses are found as well as an ASCII one's. The masked text is relayed as UTF-8, so the
+ * decoding must be right: iconv-lite (as mailparser decodes bodies), not Node 20's TextDecoder,
+ * which reads windows-1252 as ISO-8859-1 and turned curly quotes and the euro sign into control
+ * characters.
  */
 export function decodeText(content: Buffer, charset?: string): string {
   let label = charset?.trim().toLowerCase() || 'utf-8';
   if (content[0] === 0xff && content[1] === 0xfe) label = 'utf-16le';
   else if (content[0] === 0xfe && content[1] === 0xff) label = 'utf-16be';
   else if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) label = 'utf-8';
-  try {
-    return new TextDecoder(label).decode(content);
-  } catch {
-    return new TextDecoder('utf-8').decode(content);
-  }
+  // iconv-lite drops the byte-order mark.
+  return decode(content, encodingExists(label) ? label : 'utf-8');
 }
 
 /** Whether decoded text is really text: a NUL means a binary file under a text label. */
