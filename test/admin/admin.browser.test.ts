@@ -117,6 +117,35 @@ describe('the admin view in a real browser', () => {
     expect(await page.textContent('h1')).toBe('Maria Mentor & Tom Mentee');
   });
 
+  it('imports the CSV files spreadsheets save: UTF-16 with tabs, and windows-1252 with semicolons', async () => {
+    const upload = async (name: string, buffer: Buffer) => {
+      await page.goto(url(`/admin/programmes/${programme.id}/import`));
+      await page.setInputFiles('input[type=file][name=file]', { name, mimeType: 'text/csv', buffer });
+      await page.click('form[action$="/import"] button[type=submit]');
+      return (await page.textContent('main')) ?? '';
+    };
+    // Excel's "Unicode Text": UTF-16 with its byte order mark, tab-separated. Read as it is.
+    const unicodeText = Buffer.from(
+      '\ufeffname\temail\trole\nLéa Zoë Ørsted\tlea@student.example\tmentee\n',
+      'utf16le',
+    );
+    const utf16 = await upload('people.txt', unicodeText);
+    expect(utf16).toContain('Léa Zoë Ørsted');
+    expect(await page.$('.caution')).toBeNull();
+    expect(await page.textContent('.ok')).toContain('1 participant(s)');
+
+    // Excel's plain "CSV" on a French or Spanish Windows: windows-1252, semicolon-separated.
+    const ansi = Buffer.from('name;email;role\r\nJosé Núñez;jose@mentor.example;mentor\r\n', 'latin1');
+    const preview = await upload('people.csv', ansi);
+    expect(preview).toContain('José Núñez');
+    // The page says how it read a file that was not UTF-8, and what to do if the names look wrong.
+    expect(await page.textContent('.caution')).toContain('read as Windows-1252');
+    await page.click('form[action$="/import/confirm"] button[type=submit]');
+    expect(await page.textContent('[role=status]')).toContain('Imported 1 participant(s)');
+    const jose = await db.getRepository(Participant).findOneByOrFail({ email: 'jose@mentor.example' });
+    expect(jose.name).toBe('José Núñez');
+  });
+
   it('moves the programme to another weekday and hour, and refuses an hour that does not exist', async () => {
     await page.goto(url(`/admin/programmes/${programme.id}/schedule`));
     await page.selectOption('select[name=sendWeekday]', { label: 'Thursday' });

@@ -15,6 +15,7 @@ import { CoordinatorsService } from '../services/coordinators.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
 import { asAdmin } from '../api/invite-errors';
+import { type CsvEncoding, decodeCsvUpload } from '../../common/csv-upload';
 import { FormBody } from './form-body';
 import { pageContext } from './page-context';
 
@@ -29,10 +30,10 @@ function noticeOf(req: StaffRequest): string | undefined {
   return typeof req.query.notice === 'string' ? req.query.notice : undefined;
 }
 
-/** The uploaded file wins over the pasted text. */
-function csvOf(req: UploadRequest, body: Record<string, unknown>): string {
-  if (req.file?.buffer?.length) return req.file.buffer.toString('utf8');
-  return typeof body.csv === 'string' ? body.csv : '';
+/** The uploaded file wins over the pasted text (a form field, so already UTF-8). */
+function csvOf(req: UploadRequest, body: Record<string, unknown>): { text: string; encoding?: CsvEncoding } {
+  if (req.file?.buffer?.length) return decodeCsvUpload(req.file.buffer);
+  return { text: typeof body.csv === 'string' ? body.csv : '' };
 }
 
 @ApiExcludeController()
@@ -186,12 +187,12 @@ export class ProgrammeController {
     @FormBody() body: Record<string, unknown>,
     @Req() req: UploadRequest,
   ): Promise<string> {
-    const csv = csvOf(req, body);
+    const { text, encoding } = csvOf(req, body);
     const [programme, plan] = await Promise.all([
       this.programmes.programme(id),
-      this.programmes.previewImport(id, csv),
+      this.programmes.previewImport(id, text),
     ]);
-    return importPreviewPage(pageContext(req), programme, plan, csv);
+    return importPreviewPage(pageContext(req), programme, plan, text, encoding);
   }
 
   @Post(':id/import/confirm')
@@ -201,14 +202,14 @@ export class ProgrammeController {
     @Req() req: UploadRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const csv = csvOf(req, body);
+    const { text: csv, encoding } = csvOf(req, body);
     const { plan, imported } = await this.programmes.commitImport(id, csv);
     if (!imported) {
       const programme = await this.programmes.programme(id);
       res
         .status(422)
         .type('html')
-        .send(importPreviewPage(pageContext(req), programme, plan, csv));
+        .send(importPreviewPage(pageContext(req), programme, plan, csv, encoding));
       return;
     }
     const circles = plan.circles ? `, and ${plan.circles} circle(s)` : '';

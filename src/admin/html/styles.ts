@@ -14,7 +14,7 @@ th{background:#eef1f5;font-weight:600}.scroll{overflow-x:auto}
 .badge{display:inline-block;padding:0 .45rem;border-radius:9px;font-size:.8rem;background:#e3e6ea}
 .b-active,.b-sent,.b-accepted{background:#d3f0dc}.b-quiet,.b-queued,.b-sending,.b-received{background:#fdf1c7}
 .b-attention,.b-failed,.b-rejected,.b-uncertain,.b-held,.b-bounce{background:#fbd5d5}.b-paused,.b-suppressed,.b-ignored,.b-skipped{background:#e0e4f5}.b-ended{background:#ddd}
-.error{color:#a01818;background:#fdecec;padding:.5rem .8rem;border-radius:4px}.ok{color:#1d6b34;background:#e7f6ec;padding:.5rem .8rem;border-radius:4px}
+.error{color:#a01818;background:#fdecec;padding:.5rem .8rem;border-radius:4px}.ok{color:#1d6b34;background:#e7f6ec;padding:.5rem .8rem;border-radius:4px}.caution{color:#5c3d00;background:#fff4d6;padding:.5rem .8rem;border-radius:4px}
 .muted{color:#667085}.msg{white-space:pre-wrap;word-wrap:break-word}details summary{cursor:pointer;color:#667085}
 form.inline{display:inline}button,input,select,textarea{font:inherit}button{padding:.3rem .8rem;border:1px solid #1d3557;background:#1d3557;color:#fff;border-radius:4px;cursor:pointer}
 button.secondary{background:#fff;color:#1d3557}input,select,textarea{padding:.3rem;border:1px solid #c4c9d1;border-radius:4px;max-width:100%}

@@ -1,3 +1,4 @@
+import type { CsvEncoding } from '../../common/csv-upload';
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
 import type { ImportPlan } from '../services/csv-import';
@@ -47,17 +48,25 @@ export function programmeImportPage(
   );
 }
 
+/** A file that was not UTF-8 was read as Excel's plain "CSV" is written on Western systems. */
+const NOT_UTF8 =
+  'This file is not UTF-8, so it was read as Windows-1252 (what Excel\'s plain "CSV" is on Western ' +
+  'systems). Check the names below: if letters look wrong, save the file from your spreadsheet as ' +
+  '"CSV UTF-8" and upload it again.';
+
 export function importPreviewPage(
   ctx: PageContext,
   programme: { id: string; name: string },
   plan: ImportPlan,
   csv: string,
+  encoding?: CsvEncoding,
 ): string {
   const bad = plan.rows.filter((r) => r.errors.length).length;
   return page(
     ctx,
     `Import into ${programme.name}`,
-    html`${plan.fileErrors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
+    html`${encoding === 'windows-1252' ? html`<p class="caution" role="status">${NOT_UTF8}</p>` : null}
+      ${plan.fileErrors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
       ${bad ? html`<p class="error" role="alert">${bad} line(s) have problems. Nothing was imported; fix the file and preview again.</p>` : null}
       ${plan.ok ? html`<p class="ok">${plan.rows.length} participant(s), ${plan.pairings} pairing(s) and ${plan.circles} circle(s) ready to import.</p>` : null}
       <div class="scroll">
