@@ -63,7 +63,8 @@ export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** The answer still to come is the socket's last. */
   private closeAfter(res: ServerResponse): void {
-    if (!res.headersSent) res.setHeader('Connection', 'close');
+    if (res.writableFinished) res.socket?.end();
+    else if (!res.headersSent) res.setHeader('Connection', 'close');
     else res.once('finish', () => res.socket?.end());
   }
 }
