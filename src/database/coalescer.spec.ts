@@ -8,7 +8,7 @@ function deferred<T>() {
 }
 
 describe('Coalescer', () => {
-  it('sends the first call alone and the calls that arrive meanwhile together', async () => {
+  it('sends the calls of one turn together, and those that arrive meanwhile when it returns', async () => {
     const batches: number[][] = [];
     const gates: ReturnType<typeof deferred<void>>[] = [];
     const c = new Coalescer<number, number>(async (xs) => {
@@ -18,15 +18,20 @@ describe('Coalescer', () => {
       await gate.promise;
       return xs.map((x) => x * 10);
     }, 1);
-    const first = c.call(1);
-    const rest = [c.call(2), c.call(3), c.call(4)];
-    expect(batches).toEqual([[1]]);
+    const turn = [c.call(1), c.call(2)];
+    // Nothing leaves before the turn ends: a burst is one batch, not its first call and the rest.
+    expect(batches).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2]]);
+    const rest = [c.call(3), c.call(4)];
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2]]);
     gates[0].resolve();
-    expect(await first).toBe(10);
-    await Promise.resolve();
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(await Promise.all(turn)).toEqual([10, 20]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2], [3, 4]]);
     gates[1].resolve();
-    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+    expect(await Promise.all(rest)).toEqual([30, 40]);
   });
 
   it('keeps at most maxBatch inputs in one batch and maxInFlight batches running', async () => {

@@ -22,6 +22,11 @@ export interface ClaimedDelivery {
   inbound: { id: string; receivedAt: Date } | null;
 }
 
+type HandOverStep = Pick<Delivery, 'id' | 'attempts'>;
+type SentStep = SentValues & { id: string; sentAt: Date };
+/** What a send records after its claim (see `steps`). */
+type SendStep = HandOverStep | SentStep;
+
 function inboundOf(value: unknown): ClaimedDelivery['inbound'] {
   const inbound = value as { id: string; receivedAt: string } | null;
   return inbound ? { id: inbound.id, receivedAt: new Date(inbound.receivedAt) } : null;
@@ -67,7 +72,7 @@ export class OutboxRepository {
   }
 
   async markSent(id: string, values: SentValues): Promise<void> {
-    await this.sent.call({ id, sentAt: new Date(), ...values });
+    await this.steps.call({ id, sentAt: new Date(), ...values });
   }
 
   /**
@@ -76,7 +81,7 @@ export class OutboxRepository {
    * again after the lease, maybe for another worker): it must not send.
    */
   handOver(delivery: Pick<Delivery, 'id' | 'attempts'>): Promise<boolean> {
-    return this.handovers.call({ id: delivery.id, attempts: delivery.attempts });
+    return this.steps.call({ id: delivery.id, attempts: delivery.attempts });
   }
 
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
@@ -114,41 +119,54 @@ export class OutboxRepository {
     });
   });
 
-  private readonly sent = new Coalescer<SentValues & { id: string; sentAt: Date }, void>(async (rows) => {
-    await this.db.pool().query({
-      name: 'outbox-mark-sent-v2',
-      text: `UPDATE deliveries d
-                SET status = 'sent', sent_at = v.sent_at, reason = NULL, transport = v.transport,
-                    transport_id = v.transport_id, provider_message_id = v.provider_message_id,
-                    template_name = v.template_name, template_hash = v.template_hash, updated_at = now()
-               FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                    AS v(id, sent_at, transport, transport_id, provider_message_id, template_name, template_hash)
-              WHERE d.id = v.id AND d.status = 'sending'`,
-      values: [
-        rows.map((r) => r.id),
-        rows.map((r) => r.sentAt),
-        rows.map((r) => r.transport),
-        rows.map((r) => r.transportId),
-        rows.map((r) => r.providerMessageId ?? null),
-        rows.map((r) => r.templateName ?? null),
-        rows.map((r) => r.templateHash ?? null),
-      ],
-    });
-    return rows.map(() => undefined);
+  /**
+   * A hand-over and a sent mark are the two writes of every send after its claim; concurrent sends
+   * are at either step, so both kinds share one statement (two updates of different rows): one
+   * round trip and one commit where there were two. A delivery is never at both steps at once (its
+   * sent mark waits for its hand-over), and a batch that had one anyway runs as two statements.
+   */
+  private readonly steps = new Coalescer<SendStep, boolean>(async (steps) => {
+    const handOvers = steps.filter((s) => 'attempts' in s);
+    const sent = steps.filter((s): s is SentStep => 'sentAt' in s);
+    const handOverIds = new Set(handOvers.map((h) => h.id));
+    const handed = sent.some((s) => handOverIds.has(s.id))
+      ? new Set([...(await this.writeSteps(handOvers, [])), ...(await this.writeSteps([], sent))])
+      : await this.writeSteps(handOvers, sent);
+    // A sent mark's answer is unused (it never refuses: see markSent); a hand-over's is whether it held.
+    return steps.map((s) => handed.has(s.id));
   });
 
-  private readonly handovers = new Coalescer<{ id: string; attempts: number }, boolean>(async (claims) => {
+  private async writeSteps(handOvers: HandOverStep[], sent: SentStep[]): Promise<Set<string>> {
     const { rows } = await this.db.pool().query<{ id: string }>({
-      name: 'outbox-hand-over-v1',
-      text: `UPDATE deliveries d SET handed_at = now()
-               FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
-              WHERE d.id = v.id AND d.status = 'sending' AND d.attempts = v.attempts AND d.handed_at IS NULL
-          RETURNING d.id`,
-      values: [claims.map((c) => c.id), claims.map((c) => c.attempts)],
+      name: 'outbox-send-steps-v1',
+      text: `WITH handed AS (
+               UPDATE deliveries d SET handed_at = now()
+                 FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
+                WHERE d.id = v.id AND d.status = 'sending' AND d.attempts = v.attempts AND d.handed_at IS NULL
+               RETURNING d.id),
+             marked AS (
+               UPDATE deliveries d
+                  SET status = 'sent', sent_at = v.sent_at, reason = NULL, transport = v.transport,
+                      transport_id = v.transport_id, provider_message_id = v.provider_message_id,
+                      template_name = v.template_name, template_hash = v.template_hash, updated_at = now()
+                 FROM unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+                      AS v(id, sent_at, transport, transport_id, provider_message_id, template_name, template_hash)
+                WHERE d.id = v.id AND d.status = 'sending')
+             SELECT id FROM handed`,
+      values: [
+        handOvers.map((h) => h.id),
+        handOvers.map((h) => h.attempts),
+        sent.map((r) => r.id),
+        sent.map((r) => r.sentAt),
+        sent.map((r) => r.transport),
+        sent.map((r) => r.transportId),
+        sent.map((r) => r.providerMessageId ?? null),
+        sent.map((r) => r.templateName ?? null),
+        sent.map((r) => r.templateHash ?? null),
+      ],
     });
-    const handed = new Set(rows.map((r) => r.id));
-    return claims.map((c) => handed.has(c.id));
-  });
+    return new Set(rows.map((r) => r.id));
+  }
 
   /** Back to queued after a transient failure: nothing left the building. */
   async release(id: string, reason: string, refundAttempt = false): Promise<void> {
