@@ -117,7 +117,7 @@ describe('the admin view in a real browser', () => {
     expect(await page.textContent('h1')).toBe('Maria Mentor & Tom Mentee');
   });
 
-  it('imports the CSV files spreadsheets save: UTF-16 with tabs, and windows-1252 with semicolons', async () => {
+  it('imports what spreadsheets save or copy: UTF-16 with tabs, pasted cells, windows-1252 with semicolons', async () => {
     const upload = async (name: string, buffer: Buffer) => {
       await page.goto(url(`/admin/programmes/${programme.id}/import`));
       await page.setInputFiles('input[type=file][name=file]', { name, mimeType: 'text/csv', buffer });
@@ -132,6 +132,14 @@ describe('the admin view in a real browser', () => {
     const utf16 = await upload('people.txt', unicodeText);
     expect(utf16).toContain('Léa Zoë Ørsted');
     expect(await page.$('.caution')).toBeNull();
+    expect(await page.textContent('.ok')).toContain('1 participant(s)');
+
+    // Cells copied from a spreadsheet and pasted: tab-separated text. The picker offers .txt files.
+    await page.goto(url(`/admin/programmes/${programme.id}/import`));
+    expect(await page.getAttribute('input[type=file][name=file]', 'accept')).toContain('.txt');
+    await page.fill('textarea[name=csv]', 'name\temail\trole\nKai Weiß\tkai@student.example\tmentee\n');
+    await page.click('form[action$="/import"] button[type=submit]');
+    expect(await page.textContent('main')).toContain('Kai Weiß');
     expect(await page.textContent('.ok')).toContain('1 participant(s)');
 
     // Excel's plain "CSV" on a French or Spanish Windows: windows-1252, semicolon-separated.

@@ -6,6 +6,9 @@ import { CSV_COLUMNS } from '../services/csv-import';
 import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
 import { programmeShell, programmeTabHref } from './programme.page';
 
+/** What the file picker offers: Excel saves "Unicode Text" as .txt, and some tools write .tsv. */
+const IMPORT_FILE_TYPES = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
+
 export function programmeImportPage(
   ctx: PageContext,
   programme: { id: string; name: string },
@@ -28,10 +31,12 @@ export function programmeImportPage(
           Header line: <code>${CSV_COLUMNS.join(',')}</code>. People sharing a <code>pairing</code> label
           become one pairing (one mentor, one or more mentees); people sharing a <code>circle</code> name
           become that circle (1-2 mentors lead it, 1-12 mentees). You will see a preview first; nothing is
-          imported if any line has a problem.
+          imported if any line has a problem. Separated by commas, semicolons or tabs; saved as UTF-8, as
+          Excel's "Unicode Text" or as its plain "CSV".
         </p>
-        <label>CSV file <input type="file" name="file" accept=".csv,text/csv" /></label>
-        <label>or paste it <textarea name="csv"></textarea></label><button type="submit">Preview</button>
+        <label>CSV file <input type="file" name="file" accept="${IMPORT_FILE_TYPES}" /></label>
+        <label>or paste it, or cells copied from a spreadsheet <textarea name="csv"></textarea></label
+        ><button type="submit">Preview</button>
       </form>
       <h2>Invite participants (CSV)</h2>
       <form method="post" action="/admin/programmes/${p.id}/invites" class="card">
