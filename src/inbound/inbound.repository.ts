@@ -49,10 +49,28 @@ export interface ReceivedRow {
 
 @Injectable()
 export class InboundRepository {
+  /**
+   * The email's columns as JSON name the entity's columns, the raw mail apart: `to_jsonb(e) -
+   * 'raw'` decompressed the raw mail and wrote it out as hex inside the JSON only to drop it. Built
+   * from TypeORM's metadata, so it cannot drift from the entity.
+   */
+  private readonly readReceivedSql: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly db: DatabaseToolkit,
-  ) {}
+  ) {
+    this.readReceivedSql = `SELECT e.raw,
+                (SELECT to_jsonb(c) FROM (SELECT ${this.dataSource
+                  .getMetadata(InboundEmail)
+                  .columns.map((c) => c.databaseName)
+                  .filter((name) => name !== 'raw')
+                  .map((name) => `e."${name}"`)
+                  .join(', ')}) c)::text AS email,
+                (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
+           FROM inbound_emails e
+          WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`;
+  }
 
   private m(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
@@ -163,7 +181,7 @@ export class InboundRepository {
       .pool()
       .query<{ raw: Buffer | null; email: string; pairing: string | null }>({
         name: 'inbound-read-received-v2',
-        text: this.readReceivedText(),
+        text: this.readReceivedSql,
         // Text results, the raw mail as hex: node-postgres reads every field of a row as a UTF-8
         // string, binary ones too, so a binary bytea lost every byte that is not UTF-8 (an 8-bit
         // Latin-1 body came back as U+FFFD). The other columns come as JSON text, read below.
@@ -178,27 +196,6 @@ export class InboundRepository {
         ? pairingWithMembersFromJson(manager, JSON.parse(row.pairing) as PairingJson)
         : null,
     }));
-  }
-
-  private readReceivedSql?: string;
-
-  /**
-   * The email's columns as JSON name the entity's columns, the raw mail apart: `to_jsonb(e) -
-   * 'raw'` decompressed the raw mail and wrote it out as hex inside the JSON only to drop it.
-   */
-  private readReceivedText(): string {
-    if (!this.readReceivedSql) {
-      const columns = this.dataSource
-        .getMetadata(InboundEmail)
-        .columns.map((c) => c.databaseName)
-        .filter((name) => name !== 'raw');
-      this.readReceivedSql = `SELECT e.raw,
-                (SELECT to_jsonb(c) FROM (SELECT ${columns.map((name) => `e."${name}"`).join(', ')}) c)::text AS email,
-                (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
-           FROM inbound_emails e
-          WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`;
-    }
-    return this.readReceivedSql;
   }
 
   /** Locks the email for the rest of the transaction if it is still `received`; false otherwise. */
