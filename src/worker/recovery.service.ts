@@ -1,10 +1,13 @@
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { AppConfig } from '../config/app-config';
 import { InboundRepository } from '../inbound/inbound.repository';
 import { InboundPipelineService } from '../inbound/pipeline/inbound-pipeline.service';
 import { OutboxRepository } from '../outbound/outbox.repository';
 import { TickRegistrar } from '../prompts/schedule/tick-registrar';
 import { JobQueue } from '../queues/job-queue';
+import { QUEUES } from '../queues/queue-names';
 
 const BATCH = 500;
 /**
@@ -19,12 +22,19 @@ export const INBOUND_MAX_RECOVERIES = 3;
  * inbound email and delivery that is recorded but unfinished gets a job again (jobIds make that
  * harmless), sends abandoned mid-flight become `uncertain` (or `queued` again when they never
  * reached the transport), and the repeatable schedule tick is registered again if Redis lost it.
+ *
+ * Also at once when the connection to Redis comes back after it was lost: a Redis restarted
+ * without persistence, or a failover to a replica that lagged, may have dropped every job, and
+ * the mail they carried should not wait for the next interval (a minute by default) to move.
  */
 @Injectable()
 export class RecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecoveryService.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** A sweep asked for while one ran, to run when it ends: that one may have started too early. */
+  private again = false;
+  private stopping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -33,24 +43,53 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     private readonly outbox: OutboxRepository,
     private readonly queue: JobQueue,
     private readonly tick: TickRegistrar,
+    @InjectQueue(QUEUES.inbound) private readonly inboundQueue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
     this.trigger();
     this.timer = setInterval(() => this.trigger(), this.config.env.RECOVERY_INTERVAL_MS);
     this.timer.unref();
+    this.sweepWhenRedisReturns();
+  }
+
+  /**
+   * The queue's command connection (Bull's public `client`) stands for Redis: 'close' when the
+   * connection is lost, 'ready' when it is back. A sweep already running then may have read the
+   * unfinished rows before the loss, so another one follows it.
+   */
+  private sweepWhenRedisReturns(): void {
+    const client = this.inboundQueue.client;
+    let lost = false;
+    client.on('close', () => (lost = true));
+    client.on('ready', () => {
+      if (!lost || this.stopping) return;
+      lost = false;
+      this.logger.warn('Redis is back after a lost connection: recovery sweep now, in case it lost jobs');
+      this.trigger(true);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
 
-  private trigger(): void {
-    if (this.running) return;
+  private trigger(followUp = false): void {
+    if (this.running) {
+      this.again ||= followUp;
+      return;
+    }
     this.running = this.sweep()
       .catch((error: Error) => this.logger.warn({ err: error }, 'recovery sweep failed'))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopping) {
+          this.again = false;
+          this.trigger();
+        }
+      });
   }
 
   /** One pass; returns what it did, for tests and logs. */

@@ -25,13 +25,31 @@ export class RedisProcesses {
   private readonly dir = mkdtempSync(join(tmpdir(), 'mm-redis-'));
   private readonly children: ChildProcess[] = [];
 
-  private async server(port: number, args: string[]): Promise<void> {
+  private async server(port: number, args: string[]): Promise<ChildProcess> {
     const child = spawn('redis-server', [...args, '--port', String(port), '--bind', '127.0.0.1'], {
       cwd: this.dir,
       stdio: 'ignore',
     });
     this.children.push(child);
     await waitFor(() => ping(port), 10_000, 20);
+    return child;
+  }
+
+  /**
+   * One server keeping nothing on disk, and a way to lose it: `crash()` SIGKILLs it and starts an
+   * empty one on the same port, as a restart without persistence would.
+   */
+  async single(): Promise<{ port: number; crash: () => Promise<void> }> {
+    const port = await freePort();
+    const args = ['--save', '', '--appendonly', 'no'];
+    let child = await this.server(port, args);
+    const crash = async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+      child = await this.server(port, args);
+    };
+    return { port, crash };
   }
 
   /** A primary and a Sentinel watching it as `name`; returns the Sentinel's port and the primary's. */
@@ -82,7 +100,8 @@ export class RedisProcesses {
   async stop(): Promise<void> {
     await Promise.all(
       this.children.splice(0).map(async (child) => {
-        if (child.exitCode !== null) return;
+        // Ended already: exited, or killed by a signal (exitCode stays null then).
+        if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = once(child, 'exit');
         child.kill('SIGTERM');
         await exited;
