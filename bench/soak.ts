@@ -45,9 +45,10 @@ const services: ServiceProcess[] = [];
 
 /**
  * The settings every process shares. Production mode (https links, no local trust by default),
- * the `smtp` transport to the soak's sink, and three timings shortened so the soak ends in
+ * the `smtp` transport to the soak's sink, and four timings shortened so the soak ends in
  * minutes: the recovery sweep every 5 s (default 60 s), the schedule tick every 5 s (welcomes go
- * out before the run, default 60 s) and the send lease 30 s (default 5 min).
+ * out before the run, default 60 s), the send lease 30 s (default 5 min) and the senders'
+ * heartbeat 1 s (default 10 s: the killed worker's claims are free 3 s after its last beat).
  */
 function sharedEnv(sinkPort: number, redisUrl: string): Record<string, string> {
   return {
@@ -67,6 +68,7 @@ function sharedEnv(sinkPort: number, redisUrl: string): Record<string, string> {
     RECOVERY_INTERVAL_MS: '5000',
     SCHEDULE_TICK_MS: '5000',
     SEND_LEASE_MS: '30000',
+    SENDER_HEARTBEAT_MS: '1000',
     LOG_LEVEL: 'log',
     // Production with the smtp transport refuses to start unsigned; the soak's key is its own.
     DKIM_SELECTOR: 'soak',
@@ -92,7 +94,9 @@ async function main(): Promise<number> {
   redis = new SoakRedis(await freePort(), join(runDir, 'redis.log'));
   await redis.start();
   const env = sharedEnv(sinkPort, redis.url);
-  const timings = ['RECOVERY_INTERVAL_MS', 'SCHEDULE_TICK_MS', 'SEND_LEASE_MS'].map((k) => `${k}=${env[k]}`);
+  const timings = ['RECOVERY_INTERVAL_MS', 'SCHEDULE_TICK_MS', 'SEND_LEASE_MS', 'SENDER_HEARTBEAT_MS'].map(
+    (k) => `${k}=${env[k]}`,
+  );
   say(`settings: MAIL_TRANSPORT=smtp to the soak's sink, ${timings.join(', ')}`);
   const [httpPort, smtpPort] = [await freePort(), await freePort()];
   const roles = [

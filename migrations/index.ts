@@ -43,6 +43,7 @@ import { PeopleAndSafeguarding1797016150000 } from './1797016150000-PeopleAndSaf
 import { ProgrammeCoordinators1797100000000 } from './1797100000000-ProgrammeCoordinators';
 import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
 import { FirstContactIndex1797300000000 } from './1797300000000-FirstContactIndex';
+import { SenderProcesses1797400000000 } from './1797400000000-SenderProcesses';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   ProgrammeCoordinators1797100000000,
   CircleProposals1797200000000,
   FirstContactIndex1797300000000,
+  SenderProcesses1797400000000,
 ];

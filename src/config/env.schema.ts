@@ -207,6 +207,14 @@ export const envSchema = z.object({
     .positive()
     .default(5 * 60_000),
   /**
+   * How often a process that sends mail records that it is alive (table sender_processes). Three
+   * beats missed and it counts as stopped: the sends it claimed but never handed to the transport
+   * are queued again at the next recovery sweep instead of after SEND_LEASE_MS. One it handed over
+   * still waits for the lease (it may have gone out). Counting a live but stalled process as
+   * stopped costs nothing: its late hand-over is refused (the claim's attempts no longer match).
+   */
+  SENDER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
    * How a process that also runs the worker role hands new work to itself. `bull`: every inbound
    * email and every delivery is a Bull job (enqueue, fetch, lock, completion: several Redis round
    * trips each). `in-process`: an email stored by this process's doors goes straight to its own

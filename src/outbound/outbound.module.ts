@@ -13,6 +13,8 @@ import { OutboxService } from './outbox.service';
 import { RelayComposer } from './relay/relay.composer';
 import { PauseRepository } from './sending/pause.repository';
 import { OutboundPauseService } from './sending/pause.service';
+import { SenderPresence } from './sending/sender-presence';
+import { SenderPresenceRepository } from './sending/sender-presence.repository';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
 import { SesClientModule } from './transports/ses-client.module';
 import { createTransport, SES_CLIENT } from './transports/transport.factory';
@@ -28,6 +30,8 @@ import { createTransport, SES_CLIENT } from './transports/transport.factory';
     DeliveryComposerRegistry,
     PauseRepository,
     OutboundPauseService,
+    SenderPresence,
+    SenderPresenceRepository,
     SuppressionRepository,
     SuppressionService,
     FeedbackRepository,

@@ -3,6 +3,7 @@ import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
 import { Coalescer } from '../database/coalescer';
+import { SenderPresence } from './sending/sender-presence';
 
 export interface SentValues {
   transport: string;
@@ -37,6 +38,7 @@ export class OutboxRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly db: DatabaseToolkit,
+    private readonly presence: SenderPresence,
   ) {}
 
   private m(tx?: EntityManager): EntityManager {
@@ -85,11 +87,12 @@ export class OutboxRepository {
   }
 
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
+    await this.presence.ensure();
     const { rows } = await this.db.pool().query<Record<string, unknown>>({
-      name: 'outbox-claim-v4',
+      name: 'outbox-claim-v5',
       text: `UPDATE deliveries d
                 SET status = 'sending', sending_started_at = now(), handed_at = NULL,
-                    attempts = d.attempts + 1, updated_at = now()
+                    attempts = d.attempts + 1, claimed_by = $2, updated_at = now()
               WHERE d.id = ANY($1::uuid[]) AND d.status = 'queued'
           RETURNING d.*,
                     EXISTS (SELECT 1 FROM suppressions s
@@ -102,7 +105,7 @@ export class OutboxRepository {
                     (SELECT jsonb_build_object('id', ie.id, 'receivedAt', ie.received_at)
                        FROM messages m JOIN inbound_emails ie ON ie.id = m.inbound_email_id
                       WHERE d.kind = 'relay' AND m.id = d.source_message_id) AS mm_inbound`,
-      values: [ids],
+      values: [ids, this.presence.id],
     });
     const byId = new Map(rows.map((r) => [r.id as string, r]));
     return ids.map((id) => {
@@ -196,7 +199,25 @@ export class OutboxRepository {
    * transport sent nothing (their worker died while building them): queued again. For the others
    * whether the provider got them is unknown, so they become `uncertain`, never resent automatically.
    */
-  async recoverStaleSending(leaseMs: number): Promise<{ requeued: number; uncertain: number }> {
+  async recoverStaleSending(
+    leaseMs: number,
+    heartbeatMs: number,
+  ): Promise<{ requeued: number; uncertain: number }> {
+    // A claim whose process stopped beating (three beats missed, by PostgreSQL's clock) and that
+    // was never handed over is queued again without waiting for the lease. Should the process be
+    // alive after all, its hand-over is refused: this UPDATE changed the status the hand-over
+    // needs, and a new claim the attempts it compares.
+    const [, orphaned] = (await this.m().query(
+      `UPDATE deliveries d
+          SET status = 'queued', reason = 'its worker stopped before handing it to the transport',
+              updated_at = now()
+        WHERE d.status = 'sending' AND d.transport_id IS NULL AND d.handed_at IS NULL
+          AND d.claimed_by IS NOT NULL
+          AND d.sending_started_at < now() - $1 * interval '1 millisecond'
+          AND NOT EXISTS (SELECT 1 FROM sender_processes p
+                           WHERE p.id = d.claimed_by AND p.seen_at >= now() - $1 * interval '1 millisecond')`,
+      [3 * heartbeatMs],
+    )) as [unknown, number];
     const staleSince = new Date(Date.now() - leaseMs);
     const stale = 'status = :s AND transport_id IS NULL AND sending_started_at < :t';
     const requeued = await this.m()
@@ -211,7 +232,7 @@ export class OutboxRepository {
       .set({ status: 'uncertain', reason: 'worker stopped while sending' })
       .where(`${stale} AND handed_at IS NOT NULL`, { s: 'sending', t: staleSince })
       .execute();
-    return { requeued: requeued.affected ?? 0, uncertain: uncertain.affected ?? 0 };
+    return { requeued: orphaned + (requeued.affected ?? 0), uncertain: uncertain.affected ?? 0 };
   }
 
   /** Whether the delivery still waits to be sent (the recovery sweep re-reads it before re-queuing). */

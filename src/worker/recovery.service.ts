@@ -96,7 +96,10 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
   async sweep(): Promise<{ uncertain: number; inbound: number; deliveries: number; tick: boolean }> {
     const tick = await this.tick.ensure();
     if (tick) this.logger.warn('the schedule tick was missing from Redis (flushed?): registered again');
-    const { uncertain } = await this.outbox.recoverStaleSending(this.config.env.SEND_LEASE_MS);
+    const { uncertain } = await this.outbox.recoverStaleSending(
+      this.config.env.SEND_LEASE_MS,
+      this.config.env.SENDER_HEARTBEAT_MS,
+    );
     // After the stale sends: those it queued again get their job in this very pass.
     const now = new Date();
     let inbound = 0;

@@ -14,6 +14,7 @@ const TABLES_WITHOUT_ENTITY = [
   'notice_windows',
   'pairing_tours',
   'prompt_films',
+  'sender_processes',
   'virtual_tours',
 ];
 

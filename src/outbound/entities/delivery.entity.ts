@@ -82,6 +82,11 @@ export class Delivery {
    * it never left (its worker died first): queued again. With it, the send is `uncertain`.
    */
   @Column('timestamptz', { name: 'handed_at', nullable: true }) handedAt!: Date | null;
+  /**
+   * The process whose claim this is (see SenderPresence): when it stops beating, a claim it never
+   * handed over is queued again at the next sweep. No foreign key: the process row goes when it stops.
+   */
+  @Column('uuid', { name: 'claimed_by', nullable: true }) claimedBy!: string | null;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { RunningApp } from '../../src/bootstrap';
+import { Transactor } from '../../src/database/transactor';
+import { Delivery } from '../../src/outbound/entities/delivery.entity';
+import { OutboxRepository } from '../../src/outbound/outbox.repository';
+import { OutboxService } from '../../src/outbound/outbox.service';
+import { sampleInput } from '../../src/rendering/sample-props';
+import { RecoveryService } from '../../src/worker/recovery.service';
+import { readOutbox, toAddress } from '../support/outbox';
+import { TestEnv } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * A worker killed between its claim and the hand-over to the transport sent nothing. Its claims
+ * are queued again once its heartbeat is three beats old, not after SEND_LEASE_MS (an hour here);
+ * a claim it handed over still waits for the lease, and a live process keeps its claims.
+ */
+describe('sends claimed by a process that stopped', () => {
+  let env: TestEnv;
+  let worker: RunningApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    worker = await env.start({
+      ROLES: 'worker',
+      SENDER_HEARTBEAT_MS: '200',
+      SEND_LEASE_MS: '3600000',
+      RECOVERY_INTERVAL_MS: '3600000',
+    });
+    db = worker.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await env.destroy();
+  });
+
+  /** A notice row for `to`, in the outbox but given no job: the test decides what becomes of it. */
+  async function notice(to: string): Promise<Delivery> {
+    const outbox = worker.app.get(OutboxService);
+    const [row] = await worker.app.get(Transactor).run((tx) =>
+      outbox.queueMany(tx, [
+        {
+          dedupeKey: `notice:template_test:${randomUUID()}`,
+          kind: 'notice',
+          toAddress: to,
+          payload: { reason: 'template_test', input: sampleInput('notice-rejected-empty') } as never,
+        },
+      ]),
+    );
+    return row;
+  }
+
+  /** The row as a claim left it: `sending` for a minute, by `claimedBy`, handed over or not. */
+  async function claimedAMinuteAgo(id: string, claimedBy: string, handed: boolean): Promise<void> {
+    await db.query(
+      `UPDATE deliveries SET status = 'sending', attempts = 1, claimed_by = $2,
+              sending_started_at = now() - interval '1 minute',
+              handed_at = CASE WHEN $3 THEN now() - interval '50 seconds' END
+        WHERE id = $1`,
+      [id, claimedBy, handed],
+    );
+  }
+
+  const copiesTo = async (to: string) =>
+    (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === to).length;
+
+  it('queues again at the next sweep what a stopped process claimed and never handed over', async () => {
+    // A process that beat last two minutes ago: SIGKILL leaves its row behind, going stale.
+    const gone = randomUUID();
+    await db.query(
+      `INSERT INTO sender_processes (id, host, pid, started_at, seen_at)
+       VALUES ($1, 'elsewhere', 4242, now() - interval '1 hour', now() - interval '2 minutes')`,
+      [gone],
+    );
+    const orphan = await notice('orphan@example.org');
+    const handed = await notice('handed@example.org');
+    const unknownClaimant = await notice('unknown@example.org');
+    await claimedAMinuteAgo(orphan.id, gone, false);
+    await claimedAMinuteAgo(handed.id, gone, true);
+    // A process whose row is gone altogether (deleted a day after its last beat).
+    await claimedAMinuteAgo(unknownClaimant.id, randomUUID(), false);
+
+    const swept = await worker.app.get(RecoveryService).sweep();
+    expect(swept.uncertain).toBe(0);
+    const sent = await waitFor(async () => {
+      const rows = await db.getRepository(Delivery).findBy({ status: 'sent' });
+      return rows.length === 2 ? rows : null;
+    });
+    expect(sent.map((d) => d.id).sort()).toEqual([orphan.id, unknownClaimant.id].sort());
+    expect(await copiesTo('orphan@example.org')).toBe(1);
+    expect(await copiesTo('unknown@example.org')).toBe(1);
+    // The stopped process, were it only stalled, could not hand its claim over now.
+    expect(await worker.app.get(OutboxRepository).handOver({ id: orphan.id, attempts: 1 })).toBe(false);
+
+    // Handed over: it may have gone out, so only the lease may decide (uncertain, for staff).
+    const stillHanded = await db.getRepository(Delivery).findOneByOrFail({ id: handed.id });
+    expect(stillHanded.status).toBe('sending');
+    expect(await copiesTo('handed@example.org')).toBe(0);
+
+    // The new claims were this process's, and this process is on record as alive.
+    const [me] = (await db.query(`SELECT id, pid FROM sender_processes WHERE id <> $1`, [gone])) as {
+      id: string;
+      pid: number;
+    }[];
+    expect(me.pid).toBe(process.pid);
+    expect(sent.every((d) => d.claimedBy === me.id)).toBe(true);
+  });
+
+  it('leaves alone the claims of a process that still beats, however old', async () => {
+    const live = await notice('live@example.org');
+    const [me] = (await db.query(`SELECT id FROM sender_processes WHERE pid = $1`, [process.pid])) as {
+      id: string;
+    }[];
+    const before = (await db.query(`SELECT seen_at FROM sender_processes WHERE id = $1`, [me.id])) as {
+      seen_at: Date;
+    }[];
+    // It beats on its own: its row moves on without any claim.
+    await waitFor(async () => {
+      const now = (await db.query(`SELECT seen_at FROM sender_processes WHERE id = $1`, [me.id])) as {
+        seen_at: Date;
+      }[];
+      return now[0].seen_at > before[0].seen_at;
+    });
+    await claimedAMinuteAgo(live.id, me.id, false);
+    await worker.app.get(RecoveryService).sweep();
+    expect((await db.getRepository(Delivery).findOneByOrFail({ id: live.id })).status).toBe('sending');
+  });
+
+  it('takes its row away when it stops', async () => {
+    const [me] = (await db.query(`SELECT id FROM sender_processes WHERE pid = $1`, [process.pid])) as {
+      id: string;
+    }[];
+    await worker.close();
+    const reader = await env.start({ ROLES: 'api' });
+    const rows = (await reader.app
+      .get(DataSource)
+      .query(`SELECT id FROM sender_processes WHERE id = $1`, [me.id])) as unknown[];
+    expect(rows).toEqual([]);
+  });
+});
