@@ -1,8 +1,9 @@
 import type { JsonObject } from '../database/json';
 import { Injectable } from '@nestjs/common';
 import type { QueryConfig } from 'pg';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import { sweepPage, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
 import { entityFromRow, type JsonRow } from '../database/json-rows';
 import {
   type PairingJson,
@@ -46,6 +47,13 @@ export interface ReceivedRow {
   /** The pairing whose relay address received it, or null. */
   pairing: PairingWithMembers | null;
 }
+
+const UNFINISHED: SweepSource = {
+  table: 'inbound_emails',
+  columns: 'attempts',
+  where: "status = 'received' AND received_at < $1",
+  time: 'received_at',
+};
 
 @Injectable()
 export class InboundRepository {
@@ -249,13 +257,16 @@ export class InboundRepository {
   }
 
   /** Received but unfinished, older than `olderThan`: candidates for the recovery sweep. */
-  findUnfinished(olderThan: Date, limit: number): Promise<Pick<InboundEmail, 'id' | 'attempts'>[]> {
-    return this.m().find(InboundEmail, {
-      select: { id: true, attempts: true },
-      where: { status: 'received', receivedAt: LessThan(olderThan) },
-      order: { receivedAt: 'ASC' },
-      take: limit,
-    });
+  /**
+   * One page of received emails older than `olderThan`, oldest first, after the page ending at
+   * `after`: a sweep reads every page, so a backlog larger than one page is reached in one pass.
+   */
+  findUnfinished(
+    olderThan: Date,
+    limit: number,
+    after?: SweepCursor,
+  ): Promise<{ id: string; attempts: number; cursor: SweepCursor }[]> {
+    return sweepPage(this.m(), UNFINISHED, olderThan, limit, after);
   }
 
   /** Counts one more job given to a received email by the recovery sweep (its last one ended undone). */

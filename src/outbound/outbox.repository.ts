@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
 import { Coalescer } from '../database/coalescer';
+import { sweepPage, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
 import { SenderPresence } from './sending/sender-presence';
 
 export interface SentValues {
@@ -32,6 +33,13 @@ function inboundOf(value: unknown): ClaimedDelivery['inbound'] {
   const inbound = value as { id: string; receivedAt: string } | null;
   return inbound ? { id: inbound.id, receivedAt: new Date(inbound.receivedAt) } : null;
 }
+
+const QUEUED: SweepSource = {
+  table: 'deliveries',
+  columns: 'kind',
+  where: "status = 'queued' AND updated_at < $1",
+  time: 'created_at',
+};
 
 @Injectable()
 export class OutboxRepository {
@@ -240,12 +248,13 @@ export class OutboxRepository {
     return this.m().existsBy(Delivery, { id, status: 'queued' });
   }
 
-  findQueued(olderThan: Date, limit: number): Promise<Delivery[]> {
-    return this.m().find(Delivery, {
-      where: { status: 'queued', updatedAt: LessThan(olderThan) },
-      order: { createdAt: 'ASC' },
-      take: limit,
-    });
+  /** One page of queued deliveries, oldest first, after the page ending at `after` (see findUnfinished). */
+  findQueued(
+    olderThan: Date,
+    limit: number,
+    after?: SweepCursor,
+  ): Promise<{ id: string; kind: Delivery['kind']; cursor: SweepCursor }[]> {
+    return sweepPage(this.m(), QUEUED, olderThan, limit, after);
   }
 
   /** The raw bytes of an inbound email (read-only; the inbound feature owns the table). */

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AppConfig } from '../config/app-config';
+import type { SweepCursor } from '../database/sweep-cursor';
 import { InboundRepository } from '../inbound/inbound.repository';
 import { InboundPipelineService } from '../inbound/pipeline/inbound-pipeline.service';
 import { OutboxRepository } from '../outbound/outbox.repository';
@@ -9,7 +10,9 @@ import { TickRegistrar } from '../prompts/schedule/tick-registrar';
 import { JobQueue } from '../queues/job-queue';
 import { QUEUES } from '../queues/queue-names';
 
-const BATCH = 500;
+/** Rows a sweep reads at a time; it reads pages until one comes back short. */
+export const PAGE = 500;
+const REVIVE_LANES = 8;
 /**
  * Jobs the sweep gives one received email whose previous job ended without finishing it (a
  * worker killed by that email, a give-up that could not be written). Past this it is held for
@@ -104,24 +107,31 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
     const now = new Date();
     let inbound = 0;
     let heldForStaff = 0;
-    for (const row of await this.inbound.findUnfinished(now, BATCH)) {
-      if (row.attempts >= INBOUND_MAX_RECOVERIES) {
-        // Only when no live job holds it: a job still waiting may yet finish the email.
-        if (!(await this.queue.hasLiveInboundJob(row.id))) {
-          await this.pipeline.giveUp(row.id, `processing never finished after ${row.attempts} recoveries`);
-          heldForStaff++;
+    await this.everyPage(
+      (after) => this.inbound.findUnfinished(now, PAGE, after),
+      async (row) => {
+        if (row.attempts >= INBOUND_MAX_RECOVERIES) {
+          // Only when no live job holds it: a job still waiting may yet finish the email.
+          if (!(await this.queue.hasLiveInboundJob(row.id))) {
+            await this.pipeline.giveUp(row.id, `processing never finished after ${row.attempts} recoveries`);
+            heldForStaff++;
+          }
+          return;
         }
-        continue;
-      }
-      if (await this.queue.reviveInbound(row.id, () => this.inbound.isReceived(row.id))) {
-        await this.inbound.countRecovery(row.id);
-        inbound++;
-      }
-    }
+        if (await this.queue.reviveInbound(row.id, () => this.inbound.isReceived(row.id))) {
+          await this.inbound.countRecovery(row.id);
+          inbound++;
+        }
+      },
+    );
     let deliveries = 0;
-    for (const row of await this.outbox.findQueued(now, BATCH)) {
-      if (await this.queue.reviveDelivery(row.id, row.kind, () => this.outbox.isQueued(row.id))) deliveries++;
-    }
+    await this.everyPage(
+      (after) => this.outbox.findQueued(now, PAGE, after),
+      async (row) => {
+        if (await this.queue.reviveDelivery(row.id, row.kind, () => this.outbox.isQueued(row.id)))
+          deliveries++;
+      },
+    );
     if (uncertain + inbound + deliveries + heldForStaff > 0) {
       this.logger.log(
         { inbound, deliveries, uncertain, heldForStaff },
@@ -130,5 +140,30 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
       );
     }
     return { uncertain, inbound, deliveries, tick };
+  }
+
+  /**
+   * Every row `read` finds, page by page (a lost Redis can leave more than one page: a digest's
+   * thousands of deliveries), each page's rows REVIVE_LANES at a time: a revive is a few Redis
+   * round trips and a read of the row, spent waiting. A stop ends the pass between pages.
+   */
+  private async everyPage<T extends { cursor: SweepCursor }>(
+    read: (after?: SweepCursor) => Promise<T[]>,
+    revive: (row: T) => Promise<void>,
+  ): Promise<void> {
+    let after: SweepCursor | undefined;
+    for (;;) {
+      const rows = await read(after);
+      let next = 0;
+      const lane = async () => {
+        while (next < rows.length) await revive(rows[next++]);
+      };
+      // Every lane ends before the pass does, even when one failed: nothing outlives the sweep.
+      const lanes = await Promise.allSettled(Array.from({ length: REVIVE_LANES }, lane));
+      const failed = lanes.find((l) => l.status === 'rejected');
+      if (failed) throw failed.reason;
+      if (rows.length < PAGE || this.stopping) return;
+      after = rows[rows.length - 1].cursor;
+    }
   }
 }
