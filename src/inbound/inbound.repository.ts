@@ -256,10 +256,10 @@ export class InboundRepository {
     return this.m().existsBy(InboundEmail, { id, status: 'received' });
   }
 
-  /** Received but unfinished, older than `olderThan`: candidates for the recovery sweep. */
   /**
-   * One page of received emails older than `olderThan`, oldest first, after the page ending at
-   * `after`: a sweep reads every page, so a backlog larger than one page is reached in one pass.
+   * Received but unfinished, older than `olderThan`: candidates for the recovery sweep. One page,
+   * oldest first, after the page ending at `after`: a sweep reads every page, so a backlog larger
+   * than one page is reached in one pass.
    */
   findUnfinished(
     olderThan: Date,

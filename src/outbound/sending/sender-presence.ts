@@ -17,6 +17,7 @@ export class SenderPresence implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SenderPresence.name);
   private registered?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private stopped = false;
   private readonly host = hostname();
 
   constructor(
@@ -28,6 +29,8 @@ export class SenderPresence implements BeforeApplicationShutdown {
   ensure(): Promise<void> {
     this.registered ??= this.repo.register(this.id, this.host, process.pid).then(
       () => {
+        // A stop that came while the row was being written: no beat to start.
+        if (this.stopped) return;
         this.timer = setInterval(() => void this.beat(), this.config.env.SENDER_HEARTBEAT_MS);
         this.timer.unref();
       },
@@ -52,8 +55,11 @@ export class SenderPresence implements BeforeApplicationShutdown {
 
   /** Before the database closes, and after the queues' workers finished their jobs (module destroy). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     if (!this.registered) return;
+    // A claim's first write still under way: remove the row only once it is there.
+    await this.registered.catch(() => undefined);
     await this.repo.remove(this.id).catch((error: Error) => {
       this.logger.warn({ err: error }, 'sender row not removed: it goes stale instead');
     });
