@@ -5,6 +5,7 @@ import { Transactor } from '../../src/database/transactor';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { OutboxRepository } from '../../src/outbound/outbox.repository';
 import { OutboxService } from '../../src/outbound/outbox.service';
+import { SenderPresence } from '../../src/outbound/sending/sender-presence';
 import { sampleInput } from '../../src/rendering/sample-props';
 import { RecoveryService } from '../../src/worker/recovery.service';
 import { readOutbox, toAddress } from '../support/outbox';
@@ -63,6 +64,15 @@ describe('sends claimed by a process that stopped', () => {
     );
   }
 
+  /** A process's row in sender_processes, if it has one. */
+  async function senderRow(id: string, on = db): Promise<{ pid: number; seen_at: Date } | undefined> {
+    const rows = (await on.query(`SELECT pid, seen_at FROM sender_processes WHERE id = $1`, [id])) as {
+      pid: number;
+      seen_at: Date;
+    }[];
+    return rows[0];
+  }
+
   const copiesTo = async (to: string) =>
     (await readOutbox(env.outboxDir)).filter((m) => toAddress(m.parsed) === to).length;
 
@@ -100,43 +110,27 @@ describe('sends claimed by a process that stopped', () => {
     expect(await copiesTo('handed@example.org')).toBe(0);
 
     // The new claims were this process's, and this process is on record as alive.
-    const [me] = (await db.query(`SELECT id, pid FROM sender_processes WHERE id <> $1`, [gone])) as {
-      id: string;
-      pid: number;
-    }[];
-    expect(me.pid).toBe(process.pid);
-    expect(sent.every((d) => d.claimedBy === me.id)).toBe(true);
+    const me = worker.app.get(SenderPresence).id;
+    expect((await senderRow(me))?.pid).toBe(process.pid);
+    expect(sent.every((d) => d.claimedBy === me)).toBe(true);
   });
 
   it('leaves alone the claims of a process that still beats, however old', async () => {
     const live = await notice('live@example.org');
-    const [me] = (await db.query(`SELECT id FROM sender_processes WHERE pid = $1`, [process.pid])) as {
-      id: string;
-    }[];
-    const before = (await db.query(`SELECT seen_at FROM sender_processes WHERE id = $1`, [me.id])) as {
-      seen_at: Date;
-    }[];
+    const me = worker.app.get(SenderPresence).id;
+    const before = (await senderRow(me))!.seen_at;
     // It beats on its own: its row moves on without any claim.
-    await waitFor(async () => {
-      const now = (await db.query(`SELECT seen_at FROM sender_processes WHERE id = $1`, [me.id])) as {
-        seen_at: Date;
-      }[];
-      return now[0].seen_at > before[0].seen_at;
-    });
-    await claimedAMinuteAgo(live.id, me.id, false);
+    await waitFor(async () => (await senderRow(me))!.seen_at > before);
+    await claimedAMinuteAgo(live.id, me, false);
     await worker.app.get(RecoveryService).sweep();
     expect((await db.getRepository(Delivery).findOneByOrFail({ id: live.id })).status).toBe('sending');
   });
 
   it('takes its row away when it stops', async () => {
-    const [me] = (await db.query(`SELECT id FROM sender_processes WHERE pid = $1`, [process.pid])) as {
-      id: string;
-    }[];
+    const me = worker.app.get(SenderPresence).id;
+    expect(await senderRow(me)).toBeDefined();
     await worker.close();
     const reader = await env.start({ ROLES: 'api' });
-    const rows = (await reader.app
-      .get(DataSource)
-      .query(`SELECT id FROM sender_processes WHERE id = $1`, [me.id])) as unknown[];
-    expect(rows).toEqual([]);
+    expect(await senderRow(me, reader.app.get(DataSource))).toBeUndefined();
   });
 });
