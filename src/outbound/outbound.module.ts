@@ -13,6 +13,7 @@ import { OutboxService } from './outbox.service';
 import { RelayComposer } from './relay/relay.composer';
 import { PauseRepository } from './sending/pause.repository';
 import { OutboundPauseService } from './sending/pause.service';
+import { SendPacer } from './sending/send-pacer';
 import { SenderPresence } from './sending/sender-presence';
 import { SenderPresenceRepository } from './sending/sender-presence.repository';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
@@ -26,7 +27,8 @@ import { createTransport, SES_CLIENT } from './transports/transport.factory';
     OutboxService,
     RelayComposer,
     RelayNotices,
-    { provide: MAIL_TRANSPORT, inject: [AppConfig, SES_CLIENT], useFactory: createTransport },
+    SendPacer,
+    { provide: MAIL_TRANSPORT, inject: [AppConfig, SES_CLIENT, SendPacer], useFactory: createTransport },
     DeliveryComposerRegistry,
     PauseRepository,
     OutboundPauseService,

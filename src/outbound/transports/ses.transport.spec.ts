@@ -69,6 +69,28 @@ describe('SesTransport', () => {
     expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(0);
   });
 
+  it('waits for the pace before the hand-over, and calls SES only after both', async () => {
+    const steps: string[] = [];
+    sesMock.on(SendRawEmailCommand).callsFake(() => {
+      steps.push('call');
+      return { MessageId: 'paced' };
+    });
+    let admit!: () => void;
+    const pace = () => {
+      steps.push('pace');
+      return new Promise<void>((resolve) => (admit = resolve));
+    };
+    const sending = new SesTransport({ client: client(), pace }).send(await outgoing(), () => {
+      steps.push('hand-over');
+      return Promise.resolve(true);
+    });
+    await new Promise(setImmediate);
+    expect(steps).toEqual(['pace']);
+    admit();
+    await sending;
+    expect(steps).toEqual(['pace', 'hand-over', 'call']);
+  });
+
   it('uses email.amazonses.com for us-east-1', async () => {
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'm1' });
     const result = await new SesTransport({ client: client('us-east-1') }).send(await outgoing(), handedOver);

@@ -16,6 +16,8 @@ export interface SesTransportOptions {
   configurationSet?: string;
   /** Tags on every message (e.g. the stream); a message's own tags win on a name clash. */
   tags?: Record<string, string>;
+  /** Resolves when the account's rate allows one more call (see SendPacer). */
+  pace?: () => Promise<void>;
 }
 
 /**
@@ -79,6 +81,8 @@ export class SesTransport implements MailTransport {
 
   async send(email: RawOutgoingEmail, handOver: HandOver): Promise<TransportResult> {
     const tags = sesTags(this.opts.tags, email.tags);
+    // Paced before the hand-over, so a worker stopped while it waits has sent nothing.
+    await this.opts.pace?.();
     // One HTTPS request, with no later moment to stop it: the hand-over is recorded before it.
     if (!(await handOver())) throw new HandOverRefused();
     let messageId: string | undefined;

@@ -1,5 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { AppConfig } from '../../config/app-config';
+import type { SendPacer } from '../sending/send-pacer';
 import { FileTransport } from './file.transport';
 import type { MailTransport } from './mail-transport';
 
@@ -23,13 +24,18 @@ export async function createSesClientFor(config: AppConfig): Promise<SESClient |
 export async function createTransport(
   config: AppConfig,
   sesClient: SESClient | null,
+  pacer: SendPacer,
 ): Promise<MailTransport> {
   const env = config.env;
   switch (env.MAIL_TRANSPORT) {
     case 'ses': {
       const { SesTransport } = await import('./ses.transport');
       if (!sesClient) throw new Error('MAIL_TRANSPORT=ses needs an SES client');
-      return new SesTransport({ client: sesClient, configurationSet: env.SES_CONFIGURATION_SET });
+      return new SesTransport({
+        client: sesClient,
+        configurationSet: env.SES_CONFIGURATION_SET,
+        pace: () => pacer.acquire(),
+      });
     }
     case 'smtp': {
       const { SmtpTransport } = await import('./smtp.transport');
