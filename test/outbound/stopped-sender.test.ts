@@ -26,7 +26,8 @@ describe('sends claimed by a process that stopped', () => {
     env = await TestEnv.create();
     worker = await env.start({
       ROLES: 'worker',
-      SENDER_HEARTBEAT_MS: '200',
+      // Stopped after three missed beats, 3 s: far longer than a loaded machine's pauses.
+      SENDER_HEARTBEAT_MS: '1000',
       SEND_LEASE_MS: '3600000',
       RECOVERY_INTERVAL_MS: '3600000',
     });
