@@ -21,11 +21,23 @@ export interface SweepSource {
   time: string;
 }
 
-/** One page of `source`'s rows older than `olderThan`, in (time, id) order, after `after`. */
+/**
+ * When a sweep starts, by PostgreSQL's clock, to the microsecond: a row a statement committed
+ * before this call is older, whatever millisecond a JavaScript Date would have given both.
+ */
+export async function sweepStart(m: EntityManager): Promise<string> {
+  const [row] = (await m.query('SELECT clock_timestamp()::text AS at')) as { at: string }[];
+  return row.at;
+}
+
+/**
+ * One page of `source`'s rows older than `olderThan` (a time from sweepStart), in (time, id)
+ * order, after `after`.
+ */
 export async function sweepPage<R extends { id: string }>(
   m: EntityManager,
   source: SweepSource,
-  olderThan: Date,
+  olderThan: string,
   limit: number,
   after?: SweepCursor,
 ): Promise<(R & { cursor: SweepCursor })[]> {

@@ -262,7 +262,7 @@ export class InboundRepository {
    * than one page is reached in one pass.
    */
   findUnfinished(
-    olderThan: Date,
+    olderThan: string,
     limit: number,
     after?: SweepCursor,
   ): Promise<{ id: string; attempts: number; cursor: SweepCursor }[]> {

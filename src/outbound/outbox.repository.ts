@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
 import { Coalescer } from '../database/coalescer';
-import { sweepPage, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
+import { sweepPage, sweepStart, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
 import { SenderPresence } from './sending/sender-presence';
 
 export interface SentValues {
@@ -243,6 +243,11 @@ export class OutboxRepository {
     return { requeued: orphaned + (requeued.affected ?? 0), uncertain: uncertain.affected ?? 0 };
   }
 
+  /** Now, by PostgreSQL's clock: what a recovery pass reads is older than this (see sweepStart). */
+  sweepStart(): Promise<string> {
+    return sweepStart(this.m());
+  }
+
   /** Whether the delivery still waits to be sent (the recovery sweep re-reads it before re-queuing). */
   isQueued(id: string): Promise<boolean> {
     return this.m().existsBy(Delivery, { id, status: 'queued' });
@@ -250,7 +255,7 @@ export class OutboxRepository {
 
   /** One page of queued deliveries, oldest first, after the page ending at `after` (see findUnfinished). */
   findQueued(
-    olderThan: Date,
+    olderThan: string,
     limit: number,
     after?: SweepCursor,
   ): Promise<{ id: string; kind: Delivery['kind']; cursor: SweepCursor }[]> {

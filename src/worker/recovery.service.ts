@@ -103,8 +103,9 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
       this.config.env.SEND_LEASE_MS,
       this.config.env.SENDER_HEARTBEAT_MS,
     );
-    // After the stale sends: those it queued again get their job in this very pass.
-    const now = new Date();
+    // After the stale sends, on the database's clock: those it queued again get their job in this
+    // very pass (a JavaScript Date, in whole milliseconds, could fall before their updated_at).
+    const now = await this.outbox.sweepStart();
     let inbound = 0;
     let heldForStaff = 0;
     await this.everyPage(
