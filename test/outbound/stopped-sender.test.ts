@@ -38,31 +38,31 @@ describe('sends claimed by a process that stopped', () => {
     await env.destroy();
   });
 
-  /** A notice row for `to`, in the outbox but given no job: the test decides what becomes of it. */
-  async function notice(to: string): Promise<Delivery> {
+  /**
+   * A notice row for `to` with no job, as a claim by `claimedBy` left it a minute ago: `sending`,
+   * handed over or not. Claimed in the transaction that writes it, so no recovery pass (the one at
+   * boot may still be running) ever sees it queued and gives it a job of its own.
+   */
+  async function claimedNotice(to: string, claimedBy: string, handed: boolean): Promise<Delivery> {
     const outbox = worker.app.get(OutboxService);
-    const [row] = await worker.app.get(Transactor).run((tx) =>
-      outbox.queueMany(tx, [
+    return worker.app.get(Transactor).run(async (tx) => {
+      const [row] = await outbox.queueMany(tx, [
         {
           dedupeKey: `notice:template_test:${randomUUID()}`,
           kind: 'notice',
           toAddress: to,
           payload: { reason: 'template_test', input: sampleInput('notice-rejected-empty') } as never,
         },
-      ]),
-    );
-    return row;
-  }
-
-  /** The row as a claim left it: `sending` for a minute, by `claimedBy`, handed over or not. */
-  async function claimedAMinuteAgo(id: string, claimedBy: string, handed: boolean): Promise<void> {
-    await db.query(
-      `UPDATE deliveries SET status = 'sending', attempts = 1, claimed_by = $2,
-              sending_started_at = now() - interval '1 minute',
-              handed_at = CASE WHEN $3 THEN now() - interval '50 seconds' END
-        WHERE id = $1`,
-      [id, claimedBy, handed],
-    );
+      ]);
+      await tx.query(
+        `UPDATE deliveries SET status = 'sending', attempts = 1, claimed_by = $2,
+                sending_started_at = now() - interval '1 minute',
+                handed_at = CASE WHEN $3 THEN now() - interval '50 seconds' END
+          WHERE id = $1`,
+        [row.id, claimedBy, handed],
+      );
+      return row;
+    });
   }
 
   /** A process's row in sender_processes, if it has one. */
@@ -85,13 +85,10 @@ describe('sends claimed by a process that stopped', () => {
        VALUES ($1, 'elsewhere', 4242, now() - interval '1 hour', now() - interval '2 minutes')`,
       [gone],
     );
-    const orphan = await notice('orphan@example.org');
-    const handed = await notice('handed@example.org');
-    const unknownClaimant = await notice('unknown@example.org');
-    await claimedAMinuteAgo(orphan.id, gone, false);
-    await claimedAMinuteAgo(handed.id, gone, true);
+    const orphan = await claimedNotice('orphan@example.org', gone, false);
+    const handed = await claimedNotice('handed@example.org', gone, true);
     // A process whose row is gone altogether (deleted a day after its last beat).
-    await claimedAMinuteAgo(unknownClaimant.id, randomUUID(), false);
+    const unknownClaimant = await claimedNotice('unknown@example.org', randomUUID(), false);
 
     const swept = await worker.app.get(RecoveryService).sweep();
     expect(swept.uncertain).toBe(0);
@@ -117,12 +114,11 @@ describe('sends claimed by a process that stopped', () => {
   });
 
   it('leaves alone the claims of a process that still beats, however old', async () => {
-    const live = await notice('live@example.org');
     const me = worker.app.get(SenderPresence).id;
     const before = (await senderRow(me))!.seen_at;
     // It beats on its own: its row moves on without any claim.
     await waitFor(async () => (await senderRow(me))!.seen_at > before);
-    await claimedAMinuteAgo(live.id, me, false);
+    const live = await claimedNotice('live@example.org', me, false);
     await worker.app.get(RecoveryService).sweep();
     expect((await db.getRepository(Delivery).findOneByOrFail({ id: live.id })).status).toBe('sending');
   });
