@@ -4,7 +4,7 @@
  * one-pass serialiser against MimeNode's own build() of the same compiled tree, and buildMime as
  * a whole against MailComposer alone (compile and build, no header policy). Transports: the file
  * transport (a temp folder) and SES through SendRawEmail with a mocked client answering after
- * 50 ms, at the processor's concurrency (8).
+ * 50 ms, 8 at a time, without and with SendPacer's admission in Redis before each call.
  *
  *   npx ts-node --transpile-only -e "require('./bench/outbound').runOutboundBench()"
  */
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
+import Queue from 'bull';
 import { MailComposer } from '../src/common/nodemailer-lib';
 import {
   buildMime,
@@ -25,6 +26,9 @@ import { serializeMime } from '../src/outbound/mime/serialize-mime';
 import { FileTransport } from '../src/outbound/transports/file.transport';
 import type { MailTransport } from '../src/outbound/transports/mail-transport';
 import { SesTransport } from '../src/outbound/transports/ses.transport';
+import { SendPacer } from '../src/outbound/sending/send-pacer';
+import { QUEUES } from '../src/queues/queue-names';
+import { deleteQueueKeys } from '../test/support/queue-keys';
 
 const TEXT = `${'Thanks for the notes on the interview. I tried the STAR structure and it helped a lot. '.repeat(12)}\n\n-- \nReply to this email to answer Ann.`;
 const IMAGE = Buffer.alloc(48 * 1024, 3);
@@ -109,6 +113,14 @@ export async function runOutboundBench(
   count = 400,
 ): Promise<Record<string, { count: number; ms: number; perSecond: number }>> {
   const dir = mkdtempSync(join(tmpdir(), 'mm-bench-outbound-'));
+  // SendPacer's window lives in Redis beside the outbound queue: a queue of the bench's own.
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const pacerPrefix = `mmbench:pacer${process.pid}`;
+  const pacerQueue = new Queue(QUEUES.outbound, redisUrl, { prefix: pacerPrefix });
+  // A rate no run here reaches, so every call is admitted at once: what it costs, not what it waits.
+  const pacer = new SendPacer(pacerQueue, 1_000_000);
+  const sesClient = () =>
+    new SESClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const ses = mockClient(SESClient);
   let n = 0;
   ses
@@ -133,15 +145,14 @@ export async function runOutboundBench(
       'buildMime + SES (mock, 50 ms), 8 at a time': await timed(
         count,
         8,
-        viaTransport(
-          new SesTransport({
-            client: new SESClient({
-              region: 'eu-west-1',
-              credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-            }),
-          }),
-        ),
+        viaTransport(new SesTransport({ client: sesClient() })),
       ),
+      'buildMime + SES (mock, 50 ms), 8 at a time, paced': await timed(
+        count,
+        8,
+        viaTransport(new SesTransport({ client: sesClient(), pace: () => pacer.acquire() })),
+      ),
+      'SendPacer admission alone, 16 at a time': await timed(count * 5, 16, () => pacer.acquire()),
     };
     console.log(`\nOutbound (${count} emails, 1 in 4 with a 48 KB inline image)`);
     for (const [name, r] of Object.entries(results)) {
@@ -160,10 +171,18 @@ export async function runOutboundBench(
     console.log(
       `  whole build: buildMime is ${ratio(r[3], r[2])} than MailComposer alone, with its header policy`,
     );
+    const paced = results['buildMime + SES (mock, 50 ms), 8 at a time, paced'];
+    const unpaced = results['buildMime + SES (mock, 50 ms), 8 at a time'];
+    console.log(
+      `  SES pacing: ${((paced.ms / paced.count - unpaced.ms / unpaced.count)).toFixed(2)} ms more per send with SendPacer (one Redis script per call); ` +
+        `alone it admits ${results['SendPacer admission alone, 16 at a time'].perSecond.toFixed(0)} calls/s`,
+    );
     return results;
   } finally {
     ses.restore();
     rmSync(dir, { recursive: true, force: true });
+    await pacerQueue.close();
+    await deleteQueueKeys(redisUrl, pacerPrefix);
   }
 }
 
