@@ -1,6 +1,7 @@
 import Bull from 'bull';
 import Redis from 'ioredis';
 import { AppConfig } from '../../src/config/app-config';
+import { SendPacer } from '../../src/outbound/sending/send-pacer';
 import { queueNamespace } from '../../src/queues/queue-namespace';
 import { redisConnection } from '../../src/queues/redis-connection';
 import { clusterKeys, keySlot, RedisProcesses } from '../support/redis-topologies';
@@ -12,7 +13,7 @@ jest.setTimeout(120_000);
 /**
  * Issue #13: Bull's queues on Redis behind Sentinel and on a Redis Cluster, reached with the
  * options the service builds from its settings (src/queues/redis-connection.ts), against real
- * redis-server processes on loopback. Queues, not the whole service: every other test runs the
+ * redis-server processes on loopback, with SendPacer's Lua script on the queue's connection. Queues, not the whole service: every other test runs the
  * same wiring (QueuesModule, RedisLink) on a single Redis.
  */
 describe('the queues on Redis Sentinel and Redis Cluster', () => {
@@ -35,6 +36,9 @@ describe('the queues on Redis Sentinel and Redis Cluster', () => {
       void queue.process((job: Bull.Job<{ n: number }>) => Promise.resolve(job.data.n * 2));
       const job = await queue.add({ n: 21 });
       expect(await job.finished()).toBe(42);
+      // SendPacer's script on the same connection, its window beside the queue's keys (one call
+      // per 125 s at this rate, so the key outlives the test's look at it).
+      await new SendPacer(queue, 0.01).acquire();
     } finally {
       await queue.close();
       await connection.close();
@@ -55,6 +59,7 @@ describe('the queues on Redis Sentinel and Redis Cluster', () => {
     const keys = await primary.keys('mmsentinel:*');
     primary.disconnect();
     expect(keys).toContain('mmsentinel:a1b2c3d4e5f6:inbound:completed');
+    expect(keys).toContain('mmsentinel:a1b2c3d4e5f6:inbound:send-pace');
   });
 
   it('keeps every key of a queue in one slot of a Cluster, and closes the connections Bull leaves open', async () => {
@@ -71,6 +76,7 @@ describe('the queues on Redis Sentinel and Redis Cluster', () => {
     );
     const keys = await clusterKeys(ports);
     expect(keys).toContain('{mm}:a1b2c3d4e5f6:inbound:completed');
+    expect(keys).toContain('{mm}:a1b2c3d4e5f6:inbound:send-pace');
     const slots = new Set(await Promise.all(keys.map((k) => keySlot(ports[0], k))));
     expect(slots.size).toBe(1);
     // Bull closes none of the connections it got from createClient; RedisConnection.close did.
