@@ -13,8 +13,9 @@ jest.setTimeout(120_000);
 /**
  * Issue #13: Bull's queues on Redis behind Sentinel and on a Redis Cluster, reached with the
  * options the service builds from its settings (src/queues/redis-connection.ts), against real
- * redis-server processes on loopback, with SendPacer's Lua script on the queue's connection. Queues, not the whole service: every other test runs the
- * same wiring (QueuesModule, RedisLink) on a single Redis.
+ * redis-server processes on loopback, with SendPacer's Lua script on the queue's connection.
+ * Queues, not the whole service: every other test runs the same wiring (QueuesModule, RedisLink)
+ * on a single Redis.
  */
 describe('the queues on Redis Sentinel and Redis Cluster', () => {
   const redis = new RedisProcesses();
