@@ -26,11 +26,11 @@ export class OutboundProcessor implements OnModuleInit {
   ) {}
 
   /**
-   * JOB_HANDOFF=in-process: a reply's copies go to this process's sender directly. Not through
-   * SES, whose send rate only Bull's limiter holds across workers, and not during a pause.
+   * JOB_HANDOFF=in-process: a reply's copies go to this process's sender directly, not during a
+   * pause. Through SES too: its rate is held at each call by SendPacer, whichever way a send came.
    */
   onModuleInit(): void {
-    if (this.config.env.JOB_HANDOFF !== 'in-process' || this.config.env.MAIL_TRANSPORT === 'ses') return;
+    if (this.config.env.JOB_HANDOFF !== 'in-process') return;
     this.handoff.register('outbound', {
       concurrency: SEND_CONCURRENCY,
       accepts: ({ kind }) => HANDED_OFF_KINDS.has(kind ?? '') && !this.pauses.pausedHere(),
