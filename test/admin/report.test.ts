@@ -145,6 +145,34 @@ describe('programme report and CSV exports', () => {
     expect((await staff.get(`/admin/programmes/${w.programme.id}/report/secrets.csv`)).status).toBe(404);
   });
 
+  it('offers each export semicolon-separated, for Excel where a comma writes decimals', async () => {
+    const page = await (await staff.get(`/admin/programmes/${w.programme.id}/report`)).text();
+    expect(page).toContain('Where a comma writes decimals');
+    const links = [...page.matchAll(/href="([^"]+\?sep=semicolon)" download/g)].map((m) => m[1]);
+    expect(links).toEqual(
+      ['pairings', 'activity', 'surveys'].map(
+        (k) => `/admin/programmes/${w.programme.id}/report/${k}.csv?sep=semicolon`,
+      ),
+    );
+    const res = await staff.get(links[0]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    // The BOM that makes Excel read UTF-8 names (fetch's text() would drop it).
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('pairing_id;kind;status;mentors;mentees;created_at;ended_at;end_reason');
+    expect(lines[1]).toContain(
+      `${w.pairing.id};pair;active;Maria Mentor;"'=HYPERLINK(""http://evil.example"",""Tom"")"`,
+    );
+    const surveys = (await (await staff.get(links[2])).text()).split('\r\n');
+    expect(surveys.some((l) => l.includes(";'@all it was fine;"))).toBe(true);
+    // Any other separator is no export at all.
+    expect((await staff.get(`/admin/programmes/${w.programme.id}/report/pairings.csv?sep=tab`)).status).toBe(
+      404,
+    );
+  });
+
   it('shows times in the zone the viewer picked, and names that zone on every page', async () => {
     const threadPage = async () => {
       const [row] = (await db.query(`SELECT id FROM threads WHERE pairing_id = $1`, [w.pairing.id])) as {

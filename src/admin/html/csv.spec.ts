@@ -18,4 +18,10 @@ describe('csv', () => {
   it('quotes commas, quotes and line breaks, and ends lines with CRLF', () => {
     expect(csv(['a', 'b'], [['x, y', 'say "hi"\nbye']])).toBe('\uFEFFa,b\r\n"x, y","say ""hi""\nbye"\r\n');
   });
+
+  it('separates with semicolons on request, quoting the semicolons in a cell and no longer its commas', () => {
+    expect(csv(['a', 'b'], [['x; y', '1,5'], ['=1;2', 'plain']], ';')).toBe(
+      `\uFEFFa;b\r\n"x; y";1,5\r\n"'=1;2";plain\r\n`,
+    );
+  });
 });

@@ -103,11 +103,18 @@ export function reportPage(ctx: PageContext, r: ProgrammeReport): string {
           : html`<p class="muted">No close-survey answers yet.</p>`
       }
       <h2>Export (CSV)</h2>
+      <p class="muted">
+        Excel opens a CSV file with your computer's list separator. Where a comma writes decimals (German,
+        French, Spanish and many more), take the semicolon-separated file.
+      </p>
       <ul>
         ${REPORT_EXPORTS.map(
           (kind) =>
             html`<li>
               <a href="/admin/programmes/${id}/report/${kind}.csv" download>${EXPORT_TEXT[kind]}</a>
+              (<a href="/admin/programmes/${id}/report/${kind}.csv?sep=semicolon" download
+                >semicolon-separated<span class="visually-hidden"> ${kind}</span></a
+              >)
             </li>`,
         )}
       </ul>`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { csv } from '../html/csv';
+import { csv, type CsvDelimiter } from '../html/csv';
 import { FunnelRepository, FUNNEL_STAGES, type FunnelStage } from '../repositories/funnel.repository';
 import {
   ReportRepository,
@@ -47,7 +47,11 @@ export class ReportService {
   }
 
   /** One export as CSV text, named for the programme and the kind. */
-  async export(programmeId: string, kind: ReportExport): Promise<{ filename: string; body: string }> {
+  async export(
+    programmeId: string,
+    kind: ReportExport,
+    delimiter: CsvDelimiter = ',',
+  ): Promise<{ filename: string; body: string }> {
     const programme = await this.programmes.programme(programmeId);
     const filename = `${programme.slug}-${kind}.csv`;
     if (kind === 'surveys') {
@@ -57,6 +61,7 @@ export class ReportService {
         body: csv(
           ['pairing_id', 'name', 'role', 'poll', 'score', 'answer', 'comment', 'voted_at'],
           rows.map((r) => [r.pairingId, r.name, r.role, r.poll, r.score, r.answer, r.comment, r.votedAt]),
+          delimiter,
         ),
       };
     }
@@ -83,6 +88,7 @@ export class ReportService {
             r.prompts,
             r.lastMessageAt,
           ]),
+          delimiter,
         ),
       };
     }
@@ -91,6 +97,7 @@ export class ReportService {
       body: csv(
         ['pairing_id', 'kind', 'status', 'mentors', 'mentees', 'created_at', 'ended_at', 'end_reason'],
         rows.map((r) => [r.id, r.kind, r.status, r.mentors, r.mentees, r.createdAt, r.endedAt, r.endReason]),
+        delimiter,
       ),
     };
   }
