@@ -6,38 +6,19 @@ import {
   type TemplateName,
   type TemplatePropsMap,
 } from './template-catalog';
-import type { LibraryPromptProps, ParticipantProps } from './template-props';
-
-/**
- * One realistic props object per template: the render-everything spec, the benchmark and
- * any preview screen use these. The compiler forces a sample for every new template.
- */
-const mentee: ParticipantProps = {
-  lang: 'en-GB',
-  programmeName: 'Northside Futures',
-  recipientName: 'Amira',
-  role: 'mentee',
-  partnerName: 'Jordan',
-  pauseUrl: 'https://mentormail.example/p/pause?t=abc',
-  unsubscribeUrl: 'https://mentormail.example/p/unsubscribe?t=abc',
-};
-
-const mentor: ParticipantProps = {
-  ...mentee,
-  recipientName: 'Jordan',
-  role: 'mentor',
-  partnerName: 'Amira',
-};
+import { CHECKIN_SAMPLES, ENROLMENT_SAMPLES } from './sample-props-lifecycle';
+import { SAMPLE_MENTEE as mentee, SAMPLE_MENTOR as mentor } from './sample-people';
+import type { LibraryPromptProps } from './template-props';
 
 const week = { week: 3, totalWeeks: 12 };
+
+/** The circle a sample circle member is in. */
+export const SAMPLE_CIRCLE_NAME = 'Career changers';
 
 /**
  * Any library prompt's email, with every optional fact present: each prompts/<key>.mjml is
  * filled with props of this shape (its words are in the file).
  */
-/** The circle a sample circle member is in. */
-export const SAMPLE_CIRCLE_NAME = 'Career changers';
-
 export const SAMPLE_PROMPT_PROPS: LibraryPromptProps = {
   ...mentee,
   ...week,
@@ -59,6 +40,10 @@ export const SAMPLE_PROMPT_PROPS: LibraryPromptProps = {
   proposedTimeText: 'Thursday 12 March at 18:00',
 };
 
+/**
+ * One realistic props object per template: the render-everything spec, the benchmark and
+ * any preview screen use these. The compiler forces a sample for every new template.
+ */
 export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N] } = {
   'letter-returned': {
     ...mentee,
@@ -381,80 +366,14 @@ export const SAMPLE_PROPS: { readonly [N in CatalogTemplate]: TemplatePropsMap[N
       { example: '#pause 2 weeks', effect: 'No prompts or digests for that long.' },
       { example: '#help', effect: 'This list.' },
     ],
-    firstPrompt: { title: 'Introductions round', whenText: 'Tuesday 3 March at 09:00', zone: 'Europe/London' },
+    firstPrompt: {
+      title: 'Introductions round',
+      whenText: 'Tuesday 3 March at 09:00',
+      zone: 'Europe/London',
+    },
   },
-  'checkin-pick': {
-    ...mentee,
-    proposerName: 'Jordan',
-    times: [
-      { number: 1, text: 'Tuesday 14 January at 12:00' },
-      { number: 2, text: 'Thursday 16 January at 13:30' },
-    ],
-    zone: 'America/New_York',
-    durationMinutes: 20,
-    note: 'Either works for me.\nJitsi: https://meet.jit.si/northside-jordan',
-  },
-  'checkin-invitation': {
-    ...mentor,
-    partnerFirstNames: 'Amira',
-    whenText: 'Tuesday 14 January at 18:00',
-    zone: 'Europe/Berlin',
-    durationMinutes: 20,
-    videoLink: 'https://meet.jit.si/northside-jordan',
-  },
-  'notice-checkin': {
-    ...mentor,
-    variant: 'no_times',
-    partnerFirstNames: 'Amira',
-    zone: 'Europe/Berlin',
-    examples: ['Tue 14 Jan 18:00', '14/01 6pm', 'Thursday 7:30pm'],
-    times: [{ number: 1, text: 'Tuesday 14 January at 18:00' }],
-    picked: 4,
-    unreadable: [{ line: 'Wed 14 Jan 18:00', why: '14 January 2025 is a Tuesday' }],
-  },
-  'enrol-confirm': {
-    lang: 'en-GB',
-    programmeName: 'Northside Futures',
-    recipientName: 'Amira',
-    invitedBy: 'staff',
-    roleText: 'mentee',
-    programmeDescription: 'Northside Futures pairs young people in Leeds with professionals for twelve weeks.',
-    termsUrl: 'https://northside.example/terms',
-    confirmUrl: 'https://mentormail.example/confirm/abcdefghijklmnopq',
-    reminder: false,
-  },
-  'enrol-questions': {
-    lang: 'en-GB',
-    programmeName: 'Northside Futures',
-    recipientName: 'Amira',
-    mode: 'again',
-    questions: [
-      { number: 3, text: 'Which topics and skills would you like to talk about?', options: ['Coding', 'Design'] },
-      { number: 7, text: 'Where do you live? A city is enough, for your time zone.' },
-    ],
-    recorded: [{ number: 2, label: 'Name', value: 'Amira' }],
-    problems: [{ number: 3, label: 'Topics', why: '"pottery" is not on the list: please name one or more from it' }],
-  },
-  'enrol-summary': {
-    lang: 'en-GB',
-    programmeName: 'Northside Futures',
-    recipientName: 'Amira',
-    mode: 'complete',
-    recorded: [
-      { number: 2, label: 'Name', value: 'Amira' },
-      { number: 8, label: 'Availability', value: 'Tue 18:00-21:00, Thu 18:00-21:00' },
-    ],
-    guardianPending: true,
-  },
-  'enrol-guardian-consent': {
-    lang: 'en-GB',
-    programmeName: 'Northside Futures',
-    childName: 'Amira',
-    consentAge: 16,
-    programmeDescription: 'Northside Futures pairs young people in Leeds with professionals for twelve weeks.',
-    termsUrl: 'https://northside.example/terms',
-    consentUrl: 'https://mentormail.example/consent/abcdefghijklmnopq',
-  },
+  ...CHECKIN_SAMPLES,
+  ...ENROLMENT_SAMPLES,
 };
 
 /** Sample props for any template: a library prompt gets SAMPLE_PROMPT_PROPS. */
