@@ -174,7 +174,7 @@ export async function runOutboundBench(
     const paced = results['buildMime + SES (mock, 50 ms), 8 at a time, paced'];
     const unpaced = results['buildMime + SES (mock, 50 ms), 8 at a time'];
     console.log(
-      `  SES pacing: ${((paced.ms / paced.count - unpaced.ms / unpaced.count)).toFixed(2)} ms more per send with SendPacer (one Redis script per call); ` +
+      `  SES pacing: ${(paced.ms / paced.count - unpaced.ms / unpaced.count).toFixed(2)} ms more per send with SendPacer (one Redis script per call); ` +
         `alone it admits ${results['SendPacer admission alone, 16 at a time'].perSecond.toFixed(0)} calls/s`,
     );
     return results;

@@ -27,7 +27,10 @@ export class ReportController {
     return reportPage(pageContext(req), await this.reports.report(id));
   }
 
-  /** pairings.csv, activity.csv or surveys.csv, as a download; `?sep=semicolon` for Excel where a comma writes decimals. */
+  /**
+   * pairings.csv, activity.csv or surveys.csv, as a download; `?sep=semicolon` separates with
+   * semicolons, for Excel where a comma writes decimals.
+   */
   @Get(':file')
   async export(
     @Param('id', ParseUUIDPipe) id: string,
