@@ -41,11 +41,34 @@ export function detach(node: DomNode): void {
   node.parent = node.prev = node.next = null;
 }
 
+/**
+ * Detaches many nodes with one pass over each parent's children: one `detach` each would search
+ * and shift the children array per node, quadratic for thousands of siblings.
+ */
+export function detachAll(nodes: Iterable<DomNode>): void {
+  const gone = new Set(nodes);
+  const parents = new Set<DomNode>();
+  for (const node of gone) if (node.parent) parents.add(node.parent);
+  for (const parent of parents) {
+    const kept = (parent.children ?? []).filter((child) => !gone.has(child));
+    kept.forEach((child, i) => {
+      child.prev = kept[i - 1] ?? null;
+      child.next = kept[i + 1] ?? null;
+    });
+    parent.children = kept;
+  }
+  for (const node of gone) node.parent = node.prev = node.next = null;
+}
+
 /** Removes a node and everything after it in document order (the rest of the message). */
 export function cutFrom(node: DomNode): void {
   let current: DomNode | null = node;
   while (current?.parent) {
-    while (current.next) detach(current.next);
+    // The later siblings in one splice: detaching them one by one shifted the array each time.
+    const siblings = current.parent.children ?? [];
+    const at = siblings.indexOf(current);
+    if (at >= 0) for (const later of siblings.splice(at + 1)) later.parent = later.prev = later.next = null;
+    current.next = null;
     current = current.parent;
   }
   detach(node);

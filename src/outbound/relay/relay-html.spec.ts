@@ -50,4 +50,38 @@ describe('the author HTML in a relayed copy', () => {
     );
     expect(r.html).toBe('<div>a</div>');
   });
+
+  /**
+   * With cheerio's selectors, whose find() compares every top-level node with every other, and a
+   * pass over a run's nodes per address, the first case took 32 s and the second 16 s.
+   * The ceiling is generous on purpose, as in redos-extraction.test.ts: it proves the work is
+   * bounded, not that it is fast (`npm run bench:stall` prints the figures).
+   */
+  const CEILING_MS = 5_000;
+  const timed = <T>(work: () => T): { value: T; ms: number } => {
+    const started = process.hrtime.bigint();
+    const value = work();
+    return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  };
+
+  it('prepares a copy of 60,000 top-level elements in bounded time, every address hidden', () => {
+    const stored = '<b>ann@mentor.example</b> <a href="mailto:ann@mentor.example">x</a> '.repeat(30_000);
+    const { value, ms } = timed(() => relayedHtml(stored, new Map(), mask));
+    expect(ms).toBeLessThan(CEILING_MS);
+    expect(value.html).not.toContain('mentor.example');
+    expect(value.html.split(HIDDEN_ADDRESS_TEXT)).toHaveLength(30_001);
+    expect(value.text).not.toContain('mentor.example');
+  }, 60_000);
+
+  it('points or removes 80,000 top-level images in bounded time', () => {
+    const pair = '<img src="cid:Part1@mentor.example" alt="a@b.example"><img src="cid:gone@x">';
+    const stored = pair.repeat(40_000);
+    const cids = new Map([['Part1@mentor.example', 'ours@relay.example']]);
+    const { value, ms } = timed(() => relayedHtml(stored, cids, mask));
+    expect(ms).toBeLessThan(CEILING_MS);
+    expect(value.html.split('src="cid:ours@relay.example"')).toHaveLength(40_001);
+    expect(value.html).not.toContain('gone@x');
+    expect(value.html).not.toContain('a@b.example');
+    expect([...value.shownCids]).toEqual(['part1@mentor.example']);
+  }, 60_000);
 });

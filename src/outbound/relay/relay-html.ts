@@ -1,7 +1,6 @@
-import type { CheerioAPI } from 'cheerio';
 import { load } from 'cheerio/slim';
 import { sanitizeReplyHtml } from '../../inbound/extraction';
-import type { DomNode } from '../../inbound/extraction/dom';
+import { detachAll, type DomNode } from '../../inbound/extraction/dom';
 import { PARSE_OPTIONS } from '../../inbound/extraction/html-quotes';
 import { domToText } from '../../inbound/extraction/html-text';
 import { addressRanges, HIDDEN_ADDRESS_TEXT, maskAddresses, type AddressMask } from '../mime/mask-addresses';
@@ -33,22 +32,24 @@ function maskText(root: DomNode, mask: AddressMask): void {
   for (const run of inlineRuns(root)) {
     const whole = run.map((n) => n.data ?? '').join('');
     const ranges = addressRanges(whole, mask);
-    // From the last address back, so the offsets of the earlier ones stay right.
-    for (let r = ranges.length - 1; r >= 0; r--) {
-      const [start, end] = ranges[r];
-      let nodeStart = 0;
-      for (const node of run) {
-        const data = node.data ?? '';
-        const nodeEnd = nodeStart + data.length;
-        if (nodeEnd > start && nodeStart < end) {
-          const placeholder = start >= nodeStart ? replacement : '';
-          node.data =
-            data.slice(0, Math.max(start, nodeStart) - nodeStart) +
-            placeholder +
-            data.slice(Math.min(end, nodeEnd) - nodeStart);
-        }
-        nodeStart = nodeEnd;
+    // One sweep over the nodes and the ranges together, both in order (offsets into `whole`):
+    // a run of 60,000 nodes and 30,000 addresses is one pass, not one pass per address.
+    let next = 0;
+    let nodeStart = 0;
+    for (const node of run) {
+      const nodeEnd = nodeStart + (node.data ?? '').length;
+      while (next < ranges.length && ranges[next][1] <= nodeStart) next++;
+      let kept = '';
+      let from = nodeStart;
+      let touched = false;
+      for (let r = next; r < ranges.length && ranges[r][0] < nodeEnd; r++) {
+        const [start, end] = ranges[r];
+        kept += whole.slice(from, Math.max(start, nodeStart)) + (start >= nodeStart ? replacement : '');
+        from = Math.min(end, nodeEnd);
+        touched = true;
       }
+      if (touched) node.data = kept + whole.slice(from, nodeEnd);
+      nodeStart = nodeEnd;
     }
   }
 }
@@ -70,38 +71,58 @@ function inlineRuns(root: DomNode): DomNode[][] {
   return runs.filter((run) => run.length > 0);
 }
 
+/**
+ * The elements of the tree in document order, by one walk. Not cheerio's selectors: its find()
+ * hands every top-level node of a fragment to css-select, which compares each with every other
+ * (removeSubsets), and a reply of 30,000 inline elements then held the event loop for 3 s.
+ */
+function elementsOf(root: DomNode): DomNode[] {
+  const found: DomNode[] = [];
+  const stack: DomNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'tag') found.push(node);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return found;
+}
+
 /** A link to a hidden address leads nowhere: it becomes its text. Others keep a masked target. */
-function maskLinks($: CheerioAPI, mask: AddressMask): void {
-  $('a[href]').each((_, el) => {
-    const link = $(el);
-    const href = link.attr('href') ?? '';
-    const masked = maskAddresses(href, mask);
-    if (masked === href) return;
-    if (/^\s*mailto:/i.test(href)) link.removeAttr('href');
-    else link.attr('href', masked);
-  });
-  $('img[alt]').each((_, el) => {
-    const img = $(el);
-    img.attr('alt', maskAddresses(img.attr('alt') ?? '', mask));
-  });
+function maskLinks(elements: DomNode[], mask: AddressMask): void {
+  for (const el of elements) {
+    const attribs = el.attribs ?? {};
+    if (el.name === 'a' && attribs.href !== undefined) {
+      const href = attribs.href;
+      const masked = maskAddresses(href, mask);
+      if (masked === href) continue;
+      if (/^\s*mailto:/i.test(href)) delete attribs.href;
+      else attribs.href = masked;
+    } else if (el.name === 'img' && attribs.alt !== undefined) {
+      attribs.alt = maskAddresses(attribs.alt, mask);
+    }
+  }
 }
 
 /** `cid:` sources renamed to this copy's ids; an image whose part is not relayed is removed. */
-function pointImages($: CheerioAPI, cids: ReadonlyMap<string, string>): Set<string> {
+function pointImages(elements: DomNode[], cids: ReadonlyMap<string, string>): Set<string> {
   const shown = new Set<string>();
-  $('img').each((_, el) => {
-    const img = $(el);
-    const src = (img.attr('src') ?? '').trim();
+  const gone: DomNode[] = [];
+  for (const img of elements) {
+    if (img.name !== 'img') continue;
+    const attribs = (img.attribs ??= {});
+    const src = (attribs.src ?? '').trim();
     const cid = /^cid:/i.test(src) ? src.slice(4).replace(/^<|>$/g, '') : '';
     const ours = cid ? (cids.get(cid) ?? cids.get(cid.toLowerCase())) : undefined;
     if (!ours) {
-      img.remove();
-      return;
+      gone.push(img);
+      continue;
     }
     shown.add(cid.toLowerCase());
-    img.attr('src', `cid:${ours}`);
-    img.attr('style', 'max-width:100%');
-  });
+    attribs.src = `cid:${ours}`;
+    attribs.style = 'max-width:100%';
+  }
+  detachAll(gone);
   return shown;
 }
 
@@ -111,9 +132,10 @@ export function relayedHtml(
   mask: AddressMask,
 ): RelayedHtml {
   const $ = load(sanitizeReplyHtml(stored), PARSE_OPTIONS, false);
-  const shownCids = pointImages($, cids);
-  maskLinks($, mask);
   const root = $.root()[0] as unknown as DomNode;
+  const elements = elementsOf(root);
+  const shownCids = pointImages(elements, cids);
+  maskLinks(elements, mask);
   maskText(root, mask);
   // The string pass catches what the tree passes cannot see (an address in an encoded href).
   const html = maskAddresses($.html(), mask);
