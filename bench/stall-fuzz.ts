@@ -2,11 +2,12 @@
  * `npm run bench:stall [-- --inputs N --seed S]`: the longest event-loop stall one email can cause
  * in the inbound path (issue #11: "On" + 160,000 spaces + "wrote" froze SMTP, HTTP and workers for
  * 57 s). Every input goes through what the pipeline and `npm run cli -- parse` run: parseInbound
- * (mailparser) and then extractReply, with a sent text for some, as the pipeline passes it.
+ * (mailparser) and then extractReply, with a sent text for some, as the pipeline passes it, and
+ * for a reply with HTML the preparation of one relayed copy's HTML (relayedHtml).
  *
  * A stall is the longest stretch during which the event loop could not turn: for the parse,
- * monitorEventLoopDelay's maximum (mailparser yields between chunks); for the extraction, which is
- * one synchronous call, its wall time. Goal: under 100 ms for any input up to INBOUND_MAX_BYTES.
+ * monitorEventLoopDelay's maximum (mailparser yields between chunks); for the extraction and the
+ * copy's HTML, each one synchronous call, its wall time. Goal: under 100 ms for any input up to INBOUND_MAX_BYTES.
  *
  * Inputs: a few thousand hostile and random bodies built from a grammar (attribution fragments,
  * quote markers, whitespace runs, separators, header lines, HTML tags), a few up to the size limit,
@@ -41,11 +42,13 @@ function report(label: string, samples: Sample[]): Sample | null {
   const stalls = samples.map((s) => s.stallMs).sort((a, b) => a - b);
   const worst = samples.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
   const worstExtract = samples.reduce((a, b) => (b.extractMs > a.extractMs ? b : a));
+  const worstCompose = samples.reduce((a, b) => (b.composeMs > a.composeMs ? b : a));
   const over = samples.filter((s) => s.stallMs >= GOAL_MS).length;
   console.log(
     `${label}: ${samples.length} inputs; longest stall ${worst.stallMs.toFixed(1)} ms (${worst.shape}, ` +
-      `${(worst.bytes / 1024).toFixed(0)} KiB; parse ${worst.parseMs.toFixed(1)}, extraction ${worst.extractMs.toFixed(1)}); ` +
+      `${(worst.bytes / 1024).toFixed(0)} KiB; parse ${worst.parseMs.toFixed(1)}, extraction ${worst.extractMs.toFixed(1)}, copy HTML ${worst.composeMs.toFixed(1)}); ` +
       `longest extraction ${worstExtract.extractMs.toFixed(1)} ms (${worstExtract.shape}); ` +
+      `longest copy HTML ${worstCompose.composeMs.toFixed(1)} ms (${worstCompose.shape}); ` +
       `p50 ${percentile(stalls, 50).toFixed(1)} ms, p99 ${percentile(stalls, 99).toFixed(1)} ms; ` +
       `${over} at or over ${GOAL_MS} ms; ${samples.filter((s) => s.error).length} extraction errors`,
   );
@@ -94,7 +97,8 @@ function warnSlow(input: HostileInput, sample: Sample): void {
   if (sample.stallMs < GOAL_MS) return;
   console.log(
     `  over ${GOAL_MS} ms: ${input.shape} (${(sample.bytes / 1024).toFixed(0)} KiB): ` +
-      `parse ${sample.parseMs.toFixed(1)} ms, extraction ${sample.extractMs.toFixed(1)} ms`,
+      `parse ${sample.parseMs.toFixed(1)} ms, extraction ${sample.extractMs.toFixed(1)} ms, ` +
+      `copy HTML ${sample.composeMs.toFixed(1)} ms`,
   );
 }
 

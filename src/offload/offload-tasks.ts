@@ -1,10 +1,18 @@
 import { extractReply, type ExtractedReply, type ReplyInput } from '../inbound/extraction';
 import { MalformedEmailError, parseInbound, type ParsedInbound } from '../inbound/parsing/parse-inbound';
-import { buildMime, InvalidOutgoingMailError, type OutgoingMail } from '../outbound/mime';
+import { buildMime, InvalidOutgoingMailError, type AddressMask, type OutgoingMail } from '../outbound/mime';
+import { relayedHtml, type RelayedHtml } from '../outbound/relay/relay-html';
+
+/** One relayed copy's HTML, see relayedHtml. */
+export interface RelayedHtmlInput {
+  stored: string;
+  cids: ReadonlyMap<string, string>;
+  mask: AddressMask;
+}
 
 /**
  * The work a thread can take off the event loop: the CPU-heavy steps of every relayed email
- * (reading the MIME, cutting the reply, writing the copy's MIME). Each is a function of its
+ * (reading the MIME, cutting the reply, preparing each copy's HTML, writing the copy's MIME). Each is a function of its
  * input alone, which crosses to the thread and back by structured clone, so a task gives the
  * same value on a thread as inline; `restore` undoes what the clone changes (a Buffer arrives as
  * a plain Uint8Array).
@@ -12,6 +20,7 @@ import { buildMime, InvalidOutgoingMailError, type OutgoingMail } from '../outbo
 export const OFFLOAD_TASKS = {
   parseInbound: (raw: Uint8Array): Promise<ParsedInbound> => parseInbound(asBuffer(raw)),
   extractReply: (input: ReplyInput): ExtractedReply => extractReply(input),
+  relayedHtml: ({ stored, cids, mask }: RelayedHtmlInput): RelayedHtml => relayedHtml(stored, cids, mask),
   buildMime: (mail: OutgoingMail): Promise<Buffer> =>
     buildMime({
       ...mail,
@@ -33,6 +42,7 @@ export const RESTORE: { [K in OffloadTask]: (cloned: TaskOutput<K>) => TaskOutpu
     return parsed;
   },
   extractReply: (reply) => reply,
+  relayedHtml: (html) => html,
   buildMime: (raw) => asBuffer(raw),
 };
 

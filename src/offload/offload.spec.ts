@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { MalformedEmailError, parseInbound } from '../inbound/parsing/parse-inbound';
 import { extractReply } from '../inbound/extraction';
 import { buildMime, InvalidOutgoingMailError, type OutgoingMail } from '../outbound/mime';
+import { relayedHtml } from '../outbound/relay/relay-html';
 import { OffloadService, OffloadTimeoutError } from './offload.service';
 
 /**
@@ -138,6 +139,35 @@ describe('OffloadService on a thread', () => {
     }
     expect(compared).toBeGreaterThan(340);
   }, 120_000);
+
+  it("prepares each copy's HTML as inline: images pointed at the copy's ids, addresses hidden", async () => {
+    let compared = 0;
+    for (const raw of corpus()) {
+      const parsed = await parseInbound(raw).catch(() => null);
+      const html =
+        parsed && extractReply({ text: parsed.text, html: parsed.html, subject: parsed.subject }).html;
+      if (!html) continue;
+      const input = {
+        stored: html,
+        cids: new Map([['part1@mentor.example', 'ours1@relay.localhost']]),
+        mask: { ourDomain: 'relay.localhost' },
+      };
+      const inline = relayedHtml(input.stored, input.cids, input.mask);
+      const onThread = await threads.run('relayedHtml', input);
+      expect(canonical(onThread)).toEqual(canonical(inline));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(75);
+    const cid = await threads.run('relayedHtml', {
+      stored:
+        '<p>Mail <a href="mailto:ann@mentor.example">me</a></p><img src="cid:Part1@mentor.example" alt="ann@mentor.example">',
+      cids: new Map([['Part1@mentor.example', 'ours1@relay.localhost']]),
+      mask: { ourDomain: 'relay.localhost' },
+    });
+    expect(cid.html).toContain('src="cid:ours1@relay.localhost"');
+    expect(cid.html).not.toContain('mentor.example');
+    expect([...cid.shownCids]).toEqual(['part1@mentor.example']);
+  });
 
   it('writes the same MIME as inline, with and without an inline image', async () => {
     const image = Buffer.alloc(48 * 1024, 3);

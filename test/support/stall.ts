@@ -3,6 +3,7 @@ import { structureProblem } from '../../src/inbound/checks/unrelayable';
 import { extractReply } from '../../src/inbound/extraction';
 import type { ExtractedReply } from '../../src/inbound/extraction/types';
 import { parseInbound } from '../../src/inbound/parsing/parse-inbound';
+import { relayedHtml } from '../../src/outbound/relay/relay-html';
 
 /** How long one email kept the event loop from turning, in the path the pipeline and `cli parse` run. */
 export interface Stall {
@@ -14,6 +15,8 @@ export interface Stall {
   parseMs: number;
   /** extractReply is one synchronous call: its wall time is its stall. */
   extractMs: number;
+  /** Preparing a relayed copy's HTML from the reply's (relayedHtml, once per copy), likewise. */
+  composeMs: number;
   stallMs: number;
   extracted: ExtractedReply | null;
   /** Extraction threw (the pipeline would fail the email's job). */
@@ -26,7 +29,16 @@ export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promi
   const checked = process.hrtime.bigint();
   const refused = structureProblem(raw) !== null;
   const precheckMs = Number(process.hrtime.bigint() - checked) / 1e6;
-  if (refused) return { precheckMs, refused, parseMs: 0, extractMs: 0, stallMs: precheckMs, extracted: null };
+  if (refused)
+    return {
+      precheckMs,
+      refused,
+      parseMs: 0,
+      extractMs: 0,
+      composeMs: 0,
+      stallMs: precheckMs,
+      extracted: null,
+    };
   delay.reset();
   delay.enable();
   let parsed: Awaited<ReturnType<typeof parseInbound>> | null = null;
@@ -50,8 +62,14 @@ export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promi
     }
     extractMs = Number(process.hrtime.bigint() - started) / 1e6;
   }
-  const stallMs = Math.max(precheckMs, parseMs, extractMs);
-  return { precheckMs, refused, parseMs, extractMs, stallMs, extracted, error };
+  let composeMs = 0;
+  if (extracted?.html) {
+    const started = process.hrtime.bigint();
+    relayedHtml(extracted.html, new Map(), { ourDomain: 'relay.localhost' });
+    composeMs = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  const stallMs = Math.max(precheckMs, parseMs, extractMs, composeMs);
+  return { precheckMs, refused, parseMs, extractMs, composeMs, stallMs, extracted, error };
 }
 
 /** A minimal single-part email around a body. */

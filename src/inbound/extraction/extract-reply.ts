@@ -21,12 +21,14 @@ export function extractReply(input: ReplyInput): ExtractedReply {
 
 /**
  * The reply's own HTML, cut from the same lines as its text. A failure here (a tree too deep to
- * serialise) costs only the formatting: the relay then builds its HTML from the text.
+ * serialise) or HTML longer than MAX_HTML_CHARS costs only the formatting: the relay then builds
+ * its HTML from the text.
  */
 function withHtml(reply: ExtractedReply, traced: TracedHtml): ExtractedReply {
   try {
     const html = cutHtmlReply(traced, reply.reply);
-    return html ? { ...reply, html } : reply;
+    // Past the bound, the text carries the words: every relayed copy parses the HTML again.
+    return html && html.length <= MAX_HTML_CHARS ? { ...reply, html } : reply;
   } catch {
     return reply;
   }

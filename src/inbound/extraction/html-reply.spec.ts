@@ -1,4 +1,5 @@
 import { extractReply, withReplyText } from './extract-reply';
+import { MAX_HTML_CHARS } from './limits';
 
 const gmail = (reply: string) =>
   `<div dir="ltr">${reply}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
@@ -68,6 +69,20 @@ describe('the reply as HTML', () => {
     const r = extractReply({ text: 'Plain answer', html: '<div><img src="https://x/y.png"></div>' });
     expect(r.reply).toBe('Plain answer');
     expect(r.html).toBeUndefined();
+  });
+
+  it('is absent past MAX_HTML_CHARS, every word kept in the text', () => {
+    const paragraph = (i: number) => `<p>Paragraph ${i} of <b>my</b> long answer.</p>`;
+    const count = (n: number) =>
+      extractReply({ html: gmail(Array.from({ length: n }, (_, i) => paragraph(i)).join('')) });
+    const under = count(Math.floor(MAX_HTML_CHARS / 60));
+    expect(under.html!.length).toBeLessThanOrEqual(MAX_HTML_CHARS);
+    const n = Math.ceil(MAX_HTML_CHARS / 30);
+    const over = count(n);
+    expect(over.html).toBeUndefined();
+    expect(over.reply).toContain('Paragraph 0 of my long answer.');
+    expect(over.reply).toContain(`Paragraph ${n - 1} of my long answer.`);
+    expect(over.quoted).toContain('Old link');
   });
 
   it('follows the text when a hook takes a line off it', () => {

@@ -34,7 +34,10 @@ export function beyondExtraction(text: string): boolean {
   return false;
 }
 
-/** A larger HTML part is not parsed for its quote markup when the email has a text part. */
+/**
+ * A larger HTML part is not parsed for its quote markup when the email has a text part, and a
+ * reply's own HTML this long is not kept (its text is relayed).
+ */
 export const MAX_HTML_CHARS = 256 * 1024;
 
 /** Our own sent text is looked for in lines starting within this many characters. */

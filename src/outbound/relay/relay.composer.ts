@@ -10,7 +10,7 @@ import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAt
 import { escapeHtml } from '../../common/escape-html';
 import { droppedNote } from './dropped-note';
 import { relayHtml, relayText, textToHtml } from './relay-body';
-import { relayedHtml } from './relay-html';
+import { OffloadService } from '../../offload/offload.service';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
 /** The relayed copy of a participant's message, addressed to one partner. */
@@ -22,6 +22,7 @@ export class RelayComposer implements DeliveryComposer {
     private readonly conversations: ConversationsService,
     private readonly config: AppConfig,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    private readonly offload: OffloadService,
   ) {}
 
   async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
@@ -63,8 +64,13 @@ export class RelayComposer implements DeliveryComposer {
       })),
     );
     // The author's HTML when the reply had one: formatting, links and images where they were.
+    // Parsed, sanitised and masked off the event loop, as the inbound HTML was.
     const own = message.newHtml
-      ? relayedHtml(message.newHtml, ownCids(message, attachments), { ourDomain })
+      ? await this.offload.run('relayedHtml', {
+          stored: message.newHtml,
+          cids: ownCids(message, attachments),
+          mask: { ourDomain },
+        })
       : null;
     // Inline images that HTML does not show (or all, without it) follow the text, as before.
     const notShown = (i: number) => !own?.shownCids.has(message.attachments[i].cid?.toLowerCase() ?? '');
