@@ -249,8 +249,9 @@ export const envSchema = z.object({
   /** Only read by `cli admin:create`, so the password need not be typed at a prompt. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
   /**
-   * Worker threads that parse inbound mail, cut replies and write outgoing MIME off the event loop
-   * (see src/offload); 0 runs that work inline. One fewer than the cores, at most 4, by default.
+   * Worker threads that parse inbound mail, cut replies, prepare each copy's HTML and write
+   * outgoing MIME off the event loop (see src/offload); 0 runs that work inline. One fewer than
+   * the cores, at most 4, by default.
    */
   OFFLOAD_THREADS: z.coerce
     .number()
