@@ -34,8 +34,14 @@ export function textOf(node: DomNode): string {
 export function detach(node: DomNode): void {
   const parent = node.parent;
   if (!parent?.children) return;
-  const i = parent.children.indexOf(node);
-  if (i >= 0) parent.children.splice(i, 1);
+  const siblings = parent.children;
+  // At either end (where the edge trims take their leaves) no search, and no shift of the others.
+  if (siblings[siblings.length - 1] === node) siblings.pop();
+  else if (siblings[0] === node) siblings.shift();
+  else {
+    const i = siblings.indexOf(node);
+    if (i >= 0) siblings.splice(i, 1);
+  }
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;
   node.parent = node.prev = node.next = null;

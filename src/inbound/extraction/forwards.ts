@@ -1,6 +1,6 @@
 import { forwardPrefix } from '../../conversations/subject';
 import type { DomNode } from './dom';
-import { detach } from './dom';
+import { detachAll } from './dom';
 import { parseHtml } from './html-quotes';
 import { cutHtmlReply, traceHtml } from './html-reply';
 import { normalizeNewlines, tidy } from './text-utils';
@@ -30,7 +30,7 @@ const INVISIBLE = 'head, style, script, title';
 export function extractForward(input: ReplyInput): ExtractedReply {
   if (input.html?.trim()) {
     const root = parseHtml(input.html);
-    for (const node of invisible(root)) detach(node);
+    detachAll(invisible(root));
     const traced = traceHtml(root);
     const reply = tidy(traced.lines.join('\n'));
     if (reply) {

@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import type { DomNode } from './dom';
-import { cutFrom, detach, isElement, textOf } from './dom';
+import { cutFrom, detachAll, isElement, textOf } from './dom';
 import { headerKind } from './outlook-headers';
 
 /**
@@ -98,10 +98,9 @@ export function prepareHtml(html: string): PreparedHtml {
   const root = parseHtml(html);
   let found = false;
   // One walk per treatment, each over what the one before left, in document order.
-  for (const el of elementsWhere(root, isDropped)) {
-    if (isAttribution(el.name ?? '', el.attribs ?? {})) found = true;
-    detach(el);
-  }
+  const dropped = elementsWhere(root, isDropped);
+  if (dropped.some((el) => isAttribution(el.name ?? '', el.attribs ?? {}))) found = true;
+  detachAll(dropped);
   // `${CUT}, div[style]`, keeping the styled divs that are Outlook's header block.
   const cuts = new Set(
     elementsWhere(root, (name, a) => isCut(name, a) || (name === 'div' && a.style !== undefined)).filter(

@@ -1,5 +1,6 @@
 import { extractReply, withReplyText } from './extract-reply';
 import { MAX_HTML_CHARS } from './limits';
+import { BOUNDED_CEILING_MS, timed } from '../../../test/support/bounded';
 
 const gmail = (reply: string) =>
   `<div dir="ltr">${reply}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
@@ -91,4 +92,20 @@ describe('the reply as HTML', () => {
     expect(narrowed.html).toBe('<div>See <a href="https://x.example">this</a></div>');
     expect(withReplyText(r, 'Something else').html).toBeUndefined();
   });
+
+  // Removed one node at a time, each removal searched and shifted its siblings: the first case
+  // took 8 s and the second 14 s.
+  it('trims 150,000 leading line breaks in bounded time', () => {
+    const { value, ms } = timed(() => extractReply({ html: `${'<br>'.repeat(150_000)}Hello there` }));
+    expect(ms).toBeLessThan(BOUNDED_CEILING_MS);
+    expect(value.reply).toBe('Hello there');
+    expect(value.html).toBe('Hello there');
+  }, 60_000);
+
+  it('prunes 200,000 empty elements in bounded time, keeping the words', () => {
+    const { value, ms } = timed(() => extractReply({ html: `Hi<br>${'<b></b>'.repeat(200_000)}bye` }));
+    expect(ms).toBeLessThan(BOUNDED_CEILING_MS);
+    expect(value.reply).toBe('Hi\nbye');
+    expect(value.html).toBe('Hi<br />bye');
+  }, 60_000);
 });

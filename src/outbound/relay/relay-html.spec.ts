@@ -1,4 +1,5 @@
 import { HIDDEN_ADDRESS_TEXT } from '../mime/mask-addresses';
+import { BOUNDED_CEILING_MS, timed } from '../../../test/support/bounded';
 import { relayedHtml } from './relay-html';
 
 const mask = { ourDomain: 'relay.example' };
@@ -51,23 +52,12 @@ describe('the author HTML in a relayed copy', () => {
     expect(r.html).toBe('<div>a</div>');
   });
 
-  /**
-   * With cheerio's selectors, whose find() compares every top-level node with every other, and a
-   * pass over a run's nodes per address, the first case took 32 s and the second 16 s.
-   * The ceiling is generous on purpose, as in redos-extraction.test.ts: it proves the work is
-   * bounded, not that it is fast (`npm run bench:stall` prints the figures).
-   */
-  const CEILING_MS = 5_000;
-  const timed = <T>(work: () => T): { value: T; ms: number } => {
-    const started = process.hrtime.bigint();
-    const value = work();
-    return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-  };
-
+  // With cheerio's selectors, whose find() compares every top-level node with every other, and a
+  // pass over a run's nodes per address, the first case took 32 s and the second 16 s.
   it('prepares a copy of 60,000 top-level elements in bounded time, every address hidden', () => {
     const stored = '<b>ann@mentor.example</b> <a href="mailto:ann@mentor.example">x</a> '.repeat(30_000);
     const { value, ms } = timed(() => relayedHtml(stored, new Map(), mask));
-    expect(ms).toBeLessThan(CEILING_MS);
+    expect(ms).toBeLessThan(BOUNDED_CEILING_MS);
     expect(value.html).not.toContain('mentor.example');
     expect(value.html.split(HIDDEN_ADDRESS_TEXT)).toHaveLength(30_001);
     expect(value.text).not.toContain('mentor.example');
@@ -78,7 +68,7 @@ describe('the author HTML in a relayed copy', () => {
     const stored = pair.repeat(40_000);
     const cids = new Map([['Part1@mentor.example', 'ours@relay.example']]);
     const { value, ms } = timed(() => relayedHtml(stored, cids, mask));
-    expect(ms).toBeLessThan(CEILING_MS);
+    expect(ms).toBeLessThan(BOUNDED_CEILING_MS);
     expect(value.html.split('src="cid:ours@relay.example"')).toHaveLength(40_001);
     expect(value.html).not.toContain('gone@x');
     expect(value.html).not.toContain('a@b.example');
