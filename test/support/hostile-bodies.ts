@@ -68,5 +68,9 @@ export function hostileBodies(run = RUN): HostileBody[] {
     },
     { name: 'HTML spaces in a paragraph', html: `<p>On${' '.repeat(run)}wrote</p>` },
     { name: 'HTML pre of spaces', html: `<pre>On${' '.repeat(run)}wrote</pre>` },
+    // Tens of thousands of siblings, each once removed or masked one at a time (quadratic).
+    { name: 'leading line breaks', html: `${'<br>'.repeat(60_000)}Hello there` },
+    { name: 'empty inline elements', html: `Hi<br>${'<b></b>'.repeat(36_000)}bye` },
+    { name: 'an address in every element', html: '<b>ann@mentor.example</b> '.repeat(9_000) },
   ];
 }
