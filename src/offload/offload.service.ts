@@ -28,6 +28,22 @@ export class OffloadTimeoutError extends Error {
   }
 }
 
+/** The thread a task ran on failed or exited before answering; the task itself may be fine. */
+export class OffloadThreadLostError extends Error {
+  constructor(reason: string) {
+    super(`offload thread lost: ${reason}`);
+    this.name = 'OffloadThreadLostError';
+  }
+}
+
+/**
+ * Whether a call failed for its thread, not for its input: a thread stopped for another task's
+ * overrun takes every call it held with it, so callers try these again.
+ */
+export function isOffloadFailure(error: unknown): boolean {
+  return error instanceof OffloadTimeoutError || error instanceof OffloadThreadLostError;
+}
+
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
@@ -115,9 +131,9 @@ export class OffloadService implements OnApplicationShutdown {
     };
     worker.on('error', (error) => {
       this.logger.error(`offload thread failed: ${error.message}`);
-      lost(error);
+      lost(new OffloadThreadLostError(error.message));
     });
-    worker.on('exit', (code) => lost(new Error(`offload thread exited (${code})`)));
+    worker.on('exit', (code) => lost(new OffloadThreadLostError(`exited (${code})`)));
     this.threads.push(thread);
     return thread;
   }

@@ -11,7 +11,7 @@ import { type ComposedEmail, DeliveryComposerRegistry } from './delivery-compose
 import type { Delivery } from './entities/delivery.entity';
 import { bounceAddress } from './feedback/bounce-address';
 import { checkSize, SES_RAW_LIMIT_BYTES } from './mime';
-import { OffloadService } from '../offload/offload.service';
+import { isOffloadFailure, OffloadService } from '../offload/offload.service';
 import { RelayNotices } from './notices/relay-notices.service';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { OutboundPauseService } from './sending/pause.service';
@@ -130,7 +130,14 @@ export class OutboxService {
       await this.repo.finish(delivery.id, 'suppressed', blocked);
       return;
     }
-    const built = await this.build(delivery);
+    let built: Awaited<ReturnType<typeof this.build>>;
+    try {
+      built = await this.build(delivery);
+    } catch (error) {
+      // A thread lost or stopped under this build says nothing of the delivery: it is tried again.
+      if (isOffloadFailure(error)) return this.transportFailed(delivery, ids, error);
+      throw error;
+    }
     if (!built) return;
     const { composed, raw } = built;
     let result: TransportResult;
@@ -209,6 +216,7 @@ export class OutboxService {
       }
       raw = await this.offload.run('buildMime', composed.mail);
     } catch (error) {
+      if (isOffloadFailure(error)) throw error;
       await this.repo.finish(delivery.id, 'failed', `compose: ${(error as Error).message}`);
       throw new PermanentSendFailure((error as Error).message);
     }
