@@ -12,10 +12,10 @@ export interface RelayedHtmlInput {
 
 /**
  * The work a thread can take off the event loop: the CPU-heavy steps of every relayed email
- * (reading the MIME, cutting the reply, preparing each copy's HTML, writing the copy's MIME). Each is a function of its
- * input alone, which crosses to the thread and back by structured clone, so a task gives the
- * same value on a thread as inline; `restore` undoes what the clone changes (a Buffer arrives as
- * a plain Uint8Array).
+ * (reading the MIME, cutting the reply, preparing each copy's HTML, writing the copy's MIME).
+ * Each is a function of its input alone, which crosses to the thread and back by structured
+ * clone, so a task gives the same value on a thread as inline; `restore` undoes what the clone
+ * changes (a Buffer arrives as a plain Uint8Array).
  */
 export const OFFLOAD_TASKS = {
   parseInbound: (raw: Uint8Array): Promise<ParsedInbound> => parseInbound(asBuffer(raw)),

@@ -8,9 +8,9 @@ import type { Delivery } from '../entities/delivery.entity';
 import { randomKey } from '../../programs/relay-address';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
 import { escapeHtml } from '../../common/escape-html';
+import { OffloadService } from '../../offload/offload.service';
 import { droppedNote } from './dropped-note';
 import { relayHtml, relayText, textToHtml } from './relay-body';
-import { OffloadService } from '../../offload/offload.service';
 import { MAX_THREAD_DEPTH, threadIndexFor } from './thread-index-chain';
 
 /** The relayed copy of a participant's message, addressed to one partner. */
