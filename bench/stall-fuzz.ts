@@ -7,7 +7,8 @@
  *
  * A stall is the longest stretch during which the event loop could not turn: for the parse,
  * monitorEventLoopDelay's maximum (mailparser yields between chunks); for the extraction and the
- * copy's HTML, each one synchronous call, its wall time. Goal: under 100 ms for any input up to INBOUND_MAX_BYTES.
+ * copy's HTML, each one synchronous call, its wall time. Goal: under 100 ms for any input up to
+ * INBOUND_MAX_BYTES.
  *
  * Inputs: a few thousand hostile and random bodies built from a grammar (attribution fragments,
  * quote markers, whitespace runs, separators, header lines, HTML tags), a few up to the size limit,

@@ -4,6 +4,7 @@ import { extractReply } from '../../src/inbound/extraction';
 import type { ExtractedReply } from '../../src/inbound/extraction/types';
 import { parseInbound } from '../../src/inbound/parsing/parse-inbound';
 import { relayedHtml } from '../../src/outbound/relay/relay-html';
+import { timed } from './bounded';
 
 /** How long one email kept the event loop from turning, in the path the pipeline and `cli parse` run. */
 export interface Stall {
@@ -62,12 +63,8 @@ export async function measureStall(raw: Buffer, sentTexts: string[] = []): Promi
     }
     extractMs = Number(process.hrtime.bigint() - started) / 1e6;
   }
-  let composeMs = 0;
-  if (extracted?.html) {
-    const started = process.hrtime.bigint();
-    relayedHtml(extracted.html, new Map(), { ourDomain: 'relay.localhost' });
-    composeMs = Number(process.hrtime.bigint() - started) / 1e6;
-  }
+  const html = extracted?.html;
+  const composeMs = html ? timed(() => relayedHtml(html, new Map(), { ourDomain: 'relay.localhost' })).ms : 0;
   const stallMs = Math.max(precheckMs, parseMs, extractMs, composeMs);
   return { precheckMs, refused, parseMs, extractMs, composeMs, stallMs, extracted, error };
 }

@@ -79,3 +79,19 @@ export function cutFrom(node: DomNode): void {
   }
   detach(node);
 }
+
+/** Picks an element by its name and attributes. */
+export type Mark = (name: string, a: Record<string, string>) => boolean;
+
+/** The elements under `root` (not root itself) that `mark` picks, in document order. */
+export function elementsWhere(root: DomNode, mark: Mark): DomNode[] {
+  const picked: DomNode[] = [];
+  const stack: DomNode[] = [...(root.children ?? [])].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isElement(node) && mark(node.name ?? '', node.attribs ?? {})) picked.push(node);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return picked;
+}

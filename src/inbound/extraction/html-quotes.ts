@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import type { DomNode } from './dom';
-import { cutFrom, detachAll, isElement, textOf } from './dom';
+import { cutFrom, detachAll, elementsWhere, textOf, type Mark } from './dom';
 import { headerKind } from './outlook-headers';
 
 /**
@@ -23,7 +23,6 @@ export const QUOTE_ATTR = 'data-mm-quote';
  * parse. Tag and attribute names arrive lower-cased from htmlparser2; ids, classes and
  * attribute values compare case-sensitively, as the selectors did (no quirks mode).
  */
-type Mark = (name: string, a: Record<string, string>) => boolean;
 
 const hasClass = (a: Record<string, string>, token: string) =>
   a.class !== undefined && a.class.split(/\s+/).includes(token);
@@ -120,19 +119,6 @@ export function prepareHtml(html: string): PreparedHtml {
     el.attribs![QUOTE_ATTR] = '1';
   }
   return { root, foundContainer: found };
-}
-
-/** The elements under `root` (not root itself) that `mark` picks, in document order. */
-function elementsWhere(root: DomNode, mark: Mark): DomNode[] {
-  const picked: DomNode[] = [];
-  const stack: DomNode[] = [...(root.children ?? [])].reverse();
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (isElement(node) && mark(node.name ?? '', node.attribs ?? {})) picked.push(node);
-    const children = node.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-  return picked;
 }
 
 function firstInDocumentOrder(root: DomNode, targets: Set<DomNode>): DomNode | null {

@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import { sanitizeReplyHtml } from '../../inbound/extraction';
-import { detachAll, type DomNode } from '../../inbound/extraction/dom';
+import { detachAll, elementsWhere, type DomNode } from '../../inbound/extraction/dom';
 import { PARSE_OPTIONS } from '../../inbound/extraction/html-quotes';
 import { domToText } from '../../inbound/extraction/html-text';
 import { addressRanges, HIDDEN_ADDRESS_TEXT, maskAddresses, type AddressMask } from '../mime/mask-addresses';
@@ -71,23 +71,6 @@ function inlineRuns(root: DomNode): DomNode[][] {
   return runs.filter((run) => run.length > 0);
 }
 
-/**
- * The elements of the tree in document order, by one walk. Not cheerio's selectors: its find()
- * hands every top-level node of a fragment to css-select, which compares each with every other
- * (removeSubsets), and a reply of 30,000 inline elements then held the event loop for 3 s.
- */
-function elementsOf(root: DomNode): DomNode[] {
-  const found: DomNode[] = [];
-  const stack: DomNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'tag') found.push(node);
-    const children = node.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-  return found;
-}
-
 /** A link to a hidden address leads nowhere: it becomes its text. Others keep a masked target. */
 function maskLinks(elements: DomNode[], mask: AddressMask): void {
   for (const el of elements) {
@@ -133,7 +116,10 @@ export function relayedHtml(
 ): RelayedHtml {
   const $ = load(sanitizeReplyHtml(stored), PARSE_OPTIONS, false);
   const root = $.root()[0] as unknown as DomNode;
-  const elements = elementsOf(root);
+  // One walk, not cheerio's selectors: its find() hands every top-level node of a fragment to
+  // css-select, which compares each with every other (a reply of 30,000 inline elements held the
+  // event loop for 3 s).
+  const elements = elementsWhere(root, (name) => name === 'a' || name === 'img');
   const shownCids = pointImages(elements, cids);
   maskLinks(elements, mask);
   maskText(root, mask);
