@@ -68,6 +68,14 @@ describe('AppConfig', () => {
     expect(configProblems({ JOB_LOCK_MS: '500' })).toEqual([expect.stringMatching(/^JOB_LOCK_MS: /)]);
   });
 
+  it('DATABASE_POOL_MAX is 20 unless set, and never under 5', () => {
+    expect(AppConfig.fromEnvironment(SECRET).env.DATABASE_POOL_MAX).toBe(20);
+    expect(AppConfig.fromEnvironment({ ...SECRET, DATABASE_POOL_MAX: '8' }).env.DATABASE_POOL_MAX).toBe(8);
+    expect(configProblems({ DATABASE_POOL_MAX: '4' })).toEqual([
+      expect.stringMatching(/^DATABASE_POOL_MAX: /),
+    ]);
+  });
+
   it('JOB_HANDOFF is bull unless set; in-process needs the worker role', () => {
     expect(AppConfig.fromEnvironment(SECRET).env.JOB_HANDOFF).toBe('bull');
     expect(AppConfig.fromEnvironment({ ...SECRET, JOB_HANDOFF: 'in-process' }).env.JOB_HANDOFF).toBe(

@@ -63,6 +63,14 @@ export const envSchema = z.object({
    * 1.21 in transaction mode, or without max_prepared_statements); see README "Scaling out".
    */
   DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
+  /**
+   * PostgreSQL connections one process may hold (TypeORM's pool). Every process of a deployment
+   * holds up to this many, plus one while it migrates at boot, so processes x (this + 1) must fit
+   * the server's max_connections (100 by default) or a pooler's limit. At least 5: a transaction
+   * holds its connection while other statements of the same work borrow more, so a pool of one or
+   * two could wait on itself.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(5).max(1000).default(20),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /**
    * Redis behind Sentinel: the sentinels (`host:port,...`) and the master group's name; REDIS_URL

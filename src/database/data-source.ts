@@ -3,7 +3,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** DATABASE_POOL_MAX's default: TypeORM's pool holds at most this many connections. */
+export const DEFAULT_POOL_MAX = 20;
+
+export function dataSourceOptions(databaseUrl: string, poolMax = DEFAULT_POOL_MAX): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -15,7 +18,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    extra: { max: 20 },
+    extra: { max: poolMax },
   };
 }
 
@@ -70,9 +73,9 @@ async function databaseAnswers(databaseUrl: string): Promise<boolean> {
 export const MIGRATION_LOCK_KEY = 7_301_955_120_431;
 
 /** Opens a data source on a database that exists and has every migration applied. */
-export async function openDatabase(databaseUrl: string): Promise<DataSource> {
+export async function openDatabase(databaseUrl: string, poolMax = DEFAULT_POOL_MAX): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, poolMax));
   await dataSource.initialize();
   try {
     await migrateUnderLock(dataSource, databaseUrl);

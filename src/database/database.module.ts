@@ -13,8 +13,12 @@ import { MigrationStateRepository } from './migration-state.repository';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.env.DATABASE_URL),
-      dataSourceFactory: async (options) => openDatabase((options as { url: string }).url),
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_MAX),
+      dataSourceFactory: async (options) => {
+        const { url, extra } = options as { url: string; extra: { max: number } };
+        return openDatabase(url, extra.max);
+      },
     }),
   ],
   providers: [Transactor, DeploymentRepository, DatabaseToolkit, MigrationStateRepository],
