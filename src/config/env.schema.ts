@@ -66,9 +66,8 @@ export const envSchema = z.object({
   /**
    * PostgreSQL connections one process may hold (TypeORM's pool). Every process of a deployment
    * holds up to this many, plus one while it migrates at boot, so processes x (this + 1) must fit
-   * the server's max_connections (100 by default) or a pooler's limit. At least 5: a transaction
-   * holds its connection while other statements of the same work borrow more, so a pool of one or
-   * two could wait on itself.
+   * the server's max_connections (100 by default) or a pooler's limit. At least 5, as headroom: a
+   * transaction may hold its connection while statements beside it borrow another from the pool.
    */
   DATABASE_POOL_MAX: z.coerce.number().int().min(5).max(1000).default(20),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),

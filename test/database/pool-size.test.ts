@@ -13,7 +13,7 @@ const EMAILS = 60;
 /**
  * DATABASE_POOL_MAX is what a deployment sizes its PostgreSQL connections by (processes x pool
  * must fit max_connections): a process must never hold more, and the smallest pool allowed must
- * still carry a burst through intake, both workers and the recovery sweep without waiting forever.
+ * still carry a burst through intake and both workers without waiting on itself.
  */
 describe('DATABASE_POOL_MAX', () => {
   let env: TestEnv;
