@@ -7,6 +7,7 @@ import { InboundEmail } from '../src/inbound/entities/inbound-email.entity';
 import { IntakeService } from '../src/inbound/intake.service';
 import { ScheduleTickService } from '../src/prompts/schedule/schedule-tick.service';
 import { profiled } from './cpu-profile';
+import { statementStats } from './pg-statements';
 import { type BenchEmail, inLanes, mixedCorpus, waitUntil } from './corpus';
 import { benchPairings, benchWorld, fmt, percentile, pilotHandoff } from './support';
 
@@ -202,6 +203,9 @@ export async function runInboundBench(
 
     const bares: Awaited<ReturnType<typeof timedBare>>[] = [];
     const pipelines: Awaited<ReturnType<typeof timedPipeline>>[] = [];
+    // The timed rounds only: the set-up and the warm-up plan every statement afresh.
+    const statements = await statementStats(poller);
+    await statements.reset();
     for (let round = 0; round < ROUNDS; round++) {
       bares.push(await timedBare(`bare-${round}`));
       pipelines.push(await profiled(`inbound-${round}`, () => timedPipeline(`run-${round}`)));
@@ -240,6 +244,8 @@ export async function runInboundBench(
         `PostgreSQL's CPU (this database's backends): bare ${med(bares, 'pgMs')} ms, pipeline ${med(pipelines, 'pgMs')} ms ` +
         `(the bench's polls for the end of a round, apart: ${fmt(median(pipelines.map((p) => p.pollMs)), 2)} ms)`,
     );
+    // Both sides' statements, over the emails each side handled (bare's INSERT is one line of it).
+    await statements.print(ROUNDS * count);
     return { pipeline, bare, ratio: pipeline / bare };
   } finally {
     await poller.end().catch(() => undefined);
