@@ -95,10 +95,9 @@ export function parseHtml(html: string): DomNode {
 
 export function prepareHtml(html: string): PreparedHtml {
   const root = parseHtml(html);
-  let found = false;
   // One walk per treatment, each over what the one before left, in document order.
   const dropped = elementsWhere(root, isDropped);
-  if (dropped.some((el) => isAttribution(el.name ?? '', el.attribs ?? {}))) found = true;
+  let found = dropped.some((el) => isAttribution(el.name ?? '', el.attribs ?? {}));
   detachAll(dropped);
   // `${CUT}, div[style]`, keeping the styled divs that are Outlook's header block.
   const cuts = new Set(
