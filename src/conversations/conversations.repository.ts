@@ -204,7 +204,7 @@ export class ConversationsRepository {
    * pairing with programme and members; the thread's first message and the `tailSize` latest up to
    * the message (oldest first, for References), with the Message-ID under which the recipient
    * knows each; the message its In-Reply-To cites, when linked in the pairing; and the first
-   * `head` messages of the thread plus the last two up to the message (for Thread-Index). Times
+   * `head` messages of the thread plus the message and the one before it (for Thread-Index). Times
    * are compared in the database: JavaScript dates lose PostgreSQL's microseconds. The copies
    * being sent at the same time share one statement (see Coalescer): each send asked twice
    * before (the view, then the pairing), so a relayed copy cost two round trips of its own.
@@ -274,18 +274,20 @@ const RELAY_VIEWS_SQL = `SELECT q.ord, m.id, m.thread_id, m.pairing_id, m.author
             SELECT id, pairing_id, subject, normalized_subject, created_at, last_message_at
               FROM threads WHERE threads.id = m.thread_id LIMIT 1) t ON true
           CROSS JOIN LATERAL (
-            WITH earlier AS (
+            WITH first AS (
+                   SELECT e.id FROM messages e
+                    WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id
+                    ORDER BY e.created_at ASC LIMIT 1),
+                 tail AS (
                    SELECT e.id, e.created_at FROM messages e
-                    WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id),
-                 first AS (SELECT id FROM earlier ORDER BY created_at ASC LIMIT 1),
-                 tail AS (SELECT id, created_at FROM earlier ORDER BY created_at DESC LIMIT q.tail_size),
+                    WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at AND e.id <> m.id
+                    ORDER BY e.created_at DESC LIMIT q.tail_size),
                  refs AS (
                    (SELECT e.id, e.created_at FROM messages e WHERE e.thread_id = m.thread_id
                      ORDER BY e.created_at, e.id LIMIT q.head)
+                   UNION SELECT m.id, m.created_at
                    UNION
-                   (SELECT e.id, e.created_at FROM messages e
-                     WHERE e.thread_id = m.thread_id AND e.created_at <= m.created_at
-                     ORDER BY e.created_at DESC, e.id DESC LIMIT 2))
+                   (SELECT id, created_at FROM tail ORDER BY created_at DESC, id DESC LIMIT 1))
             SELECT (SELECT array_agg(id) FROM first) AS mm_first,
                    (SELECT array_agg(id ORDER BY created_at DESC) FROM tail) AS mm_tail,
                    (SELECT jsonb_object_agg(l.message_row_id, l.message_id) FROM message_id_links l
@@ -303,11 +305,14 @@ const RELAY_VIEWS_SQL = `SELECT q.ord, m.id, m.thread_id, m.pairing_id, m.author
  * executions on a connection it keeps the generic plan instead of planning again at every BIND.
  * With array parameters, an unnest is estimated from the values, the generic plan looked dearer
  * than each custom one, and planning cost more than executing. The LIMIT 1 lookups keep the plan a
- * nested loop over the primary keys, whatever the tables' size when it was made.
+ * nested loop over the primary keys, whatever the tables' size when it was made. The thread's first
+ * message and the quoted tail are each read from the (thread_id, created_at) index with their own
+ * LIMIT, so a copy reads a few rows of its thread however long the thread has grown; gathering the
+ * earlier messages once and sorting them read the whole thread for every copy.
  */
 export function relayViewsQuery(requests: readonly RelayViewRequest[]): QueryConfig {
   return {
-    name: 'conversations-relay-views-v2',
+    name: 'conversations-relay-views-v3',
     text: RELAY_VIEWS_SQL,
     values: [
       jsonRows(requests, (r) => ({

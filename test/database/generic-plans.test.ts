@@ -163,6 +163,40 @@ describe('the relay view and cited lookup statements', () => {
     expect(plans.explained).toMatch(/Index Scan using \S+ on messages/);
   });
 
+  it("reads a few of a long thread's messages for each copy, not the whole thread", async () => {
+    const long = randomUUID();
+    await db.query(
+      `INSERT INTO threads (id, pairing_id, subject, normalized_subject) VALUES ($1, $2, 'Long', 'long')`,
+      [long, id.pairing],
+    );
+    const turns = (
+      await db.query(
+        `WITH m AS (
+           INSERT INTO messages (thread_id, pairing_id, author_id, new_text, message_id, created_at)
+           SELECT $1, $2, $3, 'turn ' || n, 'long-' || n || '-' || $4 || '@x', now() + n * interval '1 second'
+             FROM generate_series(1, 600) n RETURNING id, created_at)
+         SELECT id FROM m ORDER BY created_at`,
+        [long, id.pairing, id.lead, tag],
+      )
+    ).rows.map((r: { id: string }) => r.id);
+    const last = turns[turns.length - 1];
+    // Run once so the statement is prepared on this connection (after the tests above, with its
+    // generic plan), then run again under EXPLAIN ANALYZE to count the rows it read.
+    const [copy] = await view([request(last)]);
+    expect(copy.mm_first).toEqual([turns[0]]);
+    expect(copy.mm_tail).toEqual(turns.slice(-6, -1).reverse());
+    expect(copy.mm_ref_ids).toEqual([turns[0], turns[598], last]);
+    const { name, values } = relayViewsQuery([request(last)]);
+    const [{ 'QUERY PLAN': explained }] = (
+      await db.query(
+        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE "${name}"(${db.escapeLiteral(String(values![0]))})`,
+      )
+    ).rows as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+    // The message, the first, a tail of 5, the head of 1 (sorted with its ties): a handful of
+    // rows, where the thread has 600 and reading it whole was the cost.
+    expect(rowsReadFrom(explained[0].Plan, 'messages')).toBeLessThan(20);
+  });
+
   it("finds what replies cite: our copy's text, the cited thread or else the subject's, in order", async () => {
     const rows = await cited([
       {
@@ -197,3 +231,16 @@ describe('the relay view and cited lookup statements', () => {
     expect(plans.explained).not.toMatch(/Seq Scan on (messages|threads|message_id_links|pairing_prompts)\b/);
   });
 });
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+/** Rows the executed plan's scans of `table` returned, over all their loops. */
+function rowsReadFrom(node: PlanNode, table: string): number {
+  const own = node['Relation Name'] === table ? node['Actual Rows'] * node['Actual Loops'] : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsReadFrom(child, table), 0);
+}
