@@ -69,7 +69,7 @@ export class InboundRepository {
     private readonly db: DatabaseToolkit,
   ) {
     this.readReceivedSql = `SELECT e.raw,
-                (SELECT to_jsonb(c) FROM (SELECT ${this.dataSource
+                (SELECT to_json(c) FROM (SELECT ${this.dataSource
                   .getMetadata(InboundEmail)
                   .columns.map((c) => c.databaseName)
                   .filter((name) => name !== 'raw')

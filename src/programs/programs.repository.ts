@@ -342,17 +342,20 @@ export interface PairingJson {
 }
 
 /**
- * SQL for one jsonb value: the pairing matching `condition` (on `p`, the pairings table) with its
+ * SQL for one json value: the pairing matching `condition` (on `p`, the pairings table) with its
  * programme and members. Other repositories embed it to load a pairing in a query of their own.
- * A pairing without members (a topic room nobody has joined yet) is found too, with none.
+ * A pairing without members (a topic room nobody has joined yet) is found too, with none. It is
+ * `json`, not `jsonb`: the value only travels to the driver's JSON.parse, and building jsonb (a
+ * binary form, then printed back to text) cost about three times as much, for every inbound email
+ * and every relayed copy.
  */
 export function pairingWithMembersSql(condition: string): string {
-  return `SELECT jsonb_build_object('pairing', to_jsonb(p), 'programme', to_jsonb(g),
-                   'members', coalesce(jsonb_agg(to_jsonb(pt) ORDER BY pt.role, pt.created_at)
+  return `SELECT json_build_object('pairing', to_json(p), 'programme', to_json(g),
+                   'members', coalesce(json_agg(to_json(pt) ORDER BY pt.role, pt.created_at)
                                          FILTER (WHERE pm.pairing_id IS NOT NULL AND pm.left_at IS NULL), '[]'),
-                   'former', coalesce(jsonb_agg(to_jsonb(pt)) FILTER (WHERE pm.left_at IS NOT NULL), '[]'),
-                   'muted', coalesce(jsonb_agg(pt.id) FILTER (WHERE pm.muted_at IS NOT NULL
-                                                              AND pm.left_at IS NULL), '[]'))
+                   'former', coalesce(json_agg(to_json(pt)) FILTER (WHERE pm.left_at IS NOT NULL), '[]'),
+                   'muted', coalesce(json_agg(pt.id) FILTER (WHERE pm.muted_at IS NOT NULL
+                                                             AND pm.left_at IS NULL), '[]'))
             FROM pairings p
             JOIN programmes g ON g.id = p.programme_id
             LEFT JOIN pairing_members pm ON pm.pairing_id = p.id
