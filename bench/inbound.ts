@@ -74,8 +74,11 @@ function threadIds(): string[] {
  * thread is named "node", so the time it was started is what tells them apart.
  */
 function helperThreadsCpuMs(early: ReadonlySet<string>): { early: number; late: number } {
+  const tids = threadIds();
+  // No /proc: unknown, as the main thread's figure is then.
+  if (tids.length === 0) return { early: NaN, late: NaN };
   const used = { early: 0, late: 0 };
-  for (const tid of threadIds()) {
+  for (const tid of tids) {
     if (tid === String(process.pid)) continue;
     const ms = procCpuMs(`/proc/self/task/${tid}/stat`);
     // A thread that ended since the listing has nothing more to count.
