@@ -44,6 +44,7 @@ import { ProgrammeCoordinators1797100000000 } from './1797100000000-ProgrammeCoo
 import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
 import { FirstContactIndex1797300000000 } from './1797300000000-FirstContactIndex';
 import { SenderProcesses1797400000000 } from './1797400000000-SenderProcesses';
+import { NewHtmlLz41797500000000 } from './1797500000000-NewHtmlLz4';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   CircleProposals1797200000000,
   FirstContactIndex1797300000000,
   SenderProcesses1797400000000,
+  NewHtmlLz41797500000000,
 ];
