@@ -29,12 +29,13 @@ export interface StaffIdentity {
   sessionHash: string | null;
 }
 
-// Verified against when the address is unknown, so the answer takes as long either way.
-const DUMMY_HASH = argon2.hash('no such staff member');
-
 @Injectable()
 export class StaffAuthService {
   private readonly argon2Gate = new WorkGate(ARGON2_GATE.concurrency, ARGON2_GATE.queue);
+  // Verified against when the address is unknown, so the answer takes as long either way. Made
+  // at the first login rather than at load: a hash is a real argon2 run (its CPU and memory), and
+  // most processes (workers, commands) never see a login.
+  private dummyHash?: Promise<string>;
 
   constructor(
     private readonly repo: StaffRepository,
@@ -77,9 +78,11 @@ export class StaffAuthService {
 
   /** The staff member when the password is theirs; the same argon2 work when the address is unknown. */
   private async verify(address: string, password: string): Promise<{ id: string } | null> {
+    // Both branches wait for it, so the first login too takes as long for a known address as for an unknown one.
+    const dummy = await (this.dummyHash ??= argon2.hash('no such staff member'));
     const staff = await this.repo.findByEmail(address);
     if (!staff) {
-      await argon2.verify(await DUMMY_HASH, password);
+      await argon2.verify(dummy, password);
       return null;
     }
     return (await argon2.verify(staff.passwordHash, password)) ? staff : null;
