@@ -10,7 +10,7 @@ export class MetricsRegistry {
   readonly registry = new Registry();
   private processFigures = false;
 
-  /** Node's own figures (event loop lag, heap, GC, CPU), once, in a process that serves metrics. */
+  /** Node's own figures (event loop lag, heap, GC, CPU), once, in a process that is scraped. */
   collectProcessFigures(): void {
     if (this.processFigures) return;
     this.processFigures = true;

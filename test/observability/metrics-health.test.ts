@@ -76,6 +76,9 @@ describe('metrics and health', () => {
     const after = await scrape();
     expect(after.types.get('mentormail_relay_latency_seconds')).toBe('histogram');
     expect(after.types.get('mentormail_sends_total')).toBe('counter');
+    // Node's own figures, which start at the first scrape (metrics-endpoint.ts).
+    expect(after.types.get('nodejs_gc_duration_seconds')).toBe('histogram');
+    expect(after.value('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(after.value('mentormail_metrics_source_up', { source: 'postgres' })).toBe(1);
     expect(after.value('mentormail_metrics_source_up', { source: 'redis' })).toBe(1);
     expect(after.value('mentormail_inbound_emails_24h', { status: 'accepted', reason: 'relayed' })).toBe(2);
