@@ -59,4 +59,17 @@ describe('StaffAuthService: the same argon2 work for any address', () => {
     expect(hash).toHaveBeenCalledTimes(1);
     expect(verify.mock.calls).toEqual([[KNOWN.passwordHash, 'a wrong password']]);
   });
+
+  it('makes the dummy hash again at the next login when making it failed', async () => {
+    const auth = new Service(repository(), config);
+    hash.mockRejectedValueOnce(new Error('out of memory'));
+    await expect(auth.login('known@example.org', 'a wrong password', '192.0.2.1')).rejects.toThrow(
+      'out of memory',
+    );
+    expect(await auth.login('known@example.org', 'a wrong password', '192.0.2.1')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(hash).toHaveBeenCalledTimes(2);
+  });
 });

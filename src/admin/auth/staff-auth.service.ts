@@ -79,13 +79,22 @@ export class StaffAuthService {
   /** The staff member when the password is theirs; the same argon2 work when the address is unknown. */
   private async verify(address: string, password: string): Promise<{ id: string } | null> {
     // Both branches wait for it, so the first login too takes as long for a known address as for an unknown one.
-    const dummy = await (this.dummyHash ??= argon2.hash('no such staff member'));
+    const dummy = await this.dummy();
     const staff = await this.repo.findByEmail(address);
     if (!staff) {
       await argon2.verify(dummy, password);
       return null;
     }
     return (await argon2.verify(staff.passwordHash, password)) ? staff : null;
+  }
+
+  /** Made at the first login; made again at the next one if making it failed. */
+  private dummy(): Promise<string> {
+    this.dummyHash ??= argon2.hash('no such staff member').catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
+    return this.dummyHash;
   }
 
   async fromSession(sessionToken: string): Promise<StaffIdentity | null> {
