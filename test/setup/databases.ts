@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export const TEST_DB_PREFIX = 'mm_test_';
@@ -81,4 +82,31 @@ export async function dropRunDatabases(runId: string): Promise<void> {
       .sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
     for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
+}
+
+/** A run's id: its start time in base 36, then six hex digits (global-setup.ts). */
+export function newRunId(now = Date.now()): string {
+  return `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Drops the databases of runs that started more than `maxAgeMs` ago: a run stopped before its
+ * teardown (Ctrl-C, a CI time-out) leaves its template and clones behind, and nothing else would
+ * ever drop them. The age keeps a run still going on the same server safe.
+ */
+export async function dropAbandonedRuns(maxAgeMs: number, now = Date.now()): Promise<string[]> {
+  const names = await withAdmin(async (c) => {
+    const rows = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${TEST_DB_PREFIX}%`,
+    ]);
+    return rows.rows.map((r) => r.datname);
+  });
+  const runs = new Set<string>();
+  for (const name of names) {
+    const runId = /^([0-9a-z]+)_/.exec(name.slice(TEST_DB_PREFIX.length))?.[1];
+    const started = runId && runId.length > 6 ? parseInt(runId.slice(0, -6), 36) : NaN;
+    if (Number.isFinite(started) && now - started > maxAgeMs) runs.add(runId!);
+  }
+  for (const runId of runs) await dropRunDatabases(runId);
+  return [...runs];
 }

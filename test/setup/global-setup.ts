@@ -1,15 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloneKeeper } from './clone-keeper';
-import { adminUrl, TEST_DB_PREFIX } from './databases';
+import { adminUrl, dropAbandonedRuns, newRunId, TEST_DB_PREFIX } from './databases';
+
+/** Far longer than a run may take (CI stops one at 90 minutes). */
+const ABANDONED_AFTER_MS = 6 * 3_600_000;
 
 /**
  * One run, one fresh template database with every migration applied. Each test file clones it
  * (CREATE DATABASE ... TEMPLATE, a fraction of a second), so files never see each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  await dropAbandonedRuns(ABANDONED_AFTER_MS);
+  const runId = newRunId();
   const template = `${TEST_DB_PREFIX}${runId}_tpl`;
   process.env.MM_TEST_RUN_ID = runId;
   process.env.MM_TEST_TEMPLATE_DB = template;
