@@ -71,17 +71,22 @@ export async function retireDatabase(name: string): Promise<void> {
   }
 }
 
+/** The test databases of one run, or of every run without `runId`. */
+async function testDatabases(c: Client, runId = ''): Promise<string[]> {
+  const rows = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    `${TEST_DB_PREFIX}${runId}%`,
+  ]);
+  return rows.rows.map((r) => r.datname);
+}
+
+/** Clones first: the template cannot be dropped while they exist. */
+async function dropClonesThenTemplate(c: Client, names: string[]): Promise<void> {
+  const ordered = [...names].sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
+  for (const name of ordered) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
 export async function dropRunDatabases(runId: string): Promise<void> {
-  await withAdmin(async (c) => {
-    const rows = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${TEST_DB_PREFIX}${runId}%`,
-    ]);
-    // Clones first: the template cannot be dropped while they exist.
-    const names = rows.rows
-      .map((r) => r.datname)
-      .sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
-    for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
+  await withAdmin(async (c) => dropClonesThenTemplate(c, await testDatabases(c, runId)));
 }
 
 /** A run's id: its start time in base 36, then six hex digits (global-setup.ts). */
@@ -94,19 +99,15 @@ export function newRunId(now = Date.now()): string {
  * teardown (Ctrl-C, a CI time-out) leaves its template and clones behind, and nothing else would
  * ever drop them. The age keeps a run still going on the same server safe.
  */
-export async function dropAbandonedRuns(maxAgeMs: number, now = Date.now()): Promise<string[]> {
-  const names = await withAdmin(async (c) => {
-    const rows = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${TEST_DB_PREFIX}%`,
-    ]);
-    return rows.rows.map((r) => r.datname);
+export async function dropAbandonedRuns(maxAgeMs: number): Promise<string[]> {
+  return withAdmin(async (c) => {
+    const abandoned = new Map<string, string[]>();
+    for (const name of await testDatabases(c)) {
+      const runId = /^([0-9a-z]+)_/.exec(name.slice(TEST_DB_PREFIX.length))?.[1] ?? '';
+      const started = runId.length > 6 ? parseInt(runId.slice(0, -6), 36) : NaN;
+      if (Date.now() - started > maxAgeMs) abandoned.set(runId, [...(abandoned.get(runId) ?? []), name]);
+    }
+    for (const names of abandoned.values()) await dropClonesThenTemplate(c, names);
+    return [...abandoned.keys()];
   });
-  const runs = new Set<string>();
-  for (const name of names) {
-    const runId = /^([0-9a-z]+)_/.exec(name.slice(TEST_DB_PREFIX.length))?.[1];
-    const started = runId && runId.length > 6 ? parseInt(runId.slice(0, -6), 36) : NaN;
-    if (Number.isFinite(started) && now - started > maxAgeMs) runs.add(runId!);
-  }
-  for (const runId of runs) await dropRunDatabases(runId);
-  return [...runs];
 }
