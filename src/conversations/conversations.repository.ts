@@ -338,13 +338,18 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
                     ARRAY(SELECT jsonb_array_elements_text(q.sent_ids)) AS sent_ids) AS a
            CROSS JOIN LATERAL (
              SELECT (SELECT jsonb_object_agg(l.message_id, m.new_text)
-                       FROM message_id_links l JOIN messages m ON m.id = l.message_row_id
-                      WHERE l.message_id = ANY(a.sent_ids) AND l.pairing_id = q.pairing_id
-                        AND l.direction = 'outbound') AS sent_texts,
+                       FROM unnest(a.sent_ids) AS s(id)
+                      CROSS JOIN LATERAL (
+                        SELECT message_id, message_row_id FROM message_id_links
+                         WHERE message_id = s.id AND pairing_id = q.pairing_id AND direction = 'outbound'
+                         LIMIT 1) l
+                       JOIN messages m ON m.id = l.message_row_id) AS sent_texts,
                     -- The threads of the cited ids, in the order they are cited.
-                    ARRAY(SELECT l.thread_id FROM message_id_links l
-                           WHERE l.message_id = ANY(a.cited_ids) AND l.pairing_id = q.pairing_id
-                           ORDER BY array_position(a.cited_ids, l.message_id)) AS thread_ids) AS cited
+                    ARRAY(SELECT l.thread_id FROM unnest(a.cited_ids) WITH ORDINALITY AS c(id, pos)
+                           CROSS JOIN LATERAL (
+                             SELECT thread_id FROM message_id_links
+                              WHERE message_id = c.id AND pairing_id = q.pairing_id LIMIT 1) l
+                           ORDER BY c.pos) AS thread_ids) AS cited
            LEFT JOIN LATERAL (
              SELECT * FROM (
                (SELECT t.*, 0 AS rank, c.pos
@@ -363,15 +368,17 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
           ORDER BY q.ord`;
 
 /**
- * The cited lookup's statement (see ConversationsRepository.citedBy). The links are looked up
- * through `= ANY(array)` and the cited threads one by one (LIMIT 1 laterals), so the plan goes by
- * the keys: joins against the unnested JSON (estimated at 100 rows each) scanned a pairing's links,
- * and `id = ANY(thread ids)` read all of threads when it was small. The requests come as one JSON
+ * The cited lookup's statement (see ConversationsRepository.citedBy). The links and the cited
+ * threads are looked up one id at a time (LIMIT 1 laterals), so the plan goes by the keys whatever
+ * the tables' size when the generic plan is made: joins against the unnested JSON (estimated at 100
+ * rows each) scanned a pairing's links; `message_id = ANY(ids)`, priced as 100 probes, became a
+ * sequential scan of every link while the table had a few hundred rows, and the connection kept
+ * that plan as the table grew; `id = ANY(thread ids)` read all of threads when it was small. The requests come as one JSON
  * array, as the relay view's do, so one generic plan is kept (see relayViewsQuery).
  */
 export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
   return {
-    name: 'conversations-cited-by-many-v4',
+    name: 'conversations-cited-by-many-v5',
     text: CITED_BY_SQL,
     values: [
       jsonRows(requests, (r) => ({

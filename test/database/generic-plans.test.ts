@@ -17,8 +17,6 @@ import { TestEnv } from '../support/test-env';
  * read what PostgreSQL did with them.
  */
 describe('the relay view and cited lookup statements', () => {
-  let env: TestEnv;
-  let db: Client;
   const id = {
     programme: randomUUID(),
     lead: randomUUID(),
@@ -35,25 +33,12 @@ describe('the relay view and cited lookup statements', () => {
     tailSize: 5,
     head: 1,
   });
-  const view = async (requests: RelayViewRequest[]) => (await db.query(relayViewsQuery(requests))).rows;
-  const cited = async (requests: CitedRequest[]) => (await db.query(citedByQuery(requests))).rows;
+  const view = async (requests: RelayViewRequest[]) =>
+    (await database.db.query(relayViewsQuery(requests))).rows;
+  const cited = async (requests: CitedRequest[]) => (await database.db.query(citedByQuery(requests))).rows;
   const tag = id.programme.slice(0, 8);
   const messageId = (i: number) => `m${i}-${tag}@x`;
-  /** Runs a statement on this connection, then reads its plan counts and its generic plan. */
-  async function plansOf(name: string, firstValue: string) {
-    const [plans] = (
-      await db.query('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [name])
-    ).rows as { generic_plans: string; custom_plans: string }[];
-    const explained = (await db.query(`EXPLAIN EXECUTE "${name}"(${db.escapeLiteral(firstValue)})`)).rows
-      .map((r: Record<string, string>) => r['QUERY PLAN'])
-      .join('\n');
-    return { custom: Number(plans.custom_plans), generic: Number(plans.generic_plans), explained };
-  }
-
-  beforeAll(async () => {
-    env = await TestEnv.create();
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+  const database = connectedDatabase(async (db) => {
     await db.query(`INSERT INTO programmes (id, name, slug) VALUES ($1, 'P', $2)`, [
       id.programme,
       `p-${tag}`,
@@ -112,13 +97,7 @@ describe('the relay view and cited lookup statements', () => {
          FROM threads t WHERE t.pairing_id = $1 AND t.id <> $2`,
       [id.pairing, id.thread],
     );
-    await db.query('ANALYZE');
-  }, 60_000);
-
-  afterAll(async () => {
-    await db.end();
-    await env.destroy();
-  }, 60_000);
+  });
 
   it('answers each copy in its order, with the thread history and the pairing as pairingWithMembersSql builds it', async () => {
     const rows = await view([request(messages[2]), request(messages[1], id.lead)]);
@@ -132,7 +111,7 @@ describe('the relay view and cited lookup statements', () => {
     expect(rows[0].mm_ref_ids).toEqual(messages);
     expect(rows[1].mm_tail).toEqual([messages[0]]);
     const [original] = (
-      await db.query(`SELECT (${pairingWithMembersSql('p.id = $1')}) AS found`, [id.pairing])
+      await database.db.query(`SELECT (${pairingWithMembersSql('p.id = $1')}) AS found`, [id.pairing])
     ).rows as { found: { members: unknown[]; former: { id: string }[]; muted: string[] } }[];
     expect(rows[0].mm_found).toEqual(original.found);
     expect(original.found.members).toHaveLength(3);
@@ -155,7 +134,7 @@ describe('the relay view and cited lookup statements', () => {
           .map((m) => request(m)),
       );
     const { name, values } = relayViewsQuery([request(messages[2])]);
-    const plans = await plansOf(name!, String(values![0]));
+    const plans = await plansOf(database.db, name!, String(values![0]));
     // Every earlier test ran on this connection too: at most PostgreSQL's five trial custom plans.
     expect(plans.custom).toBeLessThanOrEqual(5);
     expect(plans.generic).toBeGreaterThanOrEqual(sizes.length - 5);
@@ -165,12 +144,12 @@ describe('the relay view and cited lookup statements', () => {
 
   it("reads a few of a long thread's messages for each copy, not the whole thread", async () => {
     const long = randomUUID();
-    await db.query(
+    await database.db.query(
       `INSERT INTO threads (id, pairing_id, subject, normalized_subject) VALUES ($1, $2, 'Long', 'long')`,
       [long, id.pairing],
     );
     const turns = (
-      await db.query(
+      await database.db.query(
         `WITH m AS (
            INSERT INTO messages (thread_id, pairing_id, author_id, new_text, message_id, created_at)
            SELECT $1, $2, $3, 'turn ' || n, 'long-' || n || '-' || $4 || '@x', now() + n * interval '1 second'
@@ -188,8 +167,8 @@ describe('the relay view and cited lookup statements', () => {
     expect(copy.mm_ref_ids).toEqual([turns[0], turns[598], last]);
     const { name, values } = relayViewsQuery([request(last)]);
     const [{ 'QUERY PLAN': explained }] = (
-      await db.query(
-        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE "${name}"(${db.escapeLiteral(String(values![0]))})`,
+      await database.db.query(
+        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE "${name}"(${database.db.escapeLiteral(String(values![0]))})`,
       )
     ).rows as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
     // The message, the first, a tail of 5, the head of 1 (sorted with its ties): a handful of
@@ -225,12 +204,108 @@ describe('the relay view and cited lookup statements', () => {
     const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
     for (const size of sizes) await cited(Array.from({ length: size }, (_, n) => citing(n)));
     const { name, values } = citedByQuery([citing(1)]);
-    const plans = await plansOf(name!, String(values![0]));
+    const plans = await plansOf(database.db, name!, String(values![0]));
     expect(plans.custom).toBeLessThanOrEqual(5);
     expect(plans.generic).toBeGreaterThanOrEqual(sizes.length - 5);
     expect(plans.explained).not.toMatch(/Seq Scan on (messages|threads|message_id_links|pairing_prompts)\b/);
   });
 });
+
+describe('the cited lookup on a young database', () => {
+  const programme = randomUUID();
+  const member = randomUUID();
+
+  const database = connectedDatabase(async (db) => {
+    await db.query(`INSERT INTO programmes (id, name, slug) VALUES ($1, 'P', $2)`, [
+      programme,
+      `p-${programme}`,
+    ]);
+    await db.query(
+      `INSERT INTO participants (id, programme_id, name, role, email) VALUES ($1, $2, 'Ben', 'mentee', $3)`,
+      [member, programme, `ben-${programme}@example.org`],
+    );
+    // A few weeks into a pilot: 40 pairings, each a thread of 12 relayed copies, 480 links in all.
+    await db.query(
+      `WITH p AS (INSERT INTO pairings (programme_id, relay_address, name)
+                  SELECT $1::uuid, 'young-' || n || '-' || $1::text || '@relay.localhost', 'P' || n
+                    FROM generate_series(1, 40) n RETURNING id),
+            t AS (INSERT INTO threads (pairing_id, subject, normalized_subject)
+                  SELECT id, 'Hi', 'hi' FROM p RETURNING id, pairing_id),
+            m AS (INSERT INTO messages (thread_id, pairing_id, new_text, message_id)
+                  SELECT t.id, t.pairing_id, 'text ' || n, 'young-' || t.id || '-' || n || '@x'
+                    FROM t, generate_series(1, 12) n RETURNING id, thread_id, pairing_id, message_id)
+       INSERT INTO message_id_links (message_id, message_row_id, thread_id, pairing_id, participant_id, direction)
+       SELECT 'copy-' || message_id, id, thread_id, pairing_id, $2, 'outbound' FROM m`,
+      [programme, member],
+    );
+  });
+
+  it('keeps a generic plan that looks links up by key, not one that reads every link', async () => {
+    const links = (
+      await database.db.query(
+        `SELECT pairing_id, message_id, thread_id FROM message_id_links ORDER BY message_id LIMIT 12`,
+      )
+    ).rows as { pairing_id: string; message_id: string; thread_id: string }[];
+    const citing = (n: number): CitedRequest => ({
+      pairingId: links[n].pairing_id,
+      citedIds: [`unknown-${n}@x`, links[n].message_id],
+      sentTextIds: [links[n].message_id],
+      normalizedSubject: '',
+    });
+    const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
+    for (const size of sizes) {
+      const requests = Array.from({ length: size }, (_, n) => citing(n));
+      const rows = (await database.db.query(citedByQuery(requests))).rows;
+      // Each finds its own link's thread and our copy's text, behind an id it does not know.
+      expect(rows.map((r) => r.t_id)).toEqual(requests.map((_, n) => links[n].thread_id));
+      expect(rows.map((r) => Object.keys(r.sent_texts))).toEqual(
+        requests.map((_, n) => [links[n].message_id]),
+      );
+    }
+    const { name, values } = citedByQuery([citing(1)]);
+    const plans = await plansOf(database.db, name!, String(values![0]));
+    expect(plans.generic).toBeGreaterThanOrEqual(sizes.length - 5);
+    // Priced while the table is small, `message_id = ANY(ids)` was a sequential scan of every
+    // link, and the connection kept that plan as the table grew.
+    expect(plans.explained).not.toMatch(/Seq Scan on message_id_links\b/);
+  });
+});
+
+/**
+ * A clone of the test template for this describe, seeded then analysed, and one connection to it:
+ * a prepared statement's plans are per connection.
+ */
+function connectedDatabase(seed: (db: Client) => Promise<void>): { readonly db: Client } {
+  let env: TestEnv;
+  let db: Client;
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    await seed(db);
+    await db.query('ANALYZE');
+  }, 60_000);
+  afterAll(async () => {
+    await db.end();
+    await env.destroy();
+  }, 60_000);
+  return {
+    get db() {
+      return db;
+    },
+  };
+}
+
+/** Reads a prepared statement's plan counts on this connection, and its generic plan. */
+async function plansOf(db: Client, name: string, firstValue: string) {
+  const [plans] = (
+    await db.query('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [name])
+  ).rows as { generic_plans: string; custom_plans: string }[];
+  const explained = (await db.query(`EXPLAIN EXECUTE "${name}"(${db.escapeLiteral(firstValue)})`)).rows
+    .map((r: Record<string, string>) => r['QUERY PLAN'])
+    .join('\n');
+  return { custom: Number(plans.custom_plans), generic: Number(plans.generic_plans), explained };
+}
 
 interface PlanNode {
   'Relation Name'?: string;
