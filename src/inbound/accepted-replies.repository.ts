@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import { keyedStatusIs } from '../database/keyed-status';
 import type { MessageDraft } from '../conversations/conversations.service';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { RelayCopy } from '../outbound/outbox.service';
@@ -55,7 +56,7 @@ export class AcceptedRepliesRepository {
       id: string;
       kind: Delivery['kind'];
     }>({
-      name: 'inbound-record-accepted-many-v2',
+      name: 'inbound-record-accepted-many-v3',
       text: `WITH e AS (
                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                                     $7::text[], $8::uuid[], $9::jsonb[])
@@ -68,7 +69,7 @@ export class AcceptedRepliesRepository {
                  FROM e
                 -- The ANY lets the planner look the ids up in the primary key; a join against the
                 -- unnested input alone (estimated at 100 rows) scanned the whole table.
-                WHERE i.id = ANY($1::uuid[]) AND i.id = e.id AND i.status = 'received'
+                WHERE i.id = ANY($1::uuid[]) AND i.id = e.id AND ${keyedStatusIs('i', 'received')}
                 RETURNING i.id),
              mi AS (
                SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::text[], $14::uuid[], $15::uuid[],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { QueryConfig } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import { keyedStatusIs } from '../database/keyed-status';
 import { sweepPage, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
 import { entityFromRow, type JsonRow } from '../database/json-rows';
 import {
@@ -77,7 +78,7 @@ export class InboundRepository {
                   .join(', ')}) c)::text AS email,
                 (${pairingWithMembersSql('p.relay_address = e.recipient')})::text AS pairing
            FROM inbound_emails e
-          WHERE e.id = ANY($1::uuid[]) AND e.status = 'received'`;
+          WHERE e.id = ANY($1::uuid[]) AND ${keyedStatusIs('e', 'received')}`;
   }
 
   private m(tx?: EntityManager): EntityManager {
@@ -188,7 +189,7 @@ export class InboundRepository {
     const { rows } = await this.db
       .pool()
       .query<{ raw: Buffer | null; email: string; pairing: string | null }>({
-        name: 'inbound-read-received-v2',
+        name: 'inbound-read-received-v3',
         text: this.readReceivedSql,
         // Text results, the raw mail as hex: node-postgres reads every field of a row as a UTF-8
         // string, binary ones too, so a binary bytea lost every byte that is not UTF-8 (an 8-bit
@@ -210,8 +211,8 @@ export class InboundRepository {
   async lockIfReceived(id: string, tx: EntityManager): Promise<boolean> {
     const client = await this.db.client(tx);
     const { rowCount } = await client.query({
-      name: 'inbound-lock-if-received',
-      text: `SELECT 1 FROM inbound_emails WHERE id = $1 AND status = 'received' FOR UPDATE`,
+      name: 'inbound-lock-if-received-v2',
+      text: `SELECT 1 FROM inbound_emails i WHERE i.id = $1 AND ${keyedStatusIs('i', 'received')} FOR UPDATE`,
       values: [id],
     });
     return rowCount === 1;

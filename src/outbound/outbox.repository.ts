@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import { keyedStatusIs } from '../database/keyed-status';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity';
 import { Coalescer } from '../database/coalescer';
 import { sweepPage, sweepStart, type SweepCursor, type SweepSource } from '../database/sweep-cursor';
@@ -97,11 +98,11 @@ export class OutboxRepository {
   private readonly claims = new Coalescer<string, ClaimedDelivery | null>(async (ids) => {
     await this.presence.ensure();
     const { rows } = await this.db.pool().query<Record<string, unknown>>({
-      name: 'outbox-claim-v5',
+      name: 'outbox-claim-v6',
       text: `UPDATE deliveries d
                 SET status = 'sending', sending_started_at = now(), handed_at = NULL,
                     attempts = d.attempts + 1, claimed_by = $2, updated_at = now()
-              WHERE d.id = ANY($1::uuid[]) AND d.status = 'queued'
+              WHERE d.id = ANY($1::uuid[]) AND ${keyedStatusIs('d', 'queued')}
           RETURNING d.*,
                     EXISTS (SELECT 1 FROM suppressions s
                              WHERE s.address = lower(d.to_address) AND s.lifted_at IS NULL) AS mm_suppressed,
@@ -149,11 +150,11 @@ export class OutboxRepository {
 
   private async writeSteps(handOvers: HandOverStep[], sent: SentStep[]): Promise<Set<string>> {
     const { rows } = await this.db.pool().query<{ id: string }>({
-      name: 'outbox-send-steps-v1',
+      name: 'outbox-send-steps-v2',
       text: `WITH handed AS (
                UPDATE deliveries d SET handed_at = now()
                  FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
-                WHERE d.id = v.id AND d.status = 'sending' AND d.attempts = v.attempts AND d.handed_at IS NULL
+                WHERE d.id = v.id AND ${keyedStatusIs('d', 'sending')} AND d.attempts = v.attempts AND d.handed_at IS NULL
                RETURNING d.id),
              marked AS (
                UPDATE deliveries d
@@ -162,7 +163,7 @@ export class OutboxRepository {
                       template_name = v.template_name, template_hash = v.template_hash, updated_at = now()
                  FROM unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
                       AS v(id, sent_at, transport, transport_id, provider_message_id, template_name, template_hash)
-                WHERE d.id = v.id AND d.status = 'sending')
+                WHERE d.id = v.id AND ${keyedStatusIs('d', 'sending')})
              SELECT id FROM handed`,
       values: [
         handOvers.map((h) => h.id),

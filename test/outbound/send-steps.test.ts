@@ -55,7 +55,7 @@ describe('hand-overs and sent marks made together', () => {
   it('hands over, refuses a stale claim and marks sent, in one statement', async () => {
     const [handed, stale, sent] = await claimed(3);
     await repo.handOver(sent);
-    const statements = statementsNamed('outbox-send-steps-v1');
+    const statements = statementsNamed('outbox-send-steps-v2');
     try {
       const [handedOk, staleOk] = await Promise.all([
         repo.handOver(handed),
@@ -78,7 +78,7 @@ describe('hand-overs and sent marks made together', () => {
 
   it('a hand-over and a sent mark of the same row in one batch both hold, in order', async () => {
     const [delivery] = await claimed(1);
-    const statements = statementsNamed('outbox-send-steps-v1');
+    const statements = statementsNamed('outbox-send-steps-v2');
     try {
       const [handedOk] = await Promise.all([
         repo.handOver(delivery),
