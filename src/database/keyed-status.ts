@@ -7,8 +7,9 @@
  * version of every row that passed through the state, until vacuum removes it, and a bitmap scan
  * never marks those entries dead: each batch read all of them, so the hot path grew slower with
  * the table between vacuums. Wrapped in `IS TRUE` the condition matches no index; the row comes by
- * its key and the status is checked on it. `status` is NOT NULL, so the meaning is unchanged. The
- * sweeps, which do search by status, keep the plain condition.
+ * its key and the status is checked on it. `status` is NOT NULL, so the meaning is unchanged. A
+ * sweep's search for rows by status keeps the plain condition; its re-read of each row it revives
+ * goes by key, or a backlog (when a sweep matters most) cost a walk of the index per row.
  *
  * `alias` and `status` are constants of the calling repository, never input.
  */

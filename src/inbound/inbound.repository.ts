@@ -253,8 +253,13 @@ export class InboundRepository {
   }
 
   /** Whether the email still waits to be processed (the recovery sweep re-reads it before re-queuing). */
-  isReceived(id: string): Promise<boolean> {
-    return this.m().existsBy(InboundEmail, { id, status: 'received' });
+  async isReceived(id: string): Promise<boolean> {
+    const { rowCount } = await this.db.pool().query({
+      name: 'inbound-is-received',
+      text: `SELECT 1 FROM inbound_emails e WHERE e.id = $1 AND ${keyedStatusIs('e', 'received')}`,
+      values: [id],
+    });
+    return rowCount === 1;
   }
 
   /**
@@ -272,6 +277,10 @@ export class InboundRepository {
 
   /** Counts one more job given to a received email by the recovery sweep (its last one ended undone). */
   async countRecovery(id: string): Promise<void> {
-    await this.m().increment(InboundEmail, { id, status: 'received' }, 'attempts', 1);
+    await this.db.pool().query({
+      name: 'inbound-count-recovery',
+      text: `UPDATE inbound_emails e SET attempts = e.attempts + 1 WHERE e.id = $1 AND ${keyedStatusIs('e', 'received')}`,
+      values: [id],
+    });
   }
 }

@@ -182,11 +182,14 @@ export class OutboxRepository {
 
   /** Back to queued after a transient failure: nothing left the building. */
   async release(id: string, reason: string, refundAttempt = false): Promise<void> {
-    await this.m().update(
-      Delivery,
-      { id, status: 'sending' },
-      { status: 'queued', reason, ...(refundAttempt ? { attempts: () => 'GREATEST(attempts - 1, 0)' } : {}) },
-    );
+    await this.db.pool().query({
+      name: 'outbox-release',
+      text: `UPDATE deliveries d
+                SET status = 'queued', reason = $2, updated_at = now(),
+                    attempts = CASE WHEN $3::bool THEN GREATEST(d.attempts - 1, 0) ELSE d.attempts END
+              WHERE d.id = $1 AND ${keyedStatusIs('d', 'sending')}`,
+      values: [id, reason, refundAttempt],
+    });
   }
 
   /** Staff retry: a `failed` delivery is queued again with its attempts from zero. Null if not failed. */
@@ -250,8 +253,13 @@ export class OutboxRepository {
   }
 
   /** Whether the delivery still waits to be sent (the recovery sweep re-reads it before re-queuing). */
-  isQueued(id: string): Promise<boolean> {
-    return this.m().existsBy(Delivery, { id, status: 'queued' });
+  async isQueued(id: string): Promise<boolean> {
+    const { rowCount } = await this.db.pool().query({
+      name: 'outbox-is-queued',
+      text: `SELECT 1 FROM deliveries d WHERE d.id = $1 AND ${keyedStatusIs('d', 'queued')}`,
+      values: [id],
+    });
+    return rowCount === 1;
   }
 
   /** One page of queued deliveries, oldest first, after the page ending at `after` (see findUnfinished). */
