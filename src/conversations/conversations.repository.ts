@@ -373,8 +373,9 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
  * the tables' size when the generic plan is made: joins against the unnested JSON (estimated at 100
  * rows each) scanned a pairing's links; `message_id = ANY(ids)`, priced as 100 probes, became a
  * sequential scan of every link while the table had a few hundred rows, and the connection kept
- * that plan as the table grew; `id = ANY(thread ids)` read all of threads when it was small. The requests come as one JSON
- * array, as the relay view's do, so one generic plan is kept (see relayViewsQuery).
+ * that plan as the table grew; `id = ANY(thread ids)` read all of threads when it was small. The
+ * requests come as one JSON array, as the relay view's do, so one generic plan is kept (see
+ * relayViewsQuery).
  */
 export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
   return {

@@ -61,7 +61,8 @@ describe('the relay path and the status indexes', () => {
           WHERE tablename IN ('inbound_emails', 'deliveries') AND indexdef ~ '\\(status\\M|WHERE \\(status'`,
       )
     ).rows.map((r) => r.indexname);
-    expect(statusIndexes).toHaveLength(3);
+    // (status, received_at), (status, created_at) and the held emails' partial index at least.
+    expect(statusIndexes.length).toBeGreaterThanOrEqual(3);
 
     // The app's own client class (its pg may not be the module this file loaded).
     const runner = running.app.get(DataSource).createQueryRunner();
