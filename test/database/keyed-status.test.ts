@@ -24,8 +24,9 @@ function indexesOf(node: PlanNode): string[] {
  * that passed through them until vacuum: a plan that searched it for "this row, if still
  * sending" read them all, every batch. Here the statistics say what a running programme's say
  * (thousands of finished rows, hardly any in flight), one email is relayed, the recovery sweep's
- * per-row re-reads and a send's release run once, and every statement the app sent about inbound
- * emails or deliveries by key is planned again with its own values.
+ * per-row re-reads, a send's release and a whole sweep run once, and every statement the app sent
+ * about inbound emails or deliveries by key is planned again with its own values (the sweep's
+ * searches by status are not by key, and are left out).
  */
 describe('the relay path and the status indexes', () => {
   let env: TestEnv;
