@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import Queue from 'bull';
 import { Client } from 'pg';
 import { DataSource, In } from 'typeorm';
@@ -34,6 +35,32 @@ const PER_MEMBER = 20;
  */
 const WARM_UP = process.env.BENCH_WARM_UP ? Number(process.env.BENCH_WARM_UP) : null;
 const TARGET_PCT = 50;
+
+/**
+ * Whether a side is short of CPU or of concurrency: the rate it would reach if every core did its
+ * work and nothing else (this process's threads and PostgreSQL's backends; Redis, which only bare
+ * uses here, is left out), beside the rate it ran at. A side near its ceiling gains only from less
+ * CPU per email, not from more batches or threads at once; so the line also says how much CPU per
+ * email the target allows.
+ */
+function cpuCeilingLine(
+  bares: { rate: number; cpuMs: number; pgMs: number }[],
+  pipelines: { rate: number; cpuMs: number; pgMs: number }[],
+  bare: number,
+): string {
+  const cores = availableParallelism();
+  const ceilingOf = (x: { cpuMs: number; pgMs: number }) => (1000 * cores) / (x.cpuMs + x.pgMs);
+  const usedOf = (x: { rate: number; cpuMs: number; pgMs: number }) => (100 * x.rate) / ceilingOf(x);
+  const pipelineCeiling = median(pipelines.map(ceilingOf));
+  const allowed = (1000 * cores) / ((TARGET_PCT / 100) * bare);
+  const used = median(pipelines.map((p) => p.cpuMs + p.pgMs));
+  return (
+    `  CPU ceiling (${cores} cores doing nothing else; this process and PostgreSQL): bare ${fmt(median(bares.map(ceilingOf)))} emails/s ` +
+    `(it ran at ${fmt(median(bares.map(usedOf)))} % of it), pipeline ${fmt(pipelineCeiling)} emails/s (it ran at ${fmt(median(pipelines.map(usedOf)))} % of it) ` +
+    `= ${fmt((100 * pipelineCeiling) / bare)} % of the bare limit; ${TARGET_PCT} % of the bare limit even at full use of every core allows ` +
+    `${fmt(allowed, 2)} ms of CPU per email, the pipeline used ${fmt(used, 2)} ms`
+  );
+}
 
 function cpuMsPerEmail(since: NodeJS.CpuUsage, count: number): number {
   const { user, system } = process.cpuUsage(since);
@@ -294,6 +321,7 @@ export async function runInboundBench(
         `optimising compiler, collector helpers): bare ${med(bares, 'earlyMs')} ms, pipeline ${med(pipelines, 'earlyMs')} ms; ` +
         `those the app started (the offload thread, libuv's pool): bare ${med(bares, 'lateMs')} ms, pipeline ${med(pipelines, 'lateMs')} ms`,
     );
+    console.log(cpuCeilingLine(bares, pipelines, bare));
     // Both sides' statements, over the emails each side handled (bare's INSERT is one line of it).
     await statements.print(ROUNDS * count);
     return { pipeline, bare, ratio: pipeline / bare };
