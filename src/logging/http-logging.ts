@@ -27,7 +27,8 @@ type Response = ServerResponse & { err?: Error };
  * must not turn into a flood of error lines.
  */
 function levelOf(res: Response, error: Error | undefined): 'info' | 'warn' | 'error' {
-  // Something thrown (the stream's error, or one a handler left on the response) is an error whatever the status.
+  // Something thrown (the stream's error, or one a handler left on the response) is an error
+  // whatever the status.
   if (error || res.err || (res.statusCode >= 500 && res.statusCode !== 503)) return 'error';
   return res.statusCode === 503 ? 'warn' : 'info';
 }
