@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { sharedDir } from '../../test/support/shared-dir';
 import { AppConfig } from '../config/app-config';
 import { MalformedEmailError, parseInbound } from '../inbound/parsing/parse-inbound';
@@ -94,13 +95,17 @@ describe('OffloadService watchdog', () => {
       AppConfig.fromEnvironment({ NODE_ENV: 'test', OFFLOAD_THREADS: '1', OFFLOAD_TASK_TIMEOUT_MS: '1' }),
     );
     const raw = corpus()[0];
+    // The watchdog says so in the log, for staff: an error line naming the task.
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
       const late = await strict.run('parseInbound', raw).catch((e: unknown) => e);
       expect(late).toBeInstanceOf(OffloadTimeoutError);
       expect((late as Error).message).toBe('parseInbound took over 1 ms: its thread was stopped');
+      expect(logged).toHaveBeenCalledWith('offload task parseInbound ran over 1 ms: stopping its thread');
       // A second call is not stuck behind the stopped one: it settles on its own (here, late too).
       await expect(strict.run('parseInbound', raw)).rejects.toBeInstanceOf(OffloadTimeoutError);
     } finally {
+      logged.mockRestore();
       await strict.onApplicationShutdown();
     }
     const patient = new OffloadService(
