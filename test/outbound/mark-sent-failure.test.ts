@@ -32,6 +32,20 @@ describe('a send its worker did not finish', () => {
   }, 60_000);
 
   it('recording fails after the transport accepted it: never sent again, the row waits in sending, then becomes uncertain', async () => {
+    // The app's JSON log lines: the error line is staff's word that a copy went out unrecorded.
+    const written: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await recordingFails(written);
+    } finally {
+      write.mockRestore();
+    }
+  }, 90_000);
+
+  async function recordingFails(written: string[]): Promise<void> {
     const db = running.app.get(DataSource);
     const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
     const repo = running.app.get(OutboxRepository);
@@ -85,7 +99,25 @@ describe('a send its worker did not finish', () => {
     const after = await db.getRepository(Delivery).findBy({ id: In(unrecorded) });
     expect(after.map((d) => d.status)).toEqual(Array(FAILING).fill('uncertain'));
     expect([...handed.values()].filter((n) => n !== 1)).toEqual([]);
-  }, 90_000);
+
+    // One error line per unrecorded copy, naming the row and the transport's id (the row has none:
+    // its write failed) so staff can find the copy at the provider, and holding no member's address.
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('not recorded'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((l) => [l.level, l.msg])).toEqual(
+      Array(FAILING).fill([
+        'error',
+        'delivery accepted by the transport but not recorded: left in sending, never resent',
+      ]),
+    );
+    expect(lines.map((l) => l.deliveryId).sort()).toEqual([...unrecorded].sort());
+    expect(lines.filter((l) => typeof l.transportId !== 'string' || l.transportId === '')).toEqual([]);
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    for (const member of [world.mentor, world.mentee]) expect(text).not.toContain(member.email);
+  }
 
   it('stopped between its claim and the transport: queued again after the lease and sent once', async () => {
     const db = running.app.get(DataSource);
