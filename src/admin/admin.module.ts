@@ -111,11 +111,20 @@ function adminPageHeaders(_req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
-/** CSV uploads: in memory, one file, small; parsed before the guard so it can check the CSRF field. */
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+/**
+ * CSV uploads: in memory, one file, small; parsed before the guard so it can check the CSRF field,
+ * but only for a logged-in staff member (see configure). The preview sends the decoded CSV back as a
+ * form field, so a field may hold a whole file: three times its bytes, what a Windows-1252 file can
+ * grow to in UTF-8. The import forms have three fields; a few more are tolerated, no more.
+ */
 const readUpload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: 5 * 1024 * 1024, files: 1 },
+  limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 8, parts: 9, fieldSize: 3 * MAX_CSV_BYTES },
 }).single('file');
+
+/** Over a size or count limit: the request is too large (413); anything else unreadable is a 400. */
+const TOO_LARGE = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT', 'LIMIT_PART_COUNT']);
 
 /** A malformed or oversized upload is the client's fault: 400 or 413, never a 500. */
 function upload(req: Request, res: Response, next: NextFunction): void {
@@ -123,7 +132,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     if (error === undefined) return next();
     const message = error instanceof Error ? error.message : 'unreadable upload';
     next(
-      error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE'
+      error instanceof multer.MulterError && TOO_LARGE.has(error.code)
         ? new PayloadTooLargeException(message)
         : new BadRequestException(`Upload not readable: ${message}`),
     );
@@ -210,8 +219,10 @@ export class AdminModule implements NestModule, OnModuleInit {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(adminPageHeaders, viewerZoneMiddleware).forRoutes(...PAGE_CONTROLLERS);
+    // Who is asking is settled before the body is read: an anonymous client is sent to the login
+    // without the server holding its upload in memory first.
     consumer
-      .apply(upload)
+      .apply(requireStaff(this.guard), upload)
       .forRoutes(
         { path: 'admin/programmes/:id/import', method: RequestMethod.POST },
         { path: 'admin/programmes/:id/import/confirm', method: RequestMethod.POST },

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffRequest } from '../auth/staff.guard';
@@ -181,6 +181,8 @@ export class ProgrammeController {
   }
 
   @Post(':id/import')
+  // A preview: nothing is created until the confirm form is sent.
+  @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   async preview(
     @Param('id', ParseUUIDPipe) id: string,

@@ -76,12 +76,11 @@ export function planImport(
     };
   }
   const seen = new Map<string, number>();
+  const zoneKnown = memoisedZoneCheck();
   const rows = records.map(({ record, info }) =>
-    checkRow(record, info.lines, existingEmails, seen, addressProblem),
+    checkRow(record, info.lines, { existing: existingEmails, seen, addressProblem, zoneKnown }),
   );
-  const groups = new Map<string, ImportRow[]>();
-  for (const row of rows.filter((r) => r.pairing))
-    groups.set(row.pairing, [...(groups.get(row.pairing) ?? []), row]);
+  const groups = groupedBy(rows, (r) => r.pairing);
   for (const [label, members] of groups) {
     const mentors = members.filter((m) => m.role === 'mentor').length;
     const mentees = members.filter((m) => m.role === 'mentee').length;
@@ -90,9 +89,7 @@ export function planImport(
       for (const m of members) m.errors.push(why);
     }
   }
-  const circles = new Map<string, ImportRow[]>();
-  for (const row of rows.filter((r) => r.circle))
-    circles.set(row.circle, [...(circles.get(row.circle) ?? []), row]);
+  const circles = groupedBy(rows, (r) => r.circle);
   for (const [name, members] of circles) {
     const leads = members.filter((m) => m.role === 'mentor').length;
     const rest = members.filter((m) => m.role === 'mentee').length;
@@ -111,12 +108,48 @@ export function planImport(
   };
 }
 
+/**
+ * Rows by a label, skipping rows without one. Appends in place: copying the group for each row made
+ * a file whose rows share one label (a misaligned column) cost a square of its length, as did
+ * filtering every row once per label when the plan was committed.
+ */
+export function groupedBy(rows: ImportRow[], label: (row: ImportRow) => string): Map<string, ImportRow[]> {
+  const groups = new Map<string, ImportRow[]>();
+  for (const row of rows) {
+    const key = label(row);
+    if (!key) continue;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+/**
+ * luxon's IANA check builds an Intl formatter each time (most of a 40,000-line file's time went
+ * there); a file repeats a handful of zones, so each distinct one is asked once per file.
+ */
+function memoisedZoneCheck(): (zone: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (zone) => {
+    let valid = known.get(zone);
+    if (valid === undefined) known.set(zone, (valid = IANAZone.isValidZone(zone)));
+    return valid;
+  };
+}
+
+interface RowChecks {
+  existing: Set<string>;
+  /** Addresses seen on earlier lines, with their line. */
+  seen: Map<string, number>;
+  addressProblem: (email: string) => string | null;
+  zoneKnown: (zone: string) => boolean;
+}
+
 function checkRow(
   record: Record<string, string>,
   line: number,
-  existing: Set<string>,
-  seen: Map<string, number>,
-  addressProblem: (email: string) => string | null,
+  { existing, seen, addressProblem, zoneKnown }: RowChecks,
 ): ImportRow {
   const row: ImportRow = {
     line,
@@ -141,7 +174,7 @@ function checkRow(
   else seen.set(row.email, line);
   if (row.role !== 'mentor' && row.role !== 'mentee')
     row.errors.push(`role must be mentor or mentee, not "${record.role ?? ''}"`);
-  if (!IANAZone.isValidZone(row.timeZone)) row.errors.push(`unknown time zone "${row.timeZone}"`);
+  if (!zoneKnown(row.timeZone)) row.errors.push(`unknown time zone "${row.timeZone}"`);
   if ((row.preferredName?.length ?? 0) > PREFERRED_NAME_MAX)
     row.errors.push(`preferred_name is longer than ${PREFERRED_NAME_MAX} characters`);
   if ((row.about?.length ?? 0) > ABOUT_MAX) row.errors.push(`about is longer than ${ABOUT_MAX} characters`);

@@ -15,7 +15,7 @@ import { AdminNotFound, AdminInputError } from '../admin.errors';
 import { CircleReadRepository, type CircleSummary } from '../repositories/circle-read.repository';
 import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
-import { planImport, type ImportPlan } from './csv-import';
+import { groupedBy, planImport, type ImportPlan } from './csv-import';
 import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { consentNeeded, enrolmentStage, type EnrolmentStage } from '../../enrolment/stage';
 
@@ -211,9 +211,8 @@ export class ProgrammeAdminService {
         );
         people.set(row.email, participant);
       }
-      const labels = [...new Set(plan.rows.map((r) => r.pairing).filter(Boolean))];
-      for (const label of labels) {
-        const members = plan.rows.filter((r) => r.pairing === label).map((r) => people.get(r.email)!);
+      for (const rows of groupedBy(plan.rows, (r) => r.pairing).values()) {
+        const members = rows.map((r) => people.get(r.email)!);
         await this.programs.insertPairing(
           { programmeId, relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN) },
           members.map((m) => ({ participantId: m.id, role: m.role })),
@@ -221,8 +220,8 @@ export class ProgrammeAdminService {
         );
       }
       // Circles: the `circle` column (see csv-import.ts); the shape was checked with the plan.
-      for (const name of new Set(plan.rows.map((r) => r.circle).filter(Boolean))) {
-        const members = plan.rows.filter((r) => r.circle === name).map((r) => people.get(r.email)!);
+      for (const [name, rows] of groupedBy(plan.rows, (r) => r.circle)) {
+        const members = rows.map((r) => people.get(r.email)!);
         await this.programsService.createCircle(
           programme,
           name,
