@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options } from 'pino-http';
 
-/** Paths whose second segment is a signed token (unsubscribe, vote links): a capability, never logged. */
-const TOKEN_PATH = /^\/([uv])\/[^/]+/;
+/**
+ * Paths whose second segment is a signed token (unsubscribe, vote, enrolment confirmation and
+ * guardian consent links): the token is the whole capability, so whoever reads the logs could use
+ * it. test/security/log-paths.test.ts fails on a token route missing here.
+ */
+const TOKEN_PATH = /^\/(u|v|confirm|consent)\/[^/]+/;
 
 /** The path as logs show it: no query string (it may carry tokens), link tokens replaced. */
 export function logPath(url: string | undefined): string {
