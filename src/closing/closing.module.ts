@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttentionCoreModule } from '../attention/attention-core.module';
 import { InboundModule } from '../inbound/inbound.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ProgramsModule } from '../programs/programs.module';
@@ -8,7 +9,14 @@ import { PairingClosureService } from './pairing-closure.service';
 
 /** Staff's closing actions (the admin's pairing page). */
 @Module({
-  imports: [ClosingCoreModule, ProgramsModule, OutboundModule, InboundModule, PromptsCoreModule],
+  imports: [
+    ClosingCoreModule,
+    ProgramsModule,
+    OutboundModule,
+    InboundModule,
+    PromptsCoreModule,
+    AttentionCoreModule,
+  ],
   providers: [PairingClosureService],
   exports: [PairingClosureService, ClosingCoreModule],
 })

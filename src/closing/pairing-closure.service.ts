@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdminInputError, AdminNotFound } from '../admin/admin.errors';
+import { PairingActionsRepository } from '../attention/pairing-actions.repository';
 import { Transactor } from '../database/transactor';
 import { PausedMailService } from '../inbound/paused-mail.service';
 import type { Delivery } from '../outbound/entities/delivery.entity';
@@ -15,6 +16,8 @@ export interface CloseRequest {
   /** Record "never pair these two again" for every mentor and mentee of the pair. */
   neverAgain: boolean;
   note?: string | null;
+  /** Who ended it (null: not a staff member): kept in the pairing's history, in the same transaction. */
+  staffId: string | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,6 +34,7 @@ export class PairingClosureService {
     private readonly notices: ClosingNotices,
     private readonly outbox: OutboxService,
     private readonly pausedMail: PausedMailService,
+    private readonly actions: PairingActionsRepository,
     private readonly transactor: Transactor,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -59,6 +63,10 @@ export class PairingClosureService {
       }
       await this.closing.resolveRematches(pairingId, now, tx);
       await this.closing.clearContinuation(pairingId, tx);
+      await this.actions.record(
+        { pairingId, action: 'end', note: historyNote(req), staffId: req.staffId, createdAt: now },
+        tx,
+      );
       return this.notices.ended(tx, found, req.reason);
     });
     await this.outbox.enqueue(deliveries);
@@ -78,9 +86,25 @@ export class PairingClosureService {
     if (!ISO_DATE.test(newEndsOn) || newEndsOn <= today || (endsOn && newEndsOn <= endsOn))
       throw new AdminInputError('The new end date must be a date after today and after the current end.');
     const deliveries: Delivery[] = await this.transactor.run(async (tx) => {
-      await this.closing.invite(pairingId, found.members.map((m) => m.id), newEndsOn, this.clock.now(), tx);
+      await this.closing.invite(
+        pairingId,
+        found.members.map((m) => m.id),
+        newEndsOn,
+        this.clock.now(),
+        tx,
+      );
       return this.notices.continueInvite(tx, found, newEndsOn, endsOn);
     });
     await this.outbox.enqueue(deliveries);
   }
+}
+
+/** The history's line for an ending: what the members were told beyond "it ended", then staff's note. */
+function historyNote(req: CloseRequest): string | null {
+  const parts = [
+    req.reason === 'rematch' ? 'Both offered a new match.' : null,
+    req.neverAgain ? 'Never to be paired again.' : null,
+    req.note?.trim() || null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(' ').slice(0, 2000) : null;
 }

@@ -128,10 +128,30 @@ describe('rematch and close', () => {
     const pairing = await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id });
     expect([pairing.status, pairing.endReason]).toEqual(['ended', 'rematch']);
     expect(await db.getRepository(MatchExclusion).findBy({ programmeId: world.programme.id })).toEqual([
-      expect.objectContaining({ mentorId: world.mentor.id, menteeId: world.mentee.id, reason: 'asked by the mentee' }),
+      expect.objectContaining({
+        mentorId: world.mentor.id,
+        menteeId: world.mentee.id,
+        reason: 'asked by the mentee',
+      }),
     ]);
     const [request] = await db.getRepository(RematchRequest).findBy({ pairingId: world.pairing.id });
     expect(request.resolvedAt).not.toBeNull();
+    // The pairing's history keeps who ended it and what the members were told, as the page shows it.
+    const history: { action: string; email: string; note: string }[] = await db.query(
+      `SELECT a.action, s.email, a.note FROM pairing_actions a JOIN staff_users s ON s.id = a.staff_id
+        WHERE a.pairing_id = $1`,
+      [world.pairing.id],
+    );
+    expect(history).toEqual([
+      {
+        action: 'end',
+        email: 'closer@example.org',
+        note: 'Both offered a new match. Never to be paired again. asked by the mentee',
+      },
+    ]);
+    expect(await (await staff.get(`/admin/pairings/${world.pairing.id}`)).text()).toContain(
+      'Both offered a new match. Never to be paired again. asked by the mentee',
+    );
 
     // The matching helper's readiness rule: nobody in an active or paused pairing.
     const busy: unknown[] = await db.query(
@@ -161,25 +181,38 @@ describe('rematch and close', () => {
       (await mailTo(world.mentor.email)).find((m) => m.parsed.subject?.startsWith('Not delivered')),
     );
     expect(notice.parsed.text).toContain('Your mentoring pair has been closed');
-    expect(await db.getRepository(Delivery).findBy({ kind: 'relay', pairingId: world.pairing.id })).toEqual([]);
+    expect(await db.getRepository(Delivery).findBy({ kind: 'relay', pairingId: world.pairing.id })).toEqual(
+      [],
+    );
 
-    const again = await staff.post(`/admin/pairings/${world.pairing.id}/close`, { _csrf: csrf, confirm: 'yes' });
+    const again = await staff.post(`/admin/pairings/${world.pairing.id}/close`, {
+      _csrf: csrf,
+      confirm: 'yes',
+    });
     expect(again.status).toBe(400);
   });
 
   it('after a never-again end, the matching engine pairs both again, with someone else', async () => {
     const programme = await running.app.get(ProgramsService).createProgramme(`Rematch Cohort ${Date.now()}`);
     // Ana and Cleo share a topic, so left alone the engine would pair them again (and Ben with Dan).
-    const mentorA = await addProfiled(running.app, programme, 'mentor', { name: 'Ana Mentor', topics: ['design'] });
+    const mentorA = await addProfiled(running.app, programme, 'mentor', {
+      name: 'Ana Mentor',
+      topics: ['design'],
+    });
     const mentorB = await addProfiled(running.app, programme, 'mentor', { name: 'Ben Mentor' });
-    const menteeA = await addProfiled(running.app, programme, 'mentee', { name: 'Cleo Mentee', topics: ['design'] });
+    const menteeA = await addProfiled(running.app, programme, 'mentee', {
+      name: 'Cleo Mentee',
+      topics: ['design'],
+    });
     const before = await running.app.get(MatchingService).propose(programme.id, 'cli');
     expect(before.pairs.find((p) => p.menteeId === menteeA.id)?.mentorId).toBe(mentorA.id);
     const menteeB = await addProfiled(running.app, programme, 'mentee', { name: 'Dan Mentee' });
     const first = await running.app.get(ProgramsService).createPairing(programme, mentorA, [menteeA]);
     const second = await running.app.get(ProgramsService).createPairing(programme, mentorB, [menteeB]);
     for (const pairing of [first, second])
-      await running.app.get(PairingClosureService).close(pairing.id, { reason: 'rematch', neverAgain: true });
+      await running.app
+        .get(PairingClosureService)
+        .close(pairing.id, { reason: 'rematch', neverAgain: true, staffId: null });
 
     const report = await running.app.get(MatchingService).propose(programme.id, 'cli');
     const pairs = report.pairs.map((p) => [p.mentorId, p.menteeId]).sort();
@@ -208,23 +241,29 @@ describe('rematch and close', () => {
     const waiting = (await mailCount(world.mentor.email, 2)).map((m) => m.parsed.text).join('\n');
     expect(waiting).toContain('Your pair continues once Tom Mentee says yes too');
     expect((await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id })).endsOn).toBeNull();
-    expect((await running.app.get(PairingAdminService).view(world.pairing.id)).continuation?.answered).toEqual([
-      world.mentor.id,
-    ]);
+    expect(
+      (await running.app.get(PairingAdminService).view(world.pairing.id)).continuation?.answered,
+    ).toEqual([world.mentor.id]);
 
     await send(world.mentee.email, world, '#continue', 'Yes from Tom');
     expect((await settled('Yes from Tom')).reason).toBe('command');
-    expect((await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id })).endsOn).toBe('2031-06-30');
+    expect((await db.getRepository(Pairing).findOneByOrFail({ id: world.pairing.id })).endsOn).toBe(
+      '2031-06-30',
+    );
     // The promise "we'll email you then": Maria hears the pair continues; Tom gets his confirmation.
     for (const [address, n] of [
       [world.mentor.email, 3],
       [world.mentee.email, 2],
     ] as const) {
       const out = await mailCount(address, n);
-      const told = out.filter((m) => m.parsed.text?.includes('so your pair continues until Monday 30 June 2031'));
+      const told = out.filter((m) =>
+        m.parsed.text?.includes('so your pair continues until Monday 30 June 2031'),
+      );
       expect(told).toHaveLength(1);
     }
     // The command emails themselves were never relayed.
-    expect(await db.getRepository(Delivery).findBy({ kind: 'relay', pairingId: world.pairing.id })).toEqual([]);
+    expect(await db.getRepository(Delivery).findBy({ kind: 'relay', pairingId: world.pairing.id })).toEqual(
+      [],
+    );
   });
 });

@@ -33,6 +33,7 @@ export class PairingController {
   async close(
     @Param('id', ParseUUIDPipe) id: string,
     @FormBody() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
     if (body.confirm !== 'yes') throw new AdminInputError('Tick the box to confirm the end of this pairing.');
@@ -40,6 +41,7 @@ export class PairingController {
       reason: body.rematch === 'yes' ? 'rematch' : 'staff',
       neverAgain: body.neverAgain === 'yes',
       note: typeof body.note === 'string' ? body.note : null,
+      staffId: req.staff!.staffId,
     });
     res.redirect(303, `/admin/pairings/${id}`);
   }

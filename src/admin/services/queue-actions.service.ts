@@ -29,7 +29,10 @@ function signalOf(value: unknown): AttentionSignal {
 function text(value: unknown, what: string, max: number): string {
   const s = typeof value === 'string' ? value.trim() : '';
   if (!s) throw new AdminInputError(`Write ${what}.`);
-  if (s.length > max) throw new AdminInputError(`${what[0].toUpperCase()}${what.slice(1)} is too long (${max} characters at most).`);
+  if (s.length > max)
+    throw new AdminInputError(
+      `${what[0].toUpperCase()}${what.slice(1)} is too long (${max} characters at most).`,
+    );
   return s;
 }
 
@@ -68,7 +71,13 @@ export class QueueActionsService {
     });
   }
 
-  async snooze(pairingId: string, signal: unknown, days: unknown, note: unknown, staff: Staff): Promise<Date> {
+  async snooze(
+    pairingId: string,
+    signal: unknown,
+    days: unknown,
+    note: unknown,
+    staff: Staff,
+  ): Promise<Date> {
     await this.found(pairingId);
     const n = Number(days);
     if (!Number.isInteger(n) || n < 1 || n > MAX_SNOOZE_DAYS)
@@ -88,7 +97,11 @@ export class QueueActionsService {
   }
 
   /** An email from the programme to one member; their reply goes to the staff member, never the partner. */
-  async write(pairingId: string, form: { participantId: unknown; subject: unknown; body: unknown }, staff: Staff) {
+  async write(
+    pairingId: string,
+    form: { participantId: unknown; subject: unknown; body: unknown },
+    staff: Staff,
+  ) {
     const found = await this.found(pairingId);
     const me = found.members.find((m) => m.id === form.participantId);
     if (!me) throw new AdminInputError('Choose a member of this pairing.');
@@ -117,7 +130,14 @@ export class QueueActionsService {
         },
       ]);
       await this.actions.record(
-        { pairingId, action: 'write', participantId: me.id, note: `${subjectLine}\n\n${body}`, staffId: staff.staffId, createdAt: now },
+        {
+          pairingId,
+          action: 'write',
+          participantId: me.id,
+          note: `${subjectLine}\n\n${body}`,
+          staffId: staff.staffId,
+          createdAt: now,
+        },
         tx,
       );
       return rows;
@@ -126,27 +146,44 @@ export class QueueActionsService {
   }
 
   /** Pause (members told by email) or end (the closing emails); the form's tick box is the confirmation. */
-  async pauseOrEnd(pairingId: string, action: 'pause' | 'end', form: { confirm: unknown; note: unknown }, staff: Staff) {
-    if (form.confirm !== 'yes') throw new AdminInputError(`Tick the box to confirm: both members are told by email.`);
+  async pauseOrEnd(
+    pairingId: string,
+    action: 'pause' | 'end',
+    form: { confirm: unknown; note: unknown },
+    staff: Staff,
+  ) {
+    if (form.confirm !== 'yes')
+      throw new AdminInputError(`Tick the box to confirm: both members are told by email.`);
     const found = await this.found(pairingId);
     const note = typeof form.note === 'string' && form.note.trim() ? form.note.trim().slice(0, 2000) : null;
     const now = this.clock.now();
     if (action === 'end') {
-      await this.closure.close(pairingId, { reason: 'staff', neverAgain: false, note });
-      await this.actions.record({ pairingId, action: 'end', note, staffId: staff.staffId, createdAt: now });
+      await this.closure.close(pairingId, {
+        reason: 'staff',
+        neverAgain: false,
+        note,
+        staffId: staff.staffId,
+      });
       return;
     }
-    if (found.pairing.status !== 'active') throw new AdminInputError(`Cannot pause a pairing that is ${found.pairing.status}.`);
+    if (found.pairing.status !== 'active')
+      throw new AdminInputError(`Cannot pause a pairing that is ${found.pairing.status}.`);
     const deliveries = await this.transactor.run(async (tx) => {
       await this.programs.pausePairing(pairingId, tx);
-      await this.actions.record({ pairingId, action: 'pause', note, staffId: staff.staffId, createdAt: now }, tx);
+      await this.actions.record(
+        { pairingId, action: 'pause', note, staffId: staff.staffId, createdAt: now },
+        tx,
+      );
       return this.outbox.queueMany(
         tx,
         found.members.map((me) => {
           const payload: NoticePayload = {
             reason: 'pairing_paused',
             relayAddress: found.pairing.relayAddress,
-            input: { name: 'notice-pairing-paused', props: { ...this.props(found, me.id), staffContactText: STAFF_CONTACT } },
+            input: {
+              name: 'notice-pairing-paused',
+              props: { ...this.props(found, me.id), staffContactText: STAFF_CONTACT },
+            },
           };
           return {
             dedupeKey: `paused:${pairingId}:${now.getTime()}:${me.id}`,
