@@ -132,6 +132,48 @@ describe('the moderation queue of a youth programme in a real browser', () => {
     expect(relayed).toEqual([]);
   });
 
+  it('the mail log leaves a safeguarding hold, and a rejection, to the moderation queue', async () => {
+    const file = join(dir, 'log.eml');
+    const text = 'marker-log: text me on 07700 900456 after school';
+    writeFileSync(
+      file,
+      buildEmail({ from: world.mentee.email, to: world.pairing.relayAddress, subject: 'log', text }).raw,
+    );
+    const [{ id }] = await injectInbound(running.app, file);
+    await waitFor(
+      async () => (await db.getRepository(InboundEmail).findOneByOrFail({ id })).status === 'held',
+    );
+
+    await page.goto(url(`/admin/inbound/${id}`));
+    expect(await page.textContent('[data-moderated]')).toContain('moderation queue');
+    expect(await page.locator('form[action$="/release"], form[action$="/reprocess"]').count()).toBe(0);
+    // A form posted anyway (an old tab, a script) changes nothing: the decision is the queue's, audited.
+    const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+    for (const [target, action] of [
+      [id, 'release'],
+      [id, 'reprocess'],
+      [held.reject, 'reprocess'],
+    ]) {
+      const res = await page.request.post(url(`/admin/inbound/${target}/${action}`), {
+        form: { _csrf: csrf! },
+        maxRedirects: 0,
+      });
+      expect([action, res.status()]).toEqual([action, 400]);
+    }
+    const rows: { id: string; status: string }[] = await db.query(
+      `SELECT id, status FROM inbound_emails WHERE id = ANY($1)`,
+      [[id, held.reject]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [id]: 'held',
+      [held.reject]: 'rejected',
+    });
+    const relayed = (await readOutbox(env.outboxDir)).filter((m) =>
+      (m.parsed.text ?? '').includes('marker-log'),
+    );
+    expect(relayed).toEqual([]);
+  });
+
   it('audits every staff read of a thread and every decision, on the audit page', async () => {
     const [thread] = await db.query(`SELECT id FROM threads WHERE pairing_id = $1 LIMIT 1`, [
       world.pairing.id,

@@ -1,7 +1,7 @@
 import { html } from '../html/html';
 import { bytes, when } from '../html/format';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
-import { RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
+import { MODERATED_REASONS, RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
 import type { DeliveryRow, InboundListRow, InboundRow } from '../repositories/logs.repository';
 import { dataTable, tableState, type Column, type TableState, type TableView } from '../html/data-table';
 
@@ -145,7 +145,22 @@ export function inboundDetailPage(ctx: PageContext, r: InboundRow): string {
         <a href="/admin/inbound/${r.id}/raw?download=1">Download</a>
       </p>
       ${
-        r.status !== 'received' && r.status !== 'accepted' && !r.duplicateOf
+        r.reason && (MODERATED_REASONS as readonly string[]).includes(r.reason)
+          ? html`<p data-moderated>
+              ${
+                r.status === 'held'
+                  ? 'Held for safeguarding review: approve, edit or reject it in its programme’s moderation queue (Safeguarding and moderation), where the decision is kept in the staff audit.'
+                  : 'Rejected in its programme’s moderation queue: the decision stands and the author was told why.'
+              }
+              ${r.pairingId ? html`<a href="/admin/pairings/${r.pairingId}">Its pairing</a>` : null}
+            </p>`
+          : null
+      }
+      ${
+        r.status !== 'received' &&
+        r.status !== 'accepted' &&
+        !r.duplicateOf &&
+        !(r.reason && (MODERATED_REASONS as readonly string[]).includes(r.reason))
           ? html`<form method="post" action="/admin/inbound/${r.id}/reprocess">
               ${csrfField(ctx)}<button type="submit">Reprocess</button>
               <span class="muted">runs every check again on the stored message</span>

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
-import { InboundEmail, RELEASABLE_HOLDS } from '../../inbound/entities/inbound-email.entity';
+import {
+  InboundEmail,
+  MODERATED_REASONS,
+  RELEASABLE_HOLDS,
+} from '../../inbound/entities/inbound-email.entity';
 
 export type InboundRow = Omit<InboundEmail, 'raw' | 'transportMeta'>;
 
@@ -110,12 +114,16 @@ export class LogsRepository {
     return rows[0]?.raw ?? null;
   }
 
-  /** Back to `received`, so the pipeline takes it from the start; false when it is unprocessed or was relayed already. */
+  /**
+   * Back to `received`, so the pipeline takes it from the start; false when it is unprocessed, was
+   * relayed already, or waits for or had a moderation decision (MODERATED_REASONS).
+   */
   async markForReprocessing(id: string): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE inbound_emails SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL, attempts = 0
-       WHERE id = $1 AND status NOT IN ('received', 'accepted') AND raw IS NOT NULL AND duplicate_of IS NULL`,
-      [id],
+       WHERE id = $1 AND status NOT IN ('received', 'accepted') AND raw IS NOT NULL AND duplicate_of IS NULL
+         AND (reason IS NULL OR reason <> ALL($2::text[]))`,
+      [id, MODERATED_REASONS],
     );
     return (result as [unknown, number])[1] > 0;
   }

@@ -55,18 +55,20 @@ export class LogsService {
     await this.inboundOne(id);
     if (!(await this.logs.markForReprocessing(id))) {
       throw new AdminInputError(
-        'Only processed emails that were not relayed (and are not duplicates) can be reprocessed.',
+        'Only processed emails that were not relayed (and are not duplicates) can be reprocessed; ' +
+          "one held for safeguarding review, or rejected there, is decided in its programme's moderation queue.",
       );
     }
     await this.queue.reviveInbound(id);
   }
 
-  /** Releases a held email (failed authentication, a flood limit, a loop): relayed after all other checks pass. */
+  /** Releases a held email (failed authentication, a flood limit, a loop, a muted member): relayed after all other checks pass. */
   async release(id: string, staffId: string): Promise<void> {
     await this.inboundOne(id);
     if (!(await this.logs.markReleased(id, staffId))) {
       throw new AdminInputError(
-        'Only emails held for failed authentication, a flood limit or a loop can be released.',
+        'Only emails held for failed authentication, a flood limit, a loop or a muted member can be released; ' +
+          "one held for safeguarding review is decided in its programme's moderation queue.",
       );
     }
     await this.queue.reviveInbound(id);

@@ -62,16 +62,24 @@ export type InboundReason =
   | 'moderation_rejected';
 
 /**
- * Holds staff may release: the email goes through the pipeline again and the check that held
- * it lets it pass (every other check still runs).
+ * Holds staff may release from the mail log: the email goes through the pipeline again and the
+ * check that held it lets it pass (every other check still runs). A safeguarding hold is not one:
+ * it is decided in the programme's moderation queue, where approving, editing or rejecting it is
+ * kept in the staff audit.
  */
 export const RELEASABLE_HOLDS: readonly InboundReason[] = [
   'authentication_failed',
   'rate_limited',
   'pairing_loop',
   'member_muted',
-  'safeguarding',
 ];
+
+/**
+ * Staff decisions that reprocessing from the mail log must not undo: run through the checks again
+ * after the programme's safeguarding settings changed, such an email could be relayed with no
+ * decision in the audit.
+ */
+export const MODERATED_REASONS: readonly InboundReason[] = ['safeguarding', 'moderation_rejected'];
 
 @Entity('inbound_emails')
 @Index(['status', 'receivedAt'])
