@@ -84,6 +84,17 @@ describe('classifySesError', () => {
       Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' }),
       'retry',
     ],
+    // The SDK resolves on SES's headers and reads the body after; a failure then carries the 200.
+    [
+      'a reset while reading a 200',
+      Object.assign(networkError('ECONNRESET', 'aborted'), { $metadata: { httpStatusCode: 200 } }),
+      'uncertain',
+    ],
+    [
+      'a 200 body that would not parse',
+      Object.assign(new SyntaxError('Unexpected end of input'), { $metadata: { httpStatusCode: 200 } }),
+      'uncertain',
+    ],
     ['SES answered: throttled', sesError('ThrottlingException', 'Rate exceeded', 400), 'retry'],
     ['SES answered: a 503', sesError('ServiceUnavailable', 'Service unavailable', 503), 'retry'],
     ['SES answered: rejected', sesError('MessageRejected', 'Message contains a virus'), 'permanent'],

@@ -93,8 +93,9 @@ function kindOf(name: string, message: string, code: string, status: number | un
 
 /**
  * `afterHandOver`: the request may have reached SES. A network failure then with no HTTP answer
- * (a reset, a timeout) leaves acceptance unknown: `uncertain`, never sent again automatically.
- * Any HTTP answer (throttling, a 5xx) is SES's word that it did not take the message.
+ * (a reset, a timeout) leaves acceptance unknown, and a failure after a 2xx answer means SES took
+ * it: both `uncertain`, never sent again automatically. Any other HTTP answer (throttling, a 5xx)
+ * is SES's word that it did not take the message.
  */
 export function classifySesError(err: unknown, afterHandOver = false): TransportError {
   if (err instanceof TransportError) return err;
@@ -114,7 +115,11 @@ export function classifySesError(err: unknown, afterHandOver = false): Transport
     NEVER_SENT_CODES.has(name) ||
     /^connect |connection timed out/i.test(message);
   const unanswered = status === undefined && network && !neverSent;
-  const kind = afterHandOver && unanswered ? 'uncertain' : kindOf(name, message, code, status);
+  // A 2xx is SES's acceptance: the SDK resolves on the headers and reads the body after, so a reset
+  // or a timeout while reading it (or a body it cannot parse) comes with the 200 attached.
+  const acceptedThenFailed = status !== undefined && status >= 200 && status < 300;
+  const kind =
+    afterHandOver && (unanswered || acceptedThenFailed) ? 'uncertain' : kindOf(name, message, code, status);
   const reason = `ses ${name}${code && code !== name ? ` (${code})` : ''}: ${message}`.slice(0, 500);
   return new TransportError(kind, reason, { cause: err });
 }
