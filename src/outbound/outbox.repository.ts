@@ -25,7 +25,9 @@ export interface ClaimedDelivery {
   inbound: { id: string; receivedAt: Date } | null;
 }
 
-type HandOverStep = Pick<Delivery, 'id' | 'attempts'>;
+/** A claimed delivery: its id and the attempt its claim counted, which the claim's later writes match. */
+type Claim = Pick<Delivery, 'id' | 'attempts'>;
+type HandOverStep = Claim;
 type SentStep = SentValues & { id: string; sentAt: Date };
 /** What a send records after its claim (see `steps`). */
 type SendStep = HandOverStep | SentStep;
@@ -180,16 +182,21 @@ export class OutboxRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Back to queued after a transient failure: nothing left the building. */
-  async release(id: string, reason: string, refundAttempt = false): Promise<void> {
-    await this.db.pool().query({
-      name: 'outbox-release',
+  /**
+   * Back to queued after a transient failure: nothing left the building. Only while the row is
+   * still this claim's (its `attempts`, as for the hand-over): a worker that resumes after the
+   * sweep took its row back must not undo the next claim's send. False when it no longer was.
+   */
+  async release(claim: Claim, reason: string, refundAttempt = false): Promise<boolean> {
+    const { rowCount } = await this.db.pool().query({
+      name: 'outbox-release-v2',
       text: `UPDATE deliveries d
                 SET status = 'queued', reason = $2, updated_at = now(),
                     attempts = CASE WHEN $3::bool THEN GREATEST(d.attempts - 1, 0) ELSE d.attempts END
-              WHERE d.id = $1 AND ${keyedStatusIs('d', 'sending')}`,
-      values: [id, reason, refundAttempt],
+              WHERE d.id = $1 AND ${keyedStatusIs('d', 'sending')} AND d.attempts = $4`,
+      values: [claim.id, reason, refundAttempt, claim.attempts],
     });
+    return rowCount === 1;
   }
 
   /** Staff retry: a `failed` delivery is queued again with its attempts from zero. Null if not failed. */
@@ -202,8 +209,15 @@ export class OutboxRepository {
     return rows[0][0] ?? null;
   }
 
-  async finish(id: string, status: DeliveryStatus, reason: string | null, tx?: EntityManager): Promise<void> {
-    await this.m(tx).update(Delivery, { id }, { status, reason });
+  /** A claim's end without a send (suppressed, skipped, failed, uncertain); as `release`, only while it is this claim's. */
+  async finish(claim: Claim, status: DeliveryStatus, reason: string | null): Promise<boolean> {
+    const { rowCount } = await this.db.pool().query({
+      name: 'outbox-finish',
+      text: `UPDATE deliveries d SET status = $2, reason = $3, updated_at = now()
+              WHERE d.id = $1 AND ${keyedStatusIs('d', 'sending')} AND d.attempts = $4`,
+      values: [claim.id, status, reason, claim.attempts],
+    });
+    return rowCount === 1;
   }
 
   /**

@@ -127,7 +127,7 @@ export class OutboxService {
     const ids = { ...deliveryIds(delivery), inboundId: claimed.inbound?.id ?? null };
     const blocked = blockedReason(claimed);
     if (blocked) {
-      await this.repo.finish(delivery.id, 'suppressed', blocked);
+      await this.repo.finish(delivery, 'suppressed', blocked);
       return;
     }
     let built: Awaited<ReturnType<typeof this.build>>;
@@ -197,7 +197,7 @@ export class OutboxService {
   private async build(delivery: Delivery): Promise<{ composed: ComposedEmail; raw: Buffer } | null> {
     const composer = this.composers.get(delivery.kind);
     if (!composer) {
-      await this.repo.finish(delivery.id, 'failed', `no composer for ${delivery.kind}`);
+      await this.repo.finish(delivery, 'failed', `no composer for ${delivery.kind}`);
       throw new PermanentSendFailure(`no composer for ${delivery.kind}`);
     }
     let composed: ComposedEmail;
@@ -205,7 +205,7 @@ export class OutboxService {
     try {
       const result = await composer.compose(delivery);
       if ('skip' in result) {
-        await this.repo.finish(delivery.id, 'skipped', result.skip);
+        await this.repo.finish(delivery, 'skipped', result.skip);
         return null;
       }
       composed = result;
@@ -217,13 +217,14 @@ export class OutboxService {
       raw = await this.offload.run('buildMime', composed.mail);
     } catch (error) {
       if (isOffloadFailure(error)) throw error;
-      await this.repo.finish(delivery.id, 'failed', `compose: ${(error as Error).message}`);
+      await this.repo.finish(delivery, 'failed', `compose: ${(error as Error).message}`);
       throw new PermanentSendFailure((error as Error).message);
     }
     const size = checkSize(raw);
     if (!size.ok) {
-      await this.repo.finish(delivery.id, 'failed', `${size.reason}: ${size.bytes} bytes`);
-      await this.tellAuthorTooLarge(delivery, size.bytes);
+      // Told once, by the claim that recorded the failure.
+      if (await this.repo.finish(delivery, 'failed', `${size.reason}: ${size.bytes} bytes`))
+        await this.tellAuthorTooLarge(delivery, size.bytes);
       throw new PermanentSendFailure(`${size.reason}: ${size.bytes} bytes`);
     }
     return { composed, raw };
@@ -247,17 +248,17 @@ export class OutboxService {
     return true;
   }
 
-  private async transportFailed(delivery: Delivery, ids: LogIds, error: unknown): Promise<never> {
+  private async transportFailed(delivery: Delivery, ids: LogIds, error: unknown): Promise<void> {
     const kind = error instanceof TransportError ? error.kind : 'retry';
     const reason = error instanceof TransportError ? error.reason : (error as Error).message;
     if (kind === 'permanent') {
-      await this.repo.finish(delivery.id, 'failed', reason);
+      if (!(await this.repo.finish(delivery, 'failed', reason))) return this.claimTakenBack(ids, reason);
       throw new PermanentSendFailure(reason);
     }
     if (kind === 'uncertain') {
       // Handed over and then no answer: the provider may have it. Sending again could make a
       // second copy, so staff decide (the admin shows uncertain deliveries).
-      await this.repo.finish(delivery.id, 'uncertain', reason);
+      if (!(await this.repo.finish(delivery, 'uncertain', reason))) return this.claimTakenBack(ids, reason);
       this.logger.warn(
         { ...ids, status: 'uncertain', reason },
         'delivery handed over, then no answer: uncertain',
@@ -269,16 +270,29 @@ export class OutboxService {
     const max = this.config.env.DELIVERY_MAX_ATTEMPTS;
     if (kind === 'retry' && delivery.attempts >= max) {
       const final = `${reason} (gave up after ${delivery.attempts} attempts)`;
-      await this.repo.finish(delivery.id, 'failed', final);
+      if (!(await this.repo.finish(delivery, 'failed', final))) return this.claimTakenBack(ids, reason);
       this.logger.warn({ ...ids, status: 'failed', reason: final }, 'delivery failed');
       throw new PermanentSendFailure(final);
     }
     // Nothing left the building: back to queued, for Bull's retry (or the resume after a pause).
     // A pause is our own throttling, not the delivery's failure: it gives its attempt back.
-    await this.repo.release(delivery.id, reason, kind === 'pause');
+    const released = await this.repo.release(delivery, reason, kind === 'pause');
+    // A pause speaks for the account, whoever holds this row now.
     if (kind === 'pause') await this.pauses.pause(reason);
-    else
+    if (!released) return this.claimTakenBack(ids, reason);
+    if (kind !== 'pause')
       this.logger.warn({ ...ids, attempts: delivery.attempts, reason }, 'delivery not accepted, will retry');
     throw error;
+  }
+
+  /**
+   * This claim failed after the recovery sweep had taken its row back (it stalled past its lease):
+   * the row's outcome belongs to the claim that holds it now, which may have sent it already.
+   */
+  private claimTakenBack(ids: LogIds, reason: string): void {
+    this.logger.warn(
+      { ...ids, reason },
+      'delivery failed on a claim the sweep had taken back: left to the current claim',
+    );
   }
 }

@@ -87,7 +87,7 @@ describe('the relay path and the status indexes', () => {
         50,
       );
       // The recovery sweep's re-reads of each row it revives, and a send's release after a
-      // transient failure: each is a no-op on these finished rows, but its statement is planned.
+      // transient failure or its end without a send: each is a no-op on these finished rows, but its statement is planned.
       const [row] = (
         await db.query<{ inbound: string; delivery: string }>(
           `SELECT e.id AS inbound, d.id AS delivery FROM inbound_emails e
@@ -99,7 +99,8 @@ describe('the relay path and the status indexes', () => {
       expect(await inbound.isReceived(row.inbound)).toBe(false);
       await inbound.countRecovery(row.inbound);
       expect(await outbox.isQueued(row.delivery)).toBe(false);
-      await outbox.release(row.delivery, 'a transient failure', true);
+      await outbox.release({ id: row.delivery, attempts: 1 }, 'a transient failure', true);
+      await outbox.finish({ id: row.delivery, attempts: 1 }, 'failed', 'a permanent failure');
       // A whole sweep too, as the worker runs one at any time: its searches by status are no keyed
       // statements and must not count as such.
       await running.app.get(RecoveryService).sweep();
@@ -143,6 +144,7 @@ describe('the relay path and the status indexes', () => {
         'inbound-count-recovery',
         'outbox-is-queued',
         'outbox-release',
+        'outbox-finish',
       ]),
     );
   }, 60_000);

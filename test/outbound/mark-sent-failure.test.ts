@@ -2,6 +2,7 @@ import { DataSource, In } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { OutboxRepository } from '../../src/outbound/outbox.repository';
+import { OutboxService } from '../../src/outbound/outbox.service';
 import {
   MAIL_TRANSPORT,
   type MailTransport,
@@ -159,6 +160,74 @@ describe('a send its worker did not finish', () => {
     expect(done.status).toBe('sent');
     expect(done.attempts).toBe(2);
     expect(accepted).toEqual([done.messageId]);
+  }, 60_000);
+
+  it("a worker that resumes after its row was taken back cannot undo the new claim's send", async () => {
+    const db = running.app.get(DataSource);
+    const repo = running.app.get(OutboxRepository);
+    const transport = running.app.get<MailTransport>(MAIL_TRANSPORT);
+    const deferred = () => {
+      let resolve!: () => void;
+      return { promise: new Promise<void>((r) => (resolve = r)), resolve };
+    };
+    const firstStale = deferred();
+    const secondHanded = deferred();
+    const firstHandled = deferred();
+    const accepted: string[] = [];
+    let calls = 0;
+    const isQueued = async (messageId: string) =>
+      (await db.getRepository(Delivery).findOneBy({ messageId }))?.status === 'queued';
+    // The class's own send: an earlier test's spy may still wrap the instance's.
+    const send = (Object.getPrototypeOf(transport) as MailTransport).send.bind(transport);
+    const sendSpy = jest
+      .spyOn(transport, 'send')
+      .mockImplementation(async (email: RawOutgoingEmail, handOver: HandOver) => {
+        if (++calls === 1) {
+          // The first worker stalls before its hand-over until the sweep has taken the row back,
+          // and wakes, after another claim handed the copy over, to a reset connection: a
+          // transient failure, on a row that is no longer its claim.
+          await waitFor(() => isQueued(email.messageId), 30_000, 20);
+          firstStale.resolve();
+          await secondHanded.promise;
+          throw new TransportError('retry', 'smtp ECONNRESET: read ECONNRESET');
+        }
+        const result = await send(email, async () => {
+          const handed = await handOver();
+          secondHanded.resolve();
+          // Past the transport's point of no return: the stale worker's failure lands now.
+          await firstHandled.promise;
+          return handed;
+        });
+        accepted.push(email.messageId);
+        return result;
+      });
+    const release = repo.release.bind(repo);
+    const releaseSpy = jest.spyOn(repo, 'release').mockImplementation(async (...args) => {
+      try {
+        return await release(...args);
+      } finally {
+        firstHandled.resolve();
+      }
+    });
+    try {
+      const world = await createPairingWorld(running.app, { limits: BULK_LIMITS });
+      await sendAs(running.app, world, 'mentor', 'A reply whose first worker woke up late.');
+      await firstStale.promise;
+      // The second claim, as another worker would make it while the first one's job still runs.
+      const { id } = await db
+        .getRepository(Delivery)
+        .findOneByOrFail({ pairingId: world.pairing.id, kind: 'relay' });
+      await running.app.get(OutboxService).send(id);
+      expect(releaseSpy).toHaveBeenCalled();
+      const row = await db.getRepository(Delivery).findOneByOrFail({ id });
+      expect([row.status, row.attempts]).toEqual(['sent', 2]);
+      // Nothing left to send it again: neither the stale job's retry nor a sweep.
+      expect((await running.app.get(RecoveryService).sweep()).deliveries).toBe(0);
+      expect(accepted).toEqual([row.messageId]);
+    } finally {
+      sendSpy.mockRestore();
+      releaseSpy.mockRestore();
+    }
   }, 60_000);
 
   it('the connection drops after the hand-over with no answer: uncertain at once, never sent again', async () => {
