@@ -72,4 +72,35 @@ describe('rewriteCalendar', () => {
     expect(folded).not.toContain('\uFFFD');
     expect(unfold(folded)).toBe(long);
   });
+
+  it("masks Outlook's HTML description as it renders, address split by tags or references", () => {
+    const invite = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Agenda\\, notes</p><p><span>ann.lee</span>@exam',
+      ' ple.org or ann.lee@<b>example.org</b> or ann&#64\\;exa&#109\\;ple.org</p>',
+      ' <style>p::after{content:"x"}</style></body></html>',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const line = unfold(rewriteCalendar(invite, options))
+      .split('\r\n')
+      .find((l) => l.startsWith('X-ALT-DESC'));
+    expect(line).toBeDefined();
+    expect(line).not.toMatch(/ann|example|style/);
+    expect(line).toBe(
+      'X-ALT-DESC;FMTTYPE=text/html:<p>Agenda\\, notes</p><p>[address hidden] or [address hidden]<b></b> or [address hidden]</p>',
+    );
+  });
+
+  it('leaves out an HTML description too long or too deeply nested to mask, keeping the rest', () => {
+    for (const html of ['<p>x</p>'.repeat(40_000), `${'<div>'.repeat(20_000)}ann@example.org`]) {
+      const out = rewriteCalendar(
+        `BEGIN:VEVENT\r\nX-ALT-DESC;FMTTYPE=text/html:${html}\r\nSUMMARY:Call\r\n`,
+        options,
+      );
+      expect(out).toBe('BEGIN:VEVENT\r\nSUMMARY:Call\r\n');
+    }
+  });
 });

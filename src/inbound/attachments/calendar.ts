@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { maskAddresses } from '../../outbound/mime/mask-addresses';
+import { maskAddresses, type AddressMask } from '../../outbound/mime/mask-addresses';
+import { maskedHtml } from '../../outbound/relay/relay-html';
 import { foldLine } from '../../prompts/library/ics';
+import { MAX_HTML_CHARS } from '../extraction/limits';
 
 export interface CalendarRewriteOptions {
   /** Every organizer, attendee and delegate becomes this address. */
@@ -19,18 +21,24 @@ export interface CalendarRewriteOptions {
  * - UID and RELATED-TO (often `<something>@<author's host>` or the author's address itself) become
  *   a keyed hash at our domain: stable, so an update or a cancellation still matches its event;
  * - every other address-shaped text (CN=maria@..., a DESCRIPTION, X- properties) is masked like
- *   a body.
+ *   a body;
+ * - an HTML value (Outlook's X-ALT-DESC, any FMTTYPE=text/html) is masked as the relayed body's
+ *   HTML is (relay-html.ts: sanitised, then per run of the text a calendar shows), since
+ *   "<span>ann</span>@example.org" holds no address as a string.
  *
  * No maintained iCalendar parser is among our dependencies (ical.js would be the one), and only
  * these properties change, so this works on content lines: unfolded first (a folded line may
  * split an address across two physical lines), rewritten, then folded again at 75 octets as the
- * RFC requires. Values are never unescaped, so the rest of each line keeps its exact bytes.
+ * RFC requires. Values but HTML ones are never unescaped, so other lines keep their exact bytes.
  */
 export function rewriteCalendar(text: string, options: CalendarRewriteOptions): string {
   const unfolded = text.replace(/\r?\n[ \t]/g, '');
   return unfolded
     .split(/\r?\n/)
-    .map((line) => foldLine(rewriteLine(line, options)))
+    .flatMap((line) => {
+      const rewritten = rewriteLine(line, options);
+      return rewritten === null ? [] : [foldLine(rewritten)];
+    })
     .join('\r\n');
 }
 
@@ -48,7 +56,27 @@ function splitLine(line: string): [string, string] | null {
   return null;
 }
 
-function rewriteLine(line: string, o: CalendarRewriteOptions): string {
+const HTML_VALUE = /;FMTTYPE="?text\/html"?(?=[;:]|$)/i;
+
+/**
+ * An HTML value as a calendar shows it, masked, escaped again as TEXT (RFC 5545 3.3.11). Null,
+ * for the line to be left out, when it is longer than a reply's own HTML may be or too deeply
+ * nested to serialise again: DESCRIPTION carries the same text.
+ */
+function maskedHtmlValue(value: string, mask: AddressMask): string | null {
+  if (value.length > MAX_HTML_CHARS) return null;
+  const html = value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  try {
+    return maskedHtml(html, mask)
+      .replace(/[\\;,]/g, '\\$&')
+      .replace(/\r?\n/g, '\\n');
+  } catch {
+    return null;
+  }
+}
+
+/** The line rewritten; null for a line left out. */
+function rewriteLine(line: string, o: CalendarRewriteOptions): string | null {
   const mask = { ourDomain: o.ourDomain };
   const split = splitLine(line);
   if (!split) return maskAddresses(line, mask);
@@ -57,11 +85,13 @@ function rewriteLine(line: string, o: CalendarRewriteOptions): string {
   const params = head
     .replace(/mailto:[^",;:]*/gi, `mailto:${o.relayAddress}`)
     .replace(/(;EMAIL=)("[^"]*"|[^;:]*)/gi, `$1${o.relayAddress}`);
-  let newValue: string;
+  let newValue: string | null;
   if (CAL_ADDRESS_PROPERTIES.has(name) && /^mailto:|@/i.test(value.trim()))
     newValue = `mailto:${o.relayAddress}`;
   else if (UID_PROPERTIES.has(name) && value.length > 0)
     newValue = `${createHmac('sha256', o.uidKey).update(value).digest('hex').slice(0, 32)}@${o.ourDomain}`;
+  else if (name === 'X-ALT-DESC' || HTML_VALUE.test(head)) newValue = maskedHtmlValue(value, mask);
   else newValue = value;
+  if (newValue === null) return null;
   return `${maskAddresses(params, mask)}:${maskAddresses(newValue, mask)}`;
 }

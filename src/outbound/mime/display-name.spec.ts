@@ -10,6 +10,7 @@ describe('sanitizeDisplayName', () => {
     ['control characters', 'Ann\r\nBcc: x\tY\u0000', 'Ann Bcc: x Y'],
     ['bidi overrides', 'Ann \u202Emoc.evil\u202C Smith', 'Ann moc.evil Smith'],
     ['zero-width and BOM inside a word', 'A\u200Bn\u200Dn\uFEFF \u2066Lee\u2069', 'Ann Lee'],
+    ['a soft hyphen, a word joiner and Arabic letter mark', 'An\u00ADn\u061C L\u2060ee', 'Ann Lee'],
     ['whitespace runs', '  Ann   \u00A0 Lee  ', 'Ann Lee'],
     ['apostrophes are kept', "Siobhán O'Brien", "Siobhán O'Brien"],
   ])('strips %s', (_, input, expected) => {

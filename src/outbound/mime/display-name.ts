@@ -1,3 +1,5 @@
+import { withoutInvisible } from './invisible-characters';
+
 /**
  * Display names for outgoing mail. A name is shown by mail clients next to (or instead of) the
  * address, so it is the easiest place to fake an identity: "ann@real.com" as a display name looks
@@ -13,10 +15,9 @@ const ELLIPSIS = '…';
 const MIN_VIA_NAME_LENGTH = 12;
 
 // Control characters (tabs, line breaks) become spaces; the invisible characters that reorder or
-// hide text (bidi overrides and isolates, zero-width space/joiners, marks, BOM) are dropped: they
-// let "moc.laer@nna" render as "ann@real.com".
+// hide text (bidi overrides and isolates, zero-width space/joiners, marks, BOM, soft hyphen: see
+// invisible-characters.ts) are dropped: they let "moc.laer@nna" render as "ann@real.com".
 const CONTROL = /\p{Cc}/gu;
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 // Double quotes and backslash would need quoting, angle brackets and '@' let a name pose as an
 // address. The apostrophe stays: "O'Brien" is common and harmless inside a quoted display name.
@@ -54,12 +55,11 @@ function truncate(s: string, max: number): string {
 export function sanitizeDisplayName(s: string): string {
   // NFKC would turn our own ellipsis into "...", so keep it out: sanitising stays idempotent and
   // buildMime can sanitise an already composed name again without changing it.
-  const cleaned = s
+  const cleaned = withoutInvisible(s)
     .split(ELLIPSIS)
     .map((part) => part.normalize('NFKC'))
     .join(ELLIPSIS)
     .replace(CONTROL, ' ')
-    .replace(INVISIBLE, '')
     .replace(ADDRESS_LOOKALIKE, '')
     .replace(/\s+/gu, ' ')
     .trim();

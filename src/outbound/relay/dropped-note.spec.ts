@@ -41,4 +41,27 @@ describe('droppedNote', () => {
         'unnamed application/x-sh file (file type not allowed).',
     );
   });
+
+  it('reads a file name as safeName does (NFKC) and sees through invisible characters', () => {
+    const note = droppedNote(
+      [
+        { filename: 'ann\uFE6Breal.example.vcf', contentType: 'text/vcard', reason: 'vcard' },
+        {
+          filename: 'ann@re\u00ADal.example.exe',
+          contentType: 'application/x-msdownload',
+          reason: 'type_not_allowed',
+        },
+        {
+          filename: '\u202Eexe.elpmaxe.laer@nna',
+          contentType: 'application/x-msdownload',
+          reason: 'type_not_allowed',
+        },
+      ],
+      mask,
+    );
+    expect(note).toBe(
+      '3 attachments were not passed on: address-hidden (contact card, which carries an email address), ' +
+        'address-hidden (file type not allowed), exe.elpmaxe.laer@nna (file type not allowed).',
+    );
+  });
 });

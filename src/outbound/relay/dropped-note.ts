@@ -1,5 +1,6 @@
 import type { DroppedFile } from '../../conversations/entities/message.entity';
 import type { DroppedAttachmentReason } from '../../inbound/checks/attachments-policy';
+import { withoutInvisible } from '../mime/invisible-characters';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, type AddressMask } from '../mime/mask-addresses';
 
 /**
@@ -28,10 +29,10 @@ export function droppedNote(dropped: readonly DroppedFile[], mask: AddressMask):
   const noted = dropped.filter((d) => WHY[d.reason] !== null);
   if (noted.length === 0) return null;
   const files = noted.map((d) => {
-    const name = maskAddresses(d.filename || `unnamed ${d.contentType} file`, {
-      ...mask,
-      replacement: HIDDEN_ADDRESS_FILENAME,
-    });
+    // Read as safeName reads a kept file's name (NFKC: "﹫" is "@"), without the invisible
+    // characters a name has no use for and that could hide or reorder an address.
+    const written = withoutInvisible((d.filename || `unnamed ${d.contentType} file`).normalize('NFKC'));
+    const name = maskAddresses(written, { ...mask, replacement: HIDDEN_ADDRESS_FILENAME });
     const shown = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
     return `${shown} (${WHY[d.reason]})`;
   });

@@ -1,6 +1,6 @@
 import { HIDDEN_ADDRESS_TEXT } from '../mime/mask-addresses';
 import { BOUNDED_CEILING_MS, cpuTimed } from '../../../test/support/bounded';
-import { relayedHtml } from './relay-html';
+import { maskedHtml, relayedHtml } from './relay-html';
 
 const mask = { ourDomain: 'relay.example' };
 
@@ -41,6 +41,42 @@ describe('the author HTML in a relayed copy', () => {
     expect(r.html).toContain('Mail <a>Ann</a>');
     expect(r.html).toContain(`or ${HIDDEN_ADDRESS_TEXT}<b></b> or ${HIDDEN_ADDRESS_TEXT},`);
     expect(r.html).toContain('href="mailto:p-1@relay.example"');
+  });
+
+  it('reads link targets as a mail client does: percent-escapes decoded', () => {
+    const r = relayedHtml(
+      '<p><a href="mailto:ann@exam%70le.org">Write to me directly</a> or ' +
+        '<a href="https://x.example/form?to=ann@exam%70le.org">the form</a></p>',
+      new Map(),
+      mask,
+    );
+    for (const view of [r.html, r.text]) expect(view).not.toMatch(/exam%70le|example\.org/);
+    expect(r.html).toContain('<a>Write to me directly</a>');
+    expect(r.html).toContain(`href="https://x.example/form?to=${HIDDEN_ADDRESS_TEXT}"`);
+  });
+
+  it('hides an address an inline image splits, and removes bidi overrides', () => {
+    const r = relayedHtml(
+      '<p>ann<img src="cid:dot@author.example" alt="">@example.org and &#x202E;gro.elpmaxe@nna&#x202C;</p>',
+      new Map([['dot@author.example', 'ours@relay.example']]),
+      mask,
+    );
+    expect(r.html).not.toMatch(/example\.org|202e|202c|\u202E|\u202C/i);
+    expect(r.text).not.toMatch(/example\.org|\u202E/);
+    expect(r.html).toContain('gro.elpmaxe@nna');
+  });
+
+  it('masks other HTML (an attachment, a calendar description) as it would render', () => {
+    const html = maskedHtml(
+      '<html><head><title>CV</title><style>p::after{content:"\\61 nn"}</style></head><body>' +
+        '<h1>My CV</h1><p><span>ann.lee</span>@example.org, ann.lee@<b>example.org</b>, ' +
+        'ann&#64;exa&#109;ple.org, <a href="mailto:ann@exam%70le.org">mail</a></p>' +
+        '<script>document.write("ann" + "@example.org")</script></body></html>',
+      mask,
+    );
+    expect(html).not.toMatch(/ann|example|exa&#109;|script|style/);
+    expect(html).toContain('My CV');
+    expect(html.split(HIDDEN_ADDRESS_TEXT)).toHaveLength(4);
   });
 
   it('sanitises again whatever was stored', () => {

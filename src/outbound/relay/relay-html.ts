@@ -19,8 +19,12 @@ export interface RelayedHtml {
   shownCids: Set<string>;
 }
 
-/** Elements that run inline: an address split across them is one address to the reader. */
-const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'u']);
+/**
+ * Elements that run inline: an address split across them is one address to the reader. These
+ * are all the inline elements the sanitiser keeps; an image counts too (a blank one between
+ * "ann" and "@example.org" shows the address).
+ */
+const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 'img']);
 
 /**
  * Hides addresses in the text a reader sees. Per run of inline text, not per node: in
@@ -114,6 +118,24 @@ export function relayedHtml(
   cids: ReadonlyMap<string, string>,
   mask: AddressMask,
 ): RelayedHtml {
+  const { html, root, shownCids } = sanitisedAndMasked(stored, cids, mask);
+  const text = maskAddresses(domToText(root, { links: true }), mask);
+  return { html, text, shownCids };
+}
+
+/**
+ * Other HTML we pass on, such as an HTML attachment or a calendar's X-ALT-DESC, as the relayed
+ * body's HTML: a browser shows its text, so it is masked as a reader sees it (per run of text,
+ * references decoded), and sanitised first because only then is what it shows known: a script
+ * or a style sheet (`content:`, positioning) can write or move text into an address that no text
+ * run holds. The cost is the formatting the sanitiser removes. It shows no image (an attachment
+ * has no parts of its own to point at).
+ */
+export function maskedHtml(html: string, mask: AddressMask): string {
+  return sanitisedAndMasked(html, new Map(), mask).html;
+}
+
+function sanitisedAndMasked(stored: string, cids: ReadonlyMap<string, string>, mask: AddressMask) {
   const $ = load(sanitizeReplyHtml(stored), PARSE_OPTIONS, false);
   const root = $.root()[0] as unknown as DomNode;
   // One walk, not cheerio's selectors: its find() hands every top-level node of a fragment to
@@ -123,8 +145,7 @@ export function relayedHtml(
   const shownCids = pointImages(elements, cids);
   maskLinks(elements, mask);
   maskText(root, mask);
-  // The string pass catches what the tree passes cannot see (an address in an encoded href).
-  const html = maskAddresses($.html(), mask);
-  const text = maskAddresses(domToText(root, { links: true }), mask);
-  return { html, text, shownCids };
+  // The string pass catches what the tree passes cannot see (an address in an encoded href) and
+  // removes bidi controls, which the serialiser writes as references ("&#x202e;").
+  return { html: maskAddresses($.html(), mask), root, shownCids };
 }
