@@ -45,6 +45,7 @@ import { CircleProposals1797200000000 } from './1797200000000-CircleProposals';
 import { FirstContactIndex1797300000000 } from './1797300000000-FirstContactIndex';
 import { SenderProcesses1797400000000 } from './1797400000000-SenderProcesses';
 import { NewHtmlLz41797500000000 } from './1797500000000-NewHtmlLz4';
+import { NamesWithoutAddresses1797610000000 } from './1797610000000-NamesWithoutAddresses';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   FirstContactIndex1797300000000,
   SenderProcesses1797400000000,
   NewHtmlLz41797500000000,
+  NamesWithoutAddresses1797610000000,
 ];

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { nameOthersSee } from '../programs/participant-names';
 import { Transactor } from '../database/transactor';
 import type { NoticePayload } from '../notices/notice.composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
@@ -88,7 +89,7 @@ export class NudgeService {
               ...participantProps(
                 {
                   recipient: debtor,
-                  partnerNames: found.members.filter((m) => m.id !== debtor.id).map((m) => m.name),
+                  partnerNames: found.members.filter((m) => m.id !== debtor.id).map(nameOthersSee),
                   programmeName: found.programme.name,
                   relayAddress: found.pairing.relayAddress,
                 },

@@ -5,6 +5,7 @@ import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
 import type { MutedBy } from '../programs/entities/pairing-member.entity';
 import type { Participant } from '../programs/entities/participant.entity';
+import { nameOthersSee } from '../programs/participant-names';
 import { ProgramsService } from '../programs/programs.service';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import { circleNotice, leadsOf, memberNamed } from './circle-notices';
@@ -41,11 +42,11 @@ export class CirclesService {
       circleNotice(
         found,
         member,
-        { change: 'you-left', leadsText: leads.map((l) => l.name).join(' and ') },
+        { change: 'you-left', leadsText: leads.map(nameOthersSee).join(' and ') },
         key,
       ),
       ...leads.map((lead) =>
-        circleNotice(found, lead, { change: 'member-left', memberName: member.name }, key),
+        circleNotice(found, lead, { change: 'member-left', memberName: nameOthersSee(member) }, key),
       ),
     ];
     return { detail: 'leave', deliveries: await this.outbox.queueMany(tx, rows) };
@@ -96,7 +97,7 @@ export class CirclesService {
     if (!changed) return { detail: `${verb}: no change`, deliveries: [] };
     if (!muted) return { detail: verb, deliveries: [] };
     const rows = leadsOf(found).map((lead) =>
-      circleNotice(found, lead, { change: 'member-muted', memberName: target.name }, key),
+      circleNotice(found, lead, { change: 'member-muted', memberName: nameOthersSee(target) }, key),
     );
     return { detail: verb, deliveries: await this.outbox.queueMany(tx, rows) };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { nameOthersSee } from '../programs/participant-names';
 import type { EntityManager } from 'typeorm';
 import type { NoticePayload } from '../notices/notice.composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
@@ -34,14 +35,20 @@ export class ClosingNotices {
   }
 
   continueInvite(tx: EntityManager, found: PairingWithMembers, newEndsOn: string, endsOn: string | null) {
-    return this.queue(tx, found, `continue:${found.pairing.id}:${newEndsOn}`, 'continue_invite', (base, me) => ({
-      name: 'notice-continue-invite',
-      props: {
-        ...base,
-        newEndsOnText: formatDay(newEndsOn, me.locale),
-        endsOnText: endsOn ? formatDay(endsOn, me.locale) : undefined,
-      },
-    }));
+    return this.queue(
+      tx,
+      found,
+      `continue:${found.pairing.id}:${newEndsOn}`,
+      'continue_invite',
+      (base, me) => ({
+        name: 'notice-continue-invite',
+        props: {
+          ...base,
+          newEndsOnText: formatDay(newEndsOn, me.locale),
+          endsOnText: endsOn ? formatDay(endsOn, me.locale) : undefined,
+        },
+      }),
+    );
   }
 
   /**
@@ -56,7 +63,13 @@ export class ClosingNotices {
       'two-weeks-left',
       (base, me) => ({
         name: 'notice-two-weeks-left',
-        props: { ...base, week: 0, totalWeeks: 0, weeksLeftTitle: 'Two weeks', endsOnText: formatDay(endsOn, me.locale) },
+        props: {
+          ...base,
+          week: 0,
+          totalWeeks: 0,
+          weeksLeftTitle: 'Two weeks',
+          endsOnText: formatDay(endsOn, me.locale),
+        },
       }),
       only,
     );
@@ -76,13 +89,17 @@ export class ClosingNotices {
         const base = participantProps(
           {
             recipient: me,
-            partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
+            partnerNames: found.members.filter((m) => m.id !== me.id).map(nameOthersSee),
             programmeName: found.programme.name,
             relayAddress: found.pairing.relayAddress,
           },
           this.links,
         );
-        const payload: NoticePayload = { reason, input: input(base, me), relayAddress: found.pairing.relayAddress };
+        const payload: NoticePayload = {
+          reason,
+          input: input(base, me),
+          relayAddress: found.pairing.relayAddress,
+        };
         return {
           dedupeKey: `${keyPrefix}:${me.id}`,
           kind: 'notice' as const,

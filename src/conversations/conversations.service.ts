@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Participant } from '../programs/entities/participant.entity';
+import { nameOthersSee } from '../programs/participant-names';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import {
   type CitedPrompt,
@@ -74,9 +76,12 @@ export interface RecordedMessage {
   thread: Thread;
 }
 
-/** The subject of a message that answered one of our automatic emails (a notice's is ours, not theirs). */
-export function newMessageSubject(authorName: string): string {
-  return `A message from ${authorName}`;
+/**
+ * The subject of a message that answered one of our automatic emails (a notice's is ours, not
+ * theirs). The partner and a circle's digest read it: the name is the one others see.
+ */
+export function newMessageSubject(author: string | Pick<Participant, 'name' | 'preferredName'>): string {
+  return `A message from ${nameOthersSee(typeof author === 'string' ? { name: author } : author)}`;
 }
 
 /** How many earlier messages a relayed copy cites in References (clients cope badly with more). */

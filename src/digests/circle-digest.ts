@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { maskAddresses } from '../outbound/mime/mask-addresses';
 import { curriculumOf } from '../prompts/curricula';
 import { findPrompt } from '../prompts/library/prompt-library';
 import { promptKeyOf } from '../prompts/schedule/prompt-plan';
@@ -12,13 +14,15 @@ import type { DigestRecipientRow } from './digest.repository';
 
 /**
  * A circle member's digest props: the circle's week as its members saw it, named by first
- * names (never an address), with poll counts only. Null when the week had nothing to tell.
+ * names and with subjects masked (never an address), with poll counts only. Null when the week
+ * had nothing to tell.
  */
 @Injectable()
 export class CircleDigest {
   constructor(
     private readonly programs: ProgramsRepository,
     private readonly repo: CircleDigestRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async props(
@@ -31,7 +35,14 @@ export class CircleDigest {
     const found = await this.programs.findPairing(pairingId);
     if (!found) return null;
     const curriculum = curriculumOf('circle', r.curriculumKey);
-    const week = await this.repo.week(pairingId, digestPollsSince(now));
+    const read = await this.repo.week(pairingId, digestPollsSince(now));
+    // A subject is a member's own words: hidden here as in the relayed copies, or every member's
+    // digest would list the address the copies hid.
+    const ourDomain = this.config.env.RELAY_DOMAIN;
+    const week = {
+      ...read,
+      talk: read.talk.map((t) => ({ ...t, subject: maskAddresses(t.subject, { ourDomain }) })),
+    };
     const names = new Map(
       [...(found.former ?? []), ...found.members].map((m) => [m.id, greetingName(m)] as const),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseToolkit } from '../database/database-toolkit';
+import { nameOthersSee } from '../programs/participant-names';
 
 export interface DigestRecipientRow {
   id: string;
@@ -24,6 +25,7 @@ export interface DigestRecipientRow {
   isMember: boolean;
   suppressed: boolean;
   partnerIds: string[];
+  /** As the digest names them (nameOthersSee): never an address. */
   partnerNames: string[];
   nextRunAt: Date | null;
   nextWeek: number | null;
@@ -88,13 +90,14 @@ export class DigestRepository {
     // so each pooled connection plans it once instead of on every digest.
     const pool = this.db.pool();
     const { rows } = await pool.query<Record<string, unknown>>({
-      name: 'digest-load-v4',
+      name: 'digest-load-v5',
       text: `SELECT p.id, p.name, p.preferred_name, p.role, p.email, p.time_zone, p.locale, p.prompts_stopped_at, p.paused_until,
               pa.status AS pairing_status, pa.kind AS pairing_kind, pa.name AS pairing_name, pa.relay_address, pr.id AS programme_id, pr.name AS programme_name, pr.slug,
               pr.curriculum_key,
               EXISTS (SELECT 1 FROM pairing_members pm WHERE pm.pairing_id = pa.id AND pm.participant_id = p.id AND pm.left_at IS NULL) AS is_member,
               EXISTS (SELECT 1 FROM suppressions x WHERE x.address = p.email AND x.lifted_at IS NULL) AS suppressed,
               COALESCE(o.ids, '{}') AS partner_ids, COALESCE(o.names, '{}') AS partner_names,
+              COALESCE(o.preferred, '{}') AS partner_preferred_names,
               s.next_run_at, s.week AS next_week, s.item AS next_item,
               (SELECT json_agg(json_build_object(
                         'week', pp.week, 'item', pp.item, 'promptKey', pp.prompt_key, 'title', pp.title, 'issuedAt', pp.issued_at,
@@ -116,7 +119,8 @@ export class DigestRepository {
          JOIN pairings pa ON pa.id = $2
          JOIN programmes pr ON pr.id = pa.programme_id
          LEFT JOIN LATERAL (
-           SELECT array_agg(q.id ORDER BY q.created_at) AS ids, array_agg(q.name ORDER BY q.created_at) AS names
+           SELECT array_agg(q.id ORDER BY q.created_at) AS ids, array_agg(q.name ORDER BY q.created_at) AS names,
+                  array_agg(q.preferred_name ORDER BY q.created_at) AS preferred
              FROM pairing_members om JOIN participants q ON q.id = om.participant_id
             WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) o ON true
          LEFT JOIN schedules s ON s.participant_id = p.id AND s.pairing_id = pa.id AND s.stream = 'prompt'
@@ -150,7 +154,9 @@ export class DigestRepository {
         isMember: r.is_member as boolean,
         suppressed: r.suppressed as boolean,
         partnerIds: r.partner_ids as string[],
-        partnerNames: r.partner_names as string[],
+        partnerNames: (r.partner_names as string[]).map((name, i) =>
+          nameOthersSee({ name, preferredName: (r.partner_preferred_names as (string | null)[])[i] }),
+        ),
         nextRunAt: (r.next_run_at as Date | null) ?? null,
         nextWeek: num(r.next_week),
         nextItem: num(r.next_item),

@@ -7,13 +7,22 @@ import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
 import type { Programme } from '../programs/entities/programme.entity';
-import { greetingName } from '../programs/participant-names';
+import { greetingName, NAME_PLACEHOLDER } from '../programs/participant-names';
 import type { EnrolQuestionsProps, EnrolSummaryProps } from '../rendering/template-props';
 import type { ParticipantProfile } from './entities/participant-profile.entity';
 import type { Problem } from './questionnaire/questionnaire';
 import { profileOptions } from './questionnaire/profile-options';
 import { missingQuestions, questionsFor, recordedValue, type ProfileState } from './questionnaire/questions';
 import { profileState } from './profile-state';
+
+/**
+ * "Hi <name>" in the person's own enrolment emails. Someone whose join email gave no usable name
+ * is greeted "Hi there" until they answer the questionnaire's name question.
+ */
+function hello(p: Participant, preferredName?: string | null): string {
+  const name = preferredName ?? greetingName(p);
+  return name === NAME_PLACEHOLDER ? 'there' : name;
+}
 
 /** The desk ask kinds enrolment answers (see DeskRegistry). */
 export const CONFIRM_ASK = 'enrol-confirm';
@@ -58,7 +67,7 @@ export class EnrolmentMail {
         name: 'enrol-confirm',
         props: {
           ...this.base(p),
-          recipientName: greetingName(p.participant),
+          recipientName: hello(p.participant),
           invitedBy: p.profile.source === 'invite' ? 'staff' : 'join',
           roleText:
             p.profile.source === 'invite' && p.profile.roleWanted !== 'either'
@@ -103,7 +112,7 @@ export class EnrolmentMail {
         name: 'enrol-questions',
         props: {
           ...this.base(p),
-          recipientName: state.preferredName ?? greetingName(p.participant),
+          recipientName: hello(p.participant, state.preferredName),
           mode,
           questions: missing.map((q) => ({ number: q.number, text: q.text, options: q.options })),
           recorded,
@@ -138,7 +147,7 @@ export class EnrolmentMail {
         name: 'enrol-summary',
         props: {
           ...this.base(p),
-          recipientName: state.preferredName ?? greetingName(p.participant),
+          recipientName: hello(p.participant, state.preferredName),
           mode,
           recorded,
           guardianPending,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { deskCommand, type DeskReply, type DeskResult, type JoinRequest } from '../desk/desk-registry';
 import { NoticeRepository } from '../notices/notice.repository';
+import { nameFromHeader } from '../programs/participant-names';
 import { ProgramsService } from '../programs/programs.service';
 import { CONFIRM_ASK, PROFILE_ASK } from './enrolment-mail';
 import { EnrolmentService } from './enrolment.service';
@@ -47,7 +48,8 @@ export class EnrolmentDesk {
       );
       return accepted('already enrolling; reminded of their stage', deliveries);
     }
-    const name = request.fromName?.trim() || address.slice(0, address.indexOf('@'));
+    // Never the address, nor its local part: the name reaches partners, footers and digests.
+    const name = nameFromHeader(request.fromName, address);
     const role = parseRole(`${request.subject ?? ''}\n${request.text}`) ?? 'either';
     const invited = await this.enrolment.enrol(tx, programme, { name, email: address, role }, 'join');
     return accepted(`joined as ${role}; confirmation sent`, invited.deliveries);

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { Participant, ParticipantRole } from '../programs/entities/participant.entity';
 import type { Programme } from '../programs/entities/programme.entity';
+import { NAME_PLACEHOLDER } from '../programs/participant-names';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { ProgramsService } from '../programs/programs.service';
 import { randomKey } from '../programs/relay-address';
@@ -258,11 +259,16 @@ export class EnrolmentService {
       tx,
     );
     const role = s.roleWanted === 'mentor' ? 'mentor' : 'mentee';
+    // A join email that gave no usable name left the placeholder: the first name they chose
+    // replaces it, so staff and partners see it too.
+    const name =
+      p.participant.name === NAME_PLACEHOLDER && s.preferredName ? s.preferredName : p.participant.name;
     await this.programs.updateParticipantDetails(
       p.participant.id,
-      { preferredName: s.preferredName, timeZone: s.timeZone ?? p.participant.timeZone, role },
+      { name, preferredName: s.preferredName, timeZone: s.timeZone ?? p.participant.timeZone, role },
       tx,
     );
+    p.participant.name = name;
     p.participant.preferredName = s.preferredName;
     p.participant.timeZone = s.timeZone ?? p.participant.timeZone;
     p.participant.role = role;

@@ -7,7 +7,7 @@ import type { InboundContext } from '../inbound/pipeline/inbound-context';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
 import type { Participant } from '../programs/entities/participant.entity';
-import { greetingName } from '../programs/participant-names';
+import { greetingName, nameOthersSee } from '../programs/participant-names';
 import type { TemplateInput } from '../rendering/template-catalog';
 import type { PollNotCountedProps, ReplyDayProps } from '../rendering/template-props';
 import type { NoticePayload } from './notice.composer';
@@ -262,7 +262,7 @@ export class NoticePolicyService {
       programmeName: ctx.found?.programme.name ?? 'MentorMail',
       recipientName: greetingName(p),
       role: p.role,
-      partnerName: partner?.name ?? 'your partner',
+      partnerName: partner ? nameOthersSee(partner) : 'your partner',
       // Email-native controls: replying with a command needs no login and no token.
       pauseUrl: `mailto:${relay}?subject=%23pause`,
       unsubscribeUrl: `mailto:${relay}?subject=%23stop`,

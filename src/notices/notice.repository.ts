@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Participant } from '../programs/entities/participant.entity';
+import { nameOthersSee } from '../programs/participant-names';
 
 /** The key notice_windows holds instead of the address (the migration seeds it the same way). */
 function addressHash(address: string): string {
@@ -38,12 +39,16 @@ export class NoticeRepository {
     participantId: string,
     tx?: EntityManager,
   ): Promise<{ programmeName: string; relayAddress?: string; partnerName?: string }> {
-    const [row]: { programme_name: string; relay_address: string | null; partner_name: string | null }[] =
-      await (tx ?? this.dataSource.manager).query(
-        `SELECT pr.name AS programme_name, pa.relay_address,
-                (SELECT string_agg(o.name, ' and ' ORDER BY o.name)
+    const [row]: {
+      programme_name: string;
+      relay_address: string | null;
+      partners: { name: string; preferredName: string | null }[] | null;
+    }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT pr.name AS programme_name, pa.relay_address,
+                (SELECT json_agg(json_build_object('name', o.name, 'preferredName', o.preferred_name)
+                                 ORDER BY o.name)
                    FROM pairing_members om JOIN participants o ON o.id = om.participant_id
-                  WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) AS partner_name
+                  WHERE om.pairing_id = pa.id AND om.participant_id <> p.id) AS partners
            FROM participants p
            JOIN programmes pr ON pr.id = p.programme_id
            LEFT JOIN LATERAL (
@@ -52,12 +57,12 @@ export class NoticeRepository {
                  WHERE pm.participant_id = p.id
                  ORDER BY pa.created_at DESC LIMIT 1) pa ON true
           WHERE p.id = $1`,
-        [participantId],
-      );
+      [participantId],
+    );
     return {
       programmeName: row?.programme_name ?? 'MentorMail',
       ...(row?.relay_address ? { relayAddress: row.relay_address } : {}),
-      ...(row?.partner_name ? { partnerName: row.partner_name } : {}),
+      ...(row?.partners?.length ? { partnerName: row.partners.map(nameOthersSee).join(' and ') } : {}),
     };
   }
 

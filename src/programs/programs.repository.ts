@@ -148,7 +148,7 @@ export class ProgramsRepository {
   /** What a person told the programme about themselves (enrolment): name, zone, role. */
   async updateParticipantDetails(
     id: string,
-    values: Partial<Pick<Participant, 'preferredName' | 'timeZone' | 'role'>>,
+    values: Partial<Pick<Participant, 'name' | 'preferredName' | 'timeZone' | 'role'>>,
     tx?: EntityManager,
   ): Promise<void> {
     if (Object.keys(values).length) await this.m(tx).update(Participant, { id }, values);

@@ -78,7 +78,7 @@ export class ProgramsService {
 
   updateParticipantDetails(
     id: string,
-    values: Partial<Pick<Participant, 'preferredName' | 'timeZone' | 'role'>>,
+    values: Partial<Pick<Participant, 'name' | 'preferredName' | 'timeZone' | 'role'>>,
     tx?: EntityManager,
   ): Promise<void> {
     return this.repo.updateParticipantDetails(id, values, tx);

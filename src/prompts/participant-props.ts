@@ -1,5 +1,5 @@
 import type { ParticipantProps, ParticipantRole } from '../rendering/template-props';
-import { greetingName } from '../programs/participant-names';
+import { greetingName, nameOthersSee } from '../programs/participant-names';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 
 export interface PropsSource {
@@ -24,7 +24,8 @@ export function participantProps(src: PropsSource, links: UnsubscribeLinks): Par
     programmeName: src.programmeName,
     recipientName: greetingName(src.recipient),
     role: src.recipient.role,
-    partnerName: src.partnerNames.join(' & ') || 'your partner',
+    // Callers pass nameOthersSee's names; this cleans again for those that pass raw ones.
+    partnerName: src.partnerNames.map((name) => nameOthersSee({ name })).join(' & ') || 'your partner',
     pauseUrl: links.pauseMailto(src.relayAddress),
     unsubscribeUrl: links.url(src.recipient.id),
   };

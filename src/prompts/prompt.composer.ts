@@ -2,7 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
+import { maskAddresses } from '../outbound/mime/mask-addresses';
 import type { PairingWithMembers } from '../programs/programs.repository';
+import { nameOthersSee } from '../programs/participant-names';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { RenderingService } from '../rendering/rendering.service';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
@@ -105,7 +107,7 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     const props = participantProps(
       {
         recipient: me,
-        partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
+        partnerNames: found.members.filter((m) => m.id !== me.id).map(nameOthersSee),
         programmeName: found.programme.name,
         relayAddress: found.pairing.relayAddress,
       },
@@ -143,8 +145,8 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
   }
 
   /**
-   * The mentee's part of a mentor-first step quotes the mentor's answer as it stands now (null:
-   * none yet, and the email says so). Undefined for every other prompt and role.
+   * The mentee's part of a mentor-first step quotes the mentor's answer as it stands now, its
+   * addresses hidden (null: none yet, and the email says so). Undefined for every other prompt and role.
    */
   private async partnerAnswer(
     issued: PairingPrompt,
@@ -155,7 +157,9 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     const item = itemOf(curriculumOf(found.pairing.kind, found.programme.curriculumKey), issued);
     if (!item?.mentorFirst || prompt.reacts !== role) return undefined;
     const answers = await this.answers.forPrompt(issued.id);
-    return answers.filter((a) => a.role !== role).at(-1)?.text ?? null;
+    const text = answers.filter((a) => a.role !== role).at(-1)?.text;
+    // The mentor's own words, kept as written: hidden as their relayed copy hid them.
+    return text === undefined ? null : maskAddresses(text, { ourDomain: this.config.env.RELAY_DOMAIN });
   }
 
   /** The reply to an email command: Auto-Submitted: auto-replied, never automated-list headers. */

@@ -8,6 +8,7 @@ import type { NoticePayload } from '../../notices/notice.composer';
 import { OutboxService } from '../../outbound/outbox.service';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../../prompts/clock';
+import { nameOthersSee } from '../../programs/participant-names';
 import { participantProps } from '../../prompts/participant-props';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
@@ -204,7 +205,7 @@ export class QueueActionsService {
     return participantProps(
       {
         recipient: me,
-        partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
+        partnerNames: found.members.filter((m) => m.id !== me.id).map(nameOthersSee),
         programmeName: found.programme.name,
         relayAddress: found.pairing.relayAddress,
       },

@@ -1,4 +1,4 @@
-import { cleanIntroduction, PREFERRED_NAME_MAX } from '../../programs/participant-names';
+import { cleanIntroduction, hasAddress, PREFERRED_NAME_MAX } from '../../programs/participant-names';
 import { parseAvailability } from './availability';
 import { parseLanguages } from './languages';
 import { matchOptions, type ProfileOptions } from './profile-options';
@@ -96,6 +96,8 @@ function applyAnswer(
       );
       if (!name || name.length > PREFERRED_NAME_MAX)
         return { why: `please give a name of up to ${PREFERRED_NAME_MAX} letters` };
+      // Partners and circles see this name: an address in it would tell them where to write.
+      if (hasAddress(name)) return { why: 'please give a first name, not an email address' };
       return { ...s, preferredName: withoutFinalStops(name) };
     }
     case 'goals':

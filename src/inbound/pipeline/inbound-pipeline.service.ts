@@ -345,7 +345,7 @@ export class InboundPipelineService {
         references: parsed!.references,
         subject: parsed!.subject,
         // A reply to a notice or a confirmation: a new message, not "Re: Done: resume".
-        newThreadSubject: ctx.cited!.answersAutomatic ? newMessageSubject(author!.name) : undefined,
+        newThreadSubject: ctx.cited!.answersAutomatic ? newMessageSubject(author!) : undefined,
         newText: extracted!.reply,
         newHtml: extracted!.html ?? null,
         quotedText: extracted!.quoted,

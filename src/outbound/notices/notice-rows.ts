@@ -1,5 +1,5 @@
 import type { NoticePayload } from '../../notices/notice.composer';
-import { greetingName } from '../../programs/participant-names';
+import { greetingName, nameOthersSee } from '../../programs/participant-names';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { Delivery } from '../entities/delivery.entity';
 
@@ -32,7 +32,7 @@ export function tooLargeNotice(
         programmeName: found.programme.name,
         recipientName: greetingName(author),
         role: author.role,
-        partnerName: found.members.find((m) => m.id !== authorId)?.name ?? 'your partner',
+        partnerName: partnerNameOf(found.members.find((m) => m.id !== authorId)),
         // Same email-native controls as the other notices: a reply with a command.
         pauseUrl: `mailto:${relay}?subject=%23pause`,
         unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
@@ -50,4 +50,8 @@ export function tooLargeNotice(
     toAddress: author.email,
     payload: payload as unknown as Delivery['payload'],
   };
+}
+
+function partnerNameOf(partner: Parameters<typeof nameOthersSee>[0] | undefined): string {
+  return partner ? nameOthersSee(partner) : 'your partner';
 }

@@ -6,6 +6,7 @@ import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
 import type { RelayedMessage } from '../../conversations/conversations.repository';
 import type { Delivery } from '../entities/delivery.entity';
 import { randomKey } from '../../programs/relay-address';
+import { nameOthersSee } from '../../programs/participant-names';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
 import { escapeHtml } from '../../common/escape-html';
 import { OffloadService } from '../../offload/offload.service';
@@ -48,7 +49,7 @@ export class RelayComposer implements DeliveryComposer {
     // Circles and topic rooms alike: From names the group, the footer counts who reads along.
     const circle = pairing.kind !== 'pair' && pairing.name ? pairing.name : null;
     const footer = {
-      partnerName: author.name,
+      partnerName: nameOthersSee(author),
       programmeName: programme.name,
       ...(circle ? { circle: { name: circle, others: members.length - 1 } } : {}),
     };
@@ -82,7 +83,10 @@ export class RelayComposer implements DeliveryComposer {
       .join('\n');
     return {
       mail: {
-        from: { name: viaDisplayName(author.name, circle ?? programme.name), address: pairing.relayAddress },
+        from: {
+          name: viaDisplayName(nameOthersSee(author), circle ?? programme.name),
+          address: pairing.relayAddress,
+        },
         replyTo: pairing.relayAddress,
         to: recipient.email,
         subject: references.length > 0 ? `Re: ${subject}` : subject,

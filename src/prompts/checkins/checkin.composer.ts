@@ -5,7 +5,7 @@ import type { Delivery } from '../../outbound/entities/delivery.entity';
 import type { OutgoingAttachment } from '../../outbound/mime';
 import { maskAddresses } from '../../outbound/mime/mask-addresses';
 import type { Participant } from '../../programs/entities/participant.entity';
-import { greetingName } from '../../programs/participant-names';
+import { greetingName, nameOthersSee } from '../../programs/participant-names';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import type { TemplateInput } from '../../rendering/template-catalog';
 import type { CheckinTime } from '../../rendering/template-props';
@@ -90,7 +90,7 @@ export class CheckinComposer implements DeliveryComposer {
         ...participantProps(
           {
             recipient: me,
-            partnerNames: others.map((m) => m.name),
+            partnerNames: others.map(nameOthersSee),
             programmeName: found.programme.name,
             relayAddress: found.pairing.relayAddress,
           },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
+import { nameOthersSee } from '../../programs/participant-names';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { CLOCK, type Clock } from '../clock';
 import type { PollVote } from '../entities/poll-vote.entity';
@@ -106,7 +107,7 @@ export class VoteLinkService {
         circleName ??
         (found.members
           .filter((m) => m.id !== me.id)
-          .map((m) => m.name)
+          .map(nameOthersSee)
           .join(' and ') ||
           'your partner'),
       circleName,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { NoticePayload } from '../../notices/notice.composer';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { OutboxService } from '../../outbound/outbox.service';
+import { nameOthersSee } from '../../programs/participant-names';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import type { TemplateInput } from '../../rendering/template-catalog';
 import { UnsubscribeLinks } from '../../unsubscribe/unsubscribe-links';
@@ -46,7 +47,7 @@ export class CurriculumEndingService {
     const base = participantProps(
       {
         recipient: me,
-        partnerNames: found.members.filter((m) => m.id !== me.id).map((m) => m.name),
+        partnerNames: found.members.filter((m) => m.id !== me.id).map(nameOthersSee),
         programmeName: found.programme.name,
         relayAddress: found.pairing.relayAddress,
       },

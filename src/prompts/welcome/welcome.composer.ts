@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../../outbound/delivery-composer';
 import type { Delivery } from '../../outbound/entities/delivery.entity';
 import { maskAddresses } from '../../outbound/mime/mask-addresses';
-import { greetingName, joinNames } from '../../programs/participant-names';
+import { greetingName, joinNames, nameOthersSee } from '../../programs/participant-names';
 import { ProgramsRepository, type PairingWithMembers } from '../../programs/programs.repository';
 import { RenderingService } from '../../rendering/rendering.service';
 import type { CircleWelcomeProps, WelcomeProps } from '../../rendering/template-props';
@@ -71,7 +71,7 @@ export class WelcomeComposer implements DeliveryComposer {
       ...participantProps(
         {
           recipient: me,
-          partnerNames: others.map((m) => m.name),
+          partnerNames: others.map(nameOthersSee),
           programmeName: found.programme.name,
           relayAddress: found.pairing.relayAddress,
         },
