@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
-import { Transactor } from '../../src/database/transactor';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
-import { OutboxService } from '../../src/outbound/outbox.service';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
 import { CLOCK } from '../../src/prompts/clock';
@@ -12,6 +10,7 @@ import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.se
 import { buildEmail } from '../factories/emails';
 import { bare, readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
+import { queueDigestNow } from '../support/digest-now';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { FakeClock } from '../prompts/fake-clock';
@@ -80,18 +79,7 @@ describe("a member's words repeated outside the relayed copy hide addresses as t
     const copy = await mailTo(ben, (m) => (m.parsed.text ?? '').includes('My other address.'));
     expect(copy.parsed.subject).toBe('write to me at [address hidden]');
 
-    const [digest] = await running.app.get(Transactor).run((tx) =>
-      running.app.get(OutboxService).queueMany(tx, [
-        {
-          dedupeKey: `digest:${ben.id}:subjects`,
-          kind: 'digest',
-          pairingId: circle.id,
-          recipientId: ben.id,
-          toAddress: ben.email,
-        },
-      ]),
-    );
-    await running.app.get(OutboxService).enqueue([digest]);
+    await queueDigestNow(running.app, ben, circle.id, 'subjects');
     const weekly = await mailTo(ben, (m) => (m.parsed.subject ?? '').includes('in Night owls'));
     expect(weekly.parsed.text).toMatch(/write to me at \[address hidden\]\s+Ann · 1 message/);
     expect(shown(weekly)).not.toContain('ann.lee');

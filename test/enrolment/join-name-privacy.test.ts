@@ -18,6 +18,7 @@ import { PromptIssuer } from '../../src/prompts/schedule/prompt-issuer';
 import { buildEmail } from '../factories/emails';
 import { readOutbox, toAddress, type OutboxEmail } from '../support/outbox';
 import { SmtpTestClient } from '../support/smtp-client';
+import { queueDigestNow } from '../support/digest-now';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
@@ -137,18 +138,7 @@ describe('a name taken from a join email never shows its address to others', () 
     // In the circle: one leaves (the lead is told who), one writes, and the lead's digest lists the writer.
     await send('<cory.quinn@people.example>', cory.email, circle.relayAddress, 'Bye', '#leave');
     await send('<ann@work.example>', annAtWork.email, circle.relayAddress, 'Night shift', 'Hello circle');
-    const [circleDigest] = await running.app.get(Transactor).run((tx) =>
-      running.app.get(OutboxService).queueMany(tx, [
-        {
-          dedupeKey: `digest:${lead.id}:names`,
-          kind: 'digest',
-          pairingId: circle.id,
-          recipientId: lead.id,
-          toAddress: lead.email,
-        },
-      ]),
-    );
-    await running.app.get(OutboxService).enqueue([circleDigest]);
+    await queueDigestNow(running.app, lead, circle.id, 'names');
 
     const received = [
       await mailTo(mentor, (m) => (m.parsed.text ?? '').includes('Hello from Ann')),
