@@ -21,9 +21,11 @@ export interface ReaderView {
 }
 
 // What may stand for something else: runs of percent-escapes, numeric character references, the
-// named references of address characters and invisible ones, and anything beyond ASCII.
+// named references of address characters and invisible ones, and anything beyond ASCII. Runs are
+// taken at most 4,096 at a time: an unbounded `+` over millions of characters overflowed V8's
+// regular-expression stack (a run goes on in the next match, so nothing is skipped).
 const ENCODED =
-  /(?:%[0-9a-f]{2})+|&#(?:[0-9]{1,7}|x[0-9a-f]{1,6});?|&(?:commat|period|lowbar|plus|shy|zwj|zwnj|lrm|rlm|nobreak|zerowidthspace);|[\u0080-\u{10FFFF}]+/giu;
+  /(?:%[0-9a-f]{2}){1,4096}|&#(?:[0-9]{1,7}|x[0-9a-f]{1,6});?|&(?:commat|period|lowbar|plus|shy|zwj|zwnj|lrm|rlm|nobreak|zerowidthspace);|[\u0080-\u{10FFFF}]{1,4096}/giu;
 
 const NAMED: Record<string, string> = {
   commat: '@',
