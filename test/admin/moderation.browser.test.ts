@@ -179,11 +179,14 @@ describe('the moderation queue of a youth programme in a real browser', () => {
       world.pairing.id,
     ]);
     await page.goto(url(`/admin/threads/${thread.id}`));
+    // A whole message read from the mail log is a read of the participant's words too.
+    await page.goto(url(`/admin/inbound/${held.reject}/raw`));
     await page.goto(url(`/admin/programmes/${world.programme.id}/audit`));
     expect(await page.textContent('[data-views] tbody')).toContain('coordinator@example.org');
     const actions = await page.textContent('[data-actions] tbody');
     expect(actions).toContain('moderation approved');
     expect(actions).toContain('moderation edited');
     expect(actions).toContain('moderation rejected');
+    expect(actions).toContain('inbound read');
   });
 });

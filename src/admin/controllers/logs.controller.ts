@@ -38,9 +38,10 @@ export class LogsController {
   async raw(
     @Param('id', ParseUUIDPipe) id: string,
     @Query('download') download: string,
+    @Req() req: StaffRequest,
     @Res() res: Response,
   ) {
-    const raw = await this.logs.raw(id);
+    const raw = await this.logs.raw(id, req.staff!.staffId);
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader(
@@ -70,10 +71,17 @@ export class LogsController {
 
   @Get('deliveries')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async deliveries(@Req() req: StaffRequest, @Query('status') status?: string, @Query('pairing') pairing?: string) {
+  async deliveries(
+    @Req() req: StaffRequest,
+    @Query('status') status?: string,
+    @Query('pairing') pairing?: string,
+  ) {
     const pairingId = typeof pairing === 'string' && UUID.test(pairing) ? pairing : undefined;
     const s = typeof status === 'string' && status ? status : undefined;
-    const { rows, counts } = await this.logs.deliveriesPage({ status: s, pairingId }, deliveriesRequest(req.query));
+    const { rows, counts } = await this.logs.deliveriesPage(
+      { status: s, pairingId },
+      deliveriesRequest(req.query),
+    );
     return deliveriesPage(pageContext(req), rows, counts, { status: s, pairingId }, req.query);
   }
 }

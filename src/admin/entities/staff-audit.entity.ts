@@ -11,7 +11,9 @@ export type StaffAuditAction =
   | 'moderation_approved'
   | 'moderation_edited'
   | 'moderation_rejected'
-  | 'safeguarding_changed';
+  | 'safeguarding_changed'
+  // A staff member read an inbound email whole (its raw source) from the mail log.
+  | 'inbound_read';
 
 @Entity('staff_audit')
 @Index('IDX_staff_audit_programme', ['programmeId', 'at'])

@@ -106,12 +106,15 @@ export class LogsRepository {
     return rows[0] ?? null;
   }
 
-  async inboundRaw(id: string): Promise<Buffer | null> {
-    const rows: { raw: Buffer | null }[] = await this.dataSource.query(
-      `SELECT raw FROM inbound_emails WHERE id = $1`,
+  /** The stored message and the programme of its pairing (null for mail to no pairing). */
+  async inboundRaw(id: string): Promise<{ raw: Buffer; programmeId: string | null } | null> {
+    const rows: { raw: Buffer | null; programmeId: string | null }[] = await this.dataSource.query(
+      `SELECT e.raw, p.programme_id AS "programmeId"
+         FROM inbound_emails e LEFT JOIN pairings p ON p.id = e.pairing_id WHERE e.id = $1`,
       [id],
     );
-    return rows[0]?.raw ?? null;
+    const row = rows[0];
+    return row?.raw ? { raw: row.raw, programmeId: row.programmeId } : null;
   }
 
   /**

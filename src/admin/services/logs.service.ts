@@ -1,3 +1,4 @@
+import { PeopleRepository } from '../people/people.repository';
 import { Injectable } from '@nestjs/common';
 import type { PageOf, PageRequest } from '../../database/paged-query';
 import { OutboxService } from '../../outbound/outbox.service';
@@ -19,6 +20,7 @@ export class LogsService {
     private readonly logs: LogsRepository,
     private readonly queue: JobQueue,
     private readonly outbox: OutboxService,
+    private readonly people: PeopleRepository,
   ) {}
 
   /** The API's list (keyset paging by `before`). */
@@ -44,10 +46,21 @@ export class LogsService {
     return row;
   }
 
-  async raw(id: string): Promise<Buffer> {
-    const raw = await this.logs.inboundRaw(id);
-    if (!raw) throw new AdminNotFound('raw message');
-    return raw;
+  /**
+   * The whole stored message, as its author sent it: a participant's words, so the read is kept in
+   * the programme's staff audit as a thread read is (mail to no pairing belongs to no programme).
+   */
+  async raw(id: string, staffId: string): Promise<Buffer> {
+    const found = await this.logs.inboundRaw(id);
+    if (!found) throw new AdminNotFound('raw message');
+    if (found.programmeId)
+      await this.people.audit({
+        staffId,
+        programmeId: found.programmeId,
+        inboundEmailId: id,
+        action: 'inbound_read',
+      });
+    return found.raw;
   }
 
   /** Runs the whole pipeline again on the stored raw message (after a fix, or a false hold). */
