@@ -46,6 +46,7 @@ import { FirstContactIndex1797300000000 } from './1797300000000-FirstContactInde
 import { SenderProcesses1797400000000 } from './1797400000000-SenderProcesses';
 import { NewHtmlLz41797500000000 } from './1797500000000-NewHtmlLz4';
 import { NamesWithoutAddresses1797610000000 } from './1797610000000-NamesWithoutAddresses';
+import { ContinueInHistory1797620000000 } from './1797620000000-ContinueInHistory';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   SenderProcesses1797400000000,
   NewHtmlLz41797500000000,
   NamesWithoutAddresses1797610000000,
+  ContinueInHistory1797620000000,
 ];

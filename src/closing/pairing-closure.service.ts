@@ -75,7 +75,7 @@ export class PairingClosureService {
   }
 
   /** Asks every member to reply #continue; when all have, the pair runs until `newEndsOn`. */
-  async inviteToContinue(pairingId: string, newEndsOn: string): Promise<void> {
+  async inviteToContinue(pairingId: string, newEndsOn: string, staffId: string | null): Promise<void> {
     const found = await this.programs.findPairing(pairingId);
     if (!found) throw new AdminNotFound('pairing');
     // A reply to an ended pair's address is not read (it gets the ended notice): invite before the end.
@@ -86,13 +86,17 @@ export class PairingClosureService {
     if (!ISO_DATE.test(newEndsOn) || newEndsOn <= today || (endsOn && newEndsOn <= endsOn))
       throw new AdminInputError('The new end date must be a date after today and after the current end.');
     const deliveries: Delivery[] = await this.transactor.run(async (tx) => {
+      const now = this.clock.now();
       await this.closing.invite(
         pairingId,
         found.members.map((m) => m.id),
         newEndsOn,
-        this.clock.now(),
+        now,
         tx,
       );
+      // Kept in the pairing's history with who asked, like every other staff action on it.
+      const note = `Until ${newEndsOn}, once every member replies #continue.`;
+      await this.actions.record({ pairingId, action: 'continue', note, staffId, createdAt: now }, tx);
       return this.notices.continueInvite(tx, found, newEndsOn, endsOn);
     });
     await this.outbox.enqueue(deliveries);

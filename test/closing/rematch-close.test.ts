@@ -226,9 +226,31 @@ describe('rematch and close', () => {
 
   it('a pair invited to continue continues once both reply #continue, and both are told', async () => {
     const world = await createPairingWorld(running.app);
-    const closure = running.app.get(PairingClosureService);
-    await expect(closure.inviteToContinue(world.pairing.id, '2020-01-01')).rejects.toThrow('after today');
-    await closure.inviteToContinue(world.pairing.id, '2031-06-30');
+    // The pairing page's form, as staff send it.
+    const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'continuer@example.org');
+    const csrf = await staff.csrf(`/admin/pairings/${world.pairing.id}`);
+    const invite = (endsOn: string) =>
+      staff.post(`/admin/pairings/${world.pairing.id}/continue`, { _csrf: csrf, endsOn });
+    const past = await invite('2020-01-01');
+    expect([past.status, await past.text()]).toEqual([400, expect.stringContaining('after today')]);
+    expect((await invite('2031-06-30')).status).toBe(303);
+    // Kept in the pairing's history with who asked, as the page shows it.
+    const history: { action: string; email: string; note: string }[] = await db.query(
+      `SELECT a.action, s.email, a.note FROM pairing_actions a JOIN staff_users s ON s.id = a.staff_id
+        WHERE a.pairing_id = $1`,
+      [world.pairing.id],
+    );
+    expect(history).toEqual([
+      {
+        action: 'continue',
+        email: 'continuer@example.org',
+        note: 'Until 2031-06-30, once every member replies #continue.',
+      },
+    ]);
+    // The history's line (the page's own "Invited to continue until" shows without it).
+    expect(await (await staff.get(`/admin/pairings/${world.pairing.id}`)).text()).toContain(
+      'Until 2031-06-30, once every member replies #continue.',
+    );
     for (const member of [world.mentor, world.mentee]) {
       const [invite] = await mailCount(member.email, 1);
       expect(invite.parsed.subject).toMatch(/^Would you like to continue with /);

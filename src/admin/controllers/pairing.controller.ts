@@ -50,9 +50,10 @@ export class PairingController {
   async invite(
     @Param('id', ParseUUIDPipe) id: string,
     @FormBody() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
-    await this.closure.inviteToContinue(id, String(body.endsOn ?? ''));
+    await this.closure.inviteToContinue(id, String(body.endsOn ?? ''), req.staff!.staffId);
     res.redirect(303, `/admin/pairings/${id}`);
   }
 

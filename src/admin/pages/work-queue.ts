@@ -26,6 +26,7 @@ const ACTION_TEXT: Record<HistoryRow['action'], string> = {
   end: 'Ended',
   nudge: 'Reminder sent',
   nudges_unanswered: 'Reminders unanswered: staff alerted',
+  continue: 'Invited to continue',
 };
 
 function whoText(item: QueueItem): string | null {

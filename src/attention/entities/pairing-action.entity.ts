@@ -12,7 +12,9 @@ export type PairingActionKind =
   | 'resume'
   | 'end'
   | 'nudge'
-  | 'nudges_unanswered';
+  | 'nudges_unanswered'
+  // Staff invited the pair to continue for another cycle (the note says until when).
+  | 'continue';
 
 /**
  * A pairing's history of what staff (and the nudger) did about it. A `resolve` hides its signal
@@ -21,7 +23,7 @@ export type PairingActionKind =
 @Entity('pairing_actions')
 @Check(
   'CHK_pairing_actions_action',
-  `action IN ('resolve', 'snooze', 'write', 'pause', 'resume', 'end', 'nudge', 'nudges_unanswered')`,
+  `action IN ('resolve', 'snooze', 'write', 'pause', 'resume', 'end', 'nudge', 'nudges_unanswered', 'continue')`,
 )
 @Index('IDX_pairing_actions_pairing', ['pairingId', 'createdAt'])
 // Behind foreign keys: deleting a parent row finds these rows without scanning the table.
