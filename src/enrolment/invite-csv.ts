@@ -1,6 +1,6 @@
 import { readCsvRecords } from '../common/csv-records';
-import { IANAZone } from 'luxon';
-import { PREFERRED_NAME_MAX, cleanIntroduction } from '../programs/participant-names';
+import { memoisedZoneCheck } from '../common/iana-zones';
+import { PREFERRED_NAME_MAX, cleanIntroduction, nameProblem } from '../programs/participant-names';
 import type { Invitee } from './enrolment.service';
 
 export const INVITE_COLUMNS = [
@@ -49,6 +49,7 @@ export function planInvites(text: string, addressProblem: (email: string) => str
     };
   }
   const seen = new Map<string, number>();
+  const zoneKnown = memoisedZoneCheck();
   const rows = records.map(({ record, info }): InviteRow => {
     const errors: string[] = [];
     const email = (record.email ?? '').toLowerCase();
@@ -58,13 +59,15 @@ export function planInvites(text: string, addressProblem: (email: string) => str
     const guardian = (record.guardian_email ?? '').toLowerCase();
     const preferredName = cleanIntroduction(record.preferred_name);
     if (!record.name) errors.push('name is empty');
+    for (const problem of [nameProblem('name', record.name), nameProblem('preferred_name', preferredName)])
+      if (problem) errors.push(problem);
     if (!EMAIL.test(email)) errors.push(`"${record.email ?? ''}" is not an email address`);
     else if (addressProblem(email)) errors.push(addressProblem(email)!);
     else if (seen.has(email)) errors.push(`${email} also appears on line ${seen.get(email)}`);
     else seen.set(email, info.lines);
     if (!['mentor', 'mentee', 'either'].includes(role))
       errors.push(`role must be mentor, mentee or either, not "${record.role ?? ''}"`);
-    if (!IANAZone.isValidZone(timeZone)) errors.push(`unknown time zone "${timeZone}"`);
+    if (!zoneKnown(timeZone)) errors.push(`unknown time zone "${timeZone}"`);
     if (!/^[a-z]{2}(-[A-Za-z]{2})?$/.test(locale)) errors.push(`locale "${locale}" is not like en or pt-BR`);
     if (guardian && !EMAIL.test(guardian))
       errors.push(`guardian_email "${guardian}" is not an email address`);

@@ -46,6 +46,13 @@ export function withoutAddresses(text: string | null | undefined): string {
   return trimEnds(kept);
 }
 
+/** Why a name staff give cannot be kept (it holds an address other participants would see), or null. */
+export function nameProblem(field: string, value: string | null | undefined): string | null {
+  return value && hasAddress(value)
+    ? `${field} holds an email address, which other participants would see`
+    : null;
+}
+
 /**
  * The name a join email gives a new participant: its display name without any address in it.
  * None, nothing left, or the address's own local part exactly as written (what a client fills in

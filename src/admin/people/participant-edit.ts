@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { nameProblem } from '../../programs/participant-names';
 
 export const PREFERRED_NAME_MAX = 60;
 const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
@@ -49,15 +50,14 @@ export function parseParticipantEdit(
   const preferredName = field(body, 'preferredName').replace(/\s+/g, ' ') || null;
   if ((preferredName?.length ?? 0) > PREFERRED_NAME_MAX)
     errors.push(`The preferred name is longer than ${PREFERRED_NAME_MAX} characters.`);
+  const named = nameProblem('The preferred name', preferredName);
+  if (named) errors.push(`${named}.`);
   if (errors.length) return { ok: false, errors };
   return { ok: true, edit: { preferredName, email, aliases, timeZone, locale } };
 }
 
 /** The names of the fields an edit changes, for the audit (never the values: see StaffAudit). */
-export function changedFields(
-  before: ParticipantEdit,
-  after: ParticipantEdit,
-): string[] {
+export function changedFields(before: ParticipantEdit, after: ParticipantEdit): string[] {
   const changed: string[] = [];
   if (before.preferredName !== after.preferredName) changed.push('preferred name');
   if (before.email !== after.email) changed.push('address');

@@ -17,6 +17,18 @@ describe('planImport', () => {
     expect(plan.rows[1]).toMatchObject({ line: 3, email: 'bo@x.example', timeZone: 'UTC' });
   });
 
+  it('refuses a name or preferred name that holds an address: partners would see it', () => {
+    const plan = planImport(
+      `name,email,role,preferred_name\nann.lee@gmail.com,ann@x.example,mentor,\nBo,bo@x.example,mentee,bo (at) home.example`,
+      new Set(),
+      ours,
+    );
+    expect(plan.rows.map((r) => r.errors)).toEqual([
+      ['name holds an email address, which other participants would see'],
+      ['preferred_name holds an email address, which other participants would see'],
+    ]);
+  });
+
   it('ties each problem to its line', () => {
     const plan = planImport(
       `${HEADER}\nAna,ana@x.example,mentor,p1,\nBo,not-an-email,mentee,p1,\nCy,ana@x.example,coach,,Mars/Base`,

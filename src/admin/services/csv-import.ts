@@ -1,7 +1,12 @@
 import { readCsvRecords } from '../../common/csv-records';
-import { IANAZone } from 'luxon';
+import { memoisedZoneCheck } from '../../common/iana-zones';
 import { CIRCLE_MAX_LEADS, CIRCLE_MAX_MEMBERS } from '../../programs/programs.service';
-import { ABOUT_MAX, cleanIntroduction, PREFERRED_NAME_MAX } from '../../programs/participant-names';
+import {
+  ABOUT_MAX,
+  cleanIntroduction,
+  nameProblem,
+  PREFERRED_NAME_MAX,
+} from '../../programs/participant-names';
 
 export interface ImportRow {
   line: number;
@@ -125,19 +130,6 @@ export function groupedBy(rows: ImportRow[], label: (row: ImportRow) => string):
   return groups;
 }
 
-/**
- * luxon's IANA check builds an Intl formatter each time (most of a 40,000-line file's time went
- * there); a file repeats a handful of zones, so each distinct one is asked once per file.
- */
-function memoisedZoneCheck(): (zone: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (zone) => {
-    let valid = known.get(zone);
-    if (valid === undefined) known.set(zone, (valid = IANAZone.isValidZone(zone)));
-    return valid;
-  };
-}
-
 interface RowChecks {
   existing: Set<string>;
   /** Addresses seen on earlier lines, with their line. */
@@ -165,6 +157,8 @@ function checkRow(
     errors: [],
   };
   if (!row.name) row.errors.push('name is empty');
+  for (const problem of [nameProblem('name', row.name), nameProblem('preferred_name', row.preferredName)])
+    if (problem) row.errors.push(problem);
   const ours = EMAIL.test(row.email) ? addressProblem(row.email) : null;
   if (!EMAIL.test(row.email)) row.errors.push(`"${record.email ?? ''}" is not an email address`);
   else if (ours) row.errors.push(ours);
