@@ -1,3 +1,4 @@
+import { rewriteCalendar, type CalendarRewriteOptions } from '../inbound/attachments/calendar';
 import { extractReply, type ExtractedReply, type ReplyInput } from '../inbound/extraction';
 import { MalformedEmailError, parseInbound, type ParsedInbound } from '../inbound/parsing/parse-inbound';
 import { buildMime, InvalidOutgoingMailError, type AddressMask, type OutgoingMail } from '../outbound/mime';
@@ -21,6 +22,9 @@ export const OFFLOAD_TASKS = {
   parseInbound: (raw: Uint8Array): Promise<ParsedInbound> => parseInbound(asBuffer(raw)),
   extractReply: (input: ReplyInput): ExtractedReply => extractReply(input),
   relayedHtml: ({ stored, cids, mask }: RelayedHtmlInput): RelayedHtml => relayedHtml(stored, cids, mask),
+  // A calendar's HTML description is sanitised and masked like a copy's HTML, at the same cost.
+  rewriteCalendar: ({ text, options }: { text: string; options: CalendarRewriteOptions }): string =>
+    rewriteCalendar(text, options),
   buildMime: (mail: OutgoingMail): Promise<Buffer> =>
     buildMime({
       ...mail,
@@ -43,6 +47,7 @@ export const RESTORE: { [K in OffloadTask]: (cloned: TaskOutput<K>) => TaskOutpu
   },
   extractReply: (reply) => reply,
   relayedHtml: (html) => html,
+  rewriteCalendar: (text) => text,
   buildMime: (raw) => asBuffer(raw),
 };
 
