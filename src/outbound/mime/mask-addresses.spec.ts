@@ -87,6 +87,10 @@ describe('maskAddresses', () => {
       `Email:${'_'.repeat(61)}${H}`,
     ],
     ['an address after a line of 70 dashes', `${'-'.repeat(70)}ann@gmail.com`, `${'-'.repeat(70)}${H}`],
+    // Escapes the viewer of a text attachment decodes: JSON, and RTF as Word shows it.
+    ['a JSON escape for the at sign', 'ann\\u0040example.org', H],
+    ['an RTF hex escape for the at sign', "ann\\'40example.org", H],
+    ['an RTF unicode escape for the at sign', 'ann\\u64?example.org', H],
     ['a plus tag longer than 64 characters', `ann+${'x'.repeat(61)}@gmail.com`, H],
     ['a local part of only underscores', `${'_'.repeat(70)}@gmail.com`, H],
   ])('hides %s', (_, input, expected) => {

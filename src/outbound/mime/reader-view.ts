@@ -21,11 +21,22 @@ export interface ReaderView {
 }
 
 // What may stand for something else: runs of percent-escapes, numeric character references, the
-// named references of address characters and invisible ones, and anything beyond ASCII. Runs are
-// taken at most 4,096 at a time: an unbounded `+` over millions of characters overflowed V8's
-// regular-expression stack (a run goes on in the next match, so nothing is skipped).
+// named references of address characters and invisible ones, the escapes a viewer of a text
+// attachment decodes (JSON's "\u0040", RTF's "\'40" and "\u64?", which Word shows as "@"), and
+// anything beyond ASCII. Runs are taken at most 4,096 at a time: an unbounded `+` over millions
+// of characters overflowed V8's regular-expression stack (a run goes on in the next match, so
+// nothing is skipped).
 const ENCODED =
-  /(?:%[0-9a-f]{2}){1,4096}|&#(?:[0-9]{1,7}|x[0-9a-f]{1,6});?|&(?:commat|period|lowbar|plus|shy|zwj|zwnj|lrm|rlm|nobreak|zerowidthspace);|[\u0080-\u{10FFFF}]{1,4096}/giu;
+  /(?:%[0-9a-f]{2}){1,4096}|&#(?:[0-9]{1,7}|x[0-9a-f]{1,6});?|&(?:commat|period|lowbar|plus|shy|zwj|zwnj|lrm|rlm|nobreak|zerowidthspace);|\\u[0-9a-f]{4}|\\u-?[0-9]{1,5}\??|\\'[0-9a-f]{2}|[\u0080-\u{10FFFF}]{1,4096}/giu;
+
+/** The character of a JSON or RTF escape ("\u0040", "\u64?", "\'40"), or undefined. */
+function escapedChar(token: string): string | undefined {
+  if (token[1] === "'") return String.fromCharCode(parseInt(token.slice(2), 16));
+  const digits = token.slice(2).replace(/\?$/, '');
+  // JSON's four hex digits; RTF's signed decimal (a negative one counts from 65,536).
+  const code = /^[0-9a-f]{4}$/i.test(digits) ? parseInt(digits, 16) : (Number(digits) + 65_536) % 65_536;
+  return code > 0 && (code < 0xd800 || code > 0xdfff) ? String.fromCharCode(code) : undefined;
+}
 
 const NAMED: Record<string, string> = {
   commat: '@',
@@ -126,6 +137,9 @@ export function readerView(text: string): ReaderView {
         ref[0] !== '#' ? -1 : ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
       const char = ref[0] !== '#' ? NAMED[ref] : valid ? String.fromCodePoint(code) : undefined;
+      if (char) putChar(at, at + token.length, char);
+    } else if (token[0] === '\\') {
+      const char = escapedChar(token);
       if (char) putChar(at, at + token.length, char);
     } else if (hasInvisible(token) || token.normalize('NFKC') !== token) {
       // Beyond ASCII, one character at a time only where something changes (the usual text
