@@ -207,3 +207,22 @@ export function claimsText(attachment: Attachment): boolean {
     (UNTYPED.has(type) && TEXT_EXTENSIONS.has(extensionOf(attachment.filename)))
   );
 }
+
+const SVG_OR_XSLT = new Set(['svg', 'svgz', 'xsl', 'xslt']);
+
+/**
+ * XML whose viewer computes the text it shows: an SVG drawing (its letters may sit in separate
+ * elements, or be drawn in any order) or a document with an XSLT stylesheet, which can put an
+ * address together from pieces. Masking sees only the pieces, so such a file is not relayed as
+ * text. HTML is not among them: it is sanitised, which removes what could compute text.
+ */
+export function rendersComputedText(attachment: Attachment): boolean {
+  if (mimeTypeOf(attachment) === 'image/svg+xml') return true;
+  if (SVG_OR_XSLT.has(extensionOf(attachment.filename))) return true;
+  const head = attachment.content
+    .subarray(0, 4096)
+    .toString('latin1')
+    .replace(/^(?:\uFEFF|\xEF\xBB\xBF)/, '')
+    .trimStart();
+  return /^<(?:\?xml|svg[\s>]|!doctype svg)/i.test(head) && /<\?xml-stylesheet|<svg[\s>]|<xsl:/i.test(head);
+}

@@ -231,6 +231,21 @@ describe('filterAttachments', () => {
         'type_not_allowed',
       ],
       ['an unknown type', file('tool.exe', 'application/x-msdownload', 'MZ\x90'), 'type_not_allowed'],
+      // Their viewer computes the text it shows, so masking the characters would not be enough.
+      [
+        'an SVG drawing sent as XML',
+        file('card.svg', 'text/xml', '<svg><text>m</text><text>@x.example</text></svg>'),
+        'type_not_allowed',
+      ],
+      [
+        'XML with an XSLT stylesheet',
+        file(
+          'cv.xml',
+          'application/xml',
+          '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="#s"?><cv/>',
+        ),
+        'type_not_allowed',
+      ],
       ['a zip archive', file('all.zip', 'application/zip', 'PK\x03\x04'), 'type_not_allowed'],
       ['a zip archive labelled as a picture', file('p.png', 'image/png', 'PK\x03\x04'), 'type_not_allowed'],
       [
@@ -263,6 +278,11 @@ describe('filterAttachments', () => {
         'as_is',
       ],
       ['a text file', file('notes.txt', 'text/plain', 'maria@mentor.example'), 'mask_text'],
+      [
+        'plain XML data',
+        file('data.xml', 'application/xml', '<?xml version="1.0"?>\n<rows><row/></rows>'),
+        'mask_text',
+      ],
       ['an HTML file', file('page.html', 'text/html', '<a href="mailto:m@x.example">'), 'mask_text'],
       ['an untyped text file', file('notes.md', 'application/octet-stream', '# notes'), 'mask_text'],
       ['a calendar invite', file('invite.ics', 'text/calendar', 'BEGIN:VCALENDAR\r\n'), 'calendar'],

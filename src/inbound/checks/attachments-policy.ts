@@ -5,6 +5,7 @@ import {
   claimsEmail,
   claimsText,
   mimeTypeOf,
+  rendersComputedText,
 } from '../attachments/attachment-types';
 import { attachmentText, containsContactCard, isReadableText } from '../attachments/text-content';
 
@@ -111,6 +112,7 @@ export function classifyAttachment(attachment: Attachment): AttachmentVerdict {
     .replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   if (claimsCalendar(attachment) || /^\s*BEGIN:VCALENDAR/i.test(head)) return { handling: 'calendar' };
   if (claimsEmail(attachment)) return { handling: 'forwarded_email' };
+  if (rendersComputedText(attachment)) return { drop: 'type_not_allowed' };
   if (claimsText(attachment) && isReadableText(attachmentText(attachment))) return { handling: 'mask_text' };
   return { drop: 'type_not_allowed' };
 }
