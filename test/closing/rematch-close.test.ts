@@ -66,6 +66,14 @@ describe('rematch and close', () => {
 
   const REASON = 'We never find a time that works.\nAnd I would rather not say this to him directly.';
 
+  /** A pairing's history rows with who did each, as the pairing page lists them. */
+  const historyOf = (pairingId: string): Promise<{ action: string; email: string; note: string }[]> =>
+    db.query(
+      `SELECT a.action, s.email, a.note FROM pairing_actions a JOIN staff_users s ON s.id = a.staff_id
+        WHERE a.pairing_id = $1`,
+      [pairingId],
+    );
+
   it('#rematch keeps the reason for staff, tells the sender what happens next, and relays nothing', async () => {
     const world = await createPairingWorld(running.app);
     await send(world.mentee.email, world, `#rematch ${REASON}`, 'Rematch please');
@@ -137,11 +145,7 @@ describe('rematch and close', () => {
     const [request] = await db.getRepository(RematchRequest).findBy({ pairingId: world.pairing.id });
     expect(request.resolvedAt).not.toBeNull();
     // The pairing's history keeps who ended it and what the members were told, as the page shows it.
-    const history: { action: string; email: string; note: string }[] = await db.query(
-      `SELECT a.action, s.email, a.note FROM pairing_actions a JOIN staff_users s ON s.id = a.staff_id
-        WHERE a.pairing_id = $1`,
-      [world.pairing.id],
-    );
+    const history = await historyOf(world.pairing.id);
     expect(history).toEqual([
       {
         action: 'end',
@@ -235,11 +239,7 @@ describe('rematch and close', () => {
     expect([past.status, await past.text()]).toEqual([400, expect.stringContaining('after today')]);
     expect((await invite('2031-06-30')).status).toBe(303);
     // Kept in the pairing's history with who asked, as the page shows it.
-    const history: { action: string; email: string; note: string }[] = await db.query(
-      `SELECT a.action, s.email, a.note FROM pairing_actions a JOIN staff_users s ON s.id = a.staff_id
-        WHERE a.pairing_id = $1`,
-      [world.pairing.id],
-    );
+    const history = await historyOf(world.pairing.id);
     expect(history).toEqual([
       {
         action: 'continue',

@@ -48,8 +48,9 @@ export class RelayComposer implements DeliveryComposer {
     const subject = maskAddresses(thread.subject, { ourDomain });
     // Circles and topic rooms alike: From names the group, the footer counts who reads along.
     const circle = pairing.kind !== 'pair' && pairing.name ? pairing.name : null;
+    const authorName = nameOthersSee(author);
     const footer = {
-      partnerName: nameOthersSee(author),
+      partnerName: authorName,
       programmeName: programme.name,
       ...(circle ? { circle: { name: circle, others: members.length - 1 } } : {}),
     };
@@ -84,7 +85,7 @@ export class RelayComposer implements DeliveryComposer {
     return {
       mail: {
         from: {
-          name: viaDisplayName(nameOthersSee(author), circle ?? programme.name),
+          name: viaDisplayName(authorName, circle ?? programme.name),
           address: pairing.relayAddress,
         },
         replyTo: pairing.relayAddress,
