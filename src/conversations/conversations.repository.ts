@@ -29,12 +29,23 @@ export interface CitedRequest {
   citedIds: string[];
   sentTextIds: string[];
   normalizedSubject: string;
+  /** The reply's own Message-ID and its author: an earlier message of theirs under it is returned. */
+  ownMessageId?: string | null;
+  authorId?: string | null;
+}
+
+/** An author's message already recorded under a Message-ID, as much as tells a second delivery of it. */
+export interface EarlierMessage {
+  inboundEmailId: string;
+  fullText: string;
+  html: string | null;
 }
 
 export interface CitedRows {
   sentTexts: Map<string, string>;
   thread: Thread | null;
   prompt: CitedPrompt | null;
+  earlier: EarlierMessage | null;
 }
 
 /** What a relayed copy needs of its message (not the bodies we keep for staff: text, HTML, quote). */
@@ -93,8 +104,10 @@ export class ConversationsRepository {
    * (keyed by Message-ID), the thread (the first of `citedIds` linked within the pairing, else
    * the latest thread with this normalised subject, none when the subject is empty) and the
    * prompt issued in a cited thread. That prompt is read here (pairing_prompts belongs to the
-   * prompts feature) so the reply hooks need no query. The id lists travel as JSON arrays: a
-   * PostgreSQL array of arrays must be rectangular.
+   * prompts feature) so the reply hooks need no query. With it comes the author's own earlier
+   * message under the reply's Message-ID, if any, so that a second delivery of one email is found
+   * without a round trip of its own. The id lists travel as JSON arrays: a PostgreSQL array of
+   * arrays must be rectangular.
    */
   async citedBy(requests: CitedRequest[]): Promise<CitedRows[]> {
     if (requests.length === 0) return [];
@@ -111,6 +124,13 @@ export class ConversationsRepository {
             item: r.p_item as number,
             pollOptions: r.p_poll_options as string[] | null,
             pollClosesAt: r.p_poll_closes_at as Date | null,
+          }
+        : null,
+      earlier: r.e_inbound_email_id
+        ? {
+            inboundEmailId: r.e_inbound_email_id as string,
+            fullText: r.e_full_text as string,
+            html: r.e_html as string | null,
           }
         : null,
     }));
@@ -330,9 +350,11 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
                 t.normalized_subject AS t_normalized_subject, t.created_at AS t_created_at,
                 t.last_message_at AS t_last_message_at,
                 p.id AS p_id, p.prompt_key AS p_prompt_key, p.week AS p_week, p.item AS p_item,
-                p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at
+                p.poll_options AS p_poll_options, p.poll_closes_at AS p_poll_closes_at,
+                e.inbound_email_id AS e_inbound_email_id, e.full_text AS e_full_text, e.html AS e_html
            FROM jsonb_to_recordset($1::jsonb)
-                AS q(ord int, pairing_id uuid, cited_ids jsonb, sent_ids jsonb, normalized_subject text)
+                AS q(ord int, pairing_id uuid, cited_ids jsonb, sent_ids jsonb, normalized_subject text,
+                     own_id text, author_id uuid)
            CROSS JOIN LATERAL (
              SELECT ARRAY(SELECT jsonb_array_elements_text(q.cited_ids)) AS cited_ids,
                     ARRAY(SELECT jsonb_array_elements_text(q.sent_ids)) AS sent_ids) AS a
@@ -365,6 +387,14 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
              SELECT pp.* FROM pairing_prompts pp
               WHERE pp.pairing_id = q.pairing_id AND pp.thread_id = ANY(cited.thread_ids)
               ORDER BY pp.created_at DESC LIMIT 1) AS p ON true
+           -- The author's own earlier message under this Message-ID (the key), if any.
+           LEFT JOIN LATERAL (
+             SELECT m.inbound_email_id, m.full_text, m.html
+               FROM message_id_links l JOIN messages m ON m.id = l.message_row_id
+              WHERE l.message_id = q.own_id AND l.pairing_id = q.pairing_id
+                AND l.participant_id = q.author_id AND l.direction = 'inbound'
+                AND m.inbound_email_id IS NOT NULL
+              LIMIT 1) AS e ON true
           ORDER BY q.ord`;
 
 /**
@@ -379,7 +409,7 @@ const CITED_BY_SQL = `SELECT q.ord, cited.sent_texts,
  */
 export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
   return {
-    name: 'conversations-cited-by-many-v5',
+    name: 'conversations-cited-by-many-v6',
     text: CITED_BY_SQL,
     values: [
       jsonRows(requests, (r) => ({
@@ -387,6 +417,8 @@ export function citedByQuery(requests: readonly CitedRequest[]): QueryConfig {
         cited_ids: r.citedIds,
         sent_ids: r.sentTextIds,
         normalized_subject: r.normalizedSubject,
+        own_id: r.ownMessageId ?? null,
+        author_id: r.authorId ?? null,
       })),
     ],
   };

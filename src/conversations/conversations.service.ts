@@ -7,6 +7,7 @@ import type { PairingWithMembers } from '../programs/programs.repository';
 import {
   type CitedPrompt,
   ConversationsRepository,
+  type EarlierMessage,
   type NewMessageRow,
   type RelayedMessage,
 } from './conversations.repository';
@@ -60,6 +61,8 @@ export interface CitedContext {
    * pairing, never threaded or named by that email's subject ("Re: Done: resume").
    */
   answersAutomatic: boolean;
+  /** The author's message already recorded under this reply's own Message-ID, or null. */
+  earlier: EarlierMessage | null;
 }
 
 export interface RelayView {
@@ -99,7 +102,14 @@ export class ConversationsService {
    * remove them from the quote exactly, in any language.
    */
   async citedBy(
-    replies: { pairingId: string; inReplyTo: string | null; references: string[]; subject: string | null }[],
+    replies: {
+      pairingId: string;
+      inReplyTo: string | null;
+      references: string[];
+      subject: string | null;
+      messageId?: string | null;
+      authorId?: string | null;
+    }[],
   ): Promise<CitedContext[]> {
     const latestOf = (cited: string[]) => cited.slice(0, 5);
     const automatic = replies.map((r) => isAutomaticMessageId(parentOf(r.inReplyTo, r.references)));
@@ -115,6 +125,8 @@ export class ConversationsService {
         sentTextIds: [...new Set(latestOf(citedOf[i]))],
         // A notice's subject is ours, not the conversation's: never a thread to join.
         normalizedSubject: automatic[i] ? '' : normalizeSubject(reply.subject),
+        ownMessageId: reply.messageId,
+        authorId: reply.authorId,
       })),
     );
     return rows.map((found, i) => ({
@@ -125,6 +137,7 @@ export class ConversationsService {
       thread: found.thread,
       prompt: found.prompt,
       answersAutomatic: automatic[i],
+      earlier: found.earlier,
     }));
   }
 

@@ -39,6 +39,7 @@ import { PausedPairingCheck } from './pipeline/paused-pairing.check';
 import { MutedMemberCheck } from './pipeline/muted-member.check';
 import { EmptyRoomCheck, EmptyRoomWriterCheck } from './pipeline/empty-room.check';
 import { SafeguardingCheck } from './pipeline/safeguarding.check';
+import { DuplicateCheck } from './pipeline/duplicate.check';
 import { NoticesAddressCheck } from './pipeline/notices-address.check';
 import { PausedMailRepository } from './paused-mail.repository';
 import { PausedMailService } from './paused-mail.service';
@@ -61,6 +62,7 @@ const CHECK_CLASSES = [
   SenderCheck,
   LoopBreakerCheck,
   AuthenticationCheck,
+  DuplicateCheck,
   ExtractCheck,
   EmptyRoomCheck,
   RelayedSizeCheck,

@@ -41,6 +41,8 @@ export interface Outcome {
   status: Exclude<InboundStatus, 'received'>;
   reason: InboundReason;
   detail?: string | null;
+  /** A second delivery of an email already processed: that email's id. */
+  duplicateOf?: string;
 }
 
 export interface ReceivedRow {
@@ -222,9 +224,10 @@ export class InboundRepository {
   async finish(id: string, outcome: Outcome, facts: FinishFacts | null, tx: EntityManager): Promise<void> {
     const client = await this.db.client(tx);
     await client.query({
-      name: 'inbound-finish',
+      name: 'inbound-finish-v2',
       text: `UPDATE inbound_emails
                 SET status = $2, reason = $3, detail = $4, processed_at = now(),
+                    duplicate_of = coalesce($12::uuid, duplicate_of),
                     from_address = CASE WHEN $9 THEN $5 ELSE from_address END,
                     subject = CASE WHEN $9 THEN $6 ELSE subject END,
                     message_id = CASE WHEN $9 THEN $7 ELSE message_id END,
@@ -244,6 +247,7 @@ export class InboundRepository {
         // Written only when the checks learned verdicts; otherwise the stored ones stay.
         facts?.auth !== undefined,
         facts?.auth ? JSON.stringify(facts.auth) : null,
+        outcome.duplicateOf ?? null,
       ],
     });
   }

@@ -200,6 +200,9 @@ describe('the relay view and cited lookup statements', () => {
       citedIds: [`copy0-${tag}@relay.localhost`, messageId(n % 3)],
       sentTextIds: [`copy0-${tag}@relay.localhost`],
       normalizedSubject: n % 2 ? 'hi' : `other ${n}`,
+      // The author's own earlier message under the reply's Message-ID is looked up by key too.
+      ownMessageId: messageId(n % 3),
+      authorId: id.member,
     });
     const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
     for (const size of sizes) await cited(Array.from({ length: size }, (_, n) => citing(n)));
@@ -251,6 +254,8 @@ describe('the cited lookup on a young database', () => {
       citedIds: [`unknown-${n}@x`, links[n].message_id],
       sentTextIds: [links[n].message_id],
       normalizedSubject: '',
+      ownMessageId: `own-${n}@x`,
+      authorId: member,
     });
     const sizes = [1, 3, 2, 4, 1, 2, 3, 1, 4, 2, 1, 3];
     for (const size of sizes) {

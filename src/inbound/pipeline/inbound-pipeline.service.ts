@@ -23,6 +23,7 @@ import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { withReplyText } from '../extraction';
 import { AttachmentStore } from './attachment-store';
 import { AuthenticationCheck } from './classify-checks';
+import { contentOf } from './duplicate.check';
 import { ReplyHookRegistry } from './reply-hooks';
 import { decideAttachments, type InboundCheck, type InboundContext } from './inbound-context';
 
@@ -170,17 +171,31 @@ export class InboundPipelineService {
     return null;
   }
 
-  /** The thread, our quoted texts and the cited prompt of every reply still going, in one query. */
+  /**
+   * The thread, our quoted texts and the cited prompt of every reply still going, in one query,
+   * with the author's message already recorded under the reply's Message-ID. An email earlier in
+   * this batch counts as recorded too (see DuplicateCheck): the two would otherwise both be new.
+   */
   private async readCited(contexts: InboundContext[]): Promise<void> {
     const cited = await this.conversations.citedBy(
-      contexts.map(({ found, parsed }) => ({
+      contexts.map(({ found, parsed, author }) => ({
         pairingId: found!.pairing.id,
         inReplyTo: parsed!.inReplyTo,
         references: parsed!.references,
         subject: parsed!.subject,
+        messageId: parsed!.messageId,
+        authorId: author?.id ?? null,
       })),
     );
-    contexts.forEach((ctx, i) => (ctx.cited = cited[i]));
+    const firstOf = new Map<string, InboundContext>();
+    contexts.forEach((ctx, i) => {
+      ctx.cited = cited[i];
+      if (!ctx.parsed!.messageId || !ctx.author) return;
+      const key = `${ctx.found!.pairing.id} ${ctx.author.id} ${ctx.parsed!.messageId}`;
+      const first = firstOf.get(key);
+      if (!first) firstOf.set(key, ctx);
+      else ctx.cited.earlier ??= contentOf(first.row.id, first.parsed!);
+    });
   }
 
   /**
