@@ -4,6 +4,7 @@ import type { Participant } from '../programs/entities/participant.entity';
 import { greetingName } from '../programs/participant-names';
 import type { PairingWithMembers } from '../programs/programs.repository';
 import type { CircleChangeProps } from '../rendering/template-props';
+import { replyControls } from '../unsubscribe/unsubscribe-links';
 
 type Change = Pick<CircleChangeProps, 'change'> &
   Partial<Pick<CircleChangeProps, 'memberName' | 'leadsText'>>;
@@ -30,8 +31,7 @@ export function circleNotice(
         recipientName: greetingName(to),
         role: to.role,
         partnerName: found.pairing.name ?? found.programme.name,
-        pauseUrl: `mailto:${relay}?subject=%23pause`,
-        unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
+        ...replyControls(relay),
         circleName: found.pairing.name ?? found.programme.name,
         change: change.change,
         memberName: change.memberName ?? '',

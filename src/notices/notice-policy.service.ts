@@ -13,6 +13,7 @@ import type { PollNotCountedProps, ReplyDayProps } from '../rendering/template-p
 import type { NoticePayload } from './notice.composer';
 import { droppedFileLines } from './dropped-attachments';
 import { NoticeRepository } from './notice.repository';
+import { replyControls } from '../unsubscribe/unsubscribe-links';
 
 const NOTICE_REASONS = new Set([
   'too_large',
@@ -264,8 +265,7 @@ export class NoticePolicyService {
       role: p.role,
       partnerName: partner ? nameOthersSee(partner) : 'your partner',
       // Email-native controls: replying with a command needs no login and no token.
-      pauseUrl: `mailto:${relay}?subject=%23pause`,
-      unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
+      ...replyControls(relay),
     };
   }
 

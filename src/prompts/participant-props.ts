@@ -1,6 +1,6 @@
 import type { ParticipantProps, ParticipantRole } from '../rendering/template-props';
 import { greetingName, nameOthersSee } from '../programs/participant-names';
-import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { pauseMailto, type UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 
 export interface PropsSource {
   recipient: {
@@ -26,7 +26,7 @@ export function participantProps(src: PropsSource, links: UnsubscribeLinks): Par
     role: src.recipient.role,
     // Callers pass nameOthersSee's names; this cleans again for those that pass raw ones.
     partnerName: src.partnerNames.map((name) => nameOthersSee({ name })).join(' & ') || 'your partner',
-    pauseUrl: links.pauseMailto(src.relayAddress),
+    pauseUrl: pauseMailto(src.relayAddress),
     unsubscribeUrl: links.url(src.recipient.id),
   };
 }

@@ -16,16 +16,25 @@ export class UnsubscribeLinks {
     return `${this.config.publicRoot}/u/${signUnsubscribeToken(this.config.env.APP_SECRET, participantId)}`;
   }
 
-  /** A reply of "#stop" to the pairing's own address does the same as the link. */
-  mailto(relayAddress: string): string {
-    return `mailto:${relayAddress}?subject=unsubscribe&body=%23stop`;
-  }
-
-  pauseMailto(relayAddress: string): string {
-    return `mailto:${relayAddress}?subject=pause&body=%23pause%202%20weeks`;
-  }
-
   automated(participantId: string, relayAddress: string, listId: string) {
-    return { listId, unsubscribeUrl: this.url(participantId), unsubscribeMailto: this.mailto(relayAddress) };
+    return { listId, unsubscribeUrl: this.url(participantId), unsubscribeMailto: stopMailto(relayAddress) };
   }
+}
+
+/**
+ * A reply of "#stop" to the pairing's own address does the same as the unsubscribe link. The
+ * command is in the body, where commands are read; a client that drops the body still sends the
+ * subject, which is read as the command when the reply has no text of its own (see ExtractCheck).
+ */
+export function stopMailto(relayAddress: string): string {
+  return `mailto:${relayAddress}?subject=unsubscribe&body=%23stop`;
+}
+
+export function pauseMailto(relayAddress: string): string {
+  return `mailto:${relayAddress}?subject=%23pause%202%20weeks&body=%23pause%202%20weeks`;
+}
+
+/** The footer's two email-native controls, for notices (no login, no token). */
+export function replyControls(relayAddress: string): { pauseUrl: string; unsubscribeUrl: string } {
+  return { pauseUrl: pauseMailto(relayAddress), unsubscribeUrl: stopMailto(relayAddress) };
 }

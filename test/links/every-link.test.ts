@@ -23,6 +23,7 @@ import {
   type TemplateInput,
 } from '../../src/rendering/template-catalog';
 import type { EmailCommand } from '../../src/rendering/template-props';
+import { replyControls } from '../../src/unsubscribe/unsubscribe-links';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { readOutbox } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
@@ -166,8 +167,7 @@ describe('every link of every email answers from the running server (http PUBLIC
       recipientName: world.mentee.name,
       role: world.mentee.role,
       partnerName: world.mentor.name,
-      pauseUrl: `mailto:${relay}?subject=%23pause`,
-      unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
+      ...replyControls(relay),
     };
     return TEMPLATE_NAMES.filter((name) => !OWN_PATHS.includes(name)).map((name) => {
       const sample = SAMPLE_PROPS[name] as object;

@@ -14,6 +14,7 @@ import type { ModerationNoticeProps } from '../../rendering/template-props';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { ModerationRepository, type HeldForReview } from './moderation.repository';
 import { PeopleRepository } from './people.repository';
+import { replyControls } from '../../unsubscribe/unsubscribe-links';
 
 export interface ReviewItem {
   id: string;
@@ -125,8 +126,7 @@ export class ModerationService {
       recipientName: greetingName(author),
       role: author.role,
       partnerName: found.pairing.name ?? partners.map((m) => greetingName(m)).join(' and ') ?? 'your partner',
-      pauseUrl: `mailto:${relay}?subject=%23pause`,
-      unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
+      ...replyControls(relay),
       ...(found.pairing.kind !== 'pair' && found.pairing.name ? { circleName: found.pairing.name } : {}),
       change,
       originalSubject: held.subject ?? '',

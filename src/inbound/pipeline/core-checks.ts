@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { OffloadService } from '../../offload/offload.service';
+import { commandInSubject } from '../../prompts/commands/parse-command';
 import { MalformedEmailError } from '../parsing/parse-inbound';
 import { readUnreadableHeaders, unreadableSender } from '../parsing/unreadable';
 import { rejected, type InboundCheck, type InboundContext } from './inbound-context';
@@ -91,8 +92,12 @@ export class ExtractCheck implements InboundCheck {
       subject: parsed.subject,
     });
     const hasAttachment = parsed.attachments.length > 0;
-    if (!ctx.extracted.reply.trim() && !hasAttachment)
-      return rejected('empty', 'no new text and no attachment');
+    if (ctx.extracted.reply.trim() || hasAttachment) return null;
+    const command = commandInSubject(parsed.subject);
+    if (!command) return rejected('empty', 'no new text and no attachment');
+    // The subject is the reply's only words: the command hook reads them from here.
+    const { html: _none, ...text } = ctx.extracted;
+    ctx.extracted = { ...text, reply: command };
     return null;
   }
 }

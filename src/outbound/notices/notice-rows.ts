@@ -2,6 +2,7 @@ import type { NoticePayload } from '../../notices/notice.composer';
 import { greetingName, nameOthersSee } from '../../programs/participant-names';
 import type { PairingWithMembers } from '../../programs/programs.repository';
 import type { Delivery } from '../entities/delivery.entity';
+import { replyControls } from '../../unsubscribe/unsubscribe-links';
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -34,8 +35,7 @@ export function tooLargeNotice(
         role: author.role,
         partnerName: partnerNameOf(found.members.find((m) => m.id !== authorId)),
         // Same email-native controls as the other notices: a reply with a command.
-        pauseUrl: `mailto:${relay}?subject=%23pause`,
-        unsubscribeUrl: `mailto:${relay}?subject=%23stop`,
+        ...replyControls(relay),
         originalSubject: subject,
         sizeText: megabytes(bytes),
         limitText: megabytes(limit),

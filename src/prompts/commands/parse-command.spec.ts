@@ -1,4 +1,4 @@
-import { DEFAULT_PAUSE_WEEKS, parseCommand } from './parse-command';
+import { DEFAULT_PAUSE_WEEKS, commandInSubject, parseCommand } from './parse-command';
 
 describe('parseCommand', () => {
   it.each([
@@ -59,5 +59,29 @@ describe('parseCommand', () => {
       rest: 'This week is busy, talk soon!',
     });
     expect(parseCommand('Hello!\n#stop')).toBeNull();
+  });
+
+  describe('commandInSubject', () => {
+    it.each([
+      ['#pause 2 weeks', '#pause 2 weeks'],
+      ['  #STOP ', '#STOP'],
+      ['#rematch', '#rematch'],
+      ['unsubscribe', '#stop'],
+      ['Unsubscribe', '#stop'],
+    ])('reads the subject %j as %j', (subject, text) => {
+      expect(commandInSubject(subject)).toBe(text);
+    });
+
+    it.each([
+      null,
+      '',
+      'Re: #help',
+      'pause',
+      'unsubscribe me from the newsletter',
+      '#pause for thought',
+      'Re: Week 2',
+    ])('leaves the subject %j alone', (subject) => {
+      expect(commandInSubject(subject)).toBeNull();
+    });
   });
 });

@@ -71,3 +71,17 @@ export function parseCommand(newText: string): ParsedCommand | null {
   }
   return command === 'pause' ? { command, weeks: DEFAULT_PAUSE_WEEKS, rest } : { command, rest };
 }
+
+/**
+ * The command a reply with no text of its own carries in its subject, as the text to read it
+ * from, or null. Some clients follow a footer's mailto link but drop its body and keep the
+ * subject, or the person types the command there. Only a subject that is a command and nothing
+ * else counts ("Re: #help" is a reply about help), and "unsubscribe", the subject our
+ * List-Unsubscribe mailto asks for, is "#stop". A reply with text of its own is read as before.
+ */
+export function commandInSubject(subject: string | null): string | null {
+  const text = (subject ?? '').trim();
+  if (/^unsubscribe$/i.test(text)) return '#stop';
+  const command = parseCommand(text);
+  return command && command.rest === '' ? text : null;
+}
