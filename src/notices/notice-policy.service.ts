@@ -304,6 +304,7 @@ export class NoticePolicyService {
             ...this.participantProps(ctx, p),
             originalSubject: subject,
             staffContactText: 'your programme coordinator',
+            forUs: ctx.forUs === true,
           },
         };
       case 'safeguarding':
@@ -314,6 +315,7 @@ export class NoticePolicyService {
           props: {
             ...this.participantProps(ctx, p),
             change: 'waiting',
+            forUs: ctx.forUs === true,
             originalSubject: subject,
             staffContactText: 'your programme coordinator',
             editedText: '',

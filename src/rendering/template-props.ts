@@ -201,6 +201,8 @@ export interface RejectedInactivePairingProps extends ParticipantProps {
 export interface HeldPausedPairingProps extends ParticipantProps {
   originalSubject: string;
   staffContactText: string;
+  /** The email is for MentorMail to act on (a command, a vote, a letter), not a message to pass on. */
+  forUs?: boolean;
 }
 
 /**
@@ -209,6 +211,8 @@ export interface HeldPausedPairingProps extends ParticipantProps {
  */
 export interface ModerationNoticeProps extends ParticipantProps {
   change: 'waiting' | 'edited' | 'rejected';
+  /** waiting: the email is for MentorMail to act on (a command, a vote, a letter), not a message to pass on. */
+  forUs?: boolean;
   originalSubject: string;
   staffContactText: string;
   /** edited: the text the partner received; '' otherwise. */

@@ -38,6 +38,8 @@ export interface InboundContext {
     /** The pairing's member who sent it (unreadableSender), or null. */
     sender: Participant | null;
   };
+  /** Set before a decided email's notice: a reply hook (a command, a vote, a letter) would take it. */
+  forUs?: boolean;
   /** Set by DeskCheck: mail to a join address or a person's desk, with its new text, for the desk's handlers. */
   desk?:
     | { kind: 'join'; programme: Programme; text: string }

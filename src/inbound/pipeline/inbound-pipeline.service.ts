@@ -272,6 +272,8 @@ export class InboundPipelineService {
     const deliveries = await this.transactor.run(async (tx) => {
       if (!(await this.repo.lockIfReceived(ctx.row.id, tx))) return null;
       ctx.tx = tx;
+      // A held command or letter is not a message for the partner: its notice must not say so.
+      ctx.forUs = !!ctx.extracted && this.hooks.all().some((hook) => hook.wants(ctx));
       const notices = await this.notices.forOutcome(ctx, outcome, () => this.auth.verdicts(ctx));
       await this.repo.finish(ctx.row.id, outcome, this.facts(ctx), tx);
       return notices;
