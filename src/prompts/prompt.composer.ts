@@ -33,7 +33,7 @@ type Skip = { skip: string };
 /**
  * Builds prompts (and command confirmations, which are this feature's own mail) at send time.
  * Pause, stop, suppression and the pairing's state are checked here again: a change made after
- * the tick queued the send still stops it.
+ * the tick queued the send still stops it. A returned letter is stopped only by suppression or erasure.
  */
 @Injectable()
 export class PromptComposer implements DeliveryComposer, OnModuleInit {
@@ -64,13 +64,20 @@ export class PromptComposer implements DeliveryComposer, OnModuleInit {
     if (!found || !me) return { skip: 'not_a_member' };
     const payload = delivery.payload ?? {};
     if (payload.type === 'command') return this.confirmation(delivery, found, payload as CommandEffect);
+    // A letter is the author's own words: a pause (already waited out when it was queued, see
+    // LetterReturnService) and the pairing's end do not withhold it. #stop does, like any prompt
+    // (the outbox's blockedReason), as the letter's prompt says.
+    if (payload.type === 'letter') {
+      if (me.removedAt) return { skip: 'erased' };
+      if (await this.prompts.isSuppressed(delivery.toAddress)) return { skip: 'suppressed' };
+      return this.returnedLetter(delivery, found, String(payload.letterId));
+    }
 
     const now = this.clock.now();
     if (me.promptsStoppedAt) return { skip: 'stopped' };
     if (me.pausedUntil && me.pausedUntil > now) return { skip: 'paused' };
     if (found.pairing.status !== 'active') return { skip: `pairing_${found.pairing.status}` };
     if (await this.prompts.isSuppressed(delivery.toAddress)) return { skip: 'suppressed' };
-    if (payload.type === 'letter') return this.returnedLetter(delivery, found, String(payload.letterId));
     const issued = await this.prompts.findById(String(payload.pairingPromptId));
     const prompt = issued && findPrompt(issued.promptKey);
     if (!issued || !prompt) return { skip: 'prompt_missing' };

@@ -11,6 +11,18 @@ export interface LetterToReturn {
   week: number;
 }
 
+/** A letter held by its author's pause, with where it goes now. */
+export interface LetterHeld {
+  id: string;
+  participantId: string;
+  pairingId: string;
+  email: string;
+}
+
+/** The outbox keys of a letter: `letter:<id>` returns it (once); `letter-held:<id>` records a pause. */
+export const LETTER_KEY_PREFIX = 'letter:';
+export const LETTER_HELD_KEY_PREFIX = 'letter-held:';
+
 type LetterRow = { id: string; participant_id: string; text: string; written_at: Date; week: number };
 
 const toLetter = (r: LetterRow): LetterToReturn => ({
@@ -70,5 +82,32 @@ export class LettersRepository {
       [id],
     );
     return rows[0] ? toLetter(rows[0]) : null;
+  }
+
+  /**
+   * Letters recorded as held whose author is no longer paused, not erased, and which have not
+   * been returned yet. Read from the letters side: the table is small, each key an index lookup.
+   */
+  async findHeldReleasable(now: Date, limit: number, tx?: EntityManager): Promise<LetterHeld[]> {
+    const rows: { id: string; participant_id: string; pairing_id: string; email: string }[] = await this.m(
+      tx,
+    ).query(
+      `SELECT l.id, l.participant_id, l.pairing_id, p.email
+           FROM letters l
+           JOIN participants p ON p.id = l.participant_id
+          WHERE (p.paused_until IS NULL OR p.paused_until <= $1)
+            AND p.removed_at IS NULL
+            AND EXISTS (SELECT 1 FROM deliveries h WHERE h.dedupe_key = $2::text || l.id::text)
+            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = $3::text || l.id::text)
+          ORDER BY l.written_at
+          LIMIT $4`,
+      [now, LETTER_HELD_KEY_PREFIX, LETTER_KEY_PREFIX, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      participantId: r.participant_id,
+      pairingId: r.pairing_id,
+      email: r.email,
+    }));
   }
 }

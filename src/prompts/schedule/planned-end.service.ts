@@ -74,7 +74,11 @@ export class PlannedEndService {
     for (const m of found.members) {
       const to = { participantId: m.id, pairingId: found.pairing.id, email: m.email };
       out.push(...(await this.issuer.issue(tx, to, slot, promptKey, now)));
-      if (withLetters) out.push(...(await this.letters.queueKeys(tx, to, LETTER_KEYS)));
+      // Held while the author is paused; the tick returns it after the pause, even past the end.
+      if (withLetters)
+        out.push(
+          ...(await this.letters.queueKeys(tx, { ...to, pausedUntil: m.pausedUntil }, LETTER_KEYS, now)),
+        );
     }
     return out;
   }

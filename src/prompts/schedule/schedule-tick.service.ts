@@ -99,6 +99,8 @@ export class ScheduleTickService {
     const ending = await this.transactor.run((tx) => this.plannedEnd.queueDue(tx, now));
     await this.outbox.enqueue(ending.deliveries);
     for (const id of ending.endedPaused) await this.pausedMail.releaseFor(id);
+    // After both: a letter that fell due during its author's pause goes at the first tick after it.
+    await this.outbox.enqueue(await this.transactor.run((tx) => this.letters.releaseHeld(tx, now)));
     const digests = await this.digests.fanOut(now);
     const enrolmentReminders = await this.enrolmentReminders.run(now);
     const roomCallReminders = await this.roomCalls.remindDue(now);
@@ -203,7 +205,12 @@ export class ScheduleTickService {
         ? { ...stored, at: row.nextRunAt }
         : stored;
     const plan = planDue(cadence, due, now, this.config.env.SCHEDULE_MAX_LATE_MS);
-    const to = { participantId: row.participantId, pairingId: row.pairingId, email: row.email };
+    const to = {
+      participantId: row.participantId,
+      pairingId: row.pairingId,
+      email: row.email,
+      pausedUntil: row.pausedUntil,
+    };
     for (const s of plan.skipped) await this.issuer.recordSkip(tx, to, s.slot, s.reason);
     let deliveries: Delivery[] = [];
     let skipped = plan.skipped.length;
@@ -243,12 +250,15 @@ export class ScheduleTickService {
       if (paused || pairingPaused || !promptKey) {
         await this.issuer.recordSkip(tx, to, plan.send, paused ?? pairingPaused ?? 'no_prompt');
         skipped++;
+        // A letter is its author's own words, due this week whatever happens to the prompt: their
+        // own pause holds it until the pause ends (releaseHeld), nothing else keeps it back.
+        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum, now)));
       } else if (swapKey) {
         deliveries = await this.issuer.issueSwap(tx, to, plan.send, swapKey, now);
-        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
+        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum, now)));
       } else {
         deliveries = await this.issuer.issue(tx, to, plan.send, promptKey, now);
-        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum)));
+        deliveries.push(...(await this.letters.queueDue(tx, to, plan.send.week, cadence.curriculum, now)));
         deliveries.push(...(await this.endings.queueDue(tx, to, cadence, plan.send, plan.next)));
       }
     }
