@@ -101,7 +101,7 @@ describe('TemplateRenderer', () => {
       footer(renderer.render('notice-command-confirmation', SAMPLE_PROPS['notice-command-confirmation'])),
     ]).toEqual([
       'Who reads your answer: only your programme staff. It is not sent to Jordan.',
-      'Who reads your letter: only you. It is not sent to Jordan; MentorMail keeps it and sends it back to you alone.',
+      'Who reads your letter: you. It is not sent to Jordan; MentorMail keeps it and sends it back to you alone. Your programme staff see it only if they need to look into the email itself, as with any email sent here.',
       'Who got this letter: only you. If you reply, your reply goes to Jordan, and your programme staff can read it.',
       'Who got this digest: only you. If you reply, your reply goes to Amira, and your programme staff can read it.',
       'Who got this message: only you. It is an automatic message from MentorMail; nobody else got it.',

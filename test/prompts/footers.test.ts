@@ -110,7 +110,7 @@ describe('every kind of email says truthfully who reads it (real sends)', () => 
         "Who reads your reply: Maria Mentor and your programme staff. MentorMail keeps everyone's real email address private.",
       poll: 'Who reads your answer: only your programme staff. It is not sent to Maria Mentor.',
       letter:
-        'Who reads your letter: only you. It is not sent to Maria Mentor; MentorMail keeps it and sends it back to you alone.',
+        'Who reads your letter: you. It is not sent to Maria Mentor; MentorMail keeps it and sends it back to you alone. Your programme staff see it only if they need to look into the email itself, as with any email sent here.',
       'letter-returned':
         'Who got this letter: only you. If you reply, your reply goes to Maria Mentor, and your programme staff can read it.',
       digest:
