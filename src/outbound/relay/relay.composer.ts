@@ -5,6 +5,7 @@ import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import type { ComposedEmail, DeliveryComposer } from '../delivery-composer';
 import type { RelayedMessage } from '../../conversations/conversations.repository';
 import type { Delivery } from '../entities/delivery.entity';
+import type { Pairing } from '../../programs/entities/pairing.entity';
 import { randomKey } from '../../programs/relay-address';
 import { nameOthersSee } from '../../programs/participant-names';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses, viaDisplayName, type OutgoingAttachment } from '../mime';
@@ -38,7 +39,8 @@ export class RelayComposer implements DeliveryComposer {
     // A circle member who left since writing is still the author of what they wrote.
     const author = [...members, ...(found.former ?? [])].find((m) => m.id === message.authorId);
     const recipient = members.find((m) => m.id === delivery.recipientId);
-    if (!author || !recipient) return { skip: 'member_gone' };
+    if (!author || !recipient || recipient.removedAt) return { skip: 'member_gone' };
+    if (endedBefore(pairing, message)) return { skip: 'pairing_ended' };
 
     // Every address in what we copy from the author's email is hidden, whoever it belongs to
     // (see mask-addresses.ts for why not only the members'): quote headers and signatures (when
@@ -128,4 +130,17 @@ function ownCids(message: RelayedMessage, attachments: OutgoingAttachment[]): Ma
 
 function noteHtml(note: string): string {
   return `<p style="margin:1em 0 0 0;font-size:13px;color:#52606d">${escapeHtml(note)}</p>`;
+}
+
+/**
+ * Whether the pairing ended before this copy may go. Ended by staff or by a rematch, it relays
+ * nothing more, whenever the message was written: a copy still in the outbox (an account paused,
+ * a transport retrying, a reply recorded while the end was being made) would reach someone the
+ * programme has just separated, after both were told it ended. At a planned end, a message
+ * written before the end still reaches the partner.
+ */
+function endedBefore(pairing: Pairing, message: Pick<RelayedMessage, 'createdAt'>): boolean {
+  if (pairing.status !== 'ended') return false;
+  if (pairing.endReason !== 'planned-end' || !pairing.endedAt) return true;
+  return new Date(message.createdAt) > new Date(pairing.endedAt);
 }
