@@ -62,6 +62,25 @@ export function moderationPage(
             <p>Subject: ${m.subject}</p>
             <p class="muted">${m.detail}</p>
             <pre class="message">${m.text}</pre>
+            ${
+              m.links.length
+                ? html`<p>Its links lead to:</p>
+                    <ul class="links">
+                      ${m.links.map((link) => html`<li><code>${link}</code></li>`)}
+                    </ul>`
+                : null
+            }
+            ${
+              m.files.length
+                ? html`<p>
+                      Files (passed on with it, also after an edit; open them from the
+                      <a href="/admin/inbound/${m.id}/raw">email's source</a>):
+                    </p>
+                    <ul class="files">
+                      ${m.files.map((file) => html`<li>${file}</li>`)}
+                    </ul>`
+                : null
+            }
             <form method="post" action="/admin/moderation/${m.id}/approve" class="inline">
               ${csrfField(ctx)}<button type="submit">Approve: pass it on as written</button>
             </form>
@@ -86,8 +105,8 @@ export function moderationPage(
       <p data-filter-state>
         The filter is ${on ? 'on' : 'off'} for this programme${setting === 'auto' ? ' (the default: on when the programme asks guardian consent)' : ''}.
         When on, a message with a phone number, an email address, a social-media handle, a meeting or
-        chat link, a street address or one of the words below waits here until staff decide; its author
-        is told it is waiting, not why.
+        chat link (in its words or where a link leads), a street address, one of the words below, or any
+        file waits here until staff decide; its author is told it is waiting, not why.
       </p>
       <form method="post" action="/admin/programmes/${p.id}/safeguarding" class="card">
         ${csrfField(ctx)}

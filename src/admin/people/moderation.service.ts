@@ -15,6 +15,7 @@ import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { ModerationRepository, type HeldForReview } from './moderation.repository';
 import { PeopleRepository } from './people.repository';
 import { replyControls } from '../../unsubscribe/unsubscribe-links';
+import { linkTargets } from '../../inbound/checks/link-targets';
 
 export interface ReviewItem {
   id: string;
@@ -27,6 +28,10 @@ export interface ReviewItem {
   pairingId: string;
   /** The new text of the message, as it would be relayed (plain text; the page escapes it). */
   text: string;
+  /** Where the new text's links lead: what "Approve" passes on is not only what the text shows. */
+  links: string[];
+  /** The files it carries, "name (type, size)": passed on with it. */
+  files: string[];
 }
 
 /** Each item carries its text and three forms: 20 make a page staff can work through. */
@@ -56,8 +61,14 @@ export class ModerationService {
 
   async approve(id: string, staffId: string): Promise<string> {
     const held = await this.held(id);
-    if (!(await this.repo.release(id, staffId, null))) throw new AdminInputError('This message was decided already.');
-    await this.people.audit({ staffId, programmeId: held.programmeId, inboundEmailId: id, action: 'moderation_approved' });
+    if (!(await this.repo.release(id, staffId, null)))
+      throw new AdminInputError('This message was decided already.');
+    await this.people.audit({
+      staffId,
+      programmeId: held.programmeId,
+      inboundEmailId: id,
+      action: 'moderation_approved',
+    });
     await this.queue.reviveInbound(id);
     return held.programmeId;
   }
@@ -66,9 +77,15 @@ export class ModerationService {
     const edited = text.trim();
     if (!edited) throw new AdminInputError('Write the text to pass on, or reject the message.');
     const held = await this.held(id);
-    if (!(await this.repo.release(id, staffId, edited))) throw new AdminInputError('This message was decided already.');
+    if (!(await this.repo.release(id, staffId, edited)))
+      throw new AdminInputError('This message was decided already.');
     await this.tellAuthor(held, 'edited', { editedText: edited });
-    await this.people.audit({ staffId, programmeId: held.programmeId, inboundEmailId: id, action: 'moderation_edited' });
+    await this.people.audit({
+      staffId,
+      programmeId: held.programmeId,
+      inboundEmailId: id,
+      action: 'moderation_edited',
+    });
     await this.queue.reviveInbound(id);
     return held.programmeId;
   }
@@ -79,7 +96,12 @@ export class ModerationService {
     const held = await this.held(id);
     if (!(await this.repo.reject(id))) throw new AdminInputError('This message was decided already.');
     await this.tellAuthor(held, 'rejected', { reasonText: why });
-    await this.people.audit({ staffId, programmeId: held.programmeId, inboundEmailId: id, action: 'moderation_rejected' });
+    await this.people.audit({
+      staffId,
+      programmeId: held.programmeId,
+      inboundEmailId: id,
+      action: 'moderation_rejected',
+    });
     return held.programmeId;
   }
 
@@ -93,10 +115,22 @@ export class ModerationService {
     const found = await this.programs.findPairing(r.pairingId);
     const author = found ? authorOf(found, r.fromAddress) : null;
     let text = '';
+    let links: string[] = [];
+    let files: string[] = [];
     if (r.raw) {
       const parsed = await simpleParser(r.raw);
       const html = typeof parsed.html === 'string' ? parsed.html : null;
-      text = extractReply({ text: parsed.text ?? null, html, sentTexts: [], subject: parsed.subject ?? '' }).reply;
+      const reply = extractReply({
+        text: parsed.text ?? null,
+        html,
+        sentTexts: [],
+        subject: parsed.subject ?? '',
+      });
+      text = reply.reply;
+      links = linkTargets(reply.html ?? '');
+      files = parsed.attachments.map(
+        (a) => `${a.filename ?? 'unnamed'} (${a.contentType}, ${Math.ceil(a.size / 1024)} KB)`,
+      );
     }
     return {
       id: r.id,
@@ -104,9 +138,14 @@ export class ModerationService {
       subject: r.subject ?? '',
       detail: r.detail ?? '',
       authorName: author?.name ?? 'unknown sender',
-      partnerNames: (found?.members ?? []).filter((m) => m.id !== author?.id).map((m) => m.name).join(', '),
+      partnerNames: (found?.members ?? [])
+        .filter((m) => m.id !== author?.id)
+        .map((m) => m.name)
+        .join(', '),
       pairingId: r.pairingId,
       text,
+      links,
+      files,
     };
   }
 
@@ -156,6 +195,8 @@ export class ModerationService {
 function authorOf(found: PairingWithMembers, from: string | null): Participant | null {
   if (!from) return null;
   return (
-    [...found.members, ...(found.former ?? [])].find((m) => m.email === from || m.emailAliases.includes(from)) ?? null
+    [...found.members, ...(found.former ?? [])].find(
+      (m) => m.email === from || m.emailAliases.includes(from),
+    ) ?? null
   );
 }

@@ -7,7 +7,14 @@
  * nested repetition, so a hostile message cannot make it backtrack for long.
  */
 
-export type ContactKind = 'phone' | 'email' | 'handle' | 'meeting_link' | 'street_address' | 'keyword';
+export type ContactKind =
+  | 'phone'
+  | 'email'
+  | 'handle'
+  | 'meeting_link'
+  | 'street_address'
+  | 'keyword'
+  | 'attachment';
 
 export interface ContactFinding {
   kind: ContactKind;
@@ -182,6 +189,7 @@ export function describeFindings(findings: ContactFinding[]): string {
     meeting_link: 'meeting or chat link',
     street_address: 'street address',
     keyword: 'flagged word',
+    attachment: 'attachment',
   };
   return [...new Set(findings.map((f) => names[f.kind]))].join(', ');
 }

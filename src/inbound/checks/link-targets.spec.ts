@@ -1,0 +1,20 @@
+import { linkTargets } from './link-targets';
+
+describe('linkTargets', () => {
+  it('reads quoted, single-quoted and bare attribute values, href and src', () => {
+    expect(
+      linkTargets(
+        `<a href="https://wa.me/1">a</a><a HREF='https://t.me/x'>b</a><img src=https://x.com/p.png>`,
+      ),
+    ).toEqual(['https://wa.me/1', 'https://t.me/x', 'https://x.com/p.png']);
+  });
+
+  it('decodes character references and resolves the host as a browser does', () => {
+    expect(linkTargets('<a href="https&#58;//WA&#x2E;ME/44&amp;x">chat</a>')).toEqual(['https://wa.me/44&x']);
+  });
+
+  it('keeps a value that is not a URL as written, and finds nothing in text without links', () => {
+    expect(linkTargets('<a href="/relative">x</a>')).toEqual(['/relative']);
+    expect(linkTargets('<p>href is a word here</p>')).toEqual([]);
+  });
+});
