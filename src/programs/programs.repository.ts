@@ -265,6 +265,22 @@ export class ProgramsRepository {
     await this.m().update(Pairing, { id }, { status, endedAt: status === 'ended' ? new Date() : null });
   }
 
+  /**
+   * Moves a pairing to `to` only from one of `from`, in one statement; false when its status was
+   * changed meanwhile (a planned end, another click), so an ended pairing is never made active
+   * again by a resume read before the end. Staff's end is recorded as theirs.
+   */
+  async changePairingStatus(id: string, from: PairingStatus[], to: PairingStatus): Promise<boolean> {
+    const ended = to === 'ended';
+    const result = await this.m()
+      .createQueryBuilder()
+      .update(Pairing)
+      .set({ status: to, endedAt: ended ? new Date() : null, endReason: ended ? 'staff' : null })
+      .where('id = :id AND status IN (:...from)', { id, from })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Pauses an active pairing, in the caller's transaction (the work queue's pause). */
   async pausePairing(id: string, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Pairing, { id, status: 'active' }, { status: 'paused' });

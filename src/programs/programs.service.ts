@@ -222,4 +222,9 @@ export class ProgramsService {
   setPairingStatus(id: string, status: Pairing['status']): Promise<void> {
     return this.repo.setPairingStatus(id, status);
   }
+
+  /** False when the pairing was no longer in one of `from` (see ProgramsRepository). */
+  changePairingStatus(id: string, from: Pairing['status'][], to: Pairing['status']): Promise<boolean> {
+    return this.repo.changePairingStatus(id, from, to);
+  }
 }

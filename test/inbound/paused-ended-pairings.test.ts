@@ -5,6 +5,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import { PairingAdminService } from '../../src/admin/services/pairing-admin.service';
 import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { PausedMailService } from '../../src/inbound/paused-mail.service';
+import { ProgramsRepository } from '../../src/programs/programs.repository';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { Delivery } from '../../src/outbound/entities/delivery.entity';
 import { buildEmail } from '../factories/emails';
@@ -168,5 +169,22 @@ describe('paused and ended pairings', () => {
     });
     expect([row.status, row.reason]).toEqual(['bounce', 'delivery_report']);
     expect(await db.getRepository(Delivery).findBy({ pairingId: world.pairing.id })).toEqual([]);
+  });
+
+  it('never makes an ended pairing active again from a resume read before the end', async () => {
+    const world = await createPairingWorld(running.app);
+    await admin.act(world.pairing.id, 'pause');
+    // Staff open the paused pairing's page; the planned end's tick ends it before they click Resume.
+    const read = await running.app.get(ProgramsRepository).findPairing(world.pairing.id);
+    await running.app.get(ProgramsRepository).endPairing(world.pairing.id, 'planned-end', new Date());
+    jest.spyOn(running.app.get(ProgramsRepository), 'findPairing').mockResolvedValueOnce(read);
+
+    await expect(admin.act(world.pairing.id, 'resume')).rejects.toThrow(
+      'This pairing changed meanwhile: it is ended now, so it was not resumed.',
+    );
+    const [row] = (await db.query(`SELECT status, end_reason FROM pairings WHERE id = $1`, [
+      world.pairing.id,
+    ])) as { status: string; end_reason: string }[];
+    expect(row).toEqual({ status: 'ended', end_reason: 'planned-end' });
   });
 });

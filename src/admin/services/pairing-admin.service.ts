@@ -79,6 +79,9 @@ const ACTIONS: ReadonlyMap<string, { to: PairingStatus; from: PairingStatus[] }>
   ['end', { to: 'ended', from: ['active', 'paused'] }],
 ]);
 
+/** An action's past participle, for the answer when the pairing changed under it. */
+const ACTION_DONE: Record<string, string> = { pause: 'paused', resume: 'resumed', end: 'ended' };
+
 @Injectable()
 export class PairingAdminService {
   constructor(
@@ -106,18 +109,19 @@ export class PairingAdminService {
       ...found,
       members: [...found.members].sort((a, b) => (a.role === b.role ? 0 : a.role === 'mentor' ? -1 : 1)),
     };
-    const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation, history] = await Promise.all([
-      this.details.threads(id, tables.threads, PAGE_SIZE),
-      this.details.sideStats(id),
-      this.details.views(id, tables.views, PAGE_SIZE),
-      this.details.lastRelay(id),
-      this.details.upcoming(id),
-      this.prompts.pollTallies(id, SINCE_EVER),
-      this.pausedMail.waiting(id),
-      this.closing.rematches({ pairingId: id }),
-      this.closing.continuation(id),
-      this.actions.history(id, tables.history, PAGE_SIZE),
-    ]);
+    const [threads, stats, views, last, schedule, polls, waitingMail, rematches, continuation, history] =
+      await Promise.all([
+        this.details.threads(id, tables.threads, PAGE_SIZE),
+        this.details.sideStats(id),
+        this.details.views(id, tables.views, PAGE_SIZE),
+        this.details.lastRelay(id),
+        this.details.upcoming(id),
+        this.prompts.pollTallies(id, SINCE_EVER),
+        this.pausedMail.waiting(id),
+        this.closing.rematches({ pairingId: id }),
+        this.closing.continuation(id),
+        this.actions.history(id, tables.history, PAGE_SIZE),
+      ]);
     const lastAuthor = base.members.find((m) => m.id === last?.authorId);
     const sides = base.members.map((m) => {
       const s = stats.find((x) => x.participantId === m.id);
@@ -174,7 +178,12 @@ export class PairingAdminService {
     if (!rule.from.includes(pairing.status)) {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
     }
-    await this.programsService.setPairingStatus(id, rule.to);
+    if (!(await this.programsService.changePairingStatus(id, rule.from, rule.to))) {
+      const now = (await this.pairing(id)).pairing.status;
+      throw new AdminInputError(
+        `This pairing changed meanwhile: it is ${now} now, so it was not ${ACTION_DONE[action]}.`,
+      );
+    }
     await this.actions.record({
       pairingId: id,
       action: action as 'pause' | 'resume' | 'end',
@@ -183,7 +192,9 @@ export class PairingAdminService {
     });
     // What its members wrote while it was paused is processed again now the status is committed:
     // relayed on resume; on an end, answered with the ended notice instead of waiting for ever.
-    if (pairing.status === 'paused') await this.pausedMail.releaseFor(id);
+    // Asked whenever it may have been paused (it can have been since it was read); a pairing with
+    // nothing waiting releases nothing.
+    if (rule.from.includes('paused')) await this.pausedMail.releaseFor(id);
     return rule.to;
   }
 }
