@@ -297,6 +297,23 @@ export class ProgramsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * The planned end's own ending: like endPairing, and only while the planned end (the pairing's,
+   * else its programme's) is still before `today`. A `#continue` that moved it after the tick read
+   * the pairing is seen here (the UPDATE re-reads a row changed meanwhile), so it is not ended.
+   */
+  async endPastPlannedEnd(id: string, today: string, at: Date, tx?: EntityManager): Promise<boolean> {
+    // An UPDATE through TypeORM's query() answers [rows, affected].
+    const [, affected] = (await this.m(tx).query(
+      `UPDATE pairings p SET status = 'ended', ended_at = $3, end_reason = 'planned-end'
+         FROM programmes g
+        WHERE p.id = $1 AND g.id = p.programme_id AND p.status <> 'ended'
+          AND COALESCE(p.ends_on, g.ends_on) < $2::date`,
+      [id, today, at],
+    )) as [unknown, number];
+    return affected > 0;
+  }
+
   /** A continued pair's new planned end (over the programme's `ends_on`). */
   async setPairingEndsOn(id: string, endsOn: string, tx?: EntityManager): Promise<void> {
     await this.m(tx).update(Pairing, { id }, { endsOn });

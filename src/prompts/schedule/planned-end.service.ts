@@ -43,7 +43,7 @@ export class PlannedEndService {
       if (!found) continue;
       const daysLeft = (Date.parse(endsOn) - Date.parse(today)) / 86_400_000;
       if (daysLeft < 0) {
-        if (await this.programs.endPairing(id, 'planned-end', now, tx)) {
+        if (await this.programs.endPastPlannedEnd(id, today, now, tx)) {
           deliveries.push(...(await this.notices.ended(tx, found, 'planned-end')));
           if (found.pairing.status === 'paused') endedPaused.push(id);
         }
