@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DeskService } from '../desk/desk.service';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { Participant } from '../programs/entities/participant.entity';
-import type { Programme } from '../programs/entities/programme.entity';
+import { contactFilterOn, type Programme } from '../programs/entities/programme.entity';
 import { formatLocal } from '../prompts/schedule/local-time';
 import type {
   ChoiceAnswerProps,
@@ -70,8 +70,12 @@ export class ChoiceMail {
       return {
         number: r.rank,
         name,
-        roleText: shownText(mentor.profile.industry, mentor.participant),
-        bio: shownText(mentor.profile.bio ?? mentor.participant.about, mentor.participant),
+        roleText: shownText(mentor.profile.industry, mentor.participant, contactRules(programme)),
+        bio: shownText(
+          mentor.profile.bio ?? mentor.participant.about,
+          mentor.participant,
+          contactRules(programme),
+        ),
         why: r.explanation,
       };
     });
@@ -118,7 +122,11 @@ export class ChoiceMail {
         props: {
           ...base(programme, mentor),
           menteeName: shownName(mentee.participant),
-          bio: shownText(mentee.profile.bio ?? mentee.participant.about, mentee.participant),
+          bio: shownText(
+            mentee.profile.bio ?? mentee.participant.about,
+            mentee.participant,
+            contactRules(programme),
+          ),
           goalsText: keysText(mentee.profile.goals),
           topicsText: keysText(mentee.profile.topics),
           why: row.explanation,
@@ -189,4 +197,9 @@ export class ChoiceMail {
       if (refId === undefined || ask.refId === refId) await this.desk.close(tx, ask.id);
     }
   }
+}
+
+/** The contact filter's rules where the programme has it on (youth programmes by default). */
+function contactRules(programme: Programme) {
+  return contactFilterOn(programme) ? { allow: programme.contactAllow ?? [], keywords: [] } : undefined;
 }

@@ -1,3 +1,4 @@
+import { findContactDetails, type ContactFilterRules } from '../inbound/checks/contact-details';
 import { greetingName } from '../programs/participant-names';
 
 // What one side of a choice may see of the other: a first name and their own words, never an
@@ -12,8 +13,17 @@ export function shownName(p: { name: string; preferredName?: string | null }): s
   return shown;
 }
 
-/** A person's own words with anything address-shaped and their surname taken out. */
-export function shownText(text: string | null | undefined, p: { name: string }): string | undefined {
+/**
+ * A person's own words with anything address-shaped and their surname taken out. Given the
+ * programme's contact-filter rules (a youth programme's, see SafeguardingCheck), the phone
+ * numbers, handles, chat links and street addresses the filter would hold in a message are cut
+ * too: these words reach people not yet paired with them, outside any moderation.
+ */
+export function shownText(
+  text: string | null | undefined,
+  p: { name: string },
+  contactRules?: ContactFilterRules,
+): string | undefined {
   let out = (text ?? '')
     .split(/(\s+)/)
     // Any token with an @ between characters and a dot after it: an address, whatever wraps it.
@@ -31,5 +41,8 @@ export function shownText(text: string | null | undefined, p: { name: string }):
       .replace(/\s{2,}/g, ' ')
       .trim();
   }
+  if (contactRules)
+    for (const found of findContactDetails(out, { ...contactRules, keywords: [] }))
+      if (found.text) out = out.split(found.text).join('[contact details removed]');
   return out || undefined;
 }
