@@ -252,6 +252,17 @@ export class InboundRepository {
     });
   }
 
+  /** Which of `ids` no longer have a row (erased meanwhile, with their sender's data). */
+  async gone(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { id: string }[] = await this.m().query(
+      `SELECT q.id FROM unnest($1::uuid[]) AS q(id)
+        WHERE NOT EXISTS (SELECT 1 FROM inbound_emails e WHERE e.id = q.id)`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   findById(id: string): Promise<InboundEmail | null> {
     return this.m().findOneBy(InboundEmail, { id });
   }

@@ -56,4 +56,9 @@ export class AttachmentStore {
     }
     return stored;
   }
+
+  /** Removes files `save` wrote for an email that will never be recorded. */
+  async drop(stored: readonly StoredAttachment[]): Promise<void> {
+    for (const file of stored) await this.storage.delete(file.key);
+  }
 }

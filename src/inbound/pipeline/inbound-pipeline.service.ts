@@ -235,7 +235,27 @@ export class InboundPipelineService {
     for (const { email } of replies)
       results.set(email.id, { outcome: written.recorded.has(email.id) ? email.outcome : null });
     await this.enqueue(written.deliveries);
+    await this.dropErasedFiles(replies.filter(({ email }) => !written.recorded.has(email.id)));
     return [];
+  }
+
+  /**
+   * Files stored for replies that were not recorded, when their email is gone: erased with its
+   * sender while it was being processed, after the erasure deleted the files it knew of. Nothing
+   * else points at them. An email that is still there was recorded by another run (a revived
+   * job) under the same keys, whose files must stay.
+   */
+  private async dropErasedFiles(unrecorded: AcceptedReply[]): Promise<void> {
+    const withFiles = unrecorded.filter((r) => r.message.attachments.length > 0);
+    if (withFiles.length === 0) return;
+    try {
+      const gone = new Set(await this.repo.gone(withFiles.map((r) => r.email.id)));
+      for (const reply of withFiles)
+        if (gone.has(reply.email.id)) await this.attachments.drop(reply.message.attachments);
+    } catch (error) {
+      // What was recorded stays recorded; only a clean-up was missed.
+      this.logger.warn({ err: error }, 'could not remove the files of an email erased in flight');
+    }
   }
 
   /** A reply a hook wants, or that needs a notice: in a transaction of its own. */
