@@ -1,4 +1,5 @@
-import { readiness, type ReadinessFacts } from './readiness';
+import { enrolmentStage } from '../enrolment/stage';
+import { awaitsGuardianConsent, readiness, type ReadinessFacts } from './readiness';
 import { chooseSides } from './sides';
 
 const base: ReadinessFacts = {
@@ -26,13 +27,29 @@ describe('readiness', () => {
     expect(readiness(base)).toEqual({ ready: true, sides: ['mentee'], freePlaces: 0 });
   });
 
-  it("holds back someone under the programme's consent age until a guardian consents; an unknown age is not held", () => {
+  it("holds back someone under the programme's consent age until a guardian consents; an unknown age is held too", () => {
     const youth = { ...base, consentAge: 16 };
     expect(readiness({ ...youth, age: 15 })).toEqual({ ready: false, reason: 'guardian-consent' });
     expect(readiness({ ...youth, age: 15, guardianConsentedAt: new Date() }).ready).toBe(true);
     expect(readiness({ ...youth, age: 16 }).ready).toBe(true);
-    expect(readiness({ ...youth, age: null }).ready).toBe(true);
+    // Enrolment's stage says "waiting for consent" for an unknown age: matching agrees.
+    expect(readiness({ ...youth, age: null })).toEqual({ ready: false, reason: 'guardian-consent' });
+    expect(readiness({ ...youth, age: null, guardianConsentedAt: new Date() }).ready).toBe(true);
     expect(readiness({ ...base, age: 12 }).ready).toBe(true); // the programme asks no consent
+  });
+
+  it('agrees with enrolment\'s stage on every age, consent and consent age: "waiting" is never "ready"', () => {
+    for (const consentAge of [null, 16])
+      for (const age of [null, 12, 15, 16, 40])
+        for (const guardianConsentedAt of [null, new Date()]) {
+          const facts = { ...base, consentAge, age, guardianConsentedAt };
+          const waits = awaitsGuardianConsent(facts, { consentAge });
+          expect(readiness(facts).ready).toBe(!waits);
+          expect(enrolmentStage(facts, { consentAge }) === 'ready').toBe(!waits);
+        }
+    // No profile at all (added by CSV or the API): only a youth programme waits.
+    expect(awaitsGuardianConsent(null, { consentAge: 16 })).toBe(true);
+    expect(awaitsGuardianConsent(null, { consentAge: null })).toBe(false);
   });
 
   it('counts active and paused pairings: a mentee is taken, a mentor until their places are full', () => {

@@ -1,4 +1,5 @@
 import type { RoleWanted } from '../enrolment/entities/participant-profile.entity';
+import { consentNeeded } from '../enrolment/stage';
 import type { ParticipantRole } from '../programs/entities/participant.entity';
 
 /**
@@ -39,6 +40,26 @@ export type Readiness =
     }
   | { ready: false; reason: NotReadyReason };
 
+/** What guardian consent is judged on: the person's stated age and their guardian's agreement. */
+export interface ConsentFacts {
+  age: number | null;
+  guardianConsentedAt: Date | null;
+}
+
+/**
+ * Whether a guardian's consent is needed and not given: the programme has a consent age and the
+ * person is under it, or their age is unknown (no profile, or a profile from before the programme
+ * asked), and no guardian has agreed. `null` is a person with no profile at all. A programme with
+ * no consent age never waits. The one rule for every way into a group: matching (`readiness`), a
+ * pairing or circle made by staff or imported by CSV, and a topic room's `#join`.
+ */
+export function awaitsGuardianConsent(
+  person: ConsentFacts | null,
+  programme: { consentAge: number | null },
+): boolean {
+  return consentNeeded({ age: person?.age ?? null }, programme) && !person?.guardianConsentedAt;
+}
+
 export function capacityOf(facts: Pick<ReadinessFacts, 'capacity'>): number {
   return facts.capacity ?? 1;
 }
@@ -50,16 +71,15 @@ export function placesTaken(facts: Pick<ReadinessFacts, 'menteesNow' | 'circlesL
 
 /**
  * Ready: confirmed, profile complete, consented where the programme's consent age asks it (an
- * unknown age is not held back), and not already placed: a mentee in an active or paused pair, or
- * a current member of such a circle, is taken; a mentor is taken once their pairs' mentees and the
+ * unknown age is held back, as enrolment's stage holds it: see `awaitsGuardianConsent`), and not
+ * already placed: a mentee in an active or paused pair, or a current member of such a circle, is taken; a mentor is taken once their pairs' mentees and the
  * circles they lead (one place each) fill their capacity. Topic rooms place nobody. Someone who
  * said `either` and is mentoring already stays a mentor.
  */
 export function readiness(f: ReadinessFacts): Readiness {
   if (!f.confirmedAt) return { ready: false, reason: 'unconfirmed' };
   if (!f.profileCompletedAt || !f.roleWanted) return { ready: false, reason: 'profile-incomplete' };
-  const minor = f.consentAge !== null && f.age !== null && f.age < f.consentAge;
-  if (minor && !f.guardianConsentedAt) return { ready: false, reason: 'guardian-consent' };
+  if (awaitsGuardianConsent(f, f)) return { ready: false, reason: 'guardian-consent' };
   if (f.mentoredNow) return { ready: false, reason: 'paired' };
   // A circle is a mentee's mentoring as a pair is: nobody is placed twice.
   if (f.inCircle) return { ready: false, reason: 'in-circle' };

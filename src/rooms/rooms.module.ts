@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DeskModule } from '../desk/desk.module';
 import { DeskRegistry } from '../desk/desk-registry';
+import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { InboundModule } from '../inbound/inbound.module';
 import { ReplyHookRegistry } from '../inbound/pipeline/reply-hooks';
 import { OutboundModule } from '../outbound/outbound.module';
@@ -15,7 +16,8 @@ import { RoomsService } from './rooms.service';
 
 /** Topic rooms: circles without a curriculum that people join and leave by email, and their calls. */
 @Module({
-  imports: [InboundModule, DeskModule, OutboundModule, ProgramsModule, PromptsCoreModule],
+  // Enrolment: a #join asks whether the person's guardian has consented (see RoomsService.command).
+  imports: [InboundModule, DeskModule, EnrolmentModule, OutboundModule, ProgramsModule, PromptsCoreModule],
   providers: [RoomsRepository, RoomMail, RoomsService, RoomCallsService, RoomCommandHook],
   exports: [RoomsRepository, RoomsService, RoomCallsService],
 })

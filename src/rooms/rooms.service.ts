@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeskReply, DeskResult } from '../desk/desk-registry';
+import { EnrolmentRepository } from '../enrolment/enrolment.repository';
 import type { Outcome } from '../inbound/inbound.repository';
+import { awaitsGuardianConsent } from '../matching/readiness';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { Pairing } from '../programs/entities/pairing.entity';
 import type { Participant } from '../programs/entities/participant.entity';
@@ -30,13 +32,15 @@ export class RoomsService {
     private readonly programs: ProgramsService,
     private readonly repo: RoomsRepository,
     private readonly mail: RoomMail,
+    private readonly profiles: EnrolmentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * `#join <topic>` / `#leave <topic>` from anyone in the programme; `#leave` alone names
    * `current`, the room the reply was sent to. A topic naming no room is answered with the
-   * programme's rooms.
+   * programme's rooms. Nobody whose guardian's consent is awaited joins a room (its members are
+   * strangers, adults among them): the email is recorded as refused and nothing is joined.
    */
   async command(
     tx: EntityManager,
@@ -67,6 +71,10 @@ export class RoomsService {
       return { outcome: { status: 'accepted', reason, detail: `no room "${cmd.topic ?? ''}"` }, deliveries };
     }
     if (cmd.command === 'join') {
+      if (awaitsGuardianConsent(await this.profiles.find(person.id, tx), programme)) {
+        const detail = `guardian consent awaited for ${room.topic ?? ''}`;
+        return { outcome: { status: 'rejected', reason, detail }, deliveries: [] };
+      }
       const joined = await this.programs.joinRoom(room.id, person, tx);
       const change = joined ? 'joined' : 'already-in';
       const deliveries = await this.mail.change(

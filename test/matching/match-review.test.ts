@@ -60,8 +60,9 @@ describe('matching a programme for review', () => {
       age: 14,
       guardianConsentedAt: new Date(),
     });
-    const mentor = await addProfiled(running.app, programme, 'mentor', { capacity: 2 });
-    const paired = await addProfiled(running.app, programme, 'mentee');
+    // Their ages are known: in a programme with a consent age, an unknown age waits for consent.
+    const mentor = await addProfiled(running.app, programme, 'mentor', { capacity: 2, age: 40 });
+    const paired = await addProfiled(running.app, programme, 'mentee', { age: 17 });
     const pairing = await running.app.get(ProgramsService).createPairing(programme, mentor, [paired]);
     await running.app.get(ProgramsService).setPairingStatus(pairing.id, 'paused');
 

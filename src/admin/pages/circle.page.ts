@@ -6,6 +6,7 @@ import type { CircleSummary } from '../repositories/circle-read.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import type { CircleView } from '../services/circle-admin.service';
 import { memberActivityColumns } from './member-activity.columns';
+import { personOption } from './person-option';
 
 /** The programme page's circles: the list and the form that makes one. */
 const CIRCLE_COLUMNS: Column<CircleSummary>[] = [
@@ -41,6 +42,7 @@ export function circlesSection(
   mentors: ParticipantRow[],
   mentees: ParticipantRow[],
   table: { path: string; query: Record<string, unknown> },
+  awaitingConsent: ReadonlySet<string> = new Set(),
 ) {
   const state = tableState(table.query, CIRCLE_COLUMNS, 'circles-');
   return html`<h2>Circles (${circles.length})</h2>
@@ -64,13 +66,13 @@ export function circlesSection(
       <label
         >Lead(s)
         <select name="leads" multiple required size="3">
-          ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt;</option>`)}
+          ${mentors.map((m) => personOption(m, awaitingConsent))}
         </select></label
       >
       <label
         >Members
         <select name="members" multiple required size="6">
-          ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt;</option>`)}
+          ${mentees.map((m) => personOption(m, awaitingConsent))}
         </select></label
       >
       <button type="submit">Create circle</button>

@@ -11,7 +11,7 @@ const IMPORT_FILE_TYPES = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,tex
 
 export function programmeImportPage(
   ctx: PageContext,
-  programme: { id: string; name: string },
+  programme: { id: string; name: string; consentAge: number | null },
   notice?: string,
 ): string {
   const p = programme;
@@ -34,6 +34,14 @@ export function programmeImportPage(
           imported if any line has a problem. Separated by commas, semicolons or tabs; saved as UTF-8, as
           Excel's "Unicode Text" or as its plain "CSV".
         </p>
+        ${
+          p.consentAge !== null
+            ? html`<p class="muted">
+                This programme asks a guardian's consent under ${p.consentAge}, and an imported person's age
+                is not known: nobody can be given a pairing or circle by the file. Invite them instead.
+              </p>`
+            : null
+        }
         <label>CSV file <input type="file" name="file" accept="${IMPORT_FILE_TYPES}" /></label>
         <label>or paste it, or cells copied from a spreadsheet <textarea name="csv"></textarea></label
         ><button type="submit">Preview</button>

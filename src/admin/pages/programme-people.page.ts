@@ -7,6 +7,7 @@ import { dataTable, tableBase, tableState, tableView, type Column } from '../htm
 import type { PairingHealthRow } from '../repositories/pairing-health.repository';
 import type { ParticipantRow } from '../repositories/programme-read.repository';
 import { circlesSection } from './circle.page';
+import { personOption } from './person-option';
 import { roomsSection } from './room.page';
 import { programmeShell, programmeTabHref } from './programme.page';
 
@@ -64,18 +65,18 @@ export function programmePairingsPage(
         <label
           >Mentor
           <select name="mentorId" required>
-            ${mentors.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+            ${mentors.map((m) => personOption(m, v.awaitingConsent, ` (${m.pairings})`))}
           </select></label
         >
         <label
           >Mentee(s)
           <select name="menteeIds" multiple required size="5">
-            ${mentees.map((m) => html`<option value="${m.id}">${m.name} &lt;${m.email}&gt; (${m.pairings})</option>`)}
+            ${mentees.map((m) => personOption(m, v.awaitingConsent, ` (${m.pairings})`))}
           </select></label
         >
         <button type="submit">Create pairing</button>
       </form>
-      ${circlesSection(ctx, p.id, v.circles, mentors, mentees, table)}
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees, table, v.awaitingConsent)}
       ${roomsSection(ctx, p.id, v.rooms, table)}`,
     notice,
   );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CirclesService } from '../../circles/circles.service';
+import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { OutboxService } from '../../outbound/outbox.service';
 import type { Participant } from '../../programs/entities/participant.entity';
 import { ProgramsRepository } from '../../programs/programs.repository';
@@ -11,6 +12,7 @@ import {
   type CircleSummary,
   withSilence,
 } from '../repositories/circle-read.repository';
+import { refuseAwaitingConsent } from './consent-gate';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +30,7 @@ export class CircleAdminService {
     private readonly read: CircleReadRepository,
     private readonly circles: CirclesService,
     private readonly outbox: OutboxService,
+    private readonly profiles: EnrolmentRepository,
   ) {}
 
   list(programmeId: string | null): Promise<CircleSummary[]> {
@@ -36,7 +39,8 @@ export class CircleAdminService {
 
   /**
    * `{ programmeId, name, leads: [participant ids], members: [participant ids] }`; a form may
-   * send the ids comma- or line-separated. A 400 names what is wrong.
+   * send the ids comma- or line-separated. A 400 names what is wrong, and whoever awaits a
+   * guardian's consent.
    */
   async create(body: Record<string, unknown>): Promise<CircleSummary> {
     const programmeId = String(body.programmeId ?? '');
@@ -46,6 +50,7 @@ export class CircleAdminService {
     if (typeof body.name !== 'string') throw new AdminInputError('name is required');
     const leads = await this.people(programmeId, 'leads', body.leads);
     const members = await this.people(programmeId, 'members', body.members);
+    await refuseAwaitingConsent(programme, [...leads, ...members], this.profiles);
     try {
       const circle = await this.programs.createCircle(programme, body.name, leads, members);
       return (await this.read.list(programmeId)).find((c) => c.id === circle.id)!;

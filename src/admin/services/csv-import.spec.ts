@@ -110,4 +110,20 @@ describe('planImport', () => {
       'circle "Solo" needs 1 to 2 mentors (leads) and 1 to 12 mentees (has 0 and 2)',
     ]);
   });
+
+  it('asks the placement check only of rows with a pairing or circle, and refuses those it names', () => {
+    const asked: string[] = [];
+    const plan = planImport(
+      `name,email,role,pairing,circle\nAna,ana@x.example,mentor,p1,\nBo,bo@x.example,mentee,p1,\nCy,cy@x.example,mentee,,`,
+      new Set(),
+      ours,
+      (row) => {
+        asked.push(row.name);
+        return row.name === 'Bo' ? 'Bo: guardian consent is awaited' : null;
+      },
+    );
+    expect(asked).toEqual(['Ana', 'Bo']);
+    expect(plan.ok).toBe(false);
+    expect(plan.rows.map((r) => r.errors)).toEqual([[], ['Bo: guardian consent is awaited'], []]);
+  });
 });

@@ -50,12 +50,14 @@ const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
 /**
  * Reads and checks a participants CSV (one person a line; people sharing a `pairing` label form
  * one pairing: one mentor, one or more mentees). Every problem is tied to its line; the caller
- * imports only a plan with no problem at all.
+ * imports only a plan with no problem at all. `placementProblem` says why a row's person may not
+ * be put in a pairing or circle (a youth programme's guardian consent), asked only of rows with one.
  */
 export function planImport(
   text: string,
   existingEmails: Set<string>,
   addressProblem: (email: string) => string | null,
+  placementProblem: (row: ImportRow) => string | null = () => null,
 ): ImportPlan {
   const read = readCsvRecords(text);
   if ('error' in read) {
@@ -85,6 +87,10 @@ export function planImport(
   const rows = records.map(({ record, info }) =>
     checkRow(record, info.lines, { existing: existingEmails, seen, addressProblem, zoneKnown }),
   );
+  for (const row of rows) {
+    const problem = row.pairing || row.circle ? placementProblem(row) : null;
+    if (problem) row.errors.push(problem);
+  }
   const groups = groupedBy(rows, (r) => r.pairing);
   for (const [label, members] of groups) {
     const mentors = members.filter((m) => m.role === 'mentor').length;

@@ -18,6 +18,8 @@ import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/pr
 import { groupedBy, planImport, type ImportPlan } from './csv-import';
 import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { consentNeeded, enrolmentStage, type EnrolmentStage } from '../../enrolment/stage';
+import { awaitsGuardianConsent } from '../../matching/readiness';
+import { consentAwaitedProblem, refuseAwaitingConsent } from './consent-gate';
 
 /** A participant's enrolment as staff see it; people added before enrolment (CSV pairings) have none. */
 export interface EnrolmentCell {
@@ -38,6 +40,8 @@ export interface ProgrammeView {
   rooms: RoomSummary[];
   /** Health scores of its active pairings with a signal (the others score 100). */
   scores: Map<string, number>;
+  /** Participants whose guardian's consent is awaited: the forms do not offer them for a pairing or circle. */
+  awaitingConsent: Set<string>;
 }
 
 const MATCHING_MODES: readonly MatchingMode[] = ['review', 'automatic', 'choice'];
@@ -95,8 +99,24 @@ export class ProgrammeAdminService {
         },
       ]),
     );
+    const profiles = new Map(stages.map((s) => [s.participantId, s]));
+    const awaitingConsent = new Set(
+      participants
+        .filter((p) => awaitsGuardianConsent(profiles.get(p.id) ?? null, programme))
+        .map((p) => p.id),
+    );
     const joinAddress = joinAddressOf(programme.slug, this.config.env.RELAY_DOMAIN);
-    return { programme, participants, pairings, enrolment, circles, rooms, joinAddress, scores };
+    return {
+      programme,
+      participants,
+      pairings,
+      enrolment,
+      circles,
+      rooms,
+      joinAddress,
+      scores,
+      awaitingConsent,
+    };
   }
 
   /**
@@ -180,8 +200,20 @@ export class ProgrammeAdminService {
   }
 
   async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
-    await this.programme(programmeId);
-    return planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
+    const programme = await this.programme(programmeId);
+    return this.plan(programme, csv);
+  }
+
+  /**
+   * Every row is a new person with no profile, so no age: in a youth programme none may be put in a
+   * pairing or circle by the file (`consentAwaitedProblem`); inviting them asks their age and guardian.
+   */
+  private async plan(programme: Programme, csv: string): Promise<ImportPlan> {
+    const placement = (row: { name: string }) => {
+      const problem = consentAwaitedProblem(row.name, null, programme);
+      return problem && `${problem}; import them without a pairing or circle, or invite them to enrol`;
+    };
+    return planImport(csv, await this.reads.existingEmails(programme.id), this.addressProblem, placement);
   }
 
   /**
@@ -190,7 +222,7 @@ export class ProgrammeAdminService {
    */
   async commitImport(programmeId: string, csv: string): Promise<{ plan: ImportPlan; imported: boolean }> {
     const programme = await this.programme(programmeId);
-    const plan = planImport(csv, await this.reads.existingEmails(programmeId), this.addressProblem);
+    const plan = await this.plan(programme, csv);
     if (!plan.ok) return { plan, imported: false };
     await this.transactor.run(async (tx) => {
       const people = new Map<string, Participant>();
@@ -234,7 +266,7 @@ export class ProgrammeAdminService {
     return { plan, imported: true };
   }
 
-  /** A pairing made by hand from existing participants of the programme. */
+  /** A pairing made by hand from existing participants of the programme; nobody awaiting a guardian's consent. */
   async createPairing(programmeId: string, mentorId: string, menteeIds: string[]): Promise<string> {
     const programme = await this.programme(programmeId);
     const mentor = await this.programs.findParticipant(mentorId);
@@ -246,6 +278,7 @@ export class ProgrammeAdminService {
     if (mentor!.role !== 'mentor' || mentees.length === 0 || mentees.some((m) => m!.role !== 'mentee')) {
       throw new AdminInputError('A pairing needs one mentor and at least one mentee.');
     }
+    await refuseAwaitingConsent(programme, all as Participant[], this.enrolmentRows);
     const pairing = await this.programsService.createPairing(programme, mentor!, mentees as Participant[]);
     return pairing.id;
   }
