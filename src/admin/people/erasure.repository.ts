@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PICK_KIND, REQUEST_KIND } from '../../choice/choice-mail';
+import type { JsonObject } from '../../database/json';
+import {
+  payloadTraces,
+  REMOVED_NAME,
+  REMOVED_TEXT,
+  scrubPayload,
+  type PayloadLink,
+  type PayloadTraces,
+} from './erasure-scrub';
 
 /** What identifies the person being erased: matched in text only where it can be theirs. */
 export interface ErasureSubject {
@@ -16,8 +26,7 @@ export interface ErasureSubject {
  */
 const KEPT_REFERENCES = new Set(['messages', 'pairing_members', 'deliveries', 'staff_audit', 'participants']);
 
-export const REMOVED_TEXT = '(removed)';
-export const REMOVED_NAME = 'Removed participant';
+export { REMOVED_NAME, REMOVED_TEXT };
 
 /**
  * Erasure of one participant, in the caller's transaction. Their messages stay in their threads
@@ -44,12 +53,18 @@ export class ErasureRepository {
   }
 
   async erase(s: ErasureSubject, tx: EntityManager): Promise<void> {
-    const { id, addresses, pairingIds } = s;
+    const { id, pairingIds } = s;
+    const person = await this.person(id, tx);
+    // A minor's guardian is erased with them: the address, its feedback and the mail it sent us.
+    const guardian = person?.guardianEmail ? [person.guardianEmail] : [];
+    // Rows found by address go only where nobody live still uses the address (the same person in
+    // another programme, a sibling's guardian): their suppression protects that person too.
+    const addresses = await this.onlyTheirs([...s.addresses, ...guardian], id, tx);
     // Longest first, so "Tom Mentee" is replaced before a preferred "Tom" could split it.
     const names = [...new Set(s.names.filter((n) => n.trim().length >= 2))].sort(
       (a, b) => b.length - a.length,
     );
-    const needles = [...addresses, ...names];
+    const needles = [...new Set([...s.addresses, ...addresses])].concat(names);
 
     // Their own messages: the row keeps its place in the thread, the words go.
     await tx.query(
@@ -113,10 +128,17 @@ export class ErasureRepository {
         WHERE recipient_id = $1 OR to_address = ANY($2::text[])`,
       [id, addresses],
     );
-    await tx.query(
-      `UPDATE deliveries SET payload = ${replaceAll('payload::text', 2)}::jsonb
-        WHERE pairing_id = ANY($1::uuid[]) AND payload IS NOT NULL`,
-      [pairingIds, needles.map((n) => JSON.stringify(n).slice(1, -1))],
+    await this.scrubOthersMail(
+      id,
+      pairingIds,
+      payloadTraces({
+        name: person?.name ?? names[0] ?? '',
+        preferredName: person?.preferredName ?? null,
+        about: person?.about ?? null,
+        bio: person?.bio ?? null,
+        addresses: [...new Set([...s.addresses, ...addresses])],
+      }),
+      tx,
     );
     await tx.query(`DELETE FROM delivery_events WHERE recipient = ANY($1::text[])`, [addresses]);
     await tx.query(`DELETE FROM suppressions WHERE address = ANY($1::text[])`, [addresses]);
@@ -138,6 +160,101 @@ export class ErasureRepository {
               send_weekday = NULL, desk_key = NULL, removed_at = now()
         WHERE id = $1`,
       [id, REMOVED_NAME],
+    );
+  }
+
+  /** What of theirs others' emails may show (read before their profile row goes), and their guardian. */
+  private async person(
+    id: string,
+    tx: EntityManager,
+  ): Promise<{
+    name: string;
+    preferredName: string | null;
+    about: string | null;
+    bio: string | null;
+    guardianEmail: string | null;
+  } | null> {
+    const [row] = await tx.query(
+      `SELECT p.name, p.preferred_name AS "preferredName", p.about, pp.bio, pp.guardian_email AS "guardianEmail"
+         FROM participants p LEFT JOIN participant_profiles pp ON pp.participant_id = p.id
+        WHERE p.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** The addresses (as given and lower-cased) that no other live participant has as theirs or their guardian's. */
+  private async onlyTheirs(addresses: string[], id: string, tx: EntityManager): Promise<string[]> {
+    const all = [...new Set(addresses.flatMap((a) => [a, a.toLowerCase()]))];
+    const rows: { a: string }[] = await tx.query(
+      `SELECT a FROM unnest($1::text[]) a
+        WHERE NOT EXISTS (
+                SELECT 1 FROM participants p
+                 WHERE p.id <> $2 AND p.removed_at IS NULL
+                   AND (lower(p.email) = lower(a) OR lower(a) = ANY(SELECT lower(x) FROM unnest(p.email_aliases) x)))
+          AND NOT EXISTS (
+                SELECT 1 FROM participant_profiles pp JOIN participants p ON p.id = pp.participant_id
+                 WHERE p.id <> $2 AND p.removed_at IS NULL AND lower(pp.guardian_email) = lower(a))`,
+      [all, id],
+    );
+    return rows.map((r) => r.a);
+  }
+
+  /**
+   * Emails to other people that may carry them: their pairings' mail, and whatever went to the
+   * other side of a choice of theirs (offers and requests have no pairing). Each is tied to them
+   * by id where it can be (the desk's ask and its match request): a request about them loses its
+   * props, their card among a mentee's offers its content; then their names, addresses and words
+   * go from every string. A request about them still waiting to go is not sent.
+   */
+  private async scrubOthersMail(
+    id: string,
+    pairingIds: string[],
+    traces: PayloadTraces,
+    tx: EntityManager,
+  ): Promise<void> {
+    const linked: { id: string; kind: PayloadLink['kind']; number: number | null }[] = await tx.query(
+      `SELECT d.id, 'request' AS kind, NULL::int AS number
+         FROM deliveries d JOIN desk_asks a ON a.message_id = d.message_id
+         JOIN match_requests r ON r.id = a.ref_id
+        WHERE a.kind = $2 AND r.mentee_id = $1
+       UNION ALL
+       SELECT d.id, 'card', mine.rank
+         FROM deliveries d JOIN desk_asks a ON a.message_id = d.message_id
+         JOIN match_requests shown ON shown.id = a.ref_id
+         JOIN match_requests mine
+           ON mine.mentee_id = shown.mentee_id AND mine.batch = shown.batch AND mine.mentor_id = $1
+        WHERE a.kind = $3`,
+      [id, REQUEST_KIND, PICK_KIND],
+    );
+    await tx.query(
+      `UPDATE deliveries SET status = 'skipped', reason = 'participant removed'
+        WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'failed', 'uncertain')`,
+      [linked.filter((l) => l.kind === 'request').map((l) => l.id)],
+    );
+    const links = new Map<string, PayloadLink[]>();
+    for (const l of linked) {
+      const link: PayloadLink = l.kind === 'card' ? { kind: 'card', number: l.number! } : { kind: 'request' };
+      links.set(l.id, [...(links.get(l.id) ?? []), link]);
+    }
+    const rows: { id: string; payload: JsonObject }[] = await tx.query(
+      `SELECT id, payload FROM deliveries
+        WHERE payload IS NOT NULL AND recipient_id IS DISTINCT FROM $1
+          AND (pairing_id = ANY($2::uuid[]) OR id = ANY($3::uuid[])
+               OR recipient_id IN (SELECT mentor_id FROM match_requests WHERE mentee_id = $1
+                                   UNION SELECT mentee_id FROM match_requests WHERE mentor_id = $1))
+        FOR UPDATE`,
+      [id, pairingIds, [...links.keys()]],
+    );
+    const changed = rows.flatMap((r) => {
+      const payload = scrubPayload(r.payload, traces, links.get(r.id));
+      return payload ? [{ id: r.id, payload }] : [];
+    });
+    if (changed.length === 0) return;
+    await tx.query(
+      `UPDATE deliveries d SET payload = x.payload
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, payload jsonb) WHERE d.id = x.id`,
+      [JSON.stringify(changed)],
     );
   }
 
