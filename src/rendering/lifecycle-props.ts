@@ -144,7 +144,9 @@ export interface RoomChangeProps extends BaseProps {
     | 'rsvp-unclear'
     // A reply to a call's invitation for a time staff have since moved: not counted, asked again.
     | 'rsvp-moved'
-    | 'room-empty';
+    | 'room-empty'
+    // A #join from someone whose guardian's consent the programme still waits for: nothing joined.
+    | 'consent-awaited';
   /** The room's name; '' for unknown-topic. */
   roomName: string;
   /** The room's relay address (joined, already-in); '' otherwise. */

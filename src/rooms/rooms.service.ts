@@ -40,7 +40,8 @@ export class RoomsService {
    * `#join <topic>` / `#leave <topic>` from anyone in the programme; `#leave` alone names
    * `current`, the room the reply was sent to. A topic naming no room is answered with the
    * programme's rooms. Nobody whose guardian's consent is awaited joins a room (its members are
-   * strangers, adults among them): the email is recorded as refused and nothing is joined.
+   * strangers, adults among them): the email is recorded as refused, nothing is joined, and they
+   * are told why.
    */
   async command(
     tx: EntityManager,
@@ -73,7 +74,8 @@ export class RoomsService {
     if (cmd.command === 'join') {
       if (awaitsGuardianConsent(await this.profiles.find(person.id, tx), programme)) {
         const detail = `guardian consent awaited for ${room.topic ?? ''}`;
-        return { outcome: { status: 'rejected', reason, detail }, deliveries: [] };
+        const told = await this.mail.change(tx, programme, person, room, { change: 'consent-awaited' }, key);
+        return { outcome: { status: 'rejected', reason, detail }, deliveries: told };
       }
       const joined = await this.programs.joinRoom(room.id, person, tx);
       const change = joined ? 'joined' : 'already-in';

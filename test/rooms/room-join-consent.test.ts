@@ -82,6 +82,15 @@ describe('topic rooms: #join waits for a guardian’s consent', () => {
     expect(row.detail).toMatch(/guardian consent awaited/);
     expect(await isMember(youthRoom.id, minor)).toBe(false);
     expect(await joinedMail(minor)).toEqual([]);
+    // Told why, and what to do: nothing is promised that the refusal does not keep.
+    const told = await waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find(
+        (m) =>
+          toAddress(m.parsed) === minor.email && m.parsed.subject === 'You cannot join Getting into tech yet',
+      ),
+    );
+    expect(told.parsed.text).toContain('needs the agreement of your parent or guardian');
+    expect(told.parsed.text).toContain('reply "#join tech" again');
   });
 
   it('someone whose age is unknown in a youth programme is refused too (the safe side)', async () => {
