@@ -10,6 +10,7 @@ import { InboundEmail } from '../../src/inbound/entities/inbound-email.entity';
 import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { launchChromium, staffPage } from '../support/browser';
+import { readOutbox, toAddress } from '../support/outbox';
 import { TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
@@ -118,6 +119,29 @@ describe('the safeguarding filter: link targets and files', () => {
     const source = await page.getAttribute(`${card} a[href$="/raw"]`, 'href');
     const opened = await page.goto(`${running.httpUrl}${source}`);
     expect(await opened!.text()).toContain('Snap me at maria_real');
+  });
+
+  it("edit: a new conversation's subject is staff's too, not the one that held it", async () => {
+    const raw = buildEmail({
+      from: youth.mentor.email,
+      to: youth.pairing.relayAddress,
+      subject: 'text me on 07700 900123',
+      text: 'marker-subject: see you next week',
+    }).raw;
+    const row = await write(raw);
+    expect([row.status, row.reason]).toEqual(['held', 'safeguarding']);
+    await page.goto(`${running.httpUrl}/admin/programmes/${youth.programme.id}/moderation`);
+    const card = `[data-held="${row.id}"]`;
+    expect(await page.inputValue(`${card} input[name=subject]`)).toBe('text me on 07700 900123');
+    await page.fill(`${card} input[name=subject]`, 'Next week');
+    await page.click(`${card} form[action$="/edit"] button`);
+    const copy = await waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find(
+        (m) => toAddress(m.parsed) === youth.mentee.email && (m.parsed.text ?? '').includes('marker-subject'),
+      ),
+    );
+    expect(copy.parsed.subject).toBe('Next week');
+    expect(`${copy.raw}`).not.toContain('07700');
   });
 
   it('relays both as they are in a programme without the filter', async () => {

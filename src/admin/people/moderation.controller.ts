@@ -78,7 +78,12 @@ export class ModerationController {
     @Req() req: StaffRequest,
     @Res() res: Response,
   ) {
-    const programmeId = await this.moderation.edit(inbound, pageContext(req).staffId, str(body.text));
+    const programmeId = await this.moderation.edit(
+      inbound,
+      pageContext(req).staffId,
+      str(body.text),
+      body.subject === undefined ? undefined : str(body.subject),
+    );
     this.back(res, programmeId, 'Passed on with your edit; the author was sent what their partner receives.');
   }
 

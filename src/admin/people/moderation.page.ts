@@ -90,6 +90,10 @@ export function moderationPage(
                 >Edit, then pass it on (the author is sent what their partner receives)
                 <textarea name="text" required>${m.text}</textarea>
               </label>
+              <label
+                >Subject (a message that starts a conversation is passed on under it)
+                <input name="subject" maxlength="500" value="${m.subject}"
+              /></label>
               <button type="submit" class="secondary">Pass on the edited text</button>
             </form>
             <form method="post" action="/admin/moderation/${m.id}/reject">

@@ -69,7 +69,12 @@ export class ModerationRepository {
    * Back to `received`, released from the safeguarding hold, with staff's text to relay instead
    * (null: as written). False unless it is still held for review (a second click changes nothing).
    */
-  async release(id: string, staffId: string, moderatedText: string | null): Promise<boolean> {
+  async release(
+    id: string,
+    staffId: string,
+    moderatedText: string | null,
+    moderatedSubject: string | null = null,
+  ): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE inbound_emails
           SET status = 'received', reason = NULL, detail = NULL, processed_at = NULL, attempts = 0,
@@ -77,8 +82,9 @@ export class ModerationRepository {
                 || jsonb_build_object('releasedBy', $2::text, 'releasedAt', now(),
                    'releasedHolds', coalesce(transport_meta->'releasedHolds', '[]'::jsonb) || '"safeguarding"'::jsonb)
                 || CASE WHEN $3::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('moderatedText', $3::text) END
+                || CASE WHEN $4::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('moderatedSubject', $4::text) END
         WHERE id = $1 AND status = 'held' AND reason = 'safeguarding'`,
-      [id, staffId, moderatedText],
+      [id, staffId, moderatedText, moderatedSubject],
     );
     return (result as [unknown, number])[1] > 0;
   }

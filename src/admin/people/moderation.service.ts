@@ -73,11 +73,13 @@ export class ModerationService {
     return held.programmeId;
   }
 
-  async edit(id: string, staffId: string, text: string): Promise<string> {
+  /** `subject`: staff's subject for a message that starts a thread (a reply keeps its thread's). */
+  async edit(id: string, staffId: string, text: string, subject?: string): Promise<string> {
     const edited = text.trim();
     if (!edited) throw new AdminInputError('Write the text to pass on, or reject the message.');
     const held = await this.held(id);
-    if (!(await this.repo.release(id, staffId, edited)))
+    const newSubject = subject?.trim().slice(0, 500);
+    if (!(await this.repo.release(id, staffId, edited, newSubject || null)))
       throw new AdminInputError('This message was decided already.');
     await this.tellAuthor(held, 'edited', { editedText: edited });
     await this.people.audit({

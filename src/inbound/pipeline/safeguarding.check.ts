@@ -6,13 +6,15 @@ import { held, releasedFrom, type InboundCheck, type InboundContext } from './in
 /** What staff approved in the moderation queue: relayed as is, or with their edit. */
 interface ModerationMeta {
   moderatedText?: unknown;
+  moderatedSubject?: unknown;
 }
 
 /**
  * Youth programmes (or any programme whose staff turned the filter on): a message whose new text,
  * subject or link targets carry contact details or a flagged word, or that carries a file, is held
  * for the moderation queue. Staff's
- * approval releases it past this check only; an edit replaces the text that is relayed.
+ * approval releases it past this check only; an edit replaces the text that is relayed, and the
+ * subject a new thread takes.
  */
 export class SafeguardingCheck implements InboundCheck {
   readonly name = 'safeguarding';
@@ -20,9 +22,13 @@ export class SafeguardingCheck implements InboundCheck {
     const { found, extracted } = ctx;
     if (!found || !extracted) return null;
     if (releasedFrom(ctx.row, 'safeguarding')) {
-      const edited = (ctx.row.transportMeta as ModerationMeta | null)?.moderatedText;
+      const meta = ctx.row.transportMeta as ModerationMeta | null;
       // Staff's words, as plain text: the author's HTML would carry the original back.
-      if (typeof edited === 'string') ctx.extracted = { ...extracted, reply: edited, html: undefined };
+      if (typeof meta?.moderatedText === 'string')
+        ctx.extracted = { ...extracted, reply: meta.moderatedText, html: undefined };
+      // A new thread is named by the email's subject, which staff may have edited too.
+      if (typeof meta?.moderatedSubject === 'string' && ctx.parsed)
+        ctx.parsed = { ...ctx.parsed, subject: meta.moderatedSubject };
       return null;
     }
     const programme = found.programme;
