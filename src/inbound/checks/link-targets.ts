@@ -1,3 +1,5 @@
+import { readerView } from '../../outbound/mime/reader-view';
+
 /** An href or src attribute's value, quoted or not. */
 const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'>]{1,4096}))/gi;
 
@@ -10,7 +12,9 @@ const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]{0,4096})"|'([^']{0,4096})
 export function linkTargets(html: string): string[] {
   const targets: string[] = [];
   for (const match of html.matchAll(LINK_ATTRIBUTE)) {
-    const value = decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
+    // Named references first (the reader view decodes only address characters' names), then what
+    // a browser does with the rest: numeric references, percent-escapes, NFKC, invisible characters.
+    const value = readerView(decodeEntities(match[1] ?? match[2] ?? match[3] ?? '')).text.trim();
     if (!value) continue;
     targets.push(URL.canParse(value) ? new URL(value).href : value);
   }
