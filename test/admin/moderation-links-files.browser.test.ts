@@ -74,26 +74,13 @@ describe('the safeguarding filter: link targets and files', () => {
     }).raw;
 
   const withFile = (world: PairingWorld) =>
-    [
-      `From: ${world.mentor.name} <${world.mentor.email}>`,
-      `To: ${world.pairing.relayAddress}`,
-      `Subject: Notes ${n}`,
-      `Message-ID: <notes-${n}-${Date.now()}@mentor.example>`,
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Notes attached.',
-      '--b',
-      'Content-Type: text/plain; name="notes.txt"',
-      'Content-Disposition: attachment; filename="notes.txt"',
-      '',
-      'Snap me at maria_real, or call 07700 900456.',
-      '--b--',
-      '',
-    ].join('\r\n');
+    buildEmail({
+      from: world.mentor.email,
+      to: world.pairing.relayAddress,
+      subject: `Notes ${n}`,
+      text: 'Notes attached.',
+      file: { name: 'notes.txt', content: 'Snap me at maria_real, or call 07700 900456.' },
+    }).raw;
 
   it('holds a link whose words are harmless but whose target is a chat app, and shows staff where it leads', async () => {
     const row = await write(linked(youth));

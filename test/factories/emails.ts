@@ -11,6 +11,8 @@ export interface SimpleEmail {
   inReplyTo?: string;
   references?: string[];
   headers?: Record<string, string>;
+  /** A plain-text file attached beside the text (not with `html`). */
+  file?: { name: string; content: string };
 }
 
 /** A small, valid RFC 5322 message as a participant's mail client would send it. */
@@ -42,6 +44,27 @@ export function buildEmail(e: SimpleEmail): { raw: string; messageId: string } {
     ];
     return {
       raw: [...headers, `Content-Type: multipart/alternative; boundary="${boundary}"`, '', ...body, ''].join(
+        '\r\n',
+      ),
+      messageId,
+    };
+  }
+  if (e.file) {
+    const boundary = `b${randomBytes(6).toString('hex')}`;
+    const body = [
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      e.text ?? '',
+      `--${boundary}`,
+      `Content-Type: text/plain; name="${e.file.name}"`,
+      `Content-Disposition: attachment; filename="${e.file.name}"`,
+      '',
+      e.file.content,
+      `--${boundary}--`,
+    ];
+    return {
+      raw: [...headers, `Content-Type: multipart/mixed; boundary="${boundary}"`, '', ...body, ''].join(
         '\r\n',
       ),
       messageId,

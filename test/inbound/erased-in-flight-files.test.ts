@@ -4,6 +4,7 @@ import { AcceptedRepliesRepository } from '../../src/inbound/accepted-replies.re
 import { IntakeService } from '../../src/inbound/intake.service';
 import { InboundPipelineService } from '../../src/inbound/pipeline/inbound-pipeline.service';
 import { BLOB_STORAGE, type BlobStorage } from '../../src/storage/blob-storage';
+import { buildEmail } from '../factories/emails';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 
@@ -30,26 +31,13 @@ describe('the files of an email whose sender is erased while it is processed', (
   });
 
   const withFile = (text: string) =>
-    [
-      `From: ${world.mentee.name} <${world.mentee.email}>`,
-      `To: ${world.pairing.relayAddress}`,
-      'Subject: My CV',
-      `Message-ID: <cv-${Date.now()}-${text.length}@mentee.example>`,
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
+    buildEmail({
+      from: world.mentee.email,
+      to: world.pairing.relayAddress,
+      subject: 'My CV',
       text,
-      '--b',
-      'Content-Type: text/plain; name="cv.txt"',
-      'Content-Disposition: attachment; filename="cv.txt"',
-      '',
-      'Tom, 12 Oak Road',
-      '--b--',
-      '',
-    ].join('\r\n');
+      file: { name: 'cv.txt', content: 'Tom, 12 Oak Road' },
+    }).raw;
 
   async function process(text: string, erasedInFlight: boolean): Promise<string> {
     const { id } = await running.app.get(IntakeService).receive({
