@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { ComposedEmail, DeliveryComposer } from '../outbound/delivery-composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
+import { ProgramsRepository } from '../programs/programs.repository';
 import { RenderingService } from '../rendering/rendering.service';
 import type { TemplateInput } from '../rendering/template-catalog';
 
@@ -19,6 +20,13 @@ export interface NoticePayload {
   attachments?: { filename: string; contentType: string; base64: string }[];
 }
 
+/**
+ * Notices that ask a member to write in their pairing: looked at again when they go, as prompts
+ * are, since one can wait in the outbox (a paused account, retries) while the pairing ends or
+ * pauses, and "your partner is waiting for you" is then untrue.
+ */
+const FOR_AN_ACTIVE_PAIRING: ReadonlySet<string> = new Set(['nudge']);
+
 /** Notices and command confirmations: rendered at send time, marked Auto-Submitted: auto-replied. */
 @Injectable()
 export class NoticeComposer implements DeliveryComposer {
@@ -27,13 +35,18 @@ export class NoticeComposer implements DeliveryComposer {
   constructor(
     private readonly rendering: RenderingService,
     private readonly config: AppConfig,
+    private readonly programs: ProgramsRepository,
   ) {}
 
-  compose(delivery: Delivery): Promise<ComposedEmail> {
+  async compose(delivery: Delivery): Promise<ComposedEmail | { skip: string }> {
     const payload = delivery.payload as NoticePayload;
+    if (FOR_AN_ACTIVE_PAIRING.has(payload.reason) && delivery.pairingId) {
+      const status = (await this.programs.findPairing(delivery.pairingId))?.pairing.status ?? 'gone';
+      if (status !== 'active') return { skip: `pairing_${status}` };
+    }
     const rendered = this.rendering.renderInput(payload.input);
     const from = payload.relayAddress ?? this.config.noticesAddress;
-    return Promise.resolve({
+    return {
       templateName: rendered.templateName,
       templateHash: rendered.templateHash,
       mail: {
@@ -58,6 +71,6 @@ export class NoticeComposer implements DeliveryComposer {
             }
           : {}),
       },
-    });
+    };
   }
 }

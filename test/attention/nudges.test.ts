@@ -124,4 +124,27 @@ describe('nudges: a personal reminder to whoever owes a reply', () => {
       expect(await nudgesTo(w.mentor.id)).toHaveLength(0);
     }
   });
+
+  it('is not sent when the pairing has ended or paused since it was queued', async () => {
+    const ended = await owing();
+    const paused = await owing();
+    await tickAt('2026-03-06T14:00:00Z');
+    const ids = [(await nudgesTo(ended.mentee.id))[0].id, (await nudgesTo(paused.mentee.id))[0].id];
+    await db.query(`UPDATE pairings SET status = 'ended', ended_at = now(), end_reason = 'staff' WHERE id = $1`, [
+      ended.pairing.id,
+    ]);
+    await db.query(`UPDATE pairings SET status = 'paused' WHERE id = $1`, [paused.pairing.id]);
+    for (const id of ids) await running.app.get(OutboxService).send(id);
+
+    const rows = (await db.query(`SELECT status, reason FROM deliveries WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [
+      ids,
+    ])) as { status: string; reason: string }[];
+    expect(rows).toEqual([
+      { status: 'skipped', reason: 'pairing_ended' },
+      { status: 'skipped', reason: 'pairing_paused' },
+    ]);
+    const mail = (await readOutbox(env.outboxDir)).map((m) => toAddress(m.parsed));
+    expect(mail).not.toContain(ended.mentee.email.toLowerCase());
+    expect(mail).not.toContain(paused.mentee.email.toLowerCase());
+  });
 });
