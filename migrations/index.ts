@@ -47,6 +47,7 @@ import { SenderProcesses1797400000000 } from './1797400000000-SenderProcesses';
 import { NewHtmlLz41797500000000 } from './1797500000000-NewHtmlLz4';
 import { NamesWithoutAddresses1797610000000 } from './1797610000000-NamesWithoutAddresses';
 import { ContinueInHistory1797620000000 } from './1797620000000-ContinueInHistory';
+import { GuardianConsentWithdrawal1797700000000 } from './1797700000000-GuardianConsentWithdrawal';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   NewHtmlLz41797500000000,
   NamesWithoutAddresses1797610000000,
   ContinueInHistory1797620000000,
+  GuardianConsentWithdrawal1797700000000,
 ];

@@ -5,15 +5,20 @@ import type { AttentionSignal, SignalRow } from './signals';
 import { reportQuery } from '../database/report-query';
 
 /**
- * Every live signal of active pairs and circles, in one statement, at a given `now` ($1, the app's
- * clock, so tests move time by hand). Thresholds are the programme's own columns. Relayed
- * messages are those with an author; prompts and notices have none.
+ * Every live signal of active pairs and circles (and a paused pair's withdrawn consent), in one
+ * statement, at a given `now` ($1, the app's clock, so tests move time by hand). Thresholds are
+ * the programme's own columns. Relayed messages are those with an author; prompts and notices
+ * have none.
  *
  * The conversation signals (no first exchange, reply owed, one-sided, long silence, unanswered
  * reminders) read a mentor side and a mentee side, so they are for pairs only: in a circle a
  * member writing and the others reading is not a debt of one person, and circles have their own
  * rules (silent circle, never wrote: circle-attention.repository.ts). What is true of any relay
  * address (a low pulse score, a member's address bouncing, held mail) is a signal for circles too.
+ *
+ * A guardian's withdrawn consent is the one signal of a paused pairing: withdrawing pauses the
+ * pair, and staff must still decide what follows. It stays on a circle the member left by
+ * withdrawing (left at or after it), so the circle's staff learn why they went.
  */
 const SIGNALS_SQL = `
 -- Inlined: materialised, scope hides its size from the planner, which then joined the per-pairing
@@ -92,6 +97,15 @@ WITH scope AS NOT MATERIALIZED (
   SELECT pairing_id, min(received_at) AS since, count(*)::int AS n,
          bool_or(reason = 'pairing_loop') AS loop FROM inbound_emails
   WHERE status = 'held' AND pairing_id IN (SELECT id FROM scope) GROUP BY pairing_id
+), withdrawn AS (
+  SELECT p.id AS pairing_id, pf.participant_id, pf.guardian_consent_withdrawn_at AS since
+  FROM participant_profiles pf
+  JOIN pairing_members pm ON pm.participant_id = pf.participant_id
+    AND (pm.left_at IS NULL OR pm.left_at >= pf.guardian_consent_withdrawn_at)
+  JOIN pairings p ON p.id = pm.pairing_id AND p.status <> 'ended' AND p.kind <> 'room'
+  WHERE pf.guardian_consent_withdrawn_at IS NOT NULL AND pf.guardian_consented_at IS NULL
+    AND pf.guardian_consent_withdrawn_at <= $1
+    AND ($2::uuid IS NULL OR p.programme_id = $2) AND ($3::uuid IS NULL OR p.id = $3)
 ), signals AS (
   SELECT s.id AS pairing_id, 'no_first_exchange' AS signal,
          f.at + s.first_exchange_days * interval '1 day' AS since, NULL::uuid AS participant_id, NULL AS detail
@@ -118,6 +132,8 @@ WITH scope AS NOT MATERIALIZED (
   SELECT s.id, 'moderation_hold', h.since, NULL,
          h.n || ' held' || CASE WHEN h.loop THEN ' (a mail loop: two addresses answering each other too fast)' ELSE '' END
   FROM scope s JOIN held h ON h.pairing_id = s.id
+  UNION ALL
+  SELECT w.pairing_id, 'consent_withdrawn', w.since, w.participant_id, NULL FROM withdrawn w
   UNION ALL
   SELECT s.id, 'long_silence', l.created_at + s.silence_days * interval '1 day', NULL, NULL
   FROM scope s JOIN last_msg l ON l.pairing_id = s.id
@@ -156,7 +172,7 @@ export class SignalsRepository {
       snoozed_until: Date | null;
     }[] = await reportQuery(this.dataSource, 
       `${SIGNALS_SQL}
-       SELECT g.*, (SELECT s.kind FROM scope s WHERE s.id = g.pairing_id) AS kind,
+       SELECT g.*, (SELECT p.kind FROM pairings p WHERE p.id = g.pairing_id) AS kind,
               EXISTS (SELECT 1 FROM pairing_actions a WHERE a.pairing_id = g.pairing_id AND a.signal = g.signal
                         AND a.action = 'resolve' AND a.created_at >= g.since) AS resolved,
               (SELECT max(a.snoozed_until) FROM pairing_actions a WHERE a.pairing_id = g.pairing_id

@@ -9,6 +9,7 @@ export type AttentionSignal =
   | 'low_score'
   | 'delivery_problem'
   | 'moderation_hold'
+  | 'consent_withdrawn'
   | 'long_silence'
   | 'nudges_unanswered';
 
@@ -19,6 +20,7 @@ export const SIGNALS: readonly AttentionSignal[] = [
   'low_score',
   'delivery_problem',
   'moderation_hold',
+  'consent_withdrawn',
   'long_silence',
   'nudges_unanswered',
 ];
@@ -31,6 +33,7 @@ export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
   low_score: 'Low pulse or survey score',
   delivery_problem: 'Email to a member bounces or is blocked',
   moderation_hold: 'A message is held for review',
+  consent_withdrawn: 'A guardian withdrew consent',
   long_silence: 'Gone quiet after being active',
   nudges_unanswered: 'Reminders went unanswered',
 };
@@ -38,6 +41,7 @@ export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
 /** How much each signal takes from a pairing's health (100 = nothing wrong), worst first. */
 export const SIGNAL_WEIGHT: Record<AttentionSignal, number> = {
   moderation_hold: 40,
+  consent_withdrawn: 40,
   delivery_problem: 35,
   low_score: 35,
   no_first_exchange: 30,

@@ -8,12 +8,13 @@ import {
   consentedPage,
   consentPage,
   notFoundPage,
+  withdrawnPage,
   type ConfirmTarget,
 } from './confirm-page';
 import { LinkConfirmations } from './link-confirmations.service';
 
 /**
- * /confirm/<token> and /consent/<token>: GET shows what the button does and changes nothing
+ * /confirm/<token>, /consent/<token> and /consent/<token>/withdraw: GET shows what the button does and changes nothing
  * (mail scanners fetch links); POST does it. The token is the secret (>= 80 random bits) and no
  * cookie is involved, so a forged cross-site POST would need the token it cannot know.
  */
@@ -57,7 +58,31 @@ export class ConfirmController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', CONFIRM_CSP)
   async consent(@Param('token') token: string, @Res({ passthrough: true }) res: Response) {
-    return this.page(await this.links.consent(token), res, consentedPage);
+    return this.page(await this.links.consent(token), res, (t) =>
+      consentedPage(t, `/consent/${encodeURIComponent(token)}`),
+    );
+  }
+
+  /** The withdrawal's own address shows the consent page (its button): a fetched link changes nothing. */
+  @Get('consent/:token/withdraw')
+  @Header('Cache-Control', 'no-store')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONFIRM_CSP)
+  async showWithdraw(@Param('token') token: string, @Res({ passthrough: true }) res: Response) {
+    return this.showConsent(token, res);
+  }
+
+  @Post('consent/:token/withdraw')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONFIRM_CSP)
+  async withdraw(@Param('token') token: string, @Res({ passthrough: true }) res: Response) {
+    return this.page(await this.links.withdrawConsent(token), res, (t) =>
+      t.withdrawal
+        ? withdrawnPage({ ...t, withdrawal: t.withdrawal })
+        : consentPage(t, `/consent/${encodeURIComponent(token)}`),
+    );
   }
 
   private page(target: ConfirmTarget | null, res: Response, render: (t: ConfirmTarget) => string): string {

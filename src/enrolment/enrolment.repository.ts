@@ -66,15 +66,31 @@ export class EnrolmentRepository {
     return rows.length > 0;
   }
 
+  /** Consents once; consenting after a withdrawal clears the withdrawal (and resumes nothing). */
   async markGuardianConsented(participantId: string, tx: EntityManager): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `WITH done AS (
-         UPDATE participant_profiles SET guardian_consented_at = now(), updated_at = now()
+         UPDATE participant_profiles
+            SET guardian_consented_at = now(), guardian_consent_withdrawn_at = NULL, updated_at = now()
           WHERE participant_id = $1 AND guardian_consented_at IS NULL RETURNING 1)
        SELECT 1 FROM done`,
       [participantId],
     );
     return rows.length > 0;
+  }
+
+  /** Withdraws a given consent: when it was withdrawn, or null when there was none to withdraw. */
+  async markGuardianWithdrawn(participantId: string, tx: EntityManager): Promise<Date | null> {
+    const rows: { at: Date }[] = await tx.query(
+      `WITH done AS (
+         UPDATE participant_profiles
+            SET guardian_consented_at = NULL, guardian_consent_withdrawn_at = now(), updated_at = now()
+          WHERE participant_id = $1 AND guardian_consented_at IS NOT NULL
+          RETURNING guardian_consent_withdrawn_at AS at)
+       SELECT at FROM done`,
+      [participantId],
+    );
+    return rows[0]?.at ?? null;
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Participant, ParticipantRole } from '../programs/entities/particip
 import type { Programme } from '../programs/entities/programme.entity';
 import { NAME_PLACEHOLDER } from '../programs/participant-names';
 import { ProgramsRepository } from '../programs/programs.repository';
+import type { WithdrawnPlaces } from '../programs/member-withdrawal.repository';
 import { ProgramsService } from '../programs/programs.service';
 import { randomKey } from '../programs/relay-address';
 import { DeskService } from '../desk/desk.service';
@@ -219,6 +220,19 @@ export class EnrolmentService {
   /** The guardian's consent link was posted. */
   async guardianConsented(tx: EntityManager, profile: ParticipantProfile): Promise<boolean> {
     return this.repo.markGuardianConsented(profile.participantId, tx);
+  }
+
+  /**
+   * The guardian's withdrawal was posted: consent is withdrawn (matching waits for it again), the
+   * person's active pairs are paused and they leave their groups; staff see it in the work queue
+   * (`consent_withdrawn`) and decide what follows. Consenting again resumes nothing. Posted again,
+   * it withdraws again whatever staff resumed meanwhile. Null when no consent was ever given.
+   */
+  async guardianWithdrew(tx: EntityManager, profile: ParticipantProfile): Promise<WithdrawnPlaces | null> {
+    const at =
+      (await this.repo.markGuardianWithdrawn(profile.participantId, tx)) ??
+      profile.guardianConsentWithdrawnAt;
+    return at ? this.programs.withdrawMember(profile.participantId, at, tx) : null;
   }
 
   private async askGuardian(

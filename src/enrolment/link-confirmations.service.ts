@@ -73,4 +73,17 @@ export class LinkConfirmations {
       return this.target(p, true);
     });
   }
+
+  /** The withdrawal's POST: `withdrawal` is set when there was consent to withdraw, else nothing changed. */
+  async withdrawConsent(token: string): Promise<ConfirmTarget | null> {
+    if (!TOKEN.test(token)) return null;
+    const profile = await this.repo.byGuardianToken(token);
+    if (!profile) return null;
+    return this.transactor.run(async (tx) => {
+      const p = await this.enrolment.personById(tx, profile.participantId);
+      if (!p) return null;
+      const withdrawal = await this.enrolment.guardianWithdrew(tx, p.profile);
+      return withdrawal ? { ...this.target(p, false), withdrawal } : this.target(p, false);
+    });
+  }
 }

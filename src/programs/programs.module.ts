@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { MemberWithdrawalRepository } from './member-withdrawal.repository';
 import { ProgramsRepository } from './programs.repository';
 import { ProgramsService } from './programs.service';
 
 @Module({
-  providers: [ProgramsRepository, ProgramsService],
+  providers: [ProgramsRepository, MemberWithdrawalRepository, ProgramsService],
   exports: [ProgramsRepository, ProgramsService],
 })
 export class ProgramsModule {}

@@ -7,6 +7,7 @@ import type { Pairing } from './entities/pairing.entity';
 import type { Participant, ParticipantRole } from './entities/participant.entity';
 import type { Programme } from './entities/programme.entity';
 import { cleanIntroduction } from './participant-names';
+import { MemberWithdrawalRepository, type WithdrawnPlaces } from './member-withdrawal.repository';
 import { ProgramsRepository } from './programs.repository';
 import { makeRelayAddress, ownAddressProblem, slugify } from './relay-address';
 
@@ -37,6 +38,7 @@ export class ParticipantAddressError extends Error {}
 export class ProgramsService {
   constructor(
     private readonly repo: ProgramsRepository,
+    private readonly withdrawal: MemberWithdrawalRepository,
     private readonly transactor: Transactor,
     private readonly config: AppConfig,
   ) {}
@@ -184,6 +186,16 @@ export class ProgramsService {
   /** A circle member leaves: no more copies, their mail is refused; their past stays theirs. */
   leaveCircle(pairingId: string, participantId: string, tx?: EntityManager): Promise<boolean> {
     return this.repo.setMemberLeft(pairingId, participantId, tx);
+  }
+
+  /**
+   * Takes a member out of mentoring without ending anything: their active pairs are paused (their
+   * mail is held, as in a staff pause) and they leave every circle and topic room. Returns where
+   * they stand: what was withdrawn at or after `since` (so a second call reports the same).
+   */
+  async withdrawMember(participantId: string, since: Date, tx: EntityManager): Promise<WithdrawnPlaces> {
+    await this.withdrawal.withdraw(participantId, tx);
+    return this.withdrawal.places(participantId, since, tx);
   }
 
   /** Mutes (or unmutes) a circle member: their mail is held for staff; they still get the circle's. */

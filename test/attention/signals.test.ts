@@ -165,12 +165,55 @@ describe('attention signals, with a fake clock', () => {
     expect(await signalsAt(w, plus(T0, 30))).toEqual([]);
   });
 
+  it("a guardian's withdrawn consent: on the paused pair, naming the member, until consent again or the end", async () => {
+    const w = await world();
+    await db.query(
+      `INSERT INTO participant_profiles (participant_id, programme_id, confirm_token, age, guardian_consented_at)
+       VALUES ($1, $2, $3, 14, $4)`,
+      [w.mentee.id, w.programme.id, `withdrawn${w.pairing.id.slice(0, 8)}`, plus(T0, -10)],
+    );
+    expect(await signalsAt(w, plus(T0, 2))).toEqual([]);
+    // Withdrawing pauses the pair (a paused pairing has no other signal): this one is still staff's.
+    await db.query(
+      `UPDATE participant_profiles SET guardian_consented_at = NULL, guardian_consent_withdrawn_at = $2
+        WHERE participant_id = $1`,
+      [w.mentee.id, plus(T0, 1)],
+    );
+    await db.query(`UPDATE pairings SET status = 'paused' WHERE id = $1`, [w.pairing.id]);
+    expect(await signalsAt(w, plus(T0, 1, -1000))).toEqual([]);
+    const rows = await repo.signals(plus(T0, 2), { pairingId: w.pairing.id });
+    expect(rows.map((r) => [r.signal, r.since, r.participantId, r.kind])).toEqual([
+      ['consent_withdrawn', plus(T0, 1), w.mentee.id, 'pair'],
+    ]);
+    // Consent given again: no longer a signal (resuming is staff's choice).
+    await db.query(
+      `UPDATE participant_profiles SET guardian_consented_at = $2, guardian_consent_withdrawn_at = NULL
+        WHERE participant_id = $1`,
+      [w.mentee.id, plus(T0, 3)],
+    );
+    expect(await signalsAt(w, plus(T0, 4))).toEqual([]);
+    // Withdrawn again, then ended by staff: nothing left to decide.
+    await db.query(
+      `UPDATE participant_profiles SET guardian_consented_at = NULL, guardian_consent_withdrawn_at = $2
+        WHERE participant_id = $1`,
+      [w.mentee.id, plus(T0, 5)],
+    );
+    expect(await signalsAt(w, plus(T0, 6))).toEqual(['consent_withdrawn']);
+    await db.query(`UPDATE pairings SET status = 'ended', ended_at = $2 WHERE id = $1`, [
+      w.pairing.id,
+      plus(T0, 6),
+    ]);
+    expect(await signalsAt(w, plus(T0, 7))).toEqual([]);
+  });
+
   it('the queue leaves out what staff resolved since it began, and what is snoozed, until the snooze ends', async () => {
     const w = await world();
     await held(db, w, T0);
     const queue = running.app.get(AttentionService);
     clock.set(plus(T0, 1).toISOString());
-    expect((await queue.queue({ pairingId: w.pairing.id })).map((i) => i.signal)).toEqual(['moderation_hold']);
+    expect((await queue.queue({ pairingId: w.pairing.id })).map((i) => i.signal)).toEqual([
+      'moderation_hold',
+    ]);
     await db.query(
       `INSERT INTO pairing_actions (pairing_id, action, signal, snoozed_until, created_at)
        VALUES ($1, 'snooze', 'moderation_hold', $2, $3)`,
@@ -179,7 +222,9 @@ describe('attention signals, with a fake clock', () => {
     expect(await queue.queue({ pairingId: w.pairing.id })).toEqual([]);
     expect((await queue.healthScores({ programmeId: w.programme.id })).get(w.pairing.id)?.score).toBe(60);
     clock.set(plus(T0, 3).toISOString());
-    expect((await queue.queue({ pairingId: w.pairing.id })).map((i) => i.signal)).toEqual(['moderation_hold']);
+    expect((await queue.queue({ pairingId: w.pairing.id })).map((i) => i.signal)).toEqual([
+      'moderation_hold',
+    ]);
     expect((await queue.snoozedAndDue(plus(T0, 2))).map((i) => i.pairingId)).toEqual([w.pairing.id]);
     await db.query(
       `INSERT INTO pairing_actions (pairing_id, action, signal, note, created_at)

@@ -19,6 +19,9 @@ export type RoleWanted = 'mentor' | 'mentee' | 'either';
   where: '"guardian_token" IS NOT NULL',
 })
 @Index('IDX_participant_profiles_programme', ['programmeId'])
+@Index('IDX_participant_profiles_consent_withdrawn', ['guardianConsentWithdrawnAt'], {
+  where: '"guardian_consent_withdrawn_at" IS NOT NULL',
+})
 @Check('CHK_participant_profiles_source', `source IN ('invite', 'join')`)
 @Check('CHK_participant_profiles_role_wanted', `role_wanted IN ('mentor', 'mentee', 'either')`)
 @Check('CHK_participant_profiles_capacity', 'capacity BETWEEN 1 AND 3')
@@ -58,6 +61,9 @@ export class ParticipantProfile {
   /** The secret of the guardian's consent link. */
   @Column('text', { name: 'guardian_token', nullable: true }) guardianToken!: string | null;
   @Column('timestamptz', { name: 'guardian_consented_at', nullable: true }) guardianConsentedAt!: Date | null;
+  /** The guardian withdrew their consent (consented_at is then null); consenting again clears it. */
+  @Column('timestamptz', { name: 'guardian_consent_withdrawn_at', nullable: true })
+  guardianConsentWithdrawnAt!: Date | null;
   /** Reminders sent for questions still unanswered, and when the desk last asked. */
   @Column('smallint', { name: 'reminders_sent', default: 0 }) remindersSent!: number;
   @Column('timestamptz', { name: 'last_asked_at', nullable: true }) lastAskedAt!: Date | null;

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** Where a withdrawn member stands: their 1:1 pairs that are paused, and the groups they left. */
+export interface WithdrawnPlaces {
+  /** Their pairs that are not ended: all paused (withdrawing pauses the active ones). */
+  pausedPairs: number;
+  /** Circles they left at or after `since`. */
+  circlesLeft: number;
+  /** Topic rooms they left at or after `since`. */
+  roomsLeft: number;
+}
+
+/**
+ * A member taken out of mentoring without ending anything (a guardian withdrew consent): their
+ * active 1:1 pairs are paused as staff pause them, and they leave their circles and topic rooms
+ * as `#leave` does. Staff decide what happens next (resume, end, rematch).
+ */
+@Injectable()
+export class MemberWithdrawalRepository {
+  async withdraw(participantId: string, tx: EntityManager): Promise<void> {
+    await tx.query(
+      `UPDATE pairings p SET status = 'paused'
+         FROM pairing_members pm
+        WHERE pm.pairing_id = p.id AND pm.participant_id = $1 AND pm.left_at IS NULL
+          AND p.kind = 'pair' AND p.status = 'active'`,
+      [participantId],
+    );
+    await tx.query(
+      `UPDATE pairing_members pm SET left_at = now()
+         FROM pairings p
+        WHERE p.id = pm.pairing_id AND pm.participant_id = $1 AND pm.left_at IS NULL
+          AND p.kind IN ('circle', 'room') AND p.status <> 'ended'`,
+      [participantId],
+    );
+  }
+
+  async places(participantId: string, since: Date, tx: EntityManager): Promise<WithdrawnPlaces> {
+    const [row]: { paused_pairs: number; circles_left: number; rooms_left: number }[] = await tx.query(
+      `SELECT count(*) FILTER (WHERE p.kind = 'pair' AND p.status = 'paused' AND pm.left_at IS NULL)::int AS paused_pairs,
+              count(*) FILTER (WHERE p.kind = 'circle' AND p.status <> 'ended' AND pm.left_at >= $2)::int AS circles_left,
+              count(*) FILTER (WHERE p.kind = 'room' AND p.status <> 'ended' AND pm.left_at >= $2)::int AS rooms_left
+         FROM pairing_members pm JOIN pairings p ON p.id = pm.pairing_id
+        WHERE pm.participant_id = $1`,
+      [participantId, since],
+    );
+    return { pausedPairs: row.paused_pairs, circlesLeft: row.circles_left, roomsLeft: row.rooms_left };
+  }
+}
