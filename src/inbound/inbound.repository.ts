@@ -11,7 +11,7 @@ import {
   type PairingWithMembers,
   pairingWithMembersFromJson,
   pairingWithMembersSql,
-} from '../programs/programs.repository';
+} from '../programs/pairing-with-members';
 import { InboundEmail, type InboundReason, type InboundStatus } from './entities/inbound-email.entity';
 
 export interface ReceivedEmail {

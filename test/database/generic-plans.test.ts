@@ -5,8 +5,8 @@ import {
   relayViewsQuery,
   type CitedRequest,
   type RelayViewRequest,
-} from '../../src/conversations/conversations.repository';
-import { pairingWithMembersSql } from '../../src/programs/programs.repository';
+} from '../../src/conversations/conversation-queries';
+import { pairingWithMembersSql } from '../../src/programs/pairing-with-members';
 import { TestEnv } from '../support/test-env';
 
 /**

@@ -12,30 +12,26 @@ const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]{0,4096})"|'([^']{0,4096})
 export function linkTargets(html: string): string[] {
   const targets: string[] = [];
   for (const match of html.matchAll(LINK_ATTRIBUTE)) {
-    // Named references first (the reader view decodes only address characters' names), then what
-    // a browser does with the rest: numeric references, percent-escapes, NFKC, invisible characters.
-    const value = readerView(decodeEntities(match[1] ?? match[2] ?? match[3] ?? '')).text.trim();
+    // Named references first, then what a browser does with the rest (the reader view): numeric
+    // references, percent-escapes, NFKC, invisible characters.
+    const value = readerView(decodeNamed(match[1] ?? match[2] ?? match[3] ?? '')).text.trim();
     if (!value) continue;
     targets.push(URL.canParse(value) ? new URL(value).href : value);
   }
   return targets;
 }
 
+/** The named references a URL may use that the reader view does not decode (it reads address characters' names). */
 const NAMED: Record<string, string> = {
   amp: '&',
-  lt: '<',
-  gt: '>',
   quot: '"',
   apos: "'",
   colon: ':',
   sol: '/',
-  period: '.',
+  lt: '<',
+  gt: '>',
 };
 
-function decodeEntities(value: string): string {
-  return value.replace(/&(?:#x([0-9a-f]{1,6})|#(\d{1,7})|([a-z]{2,8}));?/gi, (whole, hex, dec, name) => {
-    const code = hex ? parseInt(hex, 16) : dec ? Number(dec) : null;
-    if (code !== null) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    return NAMED[(name as string).toLowerCase()] ?? whole;
-  });
+function decodeNamed(value: string): string {
+  return value.replace(/&([a-z]{2,6});/gi, (whole, name: string) => NAMED[name.toLowerCase()] ?? whole);
 }

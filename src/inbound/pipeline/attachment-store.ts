@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Attachment } from 'mailparser';
 import { AppConfig } from '../../config/app-config';
 import type { StoredAttachment } from '../../conversations/entities/message.entity';
 import { HIDDEN_ADDRESS_FILENAME, maskAddresses } from '../../outbound/mime/mask-addresses';
 import { BLOB_STORAGE, type BlobStorage } from '../../storage/blob-storage';
 import { AttachmentRewriter } from '../attachments/attachment-rewriter';
+import { InboundRepository } from '../inbound.repository';
 
 /**
  * A file name fit for a storage key and for the partner. Addresses are masked first: the
@@ -32,7 +33,10 @@ export class AttachmentStore {
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     private readonly rewriter: AttachmentRewriter,
     private readonly config: AppConfig,
+    private readonly inbound: InboundRepository,
   ) {}
+
+  private readonly logger = new Logger(AttachmentStore.name);
 
   async save(
     inboundEmailId: string,
@@ -57,8 +61,25 @@ export class AttachmentStore {
     return stored;
   }
 
-  /** Removes files `save` wrote for an email that will never be recorded. */
-  async drop(stored: readonly StoredAttachment[]): Promise<void> {
-    for (const file of stored) await this.storage.delete(file.key);
+  /**
+   * Files stored for replies that were not recorded, when their email is gone: erased with its
+   * sender while it was being processed, after the erasure deleted the files it knew of. Nothing
+   * else points at them. An email that is still there was recorded by another run (a revived
+   * job) under the same keys, whose files must stay.
+   */
+  async dropErased(
+    unrecorded: { inboundEmailId: string; files: readonly StoredAttachment[] }[],
+  ): Promise<void> {
+    const withFiles = unrecorded.filter((r) => r.files.length > 0);
+    if (withFiles.length === 0) return;
+    try {
+      const gone = new Set(await this.inbound.gone(withFiles.map((r) => r.inboundEmailId)));
+      for (const reply of withFiles)
+        if (gone.has(reply.inboundEmailId))
+          for (const file of reply.files) await this.storage.delete(file.key);
+    } catch (error) {
+      // What was recorded stays recorded; only a clean-up was missed.
+      this.logger.warn({ err: error }, 'could not remove the files of an email erased in flight');
+    }
   }
 }

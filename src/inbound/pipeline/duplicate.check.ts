@@ -39,3 +39,18 @@ function sameContent(parsed: ParsedInbound, earlier: EarlierMessage): boolean {
   const mine = contentOf('', parsed);
   return mine.fullText === earlier.fullText && mine.html === earlier.html;
 }
+
+/**
+ * Two copies of one email in the same batch: neither is recorded yet, so the later ones are given
+ * the first as their earlier message (`ctx.cited` must be read already).
+ */
+export function markCopiesInBatch(contexts: readonly InboundContext[]): void {
+  const firstOf = new Map<string, InboundContext>();
+  for (const ctx of contexts) {
+    if (!ctx.parsed!.messageId || !ctx.author) continue;
+    const key = `${ctx.found!.pairing.id} ${ctx.author.id} ${ctx.parsed!.messageId}`;
+    const first = firstOf.get(key);
+    if (!first) firstOf.set(key, ctx);
+    else ctx.cited!.earlier ??= contentOf(first.row.id, first.parsed!);
+  }
+}

@@ -23,7 +23,7 @@ import { NoticePolicyService } from '../../notices/notice-policy.service';
 import { withReplyText } from '../extraction';
 import { AttachmentStore } from './attachment-store';
 import { AuthenticationCheck } from './classify-checks';
-import { contentOf } from './duplicate.check';
+import { markCopiesInBatch } from './duplicate.check';
 import { ReplyHookRegistry } from './reply-hooks';
 import { decideAttachments, type InboundCheck, type InboundContext } from './inbound-context';
 
@@ -187,15 +187,8 @@ export class InboundPipelineService {
         authorId: author?.id ?? null,
       })),
     );
-    const firstOf = new Map<string, InboundContext>();
-    contexts.forEach((ctx, i) => {
-      ctx.cited = cited[i];
-      if (!ctx.parsed!.messageId || !ctx.author) return;
-      const key = `${ctx.found!.pairing.id} ${ctx.author.id} ${ctx.parsed!.messageId}`;
-      const first = firstOf.get(key);
-      if (!first) firstOf.set(key, ctx);
-      else ctx.cited.earlier ??= contentOf(first.row.id, first.parsed!);
-    });
+    contexts.forEach((ctx, i) => (ctx.cited = cited[i]));
+    markCopiesInBatch(contexts);
   }
 
   /**
@@ -235,27 +228,15 @@ export class InboundPipelineService {
     for (const { email } of replies)
       results.set(email.id, { outcome: written.recorded.has(email.id) ? email.outcome : null });
     await this.enqueue(written.deliveries);
-    await this.dropErasedFiles(replies.filter(({ email }) => !written.recorded.has(email.id)));
+    await this.attachments.dropErased(
+      replies
+        .filter(({ email }) => !written.recorded.has(email.id))
+        .map((r) => ({
+          inboundEmailId: r.email.id,
+          files: r.message.attachments,
+        })),
+    );
     return [];
-  }
-
-  /**
-   * Files stored for replies that were not recorded, when their email is gone: erased with its
-   * sender while it was being processed, after the erasure deleted the files it knew of. Nothing
-   * else points at them. An email that is still there was recorded by another run (a revived
-   * job) under the same keys, whose files must stay.
-   */
-  private async dropErasedFiles(unrecorded: AcceptedReply[]): Promise<void> {
-    const withFiles = unrecorded.filter((r) => r.message.attachments.length > 0);
-    if (withFiles.length === 0) return;
-    try {
-      const gone = new Set(await this.repo.gone(withFiles.map((r) => r.email.id)));
-      for (const reply of withFiles)
-        if (gone.has(reply.email.id)) await this.attachments.drop(reply.message.attachments);
-    } catch (error) {
-      // What was recorded stays recorded; only a clean-up was missed.
-      this.logger.warn({ err: error }, 'could not remove the files of an email erased in flight');
-    }
   }
 
   /** A reply a hook wants, or that needs a notice: in a transaction of its own. */
