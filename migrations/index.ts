@@ -48,6 +48,7 @@ import { NewHtmlLz41797500000000 } from './1797500000000-NewHtmlLz4';
 import { NamesWithoutAddresses1797610000000 } from './1797610000000-NamesWithoutAddresses';
 import { ContinueInHistory1797620000000 } from './1797620000000-ContinueInHistory';
 import { GuardianConsentWithdrawal1797700000000 } from './1797700000000-GuardianConsentWithdrawal';
+import { MentorScreening1797800000000 } from './1797800000000-MentorScreening';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   NamesWithoutAddresses1797610000000,
   ContinueInHistory1797620000000,
   GuardianConsentWithdrawal1797700000000,
+  MentorScreening1797800000000,
 ];

@@ -13,7 +13,7 @@ export interface ProfiledPerson {
 }
 
 /** The columns readiness needs, for each row of `participant_profiles pf` joined to its participant and programme. */
-export const READINESS_COLUMNS = `to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age,
+export const READINESS_COLUMNS = `to_jsonb(pt) AS participant, to_jsonb(pf) AS profile, g.consent_age, g.screening_required,
   (SELECT count(*)::int FROM pairing_members me
      JOIN pairings pa ON pa.id = me.pairing_id AND pa.status IN ('active', 'paused') AND pa.kind = 'pair'
      JOIN pairing_members other ON other.pairing_id = pa.id AND other.role = 'mentee'
@@ -38,6 +38,7 @@ export interface ReadinessRow {
   participant: JsonRow;
   profile: JsonRow;
   consent_age: number | null;
+  screening_required: boolean | null;
   mentees_now: number;
   circles_led: number;
   mentored_now: boolean;
@@ -58,6 +59,9 @@ export function profiledPerson(manager: EntityManager, r: ReadinessRow): Profile
       age: profile.age,
       guardianConsentedAt: profile.guardianConsentedAt,
       consentAge: r.consent_age,
+      backgroundCheckedAt: participant.backgroundCheckedAt,
+      trainedAt: participant.trainedAt,
+      screeningRequired: r.screening_required,
       capacity: profile.capacity,
       menteesNow: Number(r.mentees_now),
       circlesLed: Number(r.circles_led),

@@ -1,5 +1,5 @@
 import { enrolmentStage } from '../enrolment/stage';
-import { awaitsGuardianConsent, readiness, type ReadinessFacts } from './readiness';
+import { awaitsGuardianConsent, awaitsScreening, readiness, type ReadinessFacts } from './readiness';
 import { chooseSides } from './sides';
 
 const base: ReadinessFacts = {
@@ -9,6 +9,9 @@ const base: ReadinessFacts = {
   age: null,
   guardianConsentedAt: null,
   consentAge: null,
+  backgroundCheckedAt: null,
+  trainedAt: null,
+  screeningRequired: null,
   capacity: null,
   menteesNow: 0,
   circlesLed: 0,
@@ -52,6 +55,45 @@ describe('readiness', () => {
     expect(awaitsGuardianConsent(null, { consentAge: null })).toBe(false);
   });
 
+  it('places a mentor only once their background check and training are recorded, where the programme asks', () => {
+    const checked = new Date('2026-02-01T00:00:00Z');
+    const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 2, age: 35 };
+    // A youth programme asks by default; a programme may ask without a consent age, or not ask.
+    for (const programme of [
+      { consentAge: 16, screeningRequired: null },
+      { consentAge: null, screeningRequired: true },
+    ]) {
+      const asked = { ...mentor, ...programme };
+      expect(readiness(asked)).toEqual({ ready: false, reason: 'screening' });
+      expect(readiness({ ...asked, backgroundCheckedAt: checked })).toEqual({
+        ready: false,
+        reason: 'screening',
+      });
+      expect(readiness({ ...asked, trainedAt: checked })).toEqual({ ready: false, reason: 'screening' });
+      expect(readiness({ ...asked, backgroundCheckedAt: checked, trainedAt: checked })).toEqual({
+        ready: true,
+        sides: ['mentor'],
+        freePlaces: 2,
+      });
+      // One who said "either" may still be mentored; one who mentors already waits as a mentor.
+      expect(readiness({ ...asked, roleWanted: 'either' })).toEqual({
+        ready: true,
+        sides: ['mentee'],
+        freePlaces: 0,
+      });
+      expect(readiness({ ...asked, roleWanted: 'either', menteesNow: 1 })).toEqual({
+        ready: false,
+        reason: 'screening',
+      });
+      // A mentee needs no screening.
+      expect(readiness({ ...base, ...programme, age: 30 }).ready).toBe(true);
+    }
+    expect(readiness({ ...mentor, consentAge: 16, screeningRequired: false, age: 30 }).ready).toBe(true);
+    expect(readiness(mentor).ready).toBe(true);
+    expect(awaitsScreening(null, { consentAge: 16, screeningRequired: null })).toBe(true);
+    expect(awaitsScreening(null, { consentAge: null, screeningRequired: null })).toBe(false);
+  });
+
   it('counts active and paused pairings: a mentee is taken, a mentor until their places are full', () => {
     expect(readiness({ ...base, mentoredNow: true })).toEqual({ ready: false, reason: 'paired' });
     const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 3 };
@@ -70,7 +112,7 @@ describe('readiness', () => {
 
   it('counts a circle as one place of each lead, and a circle member as placed', () => {
     expect(readiness({ ...base, inCircle: true })).toEqual({ ready: false, reason: 'in-circle' });
-    const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 2 };
+    const mentor = { ...base, roleWanted: 'mentor' as const, capacity: 2, age: 35 };
     expect(readiness({ ...mentor, circlesLed: 1 })).toEqual({
       ready: true,
       sides: ['mentor'],

@@ -62,6 +62,12 @@ describe('matching a programme for review', () => {
     });
     // Their ages are known: in a programme with a consent age, an unknown age waits for consent.
     const mentor = await addProfiled(running.app, programme, 'mentor', { capacity: 2, age: 40 });
+    // A youth programme screens its mentors: this one's background check and training are recorded;
+    // the second mentor's training is not, so the engine does not offer them.
+    const unscreened = await addProfiled(running.app, programme, 'mentor', { capacity: 2, age: 45 });
+    const screen = `UPDATE participants SET background_checked_at = now(), trained_at = $2 WHERE id = $1`;
+    await running.app.get(DataSource).query(screen, [mentor.id, new Date()]);
+    await running.app.get(DataSource).query(screen, [unscreened.id, null]);
     const paired = await addProfiled(running.app, programme, 'mentee', { age: 17 });
     const pairing = await running.app.get(ProgramsService).createPairing(programme, mentor, [paired]);
     await running.app.get(ProgramsService).setPairingStatus(pairing.id, 'paused');
@@ -78,6 +84,7 @@ describe('matching a programme for review', () => {
     expect(states.get(consented.id)).toMatchObject({ ready: true, sides: ['mentee'] });
     expect(states.get(paired.id)).toEqual({ ready: false, reason: 'paired' }); // paused still counts
     expect(states.get(mentor.id)).toEqual({ ready: true, sides: ['mentor'], freePlaces: 1 });
+    expect(states.get(unscreened.id)).toEqual({ ready: false, reason: 'screening' });
 
     // An ended pairing frees both.
     await running.app.get(ProgramsService).setPairingStatus(pairing.id, 'ended');
@@ -98,8 +105,10 @@ describe('matching a programme for review', () => {
         { id: unconfirmed.id, reason: 'unconfirmed' },
         { id: incomplete.id, reason: 'profile-incomplete' },
         { id: minor.id, reason: 'guardian-consent' },
+        { id: unscreened.id, reason: 'screening' },
       ]),
     );
+    expect(report.pairs.some((p) => p.mentorId === unscreened.id)).toBe(false);
   });
 
   it('proposes with scores and explanations, lists who is left out and why, and puts "either" people where needed', async () => {

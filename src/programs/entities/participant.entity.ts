@@ -47,6 +47,15 @@ export class Participant {
    */
   @Column('text', { name: 'desk_key', nullable: true }) deskKey!: string | null;
   /**
+   * Screening before activation: when staff recorded this person's background check (DBS or the
+   * like) and their safeguarding training. A programme that asks for screening places nobody as a
+   * mentor without both (see `awaitsScreening`).
+   */
+  @Column('timestamptz', { name: 'background_checked_at', nullable: true }) backgroundCheckedAt!: Date | null;
+  @Column('timestamptz', { name: 'trained_at', nullable: true }) trainedAt!: Date | null;
+  /** When staff last cleared a recorded check or training: the work queue's "since". */
+  @Column('timestamptz', { name: 'screening_cleared_at', nullable: true }) screeningClearedAt!: Date | null;
+  /**
    * Removed by staff with their data (ParticipantRemovalService): every other field is erased;
    * the row stays so their place in threads reads "removed" instead of breaking them.
    */

@@ -57,6 +57,12 @@ export class Programme {
    * Null follows the programme (on when it asks guardian consent); true or false is staff's choice.
    */
   @Column('boolean', { name: 'contact_filter', nullable: true }) contactFilter!: boolean | null;
+  /**
+   * Screening before activation: a mentor is placed (matched, paired, given a circle, let into a
+   * topic room) only once staff recorded their background check and training. Null follows the
+   * programme (on when it asks guardian consent); true or false is staff's choice.
+   */
+  @Column('boolean', { name: 'screening_required', nullable: true }) screeningRequired!: boolean | null;
   /** Domains (and their subdomains) and exact values the filter lets through, lower-cased. */
   @Column('text', { array: true, name: 'contact_allow', default: () => "'{}'" }) contactAllow!: string[];
   /** Words or phrases that hold a message for review, lower-cased. */
@@ -80,4 +86,9 @@ export class Programme {
 /** Whether a programme's messages go through the contact-detail filter (see `contactFilter`). */
 export function contactFilterOn(p: Pick<Programme, 'contactFilter' | 'consentAge'>): boolean {
   return p.contactFilter ?? p.consentAge !== null;
+}
+
+/** Whether a programme places mentors only after their screening is recorded (see `screeningRequired`). */
+export function screeningOn(p: Pick<Programme, 'screeningRequired' | 'consentAge'>): boolean {
+  return p.screeningRequired ?? p.consentAge !== null;
 }
