@@ -107,6 +107,11 @@ export interface EnrolSummaryProps extends EnrolProps {
   recorded: EnrolRecorded[];
   /** Under the programme's consent age, and the guardian has not agreed yet. */
   guardianPending: boolean;
+  /**
+   * The programme screens mentors and this person's background check or training is not recorded:
+   * `mentor` is not matched before both are; `either` may meanwhile be matched as a mentee.
+   */
+  screeningPending: 'mentor' | 'either' | null;
 }
 
 /** To a young person's parent or guardian: what the programme is, and a link to agree (a POST). */
@@ -146,7 +151,9 @@ export interface RoomChangeProps extends BaseProps {
     | 'rsvp-moved'
     | 'room-empty'
     // A #join from someone whose guardian's consent the programme still waits for: nothing joined.
-    | 'consent-awaited';
+    | 'consent-awaited'
+    // A #join from a mentor whose background check or training is not recorded: nothing joined.
+    | 'screening-awaited';
   /** The room's name; '' for unknown-topic. */
   roomName: string;
   /** The room's relay address (joined, already-in); '' otherwise. */

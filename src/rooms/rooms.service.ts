@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DeskReply, DeskResult } from '../desk/desk-registry';
 import { EnrolmentRepository } from '../enrolment/enrolment.repository';
 import type { Outcome } from '../inbound/inbound.repository';
-import { awaitsGuardianConsent } from '../matching/readiness';
+import { awaitsGuardianConsent, awaitsScreening } from '../matching/readiness';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { Pairing } from '../programs/entities/pairing.entity';
 import type { Participant } from '../programs/entities/participant.entity';
@@ -40,8 +40,9 @@ export class RoomsService {
    * `#join <topic>` / `#leave <topic>` from anyone in the programme; `#leave` alone names
    * `current`, the room the reply was sent to. A topic naming no room is answered with the
    * programme's rooms. Nobody whose guardian's consent is awaited joins a room (its members are
-   * strangers, adults among them): the email is recorded as refused, nothing is joined, and they
-   * are told why.
+   * strangers, adults among them), nor a mentor whose screening is not recorded where the
+   * programme screens mentors: the email is recorded as refused, nothing is joined, and they are
+   * told why.
    */
   async command(
     tx: EntityManager,
@@ -75,6 +76,11 @@ export class RoomsService {
       if (awaitsGuardianConsent(await this.profiles.find(person.id, tx), programme)) {
         const detail = `guardian consent awaited for ${room.topic ?? ''}`;
         const told = await this.mail.change(tx, programme, person, room, { change: 'consent-awaited' }, key);
+        return { outcome: { status: 'rejected', reason, detail }, deliveries: told };
+      }
+      if (person.role === 'mentor' && awaitsScreening(person, programme)) {
+        const detail = `screening not recorded for ${room.topic ?? ''}`;
+        const told = await this.mail.change(tx, programme, person, room, { change: 'screening-awaited' }, key);
         return { outcome: { status: 'rejected', reason, detail }, deliveries: told };
       }
       const joined = await this.programs.joinRoom(room.id, person, tx);

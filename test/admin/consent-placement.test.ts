@@ -37,6 +37,11 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
     const tag = randomBytes(3).toString('hex');
     youth = await running.app.get(ProgramsService).createProgramme(`Young Voices ${tag}`, { consentAge: 16 });
     mentor = await addProfiled(running.app, youth, 'mentor', { name: 'Maya Mentor', age: 34 });
+    // A youth programme also screens its mentors (see the last cases): Maya's are recorded.
+    await db.query(
+      `UPDATE participants SET background_checked_at = now(), trained_at = now() WHERE id = $1`,
+      [mentor.id],
+    );
     waiting = await addProfiled(running.app, youth, 'mentee', {
       name: 'Wren Waiting',
       age: 14,
@@ -148,6 +153,75 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
         `%.${tag}@example.org`,
       ]),
     ).toEqual([]);
+  });
+
+  it('a programme that screens mentors places none whose background check or training is not recorded', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const programs = running.app.get(ProgramsService);
+    // No consent age, so only screening is at stake; a youth programme screens by default.
+    const screening = await programs.createProgramme(`Care Leavers ${tag}`, { screeningRequired: true });
+    const add = (name: string, role: 'mentor' | 'mentee') =>
+      programs.addParticipant(screening.id, {
+        name,
+        email: `${name.toLowerCase()}.${tag}@example.org`,
+        role,
+      });
+    const [rae, sol, tia] = [
+      await add('Rae', 'mentor'),
+      await add('Sol', 'mentee'),
+      await add('Tia', 'mentee'),
+    ];
+    await db.query(`UPDATE participants SET background_checked_at = now() WHERE id = $1`, [rae.id]);
+
+    const page = await (await staff.get(`/admin/programmes/${screening.id}/pairings`)).text();
+    const option = (p: Participant) => new RegExp(`<option[^>]*value="${p.id}"[^>]*>[^<]*`).exec(page)?.[0];
+    expect(option(rae)).toMatch(/disabled/);
+    expect(option(rae)).toContain('screening not recorded');
+    expect(option(sol)).not.toMatch(/disabled/); // mentees need no screening
+    const people = await (await staff.get(`/admin/programmes/${screening.id}/participants`)).text();
+    expect(people).toContain('training missing');
+
+    const csrf = await staff.csrf(`/admin/programmes/${screening.id}/pairings`);
+    const refused = await staff.post(`/admin/programmes/${screening.id}/pairings`, {
+      _csrf: csrf,
+      mentorId: rae.id,
+      menteeIds: [sol.id],
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Rae: their safeguarding training is not recorded');
+    const circle = await api('/api/circles', {
+      programmeId: screening.id,
+      name: 'Evenings',
+      leads: [rae.id],
+      members: [tia.id],
+    });
+    expect(circle.status).toBe(400);
+    expect(((await circle.json()) as { message: string }).message).toMatch(
+      /Rae: their safeguarding training/,
+    );
+    const csv = [
+      'name,email,role,pairing',
+      `Uri,uri.${tag}@example.org,mentor,p1`,
+      `Vi,vi.${tag}@example.org,mentee,p1`,
+    ];
+    const preview = await (
+      await staff.post(`/admin/programmes/${screening.id}/import`, { _csrf: csrf, csv: csv.join('\n') })
+    ).text();
+    expect(preview).toMatch(
+      /Line 2: [^<]*Uri: their background check and safeguarding training are not recorded/,
+    );
+    expect(preview).not.toMatch(/Line 3: /);
+    expect(await pairingsOf(screening.id)).toEqual([]);
+
+    // Once both are recorded, the same pairing is made.
+    await db.query(`UPDATE participants SET trained_at = now() WHERE id = $1`, [rae.id]);
+    const made = await staff.post(`/admin/programmes/${screening.id}/pairings`, {
+      _csrf: csrf,
+      mentorId: rae.id,
+      menteeIds: [sol.id],
+    });
+    expect(made.status).toBe(303);
+    expect(await pairingsOf(screening.id)).toHaveLength(1);
   });
 
   it('an adult programme (no consent age) is unaffected: no profile, no age, still paired, imported, in a circle', async () => {

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
+import { ProgramsService } from '../../src/programs/programs.service';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
 import { TestEnv } from '../support/test-env';
 import { StaffClient } from './staff-client';
@@ -117,5 +119,41 @@ describe('pause, end and resume on /admin/pairings/:id', () => {
     // Resuming an active pairing is refused and not recorded twice.
     expect((await post(w, 'resume')).status).toBe(400);
     expect((await history(w)).length).toBe(2);
+  });
+
+  it("resume is refused while the mentor's screening is missing or a minor's consent awaited, naming why", async () => {
+    const programs = running.app.get(ProgramsService);
+    const tag = randomBytes(3).toString('hex');
+    const youth = await programs.createProgramme(`Young Makers ${tag}`, { consentAge: 16 });
+    const w = await createPairingWorld(running.app, { programme: youth });
+    await db.query(`UPDATE participants SET background_checked_at = now() WHERE id = $1`, [w.mentor.id]);
+    // Their ages are known: in a youth programme an unknown age waits for consent too.
+    const profile = `INSERT INTO participant_profiles (participant_id, programme_id, confirm_token, age, guardian_consented_at)
+       VALUES ($1, $2, md5(random()::text), $3, $4)`;
+    await db.query(profile, [w.mentor.id, youth.id, 41, null]);
+    await db.query(profile, [w.mentee.id, youth.id, 14, new Date()]);
+    await programs.setPairingStatus(w.pairing.id, 'paused');
+
+    const untrained = await post(w, 'resume');
+    expect(untrained.status).toBe(400);
+    expect(await untrained.text()).toContain('Maria Mentor: their safeguarding training is not recorded');
+    expect(await status(w)).toBe('paused');
+
+    await db.query(`UPDATE participants SET trained_at = now() WHERE id = $1`, [w.mentor.id]);
+    await db.query(`UPDATE participant_profiles SET guardian_consented_at = NULL WHERE participant_id = $1`, [
+      w.mentee.id,
+    ]);
+    const withdrawn = await post(w, 'resume');
+    expect(withdrawn.status).toBe(400);
+    expect(await withdrawn.text()).toMatch(/Tom Mentee: guardian consent is awaited/);
+    expect(await status(w)).toBe('paused');
+    expect(await history(w)).toEqual([]);
+
+    await db.query(
+      `UPDATE participant_profiles SET guardian_consented_at = now() WHERE participant_id = $1`,
+      [w.mentee.id],
+    );
+    expect((await post(w, 'resume')).status).toBe(303);
+    expect(await status(w)).toBe('active');
   });
 });

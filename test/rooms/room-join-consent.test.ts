@@ -22,7 +22,8 @@ jest.setTimeout(90_000);
  * `#join <topic>` by email puts nobody whose guardian's consent is awaited in a room with adults:
  * in a youth programme a minor without consent, or someone whose age is unknown, is refused (the
  * inbound email records why) and joins nothing; a consented minor, an adult, and anyone in a
- * programme with no consent age join as before.
+ * programme with no consent age join as before. A mentor joins such a programme's rooms once staff
+ * recorded their background check and training.
  */
 describe('topic rooms: #join waits for a guardian’s consent', () => {
   let env: TestEnv;
@@ -59,6 +60,11 @@ describe('topic rooms: #join waits for a guardian’s consent', () => {
       return row && row.status !== 'received' ? row : null;
     });
   }
+  /** Staff recorded their background check and training (the admin's record, written directly). */
+  const screen = (p: Participant) =>
+    db.query(`UPDATE participants SET background_checked_at = now(), trained_at = now() WHERE id = $1`, [
+      p.id,
+    ]);
   const isMember = async (roomId: string, p: Participant) =>
     (
       await db.query(
@@ -107,11 +113,38 @@ describe('topic rooms: #join waits for a guardian’s consent', () => {
       guardianConsentedAt: new Date(),
     });
     const adult = await addProfiled(running.app, youth, 'mentor', { name: 'Ada Adult', age: 31 });
+    await screen(adult);
     for (const p of [consented, adult]) {
       const row = await joinByEmail(p);
       expect([row.status, row.reason, row.detail]).toEqual(['accepted', 'room_join', 'joined tech']);
       expect(await isMember(youthRoom.id, p)).toBe(true);
     }
+  });
+
+  it('a mentor whose background check or training is not recorded is refused, and told what comes first', async () => {
+    const mentor = await addProfiled(running.app, youth, 'mentor', { name: 'Max Unchecked', age: 40 });
+    await db.query(`UPDATE participants SET trained_at = now() WHERE id = $1`, [mentor.id]);
+    const row = await joinByEmail(mentor);
+    expect([row.status, row.reason, row.detail]).toEqual([
+      'rejected',
+      'room_join',
+      'screening not recorded for tech',
+    ]);
+    expect(await isMember(youthRoom.id, mentor)).toBe(false);
+    const told = await waitFor(async () =>
+      (await readOutbox(env.outboxDir)).find(
+        (m) =>
+          toAddress(m.parsed) === mentor.email &&
+          m.parsed.subject === 'You cannot join Getting into tech yet',
+      ),
+    );
+    expect(told.parsed.text).toContain('background check and safeguarding training');
+    expect(told.parsed.text).not.toContain('parent or guardian');
+    // Once staff record both, the same command joins.
+    await screen(mentor);
+    const again = await joinByEmail(mentor);
+    expect([again.status, again.detail]).toEqual(['accepted', 'joined tech']);
+    expect(await isMember(youthRoom.id, mentor)).toBe(true);
   });
 
   it('a programme with no consent age is unaffected: no profile, no age, still joins', async () => {

@@ -42,7 +42,7 @@ export function circlesSection(
   mentors: ParticipantRow[],
   mentees: ParticipantRow[],
   table: { path: string; query: Record<string, unknown> },
-  awaitingConsent: ReadonlySet<string> = new Set(),
+  notPlaceable: ReadonlyMap<string, string> = new Map(),
 ) {
   const state = tableState(table.query, CIRCLE_COLUMNS, 'circles-');
   return html`<h2>Circles (${circles.length})</h2>
@@ -66,13 +66,13 @@ export function circlesSection(
       <label
         >Lead(s)
         <select name="leads" multiple required size="3">
-          ${mentors.map((m) => personOption(m, awaitingConsent))}
+          ${mentors.map((m) => personOption(m, notPlaceable))}
         </select></label
       >
       <label
         >Members
         <select name="members" multiple required size="6">
-          ${mentees.map((m) => personOption(m, awaitingConsent))}
+          ${mentees.map((m) => personOption(m, notPlaceable))}
         </select></label
       >
       <button type="submit">Create circle</button>

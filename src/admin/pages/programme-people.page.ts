@@ -1,3 +1,4 @@
+import { screeningOn } from '../../programs/entities/programme.entity';
 import { html } from '../html/html';
 import { csrfField, type PageContext } from '../html/layout';
 import { optedOut } from '../html/opt-out';
@@ -65,18 +66,18 @@ export function programmePairingsPage(
         <label
           >Mentor
           <select name="mentorId" required>
-            ${mentors.map((m) => personOption(m, v.awaitingConsent, ` (${m.pairings})`))}
+            ${mentors.map((m) => personOption(m, v.notPlaceable, ` (${m.pairings})`))}
           </select></label
         >
         <label
           >Mentee(s)
           <select name="menteeIds" multiple required size="5">
-            ${mentees.map((m) => personOption(m, v.awaitingConsent, ` (${m.pairings})`))}
+            ${mentees.map((m) => personOption(m, v.notPlaceable, ` (${m.pairings})`))}
           </select></label
         >
         <button type="submit">Create pairing</button>
       </form>
-      ${circlesSection(ctx, p.id, v.circles, mentors, mentees, table, v.awaitingConsent)}
+      ${circlesSection(ctx, p.id, v.circles, mentors, mentees, table, v.notPlaceable)}
       ${roomsSection(ctx, p.id, v.rooms, table)}`,
     notice,
   );
@@ -114,7 +115,22 @@ const PARTICIPANT_COLUMNS = (v: ProgrammeView): Column<ParticipantRow>[] => [
     search: (x) => stageText(v.enrolment.get(x.id)),
   },
   { key: 'consent', label: 'Guardian consent', cell: (x) => v.enrolment.get(x.id)?.consent ?? '—' },
+  {
+    key: 'screening',
+    label: 'Screening',
+    cell: (x) => html`<span data-screening>${screeningText(v, x)}</span>`,
+    sortBy: (x) => screeningText(v, x),
+    search: (x) => screeningText(v, x),
+  },
 ];
+
+/** A mentor's screening where the programme screens mentors: what staff still have to record. */
+function screeningText(v: ProgrammeView, x: ParticipantRow): string {
+  if (x.role !== 'mentor' || !screeningOn(v.programme)) return '—';
+  if (x.backgroundCheckedAt && x.trainedAt) return 'recorded';
+  if (x.backgroundCheckedAt) return 'training missing';
+  return x.trainedAt ? 'background check missing' : 'not recorded';
+}
 
 export function programmeParticipantsPage(
   ctx: PageContext,

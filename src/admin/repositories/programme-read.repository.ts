@@ -12,6 +12,9 @@ export interface ParticipantRow {
   pairings: number;
   /** Prompts and digests stopped: when and how; null while they go out. */
   optedOut: { at: Date; via: OptOutVia } | null;
+  /** When staff recorded their background check and training (a programme may screen mentors). */
+  backgroundCheckedAt: Date | null;
+  trainedAt: Date | null;
 }
 
 @Injectable()
@@ -37,8 +40,11 @@ export class ProgrammeReadRepository {
       pairings: number;
       prompts_stopped_at: Date | null;
       prompts_stopped_via: OptOutVia | null;
+      background_checked_at: Date | null;
+      trained_at: Date | null;
     }[] = await this.dataSource.query(
       `SELECT pa.id, pa.name, pa.email, pa.role, pa.time_zone, pa.prompts_stopped_at, pa.prompts_stopped_via,
+              pa.background_checked_at, pa.trained_at,
                 count(p.id) FILTER (WHERE p.status <> 'ended')::int AS pairings
          FROM participants pa
          LEFT JOIN pairing_members pm ON pm.participant_id = pa.id
@@ -47,8 +53,10 @@ export class ProgrammeReadRepository {
          GROUP BY pa.id ORDER BY pa.role, pa.name`,
       [programmeId],
     );
-    return rows.map(({ prompts_stopped_at: at, prompts_stopped_via: via, time_zone, ...r }) => ({
+    return rows.map(({ prompts_stopped_at: at, prompts_stopped_via: via, time_zone, background_checked_at, trained_at, ...r }) => ({
       ...r,
+      backgroundCheckedAt: background_checked_at,
+      trainedAt: trained_at,
       timeZone: time_zone,
       optedOut: at ? { at, via: via ?? 'unknown' } : null,
     }));

@@ -12,7 +12,7 @@ import {
   type CircleSummary,
   withSilence,
 } from '../repositories/circle-read.repository';
-import { refuseAwaitingConsent } from './consent-gate';
+import { refuseAwaitingConsent, refuseUnscreened } from './consent-gate';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,8 +39,8 @@ export class CircleAdminService {
 
   /**
    * `{ programmeId, name, leads: [participant ids], members: [participant ids] }`; a form may
-   * send the ids comma- or line-separated. A 400 names what is wrong, and whoever awaits a
-   * guardian's consent.
+   * send the ids comma- or line-separated. A 400 names what is wrong, whoever awaits a guardian's
+   * consent, and a lead whose screening is not recorded where the programme screens mentors.
    */
   async create(body: Record<string, unknown>): Promise<CircleSummary> {
     const programmeId = String(body.programmeId ?? '');
@@ -51,6 +51,7 @@ export class CircleAdminService {
     const leads = await this.people(programmeId, 'leads', body.leads);
     const members = await this.people(programmeId, 'members', body.members);
     await refuseAwaitingConsent(programme, [...leads, ...members], this.profiles);
+    refuseUnscreened(programme, leads);
     try {
       const circle = await this.programs.createCircle(programme, body.name, leads, members);
       return (await this.read.list(programmeId)).find((c) => c.id === circle.id)!;

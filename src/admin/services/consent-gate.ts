@@ -1,5 +1,10 @@
 import type { EnrolmentRepository } from '../../enrolment/enrolment.repository';
-import { awaitsGuardianConsent, type ConsentFacts } from '../../matching/readiness';
+import {
+  awaitsGuardianConsent,
+  awaitsScreening,
+  type ConsentFacts,
+  type ScreeningFacts,
+} from '../../matching/readiness';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { AdminInputError } from '../admin.errors';
@@ -40,5 +45,41 @@ export async function refuseAwaitingConsent(
   if (problems.length)
     throw new AdminInputError(
       `${problems.join('; ')}. Nobody is placed with others before their guardian agrees by the consent link.`,
+    );
+}
+
+/**
+ * Why staff may not place `person` as a mentor yet, or null: the programme screens mentors
+ * (`awaitsScreening`, src/matching/readiness.ts) and their background check or training is not
+ * recorded. `recorded` null: a person not in the database yet (a CSV row).
+ */
+export function screeningAwaitedProblem(
+  name: string,
+  recorded: ScreeningFacts | null,
+  programme: Pick<Programme, 'screeningRequired' | 'consentAge'>,
+): string | null {
+  if (!awaitsScreening(recorded, programme)) return null;
+  const missing = [
+    recorded?.backgroundCheckedAt ? null : 'background check',
+    recorded?.trainedAt ? null : 'safeguarding training',
+  ].filter((x) => x !== null);
+  return `${name}: their ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not recorded`;
+}
+
+/**
+ * Refuses (a 400 naming each person) when a mentor (a pairing's mentor, a circle's lead) is not
+ * screened in a programme that screens mentors: nobody reaches a young person before staff
+ * recorded their background check and training.
+ */
+export function refuseUnscreened(
+  programme: Pick<Programme, 'screeningRequired' | 'consentAge'>,
+  mentors: Participant[],
+): void {
+  const problems = mentors
+    .map((m) => screeningAwaitedProblem(m.name, m, programme))
+    .filter((p): p is string => p !== null);
+  if (problems.length)
+    throw new AdminInputError(
+      `${problems.join('; ')}. This programme places a mentor once staff record both on their participant page.`,
     );
 }

@@ -12,7 +12,9 @@ import { findPrompt } from '../../prompts/library/prompt-library';
 import { PairingPromptsRepository, type PollTally } from '../../prompts/pairing-prompts.repository';
 import { promptKeyOf } from '../../prompts/schedule/prompt-plan';
 import type { PageOf, PageRequest } from '../../database/paged-query';
+import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
+import { refuseAwaitingConsent, refuseUnscreened } from './consent-gate';
 import { PAGE_SIZE } from '../html/data-table';
 import {
   PairingDetailRepository,
@@ -92,6 +94,7 @@ export class PairingAdminService {
     private readonly pausedMail: PausedMailService,
     private readonly closing: ClosingRepository,
     private readonly actions: PairingActionsRepository,
+    private readonly profiles: EnrolmentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -174,9 +177,18 @@ export class PairingAdminService {
   async act(id: string, action: string, staffId: string | null = null): Promise<PairingStatus> {
     const rule = ACTIONS.get(action);
     if (!rule) throw new AdminInputError(`Unknown action: ${action}`);
-    const { pairing } = await this.pairing(id);
+    const { pairing, programme, members } = await this.pairing(id);
     if (!rule.from.includes(pairing.status)) {
       throw new AdminInputError(`Cannot ${action} a pairing that is ${pairing.status}.`);
+    }
+    // Resuming lets the members write to each other again: the rules of placing them apply (a
+    // pair paused by a guardian's withdrawal, or by a mentor's screening being cleared, stays so).
+    if (rule.to === 'active') {
+      await refuseAwaitingConsent(programme, members, this.profiles);
+      refuseUnscreened(
+        programme,
+        members.filter((m) => m.role === 'mentor'),
+      );
     }
     if (!(await this.programsService.changePairingStatus(id, rule.from, rule.to))) {
       const now = (await this.pairing(id)).pairing.status;

@@ -18,8 +18,8 @@ import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/pr
 import { groupedBy, planImport, type ImportPlan } from './csv-import';
 import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { consentNeeded, enrolmentStage, type EnrolmentStage } from '../../enrolment/stage';
-import { awaitsGuardianConsent } from '../../matching/readiness';
-import { consentAwaitedProblem, refuseAwaitingConsent } from './consent-gate';
+import { awaitsGuardianConsent, awaitsScreening } from '../../matching/readiness';
+import { consentAwaitedProblem, refuseAwaitingConsent, refuseUnscreened, screeningAwaitedProblem } from './consent-gate';
 
 /** A participant's enrolment as staff see it; people added before enrolment (CSV pairings) have none. */
 export interface EnrolmentCell {
@@ -40,8 +40,11 @@ export interface ProgrammeView {
   rooms: RoomSummary[];
   /** Health scores of its active pairings with a signal (the others score 100). */
   scores: Map<string, number>;
-  /** Participants whose guardian's consent is awaited: the forms do not offer them for a pairing or circle. */
-  awaitingConsent: Set<string>;
+  /**
+   * Participants who may not be placed yet, with why (a guardian's consent awaited, a mentor's
+   * screening not recorded): the forms do not offer them for a pairing or circle.
+   */
+  notPlaceable: Map<string, string>;
 }
 
 const MATCHING_MODES: readonly MatchingMode[] = ['review', 'automatic', 'choice'];
@@ -100,11 +103,13 @@ export class ProgrammeAdminService {
       ]),
     );
     const profiles = new Map(stages.map((s) => [s.participantId, s]));
-    const awaitingConsent = new Set(
-      participants
-        .filter((p) => awaitsGuardianConsent(profiles.get(p.id) ?? null, programme))
-        .map((p) => p.id),
-    );
+    const notPlaceable = new Map<string, string>();
+    for (const p of participants) {
+      if (awaitsGuardianConsent(profiles.get(p.id) ?? null, programme))
+        notPlaceable.set(p.id, 'guardian consent awaited');
+      else if (p.role === 'mentor' && awaitsScreening(p, programme))
+        notPlaceable.set(p.id, 'screening not recorded');
+    }
     const joinAddress = joinAddressOf(programme.slug, this.config.env.RELAY_DOMAIN);
     return {
       programme,
@@ -115,7 +120,7 @@ export class ProgrammeAdminService {
       rooms,
       joinAddress,
       scores,
-      awaitingConsent,
+      notPlaceable,
     };
   }
 
@@ -209,9 +214,14 @@ export class ProgrammeAdminService {
    * pairing or circle by the file (`consentAwaitedProblem`); inviting them asks their age and guardian.
    */
   private async plan(programme: Programme, csv: string): Promise<ImportPlan> {
-    const placement = (row: { name: string }) => {
-      const problem = consentAwaitedProblem(row.name, null, programme);
-      return problem && `${problem}; import them without a pairing or circle, or invite them to enrol`;
+    const placement = (row: { name: string; role: string }) => {
+      const consent = consentAwaitedProblem(row.name, null, programme);
+      if (consent) return `${consent}; import them without a pairing or circle, or invite them to enrol`;
+      const screening = row.role === 'mentor' ? screeningAwaitedProblem(row.name, null, programme) : null;
+      return (
+        screening &&
+        `${screening}; import them without a pairing or circle, record both on their participant page, then place them`
+      );
     };
     return planImport(csv, await this.reads.existingEmails(programme.id), this.addressProblem, placement);
   }
@@ -266,7 +276,10 @@ export class ProgrammeAdminService {
     return { plan, imported: true };
   }
 
-  /** A pairing made by hand from existing participants of the programme; nobody awaiting a guardian's consent. */
+  /**
+   * A pairing made by hand from existing participants of the programme; nobody awaiting a
+   * guardian's consent, and a screened mentor where the programme screens mentors.
+   */
   async createPairing(programmeId: string, mentorId: string, menteeIds: string[]): Promise<string> {
     const programme = await this.programme(programmeId);
     const mentor = await this.programs.findParticipant(mentorId);
@@ -279,6 +292,7 @@ export class ProgrammeAdminService {
       throw new AdminInputError('A pairing needs one mentor and at least one mentee.');
     }
     await refuseAwaitingConsent(programme, all as Participant[], this.enrolmentRows);
+    refuseUnscreened(programme, [mentor!]);
     const pairing = await this.programsService.createPairing(programme, mentor!, mentees as Participant[]);
     return pairing.id;
   }
