@@ -16,9 +16,10 @@ import { reportQuery } from '../database/report-query';
  * rules (silent circle, never wrote: circle-attention.repository.ts). What is true of any relay
  * address (a low pulse score, a member's address bouncing, held mail) is a signal for circles too.
  *
- * A guardian's withdrawn consent is the one signal of a paused pairing: withdrawing pauses the
+ * A guardian's withdrawn consent is a signal of a paused pairing too: withdrawing pauses the
  * pair, and staff must still decide what follows. It stays on a circle the member left by
- * withdrawing (left at or after it), so the circle's staff learn why they went.
+ * withdrawing (left at or after it), so the circle's staff learn why they went. So does a
+ * mentor's missing screening, which clearing their record pauses or removes them for.
  */
 const SIGNALS_SQL = `
 -- Inlined: materialised, scope hides its size from the planner, which then joined the per-pairing
@@ -106,6 +107,26 @@ WITH scope AS NOT MATERIALIZED (
   WHERE pf.guardian_consent_withdrawn_at IS NOT NULL AND pf.guardian_consented_at IS NULL
     AND pf.guardian_consent_withdrawn_at <= $1
     AND ($2::uuid IS NULL OR p.programme_id = $2) AND ($3::uuid IS NULL OR p.id = $3)
+), unscreened AS (
+  -- A programme that screens mentors (coalesce: screeningOn in programme.entity.ts) has a live pair
+  -- or circle whose mentor's background check or training is not recorded: one made before the
+  -- programme asked, or whose record staff cleared (a lead who left a circle by it keeps the
+  -- signal there, as a withdrawn consent does).
+  SELECT p.id AS pairing_id, pt.id AS participant_id,
+         greatest(p.created_at, coalesce(pt.screening_cleared_at, p.created_at)) AS since,
+         CASE WHEN pt.background_checked_at IS NULL AND pt.trained_at IS NULL
+                THEN 'background check and training not recorded'
+              WHEN pt.background_checked_at IS NULL THEN 'background check not recorded'
+              ELSE 'training not recorded' END AS detail
+  FROM programmes g
+  JOIN pairings p ON p.programme_id = g.id AND p.status <> 'ended' AND p.kind <> 'room'
+  JOIN pairing_members pm ON pm.pairing_id = p.id AND pm.role = 'mentor'
+  JOIN participants pt ON pt.id = pm.participant_id
+  WHERE coalesce(g.screening_required, g.consent_age IS NOT NULL)
+    AND (pt.background_checked_at IS NULL OR pt.trained_at IS NULL) AND pt.removed_at IS NULL
+    AND (pm.left_at IS NULL OR pm.left_at >= pt.screening_cleared_at)
+    AND greatest(p.created_at, coalesce(pt.screening_cleared_at, p.created_at)) <= $1
+    AND ($2::uuid IS NULL OR p.programme_id = $2) AND ($3::uuid IS NULL OR p.id = $3)
 ), signals AS (
   SELECT s.id AS pairing_id, 'no_first_exchange' AS signal,
          f.at + s.first_exchange_days * interval '1 day' AS since, NULL::uuid AS participant_id, NULL AS detail
@@ -134,6 +155,8 @@ WITH scope AS NOT MATERIALIZED (
   FROM scope s JOIN held h ON h.pairing_id = s.id
   UNION ALL
   SELECT w.pairing_id, 'consent_withdrawn', w.since, w.participant_id, NULL FROM withdrawn w
+  UNION ALL
+  SELECT u.pairing_id, 'screening_missing', u.since, u.participant_id, u.detail FROM unscreened u
   UNION ALL
   SELECT s.id, 'long_silence', l.created_at + s.silence_days * interval '1 day', NULL, NULL
   FROM scope s JOIN last_msg l ON l.pairing_id = s.id

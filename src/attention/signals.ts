@@ -10,6 +10,7 @@ export type AttentionSignal =
   | 'delivery_problem'
   | 'moderation_hold'
   | 'consent_withdrawn'
+  | 'screening_missing'
   | 'long_silence'
   | 'nudges_unanswered';
 
@@ -21,6 +22,7 @@ export const SIGNALS: readonly AttentionSignal[] = [
   'delivery_problem',
   'moderation_hold',
   'consent_withdrawn',
+  'screening_missing',
   'long_silence',
   'nudges_unanswered',
 ];
@@ -34,6 +36,7 @@ export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
   delivery_problem: 'Email to a member bounces or is blocked',
   moderation_hold: 'A message is held for review',
   consent_withdrawn: 'A guardian withdrew consent',
+  screening_missing: "A mentor's background check or training is not recorded",
   long_silence: 'Gone quiet after being active',
   nudges_unanswered: 'Reminders went unanswered',
 };
@@ -42,6 +45,7 @@ export const SIGNAL_TEXT: Record<AttentionSignal, string> = {
 export const SIGNAL_WEIGHT: Record<AttentionSignal, number> = {
   moderation_hold: 40,
   consent_withdrawn: 40,
+  screening_missing: 40,
   delivery_problem: 35,
   low_score: 35,
   no_first_exchange: 30,

@@ -87,7 +87,9 @@ describe('attention signals, with a fake clock', () => {
     expect(await signalsAt(w, plus(T0, 3))).toEqual([]);
     await write(db, w, w.mentor.id, plus(T0, 3));
     const rows = await repo.signals(plus(T0, 3, 1000), { pairingId: w.pairing.id });
-    expect(rows.map((r) => [r.signal, r.participantId, r.since])).toEqual([['one_sided', w.mentee.id, plus(T0, 3)]]);
+    expect(rows.map((r) => [r.signal, r.participantId, r.since])).toEqual([
+      ['one_sided', w.mentee.id, plus(T0, 3)],
+    ]);
     await write(db, w, w.mentee.id, plus(T0, 4));
     expect(await signalsAt(w, plus(T0, 4, 1000))).toEqual([]);
   });
@@ -107,9 +109,9 @@ describe('attention signals, with a fake clock', () => {
     await vote(db, w, w.mentor.id, { score: 1, at: plus(T0, 4), key: 'close-survey' });
     expect((await repo.signals(plus(T0, 4), { pairingId: w.pairing.id })).length).toBe(2);
     await vote(db, w, w.mentee.id, { score: 5, at: plus(T0, 5) });
-    expect((await repo.signals(plus(T0, 5), { pairingId: w.pairing.id })).map((r) => r.participantId)).toEqual([
-      w.mentor.id,
-    ]);
+    expect(
+      (await repo.signals(plus(T0, 5), { pairingId: w.pairing.id })).map((r) => r.participantId),
+    ).toEqual([w.mentor.id]);
   });
 
   it('a suppressed member is a delivery problem; a member’s own opt-out is not', async () => {
@@ -204,6 +206,39 @@ describe('attention signals, with a fake clock', () => {
       plus(T0, 6),
     ]);
     expect(await signalsAt(w, plus(T0, 7))).toEqual([]);
+  });
+
+  it("a mentor's missing screening: on the live pair of a programme that screens mentors, until recorded", async () => {
+    const w = await world();
+    await db.query(`UPDATE pairings SET created_at = $2 WHERE id = $1`, [w.pairing.id, plus(T0, -5)]);
+    // The programme does not screen mentors: nothing to do.
+    expect(await signalsAt(w, T0)).toEqual([]);
+    await db.query(`UPDATE programmes SET screening_required = true WHERE id = $1`, [w.programme.id]);
+    const rows = await repo.signals(T0, { pairingId: w.pairing.id });
+    expect(rows.map((r) => [r.signal, r.since, r.participantId, r.detail])).toEqual([
+      ['screening_missing', plus(T0, -5), w.mentor.id, 'background check and training not recorded'],
+    ]);
+    await db.query(`UPDATE participants SET background_checked_at = $2 WHERE id = $1`, [w.mentor.id, T0]);
+    expect((await repo.signals(T0, { pairingId: w.pairing.id })).map((r) => r.detail)).toEqual([
+      'training not recorded',
+    ]);
+    await db.query(`UPDATE participants SET trained_at = $2 WHERE id = $1`, [w.mentor.id, T0]);
+    expect(await signalsAt(w, plus(T0, 1))).toEqual([]);
+    // Staff cleared the training (which pauses the pair): the signal is back, since the clearing.
+    await db.query(`UPDATE participants SET trained_at = NULL, screening_cleared_at = $2 WHERE id = $1`, [
+      w.mentor.id,
+      plus(T0, 2),
+    ]);
+    await db.query(`UPDATE pairings SET status = 'paused' WHERE id = $1`, [w.pairing.id]);
+    expect(await signalsAt(w, plus(T0, 2, -1000))).toEqual([]);
+    expect(
+      (await repo.signals(plus(T0, 3), { pairingId: w.pairing.id })).map((r) => [r.signal, r.since]),
+    ).toEqual([['screening_missing', plus(T0, 2)]]);
+    await db.query(`UPDATE pairings SET status = 'ended', ended_at = $2 WHERE id = $1`, [
+      w.pairing.id,
+      plus(T0, 4),
+    ]);
+    expect(await signalsAt(w, plus(T0, 5))).toEqual([]);
   });
 
   it('the queue leaves out what staff resolved since it began, and what is snoozed, until the snooze ends', async () => {

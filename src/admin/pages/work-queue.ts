@@ -89,6 +89,13 @@ function queueItem(ctx: PageContext, item: QueueItem) {
       (${ago(item.since)})
     </p>
     ${item.detail ? html`<p class="muted">${item.detail} <em>(staff only)</em></p>` : null}
+    ${item.signal === 'screening_missing' && item.participantId
+      ? html`<p>
+          <a href="/admin/participants/${item.participantId}" data-screening-link
+            >Record ${item.personName ?? 'the mentor'}'s background check and training</a
+          >
+        </p>`
+      : null}
     <div class="grid">
       <form class="resolve" method="post" action="/admin/queue/${p.pairingId}/resolve">
         ${csrfField(ctx)}<input type="hidden" name="signal" value="${item.signal}" />
