@@ -139,3 +139,36 @@ export class InviteCsvDto {
   })
   csv!: string;
 }
+
+export class ScreeningChangeDto {
+  @ApiProperty({ enum: ['background', 'training'], description: 'background: DBS or the like' })
+  check!: string;
+  @ApiProperty({
+    description:
+      'true records the check as done now; false clears it (where the programme asks for screening, ' +
+      'that pauses their active pairs as the mentor and takes them out of the circles they lead and the rooms they are in)',
+  })
+  recorded!: boolean;
+}
+
+export class ScreeningRecordDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) recordedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: "the recording staff member's email" })
+  recordedBy!: string | null;
+}
+
+export class ScreeningWithdrawnDto {
+  @ApiProperty() pausedPairs!: number;
+  @ApiProperty() circlesLeft!: number;
+  @ApiProperty() roomsLeft!: number;
+}
+
+export class ScreeningStateDto {
+  @ApiProperty({ description: 'whether the programme asks for screening' }) required!: boolean;
+  @ApiProperty({ type: ScreeningRecordDto }) background!: ScreeningRecordDto;
+  @ApiProperty({ type: ScreeningRecordDto }) training!: ScreeningRecordDto;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) clearedAt!: Date | null;
+  @ApiProperty({ description: 'false: the check already stood as asked, nothing was written' })
+  changed!: boolean;
+  @ApiProperty({ type: ScreeningWithdrawnDto }) withdrawn!: ScreeningWithdrawnDto;
+}

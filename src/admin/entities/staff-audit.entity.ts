@@ -12,6 +12,9 @@ export type StaffAuditAction =
   | 'moderation_edited'
   | 'moderation_rejected'
   | 'safeguarding_changed'
+  // A mentor's screening (detail: the check, 'background check' or 'training'; see admin/people/screening.ts).
+  | 'screening_recorded'
+  | 'screening_cleared'
   // A staff member read an inbound email whole (its raw source) from the mail log.
   | 'inbound_read';
 

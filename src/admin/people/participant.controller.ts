@@ -7,6 +7,8 @@ import { pageContext } from '../controllers/page-context';
 import { ParticipantAdminService } from './participant-admin.service';
 import { ParticipantRemovalService } from './participant-removal.service';
 import { participantPage, removeParticipantPage } from './participant.page';
+import { ScreeningAdminService } from './screening-admin.service';
+import { screeningNotice } from './screening.page';
 
 @ApiExcludeController()
 @Controller('admin/participants')
@@ -14,6 +16,7 @@ export class ParticipantController {
   constructor(
     private readonly participants: ParticipantAdminService,
     private readonly removal: ParticipantRemovalService,
+    private readonly screening: ScreeningAdminService,
   ) {}
 
   @Get(':id')
@@ -40,6 +43,25 @@ export class ParticipantController {
     const notice = result.changed.length
       ? `Saved: ${result.changed.join(', ')}.${result.lifted.length ? ` ${result.lifted.join(', ')} is no longer suppressed.` : ''}`
       : 'Nothing changed.';
+    res.redirect(303, `/admin/participants/${id}?notice=${encodeURIComponent(notice)}`);
+  }
+
+  /** Records or clears a check; clearing only with the confirmation ticked (a bare POST clears nothing). */
+  @Post(':id/screening')
+  async screen(
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Req() req: StaffRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ctx = pageContext(req);
+    const result = await this.screening.fromForm(id, body, ctx.staffId);
+    if (!result.ok) {
+      const v = await this.participants.view(id);
+      res.status(400).type('html').send(participantPage(ctx, v, { errors: [result.error] }));
+      return;
+    }
+    const notice = screeningNotice(result.outcome);
     res.redirect(303, `/admin/participants/${id}?notice=${encodeURIComponent(notice)}`);
   }
 

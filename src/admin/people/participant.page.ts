@@ -1,8 +1,9 @@
 import { html } from '../html/html';
 import { badge, csrfField, page, type PageContext } from '../html/layout';
 import type { ParticipantAdminRow } from './people.repository';
+import { screeningSection } from './screening.page';
 
-/** A participant's details as staff edit them, with the way to remove them and their data. */
+/** A participant's details as staff edit them, their screening, and the way to remove them and their data. */
 export function participantPage(
   ctx: PageContext,
   v: ParticipantAdminRow,
@@ -57,6 +58,7 @@ export function participantPage(
         )}
         ${v.pairings.length ? null : html`<li class="muted">None.</li>`}
       </ul>
+      ${screeningSection(ctx, p.id, v.screening)}
       <h2>Remove</h2>
       <p>
         <a href="/admin/participants/${p.id}/remove">Remove ${p.name} and their data…</a>

@@ -7,14 +7,18 @@ import { ParticipantController } from './participant.controller';
 import { PeopleRepository } from './people.repository';
 import { ErasureRepository } from './erasure.repository';
 import { ParticipantRemovalService } from './participant-removal.service';
+import { ScreeningAdminService } from './screening-admin.service';
+import { ScreeningRepository } from './screening.repository';
 
-/** Participants edited and removed by staff, moderation and the audit: listed once for AdminModule. */
+/** Participants edited, screened and removed by staff, moderation and the audit: listed once for AdminModule. */
 export const PEOPLE_CONTROLLERS = [ParticipantController, ModerationController];
 export const PEOPLE_PROVIDERS = [
   PeopleRepository,
   ParticipantAdminService,
   ErasureRepository,
   ParticipantRemovalService,
+  ScreeningRepository,
+  ScreeningAdminService,
   ModerationRepository,
   ModerationService,
   SafeguardingSettingsService,

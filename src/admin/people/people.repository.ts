@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { StaffAudit, type StaffAuditAction } from '../entities/staff-audit.entity';
 import { Participant } from '../../programs/entities/participant.entity';
 import { pagedQuery, type PageOf, type PageRequest } from '../../database/paged-query';
+import { screeningOn } from '../../programs/entities/programme.entity';
 import type { ParticipantEdit } from './participant-edit';
+import { SCREENING_DETAIL, type ScreeningCheck, type ScreeningState } from './screening';
 
 export interface ParticipantAdminRow {
   participant: Participant;
@@ -11,6 +13,7 @@ export interface ParticipantAdminRow {
   /** The person's addresses (main and others) that are on the suppression list now. */
   suppressed: string[];
   pairings: { id: string; status: string; kind: string; name: string | null; partners: string }[];
+  screening: ScreeningState;
 }
 
 export interface AuditRow {
@@ -69,7 +72,49 @@ export class PeopleRepository {
         GROUP BY p.id ORDER BY p.created_at`,
       [id],
     );
-    return { participant, programmeName: meta.programme_name, suppressed: meta.suppressed, pairings };
+    const screening = (await this.screening(id))!;
+    return {
+      participant,
+      programmeName: meta.programme_name,
+      suppressed: meta.suppressed,
+      pairings,
+      screening,
+    };
+  }
+
+  /**
+   * A participant's screening: each check's date, and who recorded it, read from the latest
+   * `screening_recorded` audit entry for that check (a staff member since deleted reads null).
+   */
+  async screening(id: string, tx: EntityManager = this.dataSource.manager): Promise<ScreeningState | null> {
+    const [row]: {
+      background_checked_at: Date | null;
+      trained_at: Date | null;
+      screening_cleared_at: Date | null;
+      screening_required: boolean | null;
+      consent_age: number | null;
+      recorded_by: Record<string, string | null> | null;
+    }[] = await tx.query(
+      `SELECT pa.background_checked_at, pa.trained_at, pa.screening_cleared_at, g.screening_required, g.consent_age,
+              (SELECT jsonb_object_agg(r.detail, r.email) FROM (
+                 SELECT DISTINCT ON (a.detail) a.detail, u.email
+                   FROM staff_audit a LEFT JOIN staff_users u ON u.id = a.staff_id
+                  WHERE a.participant_id = pa.id AND a.action = 'screening_recorded'
+                  ORDER BY a.detail, a.at DESC, a.id DESC) r) AS recorded_by
+         FROM participants pa JOIN programmes g ON g.id = pa.programme_id WHERE pa.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const by = (check: ScreeningCheck) => row.recorded_by?.[SCREENING_DETAIL[check]] ?? null;
+    return {
+      required: screeningOn({ screeningRequired: row.screening_required, consentAge: row.consent_age }),
+      background: {
+        recordedAt: row.background_checked_at,
+        recordedBy: row.background_checked_at ? by('background') : null,
+      },
+      training: { recordedAt: row.trained_at, recordedBy: row.trained_at ? by('training') : null },
+      clearedAt: row.screening_cleared_at,
+    };
   }
 
   /** Which of `addresses` another participant of the programme already uses (main or other). */
