@@ -43,7 +43,7 @@ export function confirmPage(t: ConfirmTarget, action: string): string {
 export function confirmedPage(t: ConfirmTarget): string {
   return page(
     'Confirmed',
-    `<h1>You're confirmed</h1><p>Thank you, ${escape(t.name)}. We have sent you a few short questions by email: answer them by replying, and ${escape(t.programmeName)} will find you a match.</p>`,
+    `<h1>You're confirmed</h1><p>Thank you, ${escape(t.name)}. We have sent you a few short questions by email: answer them by replying, so that ${escape(t.programmeName)} can find you a match.</p>`,
   );
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DeskService } from '../desk/desk.service';
+import { awaitsScreening } from '../matching/readiness';
 import type { NoticePayload } from '../notices/notice.composer';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import { OutboxService } from '../outbound/outbox.service';
@@ -32,6 +33,18 @@ export interface Person {
   participant: Participant;
   profile: ParticipantProfile;
   programme: Programme;
+}
+
+/**
+ * What the summary may promise someone who would mentor: nothing about a match while the
+ * programme screens mentors and their background check or training is not recorded.
+ */
+function screeningPending(
+  p: Person,
+  role: ProfileState['roleWanted'],
+): EnrolSummaryProps['screeningPending'] {
+  if (role !== 'mentor' && role !== 'either') return null;
+  return awaitsScreening(p.participant, p.programme) ? role : null;
 }
 
 /**
@@ -151,6 +164,7 @@ export class EnrolmentMail {
           mode,
           recorded,
           guardianPending,
+          screeningPending: screeningPending(p, state.roleWanted),
         },
       },
     });

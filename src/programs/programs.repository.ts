@@ -98,10 +98,14 @@ export class ProgramsRepository {
   }
 
   /** Movie club: the youngest participant's age, above which no film is offered. */
-  /** Safeguarding: the contact-detail filter (null: on when the programme asks guardian consent), its allow-list and keywords. */
+  /**
+   * Safeguarding: the contact-detail filter and mentor screening (each null: on when the programme
+   * asks guardian consent), the filter's allow-list and keywords. Screening left out is unchanged.
+   */
   async updateProgrammeSafeguarding(
     id: string,
-    values: Pick<Programme, 'contactFilter' | 'contactAllow' | 'filterKeywords'>,
+    values: Pick<Programme, 'contactFilter' | 'contactAllow' | 'filterKeywords'> &
+      Partial<Pick<Programme, 'screeningRequired'>>,
   ): Promise<void> {
     await this.m().update(Programme, { id }, values);
   }

@@ -81,6 +81,8 @@ export const ENROLMENT_SAMPLES: Samples<
       { number: 8, label: 'Availability', value: 'Tue 18:00-21:00, Thu 18:00-21:00' },
     ],
     guardianPending: true,
+    // A young person open to either role, waiting for a guardian and for screening: every new sentence.
+    screeningPending: 'either',
   },
   'enrol-guardian-consent': {
     lang: 'en-GB',

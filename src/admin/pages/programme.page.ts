@@ -111,6 +111,10 @@ export function programmeOverviewPage(
           >Guardian consent under age (empty: none)
           <input type="number" name="consentAge" min="5" max="25" value="${p.consentAge ?? ''}"
         /></label>
+        <p class="muted">
+          A consent age also turns on the contact-detail filter and mentor screening, unless
+          <a href="/admin/programmes/${p.id}/moderation">Safeguarding</a> sets them otherwise.
+        </p>
         <label>Terms link <input type="url" name="termsUrl" value="${p.termsUrl ?? ''}" /></label>
         <label
           >Description (in the confirmation)

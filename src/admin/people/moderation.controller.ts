@@ -57,8 +57,13 @@ export class ModerationController {
     @Req() req: StaffRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const on = await this.settings.save(id, body, pageContext(req).staffId);
-    this.back(res, id, `Saved: the contact-detail filter is ${on ? 'on' : 'off'}.`);
+    const now = await this.settings.save(id, body, pageContext(req).staffId);
+    const onOff = (on: boolean) => (on ? 'on' : 'off');
+    this.back(
+      res,
+      id,
+      `Saved: the contact-detail filter is ${onOff(now.filterOn)}; mentor screening is ${onOff(now.screeningOn)}.`,
+    );
   }
 
   @Post('moderation/:inbound/approve')

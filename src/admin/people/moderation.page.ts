@@ -11,7 +11,7 @@ import {
   type TableView,
 } from '../html/data-table';
 import type { Programme } from '../../programs/entities/programme.entity';
-import { contactFilterOn } from '../../programs/entities/programme.entity';
+import { contactFilterOn, screeningOn } from '../../programs/entities/programme.entity';
 import type { ReviewItem } from './moderation.service';
 import type { AuditRow, ThreadViewRow } from './people.repository';
 
@@ -26,6 +26,19 @@ export function reviewRequest(query: Record<string, unknown>): TableState {
   return tableState(query, REVIEW_COLUMNS);
 }
 
+/** A safeguarding switch as stored (null: the programme's default) and as the form names it. */
+type Choice = 'auto' | 'on' | 'off';
+const choiceOf = (stored: boolean | null): Choice => (stored === null ? 'auto' : stored ? 'on' : 'off');
+
+/** One switch's three choices; the default is on for a programme that asks guardian consent. */
+function choiceOptions(chosen: Choice) {
+  return html`<option value="auto" ${chosen === 'auto' ? 'selected' : ''}>
+              Default (on for youth programmes, those asking guardian consent)
+            </option>
+            <option value="on" ${chosen === 'on' ? 'selected' : ''}>On</option>
+            <option value="off" ${chosen === 'off' ? 'selected' : ''}>Off</option>`;
+}
+
 /** Safeguarding settings and the moderation queue of one programme. */
 export function moderationPage(
   ctx: PageContext,
@@ -35,7 +48,8 @@ export function moderationPage(
   query: Record<string, unknown> = {},
 ): string {
   const on = contactFilterOn(p);
-  const setting = p.contactFilter === null ? 'auto' : p.contactFilter ? 'on' : 'off';
+  const setting = choiceOf(p.contactFilter);
+  const screening = choiceOf(p.screeningRequired);
   return page(
     ctx,
     `Moderation · ${p.name}`,
@@ -112,16 +126,21 @@ export function moderationPage(
         chat link (in its words or where a link leads), a street address, one of the words below, or any
         file waits here until staff decide; its author is told it is waiting, not why.
       </p>
+      <h2>Mentor screening</h2>
+      <p data-screening-state>
+        Mentor screening is ${screeningOn(p) ? 'on' : 'off'} for this programme${screening === 'auto' ? ' (the default: on when the programme asks guardian consent)' : ''}.
+        When on, a mentor is not matched, paired, given a circle or let into a topic room until staff
+        record their background check and safeguarding training on their participant page; mentees need
+        none. Someone open to either role may meanwhile be matched as a mentee. Turning it on undoes no
+        pairing, circle or room already made: the work queue shows each live pair or circle whose mentor
+        is not screened, and a paused pair of theirs is not resumed.
+      </p>
       <form method="post" action="/admin/programmes/${p.id}/safeguarding" class="card">
         ${csrfField(ctx)}
         <label
           >Filter
           <select name="contactFilter">
-            <option value="auto" ${setting === 'auto' ? 'selected' : ''}>
-              Default (on for youth programmes, those asking guardian consent)
-            </option>
-            <option value="on" ${setting === 'on' ? 'selected' : ''}>On</option>
-            <option value="off" ${setting === 'off' ? 'selected' : ''}>Off</option>
+            ${choiceOptions(setting)}
           </select></label
         >
         <label
@@ -131,6 +150,12 @@ export function moderationPage(
         <label
           >Words that hold a message too (one a line)
           <textarea name="filterKeywords">${p.filterKeywords.join('\n')}</textarea></label
+        >
+        <label
+          >Mentor screening
+          <select name="screeningRequired">
+            ${choiceOptions(screening)}
+          </select></label
         >
         <button type="submit">Save</button>
       </form>`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { contactFilterOn } from '../../programs/entities/programme.entity';
+import { contactFilterOn, screeningOn } from '../../programs/entities/programme.entity';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { PeopleRepository } from './people.repository';
@@ -9,7 +9,23 @@ const lines = (v: unknown) =>
     ? [...new Set(v.split(/[\n,]+/).map((x) => x.trim().toLowerCase()).filter(Boolean))]
     : [];
 
-/** A programme's safeguarding: the contact-detail filter on, off or by default, its allow-list and words. */
+/** A safeguarding switch as the form offers it: the programme's default (stored as null), on or off. */
+type Choice = 'auto' | 'on' | 'off';
+
+const isChoice = (v: unknown): v is Choice => v === 'auto' || v === 'on' || v === 'off';
+const stored = (choice: Choice) => (choice === 'auto' ? null : choice === 'on');
+const onOff = (on: boolean) => (on ? 'on' : 'off');
+
+/** Whether each switch is now in force, after the programme's default is applied. */
+export interface SafeguardingState {
+  filterOn: boolean;
+  screeningOn: boolean;
+}
+
+/**
+ * A programme's safeguarding: the contact-detail filter (with its allow-list and words) and
+ * mentor screening, each on, off or by default (on when the programme asks guardian consent).
+ */
 @Injectable()
 export class SafeguardingSettingsService {
   constructor(
@@ -17,26 +33,34 @@ export class SafeguardingSettingsService {
     private readonly people: PeopleRepository,
   ) {}
 
-  /** Returns whether the filter is now on. */
-  async save(id: string, body: Record<string, unknown>, staffId: string): Promise<boolean> {
+  async save(id: string, body: Record<string, unknown>, staffId: string): Promise<SafeguardingState> {
     const programme = await this.programs.findProgramme(id);
     if (!programme) throw new AdminNotFound('programme');
-    const choice = body.contactFilter;
-    if (choice !== 'auto' && choice !== 'on' && choice !== 'off')
-      throw new AdminInputError('The filter is on, off or the default.');
+    const filter = body.contactFilter;
+    if (!isChoice(filter)) throw new AdminInputError('The filter is on, off or the default.');
+    const screening = body.screeningRequired;
+    if (!isChoice(screening)) throw new AdminInputError('Mentor screening is on, off or the default.');
     const contactAllow = lines(body.contactAllow).map((a) => a.replace(/^https?:\/\//, '').split('/')[0]);
     const filterKeywords = lines(body.filterKeywords);
     if (contactAllow.length > 100 || filterKeywords.length > 200)
       throw new AdminInputError('At most 100 allowed entries and 200 words.');
-    const values = { contactFilter: choice === 'auto' ? null : choice === 'on', contactAllow, filterKeywords };
+    const values = {
+      contactFilter: stored(filter),
+      screeningRequired: stored(screening),
+      contactAllow,
+      filterKeywords,
+    };
     await this.programs.updateProgrammeSafeguarding(id, values);
-    const on = contactFilterOn({ ...values, consentAge: programme.consentAge });
+    const now = { ...values, consentAge: programme.consentAge };
+    const state = { filterOn: contactFilterOn(now), screeningOn: screeningOn(now) };
     await this.people.audit({
       staffId,
       programmeId: id,
       action: 'safeguarding_changed',
-      detail: `filter ${choice}${on ? ' (on)' : ' (off)'}, ${contactAllow.length} allowed, ${filterKeywords.length} word(s)`,
+      detail:
+        `filter ${filter} (${onOff(state.filterOn)}), ${contactAllow.length} allowed, ` +
+        `${filterKeywords.length} word(s); mentor screening ${screening} (${onOff(state.screeningOn)})`,
     });
-    return on;
+    return state;
   }
 }
