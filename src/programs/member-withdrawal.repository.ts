@@ -18,13 +18,18 @@ export interface WithdrawnPlaces {
  */
 @Injectable()
 export class MemberWithdrawalRepository {
-  async withdraw(participantId: string, tx: EntityManager): Promise<void> {
+  /** Each pause is kept in the pair's history at `at`, about this member, with `note` saying why. */
+  async withdraw(participantId: string, at: Date, note: string, tx: EntityManager): Promise<void> {
     await tx.query(
-      `UPDATE pairings p SET status = 'paused'
-         FROM pairing_members pm
-        WHERE pm.pairing_id = p.id AND pm.participant_id = $1 AND pm.left_at IS NULL
-          AND p.kind = 'pair' AND p.status = 'active'`,
-      [participantId],
+      `WITH paused AS (
+         UPDATE pairings p SET status = 'paused'
+           FROM pairing_members pm
+          WHERE pm.pairing_id = p.id AND pm.participant_id = $1 AND pm.left_at IS NULL
+            AND p.kind = 'pair' AND p.status = 'active'
+          RETURNING p.id)
+       INSERT INTO pairing_actions (pairing_id, action, participant_id, note, created_at)
+       SELECT id, 'pause', $1, $3, $2 FROM paused`,
+      [participantId, at, note],
     );
     await tx.query(
       `UPDATE pairing_members pm SET left_at = now()

@@ -190,11 +190,12 @@ export class ProgramsService {
 
   /**
    * Takes a member out of mentoring without ending anything: their active pairs are paused (their
-   * mail is held, as in a staff pause) and they leave every circle and topic room. Returns where
+   * mail is held, as in a staff pause, and the pause is in each pair's history) and they leave
+   * every circle and topic room (a guardian withdrew consent). Returns where
    * they stand: what was withdrawn at or after `since` (so a second call reports the same).
    */
   async withdrawMember(participantId: string, since: Date, tx: EntityManager): Promise<WithdrawnPlaces> {
-    await this.withdrawal.withdraw(participantId, tx);
+    await this.withdrawal.withdraw(participantId, since, 'A guardian withdrew consent', tx);
     return this.withdrawal.places(participantId, since, tx);
   }
 

@@ -182,6 +182,20 @@ describe('screening in the admin: record and clear a check', () => {
     expect(await status(asMentor.id)).toBe('paused');
     expect(await status(asMentee.id)).toBe('active');
     expect(await status(alreadyPaused.id)).toBe('paused');
+    // The pair's history says who paused it and why; the pair already paused gains nothing.
+    const history = `SELECT a.action, a.note, a.participant_id, a.created_at, u.email FROM pairing_actions a
+                       LEFT JOIN staff_users u ON u.id = a.staff_id WHERE a.pairing_id = $1`;
+    expect(await db.query(history, [asMentor.id])).toEqual([
+      {
+        action: 'pause',
+        note: "Maya Mentor's background check was cleared",
+        participant_id: mentor.id,
+        created_at: after.screening_cleared_at,
+        email: STAFF,
+      },
+    ]);
+    expect(await db.query(history, [alreadyPaused.id])).toEqual([]);
+    expect(await db.query(history, [asMentee.id])).toEqual([]);
     expect(await leftAt(led.id, mentor.id)).toEqual(after.screening_cleared_at);
     expect(await leftAt(room.id, mentor.id)).toEqual(after.screening_cleared_at);
     expect(await leftAt(joined.id, mentor.id)).toBeNull();

@@ -137,6 +137,15 @@ describe('a guardian withdraws consent', () => {
     // "Their mentoring pair is paused": the staff pause, so their mail is held.
     expect(said).toContain('Their mentoring pair is paused');
     expect(await statusOf(w.pairing.id)).toBe('paused');
+    // The pair's history says why it paused, and about whom.
+    expect(
+      await db.query(
+        `SELECT action, note, participant_id, staff_id FROM pairing_actions WHERE pairing_id = $1`,
+        [w.pairing.id],
+      ),
+    ).toEqual([
+      { action: 'pause', note: 'A guardian withdrew consent', participant_id: minor.id, staff_id: null },
+    ]);
     // "They have left the 2 groups they were in."
     expect(said).toContain('They have left the 2 groups they were in.');
     expect(await leftAt(circle.id, minor.id)).not.toBeNull();

@@ -10,6 +10,7 @@ import {
   parseScreeningChange,
   parseScreeningForm,
   SCREENING_DETAIL,
+  SCREENING_NAME,
   type ScreeningChange,
   type ScreeningOutcome,
   type ScreeningState,
@@ -74,7 +75,12 @@ export class ScreeningAdminService {
       // nobody out (a person never screened was never placed as a mentor where it is asked).
       const withdrawn =
         changed && !change.recorded && required
-          ? await this.screening.withdrawMentor(id, now, tx)
+          ? await this.screening.withdrawMentor(
+              id,
+              now,
+              { staffId, note: `${p.name}'s ${SCREENING_NAME[change.check]} was cleared` },
+              tx,
+            )
           : NOTHING_WITHDRAWN;
       if (changed)
         await this.people.audit(

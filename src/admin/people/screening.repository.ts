@@ -41,16 +41,26 @@ export class ScreeningRepository {
    * Pauses their active 1:1 pairs where they are the mentor (as staff pause them: conditional on
    * 'active', so a pair paused or ended meanwhile is left as it is; its mail is then held), and
    * takes them out of the circles they lead and the topic rooms they are in, as `#leave` does,
-   * at `at` (the clearing's time, so "left since it was cleared" reads back exactly).
+   * at `at` (the clearing's time, so "left since it was cleared" reads back exactly). Each pause
+   * is kept in the pair's history, by `staffId`, with `note` saying why.
    */
-  async withdrawMentor(participantId: string, at: Date, tx: EntityManager): Promise<WithdrawnMentor> {
-    const [paused]: [unknown[], number] = await tx.query(
-      `UPDATE pairings p SET status = 'paused'
-         FROM pairing_members pm
-        WHERE pm.pairing_id = p.id AND pm.participant_id = $1 AND pm.left_at IS NULL AND pm.role = 'mentor'
-          AND p.kind = 'pair' AND p.status = 'active'
-        RETURNING p.id`,
-      [participantId],
+  async withdrawMentor(
+    participantId: string,
+    at: Date,
+    by: { staffId: string; note: string },
+    tx: EntityManager,
+  ): Promise<WithdrawnMentor> {
+    const paused: unknown[] = await tx.query(
+      `WITH paused AS (
+         UPDATE pairings p SET status = 'paused'
+           FROM pairing_members pm
+          WHERE pm.pairing_id = p.id AND pm.participant_id = $1 AND pm.left_at IS NULL AND pm.role = 'mentor'
+            AND p.kind = 'pair' AND p.status = 'active'
+          RETURNING p.id)
+       INSERT INTO pairing_actions (pairing_id, action, staff_id, participant_id, note, created_at)
+       SELECT id, 'pause', $3, $1, $4, $2 FROM paused
+       RETURNING pairing_id`,
+      [participantId, at, by.staffId, by.note],
     );
     const [left]: [{ kind: 'circle' | 'room' }[], number] = await tx.query(
       `UPDATE pairing_members pm SET left_at = $2
