@@ -81,6 +81,7 @@ import { LogsService } from './services/logs.service';
 import { OutboxViewService } from './services/outbox-view.service';
 import { PairingAdminService } from './services/pairing-admin.service';
 import { ProgrammeAdminService } from './services/programme-admin.service';
+import { ProgrammeImportService } from './services/programme-import.service';
 import { SuppressionsAdminService } from './services/suppressions-admin.service';
 import { TemplatePreviewService } from './services/template-preview.service';
 import { ThreadAdminService } from './services/thread-admin.service';
@@ -192,6 +193,7 @@ function upload(req: Request, res: Response, next: NextFunction): void {
     SuppressionReadRepository,
     DashboardService,
     ProgrammeAdminService,
+    ProgrammeImportService,
     CoordinatorRepository,
     CoordinatorsService,
     PairingAdminService,

@@ -4,7 +4,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import type { Programme } from '../../src/programs/entities/programme.entity';
 import { ProgramsService } from '../../src/programs/programs.service';
-import { ProgrammeAdminService } from '../../src/admin/services/programme-admin.service';
+import { ProgrammeImportService } from '../../src/admin/services/programme-import.service';
 import { TestEnv } from '../support/test-env';
 import { robotToken, StaffClient } from './staff-client';
 
@@ -130,7 +130,7 @@ describe('circles in the admin: POST /api/circles, the form, the circle page, mu
       `Dev One,dev.${tag}@example.org,mentee,Night owls`,
       `Eve Two,eve.${tag}@example.org,mentee,Night owls`,
     ].join('\n');
-    const { plan, imported } = await running.app.get(ProgrammeAdminService).commitImport(programme.id, csv);
+    const { plan, imported } = await running.app.get(ProgrammeImportService).commitImport(programme.id, csv);
     expect(imported).toBe(true);
     expect(plan.circles).toBe(1);
     const all = (await api(`/api/circles?programmeId=${programme.id}`).then((r) => r.json())) as {

@@ -213,6 +213,33 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
     expect(preview).not.toMatch(/Line 3: /);
     expect(await pairingsOf(screening.id)).toEqual([]);
 
+    // The file may carry both dates: the mentor is then imported screened, in the staff's name.
+    const dated = [
+      'name,email,role,pairing,background_checked,trained',
+      `Wil,wil.${tag}@example.org,mentor,p2,2026-01-15,2026-02-01`,
+      `Xan,xan.${tag}@example.org,mentee,p2,,`,
+    ].join('\n');
+    expect(
+      (await staff.post(`/admin/programmes/${screening.id}/import/confirm`, { _csrf: csrf, csv: dated }))
+        .status,
+    ).toBe(303);
+    const [wil] = (await db.query(
+      `SELECT p.background_checked_at, p.trained_at, array_agg(a.detail ORDER BY a.detail) AS audited,
+              min(u.email) AS by
+         FROM participants p
+         JOIN staff_audit a ON a.participant_id = p.id AND a.action = 'screening_recorded'
+         JOIN staff_users u ON u.id = a.staff_id
+        WHERE p.email = $1 GROUP BY p.id`,
+      [`wil.${tag}@example.org`],
+    )) as { background_checked_at: Date; trained_at: Date; audited: string[]; by: string }[];
+    expect(wil).toEqual({
+      background_checked_at: new Date('2026-01-15T00:00:00Z'),
+      trained_at: new Date('2026-02-01T00:00:00Z'),
+      audited: ['background check', 'training'],
+      by: 'consent-staff@example.org',
+    });
+    expect(await pairingsOf(screening.id)).toHaveLength(1);
+
     // Once both are recorded, the same pairing is made.
     await db.query(`UPDATE participants SET trained_at = now() WHERE id = $1`, [rae.id]);
     const made = await staff.post(`/admin/programmes/${screening.id}/pairings`, {
@@ -221,7 +248,7 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
       menteeIds: [sol.id],
     });
     expect(made.status).toBe(303);
-    expect(await pairingsOf(screening.id)).toHaveLength(1);
+    expect(await pairingsOf(screening.id)).toHaveLength(2);
   });
 
   it('an adult programme (no consent age) is unaffected: no profile, no age, still paired, imported, in a circle', async () => {

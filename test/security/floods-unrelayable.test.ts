@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ProgrammeAdminService } from '../../src/admin/services/programme-admin.service';
+import { ProgrammeImportService } from '../../src/admin/services/programme-import.service';
 import type { RunningApp } from '../../src/bootstrap';
 import { SmtpListener } from '../../src/inbound/smtp/smtp-listener';
 import { ParticipantAddressError, ProgramsService } from '../../src/programs/programs.service';
@@ -108,7 +108,7 @@ describe('unrelayable mail and our own addresses', () => {
       `Loop,${world.pairing.relayAddress.toUpperCase()},mentee,p1`,
     ].join('\n');
     const { plan, imported } = await running.app
-      .get(ProgrammeAdminService)
+      .get(ProgrammeImportService)
       .commitImport(world.programme.id, csv);
     expect(imported).toBe(false);
     expect(plan.rows[0].errors).toEqual([]);

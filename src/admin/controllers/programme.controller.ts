@@ -12,6 +12,7 @@ import {
 import { importPreviewPage, programmeImportPage } from '../pages/programme-import.page';
 import { programmeParticipantsPage, programmePairingsPage } from '../pages/programme-people.page';
 import { CoordinatorsService } from '../services/coordinators.service';
+import { ProgrammeImportService } from '../services/programme-import.service';
 import { ProgrammeAdminService } from '../services/programme-admin.service';
 import { InviteService } from '../../enrolment/invite.service';
 import { asAdmin } from '../api/invite-errors';
@@ -41,6 +42,7 @@ function csvOf(req: UploadRequest, body: Record<string, unknown>): { text: strin
 export class ProgrammeController {
   constructor(
     private readonly programmes: ProgrammeAdminService,
+    private readonly imports: ProgrammeImportService,
     private readonly invites: InviteService,
     private readonly coordinators: CoordinatorsService,
   ) {}
@@ -192,7 +194,7 @@ export class ProgrammeController {
     const { text, encoding } = csvOf(req, body);
     const [programme, plan] = await Promise.all([
       this.programmes.programme(id),
-      this.programmes.previewImport(id, text),
+      this.imports.previewImport(id, text),
     ]);
     return importPreviewPage(pageContext(req), programme, plan, text, encoding);
   }
@@ -205,7 +207,7 @@ export class ProgrammeController {
     @Res() res: Response,
   ): Promise<void> {
     const { text: csv, encoding } = csvOf(req, body);
-    const { plan, imported } = await this.programmes.commitImport(id, csv);
+    const { plan, imported } = await this.imports.commitImport(id, csv, req.staff!.staffId);
     if (!imported) {
       const programme = await this.programmes.programme(id);
       res

@@ -2,6 +2,7 @@ import type { CsvEncoding } from '../../common/csv-upload';
 import { html } from '../html/html';
 import { csrfField, page, type PageContext } from '../html/layout';
 import type { ImportPlan } from '../services/csv-import';
+import { screeningOn } from '../../programs/entities/programme.entity';
 import { CSV_COLUMNS } from '../services/csv-import';
 import { INVITE_COLUMNS } from '../../enrolment/invite-csv';
 import { programmeShell, programmeTabHref } from './programme.page';
@@ -11,7 +12,7 @@ const IMPORT_FILE_TYPES = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,tex
 
 export function programmeImportPage(
   ctx: PageContext,
-  programme: { id: string; name: string; consentAge: number | null },
+  programme: { id: string; name: string; consentAge: number | null; screeningRequired: boolean | null },
   notice?: string,
 ): string {
   const p = programme;
@@ -33,6 +34,16 @@ export function programmeImportPage(
           become that circle (1-2 mentors lead it, 1-12 mentees). You will see a preview first; nothing is
           imported if any line has a problem. Separated by commas, semicolons or tabs; saved as UTF-8, as
           Excel's "Unicode Text" or as its plain "CSV".
+        </p>
+        <p class="muted">
+          <code>background_checked</code> and <code>trained</code> (optional, like 2026-03-01): the dates of a
+          mentor's background check and safeguarding training, recorded in your name as if on their
+          participant
+          page.${
+            screeningOn(p)
+              ? ' This programme screens mentors: a mentor is given a pairing or circle by the file only with both.'
+              : ''
+          }
         </p>
         ${
           p.consentAge !== null

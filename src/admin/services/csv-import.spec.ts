@@ -1,5 +1,5 @@
 import { ownAddressProblem } from '../../programs/relay-address';
-import { planImport } from './csv-import';
+import { planImport, screeningOfRow } from './csv-import';
 
 const ours = (email: string) => ownAddressProblem(email, 'relay.example', ['notices@relay.example']);
 
@@ -27,6 +27,33 @@ describe('planImport', () => {
       ['name holds an email address, which other participants would see'],
       ['preferred_name holds an email address, which other participants would see'],
     ]);
+  });
+
+  it('reads screening dates: calendar dates, none in the future, kept as midnight UTC', () => {
+    const plan = planImport(
+      [
+        'name,email,role,background_checked,trained',
+        'Ana,ana@x.example,mentor,2026-03-01,2026-02-28',
+        'Bo,bo@x.example,mentor,2026-02-30,',
+        'Cy,cy@x.example,mentor,, 01/03/2026',
+        'Di,di@x.example,mentor,2026-12-08,2026-12-07',
+      ].join('\n'),
+      new Set(),
+      ours,
+      () => null,
+      '2026-12-07',
+    );
+    expect(plan.rows.map((r) => [r.backgroundChecked, r.trained, r.errors])).toEqual([
+      ['2026-03-01', '2026-02-28', []],
+      ['2026-02-30', null, ['background_checked "2026-02-30" is not a date like 2026-03-01']],
+      [null, '01/03/2026', ['trained "01/03/2026" is not a date like 2026-03-01']],
+      ['2026-12-08', '2026-12-07', ['background_checked 2026-12-08 is in the future']],
+    ]);
+    expect(screeningOfRow(plan.rows[0])).toEqual({
+      backgroundCheckedAt: new Date('2026-03-01T00:00:00Z'),
+      trainedAt: new Date('2026-02-28T00:00:00Z'),
+    });
+    expect(screeningOfRow(plan.rows[2])).toMatchObject({ backgroundCheckedAt: null });
   });
 
   it('ties each problem to its line', () => {

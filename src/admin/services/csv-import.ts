@@ -1,4 +1,5 @@
 import { readCsvRecords } from '../../common/csv-records';
+import type { ScreeningFacts } from '../../matching/readiness';
 import { memoisedZoneCheck } from '../../common/iana-zones';
 import { CIRCLE_MAX_LEADS, CIRCLE_MAX_MEMBERS } from '../../programs/programs.service';
 import {
@@ -21,6 +22,9 @@ export interface ImportRow {
   /** Optional: the first name they go by, and one line about them for their partner's welcome. */
   preferredName: string | null;
   about: string | null;
+  /** Optional: when a mentor's background check and safeguarding training were done (YYYY-MM-DD). */
+  backgroundChecked: string | null;
+  trained: string | null;
   errors: string[];
 }
 
@@ -43,6 +47,8 @@ export const CSV_COLUMNS = [
   'preferred_name',
   'about',
   'circle',
+  'background_checked',
+  'trained',
 ] as const;
 const REQUIRED = ['name', 'email', 'role'];
 const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$/;
@@ -58,6 +64,7 @@ export function planImport(
   existingEmails: Set<string>,
   addressProblem: (email: string) => string | null,
   placementProblem: (row: ImportRow) => string | null = () => null,
+  today: string = new Date().toISOString().slice(0, 10),
 ): ImportPlan {
   const read = readCsvRecords(text);
   if ('error' in read) {
@@ -85,7 +92,7 @@ export function planImport(
   const seen = new Map<string, number>();
   const zoneKnown = memoisedZoneCheck();
   const rows = records.map(({ record, info }) =>
-    checkRow(record, info.lines, { existing: existingEmails, seen, addressProblem, zoneKnown }),
+    checkRow(record, info.lines, { existing: existingEmails, seen, addressProblem, zoneKnown, today }),
   );
   for (const row of rows) {
     const problem = row.pairing || row.circle ? placementProblem(row) : null;
@@ -142,12 +149,14 @@ interface RowChecks {
   seen: Map<string, number>;
   addressProblem: (email: string) => string | null;
   zoneKnown: (zone: string) => boolean;
+  /** The date a screening may be at most (YYYY-MM-DD): a check is not done in the future. */
+  today: string;
 }
 
 function checkRow(
   record: Record<string, string>,
   line: number,
-  { existing, seen, addressProblem, zoneKnown }: RowChecks,
+  { existing, seen, addressProblem, zoneKnown, today }: RowChecks,
 ): ImportRow {
   const row: ImportRow = {
     line,
@@ -160,8 +169,17 @@ function checkRow(
     locale: record.locale || 'en',
     preferredName: cleanIntroduction(record.preferred_name),
     about: cleanIntroduction(record.about),
+    backgroundChecked: record.background_checked?.trim() || null,
+    trained: record.trained?.trim() || null,
     errors: [],
   };
+  for (const [column, value] of [
+    ['background_checked', row.backgroundChecked],
+    ['trained', row.trained],
+  ] as const) {
+    const problem = value === null ? null : dateProblem(column, value, today);
+    if (problem) row.errors.push(problem);
+  }
   if (!row.name) row.errors.push('name is empty');
   for (const problem of [nameProblem('name', row.name), nameProblem('preferred_name', row.preferredName)])
     if (problem) row.errors.push(problem);
@@ -181,4 +199,19 @@ function checkRow(
   if (!/^[a-z]{2}(-[A-Za-z]{2})?$/.test(row.locale))
     row.errors.push(`locale "${row.locale}" is not like en or pt-BR`);
   return row;
+}
+
+/** Why a screening date is not one (a calendar date, YYYY-MM-DD, not after `today`), or null. */
+function dateProblem(column: string, value: string, today: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value)
+    return `${column} "${value}" is not a date like 2026-03-01`;
+  return value > today ? `${column} ${value} is in the future` : null;
+}
+
+/** A row's screening dates as the record staff keep (midnight UTC of each date), for the rule and the insert. */
+export function screeningOfRow(row: Pick<ImportRow, 'backgroundChecked' | 'trained'>): ScreeningFacts {
+  const at = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+  return { backgroundCheckedAt: at(row.backgroundChecked), trainedAt: at(row.trained) };
 }

@@ -4,10 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { AttentionService } from '../../attention/attention.service';
 import { AppConfig } from '../../config/app-config';
 import { joinAddress as joinAddressOf } from '../../desk/desk-address';
-import { Transactor } from '../../database/transactor';
 import type { Participant } from '../../programs/entities/participant.entity';
 import type { Programme } from '../../programs/entities/programme.entity';
-import { makeRelayAddress } from '../../programs/relay-address';
 import { isCurriculumKey } from '../../prompts/curricula';
 import { ProgramsRepository } from '../../programs/programs.repository';
 import { ProgramsService } from '../../programs/programs.service';
@@ -15,11 +13,10 @@ import { AdminNotFound, AdminInputError } from '../admin.errors';
 import { CircleReadRepository, type CircleSummary } from '../repositories/circle-read.repository';
 import { PairingHealthRepository, type PairingHealthRow } from '../repositories/pairing-health.repository';
 import { ProgrammeReadRepository, type ParticipantRow } from '../repositories/programme-read.repository';
-import { groupedBy, planImport, type ImportPlan } from './csv-import';
 import { EnrolmentRepository } from '../../enrolment/enrolment.repository';
 import { consentNeeded, enrolmentStage, type EnrolmentStage } from '../../enrolment/stage';
 import { awaitsGuardianConsent, awaitsScreening } from '../../matching/readiness';
-import { consentAwaitedProblem, refuseAwaitingConsent, refuseUnscreened, screeningAwaitedProblem } from './consent-gate';
+import { refuseAwaitingConsent, refuseUnscreened } from './consent-gate';
 
 /** A participant's enrolment as staff see it; people added before enrolment (CSV pairings) have none. */
 export interface EnrolmentCell {
@@ -56,15 +53,12 @@ export class ProgrammeAdminService {
     private readonly health: PairingHealthRepository,
     private readonly programs: ProgramsRepository,
     private readonly programsService: ProgramsService,
-    private readonly transactor: Transactor,
     private readonly config: AppConfig,
     private readonly enrolmentRows: EnrolmentRepository,
     private readonly circles: CircleReadRepository,
     private readonly rooms: RoomsRepository,
     private readonly attention: AttentionService,
   ) {}
-
-  private readonly addressProblem = (email: string) => this.programsService.participantAddressProblem(email);
 
   listProgrammes(): Promise<Programme[]> {
     return this.reads.listProgrammes();
@@ -202,78 +196,6 @@ export class ProgrammeAdminService {
     };
     if (!(await this.programs.updateProgrammeLifecycle(id, values))) throw new AdminNotFound('programme');
     return this.programme(id);
-  }
-
-  async previewImport(programmeId: string, csv: string): Promise<ImportPlan> {
-    const programme = await this.programme(programmeId);
-    return this.plan(programme, csv);
-  }
-
-  /**
-   * Every row is a new person with no profile, so no age: in a youth programme none may be put in a
-   * pairing or circle by the file (`consentAwaitedProblem`); inviting them asks their age and guardian.
-   */
-  private async plan(programme: Programme, csv: string): Promise<ImportPlan> {
-    const placement = (row: { name: string; role: string }) => {
-      const consent = consentAwaitedProblem(row.name, null, programme);
-      if (consent) return `${consent}; import them without a pairing or circle, or invite them to enrol`;
-      const screening = row.role === 'mentor' ? screeningAwaitedProblem(row.name, null, programme) : null;
-      return (
-        screening &&
-        `${screening}; import them without a pairing or circle, record both on their participant page, then place them`
-      );
-    };
-    return planImport(csv, await this.reads.existingEmails(programme.id), this.addressProblem, placement);
-  }
-
-  /**
-   * Checks the file again (the preview may be stale) and writes every participant and pairing in
-   * one transaction: a problem anywhere imports nothing.
-   */
-  async commitImport(programmeId: string, csv: string): Promise<{ plan: ImportPlan; imported: boolean }> {
-    const programme = await this.programme(programmeId);
-    const plan = await this.plan(programme, csv);
-    if (!plan.ok) return { plan, imported: false };
-    await this.transactor.run(async (tx) => {
-      const people = new Map<string, Participant>();
-      for (const row of plan.rows) {
-        const participant = await this.programs.insertParticipant(
-          {
-            programmeId,
-            name: row.name,
-            preferredName: row.preferredName,
-            about: row.about,
-            role: row.role as Participant['role'],
-            email: row.email,
-            emailAliases: [row.email],
-            timeZone: row.timeZone,
-            locale: row.locale,
-          },
-          tx,
-        );
-        people.set(row.email, participant);
-      }
-      for (const rows of groupedBy(plan.rows, (r) => r.pairing).values()) {
-        const members = rows.map((r) => people.get(r.email)!);
-        await this.programs.insertPairing(
-          { programmeId, relayAddress: makeRelayAddress(programme.slug, this.config.env.RELAY_DOMAIN) },
-          members.map((m) => ({ participantId: m.id, role: m.role })),
-          tx,
-        );
-      }
-      // Circles: the `circle` column (see csv-import.ts); the shape was checked with the plan.
-      for (const [name, rows] of groupedBy(plan.rows, (r) => r.circle)) {
-        const members = rows.map((r) => people.get(r.email)!);
-        await this.programsService.createCircle(
-          programme,
-          name,
-          members.filter((m) => m.role === 'mentor'),
-          members.filter((m) => m.role === 'mentee'),
-          tx,
-        );
-      }
-    });
-    return { plan, imported: true };
   }
 
   /**
