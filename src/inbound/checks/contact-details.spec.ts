@@ -18,6 +18,12 @@ describe('findContactDetails', () => {
       ['ZOE_Q+school@Example.CO.UK', 'email'],
       ['zoe at gmail dot com', 'email'],
       ['zoe (at) hotmail (dot) com', 'email'],
+      ['email me: zoe at gmail.com', 'email'],
+      ['zoe(at)gmail.com', 'email'],
+      ['zoe [at] school.co.uk', 'email'],
+      ['zoe @ gmail.com', 'email'],
+      ['ZOE.Q AT OUTLOOK DOT COM', 'email'],
+      ['zoe {at} proton (dot) me', 'email'],
       ['follow me @zoe_quill', 'handle'],
       ['add me on snapchat', 'handle'],
       ['my insta is zoe.q', 'handle'],
@@ -58,6 +64,9 @@ describe('findContactDetails', () => {
       'Version 10.2.3 of the app came out on 1.5.2024.',
       'My student ID is on the form (12345).',
       'Week 3: the street where I grew up was quiet.',
+      'We met at school.It was fun, and at 5.30 at the library.',
+      'I was at home.In the end we stayed at Mum.No news.',
+      'Look at the picture at the top.',
     ])('%s', (text) => {
       expect(findContactDetails(text, NONE)).toEqual([]);
     });

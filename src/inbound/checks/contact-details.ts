@@ -32,8 +32,20 @@ export interface ContactFilterRules {
 const MAX_SCAN = 100_000;
 
 const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,})/gu;
-/** "zoe at gmail dot com", "zoe (at) gmail (dot) com": the usual way round a filter. */
-const SPELLED_EMAIL = /\b[\w.+-]+(?: ?[([]at[)\]] ?| at )[\w-]+(?: ?[([]dot[)\]] ?| dot )(?:com|net|org|co|uk|edu|io|me)\b/gi;
+/**
+ * The usual ways round a filter: "zoe at gmail dot com", "zoe (at) hotmail (dot) com", and, as
+ * often, the "at" spelled but the dots kept ("zoe at gmail.com", "zoe[at]gmail.co.uk") or an "@"
+ * set apart by spaces ("zoe @ gmail.com"). The address ends in a common top-level domain; those
+ * that are English words ("it", "in", "no", "be") are left out, so "at school.It was" is no address.
+ */
+const AT_FORM = String.raw`(?:\s?[([{<]\s?at\s?[)\]}>]\s?|\s+at\s+|\s+@\s*|\s*@\s+)`;
+const DOT_FORM = String.raw`(?:\s?[([{<]\s?dot\s?[)\]}>]\s?|\s+dot\s+|\.)`;
+const SPELLED_TLDS =
+  'com|net|org|edu|gov|co|uk|io|me|info|biz|app|dev|de|fr|es|nl|ie|ca|au|nz|ch|se|dk|fi|pl|pt|br|mx|jp|ru|za|xyz|online|live|email';
+const SPELLED_EMAIL = new RegExp(
+  String.raw`\b[\w.+-]+${AT_FORM}[\w-]+(?:${DOT_FORM}[\w-]+)*?${DOT_FORM}(?:${SPELLED_TLDS})\b`,
+  'gi',
+);
 
 /** A run of digits and the separators phone numbers use; judged by `isPhone`. */
 const DIGIT_RUN = /(?:\+|\b00)?\(?\d[\d ().\-\u00a0]{5,22}\d/g;
