@@ -5,6 +5,7 @@ import type { DeskResult } from '../desk/desk-registry';
 import type { Delivery } from '../outbound/entities/delivery.entity';
 import type { Programme } from '../programs/entities/programme.entity';
 import { ProgramsService } from '../programs/programs.service';
+import { awaitsScreening } from '../matching/readiness';
 import { choiceSide, freePlaces } from './choice-readiness';
 import { ChoiceMail, PICK_KIND, REQUEST_KIND } from './choice-mail';
 import { ChoiceRepository, type ChoicePerson } from './choice.repository';
@@ -191,6 +192,22 @@ export class ChoiceAnswers {
           mentor.participant,
           menteeName,
           'declined',
+          `choice:answer:${row.id}`,
+        )),
+        ...(await this.choice.cascade(tx, programme, row.menteeId, 'declined', mentorName, now)),
+      ]);
+    }
+    if (awaitsScreening(mentor.participant, programme)) {
+      // Their screening was cleared since they were asked: they are told so, the mentee only that
+      // this mentor cannot take them on (a mentor's checks are nobody else's business).
+      await this.repo.setStatus(tx, [row.id], 'withdrawn', { answeredAt: now });
+      return done('choice: yes, but screening not recorded', [
+        ...(await this.mail.answer(
+          tx,
+          programme,
+          mentor.participant,
+          menteeName,
+          'screening',
           `choice:answer:${row.id}`,
         )),
         ...(await this.choice.cascade(tx, programme, row.menteeId, 'declined', mentorName, now)),

@@ -62,7 +62,8 @@ export interface ChoiceRequestProps extends BaseProps {
 export interface ChoiceAnswerProps extends BaseProps {
   recipientName: string;
   menteeName: string;
-  variant: 'accepted' | 'declined' | 'full' | 'expired' | 'closed';
+  /** screening: a yes from a mentor whose background check or training is no longer recorded. */
+  variant: 'accepted' | 'declined' | 'full' | 'screening' | 'expired' | 'closed';
   replyHoursText?: string;
 }
 
