@@ -38,6 +38,22 @@ export class StaffDigestRepository {
   }
 
   /**
+   * Per programme that screens mentors (coalesce: screeningOn in programme.entity.ts), how many of
+   * its mentors still wait for their background check or training to be recorded.
+   */
+  async mentorsAwaitingScreening(): Promise<Map<string, number>> {
+    const rows: { programme_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT pt.programme_id, count(*)::int AS n
+         FROM participants pt JOIN programmes pr ON pr.id = pt.programme_id
+        WHERE coalesce(pr.screening_required, pr.consent_age IS NOT NULL)
+          AND pt.role = 'mentor' AND pt.removed_at IS NULL
+          AND (pt.background_checked_at IS NULL OR pt.trained_at IS NULL)
+        GROUP BY pt.programme_id`,
+    );
+    return new Map(rows.map((r) => [r.programme_id, r.n]));
+  }
+
+  /**
    * Per programme, the median time a reply in a pair took (a relayed message answering the other side's
    * latest one), for replies in the 7 days before `now` and in the 7 days before that.
    */

@@ -30,6 +30,18 @@ export function funnelText(f: ProgrammeFunnel | undefined): string {
   return `${c.invited} invited, ${c.matched} matched, ${c['first exchange']} first exchange, ${c['active at week 4']} active at week 4, ${c['closed well']} closed well`;
 }
 
+/** Mentors whose screening staff still have to record: a line with a link to them, or nothing. */
+export function screeningLine(
+  count: number | undefined,
+  programmeUrl: string,
+): { screeningText?: string; screeningUrl?: string } {
+  if (!count) return {};
+  return {
+    screeningText: `${count} mentor${count === 1 ? '' : 's'} await${count === 1 ? 's' : ''} a background check or training record`,
+    screeningUrl: `${programmeUrl}/participants?q=missing`,
+  };
+}
+
 /**
  * The weekly digest to each staff member who keeps it on: what became at risk this week, what
  * was snoozed and is due again, each programme's funnel and reply-time trend. Sent once per ISO
@@ -67,11 +79,12 @@ export class StaffDigestService {
     const staff = await this.repo.recipients(prefix);
     if (staff.length === 0) return 0;
     const since = new Date(now.getTime() - WEEK);
-    const [queue, due, funnels, trends] = await Promise.all([
+    const [queue, due, funnels, trends, unscreened] = await Promise.all([
       this.attention.queue(),
       this.attention.snoozedAndDue(since),
       this.funnels.funnels(),
       this.repo.replyTrends(now),
+      this.repo.mentorsAwaitingScreening(),
     ]);
     const root = this.config.publicRoot;
     const item = (i: QueueItem): StaffDigestItem => ({
@@ -98,6 +111,7 @@ export class StaffDigestService {
               name: t.programmeName,
               funnelText: funnelText(funnelBy.get(t.programmeId)),
               replyTrendText: replyTrendText(t),
+              ...screeningLine(unscreened.get(t.programmeId), `${root}/admin/programmes/${t.programmeId}`),
             }));
           const payload: NoticePayload = {
             reason: 'staff_digest',

@@ -36,7 +36,14 @@ export interface StaffDigestProps extends BaseProps {
   newItems: StaffDigestItem[];
   dueCount: number;
   dueItems: StaffDigestItem[];
-  programmes: { name: string; funnelText: string; replyTrendText: string }[];
+  programmes: {
+    name: string;
+    funnelText: string;
+    replyTrendText: string;
+    /** Where the programme screens mentors and some still wait: "2 mentors await …", and the list. */
+    screeningText?: string;
+    screeningUrl?: string;
+  }[];
   queueUrl: string;
   settingsUrl: string;
 }

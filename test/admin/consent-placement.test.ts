@@ -179,7 +179,7 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
     expect(option(rae)).toContain('screening not recorded');
     expect(option(sol)).not.toMatch(/disabled/); // mentees need no screening
     const people = await (await staff.get(`/admin/programmes/${screening.id}/participants`)).text();
-    expect(people).toContain('training missing');
+    expect(people).toMatch(/<span data-screening>training missing<\/span>/);
 
     const csrf = await staff.csrf(`/admin/programmes/${screening.id}/pairings`);
     const refused = await staff.post(`/admin/programmes/${screening.id}/pairings`, {

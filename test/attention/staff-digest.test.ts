@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../../src/bootstrap';
 import { OutboxService } from '../../src/outbound/outbox.service';
+import { ProgramsService } from '../../src/programs/programs.service';
 import { CLOCK } from '../../src/prompts/clock';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { StaffClient } from '../admin/staff-client';
@@ -159,5 +160,36 @@ describe('the weekly staff digest', () => {
       _csrf: await coord.csrf(),
     });
     expect(await coord.get('/admin/account').then((r) => r.text())).toContain('You coordinate no programme');
+  });
+
+  it("names a programme's mentors still to screen, linking to exactly them", async () => {
+    const EMAIL = 'screening@staff.example';
+    const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, EMAIL);
+    const youth = await createPairingWorld(running.app);
+    await db.query(`UPDATE programmes SET consent_age = 16 WHERE id = $1`, [youth.programme.id]);
+    const screened = await running.app.get(ProgramsService).addParticipant(youth.programme.id, {
+      name: 'Sam Screened',
+      email: `sam.${youth.pairing.id.slice(0, 6)}@mentors.example`,
+      role: 'mentor',
+    });
+    await db.query(
+      `UPDATE participants SET background_checked_at = now(), trained_at = now() WHERE id = $1`,
+      [screened.id],
+    );
+
+    await tick.tick(clock.set('2026-04-10T16:00:00Z'));
+    const [digest] = await digestsTo(EMAIL);
+    await running.app.get(OutboxService).send(digest.id);
+    const mail = (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === EMAIL)!;
+    const text = mail.parsed.text!.replace(/\s+/g, ' ');
+    const line = new RegExp(
+      `Median reply time: [^.]*?Screening: 1 mentor awaits a background check or training record \\[(http[^\\]]+)\\]`,
+    ).exec(text);
+    expect(line).not.toBeNull();
+    // Only the youth programme has the line: the others do not screen mentors.
+    expect(text.match(/Screening:/g)).toHaveLength(1);
+    const list = await staff.get(new URL(line![1]).pathname + new URL(line![1]).search).then((r) => r.text());
+    expect(list).toContain('Maria Mentor');
+    expect(list).not.toContain('Sam Screened');
   });
 });

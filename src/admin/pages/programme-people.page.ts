@@ -129,7 +129,8 @@ function screeningText(v: ProgrammeView, x: ParticipantRow): string {
   if (x.role !== 'mentor' || !screeningOn(v.programme)) return '—';
   if (x.backgroundCheckedAt && x.trainedAt) return 'recorded';
   if (x.backgroundCheckedAt) return 'training missing';
-  return x.trainedAt ? 'background check missing' : 'not recorded';
+  // Every text of a mentor still to screen says "missing": the staff digest links to that search.
+  return x.trainedAt ? 'background check missing' : 'background check and training missing';
 }
 
 export function programmeParticipantsPage(
