@@ -6,6 +6,7 @@ import type { Pairing } from '../../src/programs/entities/pairing.entity';
 import type { Participant } from '../../src/programs/entities/participant.entity';
 import type { Programme } from '../../src/programs/entities/programme.entity';
 import { ProgramsRepository } from '../../src/programs/programs.repository';
+import { ParticipantRemovalService } from '../../src/admin/people/participant-removal.service';
 import { ProgramsService } from '../../src/programs/programs.service';
 import { makeRelayAddress } from '../../src/programs/relay-address';
 import { TestEnv } from '../support/test-env';
@@ -315,5 +316,24 @@ describe('screening in the admin: record and clear a check', () => {
       { action: 'screening_recorded', detail: 'background check', email: ROBOT },
       { action: 'screening_cleared', detail: 'background check', email: ROBOT },
     ]);
+  });
+
+  it('removing a participant with their data erases their screening record too', async () => {
+    const programme = await programs().createProgramme(`Young Voices ${randomBytes(3).toString('hex')}`);
+    const mentor = await person(programme, 'Rae Mentor', 'mentor');
+    await db.query(
+      `UPDATE participants SET background_checked_at = now(), trained_at = now(), screening_cleared_at = now()
+        WHERE id = $1`,
+      [mentor.id],
+    );
+    const [{ id: staffId }] = (await db.query(`SELECT id FROM staff_users WHERE email = $1`, [STAFF])) as {
+      id: string;
+    }[];
+    await running.app.get(ParticipantRemovalService).remove(mentor.id, staffId);
+    expect(await screening(mentor.id)).toEqual({
+      background_checked_at: null,
+      trained_at: null,
+      screening_cleared_at: null,
+    });
   });
 });

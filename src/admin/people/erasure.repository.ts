@@ -157,7 +157,8 @@ export class ErasureRepository {
           SET name = $2, preferred_name = NULL, about = NULL, email = 'removed-' || id || '@removed.invalid',
               email_aliases = '{}', time_zone = 'UTC', locale = 'en', prompts_stopped_at = NULL,
               prompts_stopped_via = NULL, authenticated_aligned_at = NULL, paused_until = NULL,
-              send_weekday = NULL, desk_key = NULL, removed_at = now()
+              send_weekday = NULL, desk_key = NULL, background_checked_at = NULL, trained_at = NULL,
+              screening_cleared_at = NULL, removed_at = now()
         WHERE id = $1`,
       [id, REMOVED_NAME],
     );
