@@ -233,8 +233,8 @@ describe('guardian consent gates what staff create: pairings, circles, the CSV i
       [`wil.${tag}@example.org`],
     )) as { background_checked_at: Date; trained_at: Date; audited: string[]; by: string }[];
     expect(wil).toEqual({
-      background_checked_at: new Date('2026-01-15T00:00:00Z'),
-      trained_at: new Date('2026-02-01T00:00:00Z'),
+      background_checked_at: new Date('2026-01-15T12:00:00Z'),
+      trained_at: new Date('2026-02-01T12:00:00Z'),
       audited: ['background check', 'training'],
       by: 'consent-staff@example.org',
     });

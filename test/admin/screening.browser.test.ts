@@ -105,10 +105,17 @@ describe("staff record and clear a mentor's screening in a real browser", () => 
 
     await page.click(`${item} a[data-screening-link]`);
     await page.waitForURL(`${running.httpUrl}/admin/participants/${legacy.mentor.id}`);
+    // The background check was done weeks ago: staff give its day; the training, today.
+    await page.fill(`${card('background')} input[name=on]`, '2026-01-15');
     for (const check of ['background', 'training']) {
       await page.click(`${card(check)} button[type=submit]`);
       await page.waitForURL(/notice=/);
     }
+    expect(await said(`${card('background')} [data-check-state]`)).toMatch(/^Recorded on 2026-01-15 /);
+    const [row] = (await db.query(`SELECT background_checked_at FROM participants WHERE id = $1`, [
+      legacy.mentor.id,
+    ])) as { background_checked_at: Date }[];
+    expect(row.background_checked_at).toEqual(new Date('2026-01-15T12:00:00Z'));
     await page.goto(`${running.httpUrl}/admin/attention`);
     expect(await page.locator(item).count()).toBe(0);
   });

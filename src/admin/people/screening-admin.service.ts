@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../prompts/clock';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { PeopleRepository } from './people.repository';
 import {
+  checkDateInstant,
   NOTHING_WITHDRAWN,
   parseScreeningChange,
   parseScreeningForm,
@@ -45,19 +46,23 @@ export class ScreeningAdminService {
     body: Record<string, unknown>,
     staffId: string,
   ): Promise<{ ok: true; outcome: ScreeningOutcome } | { ok: false; error: string }> {
-    const parsed = parseScreeningForm(body);
+    const parsed = parseScreeningForm(body, this.today());
     if (!parsed.ok) return parsed;
     return { ok: true, outcome: await this.change(id, parsed.value, staffId) };
   }
 
   /** The API: the call itself is the confirmation, as the API's pause and end are. */
   async fromApi(id: string, body: Record<string, unknown>, staffId: string): Promise<ScreeningApiResult> {
-    const parsed = parseScreeningChange(body);
+    const parsed = parseScreeningChange(body, this.today());
     if (!parsed.ok) throw new AdminInputError(parsed.error);
     const outcome = await this.change(id, parsed.value, staffId);
     const state = await this.people.screening(id);
     if (!state) throw new AdminNotFound('participant');
     return { ...state, changed: outcome.changed, withdrawn: outcome.withdrawn };
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
   }
 
   /** One transaction: the column, the audit entry, and what a clearing takes them out of. */
@@ -68,8 +73,10 @@ export class ScreeningAdminService {
       const programme = (await this.programs.findProgramme(p.programmeId, tx))!;
       const required = screeningOn(programme);
       const now = this.clock.now();
+      // A check done on an earlier day is kept as that day; one done today, as now.
+      const doneAt = change.on && change.on !== this.today() ? checkDateInstant(change.on) : now;
       const changed = change.recorded
-        ? await this.screening.record(id, change.check, now, tx)
+        ? await this.screening.record(id, change.check, doneAt, tx)
         : await this.screening.clear(id, change.check, now, tx);
       // Only a clearing that happened withdraws: clearing a check that was not recorded takes
       // nobody out (a person never screened was never placed as a mentor where it is asked).

@@ -41,6 +41,8 @@ function checkCard(
   s: ScreeningState,
 ): SafeHtml {
   const record = s[check];
+  // The form's default and limit only; the server checks the day against the app's clock.
+  const today = new Date().toISOString().slice(0, 10);
   const name = SCREENING_NAME[check];
   const fields = html`${csrfField(ctx)}<input type="hidden" name="check" value="${check}" />`;
   const action = `/admin/participants/${participantId}/screening`;
@@ -57,7 +59,8 @@ function checkCard(
     : html`<p>${recordingDoes(name, s.required)}</p>
         <form method="post" action="${action}">
           ${fields}<input type="hidden" name="action" value="record" />
-          <button type="submit">Record the ${name} as done today</button>
+          <label>Done on <input type="date" name="on" value="${today}" max="${today}" required /></label>
+          <button type="submit">Record the ${name}</button>
         </form>`;
   return html`<div class="card" data-check="${check}">
     <h3>${SCREENING_LABEL[check]}</h3>
@@ -77,7 +80,7 @@ function clearingDoes(name: string, required: boolean): string {
 }
 
 function recordingDoes(name: string, required: boolean): string {
-  const done = `Recording it notes the ${name} as done today, by you.`;
+  const done = `Recording it notes the ${name} as done on the day you give, by you.`;
   return required
     ? `${done} Once both checks are recorded they may be placed as a mentor; pairings paused when a ` +
         `check was cleared stay paused until staff resume them.`

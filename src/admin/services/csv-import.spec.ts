@@ -29,7 +29,7 @@ describe('planImport', () => {
     ]);
   });
 
-  it('reads screening dates: calendar dates, none in the future, kept as midnight UTC', () => {
+  it('reads screening dates: calendar dates, none in the future, kept as noon UTC of the day', () => {
     const plan = planImport(
       [
         'name,email,role,background_checked,trained',
@@ -50,8 +50,8 @@ describe('planImport', () => {
       ['2026-12-08', '2026-12-07', ['background_checked 2026-12-08 is in the future']],
     ]);
     expect(screeningOfRow(plan.rows[0])).toEqual({
-      backgroundCheckedAt: new Date('2026-03-01T00:00:00Z'),
-      trainedAt: new Date('2026-02-28T00:00:00Z'),
+      backgroundCheckedAt: new Date('2026-03-01T12:00:00Z'),
+      trainedAt: new Date('2026-02-28T12:00:00Z'),
     });
     expect(screeningOfRow(plan.rows[2])).toMatchObject({ backgroundCheckedAt: null });
   });

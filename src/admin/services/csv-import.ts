@@ -1,5 +1,6 @@
 import { readCsvRecords } from '../../common/csv-records';
 import type { ScreeningFacts } from '../../matching/readiness';
+import { checkDateInstant, checkDateProblem } from '../people/screening';
 import { memoisedZoneCheck } from '../../common/iana-zones';
 import { CIRCLE_MAX_LEADS, CIRCLE_MAX_MEMBERS } from '../../programs/programs.service';
 import {
@@ -177,7 +178,7 @@ function checkRow(
     ['background_checked', row.backgroundChecked],
     ['trained', row.trained],
   ] as const) {
-    const problem = value === null ? null : dateProblem(column, value, today);
+    const problem = value === null ? null : checkDateProblem(column, value, today);
     if (problem) row.errors.push(problem);
   }
   if (!row.name) row.errors.push('name is empty');
@@ -201,17 +202,9 @@ function checkRow(
   return row;
 }
 
-/** Why a screening date is not one (a calendar date, YYYY-MM-DD, not after `today`), or null. */
-function dateProblem(column: string, value: string, today: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value)
-    return `${column} "${value}" is not a date like 2026-03-01`;
-  return value > today ? `${column} ${value} is in the future` : null;
-}
 
-/** A row's screening dates as the record staff keep (midnight UTC of each date), for the rule and the insert. */
+/** A row's screening dates as the record staff keep (`checkDateInstant`), for the rule and the insert. */
 export function screeningOfRow(row: Pick<ImportRow, 'backgroundChecked' | 'trained'>): ScreeningFacts {
-  const at = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+  const at = (d: string | null) => (d ? checkDateInstant(d) : null);
   return { backgroundCheckedAt: at(row.backgroundChecked), trainedAt: at(row.trained) };
 }
