@@ -49,6 +49,7 @@ import { NamesWithoutAddresses1797610000000 } from './1797610000000-NamesWithout
 import { ContinueInHistory1797620000000 } from './1797620000000-ContinueInHistory';
 import { GuardianConsentWithdrawal1797700000000 } from './1797700000000-GuardianConsentWithdrawal';
 import { MentorScreening1797800000000 } from './1797800000000-MentorScreening';
+import { ScreeningValidity1797800000100 } from './1797800000100-ScreeningValidity';
 
 export const MIGRATIONS = [
   Initial1795863926574,
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   ContinueInHistory1797620000000,
   GuardianConsentWithdrawal1797700000000,
   MentorScreening1797800000000,
+  ScreeningValidity1797800000100,
 ];

@@ -39,18 +39,23 @@ export class StaffDigestRepository {
 
   /**
    * Per programme that screens mentors (coalesce: screeningOn in programme.entity.ts), how many of
-   * its mentors still wait for their background check or training to be recorded.
+   * its mentors still wait for their background check or training to be recorded, and how many
+   * recorded ones lapse within 30 days of `now` (programmes.screening_valid_months).
    */
-  async mentorsAwaitingScreening(): Promise<Map<string, number>> {
-    const rows: { programme_id: string; n: number }[] = await this.dataSource.query(
-      `SELECT pt.programme_id, count(*)::int AS n
+  async mentorScreening(now: Date): Promise<Map<string, { awaiting: number; lapsing: number }>> {
+    const rows: { programme_id: string; awaiting: number; lapsing: number }[] = await this.dataSource.query(
+      `SELECT pt.programme_id,
+              count(*) FILTER (WHERE pt.background_checked_at IS NULL OR pt.trained_at IS NULL)::int AS awaiting,
+              count(*) FILTER (WHERE least(pt.background_checked_at, pt.trained_at)
+                    < $1::timestamptz + interval '30 days' - make_interval(months => pr.screening_valid_months::int))::int
+                AS lapsing
          FROM participants pt JOIN programmes pr ON pr.id = pt.programme_id
         WHERE coalesce(pr.screening_required, pr.consent_age IS NOT NULL)
           AND pt.role = 'mentor' AND pt.removed_at IS NULL
-          AND (pt.background_checked_at IS NULL OR pt.trained_at IS NULL)
         GROUP BY pt.programme_id`,
+      [now],
     );
-    return new Map(rows.map((r) => [r.programme_id, r.n]));
+    return new Map(rows.map((r) => [r.programme_id, { awaiting: r.awaiting, lapsing: r.lapsing }]));
   }
 
   /**

@@ -30,15 +30,25 @@ export function funnelText(f: ProgrammeFunnel | undefined): string {
   return `${c.invited} invited, ${c.matched} matched, ${c['first exchange']} first exchange, ${c['active at week 4']} active at week 4, ${c['closed well']} closed well`;
 }
 
-/** Mentors whose screening staff still have to record: a line with a link to them, or nothing. */
+/**
+ * Mentors whose screening staff still have to record (a line with a link to them), and recorded
+ * ones about to lapse; nothing when neither.
+ */
 export function screeningLine(
-  count: number | undefined,
+  counts: { awaiting: number; lapsing: number } | undefined,
   programmeUrl: string,
 ): { screeningText?: string; screeningUrl?: string } {
-  if (!count) return {};
+  if (!counts || (!counts.awaiting && !counts.lapsing)) return {};
+  const { awaiting, lapsing } = counts;
+  const parts = [
+    awaiting
+      ? `${awaiting} mentor${awaiting === 1 ? '' : 's'} await${awaiting === 1 ? 's' : ''} a background check or training record`
+      : null,
+    lapsing ? `${lapsing} mentor${lapsing === 1 ? "'s" : "s'"} record lapses within 30 days` : null,
+  ];
   return {
-    screeningText: `${count} mentor${count === 1 ? '' : 's'} await${count === 1 ? 's' : ''} a background check or training record`,
-    screeningUrl: `${programmeUrl}/participants?q=missing`,
+    screeningText: parts.filter((p) => p !== null).join('; '),
+    screeningUrl: `${programmeUrl}/participants?q=${awaiting ? 'missing' : 'lapses'}`,
   };
 }
 
@@ -84,7 +94,7 @@ export class StaffDigestService {
       this.attention.snoozedAndDue(since),
       this.funnels.funnels(),
       this.repo.replyTrends(now),
-      this.repo.mentorsAwaitingScreening(),
+      this.repo.mentorScreening(now),
     ]);
     const root = this.config.publicRoot;
     const item = (i: QueueItem): StaffDigestItem => ({

@@ -105,7 +105,7 @@ export class ProgramsRepository {
   async updateProgrammeSafeguarding(
     id: string,
     values: Pick<Programme, 'contactFilter' | 'contactAllow' | 'filterKeywords'> &
-      Partial<Pick<Programme, 'screeningRequired'>>,
+      Partial<Pick<Programme, 'screeningRequired' | 'screeningValidMonths'>>,
   ): Promise<void> {
     await this.m().update(Programme, { id }, values);
   }

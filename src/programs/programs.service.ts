@@ -7,7 +7,11 @@ import type { Pairing } from './entities/pairing.entity';
 import type { Participant, ParticipantRole } from './entities/participant.entity';
 import type { Programme } from './entities/programme.entity';
 import { cleanIntroduction } from './participant-names';
-import { MemberWithdrawalRepository, type WithdrawnPlaces } from './member-withdrawal.repository';
+import {
+  MemberWithdrawalRepository,
+  type WithdrawnMentor,
+  type WithdrawnPlaces,
+} from './member-withdrawal.repository';
 import { ProgramsRepository } from './programs.repository';
 import { makeRelayAddress, ownAddressProblem, slugify } from './relay-address';
 
@@ -197,6 +201,20 @@ export class ProgramsService {
   async withdrawMember(participantId: string, since: Date, tx: EntityManager): Promise<WithdrawnPlaces> {
     await this.withdrawal.withdraw(participantId, since, 'A guardian withdrew consent', tx);
     return this.withdrawal.places(participantId, since, tx);
+  }
+
+  /**
+   * Takes a mentor out of what a mentor does now (their screening was cleared or lapsed): their
+   * active pairs as the mentor are paused, each pause in the pair's history with `by.note`, and
+   * they leave the circles they lead and their topic rooms, at `at`.
+   */
+  withdrawMentor(
+    participantId: string,
+    at: Date,
+    by: { staffId: string | null; note: string },
+    tx: EntityManager,
+  ): Promise<WithdrawnMentor> {
+    return this.withdrawal.withdrawMentor(participantId, at, by, tx);
   }
 
   /** Mutes (or unmutes) a circle member: their mail is held for staff; they still get the circle's. */

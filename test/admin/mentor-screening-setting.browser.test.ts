@@ -72,7 +72,8 @@ describe('the mentor screening setting on the moderation page', () => {
       'Mentor screening is on for this programme (the default: on when the programme asks guardian consent). ' +
         `${PROMISE} Someone open to either role may meanwhile be matched as a mentee. ` +
         'Turning it on undoes no pairing, circle or room already made: the work queue shows each live pair ' +
-        'or circle whose mentor is not screened, and a paused pair of theirs is not resumed.',
+        'or circle whose mentor is not screened, and a paused pair of theirs is not resumed. ' +
+        'A recorded check or training does not lapse.',
     );
     expect(await page.inputValue('select[name=screeningRequired]')).toBe('auto');
     expect(await stored(youth)).toEqual({ screeningRequired: null, contactFilter: null });
@@ -142,5 +143,53 @@ describe('the mentor screening setting on the moderation page', () => {
     expect(res.status()).toBe(400);
     expect(await stored(adults)).toEqual({ screeningRequired: true, contactFilter: null });
     expect(await audits(adults)).toHaveLength(1);
+  });
+
+  it('a validity in months: saved, said on the page, audited; out of range changes nothing', async () => {
+    await open(adults);
+    expect(await state()).toContain('A recorded check or training does not lapse.');
+    await page.fill('input[name=screeningValidMonths]', '36');
+    await page.click('form[action$="/safeguarding"] button[type=submit]');
+    await page.waitForURL(/notice=/);
+    expect(await state()).toContain(
+      'A recorded check or training lapses 36 months after the day it was done: it is then cleared, which ' +
+        "pauses that mentor's pairs as clearing it by hand does.",
+    );
+    expect((await db.getRepository(Programme).findOneByOrFail({ id: adults.id })).screeningValidMonths).toBe(
+      36,
+    );
+    expect((await audits(adults)).at(-1)).toBe(
+      'filter auto (off), 0 allowed, 0 word(s); mentor screening on (on), valid 36 months',
+    );
+
+    const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+    for (const months of ['0', '121', 'three'])
+      expect(
+        (
+          await page.request.post(`${running.httpUrl}/admin/programmes/${adults.id}/safeguarding`, {
+            form: {
+              _csrf: csrf!,
+              contactFilter: 'auto',
+              screeningRequired: 'on',
+              screeningValidMonths: months,
+              contactAllow: '',
+              filterKeywords: '',
+            },
+            maxRedirects: 0,
+          })
+        ).status(),
+      ).toBe(400);
+    expect((await db.getRepository(Programme).findOneByOrFail({ id: adults.id })).screeningValidMonths).toBe(
+      36,
+    );
+
+    // Emptied: it no longer lapses.
+    await open(adults);
+    await page.fill('input[name=screeningValidMonths]', '');
+    await page.click('form[action$="/safeguarding"] button[type=submit]');
+    await page.waitForURL(/notice=/);
+    expect(
+      (await db.getRepository(Programme).findOneByOrFail({ id: adults.id })).screeningValidMonths,
+    ).toBeNull();
   });
 });

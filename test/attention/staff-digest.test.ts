@@ -172,8 +172,10 @@ describe('the weekly staff digest', () => {
       email: `sam.${youth.pairing.id.slice(0, 6)}@mentors.example`,
       role: 'mentor',
     });
+    // Screened on 20 April 2023; valid 36 months, so it lapses ten days after this digest.
+    await db.query(`UPDATE programmes SET screening_valid_months = 36 WHERE id = $1`, [youth.programme.id]);
     await db.query(
-      `UPDATE participants SET background_checked_at = now(), trained_at = now() WHERE id = $1`,
+      `UPDATE participants SET background_checked_at = '2023-04-20T12:00:00Z', trained_at = now() WHERE id = $1`,
       [screened.id],
     );
 
@@ -183,7 +185,7 @@ describe('the weekly staff digest', () => {
     const mail = (await readOutbox(env.outboxDir)).find((m) => toAddress(m.parsed) === EMAIL)!;
     const text = mail.parsed.text!.replace(/\s+/g, ' ');
     const line = new RegExp(
-      `Median reply time: [^.]*?Screening: 1 mentor awaits a background check or training record \\[(http[^\\]]+)\\]`,
+      `Median reply time: [^.]*?Screening: 1 mentor awaits a background check or training record; 1 mentor's record lapses within 30 days \\[(http[^\\]]+)\\]`,
     ).exec(text);
     expect(line).not.toBeNull();
     // Only the youth programme has the line: the others do not screen mentors.

@@ -127,7 +127,14 @@ const PARTICIPANT_COLUMNS = (v: ProgrammeView): Column<ParticipantRow>[] => [
 /** A mentor's screening where the programme screens mentors: what staff still have to record. */
 function screeningText(v: ProgrammeView, x: ParticipantRow): string {
   if (x.role !== 'mentor' || !screeningOn(v.programme)) return '—';
-  if (x.backgroundCheckedAt && x.trainedAt) return 'recorded';
+  if (x.backgroundCheckedAt && x.trainedAt) {
+    const months = v.programme.screeningValidMonths;
+    if (!months) return 'recorded';
+    // The earlier of the two lapses first (ScreeningLapseService clears it then).
+    const lapses = new Date(Math.min(x.backgroundCheckedAt.getTime(), x.trainedAt.getTime()));
+    lapses.setUTCMonth(lapses.getUTCMonth() + months);
+    return `recorded, lapses ${lapses.toISOString().slice(0, 10)}`;
+  }
   if (x.backgroundCheckedAt) return 'training missing';
   // Every text of a mentor still to screen says "missing": the staff digest links to that search.
   return x.trainedAt ? 'background check missing' : 'background check and training missing';

@@ -134,6 +134,11 @@ export function moderationPage(
         none. Someone open to either role may meanwhile be matched as a mentee. Turning it on undoes no
         pairing, circle or room already made: the work queue shows each live pair or circle whose mentor
         is not screened, and a paused pair of theirs is not resumed.
+        ${p.screeningValidMonths
+          ? html`A recorded check or training lapses ${p.screeningValidMonths} months after the day it was done:
+              it is then cleared, which pauses that mentor's pairs as clearing it by hand does. The weekly
+              staff digest counts the records that lapse within 30 days.`
+          : 'A recorded check or training does not lapse.'}
       </p>
       <form method="post" action="/admin/programmes/${p.id}/safeguarding" class="card">
         ${csrfField(ctx)}
@@ -157,6 +162,15 @@ export function moderationPage(
             ${choiceOptions(screening)}
           </select></label
         >
+        <label
+          >A check or training stays valid for (months; empty: it does not lapse)
+          <input
+            type="number"
+            name="screeningValidMonths"
+            min="1"
+            max="120"
+            value="${p.screeningValidMonths ?? ''}"
+        /></label>
         <button type="submit">Save</button>
       </form>`,
   );

@@ -42,11 +42,16 @@ export class SafeguardingSettingsService {
     if (!isChoice(screening)) throw new AdminInputError('Mentor screening is on, off or the default.');
     const contactAllow = lines(body.contactAllow).map((a) => a.replace(/^https?:\/\//, '').split('/')[0]);
     const filterKeywords = lines(body.filterKeywords);
+    const validity = typeof body.screeningValidMonths === 'string' ? body.screeningValidMonths.trim() : '';
+    if (validity && !(/^\d{1,3}$/.test(validity) && Number(validity) >= 1 && Number(validity) <= 120))
+      throw new AdminInputError('A check stays valid for 1 to 120 months, or empty for no lapse.');
+    const screeningValidMonths = validity ? Number(validity) : null;
     if (contactAllow.length > 100 || filterKeywords.length > 200)
       throw new AdminInputError('At most 100 allowed entries and 200 words.');
     const values = {
       contactFilter: stored(filter),
       screeningRequired: stored(screening),
+      screeningValidMonths,
       contactAllow,
       filterKeywords,
     };
@@ -59,7 +64,8 @@ export class SafeguardingSettingsService {
       action: 'safeguarding_changed',
       detail:
         `filter ${filter} (${onOff(state.filterOn)}), ${contactAllow.length} allowed, ` +
-        `${filterKeywords.length} word(s); mentor screening ${screening} (${onOff(state.screeningOn)})`,
+        `${filterKeywords.length} word(s); mentor screening ${screening} (${onOff(state.screeningOn)})` +
+        (screeningValidMonths ? `, valid ${screeningValidMonths} months` : ''),
     });
     return state;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Transactor } from '../../database/transactor';
 import { screeningOn } from '../../programs/entities/programme.entity';
 import { ProgramsRepository } from '../../programs/programs.repository';
+import { ProgramsService } from '../../programs/programs.service';
 import { CLOCK, type Clock } from '../../prompts/clock';
 import { AdminInputError, AdminNotFound } from '../admin.errors';
 import { PeopleRepository } from './people.repository';
@@ -36,6 +37,7 @@ export class ScreeningAdminService {
     private readonly people: PeopleRepository,
     private readonly screening: ScreeningRepository,
     private readonly programs: ProgramsRepository,
+    private readonly programsService: ProgramsService,
     private readonly transactor: Transactor,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -82,7 +84,7 @@ export class ScreeningAdminService {
       // nobody out (a person never screened was never placed as a mentor where it is asked).
       const withdrawn =
         changed && !change.recorded && required
-          ? await this.screening.withdrawMentor(
+          ? await this.programsService.withdrawMentor(
               id,
               now,
               { staffId, note: `${p.name}'s ${SCREENING_NAME[change.check]} was cleared` },

@@ -1,3 +1,5 @@
+import type { WithdrawnMentor } from '../../programs/member-withdrawal.repository';
+
 /**
  * Screening before activation, as staff record it: the two checks, their names in the audit and
  * on the page, and the state a participant's screening is in. Declared once, so the audit's
@@ -63,14 +65,7 @@ export interface ScreeningState {
   clearedAt: Date | null;
 }
 
-/** What a clearing took them out of (all zero when it took nothing, or the programme asks nothing). */
-export interface WithdrawnMentor {
-  pausedPairs: number;
-  circlesLeft: number;
-  roomsLeft: number;
-}
-
-export const NOTHING_WITHDRAWN: WithdrawnMentor = { pausedPairs: 0, circlesLeft: 0, roomsLeft: 0 };
+export { NOTHING_WITHDRAWN, type WithdrawnMentor } from '../../programs/member-withdrawal.repository';
 
 /** What one change did: `changed` is false when the check already stood as asked. */
 export interface ScreeningOutcome extends ScreeningChange {

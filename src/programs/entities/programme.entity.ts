@@ -10,6 +10,7 @@ export type MatchingMode = 'review' | 'automatic' | 'choice';
 @Entity('programmes')
 @Check('CHK_programmes_matching_mode', `matching_mode IN ('review', 'automatic', 'choice')`)
 @Check('CHK_programmes_choice_reply_hours', 'choice_reply_hours > 0')
+@Check('CHK_programmes_screening_valid_months', 'screening_valid_months BETWEEN 1 AND 120')
 @Check(
   'CHK_programmes_attention_thresholds',
   `first_exchange_days > 0 AND owed_reply_days > 0 AND one_sided_messages > 1
@@ -63,6 +64,12 @@ export class Programme {
    * programme (on when it asks guardian consent); true or false is staff's choice.
    */
   @Column('boolean', { name: 'screening_required', nullable: true }) screeningRequired!: boolean | null;
+  /**
+   * How many months a recorded background check or training stays valid; null: it does not lapse.
+   * The schedule tick clears a lapsed record as staff clearing it would (ScreeningLapseService).
+   */
+  @Column('smallint', { name: 'screening_valid_months', nullable: true }) screeningValidMonths!:
+    number | null;
   /** Domains (and their subdomains) and exact values the filter lets through, lower-cased. */
   @Column('text', { array: true, name: 'contact_allow', default: () => "'{}'" }) contactAllow!: string[];
   /** Words or phrases that hold a message for review, lower-cased. */

@@ -23,6 +23,7 @@ import { RoomCallsService } from '../../rooms/room-calls.service';
 import { PromptIssuer } from './prompt-issuer';
 import { NudgeService, type NudgeReport } from '../../attention/nudge.service';
 import { StaffDigestService } from '../../attention/staff-digest.service';
+import { ScreeningLapseService } from '../../programs/screening-lapse.service';
 import { ScheduleRepository, type ClaimedRow } from './schedule.repository';
 
 const BATCH = 200;
@@ -42,6 +43,8 @@ export interface TickReport {
   nudges: NudgeReport;
   /** Weekly digests written to staff. */
   staffDigests: number;
+  /** People whose screening record lapsed and was cleared. */
+  screeningLapsed: number;
 }
 
 /**
@@ -73,9 +76,12 @@ export class ScheduleTickService {
     private readonly roomCalls: RoomCallsService,
     private readonly nudger: NudgeService,
     private readonly staffDigests: StaffDigestService,
+    private readonly screeningLapse: ScreeningLapseService,
   ) {}
 
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
+    // Before matching: a mentor whose screening lapsed is matched with nobody in this tick.
+    const screeningLapsed = await this.screeningLapse.run(now);
     // First: pairings made by automatic matching, and by a mentor's yes since the last tick, are
     // seeded and welcomed in this same tick; requests past their time lapse and new mentees get
     // suggestions (programmes whose mentees choose).
@@ -112,7 +118,16 @@ export class ScheduleTickService {
         `tick: ${seeded} seeded, ${prompts.sent} prompts, ${prompts.skipped} skipped, ${digests.queued} digests`,
       );
     }
-    return { seeded, prompts, digests, enrolmentReminders, roomCallReminders, nudges, staffDigests };
+    return {
+      seeded,
+      prompts,
+      digests,
+      enrolmentReminders,
+      roomCallReminders,
+      nudges,
+      staffDigests,
+      screeningLapsed,
+    };
   }
 
   /** Members of active pairings without a schedule get one, from their next local send time. */
