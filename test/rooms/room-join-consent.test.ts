@@ -138,7 +138,9 @@ describe('topic rooms: #join waits for a guardian’s consent', () => {
           m.parsed.subject === 'You cannot join Getting into tech yet',
       ),
     );
-    expect(told.parsed.text).toContain('background check and safeguarding training');
+    expect(told.parsed.text).toContain(
+      'a mentor joins a topic room once the programme has recorded their background check and safeguarding training',
+    );
     expect(told.parsed.text).not.toContain('parent or guardian');
     // Once staff record both, the same command joins.
     await screen(mentor);
