@@ -52,21 +52,45 @@ export class ScreeningLapseRepository {
   }
 
   /**
-   * Clears what has lapsed by `now` (read again here, so a record staff renewed meanwhile stays)
-   * and notes the clearing; false when nothing had lapsed any more.
+   * Clears what has lapsed by `now` (read again here, under the row's lock, so a record staff
+   * renewed meanwhile stays), notes the clearing, and keeps each lapsed check in the staff audit
+   * with no staff member. Returns the checks cleared: none when nothing had lapsed any more.
    */
-  async clear(participantId: string, now: Date, tx: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `UPDATE participants pt
-          SET background_checked_at = CASE WHEN ${LAPSED('background_checked_at')} THEN NULL ELSE pt.background_checked_at END,
-              trained_at = CASE WHEN ${LAPSED('trained_at')} THEN NULL ELSE pt.trained_at END,
+  async clear(participantId: string, now: Date, tx: EntityManager): Promise<('background' | 'training')[]> {
+    // An UPDATE through TypeORM's query answers [rows, affected count].
+    const [rows]: [{ background: boolean; training: boolean; programme_id: string }[], number] =
+      await tx.query(
+        `WITH old AS (
+         SELECT pt.id, pt.programme_id,
+                coalesce(${LAPSED('background_checked_at')}, false) AS background,
+                coalesce(${LAPSED('trained_at')}, false) AS training
+           FROM participants pt JOIN programmes g ON g.id = pt.programme_id
+          WHERE pt.id = $2 AND g.screening_valid_months IS NOT NULL
+          FOR UPDATE OF pt)
+       UPDATE participants p
+          SET background_checked_at = CASE WHEN old.background THEN NULL ELSE p.background_checked_at END,
+              trained_at = CASE WHEN old.training THEN NULL ELSE p.trained_at END,
               screening_cleared_at = $1
-         FROM programmes g
-        WHERE g.id = pt.programme_id AND pt.id = $2 AND g.screening_valid_months IS NOT NULL
-          AND (${LAPSED('background_checked_at')} OR ${LAPSED('trained_at')})
-        RETURNING pt.id`,
-      [now, participantId],
+         FROM old WHERE p.id = old.id AND (old.background OR old.training)
+       RETURNING old.background, old.training, old.programme_id`,
+        [now, participantId],
+      );
+    if (!rows.length) return [];
+    const cleared = [
+      ...(rows[0].background ? (['background'] as const) : []),
+      ...(rows[0].training ? (['training'] as const) : []),
+    ];
+    // The detail names the check as the admin's records do (admin/people/screening.ts).
+    await tx.query(
+      `INSERT INTO staff_audit (staff_id, programme_id, participant_id, action, detail, at)
+       SELECT NULL, $2, $1, 'screening_lapsed', d, $3 FROM unnest($4::text[]) AS d`,
+      [
+        participantId,
+        rows[0].programme_id,
+        now,
+        cleared.map((c) => (c === 'background' ? 'background check' : 'training')),
+      ],
     );
-    return rows.length > 0;
+    return cleared;
   }
 }

@@ -36,14 +36,12 @@ export class ScreeningLapseService {
   }
 
   private async clearOne(record: LapsedRecord, now: Date, tx: EntityManager): Promise<boolean> {
-    if (!(await this.repo.clear(record.participantId, now, tx))) return false;
+    const cleared = await this.repo.clear(record.participantId, now, tx);
+    if (!cleared.length) return false;
     const programme = await this.programs.findProgramme(record.programmeId, tx);
     if (programme && screeningOn(programme)) {
-      const what = [
-        record.backgroundLapsed ? 'background check' : null,
-        record.trainingLapsed ? 'safeguarding training' : null,
-      ]
-        .filter((x) => x !== null)
+      const what = cleared
+        .map((c) => (c === 'background' ? 'background check' : 'safeguarding training'))
         .join(' and ');
       const note = `${record.name}'s ${what} lapsed (valid for ${record.validMonths} months)`;
       await this.programsService.withdrawMentor(record.participantId, now, { staffId: null, note }, tx);

@@ -288,6 +288,7 @@ describe('screening in the admin: record and clear a check', () => {
       background: { recordedAt: expect.any(String), recordedBy: ROBOT },
       training: { recordedAt: null, recordedBy: null },
       clearedAt: null,
+      lapsed: false,
       changed: true,
       withdrawn: { pausedPairs: 0, circlesLeft: 0, roomsLeft: 0 },
     });

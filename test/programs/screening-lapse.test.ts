@@ -4,6 +4,7 @@ import type { RunningApp } from '../../src/bootstrap';
 import { CLOCK } from '../../src/prompts/clock';
 import { ScheduleTickService } from '../../src/prompts/schedule/schedule-tick.service';
 import { createPairingWorld, type PairingWorld } from '../factories/pairing.factory';
+import { StaffClient } from '../admin/staff-client';
 import { FakeClock } from '../prompts/fake-clock';
 import { TestEnv } from '../support/test-env';
 
@@ -94,6 +95,29 @@ describe('screening records lapse after the programme’s validity', () => {
     expect(signals.map((s) => [s.signal, s.since, s.detail])).toEqual([
       ['screening_missing', now, 'background check not recorded'],
     ]);
+    // Kept in the staff audit with no staff member, and said so on the participant's page.
+    expect(
+      await db.query(
+        `SELECT action, detail, staff_id, at FROM staff_audit WHERE participant_id = $1 ORDER BY id`,
+        [lapsed.mentor.id],
+      ),
+    ).toEqual([{ action: 'screening_lapsed', detail: 'background check', staff_id: null, at: now }]);
+    const staff = await StaffClient.loggedIn(running.app, running.httpUrl!, 'lapse@staff.example');
+    const page = (await (await staff.get(`/admin/participants/${lapsed.mentor.id}`)).text()).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(page).toContain(
+      'A check lapsed on 2026-03-02 12:00: it was older than this programme keeps it valid.',
+    );
+    const audit = (await (await staff.get(`/admin/programmes/${lapsed.programme.id}/audit`)).text()).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(audit).toContain(
+      '<td data-label="Staff">MentorMail</td><td data-label="Action">screening lapsed</td>' +
+        '<td data-label="Participant">Maria Mentor</td><td data-label="Detail">background check</td>',
+    );
     for (const w of [valid, forever]) {
       expect((await screening(w)).screening_cleared_at).toBeNull();
       expect(await status(w)).toBe('active');

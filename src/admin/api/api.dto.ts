@@ -168,6 +168,8 @@ export class ScreeningStateDto {
   @ApiProperty({ type: ScreeningRecordDto }) background!: ScreeningRecordDto;
   @ApiProperty({ type: ScreeningRecordDto }) training!: ScreeningRecordDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) clearedAt!: Date | null;
+  @ApiProperty({ description: "the last clearing was a lapse past the programme's validity, not staff's" })
+  lapsed!: boolean;
   @ApiProperty({ description: 'false: the check already stood as asked, nothing was written' })
   changed!: boolean;
   @ApiProperty({ type: ScreeningWithdrawnDto }) withdrawn!: ScreeningWithdrawnDto;

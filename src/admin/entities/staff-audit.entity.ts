@@ -15,6 +15,8 @@ export type StaffAuditAction =
   // A mentor's screening (detail: the check, 'background check' or 'training'; see admin/people/screening.ts).
   | 'screening_recorded'
   | 'screening_cleared'
+  // Not staff's: the schedule tick cleared a record past its programme's validity (no staff id).
+  | 'screening_lapsed'
   // A staff member read an inbound email whole (its raw source) from the mail log.
   | 'inbound_read';
 

@@ -180,7 +180,12 @@ type Query = Record<string, unknown>;
 
 const ACTION_COLUMNS: Column<AuditRow>[] = [
   { key: 'when', label: 'When', cell: (a) => when(a.at), sortable: true },
-  { key: 'staff', label: 'Staff', cell: (a) => a.staffEmail ?? 'a former staff member', sortable: true },
+  {
+    key: 'staff',
+    label: 'Staff',
+    cell: (a) => a.staffEmail ?? (a.action === 'screening_lapsed' ? 'MentorMail' : 'a former staff member'),
+    sortable: true,
+  },
   { key: 'action', label: 'Action', cell: (a) => a.action.replace(/_/g, ' '), sortable: true },
   { key: 'participant', label: 'Participant', cell: (a) => a.subject ?? '', sortable: true },
   { key: 'detail', label: 'Detail', cell: (a) => a.detail },

@@ -94,13 +94,17 @@ export class PeopleRepository {
       screening_required: boolean | null;
       consent_age: number | null;
       recorded_by: Record<string, string | null> | null;
+      last_clearing: 'screening_cleared' | 'screening_lapsed' | null;
     }[] = await tx.query(
       `SELECT pa.background_checked_at, pa.trained_at, pa.screening_cleared_at, g.screening_required, g.consent_age,
               (SELECT jsonb_object_agg(r.detail, r.email) FROM (
                  SELECT DISTINCT ON (a.detail) a.detail, u.email
                    FROM staff_audit a LEFT JOIN staff_users u ON u.id = a.staff_id
                   WHERE a.participant_id = pa.id AND a.action = 'screening_recorded'
-                  ORDER BY a.detail, a.at DESC, a.id DESC) r) AS recorded_by
+                  ORDER BY a.detail, a.at DESC, a.id DESC) r) AS recorded_by,
+              (SELECT a.action FROM staff_audit a
+                WHERE a.participant_id = pa.id AND a.action IN ('screening_cleared', 'screening_lapsed')
+                ORDER BY a.at DESC, a.id DESC LIMIT 1) AS last_clearing
          FROM participants pa JOIN programmes g ON g.id = pa.programme_id WHERE pa.id = $1`,
       [id],
     );
@@ -114,6 +118,7 @@ export class PeopleRepository {
       },
       training: { recordedAt: row.trained_at, recordedBy: row.trained_at ? by('training') : null },
       clearedAt: row.screening_cleared_at,
+      lapsed: row.last_clearing === 'screening_lapsed',
     };
   }
 

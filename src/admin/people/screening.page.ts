@@ -29,7 +29,18 @@ export function screeningSection(ctx: PageContext, participantId: string, s: Scr
             circles or rooms.`
       }
     </p>
-    ${s.clearedAt ? html`<p class="muted">A check was last cleared on ${when(s.clearedAt)}.</p>` : null}
+    ${
+      s.clearedAt
+        ? html`<p class="muted" data-screening-cleared>
+            ${
+              s.lapsed
+                ? html`A check lapsed on ${when(s.clearedAt)}: it was older than this programme keeps it
+                  valid.`
+                : html`A check was last cleared on ${when(s.clearedAt)}.`
+            }
+          </p>`
+        : null
+    }
     ${SCREENING_CHECKS.map((check) => checkCard(ctx, participantId, check, s))}
   </section>`;
 }

@@ -63,6 +63,8 @@ export interface ScreeningState {
   training: ScreeningRecord;
   /** When staff last cleared either check. */
   clearedAt: Date | null;
+  /** The last clearing was a lapse (past the programme's validity), not a staff member's. */
+  lapsed: boolean;
 }
 
 export { NOTHING_WITHDRAWN, type WithdrawnMentor } from '../../programs/member-withdrawal.repository';
