@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SCREENING_DETAIL, type ScreeningCheck } from './screening-checks';
 
 /** A participant one of whose screening records is older than their programme keeps it valid. */
 export interface LapsedRecord {
@@ -7,8 +8,6 @@ export interface LapsedRecord {
   name: string;
   programmeId: string;
   validMonths: number;
-  backgroundLapsed: boolean;
-  trainingLapsed: boolean;
 }
 
 /** How many lapsed people one tick clears at most; the next tick takes the rest. */
@@ -29,12 +28,9 @@ export class ScreeningLapseRepository {
       name: string;
       programme_id: string;
       months: number;
-      background: boolean;
-      training: boolean;
     }[] = await this.dataSource.query(
-      `SELECT pt.id, pt.name, pt.programme_id, g.screening_valid_months AS months,
-              coalesce(${LAPSED('background_checked_at')}, false) AS background,
-              coalesce(${LAPSED('trained_at')}, false) AS training
+      // Which checks lapsed is read again by `clear`, under the row's lock.
+      `SELECT pt.id, pt.name, pt.programme_id, g.screening_valid_months AS months
          FROM participants pt JOIN programmes g ON g.id = pt.programme_id
         WHERE g.screening_valid_months IS NOT NULL AND pt.removed_at IS NULL
           AND (${LAPSED('background_checked_at')} OR ${LAPSED('trained_at')})
@@ -46,8 +42,6 @@ export class ScreeningLapseRepository {
       name: r.name,
       programmeId: r.programme_id,
       validMonths: r.months,
-      backgroundLapsed: r.background,
-      trainingLapsed: r.training,
     }));
   }
 
@@ -56,7 +50,7 @@ export class ScreeningLapseRepository {
    * renewed meanwhile stays), notes the clearing, and keeps each lapsed check in the staff audit
    * with no staff member. Returns the checks cleared: none when nothing had lapsed any more.
    */
-  async clear(participantId: string, now: Date, tx: EntityManager): Promise<('background' | 'training')[]> {
+  async clear(participantId: string, now: Date, tx: EntityManager): Promise<ScreeningCheck[]> {
     // An UPDATE through TypeORM's query answers [rows, affected count].
     const [rows]: [{ background: boolean; training: boolean; programme_id: string }[], number] =
       await tx.query(
@@ -84,12 +78,7 @@ export class ScreeningLapseRepository {
     await tx.query(
       `INSERT INTO staff_audit (staff_id, programme_id, participant_id, action, detail, at)
        SELECT NULL, $2, $1, 'screening_lapsed', d, $3 FROM unnest($4::text[]) AS d`,
-      [
-        participantId,
-        rows[0].programme_id,
-        now,
-        cleared.map((c) => (c === 'background' ? 'background check' : 'training')),
-      ],
+      [participantId, rows[0].programme_id, now, cleared.map((c) => SCREENING_DETAIL[c])],
     );
     return cleared;
   }

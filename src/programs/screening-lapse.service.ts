@@ -4,6 +4,7 @@ import { Transactor } from '../database/transactor';
 import { screeningOn } from './entities/programme.entity';
 import { ProgramsRepository } from './programs.repository';
 import { ProgramsService } from './programs.service';
+import { SCREENING_NAME } from './screening-checks';
 import { ScreeningLapseRepository, type LapsedRecord } from './screening-lapse.repository';
 
 /**
@@ -40,9 +41,7 @@ export class ScreeningLapseService {
     if (!cleared.length) return false;
     const programme = await this.programs.findProgramme(record.programmeId, tx);
     if (programme && screeningOn(programme)) {
-      const what = cleared
-        .map((c) => (c === 'background' ? 'background check' : 'safeguarding training'))
-        .join(' and ');
+      const what = cleared.map((c) => SCREENING_NAME[c]).join(' and ');
       const note = `${record.name}'s ${what} lapsed (valid for ${record.validMonths} months)`;
       await this.programsService.withdrawMentor(record.participantId, now, { staffId: null, note }, tx);
     }

@@ -12,7 +12,7 @@ export type StaffAuditAction =
   | 'moderation_edited'
   | 'moderation_rejected'
   | 'safeguarding_changed'
-  // A mentor's screening (detail: the check, 'background check' or 'training'; see admin/people/screening.ts).
+  // A mentor's screening (detail: the check, 'background check' or 'training'; see programs/screening-checks.ts).
   | 'screening_recorded'
   | 'screening_cleared'
   // Not staff's: the schedule tick cleared a record past its programme's validity (no staff id).

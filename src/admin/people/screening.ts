@@ -1,28 +1,21 @@
 import type { WithdrawnMentor } from '../../programs/member-withdrawal.repository';
+import { SCREENING_CHECKS, SCREENING_NAME, type ScreeningCheck } from '../../programs/screening-checks';
 
 /**
- * Screening before activation, as staff record it: the two checks, their names in the audit and
- * on the page, and the state a participant's screening is in. Declared once, so the audit's
- * `detail`, the page's words and the API's `check` cannot drift apart.
+ * Screening before activation, as staff record it: what they may send, and the state a
+ * participant's screening is in. The checks and their names are programs/screening-checks.ts's.
  */
-export type ScreeningCheck = 'background' | 'training';
+export {
+  SCREENING_CHECKS,
+  SCREENING_DETAIL,
+  SCREENING_NAME,
+  type ScreeningCheck,
+} from '../../programs/screening-checks';
 
-export const SCREENING_CHECKS: readonly ScreeningCheck[] = ['background', 'training'];
-
-/** The audit entry's `detail` for each check: who recorded a check is read back by it. */
-export const SCREENING_DETAIL: Record<ScreeningCheck, string> = {
-  background: 'background check',
-  training: 'training',
-};
-
-/** How the page names each check: its heading, and in sentences. */
+/** How the page heads each check. */
 export const SCREENING_LABEL: Record<ScreeningCheck, string> = {
   background: 'Background check (DBS or the like)',
   training: 'Safeguarding training',
-};
-export const SCREENING_NAME: Record<ScreeningCheck, string> = {
-  background: 'background check',
-  training: 'safeguarding training',
 };
 
 export interface ScreeningChange {

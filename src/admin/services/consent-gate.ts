@@ -6,6 +6,7 @@ import {
   type ScreeningFacts,
 } from '../../matching/readiness';
 import type { Participant } from '../../programs/entities/participant.entity';
+import { SCREENING_NAME } from '../../programs/screening-checks';
 import type { Programme } from '../../programs/entities/programme.entity';
 import { AdminInputError } from '../admin.errors';
 
@@ -60,8 +61,8 @@ export function screeningAwaitedProblem(
 ): string | null {
   if (!awaitsScreening(recorded, programme)) return null;
   const missing = [
-    recorded?.backgroundCheckedAt ? null : 'background check',
-    recorded?.trainedAt ? null : 'safeguarding training',
+    recorded?.backgroundCheckedAt ? null : SCREENING_NAME.background,
+    recorded?.trainedAt ? null : SCREENING_NAME.training,
   ].filter((x) => x !== null);
   return `${name}: their ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not recorded`;
 }
